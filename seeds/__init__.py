@@ -1,0 +1,1 @@
+"""Bundled sample articles imported on a first run with an empty library."""

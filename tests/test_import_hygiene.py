@@ -1,0 +1,34 @@
+"""The layering rules, enforced: core never imports Textual; the reader never imports spaCy."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+CORE_MODULES = [
+    "newsread.core.model",
+    "newsread.core.nlp",
+    "newsread.core.cli",
+    "newsread.core.store.schema",
+]
+
+
+def imported_after(module: str) -> set[str]:
+    code = f"import sys, {module}; print('\\n'.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    return set(out.split())
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_never_imports_textual(module: str) -> None:
+    loaded = imported_after(module)
+    assert module in loaded
+    assert "textual" not in loaded
+
+
+def test_cli_start_does_not_load_spacy() -> None:
+    """`newsread --help` and the library commands stay fast: spaCy loads only for analysis."""
+    loaded = imported_after("newsread.core.cli")
+    assert "spacy" not in loaded

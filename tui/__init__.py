@@ -1,0 +1,1 @@
+"""The Textual reader. It reads the store and never imports spaCy: analysis runs in `newsread add`."""
