@@ -49,8 +49,7 @@ def read_source(path: str, *, legacy_encodings: bool = False, max_bytes: int = M
             size = p.stat().st_size
             if size > max_bytes:
                 raise InputError(
-                    f"{path}: file too large ({size // (1024 * 1024)} MB; the limit is "
-                    f"{max_bytes // (1024 * 1024)} MB)"
+                    f"{path}: file too large ({size // (1024 * 1024)} MB; the limit is {max_bytes // (1024 * 1024)} MB)"
                 )
             data = p.read_bytes()
         except PermissionError:

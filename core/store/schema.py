@@ -62,7 +62,7 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         foreign_keys=article_fk,
     )
     db["entities"].create_index(["article_id"])
-    db["entities"].create_index(["label", "canonical"])
+    db.execute("CREATE INDEX idx_entities_canonical_nocase ON entities(canonical COLLATE NOCASE, label)")
 
     db["speakers"].create(
         {
@@ -80,6 +80,11 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     db["speakers"].create_index(["article_id"])
     db.execute("CREATE INDEX idx_speakers_name_nocase ON speakers(name COLLATE NOCASE)")
     db.execute("CREATE INDEX idx_speakers_org_nocase ON speakers(organisation COLLATE NOCASE)")
+    # Every name a speaker goes by in an article ("Cook" for Steven Cook), so a lookup by alias is
+    # an index search rather than a scan of JSON.
+    db["speaker_aliases"].create({"speaker_id": int, "alias": str}, foreign_keys=[("speaker_id", "speakers", "id")])
+    db.execute("CREATE INDEX idx_speaker_aliases_alias ON speaker_aliases(alias COLLATE NOCASE)")
+    db["speaker_aliases"].create_index(["speaker_id"])
 
     db["quotes"].create(
         {

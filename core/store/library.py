@@ -1,0 +1,486 @@
+"""The local library: one SQLite file (WAL, FTS5) that the CLI and the reader both sit on.
+
+Writes go through ``Library`` one article per transaction, so an interrupted import leaves only
+whole articles behind. Reads return the small records of ``records.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import ClassVar
+
+import sqlite_utils
+
+from ..model import Analysis, Entity, Figure, Quote, Speaker
+from . import schema
+from .records import AddResult, ArticleRow, OrgSummary, QuoteRow, SearchHit, SpeakerSummary
+
+_WS = re.compile(r"\s+")
+_FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def content_hash(text: str) -> str:
+    """Identity of an article's text, insensitive to whitespace differences between copies."""
+    return hashlib.sha256(_WS.sub(" ", text).strip().encode("utf-8")).hexdigest()
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def fts_query(text: str, *, prefix: bool = True) -> str | None:
+    """Turn anything a user types into a valid FTS5 query: every word quoted, last one a prefix.
+
+    Returns None when the text holds no word at all (nothing to search for).
+    """
+    words = _FTS_TOKEN.findall(text)
+    if not words:
+        return None
+    parts = [f'"{w}"' for w in words]
+    if prefix:
+        parts[-1] += "*"
+    return " ".join(parts)
+
+
+class Library:
+    """A newsread library file. Use ``Library.open(path)``; close it (or use ``with``) when done."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.conn = conn
+        self.path = path
+        self.db = sqlite_utils.Database(conn)
+
+    # -- opening ---------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | str | None = None, *, create: bool = True) -> Library:
+        from ..paths import default_db_path
+
+        target = Path(path) if path is not None else default_db_path()
+        if str(target) != ":memory:" and not target.exists():
+            if not create:
+                from ..errors import NewsreadError
+
+                raise NewsreadError(f"{target}: no library here")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # Private by default: a reading library and its notes are personal.
+            os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
+        conn = sqlite3.connect(str(target), timeout=10, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        try:
+            schema.configure(conn)
+            lib = cls(conn, target)
+            schema.ensure_schema(lib.db, target)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            from ..errors import NewsreadError
+
+            raise NewsreadError(f"{target}: not a newsread library ({exc})") from None
+        except BaseException:
+            conn.close()
+            raise
+        return lib
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken up front so two writers queue instead of deadlocking."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # -- writing ---------------------------------------------------------------------------------
+    def add_analysis(
+        self,
+        analysis: Analysis,
+        *,
+        url: str | None = None,
+        source: str | None = None,
+        site: str | None = None,
+        byline: str | None = None,
+        reanalyse: bool = False,
+    ) -> AddResult:
+        """Store one analysed article atomically.
+
+        The same text again is a duplicate (its analysis is refreshed only with ``reanalyse``); the
+        same URL — or, for a local file, the same source path — with new text updates the article in
+        place, and its notes are re-anchored to the new text rather than dropped.
+        """
+        digest = content_hash(analysis.text)
+        with self.transaction() as conn:
+            row = conn.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
+            if row is not None:
+                if not reanalyse:
+                    return AddResult(row["id"], "duplicate")
+                self._replace_analysis(row["id"], analysis)
+                conn.execute("UPDATE articles SET model = ? WHERE id = ?", (analysis.model, row["id"]))
+                return AddResult(row["id"], "updated")
+            key_col, key = ("url", url) if url else ("source", source)
+            same = None
+            if key:
+                same = conn.execute(
+                    f"SELECT id FROM articles WHERE {key_col} = ? ORDER BY id DESC LIMIT 1", (key,)
+                ).fetchone()
+            fields = {
+                "url": url,
+                "source": source,
+                "site": site,
+                "title": analysis.title,
+                "byline": byline,
+                "published": analysis.published,
+                "text": analysis.text,
+                "content_hash": digest,
+                "model": analysis.model,
+            }
+            if same is not None:
+                article_id = same["id"]
+                assignments = ", ".join(f"{k} = :{k}" for k in fields)
+                conn.execute(f"UPDATE articles SET {assignments} WHERE id = :id", {**fields, "id": article_id})
+                self._replace_analysis(article_id, analysis)
+                from ..notes.anchoring import reanchor_article_notes
+
+                reanchor_article_notes(conn, article_id, analysis.text)
+                return AddResult(article_id, "updated")
+            cur = conn.execute(
+                "INSERT INTO articles (url, source, site, title, byline, published, text, content_hash, model, "
+                "added) VALUES (:url, :source, :site, :title, :byline, :published, :text, :content_hash, "
+                ":model, :added)",
+                {**fields, "added": now_iso()},
+            )
+            article_id = cur.lastrowid
+            assert article_id is not None
+            self._insert_analysis(article_id, analysis)
+            return AddResult(article_id, "added")
+
+    def _replace_analysis(self, article_id: int, analysis: Analysis) -> None:
+        conn = self.conn
+        conn.execute(
+            "DELETE FROM speaker_aliases WHERE speaker_id IN (SELECT id FROM speakers WHERE article_id = ?)",
+            (article_id,),
+        )
+        for table in ("entities", "speakers", "quotes", "figures"):
+            conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        self._insert_analysis(article_id, analysis)
+
+    def _insert_analysis(self, article_id: int, a: Analysis) -> None:
+        conn = self.conn
+        conn.executemany(
+            "INSERT INTO entities (article_id, start, end, label, text, canonical) VALUES (?, ?, ?, ?, ?, ?)",
+            [(article_id, e.start, e.end, e.label, e.text, e.canonical) for e in a.entities],
+        )
+        by_name: dict[str, Speaker] = {}
+        for s in a.speakers:
+            by_name[s.name] = s
+            cur = conn.execute(
+                "INSERT INTO speakers (article_id, name, aliases, role, organisation, quotes) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (article_id, s.name, json.dumps(s.aliases, ensure_ascii=False), s.role, s.organisation, s.quotes),
+            )
+            names = {s.name, *s.aliases}
+            conn.executemany(
+                "INSERT INTO speaker_aliases (speaker_id, alias) VALUES (?, ?)",
+                [(cur.lastrowid, n) for n in sorted(names)],
+            )
+        conn.executemany(
+            "INSERT INTO quotes (article_id, start, end, text, speaker, cue, kind, organisation) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    article_id,
+                    q.start,
+                    q.end,
+                    q.text,
+                    q.speaker,
+                    q.cue,
+                    q.kind,
+                    by_name[q.speaker].organisation if q.speaker in by_name else None,
+                )
+                for q in a.quotes
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO figures (article_id, start, end, text, value, unit, object, per, kind, date) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, f.start, f.end, f.text, f.value, f.unit, f.object, f.per, f.kind, f.date) for f in a.figures],
+        )
+        conn.execute("UPDATE articles SET quote_count = ? WHERE id = ?", (len(a.quotes), article_id))
+
+    def mark_read(self, article_id: int) -> None:
+        with self.transaction() as conn:
+            conn.execute("UPDATE articles SET read_at = COALESCE(read_at, ?) WHERE id = ?", (now_iso(), article_id))
+
+    def set_bookmark(self, article_id: int, on: bool) -> None:
+        with self.transaction() as conn:
+            conn.execute("UPDATE articles SET bookmarked = ? WHERE id = ?", (int(on), article_id))
+
+    def refresh_note_count(self, article_id: int) -> None:
+        """Called by the notes module inside its own transaction after a note is added or deleted."""
+        self.conn.execute(
+            "UPDATE articles SET note_count = (SELECT COUNT(*) FROM notes WHERE article_id = ?) WHERE id = ?",
+            (article_id, article_id),
+        )
+
+    # -- reading ---------------------------------------------------------------------------------
+    def count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    _ARTICLE_COLS = (
+        "id, title, site, url, source, published, added, byline, model, quote_count, note_count, "
+        "read_at IS NOT NULL AS read, bookmarked"
+    )
+    _ORDERS: ClassVar[dict[str, str]] = {
+        "published": "COALESCE(published, added)",
+        "added": "added",
+        "title": "title COLLATE NOCASE",
+        "site": "site COLLATE NOCASE",
+        "quotes": "quote_count",
+        "notes": "note_count",
+    }
+
+    def articles(
+        self,
+        *,
+        order: str = "published",
+        descending: bool = True,
+        limit: int | None = None,
+        offset: int = 0,
+        unread_only: bool = False,
+        bookmarked_only: bool = False,
+        speaker: str | None = None,
+        organisation: str | None = None,
+        ids: list[int] | None = None,
+    ) -> list[ArticleRow]:
+        """Articles newest first by default, narrowed by the library screen's filters."""
+        where: list[str] = []
+        params: list[object] = []
+        if unread_only:
+            where.append("read_at IS NULL")
+        if bookmarked_only:
+            where.append("bookmarked = 1")
+        if speaker:
+            names = self.speaker_names(speaker)
+            marks = ",".join("?" * len(names)) or "NULL"
+            where.append(f"id IN (SELECT article_id FROM speakers WHERE name COLLATE NOCASE IN ({marks}))")
+            params.extend(names)
+        if organisation:
+            where.append(
+                "(id IN (SELECT article_id FROM entities WHERE canonical = ? COLLATE NOCASE AND label = 'ORG')"
+                " OR id IN (SELECT article_id FROM speakers WHERE organisation = ? COLLATE NOCASE))"
+            )
+            params.extend([organisation, organisation])
+        if ids is not None:
+            where.append(f"id IN ({','.join('?' * len(ids)) or 'NULL'})")
+            params.extend(ids)
+        sql = f"SELECT {self._ARTICLE_COLS} FROM articles"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        key = self._ORDERS.get(order, self._ORDERS["published"])
+        sql += f" ORDER BY {key} {'DESC' if descending else 'ASC'}, id {'DESC' if descending else 'ASC'}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params.extend([limit, offset])
+        return [self._article_row(r) for r in self.conn.execute(sql, params)]
+
+    @staticmethod
+    def _article_row(r: sqlite3.Row) -> ArticleRow:
+        return ArticleRow(
+            id=r["id"],
+            title=r["title"],
+            site=r["site"],
+            url=r["url"],
+            source=r["source"],
+            published=r["published"],
+            added=r["added"],
+            byline=r["byline"],
+            model=r["model"],
+            quote_count=r["quote_count"] or 0,
+            note_count=r["note_count"] or 0,
+            read=bool(r["read"]),
+            bookmarked=bool(r["bookmarked"]),
+        )
+
+    def article(self, article_id: int) -> ArticleRow | None:
+        r = self.conn.execute(f"SELECT {self._ARTICLE_COLS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return self._article_row(r) if r else None
+
+    def analysis(self, article_id: int) -> Analysis | None:
+        """The stored analysis of one article, in the shape of ``newsread analyze --json``."""
+        conn = self.conn
+        art = conn.execute(
+            "SELECT text, title, published, source, url, model FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if art is None:
+            return None
+        ents = [
+            Entity(r["start"], r["end"], r["label"], r["text"], r["canonical"])
+            for r in conn.execute(
+                "SELECT start, end, label, text, canonical FROM entities WHERE article_id = ? ORDER BY start",
+                (article_id,),
+            )
+        ]
+        speakers = [
+            Speaker(r["name"], json.loads(r["aliases"] or "[]"), r["role"], r["organisation"], r["quotes"] or 0)
+            for r in conn.execute(
+                "SELECT name, aliases, role, organisation, quotes FROM speakers WHERE article_id = ? ORDER BY id",
+                (article_id,),
+            )
+        ]
+        quotes = [
+            Quote(r["start"], r["end"], r["text"], r["speaker"], r["cue"], r["kind"])
+            for r in conn.execute(
+                "SELECT start, end, text, speaker, cue, kind FROM quotes WHERE article_id = ? ORDER BY start",
+                (article_id,),
+            )
+        ]
+        figures = [
+            Figure(r["start"], r["end"], r["text"], r["value"], r["unit"], r["object"], r["per"], r["kind"], r["date"])
+            for r in conn.execute(
+                "SELECT start, end, text, value, unit, object, per, kind, date FROM figures "
+                "WHERE article_id = ? ORDER BY start",
+                (article_id,),
+            )
+        ]
+        return Analysis(
+            text=art["text"],
+            title=art["title"],
+            published=art["published"],
+            path=art["url"] or art["source"],
+            entities=ents,
+            speakers=speakers,
+            quotes=quotes,
+            figures=figures,
+            model=art["model"],
+        )
+
+    def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
+        """Full-text search of titles and texts; any user text is safe (see ``fts_query``)."""
+        match = fts_query(query)
+        if match is None:
+            return []
+        sql = (
+            "SELECT articles.id AS id, articles.title AS title, "
+            "snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet, articles_fts.rank AS rank "
+            "FROM articles_fts JOIN articles ON articles.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY articles_fts.rank LIMIT ?"
+        )
+        return [SearchHit(r["id"], r["title"], r["snippet"], r["rank"]) for r in self.conn.execute(sql, (match, limit))]
+
+    def speaker_names(self, name: str) -> list[str]:
+        """Full speaker names that ``name`` denotes, case-insensitively, by full name or alias."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT s.name FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id "
+            "WHERE a.alias = ? COLLATE NOCASE",
+            (name,),
+        )
+        return sorted({r[0] for r in rows})
+
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        organisation: str | None = None,
+        article_id: int | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[QuoteRow]:
+        where: list[str] = []
+        params: list[object] = []
+        if speaker:
+            names = self.speaker_names(speaker)
+            where.append(f"q.speaker COLLATE NOCASE IN ({','.join('?' * len(names)) or 'NULL'})")
+            params.extend(names)
+        if organisation:
+            where.append("q.organisation = ? COLLATE NOCASE")
+            params.append(organisation)
+        if article_id is not None:
+            where.append("q.article_id = ?")
+            params.append(article_id)
+        sql = (
+            "SELECT q.id, q.article_id, a.title AS article_title, q.start, q.end, q.text, q.speaker, "
+            "q.organisation, q.cue, q.kind, "
+            "(SELECT role FROM speakers s WHERE s.article_id = q.article_id AND s.name = q.speaker LIMIT 1) AS role "
+            "FROM quotes q JOIN articles a ON a.id = q.article_id"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY COALESCE(a.published, a.added) DESC, q.article_id DESC, q.start"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params.extend([limit, offset])
+        return [
+            QuoteRow(
+                r["id"],
+                r["article_id"],
+                r["article_title"],
+                r["start"],
+                r["end"],
+                r["text"],
+                r["speaker"],
+                r["organisation"],
+                r["role"],
+                r["cue"],
+                r["kind"],
+            )
+            for r in self.conn.execute(sql, params)
+        ]
+
+    def speakers(self, *, limit: int | None = None) -> list[SpeakerSummary]:
+        """Speakers across the library, most quoted first."""
+        sql = (
+            "SELECT name, SUM(quotes) AS quotes, COUNT(DISTINCT article_id) AS articles, "
+            "MAX(role) AS role, MAX(organisation) AS organisation, "
+            "(SELECT json_group_array(DISTINCT a.alias) FROM speaker_aliases a JOIN speakers s2 "
+            " ON s2.id = a.speaker_id WHERE s2.name = speakers.name AND a.alias != speakers.name) AS aliases "
+            "FROM speakers GROUP BY name ORDER BY quotes DESC, name"
+        )
+        params: list[object] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [
+            SpeakerSummary(
+                r["name"],
+                json.loads(r["aliases"] or "[]"),
+                r["role"],
+                r["organisation"],
+                r["quotes"] or 0,
+                r["articles"],
+            )
+            for r in self.conn.execute(sql, params)
+        ]
+
+    def organisations(self, *, limit: int | None = None) -> list[OrgSummary]:
+        """Organisations named in the library (entities and speakers' affiliations), most seen first."""
+        sql = (
+            "WITH orgs AS ("
+            " SELECT canonical AS name, article_id FROM entities WHERE label = 'ORG'"
+            " UNION SELECT organisation, article_id FROM speakers WHERE organisation IS NOT NULL) "
+            "SELECT o.name AS name, COUNT(DISTINCT o.article_id) AS articles, "
+            "(SELECT COUNT(*) FROM quotes q WHERE q.organisation = o.name COLLATE NOCASE) AS quotes "
+            "FROM orgs o GROUP BY o.name COLLATE NOCASE ORDER BY articles DESC, quotes DESC, name"
+        )
+        params: list[object] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [OrgSummary(r["name"], r["articles"], r["quotes"]) for r in self.conn.execute(sql, params)]

@@ -1,0 +1,115 @@
+"""Rows the library hands out: small dataclasses, so callers never depend on SQL column order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class ArticleRow:
+    id: int
+    title: str | None
+    site: str | None
+    url: str | None
+    source: str | None
+    published: str | None
+    added: str
+    byline: str | None = None
+    model: str | None = None
+    quote_count: int = 0
+    note_count: int = 0
+    read: bool = False
+    bookmarked: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "site": self.site,
+            "url": self.url,
+            "source": self.source,
+            "published": self.published,
+            "added": self.added,
+            "byline": self.byline,
+            "quotes": self.quote_count,
+            "notes": self.note_count,
+            "read": self.read,
+            "bookmarked": self.bookmarked,
+        }
+
+
+@dataclass(slots=True)
+class AddResult:
+    """What happened to one article handed to the library."""
+
+    article_id: int
+    status: str  # "added" | "duplicate" | "updated"
+
+
+@dataclass(slots=True)
+class SearchHit:
+    article_id: int
+    title: str | None
+    snippet: str
+    rank: float
+
+
+@dataclass(slots=True)
+class QuoteRow:
+    id: int
+    article_id: int
+    article_title: str | None
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    organisation: str | None
+    role: str | None
+    cue: str | None
+    kind: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "article_title": self.article_title,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "speaker": self.speaker,
+            "role": self.role,
+            "organisation": self.organisation,
+            "cue": self.cue,
+            "kind": self.kind,
+        }
+
+
+@dataclass(slots=True)
+class SpeakerSummary:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+    organisation: str | None = None
+    quotes: int = 0
+    articles: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "aliases": self.aliases,
+            "role": self.role,
+            "organisation": self.organisation,
+            "quotes": self.quotes,
+            "articles": self.articles,
+        }
+
+
+@dataclass(slots=True)
+class OrgSummary:
+    name: str
+    articles: int = 0
+    quotes: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "articles": self.articles, "quotes": self.quotes}
