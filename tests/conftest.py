@@ -1,0 +1,46 @@
+"""Shared fixtures: the real seed article, analysed once per test session by the real model."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_635429398ea7a8c9.txt"
+SEED_PUBLISHED = "2024-10-24"
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_analysis(seed_text: str):
+    """The seed's analysis by the real spaCy model (loaded once per process)."""
+    from newsread.core.analysis import analyze
+    from newsread.core.textio import split_title
+
+    title, _ = split_title(seed_text)
+    return analyze(seed_text, title=title, published=SEED_PUBLISHED, path=str(SEED))
+
+
+@pytest.fixture(scope="session")
+def _seed_library_template(tmp_path_factory: pytest.TempPathFactory, seed_analysis) -> Path:
+    from newsread.core.store.library import Library
+
+    path = tmp_path_factory.mktemp("template") / "library.db"
+    with Library.open(path) as lib:
+        lib.add_analysis(seed_analysis, source=str(SEED), site="thehill.com")
+        lib.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+@pytest.fixture
+def seed_library(tmp_path: Path, _seed_library_template: Path) -> Path:
+    """A fresh copy of a real library file holding the analysed seed article (id 1)."""
+    path = tmp_path / "library.db"
+    shutil.copy(_seed_library_template, path)
+    return path
