@@ -7,7 +7,7 @@ a file written by a newer newsread rather than guess at its meaning.
 
 from __future__ import annotations
 
-import shutil
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -164,9 +164,40 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         pk="id",
     )
 
-    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
-    db["quotes"].enable_fts(["text", "speaker"], create_triggers=True, tokenize="porter")
-    db["notes"].enable_fts(["body", "exact", "tags"], create_triggers=True, tokenize="porter")
+    enable_fts(db.conn, "articles", ["title", "text"])
+    enable_fts(db.conn, "quotes", ["text", "speaker"])
+    enable_fts(db.conn, "notes", ["body", "exact", "tags"])
+
+
+def enable_fts(conn: sqlite3.Connection, table: str, columns: list[str], *, tokenize: str = "porter") -> None:
+    """An FTS5 index over ``columns`` of ``table`` kept current by triggers, inside the caller's transaction.
+
+    The table, trigger names and SQL are exactly those of sqlite-utils' ``enable_fts`` (so Datasette
+    and sqlite-utils detect the index), but every statement goes through ``execute``: sqlite-utils
+    runs them with ``executescript``, which COMMITs any open transaction first and so would break
+    the race-safe creation of a new library in ``ensure_schema``.
+    """
+    fts = f"{table}_fts"
+    cols = ", ".join(f"[{c}]" for c in columns)
+    old = ", ".join(f"old.[{c}]" for c in columns)
+    new = ", ".join(f"new.[{c}]" for c in columns)
+    conn.execute(
+        f"CREATE VIRTUAL TABLE [{fts}] USING FTS5 (\n    {cols},\n    tokenize='{tokenize}',\n    content=[{table}]\n)"
+    )
+    conn.execute(f"INSERT INTO [{fts}] (rowid, {cols}) SELECT rowid, {cols} FROM [{table}]")
+    conn.execute(
+        f"CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}] BEGIN\n"
+        f"  INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.rowid, {new});\nEND"
+    )
+    conn.execute(
+        f"CREATE TRIGGER [{table}_ad] AFTER DELETE ON [{table}] BEGIN\n"
+        f"  INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES('delete', old.rowid, {old});\nEND"
+    )
+    conn.execute(
+        f"CREATE TRIGGER [{table}_au] AFTER UPDATE ON [{table}] BEGIN\n"
+        f"  INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES('delete', old.rowid, {old});\n"
+        f"  INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.rowid, {new});\nEND"
+    )
 
 
 # MIGRATIONS[n] upgrades a database at version n to version n + 1.
@@ -188,44 +219,82 @@ def user_version(conn: sqlite3.Connection) -> int:
 
 
 def ensure_schema(db: sqlite_utils.Database, path: Path | None) -> None:
-    """Bring ``db`` to ``SCHEMA_VERSION``: create, migrate (after a backup) or refuse."""
+    """Bring ``db`` to ``SCHEMA_VERSION``: create, migrate (after a backup) or refuse.
+
+    Creation runs inside one ``BEGIN IMMEDIATE`` transaction (no statement in ``_create_v1`` commits
+    early, see ``enable_fts``), so two processes opening a new file at once both succeed: the second
+    waits on the busy timeout, then finds the schema made.
+    """
     conn = db.conn
     version = user_version(conn)
-    if version > SCHEMA_VERSION:
-        raise SchemaTooNew(
-            f"{path or 'database'} was written by a newer newsread (schema {version}; "
-            f"this one understands up to {SCHEMA_VERSION}): upgrade newsread"
-        )
+    _refuse_newer(version, path)
     if version == SCHEMA_VERSION:
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = user_version(conn)  # another process may have created it while we waited
-        if version == 0 and not db.table_names():
+        _refuse_newer(version, path)
+        if version == 0:
+            if db.table_names():
+                raise NewsreadError(f"{path or 'database'}: not a newsread library (it holds other tables)")
             _create_v1(db)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
             return
-        if version >= SCHEMA_VERSION:
-            conn.execute("COMMIT")
-            return
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    _migrate(db, path, version)
+    if version < SCHEMA_VERSION:
+        _migrate(db, path, version)
+
+
+def _refuse_newer(version: int, path: Path | None) -> None:
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"{path or 'database'} was written by a newer newsread (schema {version}; "
+            f"this one understands up to {SCHEMA_VERSION}): upgrade newsread"
+        )
+
+
+def backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """A consistent copy of the library (WAL included) as ``NAME.bak-vN``, private like the original."""
+    target = path.with_name(f"{path.name}.bak-v{version}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.bak-v{version}.{n}")
+        n += 1
+    os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
+    dest = sqlite3.connect(str(target))
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    return target
 
 
 def _migrate(db: sqlite_utils.Database, path: Path | None, version: int) -> None:
-    if path is not None and path.exists():
-        backup = path.with_name(f"{path.name}.bak-v{version}")
-        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        shutil.copy2(path, backup)
-    while version < SCHEMA_VERSION:
-        step = MIGRATIONS.get(version)
-        if step is None:
-            raise NewsreadError(f"{path}: no migration from schema {version}")
-        with db.conn:
+    """Upgrade step by step, each step in its own ``BEGIN IMMEDIATE`` transaction, after one backup."""
+    conn = db.conn
+    saved = backup(conn, path, version) if path is not None and str(path) != ":memory:" else None
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = user_version(conn)  # another process may have migrated meanwhile
+            if current >= SCHEMA_VERSION:
+                conn.execute("COMMIT")
+                return
+            step = MIGRATIONS.get(current)
+            if step is None:
+                raise NewsreadError(f"{path}: no migration from schema {current} to {current + 1}")
             step(db)
-            db.conn.execute(f"PRAGMA user_version = {version + 1}")
-        version += 1
+            conn.execute(f"PRAGMA user_version = {current + 1}")
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, NewsreadError) or not isinstance(exc, Exception):
+                raise
+            where = f"; the file before migrating is {saved}" if saved else ""
+            raise NewsreadError(f"{path}: migrating from schema {current} failed ({exc}){where}") from None
