@@ -1,0 +1,25 @@
+"""Plain-text and Markdown articles: UTF-8, else a careful guess at a legacy encoding; first line the title."""
+
+from __future__ import annotations
+
+from ..errors import InputError
+from ..textio import decode_text, split_title
+
+
+def decode(data: bytes, origin: str, *, charset: str | None = None) -> str:
+    if charset:
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_text(data, origin, legacy_encodings=True)
+
+
+def parse(data: bytes, origin: str, *, charset: str | None = None) -> tuple[str | None, str]:
+    """(title, text) of a .txt/.md article; the text keeps its title line, as ``analyze`` does."""
+    raw = decode(data, origin, charset=charset)
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if not raw.strip():
+        raise InputError(f"{origin}: empty file")
+    title, body = split_title(raw)
+    return title, body
