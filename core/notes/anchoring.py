@@ -1,0 +1,206 @@
+"""Finding a note's passage again after its article's text changes.
+
+``anchor(text, quote, hint)`` is pure and tries, in order:
+
+1. **position** — the exact quote is still at the old offset;
+2. **exact** — the exact quote elsewhere; among several, the one whose prefix/suffix match best, then
+   the nearest to the old offset;
+3. **fuzzy** — an approximate match (rapidfuzz's optimal alignment, searched near the old offset and
+   over the whole text, its ends then tuned), scored like Hypothesis's text-quote anchoring:
+   ``50·quote + 20·prefix + 20·suffix + 2·position`` (each a similarity in 0…1). Below the
+   thresholds (``MIN_QUOTE_SIMILARITY``, ``MIN_SCORE``) there is no anchor.
+
+``reanchor_article_notes(conn, article_id, new_text)`` applies it to every note (and draft) of an
+article inside the caller's transaction — ``Library.add_analysis`` calls it when an article's text is
+replaced. A note that anchors gets new ``start``/``end``/``exact``/``prefix``/``suffix`` and
+``orphaned = 0``; one that does not is marked ``orphaned = 1`` and otherwise left alone (its quote and
+old offsets are kept, so a later version of the text can anchor it again). Nothing is ever deleted.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from .selectors import TextQuote, quote_at
+
+QUOTE_WEIGHT = 50.0
+PREFIX_WEIGHT = 20.0
+SUFFIX_WEIGHT = 20.0
+POSITION_WEIGHT = 2.0
+_TOTAL_WEIGHT = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT
+
+MIN_QUOTE_SIMILARITY = 0.75  # an approximate match must be at least this like the old quote …
+MIN_SCORE = 0.6  # … and score at least this overall
+SHORT_QUOTE = 16  # quotes shorter than this need their context to agree before they match fuzzily
+MIN_SHORT_QUOTE_SIMILARITY = 0.85
+MIN_SHORT_CONTEXT = 0.5
+MAX_OCCURRENCES = 2000  # exact occurrences considered (a one-letter highlight could have thousands)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a quote was found: ``text[start:end]``, how, and how well (0…1)."""
+
+    start: int
+    end: int
+    method: str  # "position" | "exact" | "fuzzy"
+    score: float
+
+
+def _similarity(a: str, b: str) -> float:
+    if not a and not b:
+        return 1.0
+    return fuzz.ratio(a, b) / 100.0
+
+
+def _context_scores(text: str, quote: TextQuote, start: int, end: int) -> tuple[float, float]:
+    before = text[max(0, start - len(quote.prefix)) : start]
+    after = text[end : end + len(quote.suffix)]
+    return _similarity(quote.prefix, before), _similarity(quote.suffix, after)
+
+
+def _position_score(text: str, start: int, hint: int | None) -> float:
+    if hint is None or not text:
+        return 0.5
+    return max(0.0, 1.0 - abs(start - hint) / len(text))
+
+
+def _score(text: str, quote: TextQuote, start: int, end: int, hint: int | None, quote_sim: float) -> float:
+    pre, suf = _context_scores(text, quote, start, end)
+    pos = _position_score(text, start, hint)
+    return (QUOTE_WEIGHT * quote_sim + PREFIX_WEIGHT * pre + SUFFIX_WEIGHT * suf + POSITION_WEIGHT * pos) / (
+        _TOTAL_WEIGHT
+    )
+
+
+def _occurrences(text: str, exact: str) -> list[int]:
+    found: list[int] = []
+    i = text.find(exact)
+    while i != -1 and len(found) < MAX_OCCURRENCES:
+        found.append(i)
+        i = text.find(exact, i + 1)
+    return found
+
+
+def _refine(text: str, exact: str, start: int, end: int) -> tuple[int, int]:
+    """Move the ends of an approximate match to where it is most like ``exact``."""
+    slack = max(2, len(exact) // 4)
+    best = _similarity(exact, text[start:end])
+    for e in range(max(start + 1, end - slack), min(len(text), end + slack) + 1):
+        sim = _similarity(exact, text[start:e])
+        if sim > best:
+            best, end = sim, e
+    for s in range(max(0, start - slack), min(end - 1, start + slack) + 1):
+        sim = _similarity(exact, text[s:end])
+        if sim > best:
+            best, start = sim, s
+    # An approximate match should not begin or end on whitespace the quote did not have.
+    while start < end and text[start].isspace() and not exact[:1].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace() and not exact[-1:].isspace():
+        end -= 1
+    return start, end
+
+
+def _fuzzy_candidates(text: str, exact: str, hint: int | None) -> set[tuple[int, int]]:
+    windows = [(0, len(text))]
+    if hint is not None:
+        pad = max(4 * len(exact), 400)
+        windows.append((max(0, hint - pad), min(len(text), hint + len(exact) + pad)))
+    found: set[tuple[int, int]] = set()
+    for lo, hi in windows:
+        if hi - lo < len(exact) // 2 or hi <= lo:
+            continue
+        hay = text[lo:hi]
+        if len(hay) >= len(exact):
+            al = fuzz.partial_ratio_alignment(exact, hay)
+            if al is None or al.score <= 0:
+                continue
+            s, e = lo + al.dest_start, lo + al.dest_end
+        else:  # the whole window is shorter than the quote: it is the candidate
+            s, e = lo, hi
+        if e > s:
+            found.add(_refine(text, exact, s, e))
+    return found
+
+
+def anchor(text: str, quote: TextQuote, hint: int | None = None) -> Anchor | None:
+    """Find ``quote`` in ``text``, preferring the old offset ``hint``; None when it is not there."""
+    exact = quote.exact
+    if not exact or not text:
+        return None
+    if hint is not None and text[hint : hint + len(exact)] == exact:
+        return Anchor(hint, hint + len(exact), "position", 1.0)
+    occurrences = _occurrences(text, exact)
+    if occurrences:
+        scored = [(_score(text, quote, s, s + len(exact), hint, 1.0), s) for s in occurrences]
+        # Best context first; among equals the nearest to the old offset.
+        best_score, best = max(scored, key=lambda p: (round(p[0], 6), -abs(p[1] - (hint or 0))))
+        return Anchor(best, best + len(exact), "exact", best_score)
+    best_anchor: Anchor | None = None
+    for s, e in _fuzzy_candidates(text, exact, hint):
+        if e <= s:
+            continue
+        quote_sim = _similarity(exact, text[s:e])
+        short = len(exact) < SHORT_QUOTE
+        if quote_sim < (MIN_SHORT_QUOTE_SIMILARITY if short else MIN_QUOTE_SIMILARITY):
+            continue
+        if short and sum(_context_scores(text, quote, s, e)) / 2 < MIN_SHORT_CONTEXT:
+            continue
+        total = _score(text, quote, s, e, hint, quote_sim)
+        if total >= MIN_SCORE and (best_anchor is None or total > best_anchor.score):
+            best_anchor = Anchor(s, e, "fuzzy", total)
+    return best_anchor
+
+
+@dataclass(slots=True)
+class ReanchorReport:
+    """What ``reanchor_article_notes`` did, by note id."""
+
+    unchanged: list[int] = field(default_factory=list)
+    moved: list[int] = field(default_factory=list)  # anchored at a new place or with a new quote
+    orphaned: list[int] = field(default_factory=list)
+
+
+def reanchor_article_notes(conn: sqlite3.Connection, article_id: int, new_text: str) -> ReanchorReport:
+    """Re-anchor every note and draft of ``article_id`` to ``new_text``, in the caller's transaction.
+
+    Never commits, never deletes: a note that cannot be found becomes ``orphaned`` with its quote kept.
+    """
+    report = ReanchorReport()
+    rows = conn.execute(
+        'SELECT id, start, "end", exact, prefix, suffix, orphaned FROM notes WHERE article_id = ?', (article_id,)
+    ).fetchall()
+    for r in rows:
+        note_id, start, end, exact, prefix, suffix, orphaned = tuple(r)
+        found = anchor(new_text, TextQuote(exact, prefix or "", suffix or ""), start)
+        if found is None:
+            if not orphaned:
+                conn.execute("UPDATE notes SET orphaned = 1 WHERE id = ?", (note_id,))
+            report.orphaned.append(note_id)
+            continue
+        q = quote_at(new_text, found.start, found.end)
+        new = (found.start, found.end, q.exact, q.prefix, q.suffix, 0)
+        if new == (start, end, exact, prefix, suffix, orphaned):
+            report.unchanged.append(note_id)
+            continue
+        conn.execute(
+            'UPDATE notes SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, orphaned = ? WHERE id = ?',
+            (*new, note_id),
+        )
+        report.moved.append(note_id)
+    # Drafts carry only a position and the exact passage; move the ones that can still be found.
+    for d in conn.execute('SELECT id, start, "end", exact FROM drafts WHERE article_id = ?', (article_id,)).fetchall():
+        draft_id, start, end, exact = tuple(d)
+        if not exact:
+            continue
+        found = anchor(new_text, TextQuote(exact), start)
+        if found is not None and (found.start, found.end) != (start, end):
+            conn.execute(
+                'UPDATE drafts SET start = ?, "end" = ?, exact = ? WHERE id = ?',
+                (found.start, found.end, new_text[found.start : found.end], draft_id),
+            )
+    return report
