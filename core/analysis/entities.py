@@ -1,0 +1,196 @@
+"""Named entities with document-level consistency and canonical names.
+
+spaCy's NER labels each mention on its own, so one person can come out as PERSON, ORG and GPE in
+the same article. Here a surname that completes a full PERSON name seen in the document is that
+person everywhere, labels of repeated names are made consistent by majority, and every mention gets
+a canonical name ("Cook" → "Steven Cook", "the U.S." → "United States").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import Entity
+from .lexicon import CANONICAL_ALIASES, NAME_PREFIXES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # character offsets
+    end: int
+    tstart: int  # token offsets
+    tend: int
+    label: str
+    text: str
+    canonical: str
+
+
+@dataclass
+class EntityIndex:
+    """The entities of one document and fast look-ups from tokens to them."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    token_mention: dict[int, int] = field(default_factory=dict)  # token index -> mention index
+    aliases: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    full_names: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+    def at_token(self, i: int) -> Mention | None:
+        k = self.token_mention.get(i)
+        return None if k is None else self.mentions[k]
+
+    def person_for(self, surface: str, pos: int) -> str | None:
+        """The full name a bare surname (or first name) stands for at character ``pos``."""
+        cands = self.full_names.get(surface.lower())
+        if not cands:
+            return None
+        starts = [c[0] for c in cands]
+        k = bisect_right(starts, pos) - 1
+        return cands[k][1] if k >= 0 else cands[0][1]
+
+    def add(self, m: Mention) -> None:
+        """Register a mention found after NER (a speaker's name the model missed)."""
+        if any(i in self.token_mention for i in range(m.tstart, m.tend)):
+            return
+        self.mentions.append(m)
+        for i in range(m.tstart, m.tend):
+            self.token_mention[i] = len(self.mentions) - 1
+        self.aliases[m.canonical].add(m.text)
+
+    def finish(self) -> None:
+        """Sort the mentions again after :meth:`add` and rebuild the token map."""
+        self.mentions.sort(key=lambda m: (m.start, m.end))
+        self.token_mention = {i: k for k, m in enumerate(self.mentions) for i in range(m.tstart, m.tend)}
+
+    def to_entities(self) -> list[Entity]:
+        return [Entity(m.start, m.end, m.label, m.text, m.canonical) for m in self.mentions]
+
+
+def strip_possessive(s: str) -> str:
+    for end in POSSESSIVE_ENDINGS:
+        if s.endswith(end) and len(s) > len(end) + 1:
+            return s[: -len(end)]
+    return s
+
+
+def clean_name(s: str) -> str:
+    """Drop a leading article, titles/honorifics, a possessive and stray punctuation."""
+    s = strip_possessive(" ".join(s.split()).strip(" ,.;:\"“”‘’'()[]-—"))
+    words = s.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in {w.rstrip(".") for w in NAME_PREFIXES}:
+        words.pop(0)
+    return " ".join(words)
+
+
+def canonical_name(text: str, label: str) -> str:
+    base = clean_name(text)
+    alias = CANONICAL_ALIASES.get(base.lower()) or CANONICAL_ALIASES.get(base.lower().removeprefix("the "))
+    if alias and label in ("GPE", "ORG", "LOC", "NORP"):
+        return alias
+    if label != "PERSON" and base.lower().startswith("the ") and len(base) > 4:
+        base = base[4:]
+    return base
+
+
+def build(doc: Doc) -> EntityIndex:
+    idx = EntityIndex()
+    ents = [e for e in doc.ents]
+    # 1. Full PERSON names (two or more words) and the surnames/first names they cover.
+    by_surname: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    person_votes: Counter[str] = Counter()
+    label_votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for e in ents:
+        if e.label_ not in NAME_LABELS:
+            continue
+        name = clean_name(e.text)
+        if not name:
+            continue
+        label_votes[name.lower()][e.label_] += 1
+        if e.label_ == "PERSON":
+            person_votes[name.lower()] += 1
+            parts = name.split()
+            if len(parts) >= 2 and all(p[:1].isupper() for p in parts if p[:1].isalpha()):
+                by_surname[parts[-1].lower()].append((e.start_char, name))
+                by_surname[name.lower()].append((e.start_char, name))
+    # A surname shared by two different full names resolves to the latest one mentioned before it.
+    idx.full_names = {k: sorted(v) for k, v in by_surname.items()}
+
+    def mention(start_tok: int, end_tok: int, label: str) -> Mention:
+        span = doc[start_tok:end_tok]
+        text = span.text
+        # Trim a trailing possessive token that NER sometimes includes.
+        while end_tok - start_tok > 1 and doc[end_tok - 1].text in ("’s", "'s", "’", "'"):
+            end_tok -= 1
+            span = doc[start_tok:end_tok]
+            text = span.text
+        name = clean_name(text)
+        key = name.lower()
+        canon: str | None = None
+        if label in NAME_LABELS:
+            full = idx.person_for(key, span.start_char)
+            if full is not None:
+                label, canon = "PERSON", full
+            elif label != "PERSON" and person_votes.get(key):
+                votes = label_votes[key]
+                if votes["PERSON"] >= max(votes.values()) and len(name.split()) == 1:
+                    label = "PERSON"
+            elif label_votes.get(key) and len(label_votes[key]) > 1:
+                top = label_votes[key].most_common(1)[0]
+                if top[1] > label_votes[key][label]:
+                    label = top[0]
+        if canon is None:
+            canon = canonical_name(text, label) if label in NAME_LABELS else text
+        return Mention(span.start_char, span.end_char, start_tok, end_tok, label, text, canon or text)
+
+    covered = [False] * len(doc)
+    for e in ents:
+        m = mention(e.start, e.end, e.label_)
+        for i in range(m.tstart, m.tend):
+            covered[i] = True
+        idx.mentions.append(m)
+    # 2. Surnames that NER missed entirely ("Cook said" with no entity on "Cook").
+    if idx.full_names:
+        for tok in doc:
+            if covered[tok.i] or not tok.is_title or tok.pos_ not in ("PROPN", "NOUN", "X"):
+                continue
+            key = tok.lower_
+            if key in idx.full_names and (tok.i + 1 >= len(doc) or not doc[tok.i + 1].is_title):
+                if tok.i > 0 and doc[tok.i - 1].is_title and not doc[tok.i - 1].is_sent_start:
+                    continue
+                full = idx.person_for(key, tok.idx)
+                idx.mentions.append(
+                    Mention(tok.idx, tok.idx + len(tok.text), tok.i, tok.i + 1, "PERSON", tok.text, full)
+                )
+        idx.mentions.sort(key=lambda m: m.start)
+    for k, m in enumerate(idx.mentions):
+        for i in range(m.tstart, m.tend):
+            idx.token_mention[i] = k
+        if m.label in NAME_LABELS:
+            idx.aliases[m.canonical].add(clean_name(m.text))
+    _acronyms(idx)
+    return idx
+
+
+def _acronyms(idx: EntityIndex) -> None:
+    """'CFR' → 'Council on Foreign Relations' when the initials of a longer ORG name match."""
+    initials: dict[str, str] = {}
+    for m in idx.mentions:
+        if m.label == "ORG" and len(m.canonical.split()) >= 2:
+            init = "".join(w[0] for w in m.canonical.split() if w[:1].isupper())
+            if len(init) >= 2:
+                initials.setdefault(init, m.canonical)
+    if not initials:
+        return
+    for m in idx.mentions:
+        if m.label == "ORG" and m.canonical.isupper() and m.canonical in initials:
+            full = initials[m.canonical]
+            idx.aliases[full].add(m.canonical)
+            m.canonical = full

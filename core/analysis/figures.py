@@ -1,0 +1,243 @@
+"""Numbers with what they count, money, percentages, durations and dates.
+
+Numbers are found with one regular expression over the text (digits, number words, "-and-a-half",
+multipliers, currency marks, hyphenated units such as "six-week"); what they count comes from the
+dependency parse (the noun a number modifies), "per day" from the words that follow, and a bare
+number in a sentence about "the number of aid trucks" (or "that number") counts aid trucks too.
+Dates are DATE entities resolved by :mod:`dates` against the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
+
+from ..model import Figure
+from .dates import resolve_date
+from .entities import EntityIndex
+from .lexicon import AMOUNT_NOUNS, CURRENCY_SYMBOLS, CURRENCY_WORDS, MULTIPLIERS, NUMBER_WORDS, TIME_UNITS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_UNITS = "|".join(sorted({u for u in TIME_UNITS}, key=len, reverse=True))
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_WORD = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:" + _ONES + r"))?"
+    r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+NUMBER_RE = re.compile(
+    r"(?<![\w$€£¥₹.,-])(?<!\w-)"
+    r"(?P<cur>[$€£¥₹])?\s?"
+    r"(?P<num>" + _DIGITS + r"|(?i:" + _WORD + r"))"
+    r"(?P<half>-and-a-half)?"
+    r"(?P<mult>\s?(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|m|k)\b)?"
+    r"(?:(?P<pct>\s?%|\s(?:percent|per cent)\b)"
+    r"|-(?P<hunit>" + _UNITS + r")(?:-(?:old|long))?(?=[\s,.;:)]|$)"
+    r"|(?=[\s,.;:!?)”\"’'/—–-]|$))",
+)
+HALF_RE = re.compile(r"\b(?:by|in) half\b", re.IGNORECASE)
+PER_RE = re.compile(r"\s+(?:per|a|an|each|every)\s+([a-z]+)")
+NEXT_WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z-]*[A-Za-z])")
+SKIP_LABELS = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "GPE", "LOC"})
+DATE_HINT = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\byesterday\b|\btoday\b|\btomorrow\b"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b",
+    re.IGNORECASE,
+)
+DATE_PART = re.compile(
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:,?\s+\d{4})?"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tomorrow",
+    re.IGNORECASE,
+)
+
+
+def number_value(num: str) -> float | None:
+    low = num.lower()
+    if low in NUMBER_WORDS:
+        return float(NUMBER_WORDS[low])
+    if "-" in low:
+        tens, _, ones = low.partition("-")
+        if tens in NUMBER_WORDS and ones in NUMBER_WORDS:
+            return float(NUMBER_WORDS[tens] + NUMBER_WORDS[ones])
+    try:
+        return float(low.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _clean_value(v: float) -> float | int:
+    return int(v) if v == int(v) and abs(v) < 1e15 else v
+
+
+class FigureFinder:
+    def __init__(self, doc: Doc, text: str, ents: EntityIndex, published: str | None) -> None:
+        self.doc, self.text, self.ents, self.published = doc, text, ents, published
+        self.starts = [t.idx for t in doc]
+        self.ment_starts = [m.start for m in ents.mentions]
+        self.carries = self._amount_objects()
+
+    def _mention_at(self, char: int):
+        k = bisect_right(self.ment_starts, char) - 1
+        if k >= 0 and self.ents.mentions[k].end > char:
+            return self.ents.mentions[k]
+        return None
+
+    def _token_at(self, char: int):
+        k = bisect_right(self.starts, char) - 1
+        return self.doc[max(k, 0)]
+
+    def _amount_objects(self) -> list[tuple[int, int, str]]:
+        """(char pos, sentence start, object) for every "the number of X"."""
+        out = []
+        for tok in self.doc:
+            if tok.lower_ in AMOUNT_NOUNS and tok.pos_ == "NOUN":
+                for prep in tok.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        objs = [c for c in prep.children if c.dep_ == "pobj"]
+                        if objs:
+                            out.append((tok.idx, tok.sent.start_char, self._noun_phrase(objs[0])))
+        return out
+
+    def _noun_phrase(self, head) -> str:
+        left = [t for t in head.lefts if t.dep_ in ("compound", "amod") and t.i >= head.i - 3]
+        start = left[0].i if left else head.i
+        return self.doc[start : head.i + 1].text
+
+    def find(self) -> list[Figure]:
+        figures: list[Figure] = []
+        text = self.text
+        for m in NUMBER_RE.finditer(text):
+            fig = self._figure(m)
+            if fig is not None:
+                figures.append(fig)
+        for m in HALF_RE.finditer(text):
+            figures.append(Figure(m.start(), m.end(), m.group(), 0.5, "fraction", None, None, "ratio"))
+        figures.extend(self._dates())
+        figures.sort(key=lambda f: (f.start, f.end))
+        out: list[Figure] = []
+        for f in figures:  # no overlaps: the first (longest at that start) wins
+            if out and f.start < out[-1].end:
+                continue
+            out.append(f)
+        return out
+
+    def _figure(self, m: re.Match) -> Figure | None:
+        text = self.text
+        num = m.group("num")
+        value = number_value(num)
+        if value is None:
+            return None
+        start = m.start("cur") if m.group("cur") else m.start("num")
+        end = m.end()
+        is_word = num[0].isalpha()
+        ment = self._mention_at(m.start("num"))
+        if ment is not None and ment.label in SKIP_LABELS and any(c.isalpha() for c in ment.text):
+            return None  # a number inside a name: "Fifth Avenue", "F-35", "Apollo 11"
+        if m.group("half"):
+            value += 0.5
+        mult = (m.group("mult") or "").strip().lower()
+        if mult:
+            value *= MULTIPLIERS.get(mult, 1)
+        unit: str | None = None
+        obj: str | None = None
+        per: str | None = None
+        kind = "count"
+        hunit = m.group("hunit")
+        if m.group("cur"):
+            unit, kind = CURRENCY_SYMBOLS[m.group("cur")], "money"
+        elif m.group("pct"):
+            unit, kind = "percent", "percent"
+        elif hunit:
+            unit, kind = TIME_UNITS[hunit.lower()], "duration"
+            nxt = NEXT_WORD_RE.match(text, end)
+            if nxt and nxt.group(1).lower() not in ("and", "or", "of", "to", "in", "on", "at", "for"):
+                obj = nxt.group(1)
+        tok = self._token_at(m.end("mult") if mult else m.end("num") - 1)
+        if obj is None and not hunit:
+            obj = self._object_of(tok)
+            if obj is not None and kind == "count":
+                first = obj.split()[-1].lower()
+                if first in TIME_UNITS:
+                    unit, kind = TIME_UNITS[first], "duration"
+                elif first in CURRENCY_WORDS:
+                    unit, kind = CURRENCY_WORDS[first], "money"
+        if ment is not None and ment.label in ("DATE", "TIME") and kind != "duration":
+            return None
+        if is_word and obj is None and unit is None:
+            return None  # "one of the gaps", "One question"
+        if num.lower() in ("one", "a dozen", "dozen") and obj is None:
+            return None
+        if not is_word and obj is None and unit is None:
+            if 1900 <= value <= 2100 and "." not in num and "," not in num:
+                return None  # a year
+            obj = self._carried_object(start)
+            if obj is None:
+                return None  # a bare number with nothing to count is noise
+        if obj is not None:
+            end_obj = self._object_end(tok, obj, end)
+            pm = PER_RE.match(text, end_obj)
+            if pm and (pm.group(1) in TIME_UNITS or pm.group(1) in ("person", "capita", "head", "share")):
+                per = TIME_UNITS.get(pm.group(1), pm.group(1))
+        return Figure(start, end, text[start:end], _clean_value(value), unit, obj, per, kind)
+
+    def _object_of(self, tok) -> str | None:
+        head = tok.head
+        if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and head.i > tok.i:
+            while head.dep_ in ("nummod", "quantmod", "compound") and head.head.i > head.i and head.pos_ == "NUM":
+                head = head.head
+            if head.pos_ in ("NOUN", "PROPN") and head.i - tok.i <= 5:
+                words = [t for t in self.doc[tok.i + 1 : head.i + 1] if not t.is_punct or t.text == "-"]
+                if words and all(t.pos_ in ("NOUN", "PROPN", "ADJ", "PUNCT", "VERB") for t in words):
+                    return self.doc[words[0].i : head.i + 1].text
+                return head.text
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if nxt is not None and nxt.pos_ == "NOUN" and nxt.dep_ != "compound":
+            return nxt.text
+        return None
+
+    def _object_end(self, tok, obj: str, default: int) -> int:
+        k = self.text.find(obj, default)
+        return k + len(obj) if 0 <= k < default + 60 else default
+
+    def _carried_object(self, pos: int) -> str | None:
+        if not self.carries:
+            return None
+        sent = self._token_at(pos).sent
+        k = bisect_left(self.carries, (pos, -1, "")) - 1
+        if k < 0:
+            return None
+        at, sent_start, obj = self.carries[k]
+        if sent_start == sent.start_char:
+            return obj
+        if pos - at < 1500 and any(t.lower_ in AMOUNT_NOUNS for t in sent):
+            return obj
+        return None
+
+    def _dates(self) -> list[Figure]:
+        out = []
+        for m in self.ents.mentions:
+            if m.label != "DATE" or not DATE_HINT.search(m.text):
+                continue
+            part = DATE_PART.search(m.text)
+            if part is None:
+                continue
+            date = resolve_date(part.group(), self.published)
+            if date is None:
+                continue
+            s = m.start + part.start()
+            e = m.start + part.end()
+            out.append(Figure(s, e, self.text[s:e], None, None, None, None, "date", date))
+        return out
+
+
+def find_figures(doc: Doc, text: str, ents: EntityIndex, published: str | None) -> list[Figure]:
+    return FigureFinder(doc, text, ents, published).find()
