@@ -1,3 +1,128 @@
-"""Commands of this family; see core/cli/__init__.py for how they are registered."""
+"""``newsread analyze``: who said what in article files, as a summary, JSON or JSON Lines."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from ..errors import InputError, NewsreadError
+from .common import emit_json, error_line, model_option, resolve_model
+
+if TYPE_CHECKING:
+    from ..model import Analysis
+
+KEY_ORDER = ("path", "title", "published", "text", "entities", "speakers", "quotes", "figures", "model")
+
+
+def _record(analysis: Analysis) -> dict:
+    data = analysis.to_dict()
+    return {k: data[k] for k in KEY_ORDER if k in data} | data
+
+
+def _published(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from ..analysis.dates import parse_published
+
+    parsed = parse_published(value)
+    if parsed is None:
+        raise click.BadParameter(f"not a date: {value!r}", param_hint="--published")
+    return parsed.date().isoformat()
+
+
+def _summary(analysis: Analysis) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    console.rule(f"[bold]{escape(analysis.title or analysis.path or 'Article')}")
+    if analysis.path:
+        console.print(f"[dim]{escape(analysis.path)}  ·  {escape(analysis.model or '')}[/]")
+    if analysis.speakers:
+        table = Table(title="Speakers", title_justify="left", show_edge=False)
+        for col in ("Name", "Role", "Organisation", "Quotes"):
+            table.add_column(col, justify="right" if col == "Quotes" else "left")
+        for sp in analysis.speakers:
+            table.add_row(*(escape(x) for x in (sp.name, sp.role or "", sp.organisation or "", str(sp.quotes))))
+        console.print(table)
+    if analysis.quotes:
+        console.print("[bold]Quotes[/]")
+        for q in analysis.quotes:
+            who = escape(q.speaker) if q.speaker else "[dim]unattributed[/]"
+            console.print(f"  [cyan]{who}[/] [dim]({q.kind})[/]: {escape(q.text)}")
+    else:
+        console.print("[dim]No quotes found.[/]")
+    if analysis.figures:
+        console.print("[bold]Figures[/]")
+        for f in analysis.figures:
+            if f.kind == "date":
+                console.print(f"  {escape(f.text)} → {f.date}")
+                continue
+            what = " ".join(x for x in (f.unit if f.kind != "count" else None, f.object) if x)
+            per = f" per {f.per}" if f.per else ""
+            console.print(escape(f"  {f.text}: {f.value:g} {what}{per}".rstrip()))
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", default=None, metavar="DATE", help="Publication date; relative dates resolve against it.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object (an array for several files).")
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="One compact JSON object per line.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 1000), hidden=True)
+@model_option
+def analyze(
+    paths: tuple[str, ...],
+    published: str | None,
+    as_json: bool,
+    as_jsonl: bool,
+    jobs: int,
+    batch_size: int,
+    model: str | None,
+) -> None:
+    """Show who said what in article text files (PATH may be - for stdin).
+
+    Offsets in the JSON are character offsets into the whole file; the title is its first line.
+    """
+    from ..analysis import ArticleInput, analyze_many
+    from ..textio import read_source, split_title
+
+    if as_json and as_jsonl:
+        raise click.UsageError("--json and --jsonl cannot be used together")
+    when = _published(published)
+    items: list[ArticleInput] = []
+    failed = False
+    for path in paths:
+        try:
+            text = read_source(path)
+        except InputError as exc:
+            error_line(str(exc))
+            failed = True
+            continue
+        title, body = split_title(text)
+        items.append(ArticleInput(body, title=title, published=when, path=path))
+    try:
+        results = analyze_many(items, model=resolve_model(model), jobs=jobs, batch_size=batch_size)
+        if as_json:
+            data = [_record(a) for a in results]
+            if data:
+                emit_json(data[0] if len(paths) == 1 else data)
+        else:
+            for a in results:
+                if as_jsonl:
+                    emit_json(_record(a), line=True)
+                else:
+                    _summary(a)
+    except NewsreadError:
+        raise
+    except RuntimeError as exc:  # ModelNotFound and friends
+        raise NewsreadError(str(exc)) from exc
+    sys.stdout.flush()
+    if failed:
+        sys.exit(1)
+
+
+COMMANDS = [analyze]
