@@ -1,3 +1,371 @@
-"""Commands of this family; see core/cli/__init__.py for how they are registered."""
+"""Library commands: ``add`` (files, folders, pages, URLs, feeds, stdin, stored analyses) and the
+queries ``ls``, ``show``, ``search``, ``quotes``, ``speakers``, ``orgs`` (``--json`` on each).
 
-COMMANDS: list = []
+Nothing here imports spaCy until ``add`` has articles to analyse.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import NewsreadError
+from .common import db_option, emit_json, error_line, model_option, resolve_db, resolve_model
+
+
+def _open(db: Path | None, *, create: bool = False):
+    from ..store.library import Library
+
+    return Library.open(resolve_db(db), create=create)
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    import dateparser
+
+    parsed = dateparser.parse(value, settings={"PREFER_DAY_OF_MONTH": "first"})
+    if parsed is None:
+        raise click.BadParameter(f"not a date: {value!r} (use YYYY-MM-DD)")
+    return parsed.date().isoformat()
+
+
+# -- add -----------------------------------------------------------------------------------------
+
+
+class _Reporter:
+    """Turns ingest events into a rich bar (terminal), plain lines (pipe) or JSON Lines (--progress jsonl)."""
+
+    def __init__(self, mode: str) -> None:
+        if mode == "auto":
+            mode = "bar" if sys.stderr.isatty() else "plain"
+        self.mode = mode
+        self.progress: Any = None
+        self.task: Any = None
+
+    def __call__(self, event: dict[str, Any]) -> None:
+        kind = event["event"]
+        if self.mode == "jsonl":
+            emit_json(event, line=True)
+            sys.stdout.flush()
+            if kind == "item" and event["status"] == "failed":
+                error_line(f"{event['source']}: {event['reason']}")
+            return
+        if kind == "start":
+            if self.mode == "bar":
+                from rich.console import Console
+                from rich.progress import (
+                    BarColumn,
+                    MofNCompleteColumn,
+                    Progress,
+                    TextColumn,
+                    TimeElapsedColumn,
+                    TimeRemainingColumn,
+                )
+
+                self.progress = Progress(
+                    TextColumn("[bold]adding"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TextColumn("eta"),
+                    TimeRemainingColumn(),
+                    TimeElapsedColumn(),
+                    TextColumn("{task.description}", style="dim"),
+                    console=Console(stderr=True),
+                    transient=True,
+                )
+                self.progress.start()
+                self.task = self.progress.add_task("", total=event["total"])
+        elif kind == "item":
+            status = event["status"]
+            label = event["title"] or event["source"]
+            if self.progress is not None:
+                self.progress.update(self.task, completed=event["done"], description=str(label)[:50])
+                if status == "failed":
+                    self.progress.console.print(f"[red]failed[/red] {event['source']}: {event['reason']}")
+            elif status == "failed":
+                error_line(f"{event['source']}: {event['reason']}")
+            else:
+                ident = f"#{event['id']}" if event["id"] is not None else ""
+                click.echo(f"[{event['done']}/{event['total']}] {status} {ident} {label}")
+        elif kind == "done":
+            if self.progress is not None:
+                self.progress.stop()
+            msg = (
+                f"added {event['added']}, duplicates {event['duplicates']}, updated {event['updated']}, "
+                f"failed {event['failed']}"
+            )
+            click.echo(msg, err=self.mode == "bar")
+
+
+@click.command("add")
+@click.argument("sources", nargs=-1)
+@db_option
+@model_option
+@click.option(
+    "--analyses", "analyses", default=None, metavar="FILE.jsonl", help="Store analyses made by `analyze --jsonl`."
+)
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Analysis processes.")
+@click.option("--batch-size", type=click.IntRange(1, 1000), default=16, show_default=True, hidden=True)
+@click.option("--published", callback=_parse_date, default=None, metavar="DATE", help="Date for texts without one.")
+@click.option("--no-fetch", is_flag=True, help="Keep a feed's summaries instead of fetching each item's page.")
+@click.option("--reanalyse", "--reanalyze", is_flag=True, help="Refresh the analysis of articles already stored.")
+@click.option("--timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True, help="Seconds per URL.")
+@click.option(
+    "--progress",
+    type=click.Choice(["auto", "bar", "plain", "jsonl"]),
+    default="auto",
+    show_default=True,
+    help="Progress display; jsonl prints one JSON event per line on stdout.",
+)
+def add_cmd(
+    sources: tuple[str, ...],
+    db: Path | None,
+    model: str | None,
+    analyses: str | None,
+    jobs: int,
+    batch_size: int,
+    published: str | None,
+    no_fetch: bool,
+    reanalyse: bool,
+    timeout: float,
+    progress: str,
+) -> None:
+    """Add articles: .txt/.md files, HTML pages, http(s) URLs, RSS/Atom/JSON feeds, folders, or - (stdin).
+
+    Each source that fails gets one line with its reason; the others are still added. Exit status 1
+    if any failed.
+    """
+    from ..ingest import ingest, ingest_analyses
+
+    if not sources and not analyses:
+        raise click.UsageError("name at least one SOURCE (a file, folder, URL, feed or -) or --analyses FILE")
+    reporter = _Reporter(progress)
+    with _open(db, create=True) as lib:
+        if analyses:
+            summary = ingest_analyses(analyses, lib, published=published, reanalyse=reanalyse, on_event=reporter)
+            if sources:
+                more = ingest(
+                    sources,
+                    lib,
+                    model=resolve_model(model),
+                    jobs=jobs,
+                    batch_size=batch_size,
+                    published=published,
+                    fetch=not no_fetch,
+                    reanalyse=reanalyse,
+                    timeout=timeout,
+                    on_event=reporter,
+                )
+                summary.failures.extend(more.failures)
+        else:
+            summary = ingest(
+                sources,
+                lib,
+                model=resolve_model(model),
+                jobs=jobs,
+                batch_size=batch_size,
+                published=published,
+                fetch=not no_fetch,
+                reanalyse=reanalyse,
+                timeout=timeout,
+                on_event=reporter,
+            )
+    if summary.failed:
+        sys.exit(1)
+
+
+# -- queries -------------------------------------------------------------------------------------
+
+
+def _json_option(func: Any) -> Any:
+    return click.option("--json", "as_json", is_flag=True, help="Output JSON.")(func)
+
+
+def _table(title: str | None, columns: list[tuple[str, dict[str, Any]]], rows: list[list[Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for name, opts in columns:
+        table.add_column(name, **opts)
+    for row in rows:
+        table.add_row(*["" if v is None else str(v) for v in row])
+    Console().print(table)
+
+
+@click.command("ls")
+@db_option
+@_json_option
+@click.option("--limit", type=click.IntRange(0), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--unread", is_flag=True, help="Only articles not yet opened.")
+@click.option("--bookmarked", is_flag=True, help="Only bookmarked articles.")
+def ls_cmd(db: Path | None, as_json: bool, limit: int, offset: int, unread: bool, bookmarked: bool) -> None:
+    """List articles, newest first."""
+    with _open(db) as lib:
+        rows = lib.articles(limit=limit, offset=offset, unread_only=unread, bookmarked_only=bookmarked)
+    if as_json:
+        emit_json([r.to_dict() for r in rows])
+        return
+    _table(
+        None,
+        [
+            ("id", {"justify": "right", "min_width": 3}),
+            ("title", {"ratio": 3, "no_wrap": True, "overflow": "ellipsis"}),
+            ("site", {"ratio": 1, "no_wrap": True, "overflow": "ellipsis"}),
+            ("published", {"min_width": 10}),
+            ("quotes", {"justify": "right", "min_width": 6}),
+            ("notes", {"justify": "right", "min_width": 5}),
+            ("url / source", {"ratio": 2, "no_wrap": True, "overflow": "ellipsis"}),
+        ],
+        [[r.id, r.title, r.site, r.published, r.quote_count, r.note_count, r.url or r.source] for r in rows],
+    )
+
+
+@click.command("show")
+@click.argument("article_id", type=int)
+@db_option
+@_json_option
+def show_cmd(article_id: int, db: Path | None, as_json: bool) -> None:
+    """Show one stored article's analysis (the shape of `analyze --json`)."""
+    with _open(db) as lib:
+        analysis = lib.analysis(article_id)
+        row = lib.article(article_id)
+    if analysis is None or row is None:
+        raise NewsreadError(f"no article with id {article_id} (see `newsread ls`)")
+    if as_json:
+        emit_json(analysis.to_dict())
+        return
+    from rich.console import Console
+
+    console = Console()
+    console.print(f"[bold]{row.title or '(untitled)'}[/bold]")
+    meta = " · ".join(str(x) for x in (row.site, row.byline, row.published, row.url or row.source) if x)
+    console.print(meta, style="dim", markup=False)
+    console.print(
+        f"{len(analysis.quotes)} quotes, {len(analysis.speakers)} speakers, {len(analysis.entities)} entities, "
+        f"{len(analysis.figures)} figures · model {analysis.model or '?'}",
+        style="dim",
+    )
+    if analysis.speakers:
+        _table(
+            "Speakers",
+            [("name", {}), ("role", {}), ("organisation", {}), ("quotes", {"justify": "right"})],
+            [[s.name, s.role, s.organisation, s.quotes] for s in analysis.speakers],
+        )
+    if analysis.quotes:
+        _table(
+            "Quotes",
+            [("speaker", {}), ("quote", {"overflow": "fold"})],
+            [[q.speaker or "?", q.text] for q in analysis.quotes],
+        )
+
+
+@click.command("search")
+@click.argument("query")
+@db_option
+@_json_option
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
+def search_cmd(query: str, db: Path | None, as_json: bool, limit: int) -> None:
+    """Full-text search of titles and texts (any text is safe; all words must match)."""
+    with _open(db) as lib:
+        hits = lib.search(query, limit=limit)
+    if as_json:
+        emit_json([{"id": h.article_id, "title": h.title, "snippet": h.snippet, "rank": h.rank} for h in hits])
+        return
+    _table(
+        None,
+        [
+            ("id", {"justify": "right"}),
+            ("title", {"max_width": 40, "no_wrap": True, "overflow": "ellipsis"}),
+            ("match", {"overflow": "fold"}),
+        ],
+        [[h.article_id, h.title, h.snippet] for h in hits],
+    )
+
+
+@click.command("quotes")
+@db_option
+@_json_option
+@click.option("--speaker", default=None, metavar="NAME", help="Speaker's name or alias (case-insensitive).")
+@click.option("--org", "organisation", default=None, metavar="ORG", help="Speaker's organisation.")
+@click.option("--article", "article_id", type=int, default=None, metavar="ID")
+@click.option("--limit", type=click.IntRange(0), default=100, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+def quotes_cmd(
+    db: Path | None,
+    as_json: bool,
+    speaker: str | None,
+    organisation: str | None,
+    article_id: int | None,
+    limit: int,
+    offset: int,
+) -> None:
+    """Quotes across the library, newest articles first."""
+    with _open(db) as lib:
+        if article_id is not None and lib.article(article_id) is None:
+            raise NewsreadError(f"no article with id {article_id} (see `newsread ls`)")
+        rows = lib.quotes(speaker=speaker, organisation=organisation, article_id=article_id, limit=limit, offset=offset)
+    if as_json:
+        emit_json([r.to_dict() for r in rows])
+        return
+    _table(
+        None,
+        [("article", {"justify": "right"}), ("speaker", {}), ("organisation", {}), ("quote", {"overflow": "fold"})],
+        [[r.article_id, r.speaker or "?", r.organisation, r.text] for r in rows],
+    )
+
+
+@click.command("speakers")
+@db_option
+@_json_option
+@click.option("--limit", type=click.IntRange(1), default=None)
+def speakers_cmd(db: Path | None, as_json: bool, limit: int | None) -> None:
+    """Speakers across the library, most quoted first."""
+    with _open(db) as lib:
+        rows = lib.speakers(limit=limit)
+    if as_json:
+        emit_json([r.to_dict() for r in rows])
+        return
+    _table(
+        None,
+        [
+            ("name", {}),
+            ("role", {}),
+            ("organisation", {}),
+            ("quotes", {"justify": "right"}),
+            ("articles", {"justify": "right"}),
+            ("aliases", {}),
+        ],
+        [[r.name, r.role, r.organisation, r.quotes, r.articles, ", ".join(r.aliases)] for r in rows],
+    )
+
+
+@click.command("orgs")
+@db_option
+@_json_option
+@click.option("--limit", type=click.IntRange(1), default=None)
+def orgs_cmd(db: Path | None, as_json: bool, limit: int | None) -> None:
+    """Organisations named in the library, most seen first."""
+    with _open(db) as lib:
+        rows = lib.organisations(limit=limit)
+    if as_json:
+        emit_json([r.to_dict() for r in rows])
+        return
+    _table(
+        None,
+        [("organisation", {}), ("articles", {"justify": "right"}), ("quotes", {"justify": "right"})],
+        [[r.name, r.articles, r.quotes] for r in rows],
+    )
+
+
+COMMANDS = [add_cmd, ls_cmd, show_cmd, search_cmd, quotes_cmd, speakers_cmd, orgs_cmd]

@@ -12,6 +12,7 @@ Kind = Literal["html", "feed", "jsonfeed", "text"]
 
 _FEED = re.compile(rb"<(rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
 _HTML = re.compile(rb"<(!doctype\s+html|html|head|body|article|meta|title)[\s>/]", re.IGNORECASE)
+_JSONFEED = re.compile(rb'"version"\s*:\s*"https:\\?/\\?/jsonfeed\.org')
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
@@ -42,6 +43,8 @@ def sniff(data: bytes, origin: str, *, content_type: str | None = None) -> Kind:
         except ValueError:
             doc = None
         if isinstance(doc, dict) and str(doc.get("version", "")).startswith("https://jsonfeed.org/version/"):
+            return "jsonfeed"
+        if doc is None and _JSONFEED.search(head):  # only the head of a long feed was read
             return "jsonfeed"
         ctype = (content_type or "").lower()
         if doc is not None and ("json" in ctype or origin.lower().endswith(".json")):

@@ -119,12 +119,14 @@ class Library:
         site: str | None = None,
         byline: str | None = None,
         reanalyse: bool = False,
+        match_source: bool = True,
     ) -> AddResult:
         """Store one analysed article atomically.
 
         The same text again is a duplicate (its analysis is refreshed only with ``reanalyse``); the
         same URL — or, for a local file, the same source path — with new text updates the article in
-        place, and its notes are re-anchored to the new text rather than dropped.
+        place, and its notes are re-anchored to the new text rather than dropped. ``match_source=False``
+        (stdin) stores ``source`` without treating it as the article's identity.
         """
         digest = content_hash(analysis.text)
         with self.transaction() as conn:
@@ -135,7 +137,7 @@ class Library:
                 self._replace_analysis(row["id"], analysis)
                 conn.execute("UPDATE articles SET model = ? WHERE id = ?", (analysis.model, row["id"]))
                 return AddResult(row["id"], "updated")
-            key_col, key = ("url", url) if url else ("source", source)
+            key_col, key = ("url", url) if url else ("source", source if match_source else None)
             same = None
             if key:
                 same = conn.execute(
@@ -171,6 +173,12 @@ class Library:
             assert article_id is not None
             self._insert_analysis(article_id, analysis)
             return AddResult(article_id, "added")
+
+    def find_text(self, text: str) -> int | None:
+        """The id of the article holding this text (whitespace-insensitive), if any: the cheap
+        duplicate check made before spending time on analysis."""
+        row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash(text),)).fetchone()
+        return row[0] if row else None
 
     def _replace_analysis(self, article_id: int, analysis: Analysis) -> None:
         conn = self.conn
