@@ -1,0 +1,121 @@
+"""The newsread Textual app: the library screen first, the reader on top, keys from the config file.
+
+Start-up stays light: this module imports Textual and the store only; screens other than the
+library, and everything that needs spaCy (run in a child process), load when first used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib.resources import files
+from pathlib import Path
+
+from newsread.core.settings import Settings
+from newsread.core.store.library import Library
+from textual.app import App
+from textual.binding import Binding
+
+from .commands import KeyCommands
+from .screens.library import LibraryScreen
+
+STYLES = Path(__file__).parent / "styles"
+DEFAULT_THEME = "textual-dark"
+
+
+def seed_sources() -> list[str]:
+    """The bundled sample articles (package ``newsread.seeds``), in name order."""
+    seeds = files("newsread.seeds")
+    return sorted(str(p) for p in seeds.iterdir() if p.name.endswith(".txt"))
+
+
+class NewsreadApp(App[None]):
+    TITLE = "newsread"
+    CSS_PATH = sorted(STYLES.glob("*.tcss"))
+    COMMANDS = App.COMMANDS | {KeyCommands}
+    BINDINGS = [  # noqa: RUF012
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        library: Library,
+        *,
+        model: str | None = None,
+        settings: Settings | None = None,
+        first_run_import: bool = True,
+        add_argv: Sequence[str] | None = None,
+    ) -> None:
+        """``add_argv`` replaces the child command's prefix (everything before the sources); tests use it."""
+        super().__init__()
+        self.library = library
+        self.settings = settings or Settings()
+        self.model = model or self.settings.model
+        self.first_run_import = first_run_import
+        self.add_argv = list(add_argv) if add_argv else None
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.settings.keymap)
+        theme = self.settings.theme or DEFAULT_THEME
+        if theme in self.available_themes:
+            self.theme = theme
+        else:
+            self.theme = DEFAULT_THEME
+            self.notify(f"Unknown theme {theme!r}; using {DEFAULT_THEME}.", severity="warning")
+        self.push_screen(LibraryScreen())
+        if self.first_run_import and self.library.count() == 0:
+            self.import_seeds()
+
+    # -- first run -------------------------------------------------------------------------------
+    def import_seeds(self) -> None:
+        """Analyse the bundled articles in a child process, then open the first one."""
+        from .screens.add_source import AddSourceScreen
+
+        sources = seed_sources()
+        if not sources:
+            return
+        self.push_screen(
+            AddSourceScreen(
+                self.library.path,
+                sources=sources,
+                model=self.model,
+                argv=self.add_argv,
+                title="Welcome to newsread — importing the sample articles",
+            ),
+            self._seeds_imported,
+        )
+
+    def _seeds_imported(self, summary) -> None:
+        library_screen = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
+        if library_screen is None:
+            return
+        first = summary.ids[0] if summary is not None and summary.ids else None
+        library_screen.reload(keep_id=first)
+        if first is not None:
+            library_screen.open_article(first)
+        elif summary is not None and not summary.ok:
+            self.notify("The sample articles could not be imported; press + to add an article.", severity="error")
+
+    # -- help ------------------------------------------------------------------------------------
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen, help_entries
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        screen = self.screen
+        title = getattr(screen, "HELP_TITLE", None) or type(screen).__name__.removesuffix("Screen")
+        self.push_screen(HelpScreen(help_entries(screen), title=str(title)))
+
+
+def run(db: Path | None = None, model: str | None = None) -> None:
+    """Open the library at ``db`` (default location if None) in the terminal reader."""
+    from newsread.core.paths import default_db_path
+    from newsread.core.settings import load_settings
+
+    settings = load_settings()
+    library = Library.open(db if db is not None else default_db_path())
+    try:
+        NewsreadApp(library, model=model, settings=settings).run()
+    finally:
+        library.close()

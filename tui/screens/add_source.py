@@ -1,0 +1,112 @@
+"""The dialog that adds articles: ask for a path or URL, then show the child import's progress.
+
+Given ``sources`` up front (the first-run seed import) it skips the question. It dismisses itself
+with the ``ImportSummary`` when the import went well; when something failed it stays open on the
+log so the user can read what happened, and closes on enter or escape.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Sequence
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from ..widgets.import_progress import ImportProgress, ImportSummary, add_command
+
+
+def parse_sources(text: str) -> list[str]:
+    """Paths and URLs typed in the dialog: shell-style words, ``~`` expanded for local paths."""
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        words = text.split()
+    out = []
+    for w in words:
+        out.append(str(Path(w).expanduser()) if w.startswith("~") else w)
+    return out
+
+
+class AddSourceScreen(ModalScreen[ImportSummary | None]):
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape", "close", "Close", id="add.close"),
+    ]
+
+    def __init__(
+        self,
+        db: Path | str,
+        *,
+        sources: Sequence[str] | None = None,
+        model: str | None = None,
+        title: str = "Add articles",
+        argv: Sequence[str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.db = db
+        self.sources = list(sources) if sources else None
+        self.model = model
+        self.dialog_title = title
+        self.argv = list(argv) if argv else None
+        self.summary: ImportSummary | None = None
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="add-dialog"):
+            yield Label(self.dialog_title, id="add-title")
+            yield Input(
+                placeholder="Path(s) or URL(s) of articles or feeds",
+                id="add-input",
+                classes="-hidden" if self.sources else "",
+            )
+            yield Label("enter to add · escape to cancel", id="add-hint", classes="-hidden" if self.sources else "")
+            yield ImportProgress(id="add-progress", classes="" if self.sources else "-hidden")
+
+    def on_mount(self) -> None:
+        if self.sources:
+            self._start(self.sources)
+        else:
+            self.query_one("#add-input", Input).focus()
+
+    @on(Input.Submitted, "#add-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        sources = parse_sources(event.value)
+        if not sources or self.running:
+            return
+        self._start(sources)
+
+    def _start(self, sources: list[str]) -> None:
+        self.running = True
+        self.query_one("#add-input").add_class("-hidden")
+        self.query_one("#add-hint").add_class("-hidden")
+        progress = self.query_one(ImportProgress)
+        progress.remove_class("-hidden")
+        argv = self.argv + sources if self.argv else add_command(self.db, sources, model=self.model)
+        progress.start(argv)
+
+    @on(ImportProgress.Finished)
+    def _finished(self, event: ImportProgress.Finished) -> None:
+        self.running = False
+        self.summary = event.summary
+        if event.summary.ok:
+            self.dismiss(event.summary)
+        else:
+            hint = self.query_one("#add-hint", Label)
+            hint.update("Something went wrong (see above) · enter or escape to close")
+            hint.remove_class("-hidden")
+            hint.add_class("-error")
+
+    def action_close(self) -> None:
+        # Leaving mid-import stops the child (the worker kills it); whole articles already stored stay.
+        self.workers.cancel_group(self.query_one(ImportProgress), "import")
+        self.dismiss(self.summary)
+
+    def on_key(self, event) -> None:
+        if event.key == "enter" and self.summary is not None and not self.summary.ok:
+            event.stop()
+            self.dismiss(self.summary)

@@ -1,0 +1,347 @@
+"""The first screen: every article in the library, narrowed by search and filters, opened with enter.
+
+Big libraries appear at once: the first screenful is read synchronously, the rest of the rows are
+read page by page in a thread worker and appended as they arrive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, replace
+
+from newsread.core.store.records import ArticleRow
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input
+from textual.worker import get_current_worker
+
+from ..widgets.article_table import COLUMNS, SORT_CYCLE, ArticleTable
+from ..widgets.status_bar import StatusBar
+
+FIRST_PAGE = 100  # rows read before the screen is first painted: more than any terminal shows
+PAGE = 2000  # rows per page read by the background worker
+SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before the library is searched
+SEARCH_LIMIT = 5000
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryView:
+    """What the library screen currently shows: search, filters and sort."""
+
+    query: str = ""
+    search_ids: tuple[int, ...] | None = None
+    speaker: str | None = None
+    organisation: str | None = None
+    unread_only: bool = False
+    bookmarked_only: bool = False
+    sort: str = "published"
+    descending: bool = True
+
+    @property
+    def filtered(self) -> bool:
+        return bool(
+            self.search_ids is not None or self.speaker or self.organisation or self.unread_only or self.bookmarked_only
+        )
+
+    def labels(self) -> list[str]:
+        out = []
+        if self.search_ids is not None:
+            out.append(f"search: {self.query}")
+        if self.speaker:
+            out.append(f"speaker: {self.speaker}")
+        if self.organisation:
+            out.append(f"organisation: {self.organisation}")
+        if self.unread_only:
+            out.append("unread only")
+        if self.bookmarked_only:
+            out.append("bookmarked only")
+        return out
+
+    def sort_label(self) -> str:
+        return f"{COLUMNS[self.sort][0].lower()} {'↓' if self.descending else '↑'}"
+
+    def query_kwargs(self) -> dict[str, object]:
+        return {
+            "order": self.sort,
+            "descending": self.descending,
+            "unread_only": self.unread_only,
+            "bookmarked_only": self.bookmarked_only,
+            "speaker": self.speaker,
+            "organisation": self.organisation,
+            "ids": list(self.search_ids) if self.search_ids is not None else None,
+        }
+
+    def cleared(self) -> LibraryView:
+        return LibraryView(sort=self.sort, descending=self.descending)
+
+
+class LibraryScreen(Screen):
+    """The library: a table of articles, a search box, a status line and the keys."""
+
+    AUTO_FOCUS = "#library-table"
+    BINDINGS = [  # noqa: RUF012
+        Binding("slash", "search", "Search", key_display="/", id="library.search"),
+        Binding("s", "filter_speaker", "Speaker", id="library.speaker"),
+        Binding("o", "filter_organisation", "Organisation", id="library.organisation"),
+        Binding("u", "toggle_unread", "Unread", id="library.unread_only"),
+        Binding("B", "toggle_bookmarked", "Bookmarked", id="library.bookmarked_only"),
+        Binding("S", "cycle_sort", "Sort", id="library.sort"),
+        Binding("R", "reverse_sort", "Reverse", show=False, id="library.reverse"),
+        Binding("plus", "add", "Add", key_display="+", id="library.add"),
+        Binding("escape", "clear_filters", "Clear", id="library.clear"),
+        Binding("q", "quit", "Quit", id="library.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="library")
+        self.view = LibraryView()
+        self.total = 0
+        self._generation = 0
+        self._loading = False
+        self._opened: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="❝")
+        yield Input(placeholder="Search titles and text…", id="library-search", classes="-hidden")
+        yield ArticleTable(id="library-table")
+        yield StatusBar(id="library-status")
+        yield Footer()
+
+    @property
+    def table(self) -> ArticleTable:
+        return self.query_one("#library-table", ArticleTable)
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.app.library.path or "")
+        self.reload()
+        self.table.focus()
+
+    # -- loading ---------------------------------------------------------------------------------
+    def reload(self, *, keep_id: int | None = None) -> None:
+        """Show the library under the current view: first page now, the rest in a worker."""
+        lib = self.app.library
+        table = self.table
+        self._generation += 1
+        keep = keep_id if keep_id is not None else table.current_id
+        kwargs = self.view.query_kwargs()
+        first = lib.articles(limit=FIRST_PAGE, **kwargs)
+        self.total = lib.count()
+        table.show_sort(self.view.sort, self.view.descending)
+        table.set_articles(first, keep_id=keep)
+        self._loading = len(first) == FIRST_PAGE
+        if self._loading:
+            self._load_rest(self._generation, kwargs, keep)
+        else:
+            self.workers.cancel_group(self, "library-load")
+        self.update_status()
+
+    @work(thread=True, exclusive=True, group="library-load")
+    def _load_rest(self, generation: int, kwargs: dict[str, object], keep: int | None) -> None:
+        worker = get_current_worker()
+        lib = self.app.library
+        offset = FIRST_PAGE
+        while not worker.is_cancelled:
+            rows = lib.articles(limit=PAGE, offset=offset, **kwargs)  # type: ignore[arg-type]
+            if worker.is_cancelled:
+                return
+            last = len(rows) < PAGE
+            self.app.call_from_thread(self._append, generation, rows, last, keep)
+            if last:
+                return
+            offset += PAGE
+
+    def _append(self, generation: int, rows: list[ArticleRow], last: bool, keep: int | None) -> None:
+        if generation != self._generation:
+            return  # a newer reload replaced this one
+        table = self.table
+        before = table.row_count
+        table.add_articles(rows)
+        if keep is not None and table.current_id != keep and str(keep) in table.rows:
+            index = table.get_row_index(str(keep))
+            if index >= before:
+                table.move_cursor(row=index, animate=False)
+        if last:
+            self._loading = False
+        self.update_status()
+
+    def update_status(self) -> None:
+        self.query_one(StatusBar).show(
+            shown=self.table.row_count,
+            total=self.total,
+            filters=self.view.labels(),
+            sort=self.view.sort_label(),
+            loading=self._loading,
+        )
+
+    def set_view(self, view: LibraryView) -> None:
+        self.view = view
+        self.reload()
+
+    # -- opening ---------------------------------------------------------------------------------
+    def open_article(self, article_id: int) -> None:
+        """Mark the article read and push the reader on it."""
+        from .reader import ReaderScreen  # the reader's module is loaded when first needed
+
+        lib = self.app.library
+        lib.mark_read(article_id)
+        self._opened = article_id
+        self.app.push_screen(ReaderScreen(library=lib, article_id=article_id))
+
+    @on(DataTable.RowSelected, "#library-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.open_article(int(event.row_key.value))
+
+    def on_screen_resume(self) -> None:
+        if self._opened is not None:
+            row = self.app.library.article(self._opened)
+            self._opened = None
+            if row is not None:
+                self.table.update_article(row)
+            if self.view.unread_only:
+                self.reload()
+            self.update_status()
+
+    # -- search ----------------------------------------------------------------------------------
+    def action_search(self) -> None:
+        box = self.query_one("#library-search", Input)
+        box.remove_class("-hidden")
+        box.focus()
+
+    @on(Input.Changed, "#library-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    @on(Input.Submitted, "#library-search")
+    def _search_submitted(self) -> None:
+        self.table.focus()
+
+    @work(exclusive=True, group="library-search")
+    async def _search(self, text: str) -> None:
+        await asyncio.sleep(SEARCH_DEBOUNCE)  # a newer keystroke cancels this worker first
+        query = text.strip()
+        if not query:
+            self.set_view(replace(self.view, query="", search_ids=None))
+            return
+        lib = self.app.library
+        hits = await asyncio.to_thread(lib.search, query, limit=SEARCH_LIMIT)
+        self.set_view(replace(self.view, query=query, search_ids=tuple(h.article_id for h in hits)))
+
+    # -- filters ---------------------------------------------------------------------------------
+    def action_filter_speaker(self) -> None:
+        from .library_filter import Choice, LibraryFilterScreen
+
+        speakers = self.app.library.speakers()
+        if not speakers:
+            self.notify("No speakers in the library yet.", severity="warning")
+            return
+        choices = [
+            Choice(
+                s.name,
+                f"{_n(s.quotes, 'quote')} · {_n(s.articles, 'article')}",
+                tuple(s.aliases),
+            )
+            for s in speakers
+        ]
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.set_view(replace(self.view, speaker=name))
+
+        self.app.push_screen(LibraryFilterScreen("Articles quoting…", choices), chosen)
+
+    def action_filter_organisation(self) -> None:
+        from .library_filter import Choice, LibraryFilterScreen
+
+        orgs = self.app.library.organisations()
+        if not orgs:
+            self.notify("No organisations in the library yet.", severity="warning")
+            return
+        choices = [
+            Choice(
+                o.name,
+                f"{_n(o.articles, 'article')} · {_n(o.quotes, 'quote')}",
+            )
+            for o in orgs
+        ]
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.set_view(replace(self.view, organisation=name))
+
+        self.app.push_screen(LibraryFilterScreen("Articles naming…", choices), chosen)
+
+    def action_toggle_unread(self) -> None:
+        self.set_view(replace(self.view, unread_only=not self.view.unread_only))
+
+    def action_toggle_bookmarked(self) -> None:
+        self.set_view(replace(self.view, bookmarked_only=not self.view.bookmarked_only))
+
+    def action_clear_filters(self) -> None:
+        box = self.query_one("#library-search", Input)
+        if box.has_focus or self.view.search_ids is not None or box.value:
+            self.workers.cancel_group(self, "library-search")
+            box.value = ""
+            box.add_class("-hidden")
+            self.table.focus()
+        if self.view.filtered or self.view.query:
+            self.set_view(self.view.cleared())
+
+    def action_cycle_sort(self) -> None:
+        index = (SORT_CYCLE.index(self.view.sort) + 1) % len(SORT_CYCLE)
+        column = SORT_CYCLE[index]
+        self.set_view(replace(self.view, sort=column, descending=COLUMNS[column][2]))
+
+    def action_reverse_sort(self) -> None:
+        self.set_view(replace(self.view, descending=not self.view.descending))
+
+    @on(DataTable.HeaderSelected, "#library-table")
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        column = str(event.column_key.value)
+        if column not in SORT_CYCLE:
+            return
+        if column == self.view.sort:
+            self.action_reverse_sort()
+        else:
+            self.set_view(replace(self.view, sort=column, descending=COLUMNS[column][2]))
+
+    # -- changing articles -----------------------------------------------------------------------
+    def action_toggle_bookmark(self) -> None:
+        article_id = self.table.current_id
+        if article_id is None:
+            return
+        lib = self.app.library
+        row = lib.article(article_id)
+        if row is None:
+            return
+        lib.set_bookmark(article_id, not row.bookmarked)
+        row.bookmarked = not row.bookmarked
+        if self.view.bookmarked_only and not row.bookmarked:
+            self.reload()
+        else:
+            self.table.update_article(row)
+
+    def action_add(self) -> None:
+        from .add_source import AddSourceScreen
+
+        app = self.app
+        self.app.push_screen(AddSourceScreen(app.library.path, model=app.model, argv=app.add_argv), self._added)
+
+    def _added(self, summary) -> None:
+        if summary is None:
+            return
+        keep = summary.ids[0] if summary.ids else None
+        self.reload(keep_id=keep)
+        if summary.ok:
+            self.notify(summary.describe().capitalize(), title="Import finished")
+        else:
+            self.notify(summary.describe().capitalize(), title="Import had problems", severity="warning")
+
+    def action_quit(self) -> None:
+        self.app.exit()

@@ -1,0 +1,36 @@
+"""One line under the library table: how many articles, which filters, which sort."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class StatusBar(Static):
+    """Shows the counts and the active filters; the screen hands it the facts, it lays them out."""
+
+    def show(
+        self,
+        *,
+        shown: int,
+        total: int,
+        filters: list[str],
+        sort: str,
+        loading: bool = False,
+    ) -> None:
+        text = Text()
+        if total == 0:
+            text.append("Library is empty — press + to add an article", style="bold")
+        elif filters:
+            text.append(f"{shown} of {total} articles", style="bold")
+            for f in filters:
+                text.append("  ·  ")
+                text.append(f, style="bold reverse")
+            text.append("  ·  escape clears", style="dim")
+        else:
+            text.append(f"{total} article{'s' if total != 1 else ''}", style="bold")
+        if total:
+            text.append(f"  ·  sorted by {sort}", style="dim")
+        if loading:
+            text.append("  ·  loading…", style="dim italic")
+        self.update(text)
