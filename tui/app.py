@@ -29,12 +29,15 @@ def seed_sources() -> list[str]:
 
 
 class NewsreadApp(App[None]):
+    HELP_GROUP = "Everywhere"
     TITLE = "newsread"
     CSS_PATH = sorted(STYLES.glob("*.tcss"))
     COMMANDS = App.COMMANDS | {KeyCommands}
     BINDINGS = [  # noqa: RUF012
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+        Binding(
+            "question_mark", "help", "Help", key_display="?", id="app.help", tooltip="Show the keys of this screen"
+        ),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit", tooltip="Quit newsread"),
     ]
 
     def __init__(

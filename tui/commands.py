@@ -26,9 +26,15 @@ class KeyCommands(Provider):
                 continue
             if binding.system or binding.description in seen:
                 continue
+            if not (binding.id or binding.show):
+                continue  # Textual's own cursor and scroll keys: no use by name
             seen.add(binding.description)
             display = binding.key_display or app.get_key_display(binding.with_key(key))
-            help_text = f"key: {display}" + (f" · id: {binding.id}" if binding.id else "")
+            help_text = (
+                (binding.tooltip + " · " if binding.tooltip else "")
+                + f"key: {display}"
+                + (f" · id: {binding.id}" if binding.id else "")
+            )
             out.append((binding.description, help_text, partial(app.run_action, binding.action, active.node)))
         return out
 

@@ -27,6 +27,7 @@ class HelpEntry:
     key: str
     description: str
     binding_id: str
+    shown: bool = True  # in the footer
 
 
 def _group_name(node: DOMNode) -> str:
@@ -40,8 +41,15 @@ def _group_name(node: DOMNode) -> str:
     return type(node).__name__
 
 
+def _describe(binding: Binding) -> str:
+    if binding.tooltip and binding.tooltip != binding.description:
+        return binding.tooltip
+    return binding.description
+
+
 def help_entries(screen: Screen) -> list[HelpEntry]:
-    """Every enabled binding with a description on ``screen`` now, focused widget first."""
+    """Every enabled binding with a description on ``screen`` now: focused widget first, then its
+    screen, then the app; within each, the keys shown in the footer before the others."""
     app = screen.app
     seen: set[tuple[str, str]] = set()
     out: list[HelpEntry] = []
@@ -56,8 +64,9 @@ def help_entries(screen: Screen) -> list[HelpEntry]:
             continue
         seen.add(mark)
         display = binding.key_display or app.get_key_display(binding.with_key(key))
-        out.append(HelpEntry(group, display, binding.description, binding.id or ""))
-    return out
+        out.append(HelpEntry(group, display, _describe(binding), binding.id or "", binding.show))
+    groups = list(dict.fromkeys(e.group for e in out))
+    return sorted(out, key=lambda e: (groups.index(e.group), not e.shown))
 
 
 class HelpScreen(ModalScreen[None]):

@@ -85,17 +85,43 @@ class LibraryScreen(Screen):
     """The library: a table of articles, a search box, a status line and the keys."""
 
     AUTO_FOCUS = "#library-table"
+    HELP_GROUP = "Library"
     BINDINGS = [  # noqa: RUF012
-        Binding("slash", "search", "Search", key_display="/", id="library.search"),
-        Binding("s", "filter_speaker", "Speaker", id="library.speaker"),
-        Binding("o", "filter_organisation", "Organisation", id="library.organisation"),
-        Binding("u", "toggle_unread", "Unread", id="library.unread_only"),
-        Binding("B", "toggle_bookmarked", "Bookmarked", id="library.bookmarked_only"),
-        Binding("S", "cycle_sort", "Sort", id="library.sort"),
-        Binding("R", "reverse_sort", "Reverse", show=False, id="library.reverse"),
-        Binding("plus", "add", "Add", key_display="+", id="library.add"),
-        Binding("escape", "clear_filters", "Clear", id="library.clear"),
-        Binding("q", "quit", "Quit", id="library.quit"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            key_display="/",
+            id="library.search",
+            tooltip="Search titles and text as you type",
+        ),
+        Binding(
+            "s",
+            "filter_speaker",
+            "Speaker",
+            id="library.speaker",
+            tooltip="Show only articles quoting a chosen speaker",
+        ),
+        Binding(
+            "o",
+            "filter_organisation",
+            "Org",
+            id="library.organisation",
+            tooltip="Show only articles naming a chosen organisation",
+        ),
+        Binding("u", "toggle_unread", "Unread", id="library.unread_only", tooltip="Show only unread articles (toggle)"),
+        Binding(
+            "B",
+            "toggle_bookmarked",
+            "Starred",
+            id="library.bookmarked_only",
+            tooltip="Show only bookmarked articles (toggle)",
+        ),
+        Binding("S", "cycle_sort", "Sort", id="library.sort", tooltip="Sort by the next column"),
+        Binding("R", "reverse_sort", "Reverse", show=False, id="library.reverse", tooltip="Reverse the sort order"),
+        Binding("plus", "add", "Add", key_display="+", id="library.add", tooltip="Add articles from a path or URL"),
+        Binding("escape", "clear_filters", "Clear", id="library.clear", tooltip="Clear the search and filters"),
+        Binding("q", "quit", "Quit", id="library.quit", tooltip="Quit newsread"),
     ]
 
     def __init__(self) -> None:
@@ -111,7 +137,7 @@ class LibraryScreen(Screen):
         yield Input(placeholder="Search titles and text…", id="library-search", classes="-hidden")
         yield ArticleTable(id="library-table")
         yield StatusBar(id="library-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def table(self) -> ArticleTable:

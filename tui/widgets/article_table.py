@@ -47,9 +47,11 @@ def row_cells(row: ArticleRow) -> tuple[Text | str, ...]:
 class ArticleTable(DataTable):
     """Articles, newest first unless sorted otherwise; enter opens, b bookmarks."""
 
+    HELP_GROUP = "Article list"
+
     BINDINGS = [  # noqa: RUF012
-        Binding("enter", "select_cursor", "Open", id="library.open"),
-        Binding("b", "toggle_bookmark", "Bookmark", id="library.bookmark"),
+        Binding("enter", "select_cursor", "Open", id="library.open", tooltip="Open the article in the reader"),
+        Binding("b", "toggle_bookmark", "Bookmark", id="library.bookmark", tooltip="Bookmark the article (toggle)"),
         Binding("j", "cursor_down", "Down", show=False, id="library.down"),
         Binding("k", "cursor_up", "Up", show=False, id="library.up"),
         Binding("g", "scroll_top", "First", show=False, id="library.first"),
