@@ -1,3 +1,103 @@
-"""Commands of this family; see core/cli/__init__.py for how they are registered."""
+"""``newsread export notes|quotes``: notes and quotes as Markdown, JSON, W3C annotations or CSV.
 
-COMMANDS: list = []
+The formats are made by the pure functions of ``newsread.core.export``; this module only reads the
+library, picks the rows and writes them to stdout or, with ``-o FILE``, atomically to a file.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import NewsreadError
+from ..export import NOTE_FORMATS, QUOTE_FORMATS, export_notes, export_quotes, write_atomic
+from ..store.library import Library
+from .common import db_option, resolve_db
+
+_output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=True, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Write to FILE (atomically) instead of stdout.",
+)
+_article_option = click.option("--article", "article_id", type=int, default=None, metavar="ID", help="One article.")
+
+
+def _open(db: Path | None) -> Library:
+    return Library.open(resolve_db(db), create=False)
+
+
+def _check_article(lib: Library, article_id: int | None) -> None:
+    if article_id is not None and lib.article(article_id) is None:
+        raise NewsreadError(f"no article with id {article_id} (see `newsread ls`)")
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    if output.is_dir():
+        raise NewsreadError(f"cannot write {output}: it is a folder")
+    write_atomic(output, text)
+
+
+@click.group("export")
+def export_group() -> None:
+    """Export notes or quotes (Markdown, JSON, W3C Web Annotations, Readwise CSV)."""
+
+
+@export_group.command("notes")
+@db_option
+@_article_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(NOTE_FORMATS),
+    default="md",
+    show_default=True,
+    help="md, json, w3c (Web Annotation JSON-LD) or csv (Readwise's columns).",
+)
+@_output_option
+def notes_cmd(db: Path | None, article_id: int | None, fmt: str, output: Path | None) -> None:
+    """Notes and highlights, grouped by article in text order; orphaned notes are marked."""
+    from ..notes import Notes
+
+    with _open(db) as lib:
+        _check_article(lib, article_id)
+        rows = Notes(lib).all_notes(article_id=article_id, order="article")
+    _emit(export_notes(rows, fmt), output)
+
+
+@export_group.command("quotes")
+@db_option
+@_article_option
+@click.option("--speaker", default=None, metavar="NAME", help="Speaker's name or alias (case-insensitive).")
+@click.option("--org", "organisation", default=None, metavar="ORG", help="Speaker's organisation.")
+@click.option("--format", "fmt", type=click.Choice(QUOTE_FORMATS), default="md", show_default=True)
+@_output_option
+def quotes_cmd(
+    db: Path | None,
+    article_id: int | None,
+    speaker: str | None,
+    organisation: str | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Quotes with speaker, role and organisation, newest articles first."""
+    with _open(db) as lib:
+        _check_article(lib, article_id)
+        rows = lib.quotes(speaker=speaker, organisation=organisation, article_id=article_id)
+        articles = {}
+        for article_id_ in dict.fromkeys(q.article_id for q in rows):
+            row = lib.article(article_id_)
+            if row is not None:
+                articles[article_id_] = row
+    _emit(export_quotes(rows, fmt, articles=articles), output)
+
+
+COMMANDS: list[click.Command] = [export_group]
