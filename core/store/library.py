@@ -36,18 +36,54 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def fts_query(text: str, *, prefix: bool = True) -> str | None:
-    """Turn anything a user types into a valid FTS5 query: every word quoted, last one a prefix.
+_QUERY_PART = re.compile(r'"([^"]*)"?|(\S+)')
 
-    Returns None when the text holds no word at all (nothing to search for).
+
+def fts_query(text: str, *, prefix: bool = True) -> str | None:
+    """Turn anything a user types into a valid FTS5 query.
+
+    Words must all match (AND); ``"exact phrase"`` is a phrase; ``a OR b`` (upper-case OR) matches
+    either; ``-word`` or ``NOT word`` excludes. Every word reaches FTS5 inside double quotes, so no
+    character a user types is FTS5 syntax; the last bare word is a prefix (search as you type).
+    Returns None when the text holds nothing to search for (no word, or only exclusions).
     """
-    words = _FTS_TOKEN.findall(text)
-    if not words:
+    clauses: list[tuple[list[str], bool]] = []  # (alternatives, negated)
+    pending_or = pending_not = False
+    last_bare: tuple[int, int] | None = None
+    for m in _QUERY_PART.finditer(text):
+        phrase, raw = m.group(1), m.group(2)
+        negated = pending_not
+        if raw is not None:
+            if raw == "OR":
+                pending_or = bool(clauses)
+                continue
+            if raw == "AND":
+                continue
+            if raw == "NOT":
+                pending_not = True
+                continue
+            if raw.startswith("-") and len(raw) > 1:
+                negated, raw = True, raw[1:]
+            words = _FTS_TOKEN.findall(raw)
+        else:
+            words = _FTS_TOKEN.findall(phrase)
+        if not words:
+            continue
+        atom = '"' + " ".join(words) + '"'
+        if pending_or and not negated and not clauses[-1][1]:
+            clauses[-1][0].append(atom)
+        else:
+            clauses.append(([atom], negated))
+        last_bare = (len(clauses) - 1, len(clauses[-1][0]) - 1) if raw is not None and len(words) == 1 else None
+        pending_or = pending_not = False
+    if prefix and last_bare is not None:
+        ci, ai = last_bare
+        clauses[ci][0][ai] += "*"
+    positives = [alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")" for alts, neg in clauses if not neg]
+    if not positives:
         return None
-    parts = [f'"{w}"' for w in words]
-    if prefix:
-        parts[-1] += "*"
-    return " ".join(parts)
+    negatives = [alts[0] for alts, neg in clauses if neg]
+    return " ".join(positives) + "".join(f" NOT {n}" for n in negatives)
 
 
 class Library:
@@ -75,6 +111,8 @@ class Library:
         conn = sqlite3.connect(str(target), timeout=10, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
         try:
+            conn.execute("PRAGMA busy_timeout = 10000")
+            schema.refuse_newer(schema.user_version(conn), target)  # before WAL rewrites the header
             schema.configure(conn)
             lib = cls(conn, target)
             schema.ensure_schema(lib.db, target)

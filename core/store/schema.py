@@ -227,13 +227,13 @@ def ensure_schema(db: sqlite_utils.Database, path: Path | None) -> None:
     """
     conn = db.conn
     version = user_version(conn)
-    _refuse_newer(version, path)
+    refuse_newer(version, path)
     if version == SCHEMA_VERSION:
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = user_version(conn)  # another process may have created it while we waited
-        _refuse_newer(version, path)
+        refuse_newer(version, path)
         if version == 0:
             if db.table_names():
                 raise NewsreadError(f"{path or 'database'}: not a newsread library (it holds other tables)")
@@ -250,7 +250,7 @@ def ensure_schema(db: sqlite_utils.Database, path: Path | None) -> None:
         _migrate(db, path, version)
 
 
-def _refuse_newer(version: int, path: Path | None) -> None:
+def refuse_newer(version: int, path: Path | None) -> None:
     if version > SCHEMA_VERSION:
         raise SchemaTooNew(
             f"{path or 'database'} was written by a newer newsread (schema {version}; "

@@ -1,0 +1,271 @@
+"""The library file: schema, versions and migrations, duplicates, safe search, concurrency."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from newsread.core.errors import NewsreadError
+from newsread.core.model import Analysis
+from newsread.core.store import schema
+from newsread.core.store.library import Library, fts_query
+
+
+def test_new_library_is_private_wal_versioned_and_datasette_readable(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "library.db"
+    with Library.open(path) as lib:
+        assert lib.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert lib.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+        assert schema.user_version(lib.conn) == schema.SCHEMA_VERSION
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    db = sqlite_utils.Database(path)
+    assert {"articles", "entities", "speakers", "quotes", "figures", "notes"} <= set(db.table_names())
+    # The names sqlite-utils and Datasette look for.
+    assert db["articles"].detect_fts() == "articles_fts"
+    assert db["quotes"].detect_fts() == "quotes_fts"
+    assert db["notes"].detect_fts() == "notes_fts"
+    assert {"articles_ai", "articles_ad", "articles_au"} <= {t.name for t in db["articles"].triggers}
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_newer_schema_is_refused_without_touching_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, future TEXT)")
+    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NewsreadError, match="newer newsread"):
+        Library.open(path)
+    assert path.read_bytes() == before
+
+
+def test_foreign_unversioned_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "v0.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE something_else (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(NewsreadError, match="not a newsread library"):
+        Library.open(path)
+    assert sqlite_utils.Database(path).table_names() == ["something_else"]
+
+
+def test_not_a_database_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(NewsreadError, match="not a newsread library"):
+        Library.open(path)
+
+
+def test_migration_backs_up_first_then_upgrades(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_library: Path
+) -> None:
+    """A v1 library opened by a newsread whose schema is v2: backup, then the step, then version 2."""
+
+    def v1_to_v2(db: sqlite_utils.Database) -> None:
+        db.execute("ALTER TABLE articles ADD COLUMN language TEXT")
+        db.execute("UPDATE articles SET language = 'en'")
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(schema.MIGRATIONS, 1, v1_to_v2)
+    with Library.open(seed_library) as lib:
+        assert schema.user_version(lib.conn) == 2
+        assert lib.conn.execute("SELECT language FROM articles WHERE id = 1").fetchone()[0] == "en"
+        assert lib.article(1) is not None
+    backup = seed_library.with_name(seed_library.name + ".bak-v1")
+    assert backup.exists()
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    old = sqlite3.connect(backup)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert "language" not in {r[1] for r in old.execute("PRAGMA table_info(articles)")}
+    assert old.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
+    old.close()
+
+
+def test_failed_migration_leaves_the_old_version_and_names_the_backup(
+    monkeypatch: pytest.MonkeyPatch, seed_library: Path
+) -> None:
+    def broken(db: sqlite_utils.Database) -> None:
+        db.execute("ALTER TABLE articles ADD COLUMN half_done TEXT")
+        raise sqlite3.OperationalError("simulated failure")
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(schema.MIGRATIONS, 1, broken)
+    with pytest.raises(NewsreadError, match=r"migrating from schema 1 failed.*bak-v1"):
+        Library.open(seed_library)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
+    with Library.open(seed_library) as lib:  # rolled back: still a good v1 library
+        assert schema.user_version(lib.conn) == 1
+        assert "half_done" not in {r[1] for r in lib.conn.execute("PRAGMA table_info(articles)")}
+
+
+def _open_new(path: str, barrier: multiprocessing.synchronize.Barrier, queue: multiprocessing.Queue) -> None:
+    barrier.wait()
+    try:
+        with Library.open(path) as lib:
+            queue.put(("ok", schema.user_version(lib.conn)))
+    except Exception as exc:  # reported to the parent, which fails the test
+        queue.put(("error", repr(exc)))
+
+
+def test_first_time_creation_is_race_safe(tmp_path: Path) -> None:
+    path = str(tmp_path / "race.db")
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(4)
+    queue = ctx.Queue()
+    procs = [ctx.Process(target=_open_new, args=(path, barrier, queue)) for _ in range(4)]
+    for p in procs:
+        p.start()
+    results = [queue.get(timeout=60) for _ in procs]
+    for p in procs:
+        p.join(30)
+    assert results == [("ok", schema.SCHEMA_VERSION)] * 4
+    db = sqlite_utils.Database(path)
+    assert db["articles"].detect_fts() == "articles_fts"
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_creation_never_commits_half_way(tmp_path: Path) -> None:
+    """Every statement of the v1 schema runs inside the one creating transaction."""
+    conn = sqlite3.connect(tmp_path / "t.db", isolation_level=None)
+    seen: list[bool] = []
+    conn.set_trace_callback(lambda sql: seen.append(conn.in_transaction))
+    conn.execute("BEGIN IMMEDIATE")
+    schema._create_v1(sqlite_utils.Database(conn))
+    assert conn.in_transaction
+    conn.execute("ROLLBACK")
+    assert sqlite_utils.Database(conn).table_names() == []
+
+
+def _analysis(text: str, title: str = "T") -> Analysis:
+    return Analysis.from_dict(
+        {
+            "text": text,
+            "title": title,
+            "published": "2024-01-02",
+            "entities": [{"start": 0, "end": 5, "label": "PERSON", "text": text[:5], "canonical": "Steven Cook"}],
+            "speakers": [{"name": "Steven Cook", "aliases": ["Cook"], "role": "fellow", "organisation": "CFR"}],
+            "quotes": [{"start": 0, "end": 5, "text": text[:5], "speaker": "Steven Cook", "cue": "said"}],
+            "figures": [],
+            "model": "test",
+        }
+    )
+
+
+def test_same_text_or_same_url_never_duplicates(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "l.db") as lib:
+        first = lib.add_analysis(_analysis("Hello world, said Cook."), url="https://x.test/a")
+        assert first.status == "added"
+        again = lib.add_analysis(_analysis("Hello   world,\nsaid Cook. "), url="https://x.test/other")
+        assert (again.status, again.article_id) == ("duplicate", first.article_id)
+        changed = lib.add_analysis(_analysis("Hello world, said Cook again."), url="https://x.test/a")
+        assert (changed.status, changed.article_id) == ("updated", first.article_id)
+        assert lib.count() == 1
+        assert lib.find_text("Hello world,  said Cook again.") == first.article_id
+        # stdin: the same "source" is not an identity
+        a = lib.add_analysis(_analysis("Pasted one."), source="<stdin>", match_source=False)
+        b = lib.add_analysis(_analysis("Pasted two."), source="<stdin>", match_source=False)
+        assert a.article_id != b.article_id
+
+
+def test_reanalyse_refreshes_analysis_and_keeps_notes(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "l.db") as lib:
+        res = lib.add_analysis(_analysis("Hello world, said Cook."))
+        with lib.transaction() as conn:
+            conn.execute(
+                "INSERT INTO notes (article_id, start, end, exact, body, created) VALUES (?, 0, 5, 'Hello', 'n', 'x')",
+                (res.article_id,),
+            )
+        fresh = _analysis("Hello world, said Cook.")
+        fresh.quotes = []
+        fresh.model = "newer"
+        assert lib.add_analysis(fresh, reanalyse=True).status == "updated"
+        assert lib.quotes(article_id=res.article_id) == []
+        assert lib.article(res.article_id).model == "newer"
+        assert lib.conn.execute("SELECT COUNT(*) FROM notes").fetchone()[0] == 1
+
+
+def test_speaker_lookup_is_case_insensitive_and_knows_aliases(seed_library: Path) -> None:
+    with Library.open(seed_library) as lib:
+        names = [s.name for s in lib.speakers()]
+        assert names, "the seed has speakers"
+        full = names[0]
+        alias = full.split()[-1].lower()
+        assert full in lib.speaker_names(alias)
+        by_alias = lib.quotes(speaker=alias)
+        assert by_alias and {q.speaker for q in by_alias} >= {full}
+        assert lib.quotes(speaker=full.upper()) == lib.quotes(speaker=full)
+
+
+NASTY = [
+    '"',
+    '""',
+    "(",
+    ")",
+    "a AND",
+    "OR",
+    "NOT",
+    "AND OR NOT",
+    "title:biden",
+    "biden*",
+    "*",
+    "^start",
+    "NEAR(a b)",
+    "a + b",
+    "'; DROP TABLE articles; --",
+    '"unclosed phrase',
+    "(blinken OR hamas",
+    "-",
+    "--",
+    "\\",
+    "{col1 col2}: x",
+    "ünïcödé",
+    "x" * 5000,
+]
+
+
+@pytest.mark.parametrize("query", NASTY)
+def test_search_never_raises(seed_library: Path, query: str) -> None:
+    with Library.open(seed_library) as lib:
+        lib.search(query)
+
+
+def test_search_honours_phrases_or_and_exclusion(seed_library: Path) -> None:
+    with Library.open(seed_library) as lib:
+        assert [h.article_id for h in lib.search("Blinken")] == [1]
+        assert [h.article_id for h in lib.search("blinken OR zzzqqq")] == [1]
+        assert lib.search("blinken zzzqqq") == []
+        assert lib.search("blinken -hamas") == []
+        assert lib.search('"Hamas Blinken"') == []  # words present, not as that phrase
+    assert fts_query("a OR b c") == '("a" OR "b") "c"*'
+    assert fts_query("NOT x") is None
+
+
+def test_articles_page_and_filters(seed_library: Path) -> None:
+    with Library.open(seed_library) as lib:
+        assert [a.id for a in lib.articles(limit=50)] == [1]
+        assert [a.id for a in lib.articles(unread_only=True)] == [1]
+        lib.mark_read(1)
+        assert lib.articles(unread_only=True) == []
+        assert lib.articles(bookmarked_only=True) == []
+        lib.set_bookmark(1, True)
+        assert [a.id for a in lib.articles(bookmarked_only=True)] == [1]
+        orgs = lib.organisations()
+        assert orgs and all(o.articles >= 1 for o in orgs)
+
+
+def test_env_var_and_default_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsread.core.paths import default_db_path
+
+    monkeypatch.setenv("NEWSREAD_DB", str(tmp_path / "env.db"))
+    assert default_db_path() == tmp_path / "env.db"
+    monkeypatch.delenv("NEWSREAD_DB")
+    assert default_db_path().parts[-2:] == ("newsread", "library.db")
+    assert os.fspath(default_db_path())
