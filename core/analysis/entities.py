@@ -42,6 +42,7 @@ class EntityIndex:
     token_mention: dict[int, int] = field(default_factory=dict)  # token index -> mention index
     aliases: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     full_names: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    propn_names: dict[str, str] = field(default_factory=dict)
 
     def at_token(self, i: int) -> Mention | None:
         k = self.token_mention.get(i)
@@ -117,9 +118,33 @@ def build(doc: Doc) -> EntityIndex:
         if e.label_ == "PERSON":
             person_votes[name.lower()] += 1
             parts = name.split()
-            if len(parts) >= 2 and all(p[:1].isupper() for p in parts if p[:1].isalpha()):
+            toks = [t for t in e if t.text in parts]
+            if (
+                len(parts) >= 2
+                and all(p[:1].isupper() for p in parts)
+                and all(t.pos_ == "PROPN" for t in toks[:1] + toks[-1:])
+                and not (toks and toks[0].is_sent_start and toks[0].lower_.endswith(("ing", "ed")))
+            ):
                 by_surname[parts[-1].lower()].append((e.start_char, name))
                 by_surname[name.lower()].append((e.start_char, name))
+    # Proper-noun pairs the NER did not label as a person ("Diego Schwartzman" tagged ORG) may still
+    # complete a bare surname that a speaker is called by later; kept apart from the entities.
+    for tok in doc:
+        head = tok.head
+        if (
+            tok.pos_ == "PROPN"
+            and tok.is_title
+            and tok.dep_ == "compound"
+            and head.i == tok.i + 1
+            and head.pos_ == "PROPN"
+            and head.is_title
+            and head.lower_ not in by_surname
+            and head.lower_ not in idx.propn_names
+            and (tok.i == 0 or not doc[tok.i - 1].is_title or doc[tok.i - 1].lower_ in NAME_PREFIXES)
+            and (head.i + 1 >= len(doc) or not doc[head.i + 1].is_title)
+            and tok.lower_ not in NAME_PREFIXES
+        ):
+            idx.propn_names[head.lower_] = f"{tok.text} {head.text}"
     # A surname shared by two different full names resolves to the latest one mentioned before it.
     idx.full_names = {k: sorted(v) for k, v in by_surname.items()}
 

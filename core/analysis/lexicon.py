@@ -13,6 +13,7 @@ def _words(block: str) -> frozenset[str]:
 # Verbs (by lemma) that reporters use to attribute speech or writing.
 CUE_VERBS: frozenset[str] = _words(
     """
+    beg plead remember
     say tell add continue respond write argue warn note ask explain insist state claim reply
     declare announce admit acknowledge answer assert concede confirm contend counter deny
     describe emphasize emphasise comment observe point recall remark report reiterate stress
@@ -28,6 +29,7 @@ CUE_PHRASAL: dict[str, frozenset[str]] = {
     "point": frozenset({"out"}),
     "go": frozenset({"on"}),
     "put": frozenset({"it"}),
+    "weigh": frozenset({"in"}),
 }
 
 # Cue lemmas that are weak alone (need a quote right next to them or a speech object).

@@ -199,7 +199,7 @@ class Attributor:
             start = left[0].i if left else tok.i
             name = clean_name(self.doc[start : tok.i + 1].text)
             if name and name.lower() not in TITLE_WORDS and name[:1].isupper():
-                full = self.ents.person_for(name.lower(), tok.idx)
+                full = self.ents.person_for(name.lower(), tok.idx) or self.ents.propn_names.get(name.lower())
                 if full is None and " " in name:
                     span = self.doc[start : tok.i + 1]
                     self.ents.add(Mention(span.start_char, span.end_char, start, tok.i + 1, "PERSON", span.text, name))
@@ -348,6 +348,10 @@ class Attributor:
         """Dwayne "The Rock" Johnson: a short quote between two capitalised words."""
         text = self.text
         if q.end - q.start > 40:
+            return False
+        s_in, e_in = q.inner(text)
+        inner = text[s_in:e_in]
+        if not inner or not inner[-1].isalnum() or not all(w[:1].isupper() for w in inner.split()):
             return False
         b = text[max(0, q.start - 2) : q.start]
         a = text[q.end : q.end + 2]
