@@ -1,0 +1,151 @@
+"""Shared data for the reader's tests: a hand-made analysis of the seed article, and a test app.
+
+The analysis is written by hand (quotes found by their quote marks, speakers given per quote,
+entities by name), so reader tests and snapshots do not depend on the model's output and stay
+stable; ``test_tui_reader_app.py`` also drives the reader on the real analysed seed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from newsread.core.model import Analysis, Entity, Figure, Quote, Speaker
+from newsread.core.store.library import Library
+from textual.app import App
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_635429398ea7a8c9.txt"
+READER_CSS = ROOT / "tui" / "styles" / "reader.tcss"
+
+SPEAKERS = [
+    Speaker("Benjamin Netanyahu", ["Netanyahu"], "Prime Minister", "Government of Israel"),
+    Speaker("Steven Cook", ["Cook"], "senior fellow", "Council on Foreign Relations"),
+    Speaker("Antony Blinken", ["Blinken"], "Secretary of State", None),
+    Speaker("Basem Naim", ["Naim"], "leader", "Hamas"),
+    Speaker("Shira Efron", ["Efron"], "senior director of policy", "Israel Policy Forum"),
+]
+# Who says each “…” of the seed, in text order.
+QUOTE_SPEAKERS = [0, 0, 1, 1, 1, 0, 2, 2, 1, 1, 1, 1, 3, 2, 2, 4, 4, 4, 4]
+ENTITIES = {
+    "PERSON": {
+        "Antony Blinken": ["Antony Blinken", "Blinken"],
+        "Benjamin Netanyahu": ["Benjamin Netanyahu", "Netanyahu"],
+        "Yahya Sinwar": ["Yahya Sinwar", "Sinwar"],
+        "Steven Cook": ["Steven Cook", "Cook"],
+        "Shira Efron": ["Shira Efron", "Efron"],
+        "Joe Biden": ["Biden"],
+        "Lloyd Austin": ["Lloyd Austin", "Austin"],
+        "Basem Naim": ["Basem Naim"],
+        "Ismail Haniyeh": ["Ismail Haniyeh"],
+    },
+    "ORG": {
+        "Hamas": ["Hamas"],
+        "Hezbollah": ["Hezbollah"],
+        "Council on Foreign Relations": ["Council on Foreign Relations"],
+        "Israel Policy Forum": ["Israel Policy Forum"],
+        "Center for Strategic and International Studies": ["Center for Strategic and International Studies"],
+        "The Hill": ["The Hill"],
+        "Palestinian Authority": ["Palestinian Authority"],
+    },
+    "GPE": {
+        name: [name]
+        for name in ("Israel", "Gaza", "Iran", "Lebanon", "Qatar", "Saudi Arabia", "Tel Aviv", "Egypt", "Afghanistan")
+    }
+    | {"United States": ["U.S.", "United States"]},
+    "NORP": {"Israeli": ["Israeli", "Israelis"], "Palestinian": ["Palestinian"]},
+    "DATE": {d: [d] for d in ("Tuesday", "Wednesday", "Sunday", "Saturday", "Oct. 13", "February", "April")},
+    "CARDINAL": {n: [n] for n in ("797", "250", "350")},
+}
+FIGURES = [
+    ("797 aid trucks", 797, "aid trucks", None, "2024-10-01/2024-10-23"),
+    ("35 trucks per day", 35, "trucks", "day", None),
+    ("225 trucks per day", 225, "trucks", "day", "2024-04"),
+]
+
+
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def hand_analysis(text: str | None = None) -> Analysis:
+    text = seed_text() if text is None else text
+    title = text.split("\n", 1)[0].strip()
+    quotes = [
+        Quote(m.start(), m.end(), m.group(), SPEAKERS[QUOTE_SPEAKERS[i]].name, "said", "direct")
+        for i, m in enumerate(re.finditer(r"“[^”]*”", text))
+        if i < len(QUOTE_SPEAKERS)
+    ]
+    taken: list[tuple[int, int]] = []
+    entities: list[Entity] = []
+    forms = sorted(
+        ((f, label, canon) for label, names in ENTITIES.items() for canon, forms in names.items() for f in forms),
+        key=lambda f: -len(f[0]),
+    )
+    for form, label, canonical in forms:
+        for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
+            if m.start() < len(title) or any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append(m.span())
+            entities.append(Entity(m.start(), m.end(), label, m.group(), canonical))
+    entities.sort(key=lambda e: e.start)
+    figures = []
+    for phrase, value, obj, per, date in FIGURES:
+        start = text.index(phrase)
+        figures.append(Figure(start, start + len(phrase), phrase, value, None, obj, per, "count", date))
+    speakers = [
+        Speaker(s.name, list(s.aliases), s.role, s.organisation, sum(1 for q in quotes if q.speaker == s.name))
+        for s in SPEAKERS
+    ]
+    return Analysis(
+        text=text,
+        title=title,
+        published="2024-10-24",
+        path=str(SEED),
+        entities=entities,
+        speakers=speakers,
+        quotes=quotes,
+        figures=figures,
+        model="hand-made",
+    )
+
+
+def make_library(path: Path, analysis: Analysis | None = None, **meta: str) -> tuple[Library, int]:
+    lib = Library.open(path)
+    result = lib.add_analysis(
+        analysis or hand_analysis(),
+        source=meta.get("source", str(SEED)),
+        site=meta.get("site", "thehill.com"),
+        byline=meta.get("byline", "Laura Kelly"),
+    )
+    return lib, result.article_id
+
+
+class ReaderTestApp(App[None]):
+    """The smallest app that shows the reader: what the real app does when an article is opened."""
+
+    CSS_PATH = READER_CSS
+
+    def __init__(self, library: Library, article_id: int, *, theme: str = "textual-dark") -> None:
+        super().__init__()
+        self.library = library
+        self.article_id = article_id
+        self._theme_name = theme
+
+    def on_mount(self) -> None:
+        from newsread.tui.screens.reader import ReaderScreen
+
+        self.theme = self._theme_name
+        self.push_screen(ReaderScreen(library=self.library, article_id=self.article_id))
+
+
+def screen_text(app: App) -> str:
+    """What the terminal shows, as plain text (for asserting on the drawn screen)."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text(styles=False)

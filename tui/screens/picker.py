@@ -1,0 +1,108 @@
+"""A modal to pick one name (a speaker, an organisation) from a list with counts.
+
+Typing narrows the list (every typed word must appear in the name, any case); ``up``/``down`` move;
+``enter`` chooses; ``escape`` cancels. The screen is dismissed with the chosen name or ``None``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from ..widgets.article_view import one_line
+
+
+@dataclass(slots=True)
+class PickerEntry:
+    name: str
+    count: int
+    detail: str | None = None
+
+
+def matches(name: str, query: str) -> bool:
+    folded = name.casefold()
+    return all(word in folded for word in query.casefold().split())
+
+
+class PickerScreen(ModalScreen[str | None]):
+    """Choose one entry; ``count_label`` names what the counts count (e.g. "quote")."""
+
+    BINDINGS: list[BindingType] = [  # noqa: RUF012
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("enter", "choose", "Choose", id="picker.choose", priority=True),
+        Binding("down", "move(1)", "Down", id="picker.down", show=False, priority=True),
+        Binding("up", "move(-1)", "Up", id="picker.up", show=False, priority=True),
+    ]
+
+    def __init__(self, title: str, entries: Sequence[PickerEntry], *, count_label: str = "quote") -> None:
+        super().__init__()
+        self.title_text = title
+        self.entries = list(entries)
+        self.count_label = count_label
+        self.shown: list[PickerEntry] = list(self.entries)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-box"):
+            yield Label(Content(self.title_text), id="picker-title")
+            yield Input(placeholder="Type to narrow…", id="picker-input")
+            yield OptionList(id="picker-list")
+            yield Label(id="picker-count")
+
+    def on_mount(self) -> None:
+        self._refill("")
+        self.query_one("#picker-input", Input).focus()
+
+    def _prompt(self, entry: PickerEntry) -> Content:
+        unit = self.count_label if entry.count == 1 else f"{self.count_label}s"
+        parts: list[str | tuple[str, str]] = [(one_line(entry.name), "bold"), f"  {entry.count} {unit}"]
+        if entry.detail:
+            parts.append(("  " + one_line(entry.detail), "italic"))
+        return Content.assemble(*parts)
+
+    def _refill(self, query: str) -> None:
+        self.shown = [e for e in self.entries if matches(e.name, query)]
+        options = self.query_one("#picker-list", OptionList)
+        options.set_options(Option(self._prompt(e)) for e in self.shown)
+        if self.shown:
+            options.highlighted = 0
+        self.query_one("#picker-count", Label).update(Content(f"{len(self.shown)} of {len(self.entries)}"))
+
+    @on(Input.Changed, "#picker-input")
+    def _narrow(self, event: Input.Changed) -> None:
+        self._refill(event.value)
+
+    @on(Input.Submitted, "#picker-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_choose()
+
+    @on(OptionList.OptionSelected, "#picker-list")
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.shown[event.option_index].name)
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one("#picker-list", OptionList)
+        if not self.shown:
+            return
+        current = options.highlighted if options.highlighted is not None else -step
+        options.highlighted = min(max(current + step, 0), len(self.shown) - 1)
+
+    def action_choose(self) -> None:
+        options = self.query_one("#picker-list", OptionList)
+        if options.highlighted is None or not self.shown:
+            self.app.bell()
+            return
+        self.dismiss(self.shown[options.highlighted].name)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,511 @@
+"""The reader: one article with its highlights, and a side pane of quotes, figures, people and notes.
+
+``ReaderScreen(library=..., article_id=...)`` reads the stored analysis once (``Library.analysis``)
+and never runs the analysis itself. Filters (speaker ``s``, organisation ``o``) and search (``/``)
+only replace highlight layers of the ``ArticleView``, so they cost a restyle of the visible lines.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from ...core.model import Analysis, Quote, Speaker
+from ...core.store.library import Library
+from ...core.store.records import ArticleRow
+from ..widgets.article_view import GROUP_LABELS, ArticleView, entity_group, one_line
+from ..widgets.side_pane import FiguresList, ItemList, PeopleList, QuotesList, SidePane
+from .picker import PickerEntry, PickerScreen
+
+
+def fold(name: str | None) -> str:
+    return (name or "").casefold().strip()
+
+
+@dataclass(slots=True)
+class ArticleData:
+    """What the reader shows, derived once from the stored analysis."""
+
+    analysis: Analysis
+    row: ArticleRow | None
+    body_start: int
+    quotes: list[Quote]
+    speakers: dict[str, Speaker]
+
+    @classmethod
+    def load(cls, library: Library, article_id: int) -> ArticleData | None:
+        analysis = library.analysis(article_id)
+        if analysis is None:
+            return None
+        row = library.article(article_id)
+        text = analysis.text
+        title = (analysis.title or (row.title if row else None) or "").strip()
+        body_start = 0
+        stripped = text.lstrip()
+        if title and stripped.startswith(title):
+            body_start = len(text) - len(stripped) + len(title)
+            while body_start < len(text) and text[body_start].isspace():
+                body_start += 1
+            if body_start >= len(text):
+                body_start = 0
+        quotes = sorted(analysis.quotes, key=lambda q: (q.start, q.end))
+        speakers = {s.name: s for s in analysis.speakers}
+        return cls(analysis, row, body_start, quotes, speakers)
+
+    def speaker_of(self, quote: Quote) -> Speaker | None:
+        return self.speakers.get(quote.speaker or "")
+
+    def quote_org(self, quote: Quote) -> str | None:
+        speaker = self.speaker_of(quote)
+        return speaker.organisation if speaker else None
+
+    def speaker_counts(self) -> list[PickerEntry]:
+        counts = Counter(q.speaker for q in self.quotes if q.speaker)
+        entries = []
+        for name, count in counts.items():
+            s = self.speakers.get(name)
+            detail = ", ".join(d for d in (s.role, s.organisation) if d) if s else None
+            entries.append(PickerEntry(name, count, detail or None))
+        return sorted(entries, key=lambda e: (-e.count, e.name.casefold()))
+
+    def organisations(self) -> dict[str, str]:
+        """Folded name → display name, from speakers' organisations and ORG entities."""
+        orgs: dict[str, str] = {}
+        for s in self.speakers.values():
+            if s.organisation:
+                orgs.setdefault(fold(s.organisation), s.organisation)
+        for e in self.analysis.entities:
+            if e.label == "ORG" and e.start >= 0:
+                name = e.canonical or e.text
+                orgs.setdefault(fold(name), name)
+        return orgs
+
+    def org_mentions(self, org: str) -> list[tuple[int, int]]:
+        key = fold(org)
+        return [
+            (e.start, e.end)
+            for e in self.analysis.entities
+            if e.label == "ORG" and key in (fold(e.canonical), fold(e.text))
+        ]
+
+
+class ReaderScreen(Screen[None]):
+    """Read one article. Push it with ``ReaderScreen(library=app.library, article_id=id)``."""
+
+    AUTO_FOCUS = "#article"
+
+    BINDINGS: list[BindingType] = [  # noqa: RUF012
+        Binding("s", "filter_speaker", "Speaker", id="reader.filter_speaker"),
+        Binding("o", "filter_org", "Organisation", id="reader.filter_org"),
+        Binding("slash", "search", "Search", id="reader.search"),
+        Binding("escape", "escape", "Clear/back", id="reader.escape"),
+        Binding("q", "back", "Back", id="reader.back"),
+        Binding("tab", "app.focus_next", "Next pane", id="reader.next_pane", show=False),
+        Binding("shift+tab", "app.focus_previous", "Prev pane", id="reader.prev_pane", show=False),
+    ]
+
+    def __init__(self, library: Library, article_id: int, *, name: str | None = None) -> None:
+        super().__init__(name=name)
+        self.library = library
+        self.article_id = article_id
+        self.data = ArticleData.load(library, article_id)
+        self.speaker_filter: str | None = None
+        self.org_filter: str | None = None
+        self._filter_order: list[str] = []
+        self.matched_quotes: list[int] = list(range(len(self.data.quotes))) if self.data else []
+        self.current_quote: int | None = None
+        self.search_query: str | None = None
+        self.matches: list[tuple[int, int]] = []
+        self.match_index: int | None = None
+        self._status: dict[str, str] = {}
+
+    # -- composition ------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        if self.data is None:
+            yield Static(Content(f"Article {self.article_id} is not in the library."), id="reader-missing")
+            yield Footer()
+            return
+        analysis, row = self.data.analysis, self.data.row
+        with Horizontal(id="reader-body"):
+            with Vertical(id="reader-main"):
+                yield Static(
+                    Content(one_line(analysis.title or (row.title if row else None) or "Untitled")), id="reader-title"
+                )
+                yield Static(self._meta_line(), id="reader-meta")
+                with Horizontal(id="reader-legend"):
+                    for group, label in GROUP_LABELS.items():
+                        yield Label(Content(label), classes=f"legend legend-{group}")
+                    yield Label(Content("“quote”"), classes="legend legend-quote")
+                yield ArticleView(analysis.text, body_start=self.data.body_start, id="article")
+                yield Input(placeholder="Search the article…", id="reader-search")
+            yield SidePane(id="side-pane")
+        yield Static(id="reader-status")
+        yield Footer()
+
+    def _meta_line(self) -> Content:
+        row = self.data.row if self.data else None
+        analysis = self.data.analysis if self.data else None
+        parts = [
+            row.site if row else None,
+            row.byline if row else None,
+            (row.published if row else None) or (analysis.published if analysis else None),
+        ]
+        return Content(" · ".join(one_line(p) for p in parts if p) or "—")
+
+    @property
+    def article(self) -> ArticleView:
+        return self.query_one("#article", ArticleView)
+
+    @property
+    def quotes_list(self) -> QuotesList:
+        return self.query_one("#quotes-list", QuotesList)
+
+    def on_mount(self) -> None:
+        if self.data is None:
+            self._set_status("info", "Article not found — press q to go back")
+            return
+        self.query_one("#reader-search", Input).display = False
+        view = self.article
+        view.set_layer(
+            "entities",
+            ((e.start, e.end, entity_group(e.label)) for e in self.data.analysis.entities if e.end > e.start),
+        )
+        self._fill_figures()
+        self._fill_people()
+        self._apply_filters()
+        try:
+            self.library.mark_read(self.article_id)
+        except Exception as exc:  # a read-only or locked library must not stop reading
+            self._set_status("info", f"could not mark as read: {exc}")
+
+    def _fill_figures(self) -> None:
+        assert self.data is not None
+        view = self.article
+        starts = [s for s, _ in view.sentences]
+        rows = []
+        for i, f in enumerate(sorted(self.data.analysis.figures, key=lambda f: f.start)):
+            j = bisect_right(starts, f.start) - 1
+            sentence = view.sentences[j] if j >= 0 and f.start < view.sentences[j][1] else (f.start, f.end)
+            rows.append((i, f, sentence))
+        self.query_one("#figures-list", FiguresList).show(rows, self.data.analysis.text)
+
+    def _fill_people(self) -> None:
+        assert self.data is not None
+        mentions: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+        names: dict[tuple[str, str], str] = {}
+        for e in self.data.analysis.entities:
+            if e.label not in ("PERSON", "ORG"):
+                continue
+            name = e.canonical or e.text
+            key = (fold(name), e.label)
+            names.setdefault(key, name)
+            mentions[key].append((e.start, e.end))
+        quotes_by_speaker = Counter(fold(q.speaker) for q in self.data.quotes if q.speaker)
+        quotes_by_org = Counter(fold(self.data.quote_org(q)) for q in self.data.quotes if self.data.quote_org(q))
+        for q in self.data.quotes:  # speakers never named as an entity still belong in the list
+            if q.speaker and (fold(q.speaker), "PERSON") not in names:
+                names[(fold(q.speaker), "PERSON")] = q.speaker
+                mentions[(fold(q.speaker), "PERSON")].append((q.start, q.end))
+        rows = []
+        for key, name in names.items():
+            label = "person" if key[1] == "PERSON" else "organisation"
+            quoted = quotes_by_speaker[key[0]] if key[1] == "PERSON" else quotes_by_org[key[0]]
+            rows.append((name, label, tuple(sorted(mentions[key])), quoted))
+        rows.sort(key=lambda r: (-(len(r[2]) + r[3]), r[0].casefold()))
+        self.query_one("#people-list", PeopleList).show(rows)
+
+    # -- status -----------------------------------------------------------------------------------
+    def _set_status(self, part: str, text: str | None) -> None:
+        if text:
+            self._status[part] = text
+        else:
+            self._status.pop(part, None)
+        order = ("filter", "search", "info")
+        shown = "  │  ".join(self._status[p] for p in order if p in self._status)
+        self.query_one("#reader-status", Static).update(Content(shown))
+
+    @property
+    def status_text(self) -> str:
+        return str(self.query_one("#reader-status", Static).visual)
+
+    # -- filters ----------------------------------------------------------------------------------
+    def quote_matches(self, quote: Quote) -> bool:
+        assert self.data is not None
+        if self.speaker_filter is not None and fold(quote.speaker) != fold(self.speaker_filter):
+            return False
+        if self.org_filter is not None:
+            key = fold(self.org_filter)
+            if fold(self.data.quote_org(quote)) != key and not any(
+                s < quote.end and quote.start < e for s, e in self.data.org_mentions(self.org_filter)
+            ):
+                return False
+        return True
+
+    def _apply_filters(self) -> None:
+        assert self.data is not None
+        quotes = self.data.quotes
+        active = self.speaker_filter is not None or self.org_filter is not None
+        self.matched_quotes = [i for i, q in enumerate(quotes) if self.quote_matches(q)]
+        matched = set(self.matched_quotes)
+        view = self.article
+        if active:
+            view.set_layer(
+                "quotes", ((q.start, q.end, "quote-on" if i in matched else "quote-dim") for i, q in enumerate(quotes))
+            )
+        else:
+            view.set_layer("quotes", ((q.start, q.end, "quote") for q in quotes))
+        marks: list[tuple[int, int, str]] = []
+        if self.org_filter is not None:
+            starts = [s for s, _ in view.sentences]
+            for s, _e in self.data.org_mentions(self.org_filter):
+                j = bisect_right(starts, s) - 1
+                if j >= 0:
+                    marks.append((*view.sentences[j], "mark"))
+        view.set_layer("marks", marks)
+        self.quotes_list.show([(i, quotes[i]) for i in self.matched_quotes], self.data.speakers)
+        if self.current_quote is not None and self.current_quote not in matched:
+            self.current_quote = None
+            view.set_layer("focus", [])
+        if active:
+            parts = []
+            if self.speaker_filter is not None:
+                parts.append(f"speaker: {one_line(self.speaker_filter)}")
+            if self.org_filter is not None:
+                parts.append(f"organisation: {one_line(self.org_filter)}")
+            n = len(self.matched_quotes)
+            text = f"Filter {' + '.join(parts)} — {n} quote{'s' if n != 1 else ''} of {len(quotes)}"
+            if self.org_filter is not None:
+                text += f", {len(marks)} mention{'s' if len(marks) != 1 else ''}"
+            self._set_status("filter", text)
+        else:
+            self._set_status("filter", None)
+        self.refresh_bindings()
+
+    def set_speaker_filter(self, name: str | None) -> None:
+        self.speaker_filter = name
+        self._push_filter("speaker", name)
+        self._apply_filters()
+        self._show_first_match()
+
+    def set_org_filter(self, name: str | None) -> None:
+        self.org_filter = name
+        self._push_filter("org", name)
+        self._apply_filters()
+        self._show_first_match()
+
+    def _push_filter(self, kind: str, value: str | None) -> None:
+        if kind in self._filter_order:
+            self._filter_order.remove(kind)
+        if value is not None:
+            self._filter_order.append(kind)
+
+    def _show_first_match(self) -> None:
+        if self.data and self.matched_quotes and (self.speaker_filter or self.org_filter):
+            self.tabs_show("tab-quotes")
+            self.select_quote(self.matched_quotes[0])
+
+    def action_filter_speaker(self) -> None:
+        if self.data is None:
+            return
+        entries = self.data.speaker_counts()
+        if not entries:
+            self.notify("No quoted speakers in this article.", severity="warning")
+            return
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self.set_speaker_filter(name)
+
+        self.app.push_screen(PickerScreen("Filter by speaker", entries, count_label="quote"), chosen)
+
+    def org_entries(self) -> list[PickerEntry]:
+        assert self.data is not None
+        entries = []
+        for key, name in self.data.organisations().items():
+            quotes = sum(1 for q in self.data.quotes if fold(self.data.quote_org(q)) == key)
+            mentions = len(self.data.org_mentions(name))
+            entries.append(PickerEntry(name, quotes, f"{mentions} mention{'s' if mentions != 1 else ''}"))
+        return sorted(entries, key=lambda e: (-e.count, e.name.casefold()))
+
+    def action_filter_org(self) -> None:
+        if self.data is None:
+            return
+        entries = self.org_entries()
+        if not entries:
+            self.notify("No organisations in this article.", severity="warning")
+            return
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self.set_org_filter(name)
+
+        self.app.push_screen(PickerScreen("Filter by organisation", entries, count_label="quote"), chosen)
+
+    # -- quotes -----------------------------------------------------------------------------------
+    def tabs_show(self, tab_id: str) -> None:
+        self.query_one(SidePane).tabs.active = tab_id
+
+    def select_quote(self, index: int, *, scroll: bool = True) -> None:
+        """Mark quote ``index`` (in text order) in the article and in the Quotes tab."""
+        assert self.data is not None
+        quote = self.data.quotes[index]
+        self.current_quote = index
+        view = self.article
+        view.set_layer("focus", [(quote.start, quote.end, "focus")])
+        if scroll:
+            view.scroll_to_offset(quote.start)
+        view.cursor = quote.start
+        view._update_cursor_layers()
+        self.quotes_list.highlight_item("quote", index)
+        speaker = one_line(quote.speaker) or "unattributed"
+        position = self.matched_quotes.index(index) + 1 if index in self.matched_quotes else 0
+        self._set_status("info", f"quote {position} of {len(self.matched_quotes)}: {speaker}")
+
+    @on(ArticleView.NextQuote)
+    def _next_quote(self, event: ArticleView.NextQuote) -> None:
+        if not self.data or not self.matched_quotes:
+            self.app.bell()
+            return
+        quotes = self.data.quotes
+        if self.current_quote is not None:
+            pos = quotes[self.current_quote].start
+        else:
+            first, _ = self.article.visible_range()
+            pos = first - 1 if event.step > 0 else first
+        if event.step > 0:
+            candidates = [i for i in self.matched_quotes if quotes[i].start > pos]
+        else:
+            candidates = [i for i in self.matched_quotes if quotes[i].start < pos]
+        if not candidates:
+            self.app.bell()
+            return
+        self.tabs_show("tab-quotes")
+        self.select_quote(candidates[0] if event.step > 0 else candidates[-1])
+
+    @on(ArticleView.QuoteClicked)
+    def _quote_clicked(self, event: ArticleView.QuoteClicked) -> None:
+        assert self.data is not None
+        quote_start = self.article.get_layer("quotes").starts[event.index]
+        for i, q in enumerate(self.data.quotes):
+            if q.start == quote_start:
+                self.tabs_show("tab-quotes")
+                self.select_quote(i, scroll=False)
+                return
+
+    @on(ItemList.ItemChosen)
+    def _item_chosen(self, event: ItemList.ItemChosen) -> None:
+        item = event.item
+        view = self.article
+        if item.kind == "quote":
+            self.select_quote(item.index)
+            return
+        ranges = item.ranges or ((item.start, item.end),)
+        view.set_layer("focus", ((s, e, "focus") for s, e in ranges))
+        view.scroll_to_offset(item.start)
+        view.cursor = item.start
+        view._update_cursor_layers()
+
+    # -- search -----------------------------------------------------------------------------------
+    def action_search(self) -> None:
+        if self.data is None:
+            return
+        search = self.query_one("#reader-search", Input)
+        search.display = True
+        search.value = self.search_query or ""
+        search.focus()
+
+    @on(Input.Submitted, "#reader-search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.search(event.value)
+        event.input.display = False
+        self.article.focus()
+
+    def on_key(self, event) -> None:
+        search = self.query_one("#reader-search", Input) if self.data else None
+        if search is not None and event.key == "escape" and search.has_focus:
+            event.stop()
+            event.prevent_default()
+            search.display = False
+            self.article.focus()
+
+    def search(self, query: str) -> None:
+        """Highlight every occurrence of ``query`` (any case) and go to the first one in view."""
+        assert self.data is not None
+        query = query.strip()
+        view = self.article
+        self.search_query = query or None
+        if not query:
+            self.matches = []
+            self.match_index = None
+            view.set_layer("matches", [])
+            self._set_status("search", None)
+            return
+        text = self.data.analysis.text
+        pattern = re.compile(re.escape(query), re.IGNORECASE)
+        self.matches = [m.span() for m in pattern.finditer(text, self.data.body_start) if m.end() > m.start()]
+        if not self.matches:
+            self.match_index = None
+            view.set_layer("matches", [])
+            self._set_status("search", f"“{one_line(query)}”: no matches")
+            self.app.bell()
+            return
+        first, _ = view.visible_range()
+        starts = [s for s, _ in self.matches]
+        i = bisect_right(starts, first - 1)
+        self._go_to_match(i if i < len(self.matches) else 0)
+
+    def _go_to_match(self, index: int) -> None:
+        self.match_index = index
+        view = self.article
+        view.set_layer(
+            "matches",
+            ((s, e, "match-current" if i == index else "match") for i, (s, e) in enumerate(self.matches)),
+        )
+        start = self.matches[index][0]
+        view.scroll_to_offset(start, center=False)
+        view.cursor = start
+        view._update_cursor_layers()
+        self._set_status("search", f"“{one_line(self.search_query)}”: match {index + 1} of {len(self.matches)}")
+
+    @on(ArticleView.NextMatch)
+    def _next_match(self, event: ArticleView.NextMatch) -> None:
+        if not self.matches:
+            self.app.bell()
+            return
+        current = self.match_index if self.match_index is not None else -1
+        self._go_to_match((current + event.step) % len(self.matches))
+
+    def clear_search(self) -> None:
+        self.search("")
+
+    # -- escape / back ----------------------------------------------------------------------------
+    def action_escape(self) -> None:
+        if self.data is not None:
+            view = self.article
+            if view.clear_selection():
+                return
+            if self.matches or self.search_query:
+                self.clear_search()
+                return
+            if self._filter_order:
+                kind = self._filter_order[-1]
+                if kind == "speaker":
+                    self.set_speaker_filter(None)
+                else:
+                    self.set_org_filter(None)
+                return
+        self.action_back()
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,663 @@
+"""The article body: a Line API widget that wraps the text once per width and styles lines lazily.
+
+The text is never parsed as markup or ANSI: every character is copied into a ``Segment`` after
+control characters are swapped for harmless look-alikes one for one (so character offsets still
+match the stored analysis). Highlighting is a set of sorted, non-overlapping span *layers*
+(entities, quotes, marks, search matches, notes, cursor, selection); changing a filter replaces a
+layer and clears the small cache of rendered lines, so only the visible lines are restyled.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+
+# -- text safety ----------------------------------------------------------------------------------
+
+_CONTROL_MAP: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20)}
+_CONTROL_MAP[0x09] = " "  # a tab is shown as one space so offsets stay one to one
+_CONTROL_MAP[0x0A] = "\n"
+_CONTROL_MAP[0x7F] = "\u2421"
+_CONTROL_MAP.update({c: "\ufffd" for c in range(0x80, 0xA0)})
+# Bidirectional overrides and isolates could reorder what the terminal shows.
+_CONTROL_MAP.update({c: "\ufffd" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+
+
+def neutralise(text: str) -> str:
+    """Text safe to put on a terminal, with exactly one character for each character of ``text``.
+
+    ESC and other C0/C1 controls become Unicode control pictures (``\\x1b`` shows as ``␛``), so an
+    escape sequence in an article is visible and inert. Newlines are kept.
+    """
+    return text.translate(_CONTROL_MAP)
+
+
+def one_line(text: str | None) -> str:
+    """A neutralised single line (for titles and metadata)."""
+    return neutralise(text or "").replace("\n", " ")
+
+
+# -- entity groups --------------------------------------------------------------------------------
+
+ENTITY_GROUPS: dict[str, str] = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "DATE": "date",
+    "TIME": "date",
+    "MONEY": "number",
+    "PERCENT": "number",
+    "QUANTITY": "number",
+    "CARDINAL": "number",
+    "ORDINAL": "number",
+}
+GROUP_LABELS: dict[str, str] = {
+    "person": "person",
+    "org": "organisation",
+    "place": "place",
+    "group": "group",
+    "date": "date",
+    "number": "number",
+    "other": "other",
+}
+
+
+def entity_group(label: str) -> str:
+    return ENTITY_GROUPS.get(label, "other")
+
+
+# -- sentences and words --------------------------------------------------------------------------
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z])")
+_ABBREVIATIONS = frozenset(
+    {
+        *("mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "prof", "jr", "sr", "vs"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+        *("u.s", "u.n", "u.k", "e.g", "i.e", "no"),
+    }
+)
+_WORD = re.compile(r"\S+")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences as (start, end) offsets: paragraph lines split after . ! ? … before a capital.
+
+    A heuristic good enough for a reading cursor (the TUI never loads spaCy); common abbreviations
+    (``Mr.``, ``U.S.``, ``Oct.``) and initials do not end a sentence.
+    """
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        base = para.start()
+        chunk = para.group()
+        pos = 0
+        for m in _SENTENCE_BREAK.finditer(chunk):
+            before = chunk[: m.start()].rstrip(".!?…")
+            words = before.split()
+            last = words[-1].lower() if words else ""
+            if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+                continue
+            gap = m.group()
+            end = m.start() + len(gap) - len(gap.lstrip('"”’)]'))
+            spans.append((base + pos, base + end))
+            pos = m.end()
+        spans.append((base + pos, base + len(chunk)))
+    out = []
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+# -- span layers ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Layer:
+    """Sorted, non-overlapping spans, each with a style key; looked up by bisection."""
+
+    starts: list[int]
+    ends: list[int]
+    keys: list[str]
+
+    @classmethod
+    def build(cls, spans: Iterable[tuple[int, int, str]]) -> Layer:
+        starts: list[int] = []
+        ends: list[int] = []
+        keys: list[str] = []
+        last_end = -1
+        for start, end, key in sorted(spans):
+            start = max(start, last_end)
+            if end <= start:
+                continue
+            starts.append(start)
+            ends.append(end)
+            keys.append(key)
+            last_end = end
+        return cls(starts, ends, keys)
+
+    @classmethod
+    def empty(cls) -> Layer:
+        return cls([], [], [])
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def overlapping(self, start: int, end: int) -> Iterable[tuple[int, int, str]]:
+        i = bisect_right(self.ends, start)
+        starts, ends, keys = self.starts, self.ends, self.keys
+        while i < len(starts) and starts[i] < end:
+            yield starts[i], ends[i], keys[i]
+            i += 1
+
+    def at(self, offset: int) -> int | None:
+        """Index of the span holding ``offset``, if any."""
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.ends[i]:
+            return i
+        return None
+
+
+# Layers drawn from bottom to top; later layers win where their styles set the same attribute.
+LAYER_ORDER = ("entities", "quotes", "marks", "notes", "focus", "cursor", "matches", "selection")
+
+
+def wrap_lines(text: str, start: int, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of ``text[start:]`` into (start, end) offsets, one per screen line.
+
+    Each newline ends a line; a blank source line is a blank screen line. Words longer than the
+    width are cut at the width. Widths are terminal cells.
+    """
+    width = max(width, 8)
+    lines: list[tuple[int, int]] = []
+    pos = start
+    length = len(text)
+    while True:
+        nl = text.find("\n", pos)
+        para_end = length if nl == -1 else nl
+        line_start = line_end = -1
+        cells = 0
+        for m in _WORD.finditer(text, pos, para_end):
+            w_start, w_end = m.span()
+            word = m.group()
+            w_cells = len(word) if word.isascii() else cell_len(word)
+            if line_start >= 0:
+                gap = w_start - line_end
+                if cells + gap + w_cells <= width:
+                    cells += gap + w_cells
+                    line_end = w_end
+                    continue
+                lines.append((line_start, line_end))
+                line_start = -1
+            while w_cells > width:
+                cut, used = w_start, 0
+                while cut < w_end and used + cell_len(text[cut]) <= width:
+                    used += cell_len(text[cut])
+                    cut += 1
+                cut = max(cut, w_start + 1)
+                lines.append((w_start, cut))
+                w_start = cut
+                w_cells = cell_len(text[w_start:w_end])
+            if w_start < w_end:
+                line_start, line_end, cells = w_start, w_end, w_cells
+        if line_start >= 0:
+            lines.append((line_start, line_end))
+        elif pos == para_end or not text[pos:para_end].strip():
+            lines.append((pos, pos))
+        if nl == -1:
+            break
+        pos = nl + 1
+    return lines
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """The scrolling article text with its highlights, cursor and selection."""
+
+    ALLOW_SELECT = True
+
+    BINDINGS: list[BindingType] = [  # noqa: RUF012
+        Binding("j,down", "scroll_lines(1)", "Down", id="reader.scroll_down", show=False),
+        Binding("k,up", "scroll_lines(-1)", "Up", id="reader.scroll_up", show=False),
+        Binding("g,home", "top", "Top", id="reader.top", show=False),
+        Binding("G,end", "bottom", "Bottom", id="reader.bottom", show=False),
+        Binding("space,pagedown", "page(1)", "Page down", id="reader.page_down"),
+        Binding("pageup", "page(-1)", "Page up", id="reader.page_up", show=False),
+        Binding("right_square_bracket", "next_quote(1)", "Next quote", id="reader.next_quote"),
+        Binding("left_square_bracket", "next_quote(-1)", "Prev quote", id="reader.prev_quote"),
+        Binding("n", "next_match(1)", "Next match", id="reader.next_match", show=False),
+        Binding("N", "next_match(-1)", "Prev match", id="reader.prev_match", show=False),
+        Binding("right_parenthesis", "move_sentence(1)", "Next sentence", id="reader.next_sentence"),
+        Binding("left_parenthesis", "move_sentence(-1)", "Prev sentence", id="reader.prev_sentence", show=False),
+        Binding("w", "move_word(1)", "Next word", id="reader.next_word", show=False),
+        Binding("b", "move_word(-1)", "Prev word", id="reader.prev_word", show=False),
+        Binding("v", "toggle_select", "Select", id="reader.select"),
+        Binding("e", "toggle_entities", "Entities", id="reader.entities"),
+    ]
+
+    COMPONENT_CLASSES = {  # noqa: RUF012
+        "article-view--person",
+        "article-view--org",
+        "article-view--place",
+        "article-view--group",
+        "article-view--date",
+        "article-view--number",
+        "article-view--other",
+        "article-view--quote",
+        "article-view--quote-on",
+        "article-view--quote-dim",
+        "article-view--mark",
+        "article-view--focus",
+        "article-view--note",
+        "article-view--highlight",
+        "article-view--orphan",
+        "article-view--cursor",
+        "article-view--match",
+        "article-view--match-current",
+        "article-view--selection",
+    }
+
+    DEFAULT_CSS = """
+    ArticleView { overflow-y: scroll; overflow-x: hidden; }
+    """
+
+    show_entities: reactive[bool] = reactive(True)
+    max_width: int = 100
+    """Lines wrap at the narrower of the view and this many cells, for comfortable reading."""
+
+    class QuoteClicked(Message):
+        """A quote in the article was clicked."""
+
+        def __init__(self, index: int) -> None:
+            self.index = index
+            super().__init__()
+
+    class NextQuote(Message):
+        """``]``/``[`` was pressed; the screen decides which quote is next (filters apply)."""
+
+        def __init__(self, step: int) -> None:
+            self.step = step
+            super().__init__()
+
+    class NextMatch(Message):
+        def __init__(self, step: int) -> None:
+            self.step = step
+            super().__init__()
+
+    class CursorMoved(Message):
+        def __init__(self, offset: int) -> None:
+            self.offset = offset
+            super().__init__()
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        body_start: int = 0,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.source_text = text
+        self.display_text = neutralise(text)
+        self.body_start = body_start
+        self.sentences = [s for s in sentence_spans(text) if s[1] > body_start]
+        self._sentence_starts = [s for s, _ in self.sentences]
+        self._words = [m.span() for m in _WORD.finditer(text, body_start)]
+        self._word_starts = [s for s, _ in self._words]
+        self._layers: dict[str, Layer] = {name: Layer.empty() for name in LAYER_ORDER}
+        self._quote_layer = Layer.empty()
+        self._lines: list[tuple[int, int]] = []
+        self._line_starts: list[int] = []
+        self._wrap_width = -1
+        self._strip_cache: dict[int, Strip] = {}
+        self._key_styles: dict[str, Style] | None = None
+        self.cursor = self.sentences[0][0] if self.sentences else body_start
+        self.select_anchor: int | None = None
+        self._cursor_visible = False
+
+    # -- data -------------------------------------------------------------------------------------
+    def set_layer(self, name: str, spans: Iterable[tuple[int, int, str]]) -> None:
+        """Replace one highlight layer (see ``LAYER_ORDER``); keys name component classes."""
+        layer = Layer.build(spans)
+        self._layers[name] = layer
+        if name == "quotes":
+            self._quote_layer = layer
+        self._invalidate()
+
+    def get_layer(self, name: str) -> Layer:
+        return self._layers[name]
+
+    def quote_at(self, offset: int) -> int | None:
+        """Index (in quote-layer order) of the quote holding ``offset``."""
+        return self._quote_layer.at(offset)
+
+    def _invalidate(self) -> None:
+        self._strip_cache.clear()
+        self.refresh()
+
+    def watch_show_entities(self) -> None:
+        self._invalidate()
+
+    def notify_style_update(self) -> None:
+        self._key_styles = None
+        self._strip_cache.clear()
+        super().notify_style_update()
+
+    def _style_for(self, key: str) -> Style:
+        if self._key_styles is None:
+            self._key_styles = {}
+        style = self._key_styles.get(key)
+        if style is None:
+            style = self.get_component_rich_style(f"article-view--{key}", partial=True, default=Style.null())
+            self._key_styles[key] = style
+        return style
+
+    # -- layout -----------------------------------------------------------------------------------
+    @property
+    def wrap_width(self) -> int:
+        return max(8, min(self.scrollable_content_region.width, self.max_width))
+
+    def _rewrap(self) -> None:
+        width = self.wrap_width
+        if width == self._wrap_width and self._lines:
+            return
+        self._wrap_width = width
+        self._lines = wrap_lines(self.display_text, self.body_start, width)
+        self._line_starts = [s for s, _ in self._lines]
+        self._strip_cache.clear()
+        self.virtual_size = Size(width, len(self._lines))
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        offset = self._lines[min(round(self.scroll_y), len(self._lines) - 1)][0] if self._lines else None
+        self._rewrap()
+        if offset is not None:
+            self.scroll_to(y=self.line_of(offset), animate=False)
+
+    def on_mount(self) -> None:
+        self._rewrap()
+
+    @property
+    def lines(self) -> Sequence[tuple[int, int]]:
+        if not self._lines:
+            self._rewrap()
+        return self._lines
+
+    def line_of(self, offset: int) -> int:
+        """Screen line (in the whole wrapped text) that shows character ``offset``."""
+        if not self._lines:
+            self._rewrap()
+        return max(0, bisect_right(self._line_starts, offset) - 1)
+
+    def offset_at(self, x: int, y: int) -> int:
+        """Character offset under a content-relative cell (x, y)."""
+        line_index = y + round(self.scroll_y)
+        if not self._lines:
+            return self.body_start
+        line_index = min(max(line_index, 0), len(self._lines) - 1)
+        start, end = self._lines[line_index]
+        cells = 0
+        for i in range(start, end):
+            cells += cell_len(self.display_text[i])
+            if cells > x:
+                return i
+        return max(start, end - 1) if end > start else start
+
+    # -- rendering --------------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        scroll_y = round(self.scroll_y)
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        selection = self.text_selection
+        strip = self._strip_cache.get(index) if selection is None else None
+        if strip is None:
+            strip = self._render_wrapped_line(index, base, selection)
+            if selection is None:
+                if len(self._strip_cache) > 512:
+                    self._strip_cache.clear()
+                self._strip_cache[index] = strip
+        return strip.crop_extend(0, width, base)
+
+    def _render_wrapped_line(self, index: int, base: Style, selection: Selection | None) -> Strip:
+        start, end = self._lines[index]
+        text = self.display_text
+        if end <= start:
+            return Strip([], 0).apply_offsets(0, index)
+        cuts = {start, end}
+        active: list[tuple[str, int, int, str]] = []
+        for name in LAYER_ORDER:
+            if name == "entities" and not self.show_entities:
+                continue
+            for s, e, key in self._layers[name].overlapping(start, end):
+                s, e = max(s, start), min(e, end)
+                active.append((name, s, e, key))
+                cuts.add(s)
+                cuts.add(e)
+        if selection is not None:
+            span = selection.get_span(index)
+            if span is not None:
+                s, e = span
+                s = start + s
+                e = end if e == -1 else start + e
+                s, e = max(s, start), min(e, end)
+                if e > s:
+                    active.append(("selection", s, e, "selection"))
+                    cuts.update((s, e))
+        points = sorted(cuts)
+        segments: list[Segment] = []
+        for a, b in pairwise(points):
+            style = base
+            for _name, s, e, key in active:
+                if s <= a and b <= e:
+                    style = style + self._style_for(key)
+            segments.append(Segment(text[a:b], style))
+        strip = Strip(segments)
+        return strip.apply_offsets(0, index)
+
+    # -- selection (mouse) ------------------------------------------------------------------------
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        lines = "\n".join(self.source_text[s:e] for s, e in self.lines)
+        return selection.extract(lines), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._strip_cache.clear()
+        self.refresh()
+
+    def mouse_selection_range(self) -> tuple[int, int] | None:
+        """The article range under the mouse selection, if any."""
+        selection = self.text_selection
+        if selection is None or not self._lines:
+            return None
+        last = len(self._lines) - 1
+        if selection.start is None:
+            start = self._lines[0][0]
+        else:
+            x, y = selection.start
+            y = min(max(y, 0), last)
+            start = min(self._lines[y][0] + x, self._lines[y][1])
+        if selection.end is None:
+            end = self._lines[-1][1]
+        else:
+            x, y = selection.end
+            y = min(max(y, 0), last)
+            end = min(self._lines[y][0] + x, self._lines[y][1])
+        if end < start:
+            start, end = end, start
+        return (start, end) if end > start else None
+
+    # -- scrolling --------------------------------------------------------------------------------
+    def scroll_to_offset(self, offset: int, *, center: bool = True, animate: bool = False) -> None:
+        line = self.line_of(offset)
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if not center and top <= line < top + height:
+            return
+        target = line - height // 3 if center else line
+        self.scroll_to(y=max(0, target), animate=animate, immediate=not animate)
+
+    def visible_range(self) -> tuple[int, int]:
+        """Character range shown on screen."""
+        if not self._lines:
+            return (self.body_start, self.body_start)
+        top = min(round(self.scroll_y), len(self._lines) - 1)
+        bottom = min(top + self.scrollable_content_region.height, len(self._lines)) - 1
+        return self._lines[top][0], self._lines[max(bottom, top)][1]
+
+    def action_scroll_lines(self, count: int) -> None:
+        self.scroll_to(y=self.scroll_y + count, animate=False, immediate=True)
+        self._follow_viewport()
+
+    def action_page(self, direction: int) -> None:
+        step = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_to(y=self.scroll_y + direction * step, animate=False, immediate=True)
+        self._follow_viewport()
+
+    def action_top(self) -> None:
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._follow_viewport()
+
+    def action_bottom(self) -> None:
+        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+        self._follow_viewport()
+
+    def action_next_quote(self, step: int) -> None:
+        self.post_message(self.NextQuote(step))
+
+    def action_next_match(self, step: int) -> None:
+        self.post_message(self.NextMatch(step))
+
+    def action_toggle_entities(self) -> None:
+        self.show_entities = not self.show_entities
+
+    # -- cursor and keyboard selection ------------------------------------------------------------
+    def _follow_viewport(self) -> None:
+        """Keep the cursor on screen: after scrolling it moves to the first sentence in view."""
+        if not self.sentences:
+            return
+        first, last = self.visible_range()
+        if first <= self.cursor <= last:
+            return
+        i = bisect_left(self._sentence_starts, first)
+        if self.cursor > last:
+            i = max(0, bisect_right(self._sentence_starts, last) - 1)
+        i = min(i, len(self.sentences) - 1)
+        self.set_cursor(self.sentences[i][0], scroll=False)
+
+    def current_sentence(self) -> tuple[int, int] | None:
+        if not self.sentences:
+            return None
+        i = max(0, bisect_right(self._sentence_starts, self.cursor) - 1)
+        return self.sentences[i]
+
+    def _word_at(self, offset: int) -> tuple[int, int]:
+        if not self._words:
+            return (offset, offset)
+        i = max(0, bisect_right(self._word_starts, offset) - 1)
+        return self._words[i]
+
+    def set_cursor(self, offset: int, *, scroll: bool = True) -> None:
+        self.cursor = min(max(offset, self.body_start), len(self.source_text))
+        self._update_cursor_layers()
+        if scroll:
+            self.scroll_to_offset(self.cursor, center=False)
+        self.post_message(self.CursorMoved(self.cursor))
+
+    def keyboard_selection(self) -> tuple[int, int] | None:
+        if self.select_anchor is None:
+            return None
+        a_start, a_end = self._word_at(self.select_anchor)
+        c_start, c_end = self._word_at(self.cursor)
+        return min(a_start, c_start), max(a_end, c_end)
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """What is selected: the keyboard selection, else the mouse selection."""
+        return self.keyboard_selection() or self.mouse_selection_range()
+
+    def clear_selection(self) -> bool:
+        """Drop any selection; True if there was one."""
+        had = self.select_anchor is not None or self.text_selection is not None
+        self.select_anchor = None
+        if self.text_selection is not None:
+            self.screen.clear_selection()
+        self._update_cursor_layers()
+        return had
+
+    def _update_cursor_layers(self) -> None:
+        sentence = self.current_sentence()
+        self._layers["cursor"] = Layer.build([(*sentence, "cursor")] if sentence and self.has_focus else [])
+        sel = self.keyboard_selection()
+        self._layers["selection"] = Layer.build([(*sel, "selection")] if sel else [])
+        self._invalidate()
+
+    def on_focus(self) -> None:
+        self._update_cursor_layers()
+
+    def on_blur(self) -> None:
+        self._update_cursor_layers()
+
+    def action_move_sentence(self, step: int) -> None:
+        if not self.sentences:
+            return
+        i = bisect_right(self._sentence_starts, self.cursor) - 1
+        i = min(max(i + step, 0), len(self.sentences) - 1)
+        target = self.sentences[i][0]
+        if self.select_anchor is not None and step > 0:
+            # extending forward: the cursor goes to the last word of the next sentence
+            target = self._word_at(self.sentences[i][1] - 1)[0]
+        self.set_cursor(target)
+
+    def action_move_word(self, step: int) -> None:
+        if not self._words:
+            return
+        i = max(0, bisect_right(self._word_starts, self.cursor) - 1)
+        i = min(max(i + step, 0), len(self._words) - 1)
+        self.set_cursor(self._words[i][0])
+
+    def action_toggle_select(self) -> None:
+        if self.select_anchor is None:
+            self.select_anchor = self.cursor
+        else:
+            self.select_anchor = None
+        self._update_cursor_layers()
+        self.refresh_bindings()
+
+    # -- mouse ------------------------------------------------------------------------------------
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or not self._lines:
+            return
+        at = self.offset_at(offset.x, offset.y)
+        self.cursor = at
+        self._update_cursor_layers()
+        quote = self.quote_at(at)
+        if quote is not None:
+            self.post_message(self.QuoteClicked(quote))
+
+    def region_of(self, offset: int) -> Region:
+        line = self.line_of(offset)
+        return Region(0, line, self.wrap_width, 1)
