@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import time
+import warnings
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import InputError
@@ -66,7 +68,13 @@ def _parse_xml(data: bytes, origin: str, content_type: str | None) -> list[Entry
     import feedparser
 
     headers = {"content-type": content_type} if content_type else {}
-    d = feedparser.parse(data, response_headers=headers)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # feedparser's updated/published mapping notice
+        d = feedparser.parse(data, response_headers=headers)
+        return _entries(d, origin)
+
+
+def _entries(d: Any, origin: str) -> list[Entry]:
     if not d.get("version") and not d.entries:
         reason = d.get("bozo_exception")
         raise InputError(f"{origin}: not a readable feed ({reason or 'unknown format'})")
