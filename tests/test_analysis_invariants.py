@@ -1,0 +1,68 @@
+"""Invariants of the analysis on real corpus articles: offsets, ranges, names, no overlaps, determinism."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from newsread.core.analysis import ArticleInput, analyze, analyze_many
+from newsread.core.analysis.lexicon import PRONOUNS, TITLE_WORDS
+from newsread.core.analysis.quotemarks import paragraphs
+from newsread.core.textio import split_title
+
+DATA = Path(__file__).parent / "data" / "analysis"
+ARTICLES = sorted(p.name for p in DATA.glob("*.txt"))
+
+
+def _item(name: str) -> ArticleInput:
+    text = (DATA / name).read_text(encoding="utf-8")
+    title, body = split_title(text)
+    return ArticleInput(body, title=title, published="2019-11-20", path=name)
+
+
+@pytest.fixture(scope="module")
+def analyses() -> dict[str, dict]:
+    items = [_item(n) for n in ARTICLES]
+    return {it.path: a.to_dict() for it, a in zip(items, analyze_many(items, batch_size=4), strict=True)}
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_invariants(name: str, analyses: dict[str, dict]) -> None:
+    a = analyses[name]
+    text = a["text"]
+    n = len(text)
+    for kind in ("entities", "quotes", "figures"):
+        for item in a[kind]:
+            assert 0 <= item["start"] < item["end"] <= n, item
+            assert text[item["start"] : item["end"]] == item["text"], item
+    paras = paragraphs(text)
+    last_end = -1
+    for q in a["quotes"]:
+        assert q["start"] >= last_end, "quotes overlap"
+        last_end = q["end"]
+        assert any(s <= q["start"] and q["end"] <= e for s, e in paras), "a quote crosses its paragraph"
+        assert q["kind"] in ("direct", "partial", "continuation")
+    names = {q["speaker"] for q in a["quotes"] if q["speaker"]}
+    assert names == {s["name"] for s in a["speakers"]}
+    for s in a["speakers"]:
+        assert s["name"].strip()
+        assert s["name"].lower() not in PRONOUNS
+        assert s["name"].lower() not in TITLE_WORDS
+        assert s["quotes"] == sum(1 for q in a["quotes"] if q["speaker"] == s["name"])
+    for f in a["figures"]:
+        assert (f["kind"] == "date") == (f["date"] is not None)
+
+
+def test_deterministic_and_same_as_single(analyses: dict[str, dict]) -> None:
+    name = "aeb_foxnews-com_eb62ac8425.txt"
+    it = _item(name)
+    once = analyze(it.text, title=it.title, published=it.published, path=it.path).to_dict()
+    twice = analyze(it.text, title=it.title, published=it.published, path=it.path).to_dict()
+    assert once == twice == analyses[name]
+
+
+def test_jobs_preserve_order() -> None:
+    items = [_item(n) for n in ARTICLES[:4]]
+    serial = [a.to_dict() for a in analyze_many(items)]
+    parallel = [a.to_dict() for a in analyze_many(items, jobs=2)]
+    assert parallel == serial
