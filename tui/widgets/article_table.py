@@ -18,7 +18,7 @@ COLUMNS: dict[str, tuple[str, str | None, bool]] = {
     "quotes": ("Quotes", "quotes", True),
     "notes": ("Notes", "notes", True),
 }
-SORT_CYCLE = [key for key, (_, order, _) in COLUMNS.items() if order]
+SORT_CYCLE = ["published", "title", "site", "quotes", "notes"]  # what S steps through
 TITLE_WIDTH = 72
 
 

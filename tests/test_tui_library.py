@@ -1,0 +1,336 @@
+"""The library screen driven by Pilot: table, sort, search, filters, bookmarks, opening, adding, big libraries."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from newsread.core.store.library import Library
+from newsread.tui.app import NewsreadApp
+from newsread.tui.screens.add_source import AddSourceScreen
+from newsread.tui.screens.library import FIRST_PAGE, LibraryScreen
+from newsread.tui.screens.library_filter import LibraryFilterScreen
+from newsread.tui.widgets.article_table import ArticleTable
+from newsread.tui.widgets.import_progress import ImportProgress
+from newsread.tui.widgets.status_bar import StatusBar
+from test_tui_app_support import fake_child, multiply_library
+from textual.widgets import DataTable, Input
+
+SIZE = (120, 36)
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def make_app() -> Iterator:
+    libraries: list[Library] = []
+
+    def make(path: Path, **kwargs) -> NewsreadApp:
+        lib = Library.open(path)
+        libraries.append(lib)
+        kwargs.setdefault("first_run_import", False)
+        return NewsreadApp(lib, **kwargs)
+
+    yield make
+    for lib in libraries:
+        lib.close()
+
+
+@pytest.fixture
+def four_articles(seed_library: Path) -> Path:
+    """The seed plus three copies; the last copy quotes nobody (so speaker filters narrow)."""
+    multiply_library(seed_library, 3)
+    conn = sqlite3.connect(seed_library)
+    with conn:
+        conn.execute("DELETE FROM speaker_aliases WHERE speaker_id IN (SELECT id FROM speakers WHERE article_id = 4)")
+        conn.execute("DELETE FROM speakers WHERE article_id = 4")
+        conn.execute("DELETE FROM quotes WHERE article_id = 4")
+        conn.execute("UPDATE articles SET title = 'A quiet day in Gaza', quote_count = 0 WHERE id = 4")
+    conn.close()
+    return seed_library
+
+
+def status(app: NewsreadApp) -> str:
+    return str(app.screen.query_one(StatusBar).render())
+
+
+def table_ids(app: NewsreadApp) -> list[int]:
+    table = app.screen.query_one(ArticleTable)
+    return [int(key.value) for key in table.rows]
+
+
+async def settle(app: NewsreadApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_library_lists_articles_newest_first_with_the_table_focused(four_articles, make_app) -> None:
+    app = make_app(four_articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert isinstance(app.focused, ArticleTable)
+        assert table_ids(app) == [1, 2, 3, 4]  # the copies are published a day earlier each
+        assert "4 articles" in status(app)
+        assert "sorted by published ↓" in status(app)
+        table = app.screen.query_one(ArticleTable)
+        first = [str(c) for c in table.get_row_at(0)]
+        assert first[0].startswith("●")  # unread marker
+        assert first[1].startswith("Blinken struggles")
+        assert first[2:5] == ["thehill.com", "2024-10-24", "19"]
+
+
+async def test_sort_key_cycles_columns_and_header_click_reverses(four_articles, make_app) -> None:
+    app = make_app(four_articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        await pilot.press("S")
+        await settle(app, pilot)
+        assert (screen.view.sort, screen.view.descending) == ("title", False)
+        assert table_ids(app)[0] == 4  # "A quiet day…"
+        assert "sorted by title ↑" in status(app)
+        # A click on the sorted column's header reverses it.
+        table = screen.query_one(ArticleTable)
+        x = sum(col.get_render_width(table) for col in list(table.columns.values())[:1]) + 2
+        await pilot.click(ArticleTable, offset=(x, 0))
+        await settle(app, pilot)
+        assert (screen.view.sort, screen.view.descending) == ("title", True)
+        assert table_ids(app)[-1] == 4
+        assert "Title ▼" in str(table.columns[next(iter(k for k in table.columns if k.value == "title"))].label)
+        await pilot.press("R")
+        await settle(app, pilot)
+        assert screen.view.descending is False
+
+
+async def test_search_as_you_type_is_safe_and_escape_clears(four_articles, make_app) -> None:
+    app = make_app(four_articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.focused, ArticleTable)
+        await pilot.press("slash")
+        box = app.screen.query_one("#library-search", Input)
+        assert app.focused is box and box.display
+        await pilot.press(*"quiet da")  # prefix on the last word
+        await settle(app, pilot)
+        assert table_ids(app) == [4]
+        assert "search: quiet da" in status(app)
+        for text in ['"(*', "NEAR(", "a OR AND", "-- ;'"]:
+            box.value = text
+            await settle(app, pilot)  # no FTS syntax error reaches the user
+        box.value = "zzzzqqq"
+        await settle(app, pilot)
+        assert table_ids(app) == []
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert table_ids(app) == [1, 2, 3, 4]
+        assert not box.display and isinstance(app.focused, ArticleTable)
+        assert "search" not in status(app)
+
+
+async def test_enter_in_search_keeps_results_and_returns_to_the_table(four_articles, make_app) -> None:
+    app = make_app(four_articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"quiet", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.focused, ArticleTable)
+        assert table_ids(app) == [4]
+
+
+async def test_speaker_picker_narrows_as_you_type_and_filters(four_articles, make_app) -> None:
+    app = make_app(four_articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, LibraryFilterScreen)
+        assert isinstance(app.focused, Input)
+        assert picker.choices[0].value == "Steven Cook"  # most quoted first
+        assert "21 quotes · 3 articles" in picker.choices[0].detail
+        await pilot.press(*"efro")
+        assert [c.value for c in picker.shown] == ["Shira Efron"]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert table_ids(app) == [1, 2, 3]
+        assert "3 of 4 articles" in status(app) and "speaker: Shira Efron" in status(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert table_ids(app) == [1, 2, 3, 4]
+
+
+async def test_picker_matches_aliases_and_escape_cancels(four_articles, make_app) -> None:
+    app = make_app(four_articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        picker = app.screen
+        alias_owner = next(c for c in picker.choices if c.aliases)
+        await pilot.press(*alias_owner.aliases[0].lower())
+        assert alias_owner in picker.shown
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen) and app.screen.view.speaker is None
+
+
+async def test_organisation_filter_and_combined_filters(four_articles, make_app) -> None:
+    app = make_app(four_articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press(*"israel policy", "enter")
+        await settle(app, pilot)
+        assert app.screen.view.organisation == "Israel Policy Forum"
+        assert table_ids(app) == [1, 2, 3]
+        # Filters combine: bookmark article 2, then bookmarked only.
+        await pilot.press("down", "b")
+        await settle(app, pilot)
+        await pilot.press("B")
+        await settle(app, pilot)
+        assert table_ids(app) == [2]
+        assert "organisation: Israel Policy Forum" in status(app) and "bookmarked only" in status(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert table_ids(app) == [1, 2, 3, 4]
+
+
+async def test_bookmark_toggles_and_shows_a_star(four_articles, make_app) -> None:
+    app = make_app(four_articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.library.article(1).bookmarked
+        table = app.screen.query_one(ArticleTable)
+        assert "★" in str(table.get_row_at(0)[0])
+        await pilot.press("b")
+        await pilot.pause()
+        assert not app.library.article(1).bookmarked
+        assert "★" not in str(table.get_row_at(0)[0])
+
+
+async def test_enter_opens_the_reader_and_marks_read(four_articles, make_app) -> None:
+    from newsread.tui.screens.reader import ReaderScreen
+
+    app = make_app(four_articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("u")  # unread only: opening an article takes it off the list
+        await settle(app, pilot)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.article_id == 2
+        assert app.library.article(2).read
+        await pilot.press("q")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert isinstance(app.focused, ArticleTable)
+        assert table_ids(app) == [1, 3, 4]
+        await pilot.press("u")
+        await settle(app, pilot)
+        table = app.screen.query_one(ArticleTable)
+        assert not str(table.get_row_at(1)[0]).startswith("●")
+
+
+async def test_add_runs_the_child_with_progress_and_refreshes(four_articles, make_app, tmp_path) -> None:
+    app = make_app(four_articles, add_argv=fake_child(tmp_path, "ok"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("plus")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AddSourceScreen)
+        assert app.focused is dialog.query_one("#add-input", Input)
+        await pilot.press(*"one.txt https://example.com/a", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)  # a clean import closes the dialog
+        assert dialog.summary.added == 2 and dialog.summary.ids == [101, 102]
+        assert any("2 added" in n.message for n in app._notifications)
+
+
+async def test_add_failure_stays_on_screen_with_the_reason(four_articles, make_app, tmp_path) -> None:
+    app = make_app(four_articles, add_argv=fake_child(tmp_path, "fail"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("plus", *"missing.txt", "enter")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, AddSourceScreen)
+        progress = dialog.query_one(ImportProgress)
+        log_text = "\n".join(str(line.text) for line in progress.query_one("#import-log").lines)
+        assert "missing.txt: no such file or folder" in log_text
+        assert "Finished with problems" in str(progress.query_one("#import-status").render())
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert table_ids(app) == [1, 2, 3, 4]
+
+
+async def test_escape_in_the_add_dialog_cancels(four_articles, make_app) -> None:
+    app = make_app(four_articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("plus")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_q_quits(four_articles, make_app) -> None:
+    app = make_app(four_articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_ten_thousand_articles_first_page_at_once_the_rest_in_a_worker(seed_library, make_app) -> None:
+    multiply_library(seed_library, 9_999)
+    app = make_app(seed_library)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(ArticleTable)
+        # Before any worker has run, the first page is already there.
+        assert FIRST_PAGE <= table.row_count < 10_000
+        await settle(app, pilot)
+        assert table.row_count == 10_000
+        assert "10000 articles" in status(app)
+        assert "loading" not in status(app)
+        # Sorting re-reads lazily too, keeping the cursor on the same article.
+        await pilot.press("G")
+        await pilot.pause()
+        last = table.current_id
+        await pilot.press("R")
+        await settle(app, pilot)
+        assert table.row_count == 10_000
+        assert table.current_id == last
+        assert table_ids(app)[0] == last
+
+
+async def test_header_click_on_a_new_column_sorts_by_it(four_articles, make_app) -> None:
+    app = make_app(four_articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(ArticleTable)
+        keys = [k.value for k in table.columns]
+        widths = [c.get_render_width(table) for c in table.columns.values()]
+        x = sum(widths[: keys.index("quotes")]) + 2
+        await pilot.click(ArticleTable, offset=(x, 0))
+        await settle(app, pilot)
+        assert (app.screen.view.sort, app.screen.view.descending) == ("quotes", True)
+        assert table_ids(app)[-1] == 4
+        assert isinstance(table, DataTable)
