@@ -4,7 +4,9 @@
 
 1. **position** — the exact quote is still at the old offset;
 2. **exact** — the exact quote elsewhere; among several, the one whose prefix/suffix match best, then
-   the nearest to the old offset;
+   the nearest to the old offset. (When even the best copy sits in a foreign context — a headline
+   repeated as a pull quote — an approximate match in the note's own context that scores higher
+   wins instead, as in Hypothesis, which scores exact and approximate candidates together.);
 3. **fuzzy** — an approximate match (rapidfuzz's optimal alignment, searched near the old offset and
    over the whole text, its ends then tuned), scored like Hypothesis's text-quote anchoring:
    ``50·quote + 20·prefix + 20·suffix + 2·position`` (each a similarity in 0…1). Below the
@@ -33,10 +35,11 @@ POSITION_WEIGHT = 2.0
 _TOTAL_WEIGHT = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT
 
 MIN_QUOTE_SIMILARITY = 0.75  # an approximate match must be at least this like the old quote …
-MIN_SCORE = 0.6  # … and score at least this overall
+MIN_SCORE = 0.75  # … and score at least this overall (so the context must mostly agree too)
 SHORT_QUOTE = 16  # quotes shorter than this need their context to agree before they match fuzzily
 MIN_SHORT_QUOTE_SIMILARITY = 0.85
 MIN_SHORT_CONTEXT = 0.5
+EXACT_CONTEXT_TRUST = 0.5  # an exact copy whose context agrees this well is taken without a fuzzy search
 MAX_OCCURRENCES = 2000  # exact occurrences considered (a one-letter highlight could have thousands)
 
 
@@ -106,12 +109,15 @@ def _refine(text: str, exact: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _fuzzy_candidates(text: str, exact: str, hint: int | None) -> set[tuple[int, int]]:
+    """The best approximate match in the whole text, near the old offset, and right at it."""
     windows = [(0, len(text))]
     if hint is not None:
         pad = max(4 * len(exact), 400)
         windows.append((max(0, hint - pad), min(len(text), hint + len(exact) + pad)))
+        tight = len(exact) // 2 + 32
+        windows.append((max(0, hint - tight), min(len(text), hint + len(exact) + tight)))
     found: set[tuple[int, int]] = set()
-    for lo, hi in windows:
+    for lo, hi in dict.fromkeys(windows):
         if hi - lo < len(exact) // 2 or hi <= lo:
             continue
         hay = text[lo:hi]
@@ -127,6 +133,22 @@ def _fuzzy_candidates(text: str, exact: str, hint: int | None) -> set[tuple[int,
     return found
 
 
+def _best_fuzzy(text: str, quote: TextQuote, hint: int | None) -> Anchor | None:
+    exact = quote.exact
+    best: Anchor | None = None
+    short = len(exact) < SHORT_QUOTE
+    for s, e in _fuzzy_candidates(text, exact, hint):
+        quote_sim = _similarity(exact, text[s:e])
+        if quote_sim < (MIN_SHORT_QUOTE_SIMILARITY if short else MIN_QUOTE_SIMILARITY):
+            continue
+        if short and sum(_context_scores(text, quote, s, e)) / 2 < MIN_SHORT_CONTEXT:
+            continue
+        total = _score(text, quote, s, e, hint, quote_sim)
+        if total >= MIN_SCORE and (best is None or total > best.score):
+            best = Anchor(s, e, "fuzzy", total)
+    return best
+
+
 def anchor(text: str, quote: TextQuote, hint: int | None = None) -> Anchor | None:
     """Find ``quote`` in ``text``, preferring the old offset ``hint``; None when it is not there."""
     exact = quote.exact
@@ -139,21 +161,14 @@ def anchor(text: str, quote: TextQuote, hint: int | None = None) -> Anchor | Non
         scored = [(_score(text, quote, s, s + len(exact), hint, 1.0), s) for s in occurrences]
         # Best context first; among equals the nearest to the old offset.
         best_score, best = max(scored, key=lambda p: (round(p[0], 6), -abs(p[1] - (hint or 0))))
-        return Anchor(best, best + len(exact), "exact", best_score)
-    best_anchor: Anchor | None = None
-    for s, e in _fuzzy_candidates(text, exact, hint):
-        if e <= s:
-            continue
-        quote_sim = _similarity(exact, text[s:e])
-        short = len(exact) < SHORT_QUOTE
-        if quote_sim < (MIN_SHORT_QUOTE_SIMILARITY if short else MIN_QUOTE_SIMILARITY):
-            continue
-        if short and sum(_context_scores(text, quote, s, e)) / 2 < MIN_SHORT_CONTEXT:
-            continue
-        total = _score(text, quote, s, e, hint, quote_sim)
-        if total >= MIN_SCORE and (best_anchor is None or total > best_anchor.score):
-            best_anchor = Anchor(s, e, "fuzzy", total)
-    return best_anchor
+        found = Anchor(best, best + len(exact), "exact", best_score)
+        if sum(_context_scores(text, quote, found.start, found.end)) / 2 >= EXACT_CONTEXT_TRUST:
+            return found
+        # A copy of the quote in a foreign context (a headline repeated, a pull quote): an edited
+        # passage still in its own context, near the old offset, may be the better anchor.
+        fuzzy = _best_fuzzy(text, quote, hint)
+        return fuzzy if fuzzy is not None and fuzzy.score > found.score else found
+    return _best_fuzzy(text, quote, hint)
 
 
 @dataclass(slots=True)
