@@ -150,3 +150,21 @@ def test_drafts_follow_their_passage(lib: Library) -> None:
     moved = Notes(lib).draft(draft.id)
     assert moved is not None and (moved.start, moved.end) == span(new_text, TYPO_QUOTE)
     assert moved.body == "half-written"
+
+
+def test_an_edited_passage_in_its_own_context_beats_a_copy_in_a_foreign_one() -> None:
+    text = ARTICLE + "\nRelated: the goverment will not intervene in the harbour markets, officials repeat.\n"
+    start, end = span(text, TYPO_QUOTE, 0)
+    quote = quote_at(text, start, end)
+    new_text = text.replace("She said the goverment", "She said the government")
+    found = anchor(new_text, quote, start)
+    assert found is not None and found.method == "fuzzy"
+    assert new_text[found.start : found.end] == "the government will not intervene in the harbour markets"
+
+
+def test_a_deleted_sentence_does_not_anchor_to_a_similar_one() -> None:
+    # Similar enough that a score on the quote alone (as with MIN_SCORE 0.6) would take it.
+    text = ARTICLE + "\nShe added that the association could consider a legal challenge too.\n"
+    start, end = span(text, DELETED)
+    found = anchor(text.replace(" " + DELETED, ""), quote_at(text, start, end), start)
+    assert found is None
