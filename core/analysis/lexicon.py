@@ -13,7 +13,7 @@ def _words(block: str) -> frozenset[str]:
 # Verbs (by lemma) that reporters use to attribute speech or writing.
 CUE_VERBS: frozenset[str] = _words(
     """
-    beg plead remember
+    beg plead remember read
     say tell add continue respond write argue warn note ask explain insist state claim reply
     declare announce admit acknowledge answer assert concede confirm contend counter deny
     describe emphasize emphasise comment observe point recall remark report reiterate stress

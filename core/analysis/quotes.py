@@ -179,6 +179,8 @@ class Attributor:
 
     def name_for(self, tok: Token) -> tuple[str | None, str | None]:
         """The canonical name a subject token refers to, with its entity label."""
+        if self.tok_quote[tok.i] >= 0:
+            return None, None  # a word inside a quotation never names its speaker
         m = self.ents.at_token(tok.i)
         if m is not None and m.label in SPEAKER_LABELS:
             return m.canonical, m.label
@@ -297,6 +299,10 @@ class Attributor:
             ):
                 # a cue without a subject still marks speech; the speaker may be the paragraph's
                 speaker = prev_quote[1]
+            if n_words >= 2 and inner[-1:].isalnum() and self._title_like(inner_toks):
+                continue  # a title or a name: “The One I Love”, “Caja Magica”
+            if n_words == 1 and self._title_like(inner_toks) and (cue is None or cue.distance > 1):
+                continue
             if cue is not None:
                 speaker = cue.speaker or speaker
                 cue_text = cue.token.text if cue.token.lower_ != "according" else "according to"
@@ -416,6 +422,8 @@ class Attributor:
             toks = [t for t in apps[0].subtree if not (t.is_punct and t.text != "’s") or t.text in ("-",)]
         else:
             return None, None
+        if any(self.tok_quote[t.i] >= 0 for t in toks) or self.tok_quote[root.i] >= 0:
+            return None, None
         toks = [t for t in toks if self.ents.at_token(t.i) is None or self.ents.at_token(t.i).label != "PERSON"]
         if not toks or len(toks) > 25:
             return None, None
@@ -451,7 +459,7 @@ class Attributor:
         doc = self.doc
         i = m.tstart - 1
         run: list[Token] = []
-        while i >= 0 and len(run) < 8:
+        while i >= 0 and len(run) < 8 and self.tok_quote[i] < 0:
             t = doc[i]
             em = self.ents.at_token(i)
             if em is not None and em.label == "PERSON":
