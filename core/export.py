@@ -33,12 +33,14 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import NewsreadError
-from .notes.records import NoteRow
 from .notes.selectors import w3c_selectors
-from .store.records import ArticleRow, QuoteRow
+
+if TYPE_CHECKING:
+    from .notes.records import NoteRow
+    from .store.records import ArticleRow, QuoteRow
 
 NOTE_FORMATS = ("md", "json", "w3c", "csv")
 QUOTE_FORMATS = ("md", "json", "csv")

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import NewsreadError
 from ..export import NOTE_FORMATS, QUOTE_FORMATS, export_notes, export_quotes, write_atomic
-from ..store.library import Library
 from .common import db_option, resolve_db
+
+if TYPE_CHECKING:
+    from ..store.library import Library
 
 _output_option = click.option(
     "-o",
@@ -28,6 +31,8 @@ _article_option = click.option("--article", "article_id", type=int, default=None
 
 
 def _open(db: Path | None) -> Library:
+    from ..store.library import Library
+
     return Library.open(resolve_db(db), create=False)
 
 
