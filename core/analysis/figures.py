@@ -174,8 +174,8 @@ class FigureFinder:
             return None
         if is_word and obj is None and unit is None:
             return None  # "one of the gaps", "One question"
-        if num.lower() in ("one", "a dozen", "dozen") and obj is None:
-            return None
+        if num.lower() in ("one", "a dozen", "dozen") and kind != "duration":
+            return None  # "one question", "one of them": a determiner more often than a count
         if not is_word and obj is None and unit is None:
             if 1900 <= value <= 2100 and "." not in num and "," not in num:
                 return None  # a year

@@ -270,6 +270,7 @@ class Attributor:
         quotes: list[Quote] = []
         last_speaker_para: dict[int, str | None] = {}
         prev_quote: tuple[int, str | None, str | None] | None = None  # paragraph, speaker, cue
+        emitted: list[QuoteSpan] = []
         for q in self.spans:
             s_in, e_in = q.inner(text)
             if e_in <= s_in:
@@ -332,7 +333,16 @@ class Attributor:
                     continue
             if kind != "continuation" and self._is_partial(q, s_in):
                 kind = "partial"
+            if q.continues and quotes and emitted and not emitted[-1].closed and speaker:
+                # a multi-paragraph quote attributed only at its end: the earlier parts share it
+                k = len(quotes) - 1
+                while k >= 0 and quotes[k].speaker is None and not emitted[k].closed:
+                    quotes[k].speaker = speaker
+                    if not emitted[k].continues:
+                        break
+                    k -= 1
             quotes.append(Quote(q.start, q.end, text[q.start : q.end], speaker, cue_text, kind))
+            emitted.append(q)
             last_speaker_para[q.paragraph] = speaker
             prev_quote = (q.paragraph, speaker, cue_text)
         return quotes, self.speakers(quotes)
