@@ -105,13 +105,17 @@ class ReaderScreen(Screen[None]):
     AUTO_FOCUS = "#article"
 
     BINDINGS: list[BindingType] = [  # noqa: RUF012
-        Binding("s", "filter_speaker", "Speaker", id="reader.filter_speaker"),
-        Binding("o", "filter_org", "Organisation", id="reader.filter_org"),
-        Binding("slash", "search", "Search", id="reader.search"),
-        Binding("escape", "escape", "Clear/back", id="reader.escape"),
-        Binding("q", "back", "Back", id="reader.back"),
-        Binding("tab", "app.focus_next", "Next pane", id="reader.next_pane", show=False),
-        Binding("shift+tab", "app.focus_previous", "Prev pane", id="reader.prev_pane", show=False),
+        Binding("s", "filter_speaker", "Speaker", id="reader.filter_speaker", tooltip="Show one speaker's quotes"),
+        Binding(
+            "o", "filter_org", "Org", id="reader.filter_org", tooltip="Show one organisation's quotes and mentions"
+        ),
+        Binding("slash", "search", "Search", key_display="/", id="reader.search", tooltip="Find in the article"),
+        Binding("escape", "escape", "Clear/back", id="reader.escape", tooltip="Clear a selection, search or filter"),
+        Binding("q", "back", "Back", id="reader.back", tooltip="Back to the library"),
+        Binding("tab", "app.focus_next", "Next pane", id="reader.next_pane", show=False, tooltip="Next pane"),
+        Binding(
+            "shift+tab", "app.focus_previous", "Prev pane", id="reader.prev_pane", show=False, tooltip="Previous pane"
+        ),
     ]
 
     def __init__(self, library: Library, article_id: int, *, name: str | None = None) -> None:
@@ -133,6 +137,7 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         if self.data is None:
             yield Static(Content(f"Article {self.article_id} is not in the library."), id="reader-missing")
+            yield Static(id="reader-status")
             yield Footer()
             return
         analysis, row = self.data.analysis, self.data.row
@@ -183,10 +188,11 @@ class ReaderScreen(Screen[None]):
         self._fill_figures()
         self._fill_people()
         self._apply_filters()
-        try:
-            self.library.mark_read(self.article_id)
-        except Exception as exc:  # a read-only or locked library must not stop reading
-            self._set_status("info", f"could not mark as read: {exc}")
+        self.watch(view, "show_entities", self._entities_toggled, init=False)
+
+    def _entities_toggled(self, shown: bool) -> None:
+        self.query_one("#reader-legend").set_class(not shown, "-off")
+        self._set_status("info", "entity highlighting on" if shown else "entity highlighting off")
 
     def _fill_figures(self) -> None:
         assert self.data is not None
