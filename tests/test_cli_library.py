@@ -1,0 +1,76 @@
+"""The library commands through click: JSON shapes, clear errors, exit codes, jsonl progress."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from newsread.core.cli import cli
+
+DATA = Path(__file__).parent / "data" / "sources"
+
+
+def _run(*args: str, input: str | None = None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def test_queries_as_json(seed_library: Path) -> None:
+    db = str(seed_library)
+    rows = json.loads(_run("--db", db, "ls", "--json").output)
+    assert rows[0]["id"] == 1 and rows[0]["quotes"] > 0 and rows[0]["site"] == "thehill.com"
+    assert json.loads(_run("--db", db, "ls", "--json", "--bookmarked").output) == []
+    shown = json.loads(_run("--db", db, "show", "1", "--json").output)
+    assert set(shown) == {"text", "title", "published", "path", "entities", "speakers", "quotes", "figures", "model"}
+    assert all(shown["text"][q["start"] : q["end"]] == q["text"] for q in shown["quotes"])
+    hits = json.loads(_run("--db", db, "search", 'Blinken (OR "', "--json").output)
+    assert [h["id"] for h in hits] == [1]
+    speakers = json.loads(_run("--db", db, "speakers", "--json").output)
+    name = speakers[0]["name"]
+    last = name.split()[-1].lower()
+    quotes = json.loads(_run("--db", db, "quotes", "--speaker", last, "--json").output)
+    assert quotes and all(q["speaker"] == name for q in quotes if q["speaker"] != name) is True
+    assert any(q["speaker"] == name for q in quotes)
+    assert isinstance(json.loads(_run("--db", db, "orgs", "--json").output), list)
+    for cmd in (["ls"], ["show", "1"], ["search", "hamas"], ["quotes"], ["speakers"], ["orgs"]):
+        result = _run("--db", db, *cmd)
+        assert result.exit_code == 0 and result.output.strip()
+
+
+def test_missing_article_is_one_clear_error(seed_library: Path, capsys) -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-c", "from newsread.core.cli import main; main()", "--db", str(seed_library), "show", "999"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == "newsread: no article with id 999 (see `newsread ls`)"
+
+
+def test_add_jsonl_progress_and_failures(tmp_path: Path) -> None:
+    db = str(tmp_path / "l.db")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02" * 100)
+    result = CliRunner().invoke(
+        cli,
+        ["--db", db, "add", "--progress", "jsonl", str(DATA / "seed.txt"), str(tmp_path / "bin.txt"), "-"],
+        input='Pasted headline\nThe minister said: "We will act," on Monday.\n',
+    )
+    assert result.exit_code == 1
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert events[0] == {"event": "start", "total": 3}
+    items = [e for e in events if e["event"] == "item"]
+    assert {e["status"] for e in items} == {"added", "failed"}
+    assert set(items[0]) == {"event", "done", "total", "status", "id", "title", "source", "reason"}
+    assert events[-1] == {"event": "done", "added": 2, "duplicates": 0, "updated": 0, "failed": 1}
+    assert "binary file" in result.stderr
+    assert "Traceback" not in result.output
+    plain = _run("--db", db, "add", "--progress", "plain", str(DATA / "seed.txt"))
+    assert plain.exit_code == 0 and "added 0, duplicates 1, updated 0, failed 0" in plain.output
+
+
+def test_add_without_sources_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "add"])
+    assert result.exit_code == 2 and "at least one SOURCE" in result.output
