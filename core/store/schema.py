@@ -54,6 +54,9 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     db["articles"].create_index(["source"])
     db["articles"].create_index(["published"])
     db["articles"].create_index(["added"])
+    # The library list's order (``Library.articles``), so a page of 50 is an index walk, not a sort
+    # of every article row (rows hold whole texts: a scan reads the entire library).
+    db.execute("CREATE INDEX idx_articles_newest ON articles(COALESCE(published, added), id)")
 
     article_fk = [("article_id", "articles", "id")]
     db["entities"].create(
