@@ -21,10 +21,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from ...core.model import Analysis, Quote, Speaker
+from ...core.notes import DraftRow, NoteError, NoteRow, Notes
 from ...core.store.library import Library
 from ...core.store.records import ArticleRow
 from ..widgets.article_view import GROUP_LABELS, ArticleView, entity_group, one_line
+from ..widgets.notes_list import NotesList
 from ..widgets.side_pane import FiguresList, ItemList, PeopleList, QuotesList, SidePane
+from .confirm import ConfirmScreen
+from .note_editor import NoteEditorScreen
 from .picker import PickerEntry, PickerScreen
 
 
@@ -110,6 +114,8 @@ class ReaderScreen(Screen[None]):
             "o", "filter_org", "Org", id="reader.filter_org", tooltip="Show one organisation's quotes and mentions"
         ),
         Binding("slash", "search", "Search", key_display="/", id="reader.search", tooltip="Find in the article"),
+        Binding("a", "add_note", "Note", id="reader.add_note", tooltip="Add a note to the selection or sentence"),
+        Binding("h", "highlight", "Highlight", id="reader.highlight", tooltip="Highlight the selection or sentence"),
         Binding("escape", "escape", "Clear/back", id="reader.escape", tooltip="Clear a selection, search or filter"),
         Binding("q", "back", "Back", id="reader.back", tooltip="Back to the library"),
         Binding("tab", "app.focus_next", "Next pane", id="reader.next_pane", show=False, tooltip="Next pane"),
@@ -132,6 +138,9 @@ class ReaderScreen(Screen[None]):
         self.matches: list[tuple[int, int]] = []
         self.match_index: int | None = None
         self._status: dict[str, str] = {}
+        self.notes = Notes(library)
+        self.note_rows: list[NoteRow] = []
+        self.notes_query: str | None = None
 
     # -- composition ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -153,7 +162,10 @@ class ReaderScreen(Screen[None]):
                     yield Label(Content("“quote”"), classes="legend legend-quote")
                 yield ArticleView(analysis.text, body_start=self.data.body_start, id="article")
                 yield Input(placeholder="Search the article…", id="reader-search")
-            yield SidePane(id="side-pane")
+            notes_pane = Vertical(
+                Input(placeholder="Search notes…", id="notes-search"), NotesList(id="notes-list"), id="notes-pane"
+            )
+            yield SidePane(notes=notes_pane, id="side-pane")
         yield Static(id="reader-status")
         yield Footer()
 
@@ -180,6 +192,7 @@ class ReaderScreen(Screen[None]):
             self._set_status("info", "Article not found — press q to go back")
             return
         self.query_one("#reader-search", Input).display = False
+        self.query_one("#notes-search", Input).display = False
         view = self.article
         view.set_layer(
             "entities",
@@ -189,6 +202,9 @@ class ReaderScreen(Screen[None]):
         self._fill_people()
         self._apply_filters()
         self.watch(view, "show_entities", self._entities_toggled, init=False)
+        self.refresh_notes()
+        if self.pending_draft() is not None:
+            self._set_status("info", "an unsaved note was kept — press a to finish it")
 
     def _entities_toggled(self, shown: bool) -> None:
         self.query_one("#reader-legend").set_class(not shown, "-off")
@@ -438,12 +454,22 @@ class ReaderScreen(Screen[None]):
         self.article.focus()
 
     def on_key(self, event) -> None:
-        search = self.query_one("#reader-search", Input) if self.data else None
-        if search is not None and event.key == "escape" and search.has_focus:
+        if self.data is None or event.key != "escape":
+            return
+        search = self.query_one("#reader-search", Input)
+        notes_search = self.query_one("#notes-search", Input)
+        if search.has_focus:
             event.stop()
             event.prevent_default()
             search.display = False
             self.article.focus()
+        elif notes_search.has_focus:
+            event.stop()
+            event.prevent_default()
+            notes_search.display = False
+            notes_search.value = ""
+            self.search_notes("")
+            self.query_one(NotesList).focus()
 
     def search(self, query: str) -> None:
         """Highlight every occurrence of ``query`` (any case) and go to the first one in view."""
@@ -515,3 +541,133 @@ class ReaderScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    # -- notes ------------------------------------------------------------------------------------
+    def refresh_notes(self) -> None:
+        """Reload the article's notes into the article (underlined) and the Notes tab."""
+        try:
+            self.note_rows = self.notes.for_article(self.article_id)
+        except NoteError as exc:
+            self.note_rows = []
+            self._set_status("info", f"notes unavailable: {exc}")
+        self.article.set_layer(
+            "notes",
+            (
+                (n.start, n.end, "highlight" if n.is_highlight else "note")
+                for n in self.note_rows
+                if not n.orphaned and n.end > n.start
+            ),
+        )
+        self.search_notes(self.notes_query or "")
+
+    def search_notes(self, query: str) -> None:
+        """Show only the notes matching ``query`` (full-text search); all of them when it is empty."""
+        query = query.strip()
+        self.notes_query = query or None
+        notes_list = self.query_one(NotesList)
+        if not query:
+            notes_list.show(self.note_rows)
+            return
+        try:
+            hits = {h.note.id for h in self.notes.search(query, limit=1000)}
+        except NoteError as exc:
+            self._set_status("info", f"search failed: {exc}")
+            return
+        rows = [n for n in self.note_rows if n.id in hits]
+        notes_list.show(rows, empty=f"No notes match “{one_line(query)}”")
+        self._set_status("info", f"notes: {len(rows)} of {len(self.note_rows)} match “{one_line(query)}”")
+
+    def target_range(self) -> tuple[int, int] | None:
+        """What a new note is on: the selection, else the sentence at the cursor."""
+        view = self.article
+        return view.selected_range() or view.current_sentence()
+
+    def pending_draft(self) -> DraftRow | None:
+        try:
+            drafts = self.notes.drafts(article_id=self.article_id)
+        except NoteError:
+            return None
+        return next((d for d in drafts if d.note_id is None), None)
+
+    def action_add_note(self) -> None:
+        if self.data is None:
+            return
+        text = self.data.analysis.text
+        draft = self.pending_draft()
+        if draft is not None:
+            found = self.notes.locate(self.article_id, draft.exact, near=draft.start) if draft.exact else None
+            start, end = found or (draft.start, draft.end)
+        else:
+            target = self.target_range()
+            if target is None:
+                self.app.bell()
+                return
+            start, end = target
+        editor = NoteEditorScreen(self.notes, self.article_id, start, end, text[start:end], draft=draft)
+        self.app.push_screen(editor, self._note_saved)
+
+    def _note_saved(self, note: NoteRow | None) -> None:
+        self.refresh_notes()
+        if note is not None:
+            self.article.clear_selection()
+            self.tabs_show("tab-notes")
+            self.query_one(NotesList).highlight_item("note", note.id)
+            self._set_status("info", "note saved")
+
+    def action_highlight(self) -> None:
+        if self.data is None:
+            return
+        target = self.target_range()
+        if target is None:
+            self.app.bell()
+            return
+        try:
+            note = self.notes.highlight(self.article_id, *target)
+        except NoteError as exc:
+            self.notify(str(exc), title="Highlight not saved", severity="error")
+            return
+        self._note_saved(note)
+        self._set_status("info", "highlighted")
+
+    @on(NotesList.Edit)
+    def _edit_note(self, event: NotesList.Edit) -> None:
+        note = event.note
+        try:
+            draft = next((d for d in self.notes.drafts(article_id=self.article_id) if d.note_id == note.id), None)
+        except NoteError:
+            draft = None
+        editor = NoteEditorScreen(self.notes, self.article_id, note.start, note.end, note.exact, note=note, draft=draft)
+        self.app.push_screen(editor, self._note_saved)
+
+    @on(NotesList.Delete)
+    def _delete_note(self, event: NotesList.Delete) -> None:
+        note = event.note
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.notes.delete(note.id)
+            except NoteError as exc:
+                self.notify(str(exc), title="Note not deleted", severity="error")
+                return
+            self.refresh_notes()
+            self._set_status("info", "note deleted")
+
+        what = "highlight" if note.is_highlight else "note"
+        self.app.push_screen(ConfirmScreen(f"Delete this {what} on “{one_line(note.exact)[:80]}”?"), answered)
+
+    @on(NotesList.Search)
+    def _notes_search(self) -> None:
+        box = self.query_one("#notes-search", Input)
+        box.display = True
+        box.value = self.notes_query or ""
+        box.focus()
+
+    @on(Input.Submitted, "#notes-search")
+    def _notes_search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.search_notes(event.value)
+        if not event.value.strip():
+            event.input.display = False
+        self.query_one(NotesList).focus()
