@@ -10,7 +10,7 @@ edits the text in four ways, then calls ``anchor`` and checks the answer:
 
 Then it times a whole re-anchoring through ``Library.add_analysis`` (50 notes, all moved).
 
-    .venv/bin/python benchmarks/bench_notes.py [--corpus DIR] [--per-article 5] [--seed 1]
+    .venv/bin/python benchmarks/bench_notes.py [--corpus DIR] [--per-article 5] [--seed 1] [--long]
 """
 
 from __future__ import annotations
@@ -33,15 +33,17 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pl
 LEDE = "Editor's note: this article was updated with new information after publication.\n\n"
 
 
-def _passage(rng: random.Random, text: str) -> tuple[int, int] | None:
+def _passage(rng: random.Random, text: str, long: bool = False) -> tuple[int, int] | None:
+    """A random run of 3–25 words within a paragraph, or (``long``) of 60–150 words across paragraphs."""
     words = [i for i in range(1, len(text)) if text[i - 1].isspace() and not text[i].isspace()]
-    if len(words) < 40:
+    low, high = (60, 150) if long else (3, 25)
+    if len(words) < high + 15:
         return None
     for _ in range(20):
-        i = rng.randrange(len(words) - 30)
+        i = rng.randrange(len(words) - high - 5)
         start = words[i]
-        end = words[i + rng.randint(3, 25)] - 1
-        if "\n" not in text[start:end] and text[start:end].strip():
+        end = words[i + rng.randint(low, high)] - 1
+        if (long or "\n" not in text[start:end]) and text[start:end].strip():
             return start, end
     return None
 
@@ -51,16 +53,21 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / max(a[1] - a[0], b[1] - b[0])
 
 
-def run(corpus: Path, per_article: int, seed: int) -> None:
+def run(corpus: Path, per_article: int, seed: int, long: bool = False) -> None:
     rng = random.Random(seed)
     files = sorted(corpus.glob("*.txt"))
     outcome: Counter[tuple[str, str]] = Counter()
     timings: dict[str, list[float]] = {}
     for path in files:
         text = path.read_text(encoding="utf-8")
-        paragraphs = [p for p in text.split("\n") if p.strip()]
+        paragraphs: list[tuple[int, int]] = []  # (start, end) of each paragraph
+        offset = 0
+        for line in text.split("\n"):
+            if len(line.strip()) > 40:
+                paragraphs.append((offset, offset + len(line)))
+            offset += len(line) + 1
         for _ in range(per_article):
-            picked = _passage(rng, text)
+            picked = _passage(rng, text, long)
             if picked is None:
                 continue
             start, end = picked
@@ -72,12 +79,11 @@ def run(corpus: Path, per_article: int, seed: int) -> None:
             k = rng.randrange(len(exact))
             ch = "x" if exact[k] != "x" else "y"
             cases["typo"] = (text[:start] + exact[:k] + ch + exact[k + 1 :] + text[end:], (start, end))
-            other = [p for p in paragraphs if exact not in p and len(p) > 40]
+            other = [(i, j) for i, j in paragraphs if j < start or i > end]  # paragraphs apart from the passage
             if other:
-                gone = rng.choice(other)
-                i = text.index(gone)
-                expected = (start, end) if i > end else (start - len(gone), end - len(gone))
-                cases["elsewhere"] = (text[:i] + text[i + len(gone) :], expected)
+                i, j = rng.choice(other)
+                expected = (start, end) if i > end else (start - (j - i), end - (j - i))
+                cases["elsewhere"] = (text[:i] + text[j:], expected)
             deleted = text[:start] + text[end:]
             cases["deleted"] = (deleted, None)
             for name, (new_text, expected) in cases.items():
@@ -97,7 +103,8 @@ def run(corpus: Path, per_article: int, seed: int) -> None:
                     outcome[name, f"found ({found.method})"] += 1
                 else:
                     outcome[name, f"elsewhere ({found.method}) WRONG"] += 1
-    print(f"corpus: {corpus} ({len(files)} articles, {per_article} passages each, seed {seed})")
+    kind = "long passages (60-150 words)" if long else "passages (3-25 words)"
+    print(f"corpus: {corpus} ({len(files)} articles, {per_article} {kind} each, seed {seed})")
     for (name, result), n in sorted(outcome.items()):
         print(f"  {name:10} {result:32} {n:5}")
     for name, ts in timings.items():
@@ -134,8 +141,9 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--per-article", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--long", action="store_true", help="passages of 60-150 words")
     args = parser.parse_args()
-    run(args.corpus, args.per_article, args.seed)
+    run(args.corpus, args.per_article, args.seed, args.long)
 
 
 if __name__ == "__main__":

@@ -168,3 +168,18 @@ def test_a_deleted_sentence_does_not_anchor_to_a_similar_one() -> None:
     start, end = span(text, DELETED)
     found = anchor(text.replace(" " + DELETED, ""), quote_at(text, start, end), start)
     assert found is None
+
+
+def test_a_long_passage_survives_edits_inside_and_around_it() -> None:
+    first = ARTICLE.index("The city council voted")
+    last = ARTICLE.index("a legal challenge.") + len("a legal challenge.")
+    assert last - first > 256  # long: searched for by its ends
+    quote = quote_at(ARTICLE, first, last)
+    new_text = "Lede added.\n\n" + ARTICLE.replace("goverment", "government").replace(
+        "Critics were not convinced.", "Critics disagreed."
+    )
+    found = anchor(new_text, quote, first)
+    assert found is not None and found.method == "fuzzy"
+    expected_end = new_text.index("a legal challenge.") + len("a legal challenge.")
+    assert (found.start, found.end) == (new_text.index("The city council voted"), expected_end)
+    assert anchor(ARTICLE[:first] + ARTICLE[last:], quote, first) is None

@@ -22,6 +22,7 @@ old offsets are kept, so a later version of the text can anchor it again). Nothi
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -40,6 +41,8 @@ SHORT_QUOTE = 16  # quotes shorter than this need their context to agree before 
 MIN_SHORT_QUOTE_SIMILARITY = 0.85
 MIN_SHORT_CONTEXT = 0.5
 EXACT_CONTEXT_TRUST = 0.5  # an exact copy whose context agrees this well is taken without a fuzzy search
+LONG_QUOTE = 256  # longer quotes are searched for by their ends …
+PIECE = 64  # … this many characters of each (rapidfuzz aligns up to 64 characters fastest)
 MAX_OCCURRENCES = 2000  # exact occurrences considered (a one-letter highlight could have thousands)
 
 
@@ -88,18 +91,36 @@ def _occurrences(text: str, exact: str) -> list[int]:
     return found
 
 
+def _best_cut(score: Callable[[int], float], lo: int, hi: int, current: int) -> int:
+    """The ``i`` in ``lo…hi`` maximising ``score(i)``: coarse steps first, then finer ones around the best."""
+    best, best_score = current, score(current)
+    step = max(1, (hi - lo) // 16)
+    while True:
+        for i in range(max(lo, best - 16 * step), min(hi, best + 16 * step) + 1, step):
+            sc = score(i)
+            if sc > best_score or (sc == best_score and abs(i - current) < abs(best - current)):
+                best, best_score = i, sc
+        if step == 1:
+            return best
+        step = max(1, step // 8)
+
+
 def _refine(text: str, exact: str, start: int, end: int) -> tuple[int, int]:
-    """Move the ends of an approximate match to where it is most like ``exact``."""
-    slack = max(2, len(exact) // 4)
-    best = _similarity(exact, text[start:end])
-    for e in range(max(start + 1, end - slack), min(len(text), end + slack) + 1):
-        sim = _similarity(exact, text[start:e])
-        if sim > best:
-            best, end = sim, e
-    for s in range(max(0, start - slack), min(end - 1, start + slack) + 1):
-        sim = _similarity(exact, text[s:end])
-        if sim > best:
-            best, start = sim, s
+    """Move the ends of an approximate match to where it is most like ``exact``.
+
+    A long quote's ends are placed by its first and last ``PIECE`` characters alone, which keeps the
+    cost of each comparison small whatever the length of the quote.
+    """
+    slack = min(max(2, len(exact) // 4), 2 * PIECE)
+    if len(exact) > LONG_QUOTE:
+        head, tail = exact[:PIECE], exact[-PIECE:]
+        end_score = lambda e: _similarity(tail, text[max(start, e - PIECE) : e])  # noqa: E731
+        start_score = lambda s: _similarity(head, text[s : min(end, s + PIECE)])  # noqa: E731
+    else:
+        end_score = lambda e: _similarity(exact, text[start:e])  # noqa: E731
+        start_score = lambda s: _similarity(exact, text[s:end])  # noqa: E731
+    end = _best_cut(end_score, max(start + 1, end - slack), min(len(text), end + slack), end)
+    start = _best_cut(start_score, max(0, start - slack), min(end - 1, start + slack), start)
     # An approximate match should not begin or end on whitespace the quote did not have.
     while start < end and text[start].isspace() and not exact[:1].isspace():
         start += 1
@@ -108,29 +129,49 @@ def _refine(text: str, exact: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _align(needle: str, text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The stretch of ``text[lo:hi]`` most like ``needle`` (rapidfuzz's optimal partial alignment)."""
+    lo, hi = max(0, lo), min(len(text), hi)
+    if hi <= lo:
+        return None
+    if hi - lo <= len(needle):  # the whole window is no longer than the needle: it is the candidate
+        return lo, hi
+    al = fuzz.partial_ratio_alignment(needle, text[lo:hi])
+    if al is None or al.score <= 0:
+        return None
+    return lo + al.dest_start, lo + al.dest_end
+
+
 def _fuzzy_candidates(text: str, exact: str, hint: int | None) -> set[tuple[int, int]]:
-    """The best approximate match in the whole text, near the old offset, and right at it."""
+    """The best approximate match in the whole text, near the old offset, and right at it.
+
+    A long quote is looked for by its first ``PIECE`` characters (then its last ones after them) and
+    by its last ones (then its first ones before them), so that an edit at either end is survived.
+    """
+    n = len(exact)
     windows = [(0, len(text))]
     if hint is not None:
-        pad = max(4 * len(exact), 400)
-        windows.append((max(0, hint - pad), min(len(text), hint + len(exact) + pad)))
-        tight = len(exact) // 2 + 32
-        windows.append((max(0, hint - tight), min(len(text), hint + len(exact) + tight)))
-    found: set[tuple[int, int]] = set()
+        pad = max(4 * n, 400)
+        windows.append((max(0, hint - pad), min(len(text), hint + n + pad)))
+        tight = n // 2 + 32
+        windows.append((max(0, hint - tight), min(len(text), hint + n + tight)))
+    spans: list[tuple[int, int] | None] = []
     for lo, hi in dict.fromkeys(windows):
-        if hi - lo < len(exact) // 2 or hi <= lo:
+        if hi - lo < n // 2:
             continue
-        hay = text[lo:hi]
-        if len(hay) >= len(exact):
-            al = fuzz.partial_ratio_alignment(exact, hay)
-            if al is None or al.score <= 0:
-                continue
-            s, e = lo + al.dest_start, lo + al.dest_end
-        else:  # the whole window is shorter than the quote: it is the candidate
-            s, e = lo, hi
-        if e > s:
-            found.add(_refine(text, exact, s, e))
-    return found
+        if n <= LONG_QUOTE:
+            spans.append(_align(exact, text, lo, hi))
+            continue
+        head, tail = exact[:PIECE], exact[-PIECE:]
+        h = _align(head, text, lo, hi)
+        if h is not None:
+            t = _align(tail, text, h[0] + n * 3 // 4 - PIECE, h[0] + n * 5 // 4)
+            spans.append((h[0], t[1]) if t is not None else None)
+        t = _align(tail, text, lo, hi)
+        if t is not None:
+            h = _align(head, text, t[1] - n * 5 // 4, t[1] - n * 3 // 4 + PIECE)
+            spans.append((h[0], t[1]) if h is not None else None)
+    return {_refine(text, exact, s, e) for s, e in filter(None, spans) if e > s}
 
 
 def _best_fuzzy(text: str, quote: TextQuote, hint: int | None) -> Anchor | None:
