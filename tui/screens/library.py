@@ -21,7 +21,7 @@ from ..widgets.article_table import COLUMNS, SORT_CYCLE, ArticleTable
 from ..widgets.status_bar import StatusBar
 
 FIRST_PAGE = 100  # rows read before the screen is first painted: more than any terminal shows
-PAGE = 2000  # rows per page read by the background worker
+PAGE = 1000  # rows per page read by the background worker
 SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before the library is searched
 SEARCH_LIMIT = 5000
 
@@ -162,7 +162,8 @@ class LibraryScreen(Screen):
         table.set_articles(first, keep_id=keep)
         self._loading = len(first) == FIRST_PAGE
         if self._loading:
-            self._load_rest(self._generation, kwargs, keep)
+            # The first screenful is painted before the worker starts appending the rest.
+            self.call_after_refresh(self._load_rest, self._generation, kwargs, keep)
         else:
             self.workers.cancel_group(self, "library-load")
         self.update_status()
