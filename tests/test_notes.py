@@ -280,3 +280,18 @@ def test_notes_reported_saved_survive_sigkill(db: Path, lib: Library) -> None:
         assert conn.execute("SELECT COUNT(*) FROM notes_fts").fetchone()[0] == len(saved)
         assert after.article(article_id).note_count == len(saved)
         assert all(n.body.endswith("second line") for n in Notes(after).for_article(article_id))
+
+
+def test_a_failed_read_is_a_note_error_too(db: Path) -> None:
+    lib = Library.open(db)
+    notes = Notes(lib)
+    article_id = add_article(lib)
+    lib.close()  # the connection is gone (as after a crash of the file system, or a closed app)
+    for read in (
+        lambda: notes.for_article(article_id),
+        lambda: notes.search("harbour"),
+        lambda: notes.drafts(),
+        lambda: notes.get(1),
+    ):
+        with pytest.raises(NoteError, match="could not read notes"):
+            read()

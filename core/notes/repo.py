@@ -16,8 +16,12 @@ Writes: every call that changes something runs in its own ``BEGIN IMMEDIATE`` tr
 committed before the call returns (and refreshes ``articles.note_count``). When the library cannot be
 written — locked by another writer past the busy timeout, read-only, disk full — the call raises
 ``NoteSaveError`` after rolling back, so nothing is half-written and the editor can stay open with
-its text. Bad input raises ``ArticleNotFound``, ``NoteNotFound`` or ``InvalidPassage``. All of them
-are ``NoteError`` (a ``NewsreadError``) with a one-line message fit to show the user.
+its text. Bad input raises ``ArticleNotFound``, ``NoteNotFound`` or ``InvalidPassage``; a read that fails in
+the database raises ``NoteError``. All of them are ``NoteError`` (a ``NewsreadError``) with a
+one-line message fit to show the user.
+
+Threads: ``Notes`` shares the ``Library``'s one connection, so make writes from one thread at a time
+(e.g. one worker, or the app's thread); reads never block in WAL mode.
 
 Drafts keep an open editor's text safe from a crash: call ``save_draft`` as the user types (it returns
 the draft, pass its ``id`` back on the next call), ``discard_draft`` on cancel, and pass
@@ -32,7 +36,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 
 from ..errors import NewsreadError
@@ -102,6 +106,8 @@ _NOTE_SELECT = (
     "FROM notes n JOIN articles a ON a.id = n.article_id"
 )
 
+_DRAFT_SELECT = "SELECT d.*, a.title AS article_title FROM drafts d LEFT JOIN articles a ON a.id = d.article_id"
+
 _ORDERS = {
     "recent": "n.updated DESC, n.id DESC",
     "created": "n.created DESC, n.id DESC",
@@ -170,6 +176,13 @@ class Notes:
                 with suppress(sqlite3.Error):
                     self.conn.execute("ROLLBACK")
             raise NoteSaveError(f"could not {what}: {_explain(exc)}; nothing was saved") from exc
+
+    def _query(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
+        """Rows of a read; a database failure becomes ``NoteError`` like every other failure here."""
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise NoteError(f"could not read notes: {_explain(exc)}") from exc
 
     def _article_text(self, conn: sqlite3.Connection, article_id: int) -> str:
         row = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -280,10 +293,8 @@ class Notes:
 
     # -- notes: reading --------------------------------------------------------------------------
     def get(self, note_id: int) -> NoteRow | None:
-        try:
-            return self._fetch(self.conn, note_id)
-        except NoteNotFound:
-            return None
+        rows = self._query(f"{_NOTE_SELECT} WHERE n.id = ?", (note_id,))
+        return _note_row(rows[0]) if rows else None
 
     def for_article(self, article_id: int) -> list[NoteRow]:
         """An article's notes in text order; orphans (``orphaned=True``) last."""
@@ -326,7 +337,7 @@ class Notes:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params.extend([limit, offset])
-        return [_note_row(r) for r in self.conn.execute(sql, params)]
+        return [_note_row(r) for r in self._query(sql, params)]
 
     def orphans(self, article_id: int | None = None) -> list[NoteRow]:
         """Notes whose passage is no longer in their article's text."""
@@ -342,13 +353,13 @@ class Notes:
                                  "notes_fts.rank AS rank FROM notes n")
             + " JOIN notes_fts ON notes_fts.rowid = n.id WHERE notes_fts MATCH ? ORDER BY notes_fts.rank LIMIT ?"
         )  # fmt: skip
-        return [NoteHit(_note_row(r), r["snippet"], r["rank"]) for r in self.conn.execute(sql, (match, limit))]
+        return [NoteHit(_note_row(r), r["snippet"], r["rank"]) for r in self._query(sql, (match, limit))]
 
     def tags(self) -> list[tuple[str, int]]:
         """Every tag in use with how many notes carry it, most used first."""
         counts: dict[str, int] = {}
         shown: dict[str, str] = {}
-        for (raw,) in self.conn.execute("SELECT tags FROM notes WHERE tags != ''"):
+        for (raw,) in self._query("SELECT tags FROM notes WHERE tags != ''"):
             for tag in parse_tags(raw):
                 key = tag.casefold()
                 shown.setdefault(key, tag)
@@ -408,10 +419,8 @@ class Notes:
             return conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,)).rowcount > 0
 
     def draft(self, draft_id: int) -> DraftRow | None:
-        try:
-            return self._draft(self.conn, draft_id)
-        except NoteError:
-            return None
+        rows = self._query(f"{_DRAFT_SELECT} WHERE d.id = ?", (draft_id,))
+        return _draft_row(rows[0]) if rows else None
 
     def drafts(self, *, article_id: int | None = None) -> list[DraftRow]:
         """Pending drafts, newest first: offer them back when the app starts or an article opens."""
@@ -421,20 +430,18 @@ class Notes:
             sql += " WHERE d.article_id = ?"
             params.append(article_id)
         sql += " ORDER BY d.updated DESC, d.id DESC"
-        return [_draft_row(r) for r in self.conn.execute(sql, params)]
+        return [_draft_row(r) for r in self._query(sql, params)]
 
     def _draft(self, conn: sqlite3.Connection, draft_id: int | None) -> DraftRow:
-        row = conn.execute(
-            "SELECT d.*, a.title AS article_title FROM drafts d LEFT JOIN articles a ON a.id = d.article_id "
-            "WHERE d.id = ?",
-            (draft_id,),
-        ).fetchone()
+        row = conn.execute(f"{_DRAFT_SELECT} WHERE d.id = ?", (draft_id,)).fetchone()
         if row is None:
             raise NoteError(f"no draft {draft_id}")
         return _draft_row(row)
 
     def locate(self, article_id: int, exact: str, *, near: int | None = None) -> tuple[int, int] | None:
         """Where ``exact`` is in the article's current text (for offering a draft back): (start, end)."""
-        text = self._article_text(self.conn, article_id)
-        found = anchor(text, TextQuote(exact), near)
+        rows = self._query("SELECT text FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            raise ArticleNotFound(f"no article {article_id} in the library")
+        found = anchor(rows[0][0], TextQuote(exact), near)
         return None if found is None else (found.start, found.end)
