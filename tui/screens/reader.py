@@ -24,6 +24,7 @@ from ...core.model import Analysis, Quote, Speaker
 from ...core.notes import DraftRow, NoteError, NoteRow, Notes
 from ...core.store.library import Library
 from ...core.store.records import ArticleRow
+from ..reader_commands import ReaderCommands
 from ..widgets.article_view import GROUP_LABELS, ArticleView, entity_group, one_line
 from ..widgets.notes_list import NotesList
 from ..widgets.side_pane import FiguresList, ItemList, PeopleList, QuotesList, SidePane
@@ -107,6 +108,7 @@ class ReaderScreen(Screen[None]):
     """Read one article. Push it with ``ReaderScreen(library=app.library, article_id=id)``."""
 
     AUTO_FOCUS = "#article"
+    COMMANDS = Screen.COMMANDS | {ReaderCommands}
 
     BINDINGS: list[BindingType] = [  # noqa: RUF012
         Binding("s", "filter_speaker", "Speaker", id="reader.filter_speaker", tooltip="Show one speaker's quotes"),
@@ -671,3 +673,16 @@ class ReaderScreen(Screen[None]):
         if not event.value.strip():
             event.input.display = False
         self.query_one(NotesList).focus()
+
+    def show_note(self, note_id: int) -> None:
+        """Scroll to a note, mark it and select it in the Notes tab."""
+        note = next((n for n in self.note_rows if n.id == note_id), None)
+        if note is None or note.orphaned:
+            return
+        view = self.article
+        view.set_layer("focus", [(note.start, note.end, "focus")])
+        view.scroll_to_offset(note.start)
+        view.cursor = note.start
+        view._update_cursor_layers()
+        self.tabs_show("tab-notes")
+        self.query_one(NotesList).highlight_item("note", note.id)
