@@ -1,0 +1,63 @@
+"""SVG snapshots of the reader, a speaker-filtered reader and the organisation picker, dark and light.
+
+The data is the hand-made analysis of the seed (``test_tui_reader_support``), so only a change in
+the reader's drawing changes a snapshot. Update with ``pytest --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_tui_reader_support import ReaderTestApp, make_library
+from textual.widgets import Input
+
+SIZE = (120, 36)
+THEMES = ["textual-dark", "textual-light"]
+
+
+@pytest.fixture
+def app_for(tmp_path: Path):
+    libraries = []
+
+    def make(theme: str) -> ReaderTestApp:
+        lib, article_id = make_library(tmp_path / f"{theme}.db")
+        libraries.append(lib)
+        return ReaderTestApp(lib, article_id, theme=theme)
+
+    yield make
+    for lib in libraries:
+        lib.close()
+
+
+async def _still(pilot) -> None:
+    """No blinking cursors, everything drawn."""
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    await pilot.pause()
+
+
+class TestReaderSnapshots:
+    @pytest.mark.parametrize("theme", THEMES)
+    def test_reader(self, snap_compare, app_for, theme: str) -> None:
+        assert snap_compare(app_for(theme), terminal_size=SIZE, run_before=_still)
+
+    @pytest.mark.parametrize("theme", THEMES)
+    def test_reader_filtered_by_speaker(self, snap_compare, app_for, theme: str) -> None:
+        async def run_before(pilot) -> None:
+            await pilot.press("s")
+            await pilot.pause()
+            await pilot.press(*"shira", "enter")
+            await pilot.pause()
+            await _still(pilot)
+
+        assert snap_compare(app_for(theme), terminal_size=SIZE, run_before=run_before)
+
+    @pytest.mark.parametrize("theme", THEMES)
+    def test_organisation_picker(self, snap_compare, app_for, theme: str) -> None:
+        async def run_before(pilot) -> None:
+            await pilot.press("o")
+            await pilot.pause()
+            await _still(pilot)
+
+        assert snap_compare(app_for(theme), terminal_size=SIZE, run_before=run_before)
