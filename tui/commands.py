@@ -22,20 +22,17 @@ class KeyCommands(Provider):
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not active.enabled or not binding.description or binding.action in _SKIP_ACTIONS:
+            if not active.enabled or not (binding.tooltip or binding.description) or binding.action in _SKIP_ACTIONS:
                 continue
-            if binding.system or binding.description in seen:
+            if binding.system or (binding.tooltip or binding.description) in seen:
                 continue
             if not (binding.id or binding.show):
                 continue  # Textual's own cursor and scroll keys: no use by name
-            seen.add(binding.description)
+            seen.add(binding.tooltip or binding.description)
             display = binding.key_display or app.get_key_display(binding.with_key(key))
-            help_text = (
-                (binding.tooltip + " · " if binding.tooltip else "")
-                + f"key: {display}"
-                + (f" · id: {binding.id}" if binding.id else "")
-            )
-            out.append((binding.description, help_text, partial(app.run_action, binding.action, active.node)))
+            help_text = f"key: {display}" + (f" · id: {binding.id}" if binding.id else "")
+            name = binding.tooltip or binding.description
+            out.append((name, help_text, partial(app.run_action, binding.action, active.node)))
         return out
 
     async def discover(self) -> Hits:

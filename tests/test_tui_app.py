@@ -1,0 +1,268 @@
+"""The app around the screens: settings, keymap, theme, help, palette and the first-run import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from newsread.core.settings import Settings, SettingsError, load_settings
+from newsread.core.store.library import Library
+from newsread.tui.app import NewsreadApp, seed_sources
+from newsread.tui.screens.add_source import AddSourceScreen
+from newsread.tui.screens.help import HelpScreen, help_entries
+from newsread.tui.screens.library import LibraryScreen
+from newsread.tui.screens.library_filter import LibraryFilterScreen
+from newsread.tui.widgets.article_table import ArticleTable
+from newsread.tui.widgets.import_progress import ImportProgress
+from newsread.tui.widgets.status_bar import StatusBar
+from test_tui_app_support import fake_child
+from textual.widgets import Input
+
+SIZE = (120, 36)
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def make_app() -> Iterator:
+    libraries: list[Library] = []
+
+    def make(path: Path, **kwargs) -> NewsreadApp:
+        lib = Library.open(path)
+        libraries.append(lib)
+        return NewsreadApp(lib, **kwargs)
+
+    yield make
+    for lib in libraries:
+        lib.close()
+
+
+# -- settings ------------------------------------------------------------------------------------
+def test_settings_missing_file_means_defaults(tmp_path: Path) -> None:
+    s = load_settings(tmp_path / "nope.toml")
+    assert s.keymap == {} and s.theme is None and s.model is None
+
+
+def test_settings_read_keymap_theme_model(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "textual-light"\nmodel = "m"\n[keymap]\n"library.search" = "ctrl+f"\n', "utf-8")
+    s = load_settings(path)
+    assert s == Settings(keymap={"library.search": "ctrl+f"}, theme="textual-light", model="m", path=path)
+
+
+def test_settings_default_path_comes_from_the_environment(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('theme = "nord"\n', "utf-8")
+    monkeypatch.setenv("NEWSREAD_CONFIG", str(path))
+    assert load_settings().theme == "nord"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("theme = ", "not valid TOML"),
+        ("colour = 'red'", "unknown setting(s): colour"),
+        ("keymap = 3", "[keymap] must map"),
+        ("[keymap]\n'app.quit' = 3", "[keymap] must map"),
+        ("theme = ''", "theme must be a non-empty string"),
+    ],
+)
+def test_settings_errors_are_one_clear_line(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(SettingsError) as info:
+        load_settings(path)
+    assert message in str(info.value) and str(path) in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+# -- keys, theme, help, palette ------------------------------------------------------------------
+def _all_bindings() -> list:
+    from newsread.tui.screens.add_source import AddSourceScreen
+    from newsread.tui.screens.help import HelpScreen
+    from newsread.tui.widgets.article_table import ArticleTable
+
+    out = []
+    for cls in (NewsreadApp, LibraryScreen, ArticleTable, LibraryFilterScreen, AddSourceScreen, HelpScreen):
+        out.extend(cls.BINDINGS)
+    return out
+
+
+def test_every_binding_has_an_id_and_a_description() -> None:
+    bindings = _all_bindings()
+    assert bindings
+    for b in bindings:
+        assert b.id and b.description, b
+    ids = [b.id for b in bindings]
+    assert len(ids) == len(set(ids))
+
+
+async def test_keymap_from_settings_remaps_keys(seed_library, make_app) -> None:
+    settings = Settings(keymap={"library.search": "ctrl+f", "library.speaker": "w"})
+    app = make_app(seed_library, settings=settings, first_run_import=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, ArticleTable)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.focused, ArticleTable)  # "/" no longer searches
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.focused, Input) and app.focused.id == "library-search"
+        await pilot.press("escape", "w")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryFilterScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        keys = {e.binding_id: e.key for e in help_entries(app.screen)}
+        assert keys["library.search"] == "^f" and keys["library.speaker"] == "w"
+
+
+async def test_theme_from_settings_and_unknown_theme_falls_back(seed_library, make_app) -> None:
+    app = make_app(seed_library, settings=Settings(theme="textual-light"), first_run_import=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-light"
+    app = make_app(seed_library, settings=Settings(theme="no-such-theme"), first_run_import=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        assert any("no-such-theme" in n.message for n in app._notifications)
+
+
+async def test_help_is_generated_from_the_live_bindings(seed_library, make_app) -> None:
+    app = make_app(seed_library, first_run_import=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        entries = app.screen.entries
+        groups = list(dict.fromkeys(e.group for e in entries))
+        assert groups == ["Article list", "Library", "Everywhere"]  # focused widget first
+        by_id = {e.binding_id: e for e in entries}
+        for binding_id in ("library.open", "library.search", "library.speaker", "library.add", "app.help"):
+            assert binding_id in by_id
+        assert by_id["library.search"].key == "/"
+        assert by_id["library.speaker"].description == "Show only articles quoting a chosen speaker"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen) and isinstance(app.focused, ArticleTable)
+
+
+async def test_help_on_the_reader_lists_the_readers_keys(seed_library, make_app) -> None:
+    from newsread.tui.screens.reader import ReaderScreen
+
+    app = make_app(seed_library, first_run_import=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        reader_ids = {b.id for b in ReaderScreen.BINDINGS}
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = {e.binding_id for e in app.screen.entries}
+        assert "reader.back" in shown and shown & reader_ids
+        assert not any(i.startswith("library.") for i in shown)
+        await pilot.press("question_mark")  # ? toggles
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_palette_offers_the_screens_actions(seed_library, make_app) -> None:
+    app = make_app(seed_library, first_run_import=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"quoting a chosen speak")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)  # the palette gathers hits on a short timer of its own
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryFilterScreen)
+
+
+async def test_palette_provider_lists_every_library_action(seed_library, make_app) -> None:
+    from newsread.tui.commands import KeyCommands
+
+    app = make_app(seed_library, first_run_import=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        provider = KeyCommands(app.screen)
+        names = {name for name, _, _ in provider._commands()}
+        for b in [*LibraryScreen.BINDINGS, *ArticleTable.BINDINGS]:
+            if b.show:
+                assert (b.tooltip or b.description) in names
+
+
+# -- first run -----------------------------------------------------------------------------------
+def test_seed_sources_are_the_bundled_articles() -> None:
+    sources = seed_sources()
+    assert sources and all(Path(s).is_file() and s.endswith(".txt") for s in sources)
+
+
+async def test_first_run_child_crash_is_shown_not_fatal(tmp_path, make_app) -> None:
+    messages: list = []
+    app = make_app(tmp_path / "empty.db", add_argv=fake_child(tmp_path, "crash"))
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, AddSourceScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        finished = list({id(m): m for m in messages if isinstance(m, ImportProgress.Finished)}.values())
+        assert len(finished) == 1 and not finished[0].summary.ok
+        assert "the model exploded" in finished[0].summary.errors[-1]
+        assert isinstance(app.screen, AddSourceScreen)  # stays open to be read
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert "Library is empty" in str(app.screen.query_one(StatusBar).render())
+        assert any("could not be imported" in n.message for n in app._notifications)
+
+
+async def test_first_run_child_that_cannot_start_is_shown(tmp_path, make_app) -> None:
+    app = make_app(tmp_path / "empty.db", add_argv=[str(tmp_path / "no-such-program")])
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        progress = app.screen.query_one(ImportProgress)
+        assert "could not start the import" in str(progress.query_one("#import-status").render())
+
+
+async def test_no_import_when_the_library_has_articles(seed_library, make_app, tmp_path) -> None:
+    app = make_app(seed_library, add_argv=fake_child(tmp_path, "crash"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen) and isinstance(app.focused, ArticleTable)
+
+
+async def test_first_run_imports_the_seed_with_the_real_child_and_opens_it(tmp_path, make_app) -> None:
+    from newsread.tui.screens.reader import ReaderScreen
+
+    messages: list = []
+    app = make_app(tmp_path / "new.db")
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AddSourceScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [finished] = {id(m): m for m in messages if isinstance(m, ImportProgress.Finished)}.values()
+        assert finished.summary.ok, finished.summary.errors
+        assert finished.summary.added == len(seed_sources())
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.article_id == finished.summary.ids[0]
+        assert app.library.article(finished.summary.ids[0]).read
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.table.row_count == len(seed_sources())
