@@ -38,16 +38,22 @@ def resolve_date(text: str, published: str | None) -> str | None:
     base = parse_published(published)
     if base is None and not (_YEAR.search(text) or _ABSOLUTE.search(text)):
         return None
-    import dateparser
+    try:
+        parsed = _parser(base or _FIXED_BASE).get_date_data(text.replace(".", "")).date_obj
+    except Exception:  # dateparser raises a variety of errors on odd input
+        return None
+    return parsed.date().isoformat() if parsed else None
+
+
+@lru_cache(maxsize=64)
+def _parser(base: datetime):
+    """One English DateDataParser per publication date (building one is the slow part)."""
+    from dateparser.date import DateDataParser
 
     settings = {
-        "RELATIVE_BASE": base or _FIXED_BASE,
+        "RELATIVE_BASE": base,
         "PREFER_DATES_FROM": "past",
         "PREFER_DAY_OF_MONTH": "first",
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
-    try:
-        parsed = dateparser.parse(text.replace(".", ""), languages=["en"], settings=settings)
-    except Exception:  # dateparser raises a variety of errors on odd input
-        return None
-    return parsed.date().isoformat() if parsed else None
+    return DateDataParser(languages=["en"], settings=settings)

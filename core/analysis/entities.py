@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
+_PREFIXES = frozenset(w.rstrip(".") for w in NAME_PREFIXES)
 
 
 @dataclass(slots=True)
@@ -86,7 +87,7 @@ def clean_name(s: str) -> str:
     """Drop a leading article, titles/honorifics, a possessive and stray punctuation."""
     s = strip_possessive(" ".join(s.split()).strip(" ,.;:\"“”‘’'()[]-—"))
     words = s.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in {w.rstrip(".") for w in NAME_PREFIXES}:
+    while len(words) > 1 and words[0].lower().rstrip(".") in _PREFIXES:
         words.pop(0)
     return " ".join(words)
 
@@ -129,7 +130,8 @@ def build(doc: Doc) -> EntityIndex:
                 by_surname[name.lower()].append((e.start_char, name))
     # Proper-noun pairs the NER did not label as a person ("Diego Schwartzman" tagged ORG) may still
     # complete a bare surname that a speaker is called by later; kept apart from the entities.
-    for tok in doc:
+    for i in _compound_pairs(doc):
+        tok = doc[i]
         head = tok.head
         if (
             tok.pos_ == "PROPN"
@@ -202,6 +204,19 @@ def build(doc: Doc) -> EntityIndex:
             idx.aliases[m.canonical].add(clean_name(m.text))
     _acronyms(idx)
     return idx
+
+
+def _compound_pairs(doc: Doc) -> list[int]:
+    """Indexes of PROPN tokens that are a compound of the next token (found without Token objects)."""
+    from spacy.attrs import DEP, HEAD, POS
+
+    if len(doc) < 2:
+        return []
+    arr = doc.to_array([POS, DEP, HEAD])
+    propn = doc.vocab.strings["PROPN"]
+    compound = doc.vocab.strings["compound"]
+    mask = (arr[:, 0] == propn) & (arr[:, 1] == compound) & (arr[:, 2].astype("int64") == 1)
+    return [int(i) for i in mask.nonzero()[0]]
 
 
 def _acronyms(idx: EntityIndex) -> None:

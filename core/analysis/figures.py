@@ -81,7 +81,9 @@ def _clean_value(v: float) -> float | int:
 class FigureFinder:
     def __init__(self, doc: Doc, text: str, ents: EntityIndex, published: str | None) -> None:
         self.doc, self.text, self.ents, self.published = doc, text, ents, published
-        self.starts = [t.idx for t in doc]
+        from spacy.attrs import IDX
+
+        self.starts = [int(x) for x in doc.to_array(IDX)] if len(doc) else [0]
         self.ment_starts = [m.start for m in ents.mentions]
         self.carries = self._amount_objects()
 
@@ -97,9 +99,19 @@ class FigureFinder:
 
     def _amount_objects(self) -> list[tuple[int, int, str]]:
         """(char pos, sentence start, object) for every "the number of X"."""
+        from spacy.attrs import LOWER
+
         out = []
-        for tok in self.doc:
-            if tok.lower_ in AMOUNT_NOUNS and tok.pos_ == "NOUN":
+        if not len(self.doc):
+            return out
+        strings = self.doc.vocab.strings
+        wanted = {strings.add(w) for w in AMOUNT_NOUNS}
+        lowers = self.doc.to_array(LOWER)
+        for i, low in enumerate(lowers.tolist()):
+            if low not in wanted:
+                continue
+            tok = self.doc[i]
+            if tok.pos_ == "NOUN":
                 for prep in tok.children:
                     if prep.dep_ == "prep" and prep.lower_ == "of":
                         objs = [c for c in prep.children if c.dep_ == "pobj"]

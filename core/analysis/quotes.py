@@ -68,19 +68,21 @@ class Attributor:
         n = len(doc)
         self.tok_para = [-1] * n
         self.tok_quote = [-1] * n
-        self.starts = [t.idx for t in doc]
+        from spacy.attrs import IDX
+
+        self.starts = [int(x) for x in doc.to_array(IDX)] if n else []
         pi = qi = 0
         paras, spans = self.paras, self.spans
-        for tok in doc:
-            c = tok.idx
+        tok_para, tok_quote = self.tok_para, self.tok_quote
+        for i, c in enumerate(self.starts):
             while pi < len(paras) and paras[pi][1] <= c:
                 pi += 1
             if pi < len(paras) and paras[pi][0] <= c:
-                self.tok_para[tok.i] = pi
+                tok_para[i] = pi
             while qi < len(spans) and spans[qi].end <= c:
                 qi += 1
             if qi < len(spans) and spans[qi].start <= c:
-                self.tok_quote[tok.i] = qi
+                tok_quote[i] = qi
         for m in self.ents.mentions:
             if m.label != "PERSON":
                 continue
