@@ -144,7 +144,8 @@ class LibraryScreen(Screen):
         return self.query_one("#library-table", ArticleTable)
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.app.library.path or "")
+        path = self.app.library.path
+        self.sub_title = path.name if path else ""
         self.reload()
         self.table.focus()
 
