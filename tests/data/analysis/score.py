@@ -17,6 +17,7 @@ has the same value and its unit or counted object contains the gold object.
 
 Prints one line per measure and exits 1 when a --min threshold is missed.
 """
+
 import argparse
 import json
 import re
@@ -75,7 +76,9 @@ def score_quotes(all_gold, pred_quotes):
             if gold_speaker.split()[-1] in speaker.split():
                 lenient += 1
             elif speaker != gold_speaker:
-                misses.append(f"wrong speaker {pred_quotes[best_i].get('speaker')!r} for {gq['speaker']!r}: {gq['text'][:50]}")
+                misses.append(
+                    f"wrong speaker {pred_quotes[best_i].get('speaker')!r} for {gq['speaker']!r}: {gq['text'][:50]}"
+                )
         else:
             misses.append(f"missed ({gq['speaker']}): {gq['text'][:60]}")
     # predicted quotes that overlap a found gold quote only partly (split quotes) are not false positives
@@ -94,8 +97,12 @@ def score_quotes(all_gold, pred_quotes):
     recall = found / n if n else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
-        "quotes_gold": n, "quotes_found": found, "false_quotes": fp,
-        "precision": precision, "recall": recall, "f1": f1,
+        "quotes_gold": n,
+        "quotes_found": found,
+        "false_quotes": fp,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
         "speaker_strict": strict / n if n else 1.0,
         "speaker_lenient": lenient / n if n else 1.0,
     }, misses
@@ -134,9 +141,11 @@ def main():
     ap.add_argument("--min-figures", type=float, default=None)
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args()
-    gold = json.load(open(args.gold, encoding="utf-8"))
+    with open(args.gold, encoding="utf-8") as fh:
+        gold = json.load(fh)
     try:
-        pred = json.load(open(args.predicted, encoding="utf-8"))
+        with open(args.predicted, encoding="utf-8") as fh:
+            pred = json.load(fh)
     except (OSError, ValueError) as exc:
         print(f"unreadable analysis: {exc}")
         return 1
