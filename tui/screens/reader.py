@@ -313,7 +313,6 @@ class ReaderScreen(Screen[None]):
             self._set_status("filter", text)
         else:
             self._set_status("filter", None)
-        self.refresh_bindings()
 
     def set_speaker_filter(self, name: str | None) -> None:
         self.speaker_filter = name
