@@ -194,7 +194,7 @@ def _table(title: str | None, columns: list[tuple[str, dict[str, Any]]], rows: l
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False, header_style="bold")
+    table = Table(title=title, show_lines=False, header_style="bold", expand=True)
     for name, opts in columns:
         table.add_column(name, **opts)
     for row in rows:
