@@ -32,3 +32,27 @@ def test_cli_start_does_not_load_spacy() -> None:
     """`newsread --help` and the library commands stay fast: spaCy loads only for analysis."""
     loaded = imported_after("newsread.core.cli")
     assert "spacy" not in loaded
+
+
+def test_tui_never_imports_spacy() -> None:
+    """The reader runs analysis in a child process: its own process never loads spaCy or the engine."""
+    loaded = imported_after("newsread.tui.app")
+    assert "newsread.tui.app" in loaded
+    for heavy in ("spacy", "thinc", "newsread.core.analysis", "newsread.core.nlp"):
+        assert heavy not in loaded, heavy
+
+
+def test_tui_screens_never_import_spacy() -> None:
+    """Every screen the library opens (reader, help, add, filters) stays clear of spaCy too."""
+    modules = [
+        "newsread.tui.screens.reader",
+        "newsread.tui.screens.help",
+        "newsread.tui.screens.add_source",
+        "newsread.tui.screens.library_filter",
+        "newsread.tui.commands",
+    ]
+    code = f"import sys, {', '.join(modules)}; print('\\n'.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    loaded = set(out.split())
+    for heavy in ("spacy", "thinc", "newsread.core.analysis", "newsread.core.nlp"):
+        assert heavy not in loaded, heavy

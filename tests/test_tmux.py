@@ -1,0 +1,83 @@
+"""newsread in a real terminal (tmux): first run on an empty library, seed import, reader, filter, quit.
+
+tmux is required: without it this test fails (CI installs it) rather than skipping.
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.tmux
+
+
+def _tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+
+
+def _screen(session: str) -> str:
+    return _tmux("capture-pane", "-p", "-t", session)
+
+
+def _wait_for(session: str, predicate, timeout: float, what: str) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = _screen(session)
+        if predicate(screen):
+            return screen
+        time.sleep(0.25)
+    raise AssertionError(f"timed out waiting for {what}; screen was:\n{screen}")
+
+
+def test_first_run_in_a_real_terminal(tmp_path: Path) -> None:
+    assert shutil.which("tmux"), "tmux is required for this test (install it; CI does)"
+    newsread = Path(sys.executable).with_name("newsread")
+    assert newsread.exists(), newsread
+    db = tmp_path / "library.db"
+    done = tmp_path / "exit-status"
+    config = tmp_path / "config.toml"  # no user config leaks in
+    session = f"newsread-test-{uuid.uuid4().hex[:8]}"
+    command = (
+        f"NEWSREAD_CONFIG={shlex.quote(str(config))} {shlex.quote(str(newsread))} --db {shlex.quote(str(db))}; "
+        f"echo $? > {shlex.quote(str(done))}; sleep 30"
+    )
+    _tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
+    try:
+        # The empty library imports the seed with visible progress, then opens the seed article.
+        _wait_for(session, lambda s: "importing the sample articles" in s, 30, "the import dialog")
+        _wait_for(
+            session,
+            lambda s: "Blinken struggles" in s and "importing the sample" not in s and "Figures" in s,
+            120,
+            "the seed article open in the reader",
+        )
+        _tmux("send-keys", "-t", session, "s")
+        _wait_for(session, lambda s: "Shira Efron" in s, 15, "the speaker picker")
+        _tmux("send-keys", "-t", session, "-l", "Shira")
+        time.sleep(0.5)
+        _tmux("send-keys", "-t", session, "Enter")
+        _wait_for(
+            session,
+            lambda s: any("Shira Efron" in line and "4 quotes" in line for line in s.splitlines()),
+            15,
+            "the speaker filter in the status bar",
+        )
+        # Out of the reader, then out of the app.
+        _tmux("send-keys", "-t", session, "q")
+        _wait_for(session, lambda s: "1 article" in s and "sorted by" in s, 15, "the library screen")
+        _tmux("send-keys", "-t", session, "q")
+        deadline = time.monotonic() + 15
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert done.exists(), f"newsread did not exit; screen:\n{_screen(session)}"
+        assert done.read_text().strip() == "0"
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
