@@ -11,6 +11,30 @@ MAX_BYTES = 20 * 1024 * 1024
 """Largest source newsread reads: real articles are well under 1 MB; past this it is not an article."""
 
 
+LEGACY_ENCODINGS = ["cp1252", "cp1251", "koi8_r", "cp1250", "iso8859_15", "cp1253", "cp1254", "cp1256", "cp1257"]
+"""Single-byte encodings old news texts come in, most likely first: when charset-normalizer finds
+several equally plausible (it often cannot tell cp1250 from cp1252 on Portuguese), the first wins."""
+_PREFERRED = ["cp1252", "cp1251"]
+
+
+def guess_legacy(data: bytes) -> str | None:
+    """Decode bytes in the most plausible legacy single-byte encoding, or None when none is."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data, cp_isolation=LEGACY_ENCODINGS))
+    if not matches:
+        return None
+    best = min(m.percent_chaos for m in matches)
+    if best > 20:
+        return None
+    plausible = [m for m in matches if m.percent_chaos <= best + 0.5]
+    for name in _PREFERRED:
+        for m in plausible:
+            if name in m.could_be_from_charset:
+                return data.decode(name)
+    return str(plausible[0])
+
+
 def decode_text(data: bytes, origin: str, *, legacy_encodings: bool = False) -> str:
     """Decode article bytes; UTF-8 (with or without BOM) unless ``legacy_encodings`` allows a guess.
 
@@ -24,12 +48,9 @@ def decode_text(data: bytes, origin: str, *, legacy_encodings: bool = False) -> 
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        if legacy_encodings:
-            from charset_normalizer import from_bytes
-
-            best = from_bytes(data).best()
-            if best is not None and best.encoding and best.percent_chaos < 0.2:
-                return str(best)
+        guessed = guess_legacy(data) if legacy_encodings else None
+        if guessed is not None:
+            return guessed
         raise InputError(f"{origin}: not valid UTF-8 text (byte {exc.start})") from None
 
 
