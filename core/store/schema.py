@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -167,9 +168,16 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         pk="id",
     )
 
-    enable_fts(db.conn, "articles", ["title", "text"])
-    enable_fts(db.conn, "quotes", ["text", "speaker"])
-    enable_fts(db.conn, "notes", ["body", "exact", "tags"])
+    for table, columns in FTS_TABLES.items():
+        enable_fts(db.conn, table, columns)
+
+
+# The full-text indexes of v1: table -> indexed columns (the FTS table is ``{table}_fts``).
+FTS_TABLES: dict[str, list[str]] = {
+    "articles": ["title", "text"],
+    "quotes": ["text", "speaker"],
+    "notes": ["body", "exact", "tags"],
+}
 
 
 def enable_fts(conn: sqlite3.Connection, table: str, columns: list[str], *, tokenize: str = "porter") -> None:
@@ -182,25 +190,75 @@ def enable_fts(conn: sqlite3.Connection, table: str, columns: list[str], *, toke
     """
     fts = f"{table}_fts"
     cols = ", ".join(f"[{c}]" for c in columns)
-    old = ", ".join(f"old.[{c}]" for c in columns)
-    new = ", ".join(f"new.[{c}]" for c in columns)
     conn.execute(
         f"CREATE VIRTUAL TABLE [{fts}] USING FTS5 (\n    {cols},\n    tokenize='{tokenize}',\n    content=[{table}]\n)"
     )
     conn.execute(f"INSERT INTO [{fts}] (rowid, {cols}) SELECT rowid, {cols} FROM [{table}]")
-    conn.execute(
-        f"CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}] BEGIN\n"
-        f"  INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.rowid, {new});\nEND"
-    )
-    conn.execute(
-        f"CREATE TRIGGER [{table}_ad] AFTER DELETE ON [{table}] BEGIN\n"
-        f"  INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES('delete', old.rowid, {old});\nEND"
-    )
-    conn.execute(
-        f"CREATE TRIGGER [{table}_au] AFTER UPDATE ON [{table}] BEGIN\n"
-        f"  INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES('delete', old.rowid, {old});\n"
-        f"  INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.rowid, {new});\nEND"
-    )
+    create_fts_triggers(conn, table, columns)
+
+
+def fts_trigger_sql(table: str, columns: list[str]) -> dict[str, str]:
+    """Trigger name -> CREATE TRIGGER statement keeping ``{table}_fts`` in step with ``table``."""
+    fts = f"{table}_fts"
+    cols = ", ".join(f"[{c}]" for c in columns)
+    old = ", ".join(f"old.[{c}]" for c in columns)
+    new = ", ".join(f"new.[{c}]" for c in columns)
+    return {
+        f"{table}_ai": (
+            f"CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}] BEGIN\n"
+            f"  INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.rowid, {new});\nEND"
+        ),
+        f"{table}_ad": (
+            f"CREATE TRIGGER [{table}_ad] AFTER DELETE ON [{table}] BEGIN\n"
+            f"  INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES('delete', old.rowid, {old});\nEND"
+        ),
+        f"{table}_au": (
+            f"CREATE TRIGGER [{table}_au] AFTER UPDATE ON [{table}] BEGIN\n"
+            f"  INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES('delete', old.rowid, {old});\n"
+            f"  INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.rowid, {new});\nEND"
+        ),
+    }
+
+
+def create_fts_triggers(conn: sqlite3.Connection, table: str, columns: list[str]) -> None:
+    for sql in fts_trigger_sql(table, columns).values():
+        conn.execute(sql)
+
+
+@contextmanager
+def fts_suspended(conn: sqlite3.Connection, tables: list[str] | None = None) -> Iterator[None]:
+    """Bulk loading: drop the FTS triggers of ``tables`` (default all), let the caller insert rows
+    (in as many transactions as it likes), then rebuild each FTS index from its table in one pass
+    and recreate the triggers from ``fts_trigger_sql``.
+
+    Only for loads nobody else writes to meanwhile: a row inserted by another connection while the
+    triggers are gone is still indexed by the rebuild, but the rebuild is the only thing that does
+    it. If the body raises, the indexes are still rebuilt and the triggers restored.
+    """
+    names = list(FTS_TABLES) if tables is None else tables
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table in names:
+            for trigger in fts_trigger_sql(table, FTS_TABLES[table]):
+                conn.execute(f"DROP TRIGGER IF EXISTS [{trigger}]")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for table in names:
+                conn.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES('rebuild')")
+                create_fts_triggers(conn, table, FTS_TABLES[table])
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
 
 
 # MIGRATIONS[n] upgrades a database at version n to version n + 1.
