@@ -21,13 +21,10 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, ProgressBar, RichLog
 
-# ``-c`` rather than ``-m newsread.core.cli``: works whether or not the package has a __main__.
-_CLI = "import sys; from newsread.core.cli import main; sys.argv[0] = 'newsread'; main()"
-
 
 def add_command(db: Path | str, sources: Sequence[str], *, model: str | None = None) -> list[str]:
     """The argv of the child that analyses and stores ``sources`` in the library ``db``."""
-    argv = [sys.executable, "-c", _CLI, "--db", str(db)]
+    argv = [sys.executable, "-m", "newsread.core.cli", "--db", str(db)]
     if model:
         argv += ["--model", model]
     return [*argv, "add", "--progress", "jsonl", *sources]
