@@ -216,3 +216,37 @@ def test_empty_and_quote_only_texts() -> None:
     assert analyze("").quotes == []
     assert analyze("“").quotes == []
     assert analyze('"""""').quotes == []
+
+
+# ----------------------------------------------------------------------------- rules added for held-out articles
+def test_person_named_inside_a_quote_is_not_the_pronoun_antecedent() -> None:
+    text = (
+        "Press Secretary Stephanie Grisham spoke after the hearing.\n\n"
+        "“Specifically, Ambassador Kurt Volker confirmed under oath that there was no linkage,” she said."
+    )
+    assert quotes(text)[0][1] == "Stephanie Grisham"
+
+
+def test_short_quote_inside_what_the_cue_verb_reports() -> None:
+    text = "Lt. Col. Alexander Vindman told lawmakers on Tuesday it was his “duty” to report his concerns."
+    assert [(q[0], q[1]) for q in quotes(text)] == [("“duty”", "Alexander Vindman")]
+
+
+def test_short_scare_quote_without_a_cue_is_not_a_quote() -> None:
+    assert quotes("The agency plans two “deliveries” of payloads to the lunar surface every year.") == []
+
+
+def test_surname_completed_by_a_name_the_ner_missed() -> None:
+    text = (
+        "Hours before Zach Parise’s two-goal performance, the coach praised him.\n\n"
+        "“You can go either way,” Parise said after the game."
+    )
+    assert quotes(text)[0][1] == "Zach Parise"
+
+
+def test_two_word_surname_of_a_three_word_name() -> None:
+    text = (
+        "Parise buried Joel Eriksson Ek’s feed in the first period.\n\n"
+        "“I didn’t really see him coming,” Eriksson Ek said."
+    )
+    assert quotes(text)[0][1] == "Joel Eriksson Ek"

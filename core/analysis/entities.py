@@ -104,7 +104,7 @@ def canonical_name(text: str, label: str) -> str:
 
 def build(doc: Doc) -> EntityIndex:
     idx = EntityIndex()
-    ents = [e for e in doc.ents]
+    ents = _split_place_prefixed_names(doc, list(doc.ents))
     # 1. Full PERSON names (two or more words) and the surnames/first names they cover.
     by_surname: dict[str, list[tuple[int, str]]] = defaultdict(list)
     person_votes: Counter[str] = Counter()
@@ -128,6 +128,9 @@ def build(doc: Doc) -> EntityIndex:
             ):
                 by_surname[parts[-1].lower()].append((e.start_char, name))
                 by_surname[name.lower()].append((e.start_char, name))
+                if len(parts) >= 3:  # "Joel Eriksson Ek" is later "Eriksson Ek"
+                    by_surname[" ".join(parts[-2:]).lower()].append((e.start_char, name))
+    _prefer_longer_names(by_surname)
     # Proper-noun pairs the NER did not label as a person ("Diego Schwartzman" tagged ORG) may still
     # complete a bare surname that a speaker is called by later; kept apart from the entities.
     for i in _compound_pairs(doc):
@@ -149,6 +152,8 @@ def build(doc: Doc) -> EntityIndex:
             idx.propn_names[head.lower_] = f"{tok.text} {head.text}"
     # A surname shared by two different full names resolves to the latest one mentioned before it.
     idx.full_names = {k: sorted(v) for k, v in by_surname.items()}
+    # Names of organisations and places, so that a pair inside one ("Blue Origin") is not a person.
+    non_person = " | ".join(clean_name(e.text).lower() for e in ents if e.label_ in NAME_LABELS - {"PERSON"})
 
     def mention(start_tok: int, end_tok: int, label: str) -> Mention:
         span = doc[start_tok:end_tok]
@@ -165,6 +170,14 @@ def build(doc: Doc) -> EntityIndex:
             full = idx.person_for(key, span.start_char)
             if full is not None:
                 label, canon = "PERSON", full
+            elif (
+                label in ("PERSON", "ORG")
+                and " " not in name
+                and key in idx.propn_names
+                and idx.propn_names[key].lower() not in non_person
+            ):
+                # "Zach Parise’s goal" (no entity) … "Parise said" (PERSON or ORG): the full name
+                label, canon = "PERSON", idx.propn_names[key]
             elif label != "PERSON" and person_votes.get(key):
                 votes = label_votes[key]
                 if votes["PERSON"] >= max(votes.values()) and len(name.split()) == 1:
@@ -204,6 +217,51 @@ def build(doc: Doc) -> EntityIndex:
             idx.aliases[m.canonical].add(clean_name(m.text))
     _acronyms(idx)
     return idx
+
+
+def _prefer_longer_names(by_surname: dict[str, list[tuple[int, str]]]) -> None:
+    """A full name that ends an earlier, longer full name is that person ("Eriksson Ek")."""
+    longer = sorted({(pos, name) for cands in by_surname.values() for pos, name in cands if name.count(" ") >= 2})
+    if not longer:
+        return
+    for cands in by_surname.values():
+        for k, (pos, name) in enumerate(cands):
+            for lpos, lname in longer:
+                if lpos <= pos and lname != name and lname.lower().endswith(" " + name.lower()):
+                    cands[k] = (pos, lname)
+                    break
+
+
+def _split_place_prefixed_names(doc: Doc, ents: list) -> list:
+    """'envoy to Ukraine Kurt Volker' tagged as one ORG: a place, then a person who speaks later.
+
+    The person part is split off only when its last word is elsewhere the subject of a speech verb.
+    """
+    from spacy.tokens import Span
+
+    from .lexicon import CUE_VERBS
+
+    places = {e.text.lower() for e in ents if e.label_ in ("GPE", "NORP") and len(e) == 1}
+    out = []
+    for e in ents:
+        if (
+            e.label_ in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART")
+            and 3 <= len(e) <= 4
+            and e[0].lower_ in places
+            and all(t.pos_ == "PROPN" and t.is_title for t in e[1:])
+        ):
+            last = e[-1].lower_
+            speaks = any(
+                t.lower_ == last and t.dep_ == "nsubj" and t.head.lemma_.lower() in CUE_VERBS
+                for t in doc
+                if t.i >= e.end
+            )
+            if speaks:
+                out.append(Span(doc, e.start, e.start + 1, label="GPE"))
+                out.append(Span(doc, e.start + 1, e.end, label="PERSON"))
+                continue
+        out.append(e)
+    return out
 
 
 def _compound_pairs(doc: Doc) -> list[int]:

@@ -86,6 +86,8 @@ class Attributor:
         for m in self.ents.mentions:
             if m.label != "PERSON":
                 continue
+            if self.tok_quote[m.tstart] >= 0:
+                continue  # a person named inside a quotation is not who "he"/"she" outside it is
             root = doc[m.tstart : m.tend].root
             if root.dep_ in SUBJECT_DEPS or (root.dep_ in ("appos", "conj") and root.head.dep_ in SUBJECT_DEPS):
                 self.subjects.append((m.start, m.canonical))
@@ -311,7 +313,12 @@ class Attributor:
                 cue_text = cue.token.text if cue.token.lower_ != "according" else "according to"
                 if n_words <= 3:
                     has_verb = any(t.pos_ in ("VERB", "AUX") for t in inner_toks)
-                    if cue.distance > 3 and not has_verb and not (ends_sentence and n_words > 1):
+                    if (
+                        cue.distance > 3
+                        and not has_verb
+                        and not (ends_sentence and n_words > 1)
+                        and not (cue.speaker and self._governs(cue.token, inner_toks))
+                    ):
                         continue
                 if cue.label == "PERSON" and cue.speaker:
                     self.add_subject(cue.token.idx, cue.speaker)
@@ -348,6 +355,14 @@ class Attributor:
             last_speaker_para[q.paragraph] = speaker
             prev_quote = (q.paragraph, speaker, cue_text)
         return quotes, self.speakers(quotes)
+
+    @staticmethod
+    def _governs(cue: Token, toks) -> bool:
+        """The quoted words are part of what the cue verb reports ("told lawmakers it was his “duty”")."""
+        for t in toks:
+            if t.is_alpha:
+                return any(a.i == cue.i for a in t.ancestors)
+        return False
 
     def _is_short(self, pi: int) -> bool:
         s, e = self.paras[pi]
