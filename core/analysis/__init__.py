@@ -84,10 +84,35 @@ def _analyse_batch(items: list[ArticleInput], model: str | None, batch_size: int
     return [analyse_doc(doc, it, model=label) for doc, it in zip(docs, items, strict=True)]
 
 
+def _worker_batch(texts: list[str], meta: list[tuple], model: str | None, batch_size: int) -> list[Analysis]:
+    """One chunk in a worker: the texts go in once and come back out without them (the parent has them)."""
+    out = _analyse_batch([ArticleInput(t, *m) for t, m in zip(texts, meta, strict=True)], model, batch_size)
+    for a in out:
+        a.text = ""
+    return out
+
+
+_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
+
+
+def _single_threaded() -> None:
+    """Keep one worker on one core: two processes each running a 2-thread BLAS would oversubscribe 2 cores."""
+    import os
+
+    for var in _THREAD_VARS:
+        os.environ[var] = "1"
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # optional; the environment variables cover libraries loaded after this point
+        return
+    threadpool_limits(1)
+
+
 def _worker_init(model: str | None) -> None:
     from .. import nlp as nlp_mod
 
-    nlp_mod.load(model)  # once per worker process
+    _single_threaded()
+    nlp_mod.load(model)  # once per worker process (a no-op when forked from a parent that loaded it)
 
 
 def analyze_many(
@@ -115,7 +140,23 @@ def analyze_many(
     yield from _analyze_parallel(list(items), model, jobs, batch_size)
 
 
+def _chunks(items: list[ArticleInput], jobs: int) -> list[list[ArticleInput]]:
+    """Contiguous chunks of about equal text length, several per worker so the last ones balance."""
+    total = sum(len(it.text) for it in items) or 1
+    target = max(1, math.ceil(total / (jobs * 6)))
+    chunks: list[list[ArticleInput]] = [[]]
+    size = 0
+    for it in items:
+        if chunks[-1] and (size >= target or len(chunks[-1]) >= 256):
+            chunks.append([])
+            size = 0
+        chunks[-1].append(it)
+        size += len(it.text)
+    return chunks
+
+
 def _analyze_parallel(items: list[ArticleInput], model: str | None, jobs: int, batch_size: int):
+    import gc
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
@@ -125,12 +166,25 @@ def _analyze_parallel(items: list[ArticleInput], model: str | None, jobs: int, b
     if jobs <= 1:
         yield from _analyse_batch(items, model, batch_size)
         return
-    # Few, large chunks (about four per worker) keep the pool's overhead small and still balance.
-    size = max(1, min(256, math.ceil(len(items) / (jobs * 4))))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    chunks = _chunks(items, jobs)
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(model,)) as pool:
-        futures = [pool.submit(_analyse_batch, chunk, model, batch_size) for chunk in chunks]
-        for fut in futures:
-            yield from fut.result()
+    gc.freeze()  # forked workers then do not touch (and copy) the parent's objects when they collect
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(model,)) as pool:
+            futures = [
+                pool.submit(
+                    _worker_batch,
+                    [it.text for it in chunk],
+                    [(it.title, it.published, it.path) for it in chunk],
+                    model,
+                    batch_size,
+                )
+                for chunk in chunks
+            ]
+            for chunk, fut in zip(chunks, futures, strict=True):
+                for it, a in zip(chunk, fut.result(), strict=True):
+                    a.text = it.text
+                    yield a
+    finally:
+        gc.unfreeze()
