@@ -269,3 +269,66 @@ def test_env_var_and_default_location(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.delenv("NEWSREAD_DB")
     assert default_db_path().parts[-2:] == ("newsread", "library.db")
     assert os.fspath(default_db_path())
+
+
+def _plain(text: str, title: str) -> Analysis:
+    return Analysis.from_dict(
+        {"text": text, "title": title, "published": "2024-01-02", "entities": [], "speakers": [], "quotes": []}
+    )
+
+
+def _full_bm25(lib: Library, query: str) -> list[int]:
+    """The unbounded ranking: every match by bm25 (what ``search`` does below its window)."""
+    match = fts_query(query)
+    rows = lib.conn.execute(
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank, rowid DESC", (match,)
+    )
+    return [r[0] for r in rows]
+
+
+def test_search_ranks_every_match_when_there_are_few(seed_library: Path, seed_text: str) -> None:
+    """Below the window the best match comes first, whenever it was added."""
+    with Library.open(seed_library) as lib:
+        best = lib.add_analysis(_plain("Blinken. " * 20 + "Blinken met Blinken.", "Blinken on Blinken")).article_id
+        lib.add_analysis(_plain(seed_text.replace("Blinken", "the envoy") + " Blinken once.", "Later copy"))
+        hits = lib.search("blinken")
+        assert hits[0].article_id == best
+        assert [h.article_id for h in hits] == _full_bm25(lib, "blinken")
+        assert [h.rank for h in hits] == sorted(h.rank for h in hits)
+        assert all("[" in h.snippet and "]" in h.snippet for h in hits)
+        assert len(lib.search("blinken", limit=1)) == 1
+        assert lib.search("blinken", limit=0) == []
+
+
+def test_search_of_a_common_word_ranks_only_the_newest_matches(
+    seed_library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the window only the newest matches are ranked (bounded work); still best first among them."""
+    with Library.open(seed_library) as lib:
+        ids = [
+            lib.add_analysis(_plain(f"Report {i}. " + "harbour " * (6 - i) + "closed.", f"Harbour {i}")).article_id
+            for i in range(6)
+        ]
+        assert [h.article_id for h in lib.search("harbour")] == _full_bm25(lib, "harbour")
+        monkeypatch.setattr(Library, "SEARCH_RANK_WINDOW", 3)
+        hits = lib.search("harbour", limit=3)
+        newest = set(ids[-3:])
+        assert {h.article_id for h in hits} == newest
+        assert [h.article_id for h in hits] == [i for i in _full_bm25(lib, "harbour") if i in newest]
+        assert [h.article_id for h in lib.search("harbour", limit=2)] == [h.article_id for h in hits][:2]
+        # the window is never smaller than the page asked for
+        assert len(lib.search("harbour", limit=5)) == 5
+        # a prefix as typed, a phrase and an exclusion go through the same path
+        assert {h.article_id for h in lib.search("harb", limit=10)} == set(ids)
+        assert [h.article_id for h in lib.search('"5 harbour"', limit=10)] == [ids[5]]
+        assert lib.search("harbour -closed") == []
+
+
+@pytest.mark.parametrize("query", [*NASTY, "\x00", "said\x00said", "isr", "a", "OR OR", '"" said'])
+def test_bounded_search_never_raises_and_returns_whole_hits(
+    seed_library: Path, monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    monkeypatch.setattr(Library, "SEARCH_RANK_WINDOW", 1)
+    with Library.open(seed_library) as lib:
+        for hit in lib.search(query, limit=3):
+            assert hit.article_id == 1 and hit.title and isinstance(hit.rank, float)

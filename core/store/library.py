@@ -14,10 +14,12 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from ..model import Analysis, Entity, Figure, Quote, Speaker
 from . import schema
@@ -92,7 +94,14 @@ class Library:
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
         self.conn = conn
         self.path = path
-        self.db = sqlite_utils.Database(conn)
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, made on first use: importing sqlite-utils costs
+        about a quarter of a second (it pulls in numpy), which the reader's start-up must not pay."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod
@@ -115,7 +124,8 @@ class Library:
             schema.refuse_newer(schema.user_version(conn), target)  # before WAL rewrites the header
             schema.configure(conn)
             lib = cls(conn, target)
-            schema.ensure_schema(lib.db, target)
+            if schema.user_version(conn) != schema.SCHEMA_VERSION:
+                schema.ensure_schema(lib.db, target)
         except sqlite3.DatabaseError as exc:
             conn.close()
             from ..errors import NewsreadError
@@ -418,18 +428,42 @@ class Library:
             model=art["model"],
         )
 
+    # How many matches ``search`` ranks at most: bm25 reads every candidate's position list and
+    # length, so ranking all 90,000 articles that say "said" costs far more than the 50 shown.
+    SEARCH_RANK_WINDOW: ClassVar[int] = 1000
+
     def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
-        """Full-text search of titles and texts; any user text is safe (see ``fts_query``)."""
+        """Full-text search of titles and texts; any user text is safe (see ``fts_query``).
+
+        Up to ``SEARCH_RANK_WINDOW`` matches, every match is ranked and the best (bm25) come first.
+        A query matching more than that (a common word) ranks only the most recently added
+        ``SEARCH_RANK_WINDOW`` matches: FTS5 walks its index newest rowid first and stops there, so
+        the cost is bounded however common the word, and the hits are the best of the recent ones.
+        """
         match = fts_query(query)
-        if match is None:
+        if match is None or limit <= 0:
             return []
-        sql = (
-            "SELECT articles.id AS id, articles.title AS title, "
-            "snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet, articles_fts.rank AS rank "
-            "FROM articles_fts JOIN articles ON articles.id = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY articles_fts.rank LIMIT ?"
-        )
-        return [SearchHit(r["id"], r["title"], r["snippet"], r["rank"]) for r in self.conn.execute(sql, (match, limit))]
+        window = max(self.SEARCH_RANK_WINDOW, limit)
+        ranked = self.conn.execute(
+            "SELECT id, rank FROM (SELECT rowid AS id, rank FROM articles_fts WHERE articles_fts MATCH ? "
+            "ORDER BY rowid DESC LIMIT ?) ORDER BY rank, id DESC LIMIT ?",
+            (match, window, limit),
+        ).fetchall()
+        if not ranked:
+            return []
+        ids = [r[0] for r in ranked]
+        # Snippets (which re-read and tokenise each text) only for the hits shown.
+        shown = {
+            r["id"]: (r["title"], r["snippet"])
+            for r in self.conn.execute(
+                "SELECT articles.id AS id, articles.title AS title, "
+                "snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
+                "FROM articles_fts JOIN articles ON articles.id = articles_fts.rowid "
+                f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({','.join('?' * len(ids))})",
+                (match, *ids),
+            )
+        }
+        return [SearchHit(i, *shown[i], rank) for i, rank in ranked if i in shown]
 
     def speaker_names(self, name: str) -> list[str]:
         """Full speaker names that ``name`` denotes, case-insensitively, by full name or alias."""
