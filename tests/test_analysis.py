@@ -250,3 +250,52 @@ def test_two_word_surname_of_a_three_word_name() -> None:
         "“I didn’t really see him coming,” Eriksson Ek said."
     )
     assert quotes(text)[0][1] == "Joel Eriksson Ek"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an organisation noun stands for the organisation named last
+        (
+            "Microsoft cut 1,000 jobs on Monday.\n\n"
+            "“These decisions are difficult but necessary for our future,” the company said in a statement.",
+            "Microsoft",
+        ),
+        # plural "they" after an organisation that was the subject
+        (
+            "The United Auto Workers rejected the offer on Friday.\n\n"
+            "“This offer does nothing for our members and their families,” they said.",
+            "United Auto Workers",
+        ),
+        # "they" with no organisation around stays unknown
+        ("Players from both teams left the field.\n\n“We just want to play again next week,” they said.", None),
+        # an organisation's spokesperson speaks for the organisation
+        (
+            "Google declined to say more.\n\n"
+            "“We do not comment on rumours or speculation about our products,” a Google spokesperson told Reuters.",
+            "Google",
+        ),
+        ("“We are thrilled with the response from customers,” a spokesperson for Apple said.", "Apple"),
+        # a colon after a name heading, no verb
+        ("Senator Jane Smith on the budget vote: “We cannot keep spending money we do not have.”", "Jane Smith"),
+        # a role first, the name opening the next sentence
+        (
+            "“We will not give up on this fight for our community,” the senator said. "
+            "Jane Smith, who was elected in 2018, has long opposed the plan.",
+            "Jane Smith",
+        ),
+        # sports-style inverted cue with a relative clause
+        ("“I think we can win this if we stay healthy,” said Tom Brady, who threw three touchdowns.", "Tom Brady"),
+        ("“The rocket will fly again next month, and it will land,” Elon Musk tweeted on Sunday.", "Elon Musk"),
+        ("Elon Musk wrote on Twitter: “The rocket will fly again next month, and it will land.”", "Elon Musk"),
+    ],
+)
+def test_group_and_organisation_speakers(text: str, speaker: str | None) -> None:
+    got = quotes(text)
+    assert len(got) == 1
+    assert got[0][1] == speaker
+
+
+def test_colon_after_a_clause_is_not_a_speaker_heading() -> None:
+    text = "The report by the Brookings Institution found the following: “most families spend more on rent.”"
+    assert all(q[1] != "Brookings Institution" for q in quotes(text))

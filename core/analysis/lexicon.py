@@ -76,6 +76,17 @@ GENERIC_SPEAKERS: frozenset[str] = _words(
     """
 )
 
+# Nouns that stand for an organisation already named ("the company said", "the ministry said").
+ORG_NOUNS: frozenset[str] = _words(
+    """
+    company firm agency ministry department government union party group team club league
+    organisation organization bank court police army military council committee campaign network
+    administration office authority authorities commission board university school hospital
+    airline carrier regulator watchdog charity foundation institute association federation
+    retailer maker manufacturer developer publisher studio startup business corporation
+    """
+)
+
 # One canonical form for places and bodies that are written many ways.
 CANONICAL_ALIASES: dict[str, str] = {
     "us": "United States",

@@ -23,6 +23,8 @@ from .lexicon import (
     GENERIC_SPEAKERS,
     MALE_HONORIFICS,
     MALE_PRONOUNS,
+    ORG_NOUNS,
+    PLURAL_PRONOUNS,
     PRONOUNS,
     TITLE_WORDS,
     WEAK_CUES,
@@ -38,6 +40,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MAX_BEFORE = 45
 MAX_AFTER = 30
 PRONOUN_WINDOW = 4000  # characters back to look for a pronoun's antecedent
+ORG_WINDOW = 1500  # characters back to look for the organisation "they" stands for
 
 
 @dataclass(slots=True)
@@ -193,8 +196,26 @@ class Attributor:
             return self.resolve_pronoun(tok.idx, "m"), "PERSON"
         if low in FEMALE_PRONOUNS:
             return self.resolve_pronoun(tok.idx, "f"), "PERSON"
+        if low in PLURAL_PRONOUNS:
+            org = self.recent_org(tok.idx, ORG_WINDOW, subject=True)
+            return (org, "ORG") if org else (None, None)
         if low in PRONOUNS:
             return None, None
+        if low in ORG_NOUNS and tok.pos_ == "NOUN" and any(c.lower_ in ("the", "its", "our") for c in tok.lefts):
+            # "the company said": the organisation most recently named (one that contains the noun first)
+            org = self.recent_org(tok.idx, PRONOUN_WINDOW, word=low)
+            if org:
+                return org, "ORG"
+        if low in GENERIC_SPEAKERS:
+            # "a Google spokesperson", "Pentagon officials": the organisation speaks
+            for c in tok.lefts:
+                if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" and self.tok_quote[c.i] < 0:
+                    m = self.ents.at_token(c.i)
+                    if m is not None and m.label in SPEAKER_LABELS:
+                        return m.canonical, m.label
+                    name = clean_name(c.text)
+                    if name[:1].isupper():
+                        return name, "ORG"
         sub = [t for t in tok.subtree if abs(t.i - tok.i) <= 12]
         for t in sub:
             m = self.ents.at_token(t.i)
@@ -215,8 +236,38 @@ class Attributor:
             if m is not None and m.label in ("ORG", "GPE", "NORP"):
                 return m.canonical, m.label
         if low in TITLE_WORDS and low not in GENERIC_SPEAKERS:
-            return self.role_holder(tok), "PERSON"
+            return (self.role_holder(tok) or self.named_next(tok)), "PERSON"
         return None, None
+
+    def recent_org(self, pos: int, window: int, *, subject: bool = False, word: str | None = None) -> str | None:
+        """The organisation named last before ``pos`` (as a subject, or whose name holds ``word``)."""
+        found = None
+        for m in self.ents.mentions:  # sorted by position
+            if m.start >= pos:
+                break
+            if m.label != "ORG" or pos - m.start > window or self.tok_quote[m.tstart] >= 0:
+                continue
+            if subject and self.doc[m.tstart : m.tend].root.dep_ not in SUBJECT_DEPS:
+                continue
+            found = m.canonical
+        if word is not None:
+            named = [
+                m.canonical
+                for m in self.ents.mentions
+                if m.label == "ORG" and m.start < pos and word in m.canonical.lower().split()
+            ]
+            return named[-1] if named else found
+        return found
+
+    def named_next(self, tok: Token) -> str | None:
+        """“…,” the senator said. Smith, who … — a role first, its holder's name opening the next sentence."""
+        sent = tok.sent
+        if sent.end >= len(self.doc):
+            return None
+        m = self.ents.at_token(sent.end)
+        if m is not None and m.label == "PERSON" and self.tok_quote[sent.end] < 0:
+            return m.canonical
+        return None
 
     def role_holder(self, tok: Token) -> str | None:
         """'the prime minister said' → the person already named with that role."""
@@ -288,6 +339,7 @@ class Attributor:
             if self._nickname(q):
                 continue
             cue = self.best_cue(before, after)
+            colon_speaker = None if cue is not None else self._colon_speaker(q, before)
             para_start = q.start == self.paras[q.paragraph][0]
             inner = text[s_in:e_in]
             ends_sentence = inner.rstrip("”\"’' ").endswith((".", "!", "?", ",", "…"))
@@ -322,6 +374,8 @@ class Attributor:
                         continue
                 if cue.label == "PERSON" and cue.speaker:
                     self.add_subject(cue.token.idx, cue.speaker)
+            elif colon_speaker is not None:
+                speaker, cue_text = colon_speaker, ":"
             elif prev_quote and prev_quote[0] == q.paragraph and not para_start:
                 # the second half of a split quote, or a later quote in the same paragraph
                 if n_words <= 3 and not ends_sentence:
@@ -355,6 +409,18 @@ class Attributor:
             last_speaker_para[q.paragraph] = speaker
             prev_quote = (q.paragraph, speaker, cue_text)
         return quotes, self.speakers(quotes)
+
+    def _colon_speaker(self, q: QuoteSpan, before: list[int]) -> str | None:
+        """'Senator Jane Smith on the vote: “…”' — a name heading the words that lead to a colon."""
+        if not before or self.doc[before[0]].text != ":":
+            return None
+        if any(self.doc[i].pos_ in ("VERB", "AUX") for i in before):
+            return None  # "The report found the following:" — a clause, not a speaker's heading
+        for i in reversed(before):  # from the start of the sentence
+            m = self.ents.at_token(i)
+            if m is not None and m.label in ("PERSON", "ORG"):
+                return m.canonical
+        return None
 
     @staticmethod
     def _governs(cue: Token, toks) -> bool:
