@@ -101,11 +101,9 @@ def _single_threaded() -> None:
 
     for var in _THREAD_VARS:
         os.environ[var] = "1"
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # optional; the environment variables cover libraries loaded after this point
-        return
-    threadpool_limits(1)
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)  # the variables above only reach libraries loaded after this point
 
 
 def _worker_init(model: str | None) -> None:
