@@ -68,6 +68,23 @@ class NewsreadApp(App[None]):
         self.push_screen(LibraryScreen())
         if self.first_run_import and self.library.count() == 0:
             self.import_seeds()
+        else:
+            self.call_after_refresh(self.offer_drafts)
+
+    def offer_drafts(self) -> None:
+        """Notes being written when newsread last stopped (even by a crash) are offered back."""
+        from newsread.core.notes import Notes
+
+        drafts = Notes(self.library).drafts()
+        if not drafts:
+            return
+        titles = sorted({d.article_title or f"article {d.article_id}" for d in drafts})
+        self.notify(
+            f"{len(drafts)} unsaved note(s) from last time in: {'; '.join(titles)}. "
+            "Open the article and press a to finish.",
+            title="Unsaved notes",
+            timeout=15,
+        )
 
     # -- first run -------------------------------------------------------------------------------
     def import_seeds(self) -> None:

@@ -120,6 +120,7 @@ class LibraryScreen(Screen):
         Binding("S", "cycle_sort", "Sort", id="library.sort", tooltip="Sort by the next column"),
         Binding("R", "reverse_sort", "Reverse", show=False, id="library.reverse", tooltip="Reverse the sort order"),
         Binding("plus", "add", "Add", key_display="+", id="library.add", tooltip="Add articles from a path or URL"),
+        Binding("n", "notes", "Notes", id="library.notes", tooltip="All notes across the library"),
         Binding("escape", "clear_filters", "Clear", id="library.clear", tooltip="Clear the search and filters"),
         Binding("q", "quit", "Quit", id="library.quit", tooltip="Quit newsread"),
     ]
@@ -220,6 +221,11 @@ class LibraryScreen(Screen):
         lib.mark_read(article_id)
         self._opened = article_id
         self.app.push_screen(ReaderScreen(library=lib, article_id=article_id))
+
+    def action_notes(self) -> None:
+        from .notes_view import NotesViewScreen
+
+        self.app.push_screen(NotesViewScreen(library=self.app.library))
 
     @on(DataTable.RowSelected, "#library-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
