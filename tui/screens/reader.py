@@ -18,7 +18,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
 
 from ...core.model import Analysis, Quote, Speaker
 from ...core.notes import DraftRow, NoteError, NoteRow, Notes
@@ -26,6 +27,7 @@ from ...core.store.library import Library
 from ...core.store.records import ArticleRow
 from ..reader_commands import ReaderCommands
 from ..widgets.article_view import GROUP_LABELS, ArticleView, entity_group, one_line
+from ..widgets.key_footer import KeyFooter
 from ..widgets.notes_list import NotesList
 from ..widgets.side_pane import FiguresList, ItemList, PeopleList, QuotesList, SidePane
 from .confirm import ConfirmScreen
@@ -35,6 +37,25 @@ from .picker import PickerEntry, PickerScreen
 
 def fold(name: str | None) -> str:
     return (name or "").casefold().strip()
+
+
+class StatusLine(Widget):
+    """One line of status text. Its size never depends on the text, so an update only repaints it
+    (``Static.update`` asks for a layout of the whole screen)."""
+
+    DEFAULT_CSS = "StatusLine { height: 1; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.content = Content("")
+
+    def update(self, content: Content) -> None:
+        if content != self.content:
+            self.content = content
+            self.refresh()
+
+    def render(self) -> Content:
+        return self.content
 
 
 @dataclass(slots=True)
@@ -148,8 +169,8 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         if self.data is None:
             yield Static(Content(f"Article {self.article_id} is not in the library."), id="reader-missing")
-            yield Static(id="reader-status")
-            yield Footer()
+            yield StatusLine(id="reader-status")
+            yield KeyFooter()
             return
         analysis, row = self.data.analysis, self.data.row
         with Horizontal(id="reader-body"):
@@ -168,8 +189,8 @@ class ReaderScreen(Screen[None]):
                 Input(placeholder="Search notes…", id="notes-search"), NotesList(id="notes-list"), id="notes-pane"
             )
             yield SidePane(notes=notes_pane, id="side-pane")
-        yield Static(id="reader-status")
-        yield Footer()
+        yield StatusLine(id="reader-status")
+        yield KeyFooter()
 
     def _meta_line(self) -> Content:
         row = self.data.row if self.data else None
@@ -256,11 +277,11 @@ class ReaderScreen(Screen[None]):
             self._status.pop(part, None)
         order = ("filter", "search", "info")
         shown = "  │  ".join(self._status[p] for p in order if p in self._status)
-        self.query_one("#reader-status", Static).update(Content(shown))
+        self.query_one("#reader-status", StatusLine).update(Content(shown))
 
     @property
     def status_text(self) -> str:
-        return str(self.query_one("#reader-status", Static).visual)
+        return self.query_one("#reader-status", StatusLine).content.plain
 
     # -- filters ----------------------------------------------------------------------------------
     def quote_matches(self, quote: Quote) -> bool:

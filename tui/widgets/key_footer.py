@@ -1,0 +1,149 @@
+"""A one-widget key footer: the screen's shown bindings drawn as one line of text.
+
+Textual's ``Footer`` mounts one ``FooterKey`` widget per binding and recomposes (removes and
+re-mounts them all, then lays out the screen again) every time the bindings are refreshed: on every
+focus change, screen resume and ``refresh_bindings`` call. Opening the reader did that three times,
+which cost more than drawing the article. ``KeyFooter`` looks the same (key, description, the
+command palette key docked right) but is a single widget whose size never changes, so a change of
+bindings only repaints one line. Clicking a key presses it (a disabled one rings the bell) and the
+key under the mouse shows its tooltip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    key: str
+    display: str
+    description: str
+    enabled: bool
+    tooltip: str
+
+
+class KeyFooter(Widget, can_focus=False):
+    """Drop-in for ``Footer()`` on screens that do not use binding groups."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {  # noqa: RUF012
+        "key-footer--key",
+        "key-footer--description",
+        "key-footer--divider",
+    }
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .key-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .key-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .key-footer--divider {
+            color: $foreground 20%;
+        }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, show_command_palette: bool = True) -> None:
+        super().__init__(id=id)
+        self.show_command_palette = show_command_palette
+        self._keys: tuple[_Key, ...] = ()
+        self._palette: _Key | None = None
+        self._spans: list[tuple[int, int, _Key]] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._collect()
+
+    def _collect(self) -> bool:
+        """Read the screen's active bindings; True when what the footer shows changed."""
+        app = self.app
+        palette_key = app.COMMAND_PALETTE_BINDING
+        keys: list[_Key] = []
+        actions: set[str] = set()
+        palette: _Key | None = None
+        for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items():
+            entry = _Key(key, app.get_key_display(binding), binding.description, enabled, tooltip)
+            if key == palette_key:
+                palette = entry
+            elif binding.show and binding.action not in actions:
+                actions.add(binding.action)  # one key per action, as Footer shows
+                keys.append(entry)
+        if not (self.show_command_palette and app.ENABLE_COMMAND_PALETTE):
+            palette = None
+        shown = (tuple(keys), palette)
+        if shown == (self._keys, self._palette):
+            return False
+        self._keys, self._palette = shown
+        return True
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen and self._collect():
+            self.refresh()
+
+    def render(self) -> Text:
+        width = self.size.width
+        key_style = self.get_component_rich_style("key-footer--key")
+        text_style = self.get_component_rich_style("key-footer--description")
+        dim = Style(dim=True)
+        tail = Text()
+        if self._palette is not None:
+            p = self._palette
+            tail.append("▏", self.get_component_rich_style("key-footer--divider"))
+            tail.append(p.display, key_style + (dim if not p.enabled else Style()))
+            tail.append(f" {p.description}", text_style + (dim if not p.enabled else Style()))
+            tail.append(" ")
+        room = max(0, width - tail.cell_len)
+        line = Text(no_wrap=True, overflow="crop", end="")
+        spans: list[tuple[int, int, _Key]] = []
+        x = 0
+        for k in self._keys:
+            extra = dim if not k.enabled else Style()
+            part = f" {k.display} " + (f"{k.description} " if k.description else "")
+            if x >= room:
+                break
+            line.append(f" {k.display} ", key_style + extra)
+            if k.description:
+                line.append(f"{k.description} ", text_style + extra)
+            spans.append((x, x + cell_len(part), k))
+            x += cell_len(part)
+        line.truncate(room, overflow="crop", pad=True)
+        if self._palette is not None:
+            spans.append((room, width, self._palette))
+        self._spans = spans
+        return line + tail
+
+    def _key_at(self, x: int) -> _Key | None:
+        return next((k for start, end, k in self._spans if start <= x < end), None)
+
+    def on_click(self, event: events.Click) -> None:
+        key = self._key_at(event.x)
+        if key is None:
+            return
+        event.stop()
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        key = self._key_at(event.x)
+        tooltip = (key.tooltip or key.description) if key else None
+        if tooltip != self.tooltip:
+            self.tooltip = tooltip
