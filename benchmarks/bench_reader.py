@@ -18,7 +18,9 @@ is idle; the pauses' own waiting is not counted because the clock stops at the l
 * floor — pushing a trivial screen (a ``Static`` and a ``Footer`` with three bindings): what
   Textual itself costs to show a screen, measured the same way in the same run;
 * open — from pushing ``ReaderScreen`` to its last frame (``open (cold)`` is the first push of the
-  run, with Textual's and the reader's caches empty; the median is over the later pushes);
+  process, with Textual's and the reader's caches empty; the median is over the later pushes).
+  Each repeat runs in a fresh headless app: Textual keeps some strips of every popped screen, so
+  reopening in one app gets slower run after run (~10 ms per open of the reader);
 * filter — setting a speaker filter, and clearing it (each a separate sample);
 * scroll — one ``j`` key press (through the pilot, so key dispatch is included).
 
@@ -127,15 +129,15 @@ async def measure(library: Library, article_id: int, repeats: int) -> dict[str, 
         "filter": [],
         "scroll": [],
     }
-    app = BenchApp(library)
-    async with app.run_test(size=SIZE) as pilot:
-        for run in range(repeats + 1):
+    for run in range(repeats + 1):
+        app = BenchApp(library)  # a fresh app each time: Textual keeps some strips of popped screens
+        async with app.run_test(size=SIZE) as pilot:
             trivial = TrivialScreen()
-            results["floor"].append(await timed(app, pilot, lambda s=trivial: app.push_screen(s)))
+            results["floor"].append(await timed(app, pilot, lambda s=trivial, app=app: app.push_screen(s)))
             app.pop_screen()
             screen = ReaderScreen(library=library, article_id=article_id)
             results["open (cold)" if run == 0 else "open"].append(
-                await timed(app, pilot, lambda s=screen: app.push_screen(s))
+                await timed(app, pilot, lambda s=screen, app=app: app.push_screen(s))
             )
             for _ in range(3):
                 for name in ("Shira Efron", None):

@@ -214,8 +214,6 @@ class ReaderScreen(Screen[None]):
         if self.data is None:
             self._set_status("info", "Article not found — press q to go back")
             return
-        self.query_one("#reader-search", Input).display = False
-        self.query_one("#notes-search", Input).display = False
         view = self.article
         view.set_layer(
             "entities",

@@ -426,7 +426,8 @@ class ArticleView(ScrollView, can_focus=True):
             self.scroll_to(y=self.line_of(offset), animate=False)
 
     def on_mount(self) -> None:
-        self._rewrap()
+        if self.scrollable_content_region.width > 0:  # else the first Resize wraps it, once
+            self._rewrap()
 
     @property
     def lines(self) -> Sequence[tuple[int, int]]:
