@@ -332,3 +332,14 @@ def test_bounded_search_never_raises_and_returns_whole_hits(
     with Library.open(seed_library) as lib:
         for hit in lib.search(query, limit=3):
             assert hit.article_id == 1 and hit.title and isinstance(hit.rank, float)
+
+
+def test_search_treats_only_fragments_of_three_or_more_characters_as_prefixes(seed_library: Path) -> None:
+    assert fts_query("isr", min_prefix=3) == '"isr"*'
+    assert fts_query("pr", min_prefix=3) == '"pr"'
+    assert fts_query("pr") == '"pr"*'  # the default (notes search) is unchanged
+    assert fts_query('"white house" -pr', min_prefix=3) == '"white house" NOT "pr"'
+    with Library.open(seed_library) as lib:
+        assert [h.article_id for h in lib.search("blink")] == [1]  # as you type
+        assert lib.search("bl") == []  # too short to be a prefix, and no word "bl"
+        assert [h.article_id for h in lib.search("Blinken bl")] == []

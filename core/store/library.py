@@ -41,12 +41,13 @@ def now_iso() -> str:
 _QUERY_PART = re.compile(r'"([^"]*)"?|(\S+)')
 
 
-def fts_query(text: str, *, prefix: bool = True) -> str | None:
+def fts_query(text: str, *, prefix: bool = True, min_prefix: int = 1) -> str | None:
     """Turn anything a user types into a valid FTS5 query.
 
     Words must all match (AND); ``"exact phrase"`` is a phrase; ``a OR b`` (upper-case OR) matches
     either; ``-word`` or ``NOT word`` excludes. Every word reaches FTS5 inside double quotes, so no
-    character a user types is FTS5 syntax; the last bare word is a prefix (search as you type).
+    character a user types is FTS5 syntax; the last bare word is a prefix (search as you type) if it
+    has at least ``min_prefix`` characters (a shorter one is matched as a whole word).
     Returns None when the text holds nothing to search for (no word, or only exclusions).
     """
     clauses: list[tuple[list[str], bool]] = []  # (alternatives, negated)
@@ -80,7 +81,8 @@ def fts_query(text: str, *, prefix: bool = True) -> str | None:
         pending_or = pending_not = False
     if prefix and last_bare is not None:
         ci, ai = last_bare
-        clauses[ci][0][ai] += "*"
+        if len(clauses[ci][0][ai]) - 2 >= min_prefix:
+            clauses[ci][0][ai] += "*"
     positives = [alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")" for alts, neg in clauses if not neg]
     if not positives:
         return None
@@ -429,8 +431,11 @@ class Library:
         )
 
     # How many matches ``search`` ranks at most: bm25 reads every candidate's position list and
-    # length, so ranking all 90,000 articles that say "said" costs far more than the 50 shown.
+    # length, so ranking all 80,000 articles that say "said" costs far more than the 50 shown.
     SEARCH_RANK_WINDOW: ClassVar[int] = 1000
+    # The shortest last word searched as a prefix: FTS5 (no prefix index) merges the doclists of
+    # every term a prefix covers, which for "i" or "pr" is most of the index (seconds at 100k).
+    SEARCH_MIN_PREFIX: ClassVar[int] = 3
 
     def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
         """Full-text search of titles and texts; any user text is safe (see ``fts_query``).
@@ -439,8 +444,9 @@ class Library:
         A query matching more than that (a common word) ranks only the most recently added
         ``SEARCH_RANK_WINDOW`` matches: FTS5 walks its index newest rowid first and stops there, so
         the cost is bounded however common the word, and the hits are the best of the recent ones.
+        The last word is a prefix (as you type) from ``SEARCH_MIN_PREFIX`` characters on.
         """
-        match = fts_query(query)
+        match = fts_query(query, min_prefix=self.SEARCH_MIN_PREFIX)
         if match is None or limit <= 0:
             return []
         window = max(self.SEARCH_RANK_WINDOW, limit)
@@ -452,18 +458,19 @@ class Library:
         if not ranked:
             return []
         ids = [r[0] for r in ranked]
-        # Snippets (which re-read and tokenise each text) only for the hits shown.
-        shown = {
-            r["id"]: (r["title"], r["snippet"])
-            for r in self.conn.execute(
-                "SELECT articles.id AS id, articles.title AS title, "
-                "snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
-                "FROM articles_fts JOIN articles ON articles.id = articles_fts.rowid "
-                f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({','.join('?' * len(ids))})",
-                (match, *ids),
-            )
-        }
-        return [SearchHit(i, *shown[i], rank) for i, rank in ranked if i in shown]
+        marks = ",".join("?" * len(ids))
+        # Snippets (which re-read and tokenise each text) only for the hits shown, in one pass over
+        # the match's rowid range: "rowid IN" handed to FTS5 would re-run the query once per id
+        # (and a prefix query merges its doclists each time); the "+" keeps IN a plain filter.
+        snippets = dict(
+            self.conn.execute(
+                "SELECT rowid, snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts "
+                f"WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN ({marks})",
+                (match, min(ids), max(ids), *ids),
+            ).fetchall()
+        )
+        titles = dict(self.conn.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", ids).fetchall())
+        return [SearchHit(i, titles.get(i), snippets.get(i, ""), rank) for i, rank in ranked if i in titles]
 
     def speaker_names(self, name: str) -> list[str]:
         """Full speaker names that ``name`` denotes, case-insensitively, by full name or alias."""
