@@ -334,12 +334,49 @@ def test_bounded_search_never_raises_and_returns_whole_hits(
             assert hit.article_id == 1 and hit.title and isinstance(hit.rank, float)
 
 
-def test_search_treats_only_fragments_of_three_or_more_characters_as_prefixes(seed_library: Path) -> None:
-    assert fts_query("isr", min_prefix=3) == '"isr"*'
-    assert fts_query("pr", min_prefix=3) == '"pr"'
-    assert fts_query("pr") == '"pr"*'  # the default (notes search) is unchanged
-    assert fts_query('"white house" -pr', min_prefix=3) == '"white house" NOT "pr"'
+def test_search_treats_a_single_character_as_a_word_not_a_prefix(seed_library: Path) -> None:
+    assert fts_query("isr", min_prefix=2) == '"isr"*'
+    assert fts_query("pr", min_prefix=2) == '"pr"*'
+    assert fts_query("p", min_prefix=2) == '"p"'
+    assert fts_query("p") == '"p"*'  # the default (notes search) is unchanged
+    assert fts_query('"white house" -p', min_prefix=2) == '"white house" NOT "p"'
     with Library.open(seed_library) as lib:
         assert [h.article_id for h in lib.search("blink")] == [1]  # as you type
-        assert lib.search("bl") == []  # too short to be a prefix, and no word "bl"
-        assert [h.article_id for h in lib.search("Blinken bl")] == []
+        assert [h.article_id for h in lib.search("bl")] == [1]
+        assert lib.search("b") == []  # one letter is not a prefix, and there is no word "b"
+        assert lib.search("Blinken b") == []
+
+
+def test_dense_filters_walk_newest_first_with_the_same_results(
+    seed_library: Path, seed_analysis: Analysis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quotes and library pages filtered by speaker/organisation: the newest-first walk used for
+    common filters returns exactly what collecting and sorting every match returns."""
+    with Library.open(seed_library) as lib:
+        for day in ("2023-05-01", "2025-02-03", "2024-10-24"):
+            copy = Analysis.from_dict({**seed_analysis.to_dict(), "published": day})
+            copy.text = seed_analysis.text + f"\n\nCopy of {day}."
+            lib.add_analysis(copy, source=f"/copies/{day}.txt")
+        speaker = lib.speakers()[0]
+        alias = speaker.name.split()[-1].lower()
+        org = next(o.name for o in lib.organisations() if o.quotes)
+        calls = [
+            lambda: lib.quotes(speaker=alias, limit=7, offset=2),
+            lambda: lib.quotes(speaker=speaker.name),
+            lambda: lib.quotes(organisation=org.upper(), limit=5),
+            lambda: lib.articles(speaker=alias, limit=3),
+            lambda: lib.articles(organisation=org, limit=2, offset=1),
+            lambda: lib.articles(speaker=alias, organisation=org, descending=False),
+        ]
+        monkeypatch.setattr(Library, "DENSE_FILTER_ROWS", 10**9)
+        sorted_all = [call() for call in calls]
+        monkeypatch.setattr(Library, "DENSE_FILTER_ROWS", 0)
+        lines: list[str] = []
+        lib.conn.set_trace_callback(lines.append)
+        walked = [call() for call in calls]
+        lib.conn.set_trace_callback(None)
+        assert walked == sorted_all
+        assert all(r for r in walked)
+        assert any("INDEXED BY idx_articles_newest" in sql for sql in lines)
+        first = sorted_all[0][0]
+        assert (first.speaker, first.article_id) == (speaker.name, 3)  # newest published first

@@ -335,21 +335,44 @@ class Library:
             where.append("read_at IS NULL")
         if bookmarked_only:
             where.append("bookmarked = 1")
+        names = self.speaker_names(speaker) if speaker else []
+        # Many articles match a speaker/organisation filter: walk the list's own index newest first
+        # and test each article (an index probe) until a page is found, rather than collect and
+        # sort every match. Few match: collect them (index lookups) and sort.
+        walk = (
+            (order not in self._ORDERS or order == "published")
+            and ids is None
+            and self._dense(speaker_names=names if speaker else None, organisation=organisation)
+        )
         if speaker:
-            names = self.speaker_names(speaker)
             marks = ",".join("?" * len(names)) or "NULL"
-            where.append(f"id IN (SELECT article_id FROM speakers WHERE name COLLATE NOCASE IN ({marks}))")
+            if walk:
+                where.append(
+                    "EXISTS (SELECT 1 FROM speakers s WHERE s.article_id = articles.id "
+                    f"AND s.name COLLATE NOCASE IN ({marks}))"
+                )
+            else:
+                where.append(f"id IN (SELECT article_id FROM speakers WHERE name COLLATE NOCASE IN ({marks}))")
             params.extend(names)
         if organisation:
-            where.append(
-                "(id IN (SELECT article_id FROM entities WHERE canonical = ? COLLATE NOCASE AND label = 'ORG')"
-                " OR id IN (SELECT article_id FROM speakers WHERE organisation = ? COLLATE NOCASE))"
-            )
+            if walk:
+                where.append(
+                    "(EXISTS (SELECT 1 FROM entities e WHERE e.canonical = ? COLLATE NOCASE AND e.label = 'ORG'"
+                    " AND e.article_id = articles.id) OR EXISTS (SELECT 1 FROM speakers s"
+                    " WHERE s.organisation = ? COLLATE NOCASE AND s.article_id = articles.id))"
+                )
+            else:
+                where.append(
+                    "(id IN (SELECT article_id FROM entities WHERE canonical = ? COLLATE NOCASE AND label = 'ORG')"
+                    " OR id IN (SELECT article_id FROM speakers WHERE organisation = ? COLLATE NOCASE))"
+                )
             params.extend([organisation, organisation])
         if ids is not None:
             where.append(f"id IN ({','.join('?' * len(ids)) or 'NULL'})")
             params.extend(ids)
         sql = f"SELECT {self._ARTICLE_COLS} FROM articles"
+        if walk:
+            sql += " INDEXED BY idx_articles_newest"
         if where:
             sql += " WHERE " + " AND ".join(where)
         key = self._ORDERS.get(order, self._ORDERS["published"])
@@ -358,6 +381,42 @@ class Library:
             sql += " LIMIT ? OFFSET ?"
             params.extend([limit, offset])
         return [self._article_row(r) for r in self.conn.execute(sql, params)]
+
+    # Above this many matching rows, a speaker or organisation filter is "dense": walking articles
+    # newest first reaches a page of matches sooner than sorting them all.
+    DENSE_FILTER_ROWS: ClassVar[int] = 2000
+
+    def _dense(
+        self, *, speaker_names: list[str] | None = None, organisation: str | None = None, quotes: bool = False
+    ) -> bool:
+        """Whether a filter matches more than ``DENSE_FILTER_ROWS`` rows, counted on its index only
+        as far as that bound. ``quotes`` counts quotes, otherwise speakers/entities rows."""
+        cap = self.DENSE_FILTER_ROWS + 1
+        checks: list[tuple[str, list[object]]] = []
+        if speaker_names:
+            marks = ",".join("?" * len(speaker_names))
+            if quotes:
+                checks.append((f"SELECT 1 FROM quotes WHERE speaker COLLATE NOCASE IN ({marks})", [*speaker_names]))
+            else:
+                checks.append((f"SELECT 1 FROM speakers WHERE name COLLATE NOCASE IN ({marks})", [*speaker_names]))
+        if organisation:
+            if quotes:
+                checks.append(("SELECT 1 FROM quotes WHERE organisation = ? COLLATE NOCASE", [organisation]))
+            else:
+                checks.append(
+                    (
+                        "SELECT 1 FROM entities WHERE canonical = ? COLLATE NOCASE AND label = 'ORG' "
+                        "UNION ALL SELECT 1 FROM speakers WHERE organisation = ? COLLATE NOCASE",
+                        [organisation, organisation],
+                    )
+                )
+        if not checks:
+            return False
+        # Filters are ANDed: the result is only as dense as the sparsest one.
+        return all(
+            self.conn.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT ?)", (*params, cap)).fetchone()[0] >= cap
+            for sql, params in checks
+        )
 
     @staticmethod
     def _article_row(r: sqlite3.Row) -> ArticleRow:
@@ -434,8 +493,10 @@ class Library:
     # length, so ranking all 80,000 articles that say "said" costs far more than the 50 shown.
     SEARCH_RANK_WINDOW: ClassVar[int] = 1000
     # The shortest last word searched as a prefix: FTS5 (no prefix index) merges the doclists of
-    # every term a prefix covers, which for "i" or "pr" is most of the index (seconds at 100k).
-    SEARCH_MIN_PREFIX: ClassVar[int] = 3
+    # every term a prefix covers, which for "i" is most of the index (24 s at 100k articles). Two
+    # letters stay a prefix (the reader's search as you type relies on it) though "pr" costs
+    # seconds at 100k: a prefix='2' FTS index would fix that at the price of a larger file.
+    SEARCH_MIN_PREFIX: ClassVar[int] = 2
 
     def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
         """Full-text search of titles and texts; any user text is safe (see ``fts_query``).
@@ -492,6 +553,7 @@ class Library:
     ) -> list[QuoteRow]:
         where: list[str] = []
         params: list[object] = []
+        names: list[str] = []
         if speaker:
             names = self.speaker_names(speaker)
             where.append(f"q.speaker COLLATE NOCASE IN ({','.join('?' * len(names)) or 'NULL'})")
@@ -506,8 +568,15 @@ class Library:
             "SELECT q.id, q.article_id, a.title AS article_title, q.start, q.end, q.text, q.speaker, "
             "q.organisation, q.cue, q.kind, "
             "(SELECT role FROM speakers s WHERE s.article_id = q.article_id AND s.name = q.speaker LIMIT 1) AS role "
-            "FROM quotes q JOIN articles a ON a.id = q.article_id"
         )
+        if article_id is None and self._dense(
+            speaker_names=names if speaker else None, organisation=organisation, quotes=True
+        ):
+            # Many quotes match: walk articles newest first (the list's own index) and each one's
+            # quotes in order, which needs no sort and stops at the page; same order as below.
+            sql += "FROM articles a INDEXED BY idx_articles_newest CROSS JOIN quotes q ON q.article_id = a.id"
+        else:
+            sql += "FROM quotes q JOIN articles a ON a.id = q.article_id"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY COALESCE(a.published, a.added) DESC, q.article_id DESC, q.start"

@@ -69,6 +69,9 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     )
     db["entities"].create_index(["article_id"])
     db.execute("CREATE INDEX idx_entities_canonical_nocase ON entities(canonical COLLATE NOCASE, label)")
+    # "Does this article name this organisation?" answered from the index alone, so the library
+    # list filtered by a common organisation can walk articles newest first and stop at a page.
+    db.execute("CREATE INDEX idx_entities_canonical_article ON entities(canonical COLLATE NOCASE, label, article_id)")
 
     db["speakers"].create(
         {
@@ -86,6 +89,9 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     db["speakers"].create_index(["article_id"])
     db.execute("CREATE INDEX idx_speakers_name_nocase ON speakers(name COLLATE NOCASE)")
     db.execute("CREATE INDEX idx_speakers_org_nocase ON speakers(organisation COLLATE NOCASE)")
+    # The same for speakers by name and by organisation (see idx_entities_canonical_article).
+    db.execute("CREATE INDEX idx_speakers_name_article ON speakers(name COLLATE NOCASE, article_id)")
+    db.execute("CREATE INDEX idx_speakers_org_article ON speakers(organisation COLLATE NOCASE, article_id)")
     # Every name a speaker goes by in an article ("Cook" for Steven Cook), so a lookup by alias is
     # an index search rather than a scan of JSON.
     db["speaker_aliases"].create({"speaker_id": int, "alias": str}, foreign_keys=[("speaker_id", "speakers", "id")])
