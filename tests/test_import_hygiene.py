@@ -48,7 +48,7 @@ def test_tui_screens_never_import_spacy() -> None:
         "newsread.tui.screens.reader",
         "newsread.tui.screens.help",
         "newsread.tui.screens.add_source",
-        "newsread.tui.screens.library_filter",
+        "newsread.tui.screens.picker",
         "newsread.tui.commands",
     ]
     code = f"import sys, {', '.join(modules)}; print('\\n'.join(sys.modules))"

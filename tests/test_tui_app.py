@@ -12,7 +12,7 @@ from newsread.tui.app import NewsreadApp, seed_sources
 from newsread.tui.screens.add_source import AddSourceScreen
 from newsread.tui.screens.help import HelpScreen, help_entries
 from newsread.tui.screens.library import LibraryScreen
-from newsread.tui.screens.library_filter import LibraryFilterScreen
+from newsread.tui.screens.picker import PickerScreen
 from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.import_progress import ImportProgress
 from newsread.tui.widgets.status_bar import StatusBar
@@ -88,7 +88,7 @@ def _all_bindings() -> list:
     from newsread.tui.widgets.article_table import ArticleTable
 
     out = []
-    for cls in (NewsreadApp, LibraryScreen, ArticleTable, LibraryFilterScreen, AddSourceScreen, HelpScreen):
+    for cls in (NewsreadApp, LibraryScreen, ArticleTable, PickerScreen, AddSourceScreen, HelpScreen):
         out.extend(cls.BINDINGS)
     return out
 
@@ -116,7 +116,7 @@ async def test_keymap_from_settings_remaps_keys(seed_library, make_app) -> None:
         assert isinstance(app.focused, Input) and app.focused.id == "library-search"
         await pilot.press("escape", "w")
         await pilot.pause()
-        assert isinstance(app.screen, LibraryFilterScreen)
+        assert isinstance(app.screen, PickerScreen)
         await pilot.press("escape")
         await pilot.pause()
         keys = {e.binding_id: e.key for e in help_entries(app.screen)}
@@ -188,7 +188,7 @@ async def test_palette_offers_the_screens_actions(seed_library, make_app) -> Non
         await pilot.pause(0.3)  # the palette gathers hits on a short timer of its own
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, LibraryFilterScreen)
+        assert isinstance(app.screen, PickerScreen)
 
 
 async def test_palette_provider_lists_every_library_action(seed_library, make_app) -> None:

@@ -11,7 +11,7 @@ from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.screens.add_source import AddSourceScreen
 from newsread.tui.screens.library import FIRST_PAGE, LibraryScreen
-from newsread.tui.screens.library_filter import LibraryFilterScreen
+from newsread.tui.screens.picker import PickerScreen
 from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.import_progress import ImportProgress
 from newsread.tui.widgets.status_bar import StatusBar
@@ -153,12 +153,13 @@ async def test_speaker_picker_narrows_as_you_type_and_filters(four_articles, mak
         await pilot.press("s")
         await pilot.pause()
         picker = app.screen
-        assert isinstance(picker, LibraryFilterScreen)
+        assert isinstance(picker, PickerScreen)
         assert isinstance(app.focused, Input)
-        assert picker.choices[0].value == "Steven Cook"  # most quoted first
-        assert "21 quotes · 3 articles" in picker.choices[0].detail
+        first = picker.entries[0]
+        assert first.name == "Steven Cook"  # most quoted first
+        assert (first.count, first.detail) == (21, "3 articles")
         await pilot.press(*"efro")
-        assert [c.value for c in picker.shown] == ["Shira Efron"]
+        assert [e.name for e in picker.shown] == ["Shira Efron"]
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, LibraryScreen)
@@ -176,7 +177,7 @@ async def test_picker_matches_aliases_and_escape_cancels(four_articles, make_app
         await pilot.press("s")
         await pilot.pause()
         picker = app.screen
-        alias_owner = next(c for c in picker.choices if c.aliases)
+        alias_owner = next(e for e in picker.entries if e.aliases)
         await pilot.press(*alias_owner.aliases[0].lower())
         assert alias_owner in picker.shown
         await pilot.press("escape")

@@ -17,6 +17,7 @@ from textual.app import App
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_635429398ea7a8c9.txt"
 READER_CSS = ROOT / "tui" / "styles" / "reader.tcss"
+PICKER_CSS = ROOT / "tui" / "styles" / "picker.tcss"
 
 SPEAKERS = [
     Speaker("Benjamin Netanyahu", ["Netanyahu"], "Prime Minister", "Government of Israel"),
@@ -124,7 +125,7 @@ def make_library(path: Path, analysis: Analysis | None = None, **meta: str) -> t
 class ReaderTestApp(App[None]):
     """The smallest app that shows the reader: what the real app does when an article is opened."""
 
-    CSS_PATH = READER_CSS
+    CSS_PATH = [READER_CSS, PICKER_CSS]  # noqa: RUF012
 
     def __init__(self, library: Library, article_id: int, *, theme: str = "textual-dark") -> None:
         super().__init__()

@@ -269,47 +269,34 @@ class LibraryScreen(Screen):
 
     # -- filters ---------------------------------------------------------------------------------
     def action_filter_speaker(self) -> None:
-        from .library_filter import Choice, LibraryFilterScreen
+        from .picker import PickerEntry, PickerScreen
 
         speakers = self.app.library.speakers()
         if not speakers:
             self.notify("No speakers in the library yet.", severity="warning")
             return
-        choices = [
-            Choice(
-                s.name,
-                f"{_n(s.quotes, 'quote')} · {_n(s.articles, 'article')}",
-                tuple(s.aliases),
-            )
-            for s in speakers
-        ]
+        entries = [PickerEntry(s.name, s.quotes, _n(s.articles, "article"), tuple(s.aliases)) for s in speakers]
 
         def chosen(name: str | None) -> None:
             if name:
                 self.set_view(replace(self.view, speaker=name))
 
-        self.app.push_screen(LibraryFilterScreen("Articles quoting…", choices), chosen)
+        self.app.push_screen(PickerScreen("Articles quoting…", entries, count_label="quote"), chosen)
 
     def action_filter_organisation(self) -> None:
-        from .library_filter import Choice, LibraryFilterScreen
+        from .picker import PickerEntry, PickerScreen
 
         orgs = self.app.library.organisations()
         if not orgs:
             self.notify("No organisations in the library yet.", severity="warning")
             return
-        choices = [
-            Choice(
-                o.name,
-                f"{_n(o.articles, 'article')} · {_n(o.quotes, 'quote')}",
-            )
-            for o in orgs
-        ]
+        entries = [PickerEntry(o.name, o.articles, _n(o.quotes, "quote")) for o in orgs]
 
         def chosen(name: str | None) -> None:
             if name:
                 self.set_view(replace(self.view, organisation=name))
 
-        self.app.push_screen(LibraryFilterScreen("Articles naming…", choices), chosen)
+        self.app.push_screen(PickerScreen("Articles naming…", entries, count_label="article"), chosen)
 
     def action_toggle_unread(self) -> None:
         self.set_view(replace(self.view, unread_only=not self.view.unread_only))

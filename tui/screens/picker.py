@@ -1,12 +1,13 @@
 """A modal to pick one name (a speaker, an organisation) from a list with counts.
 
-Typing narrows the list (every typed word must appear in the name, any case); ``up``/``down`` move;
-``enter`` chooses; ``escape`` cancels. The screen is dismissed with the chosen name or ``None``.
+One picker for the reader and the library. Typing narrows the list: every typed word must appear,
+in any case, in the entry's name or in one of its aliases. ``up``/``down`` move; ``enter`` chooses;
+``escape`` cancels. The screen is dismissed with the chosen name or ``None``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual import on
@@ -23,9 +24,15 @@ from ..widgets.article_view import one_line
 
 @dataclass(slots=True)
 class PickerEntry:
+    """One entry: the name returned, its count, an optional detail, and other names it answers to."""
+
     name: str
     count: int
     detail: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    def matches(self, query: str) -> bool:
+        return any(matches(name, query) for name in (self.name, *self.aliases))
 
 
 def matches(name: str, query: str) -> bool:
@@ -34,7 +41,7 @@ def matches(name: str, query: str) -> bool:
 
 
 class PickerScreen(ModalScreen[str | None]):
-    """Choose one entry; ``count_label`` names what the counts count (e.g. "quote")."""
+    """Choose one entry; ``count_label`` names what the counts count (e.g. "quote", "article")."""
 
     BINDINGS: list[BindingType] = [  # noqa: RUF012
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
@@ -43,10 +50,10 @@ class PickerScreen(ModalScreen[str | None]):
         Binding("up", "move(-1)", "Up", id="picker.up", show=False, priority=True),
     ]
 
-    def __init__(self, title: str, entries: Sequence[PickerEntry], *, count_label: str = "quote") -> None:
+    def __init__(self, title: str, entries: Iterable[PickerEntry], *, count_label: str = "quote") -> None:
         super().__init__()
         self.title_text = title
-        self.entries = list(entries)
+        self.entries: list[PickerEntry] = list(entries)
         self.count_label = count_label
         self.shown: list[PickerEntry] = list(self.entries)
 
@@ -65,16 +72,18 @@ class PickerScreen(ModalScreen[str | None]):
         unit = self.count_label if entry.count == 1 else f"{self.count_label}s"
         parts: list[str | tuple[str, str]] = [(one_line(entry.name), "bold"), f"  {entry.count} {unit}"]
         if entry.detail:
-            parts.append(("  " + one_line(entry.detail), "italic"))
+            parts.append((" · " + one_line(entry.detail), "italic"))
         return Content.assemble(*parts)
 
     def _refill(self, query: str) -> None:
-        self.shown = [e for e in self.entries if matches(e.name, query)]
+        self.shown = [e for e in self.entries if e.matches(query)]
         options = self.query_one("#picker-list", OptionList)
         options.set_options(Option(self._prompt(e)) for e in self.shown)
         if self.shown:
             options.highlighted = 0
-        self.query_one("#picker-count", Label).update(Content(f"{len(self.shown)} of {len(self.entries)}"))
+        self.query_one("#picker-count", Label).update(
+            Content(f"{len(self.shown)} of {len(self.entries)} · enter chooses · escape cancels")
+        )
 
     @on(Input.Changed, "#picker-input")
     def _narrow(self, event: Input.Changed) -> None:
