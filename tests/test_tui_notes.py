@@ -14,6 +14,7 @@ from newsread.tui.screens.note_editor import NoteEditorScreen
 from newsread.tui.screens.notes_view import NotesViewScreen
 from newsread.tui.screens.reader import ReaderScreen
 from newsread.tui.widgets.notes_list import NotesList
+from newsread.tui.widgets.side_pane import PaneTabs
 from test_tui_reader_support import ReaderTestApp, make_library, screen_text
 from textual.app import App
 from textual.geometry import Offset
@@ -78,7 +79,7 @@ async def test_note_on_current_sentence(library: Library) -> None:
         assert note.exact == text[slice(*sentence)]
         assert note.body == "Netanyahu's line\nsecond line"
         assert view.get_layer("notes").starts == [note.start]
-        assert screen.query_one("TabbedContent").active == "tab-notes"
+        assert screen.query_one(PaneTabs).active == "tab-notes"
         assert "Netanyahu's line" in screen_text(app)
         assert "note saved" in screen.status_text
 
@@ -216,7 +217,7 @@ async def test_notes_tab_edit_delete_search_and_orphans(library: Library) -> Non
             ("orphan", gone.id),
         ]
         assert sorted(view.get_layer("notes").starts) == sorted([first.start, second.start])
-        screen.query_one("TabbedContent").active = "tab-notes"
+        screen.query_one(PaneTabs).active = "tab-notes"
         notes_list.focus()
         await pilot.press("g", "j", "enter")
         await pilot.pause()
@@ -288,7 +289,7 @@ async def test_notes_view_lists_all_notes_and_opens_the_article(library: Library
         await pilot.pause()
         screen = reader(app)
         assert screen.article.get_layer("focus").starts == [a.start]
-        assert screen.query_one("TabbedContent").active == "tab-notes"
+        assert screen.query_one(PaneTabs).active == "tab-notes"
         await pilot.press("q")
         await pilot.pause()
         assert app.screen is view_screen

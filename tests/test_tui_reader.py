@@ -10,7 +10,7 @@ from newsread.core.store.library import Library
 from newsread.tui.screens.picker import PickerScreen
 from newsread.tui.screens.reader import ReaderScreen
 from newsread.tui.widgets.article_view import ArticleView, neutralise, sentence_spans, wrap_lines
-from newsread.tui.widgets.side_pane import QuotesList
+from newsread.tui.widgets.side_pane import PaneTabs, QuotesList
 from test_tui_reader_support import ReaderTestApp, hand_analysis, make_library, screen_text, seed_text
 from textual.widgets import Input, OptionList
 
@@ -181,7 +181,7 @@ async def test_next_and_previous_quote_mark_and_select(library: Library) -> None
         assert screen.current_quote == 2
         quotes_list = screen.query_one(QuotesList)
         assert quotes_list.items[quotes_list.highlighted].index == 2
-        assert screen.query_one("TabbedContent").active == "tab-quotes"
+        assert screen.query_one(PaneTabs).active == "tab-quotes"
         await pilot.press("left_square_bracket")
         assert screen.current_quote == 1
         assert "quote 2 of 19" in screen.status_text
@@ -338,7 +338,7 @@ async def test_figures_and_people_tabs(library: Library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = reader(app)
         view = screen.article
-        screen.query_one("TabbedContent").active = "tab-figures"
+        screen.query_one(PaneTabs).active = "tab-figures"
         await pilot.pause()
         shown = screen_text(app)
         assert "35 trucks per day" in shown
@@ -350,7 +350,7 @@ async def test_figures_and_people_tabs(library: Library) -> None:
         text = screen.data.analysis.text
         focus = view.get_layer("focus")
         assert [text[s:e] for s, e in zip(focus.starts, focus.ends, strict=True)] == ["225 trucks per day"]
-        screen.query_one("TabbedContent").active = "tab-people"
+        screen.query_one(PaneTabs).active = "tab-people"
         await pilot.pause()
         shown = screen_text(app)
         assert "Shira Efron  person  2×  4 quotes" in shown
@@ -370,7 +370,7 @@ async def test_entities_toggle(library: Library) -> None:
         styled = view.render_line(line)
         await pilot.press("e")
         assert view.show_entities is False
-        assert screen.query_one("#reader-legend").has_class("-off")
+        assert screen.query_one("#reader-header").has_class("-off")
         plain = view.render_line(line)
         assert [s.style for s in styled] != [s.style for s in plain]
         await pilot.press("e")
@@ -390,7 +390,7 @@ async def test_click_on_a_quote_selects_it(library: Library) -> None:
         await pilot.pause()
         assert screen.current_quote == 0
         assert view.get_layer("focus").starts == [q.start]
-        assert screen.query_one("TabbedContent").active == "tab-quotes"
+        assert screen.query_one(PaneTabs).active == "tab-quotes"
 
 
 async def test_back_with_q(library: Library) -> None:

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from ...core.model import Analysis, Quote, Speaker
 from ...core.notes import DraftRow, NoteError, NoteRow, Notes
@@ -56,6 +56,55 @@ class StatusLine(Widget):
 
     def render(self) -> Content:
         return self.content
+
+
+class ReaderHeader(Widget):
+    """The headline, the metadata line and the highlight legend, drawn as one widget.
+
+    (Ten widgets before — two ``Static`` and a ``Label`` per legend entry — and every frame and
+    layout of the screen costs in proportion to its widgets.) The legend is struck through while
+    entity highlighting is off (class ``-off``).
+    """
+
+    ALLOW_SELECT = True
+    COMPONENT_CLASSES = {  # noqa: RUF012
+        "reader-header--title",
+        "reader-header--meta",
+        *(f"reader-header--{group}" for group in (*GROUP_LABELS, "quote")),
+    }
+    DEFAULT_CSS = """
+    ReaderHeader {
+        height: auto;
+        padding: 0 2;
+        background: $panel;
+        & > .reader-header--title { text-style: bold; color: $text; }
+        & > .reader-header--meta { color: $text-muted; }
+        & > .reader-header--person { color: $text-primary; text-style: bold; }
+        & > .reader-header--org { color: $text-accent; text-style: bold; }
+        & > .reader-header--place { color: $text-success; }
+        & > .reader-header--group { color: $text-secondary; }
+        & > .reader-header--date { color: $text-warning; }
+        & > .reader-header--number { color: $text-error; }
+        & > .reader-header--other { color: $text-secondary; text-style: italic; }
+        & > .reader-header--quote { text-style: italic underline; }
+    }
+    """
+
+    def __init__(self, title: str, meta: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.title = title
+        self.meta = meta
+
+    def render(self) -> Content:
+        legend = [(label, f".reader-header--{group}") for group, label in GROUP_LABELS.items()]
+        legend.append(("“quote”", ".reader-header--quote"))
+        parts: list[Content | str] = []
+        for label, style in legend:
+            entry = Content.styled(label, style)
+            parts += [entry.stylize("dim strike") if self.has_class("-off") else entry, "  "]
+        title = Content.styled(self.title, ".reader-header--title")
+        meta = Content.styled(self.meta, ".reader-header--meta")
+        return Content("\n").join([title, meta, Content.assemble(*parts)])
 
 
 @dataclass(slots=True)
@@ -175,14 +224,11 @@ class ReaderScreen(Screen[None]):
         analysis, row = self.data.analysis, self.data.row
         with Horizontal(id="reader-body"):
             with Vertical(id="reader-main"):
-                yield Static(
-                    Content(one_line(analysis.title or (row.title if row else None) or "Untitled")), id="reader-title"
+                yield ReaderHeader(
+                    one_line(analysis.title or (row.title if row else None) or "Untitled"),
+                    self._meta_line(),
+                    id="reader-header",
                 )
-                yield Static(self._meta_line(), id="reader-meta")
-                with Horizontal(id="reader-legend"):
-                    for group, label in GROUP_LABELS.items():
-                        yield Label(Content(label), classes=f"legend legend-{group}")
-                    yield Label(Content("“quote”"), classes="legend legend-quote")
                 yield ArticleView(analysis.text, body_start=self.data.body_start, id="article")
                 yield Input(placeholder="Search the article…", id="reader-search")
             notes_pane = Vertical(
@@ -192,7 +238,7 @@ class ReaderScreen(Screen[None]):
         yield StatusLine(id="reader-status")
         yield KeyFooter()
 
-    def _meta_line(self) -> Content:
+    def _meta_line(self) -> str:
         row = self.data.row if self.data else None
         analysis = self.data.analysis if self.data else None
         parts = [
@@ -200,7 +246,7 @@ class ReaderScreen(Screen[None]):
             row.byline if row else None,
             (row.published if row else None) or (analysis.published if analysis else None),
         ]
-        return Content(" · ".join(one_line(p) for p in parts if p) or "—")
+        return " · ".join(one_line(p) for p in parts if p) or "—"
 
     @property
     def article(self) -> ArticleView:
@@ -219,8 +265,9 @@ class ReaderScreen(Screen[None]):
             "entities",
             ((e.start, e.end, entity_group(e.label)) for e in self.data.analysis.entities if e.end > e.start),
         )
-        self._fill_figures()
-        self._fill_people()
+        side = self.query_one(SidePane)
+        side.fill_on_show("tab-figures", self._fill_figures)
+        side.fill_on_show("tab-people", self._fill_people)
         self._apply_filters()
         self.watch(view, "show_entities", self._entities_toggled, init=False)
         self.refresh_notes()
@@ -228,7 +275,9 @@ class ReaderScreen(Screen[None]):
             self._set_status("info", "an unsaved note was kept — press a to finish it")
 
     def _entities_toggled(self, shown: bool) -> None:
-        self.query_one("#reader-legend").set_class(not shown, "-off")
+        header = self.query_one(ReaderHeader)
+        header.set_class(not shown, "-off")
+        header.refresh()
         self._set_status("info", "entity highlighting on" if shown else "entity highlighting off")
 
     def _fill_figures(self) -> None:
@@ -395,7 +444,7 @@ class ReaderScreen(Screen[None]):
 
     # -- quotes -----------------------------------------------------------------------------------
     def tabs_show(self, tab_id: str) -> None:
-        self.query_one(SidePane).tabs.active = tab_id
+        self.query_one(SidePane).show_tab(tab_id)
 
     def select_quote(self, index: int, *, scroll: bool = True) -> None:
         """Mark quote ``index`` (in text order) in the article and in the Quotes tab."""

@@ -3,20 +3,30 @@
 Every list is an ``OptionList`` of ``Content`` prompts (never markup strings, so article text such
 as ``[bold]`` stays literal). Moving the highlight or choosing an item posts ``ItemChosen`` with
 the article range to show; the reader screen scrolls and marks it.
+
+The tab bar is one widget (``PaneTabs``) rather than Textual's ``TabbedContent``, which mounts a
+dozen widgets (tabs, underline, content switcher, panes) that every frame and layout of the screen
+then has to walk. Hidden panes have ``display: none``; a pane can be filled when first shown
+(``SidePane.fill_on_show``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
+from rich.segment import Segment
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import OptionList, TabbedContent, TabPane
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...core.model import Figure, Quote, Speaker
@@ -58,6 +68,7 @@ class ItemList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items: list[Item] = []
+        self._option_cache: dict[Hashable, Option] = {}
 
     def set_items(self, entries: Iterable[tuple[Item, Content]]) -> None:
         highlighted = self.highlighted
@@ -68,6 +79,29 @@ class ItemList(OptionList):
                 options.append(None)  # a divider line between entries
             self.items.append(item)
             options.append(Option(prompt, id=f"{item.kind}-{item.index}"))
+        self.set_options(options)
+        if self.items and highlighted is not None:
+            self.highlighted = min(highlighted, len(self.items) - 1)
+
+    def set_cached_items(self, entries: Iterable[tuple[Item, Hashable]], prompt: Callable[[Item], Content]) -> None:
+        """Like ``set_items``, but each entry's ``Option`` is made once per key and reused.
+
+        A reused option keeps its measured prompt (Textual caches a prompt's height per width), so
+        showing a subset again — a filter on, then off — does not wrap every prompt anew.
+        """
+        highlighted = self.highlighted
+        self.items = []
+        options: list[Option | None] = []
+        cache = self._option_cache
+        for item, key in entries:
+            if self.items:
+                options.append(None)
+            self.items.append(item)
+            option = cache.get(key)
+            if option is None:
+                option = cache[key] = Option(prompt(item), id=f"{item.kind}-{item.index}")
+            option._divider = False  # set again by set_options from the None that follows
+            options.append(option)
         self.set_options(options)
         if self.items and highlighted is not None:
             self.highlighted = min(highlighted, len(self.items) - 1)
@@ -145,8 +179,10 @@ class QuotesList(ItemList):
     """The article's quotes in text order (only the filter's quotes while a filter is on)."""
 
     def show(self, quotes: Sequence[tuple[int, Quote]], speakers: dict[str, Speaker]) -> None:
-        self.set_items(
-            (Item("quote", i, q.start, q.end), quote_prompt(q, speakers.get(q.speaker or ""))) for i, q in quotes
+        by_index = dict(quotes)
+        self.set_cached_items(
+            ((Item("quote", i, q.start, q.end), (i, q.start, q.end, q.speaker, q.text)) for i, q in quotes),
+            lambda item: quote_prompt(by_index[item.index], speakers.get(by_index[item.index].speaker or "")),
         )
 
 
@@ -169,25 +205,143 @@ class PeopleList(ItemList):
         self.set_items(entries)
 
 
+class PaneTabs(Widget, can_focus=True):
+    """One widget for a row of tab labels over an underline bar; ``active`` is the shown tab's id.
+
+    ``left``/``right`` (when focused) and clicks switch tabs.
+    """
+
+    ALLOW_SELECT = False
+    BINDINGS: list[BindingType] = [  # noqa: RUF012
+        Binding("left", "move(-1)", "Previous tab", show=False, id="reader.tab_previous"),
+        Binding("right", "move(1)", "Next tab", show=False, id="reader.tab_next"),
+    ]
+    COMPONENT_CLASSES = {  # noqa: RUF012
+        "pane-tabs--tab",
+        "pane-tabs--active",
+        "pane-tabs--bar",
+        "pane-tabs--bar-active",
+    }
+    DEFAULT_CSS = """
+    PaneTabs {
+        width: 1fr;
+        height: 2;
+        & > .pane-tabs--tab { color: $foreground 50%; }
+        & > .pane-tabs--active { color: $foreground; }
+        & > .pane-tabs--bar { color: $foreground 10%; }
+        & > .pane-tabs--bar-active { color: $block-cursor-background; }
+        &:focus > .pane-tabs--active {
+            text-style: $block-cursor-text-style;
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+        }
+        &:focus > .pane-tabs--bar { color: $foreground 30%; }
+        &:ansi > .pane-tabs--tab { text-style: dim; }
+        &:ansi > .pane-tabs--active { text-style: not dim bold; }
+    }
+    """
+
+    active: reactive[str] = reactive("")
+
+    def __init__(self, tabs: Sequence[tuple[str, str]], *, active: str, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.tabs = list(tabs)  # (id, label)
+        self._spans: list[tuple[int, int, str]] = []
+        x = 0
+        for tab_id, label in self.tabs:
+            width = len(label) + 2
+            self._spans.append((x, x + width, tab_id))
+            x += width
+        self.set_reactive(PaneTabs.active, active)
+
+    def validate_active(self, active: str) -> str:
+        if not any(tab_id == active for tab_id, _ in self.tabs):
+            raise ValueError(f"no tab {active!r}")
+        return active
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 2
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y == 0:
+            tab = self.get_component_rich_style("pane-tabs--tab")
+            active = self.get_component_rich_style("pane-tabs--active")
+            segments = [Segment(f" {label} ", active if tab_id == self.active else tab) for tab_id, label in self.tabs]
+            return Strip(segments).crop_extend(0, width, self.rich_style)
+        bar = self.get_component_rich_style("pane-tabs--bar")
+        lit = self.get_component_rich_style("pane-tabs--bar-active")
+        start, end = next(((s, e) for s, e, tab_id in self._spans if tab_id == self.active), (0, 0))
+        end = min(end, width)
+        start = min(start, end)
+        segments = [Segment("━" * start, bar), Segment("━" * (end - start), lit), Segment("━" * (width - end), bar)]
+        return Strip(segments).crop_extend(0, width, self.rich_style)
+
+    def action_move(self, step: int) -> None:
+        ids = [tab_id for tab_id, _ in self.tabs]
+        self.active = ids[(ids.index(self.active) + step) % len(ids)]
+
+    def on_click(self, event: events.Click) -> None:
+        tab_id = next((t for s, e, t in self._spans if s <= event.x < e), None)
+        if tab_id is not None:
+            event.stop()
+            self.active = tab_id
+
+
 class SidePane(Vertical):
-    """Tabs beside the article."""
+    """Tabs beside the article: a ``PaneTabs`` bar and one pane per tab, only the active one shown."""
+
+    DEFAULT_CSS = """
+    SidePane > ItemList, SidePane > Vertical > ItemList {
+        overflow-y: scroll;  /* a scrollbar appearing or going would lay the screen out again */
+    }
+    """
 
     def __init__(self, *, notes: Widget | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self._notes_widget = notes
+        self._fillers: dict[str, Callable[[], None]] = {}
+        self.panes: dict[str, Widget] = {
+            "tab-quotes": QuotesList(id="quotes-list"),
+            "tab-figures": FiguresList(id="figures-list"),
+            "tab-people": PeopleList(id="people-list"),
+        }
+        labels = {"tab-quotes": "Quotes", "tab-figures": "Figures", "tab-people": "People & orgs"}
+        if notes is not None:
+            self.panes["tab-notes"] = notes
+            labels["tab-notes"] = "Notes"
+        self._tabs = PaneTabs(list(labels.items()), active="tab-quotes", id="side-tabs")
 
     @property
-    def tabs(self) -> TabbedContent:
-        return self.query_one(TabbedContent)
+    def tabs(self) -> PaneTabs:
+        return self._tabs
+
+    @property
+    def active(self) -> str:
+        return self._tabs.active
+
+    def show_tab(self, tab_id: str) -> None:
+        self._tabs.active = tab_id
+
+    def fill_on_show(self, tab_id: str, fill: Callable[[], None]) -> None:
+        """Call ``fill`` (once) when ``tab_id`` is first shown — now, if it is already shown."""
+        if self._tabs.active == tab_id:
+            fill()
+        else:
+            self._fillers[tab_id] = fill
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(initial="tab-quotes"):
-            with TabPane("Quotes", id="tab-quotes"):
-                yield QuotesList(id="quotes-list")
-            with TabPane("Figures", id="tab-figures"):
-                yield FiguresList(id="figures-list")
-            with TabPane("People & orgs", id="tab-people"):
-                yield PeopleList(id="people-list")
-            if self._notes_widget is not None:
-                with TabPane("Notes", id="tab-notes"):
-                    yield self._notes_widget
+        yield self._tabs
+        for tab_id, pane in self.panes.items():
+            pane.display = tab_id == self._tabs.active
+            yield pane
+
+    def on_mount(self) -> None:
+        self.watch(self._tabs, "active", self._tab_changed, init=False)
+
+    def _tab_changed(self, tab_id: str) -> None:
+        fill = self._fillers.pop(tab_id, None)
+        if fill is not None:
+            fill()
+        for pane_id, pane in self.panes.items():
+            pane.display = pane_id == tab_id
