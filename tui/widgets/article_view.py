@@ -22,7 +22,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
@@ -310,6 +310,11 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView { overflow-y: scroll; overflow-x: hidden; }
     """
 
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """A new length (after wrapping at the first width) is not a layout of the screen: the view's
+    size does not depend on it, ``_rewrap`` updates the scrollbar, and a scrollbar appearing would
+    still lay out (``show_vertical_scrollbar`` does)."""
+
     show_entities: reactive[bool] = reactive(True)
     max_width: int = 100
     """Lines wrap at the narrower of the view and this many cells, for comfortable reading."""
@@ -417,6 +422,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._line_starts = [s for s, _ in self._lines]
         self._strip_cache.clear()
         self.virtual_size = Size(width, len(self._lines))
+        self._scroll_update(self.virtual_size)
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:

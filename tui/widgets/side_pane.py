@@ -23,7 +23,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList
@@ -53,6 +53,11 @@ class ItemList(OptionList):
         Binding("g", "first", "First", show=False, id="reader.list_first"),
         Binding("G", "last", "Last", show=False, id="reader.list_last"),
     ]
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """A change of the list's length is not a layout of the screen: the list's size does not depend
+    on it, ``OptionList`` updates the scrollbar itself, and a scrollbar appearing or going still
+    lays out (``show_vertical_scrollbar`` does; the reader keeps it shown)."""
 
     class ItemChosen(Message):
         def __init__(self, item_list: ItemList, item: Item, *, activated: bool) -> None:
