@@ -358,8 +358,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.body_start = body_start
         self.sentences = [s for s in sentence_spans(text) if s[1] > body_start]
         self._sentence_starts = [s for s, _ in self.sentences]
-        self._words = [m.span() for m in _WORD.finditer(text, body_start)]
-        self._word_starts = [s for s, _ in self._words]
+        self._word_spans: tuple[list[tuple[int, int]], list[int]] | None = None  # made on first use
         self._layers: dict[str, Layer] = {name: Layer.empty() for name in LAYER_ORDER}
         self._quote_layer = Layer.empty()
         self._lines: list[tuple[int, int]] = []
@@ -610,11 +609,20 @@ class ArticleView(ScrollView, can_focus=True):
         i = max(0, bisect_right(self._sentence_starts, self.cursor) - 1)
         return self.sentences[i]
 
+    def _words(self) -> tuple[list[tuple[int, int]], list[int]]:
+        """The body's words as (start, end) spans, and their starts; found on first use (``w``,
+        ``b`` or a keyboard selection), not when the article opens."""
+        if self._word_spans is None:
+            words = [m.span() for m in _WORD.finditer(self.source_text, self.body_start)]
+            self._word_spans = (words, [s for s, _ in words])
+        return self._word_spans
+
     def _word_at(self, offset: int) -> tuple[int, int]:
-        if not self._words:
+        words, starts = self._words()
+        if not words:
             return (offset, offset)
-        i = max(0, bisect_right(self._word_starts, offset) - 1)
-        return self._words[i]
+        i = max(0, bisect_right(starts, offset) - 1)
+        return words[i]
 
     def set_cursor(self, offset: int, *, scroll: bool = True) -> None:
         self.cursor = min(max(offset, self.body_start), len(self.source_text))
@@ -668,11 +676,12 @@ class ArticleView(ScrollView, can_focus=True):
         self.set_cursor(target)
 
     def action_move_word(self, step: int) -> None:
-        if not self._words:
+        words, starts = self._words()
+        if not words:
             return
-        i = max(0, bisect_right(self._word_starts, self.cursor) - 1)
-        i = min(max(i + step, 0), len(self._words) - 1)
-        self.set_cursor(self._words[i][0])
+        i = max(0, bisect_right(starts, self.cursor) - 1)
+        i = min(max(i + step, 0), len(words) - 1)
+        self.set_cursor(words[i][0])
 
     def action_toggle_select(self) -> None:
         if self.select_anchor is None:
