@@ -176,6 +176,7 @@ def measure(path: Path, rounds: int) -> dict:
     from newsread.core.store.library import Library
 
     rng = random.Random(11)
+    load_before = os.getloadavg()
     lib = Library.open(path, create=False)
     speakers = [s.name for s in lib.speakers(limit=200)]
     aliases = [r[0] for r in lib.conn.execute("SELECT DISTINCT alias FROM speaker_aliases LIMIT 300")]
@@ -203,6 +204,13 @@ def measure(path: Path, rounds: int) -> dict:
         "impeachment -senate",
         "(broken",
         "AND",
+        # as typed: fragments of a word, the last one a prefix
+        "isr",
+        "presid",
+        "pr",
+        "i",
+        "Trump said",
+        '"supreme court" justice',
     ]
     total = lib.count()
     cases = {
@@ -211,8 +219,20 @@ def measure(path: Path, rounds: int) -> dict:
         "quotes_by_organisation": lambda: lib.quotes(organisation=rng.choice(orgs), limit=50),
         "ls_page": lambda: lib.articles(limit=50, offset=rng.choice([0, 50, 500, 5000])),
         "ls_page_unread": lambda: lib.articles(limit=50, unread_only=True),
+        "ls_page_speaker": lambda: lib.articles(limit=50, speaker=rng.choice(speakers + aliases)),
+        "ls_page_organisation": lambda: lib.articles(limit=50, organisation=rng.choice(orgs)),
     }
     out: dict = {}
+    per_query = {}
+    for q in words:  # each search query alone: which kinds are slow
+        lib.search(q, limit=50)
+        samples = []
+        for _ in range(5):
+            t = time.perf_counter()
+            lib.search(q, limit=50)
+            samples.append((time.perf_counter() - t) * 1000)
+        per_query[q] = round(statistics.median(samples), 1)
+    out["search_median_ms_by_query"] = per_query
     for name, fn in cases.items():
         fn()  # warm the page cache
         samples = []
@@ -222,6 +242,8 @@ def measure(path: Path, rounds: int) -> dict:
             samples.append((time.perf_counter() - t) * 1000)
         out[name] = {"p95_ms": round(p95(samples), 2), "median_ms": round(statistics.median(samples), 2)}
     lib.close()
+    out["loadavg_1_5_15_before"] = [round(x, 2) for x in load_before]  # a shared 2-core machine
+    out["loadavg_1_5_15_after"] = [round(x, 2) for x in os.getloadavg()]
     out["articles"] = total
     out["db_bytes"] = os.path.getsize(path)
     out["db_mb"] = round(os.path.getsize(path) / 1e6, 1)
