@@ -44,3 +44,32 @@ def seed_library(tmp_path: Path, _seed_library_template: Path) -> Path:
     path = tmp_path / "library.db"
     shutil.copy(_seed_library_template, path)
     return path
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """The Textual Pilot tests run on asyncio."""
+    return "asyncio"
+
+
+@pytest.fixture(scope="session")
+def _hand_library_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from test_tui_reader_support import make_library
+
+    path = tmp_path_factory.mktemp("hand") / "library.db"
+    lib, _ = make_library(path)
+    lib.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    lib.close()
+    return path
+
+
+@pytest.fixture
+def hand_library(tmp_path: Path, _hand_library_template: Path):
+    """An open library holding the seed with a hand-made analysis (stable across model changes)."""
+    from newsread.core.store.library import Library
+
+    path = tmp_path / "hand-library.db"
+    shutil.copy(_hand_library_template, path)
+    lib = Library.open(path)
+    yield lib
+    lib.close()

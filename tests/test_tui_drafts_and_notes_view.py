@@ -16,11 +16,6 @@ SIZE = (120, 36)
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 async def test_n_opens_the_notes_of_the_whole_library(seed_library: Path) -> None:
     with Library.open(seed_library) as lib:
         start = lib.analysis(1).text.index("Steven Cook")

@@ -3,7 +3,6 @@ the library-wide notes view and exports from the command palette. They use the r
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from newsread.tui.screens.notes_view import NotesViewScreen
 from newsread.tui.screens.reader import ReaderScreen
 from newsread.tui.widgets.notes_list import NotesList
 from newsread.tui.widgets.side_pane import PaneTabs
-from test_tui_reader_support import ReaderTestApp, make_library, screen_text
+from test_tui_reader_support import ReaderTestApp, screen_text
 from textual.app import App
 from textual.geometry import Offset
 from textual.selection import Selection
@@ -26,26 +25,8 @@ pytestmark = pytest.mark.anyio
 
 
 @pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture(scope="module")
-def _template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("notes") / "library.db"
-    lib, _ = make_library(path)
-    lib.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    lib.close()
-    return path
-
-
-@pytest.fixture
-def library(tmp_path: Path, _template: Path):
-    path = tmp_path / "library.db"
-    shutil.copy(_template, path)
-    lib = Library.open(path)
-    yield lib
-    lib.close()
+def library(hand_library: Library) -> Library:
+    return hand_library
 
 
 def reader(app: App) -> ReaderScreen:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,26 +18,8 @@ pytestmark = pytest.mark.anyio
 
 
 @pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture(scope="module")
-def _hand_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("reader") / "library.db"
-    lib, _ = make_library(path)
-    lib.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    lib.close()
-    return path
-
-
-@pytest.fixture
-def library(tmp_path: Path, _hand_template: Path):
-    path = tmp_path / "library.db"
-    shutil.copy(_hand_template, path)
-    lib = Library.open(path)
-    yield lib
-    lib.close()
+def library(hand_library: Library) -> Library:
+    return hand_library
 
 
 def reader(app: ReaderTestApp) -> ReaderScreen:

@@ -15,11 +15,6 @@ from test_tui_reader_support import screen_text
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 async def test_library_enter_opens_the_reader_and_speaker_filter_finds_efron(seed_library: Path) -> None:
     lib = Library.open(seed_library)
     try:
