@@ -62,7 +62,8 @@ marks = {}
 
 class Measured(LibraryScreen):
     def on_mount(self):
-        super().on_mount()
+        # Textual calls LibraryScreen.on_mount itself after this one: no super() call, or the
+        # library would be loaded twice before the first paint.
         self.call_after_refresh(self.painted)
 
     def painted(self):

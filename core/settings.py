@@ -12,7 +12,6 @@ Textual-free, so the CLI can read it too. The file is optional; every key in it 
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,6 +60,8 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings(path=path)
     except OSError as exc:
         raise SettingsError(f"{path}: cannot read settings ({exc.strerror})") from None
+    import tomllib  # only when there is a file to parse: the import costs start-up time
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

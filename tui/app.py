@@ -7,7 +7,6 @@ library, and everything that needs spaCy (run in a child process), load when fir
 from __future__ import annotations
 
 from collections.abc import Sequence
-from importlib.resources import files
 from pathlib import Path
 
 from newsread.core.settings import Settings
@@ -24,6 +23,8 @@ DEFAULT_THEME = "textual-dark"
 
 def seed_sources() -> list[str]:
     """The bundled sample articles (package ``newsread.seeds``), in name order."""
+    from importlib.resources import files  # only on first run: importlib.resources is slow to import
+
     seeds = files("newsread.seeds")
     return sorted(str(p) for p in seeds.iterdir() if p.name.endswith(".txt"))
 
@@ -73,6 +74,8 @@ class NewsreadApp(App[None]):
 
     def offer_drafts(self) -> None:
         """Notes being written when newsread last stopped (even by a crash) are offered back."""
+        if not self.library.has_drafts():
+            return  # the usual case: no need to load the notes package at start-up
         from newsread.core.notes import Notes
 
         drafts = Notes(self.library).drafts()

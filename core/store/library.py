@@ -6,7 +6,6 @@ whole articles behind. Reads return the small records of ``records.py``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -31,6 +30,8 @@ _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
 
 def content_hash(text: str) -> str:
     """Identity of an article's text, insensitive to whitespace differences between copies."""
+    import hashlib  # only when adding articles: the reader's start-up does not pay for the import
+
     return hashlib.sha256(_WS.sub(" ", text).strip().encode("utf-8")).hexdigest()
 
 
@@ -301,6 +302,10 @@ class Library:
     # -- reading ---------------------------------------------------------------------------------
     def count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def has_drafts(self) -> bool:
+        """Whether any note draft is pending: one index probe, without loading the notes package."""
+        return bool(self.conn.execute("SELECT EXISTS (SELECT 1 FROM drafts)").fetchone()[0])
 
     _ARTICLE_COLS = (
         "id, title, site, url, source, published, added, byline, model, quote_count, note_count, "

@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 from ..widgets.article_table import COLUMNS, SORT_CYCLE, ArticleTable
 from ..widgets.status_bar import StatusBar
 
-FIRST_PAGE = 100  # rows read before the screen is first painted: more than any terminal shows
+FIRST_PAGE = 50  # rows read before the screen is first painted: a screenful (more if the terminal is taller)
 PAGE = 1000  # rows per page read by the background worker
 SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before the library is searched
 SEARCH_LIMIT = 5000
@@ -158,23 +158,23 @@ class LibraryScreen(Screen):
         self._generation += 1
         keep = keep_id if keep_id is not None else table.current_id
         kwargs = self.view.query_kwargs()
-        first = lib.articles(limit=FIRST_PAGE, **kwargs)
+        first_page = max(FIRST_PAGE, self.app.size.height)
+        first = lib.articles(limit=first_page, **kwargs)
         self.total = lib.count()
         table.show_sort(self.view.sort, self.view.descending)
         table.set_articles(first, keep_id=keep)
-        self._loading = len(first) == FIRST_PAGE
+        self._loading = len(first) == first_page
         if self._loading:
             # The first screenful is painted before the worker starts appending the rest.
-            self.call_after_refresh(self._load_rest, self._generation, kwargs, keep)
+            self.call_after_refresh(self._load_rest, self._generation, kwargs, keep, first_page)
         else:
             self.workers.cancel_group(self, "library-load")
         self.update_status()
 
     @work(thread=True, exclusive=True, group="library-load")
-    def _load_rest(self, generation: int, kwargs: dict[str, object], keep: int | None) -> None:
+    def _load_rest(self, generation: int, kwargs: dict[str, object], keep: int | None, offset: int) -> None:
         worker = get_current_worker()
         lib = self.app.library
-        offset = FIRST_PAGE
         while not worker.is_cancelled:
             rows = lib.articles(limit=PAGE, offset=offset, **kwargs)  # type: ignore[arg-type]
             if worker.is_cancelled:
