@@ -9,7 +9,7 @@ from newsread.core.store.library import Library
 from newsread.tui.screens.picker import PickerScreen
 from newsread.tui.screens.reader import ReaderScreen
 from newsread.tui.widgets.article_view import ArticleView, neutralise, sentence_spans, wrap_lines
-from newsread.tui.widgets.side_pane import PaneTabs, QuotesList
+from newsread.tui.widgets.side_pane import ItemList, PaneTabs, QuotesList
 from test_tui_reader_support import ReaderTestApp, hand_analysis, make_library, screen_text, seed_text
 from textual.widgets import Input, OptionList
 
@@ -324,7 +324,7 @@ async def test_figures_and_people_tabs(library: Library) -> None:
         shown = screen_text(app)
         assert "35 trucks per day" in shown
         assert "797 aid trucks  · 2024-10-01/2024-10-23" in shown
-        figures = screen.query_one("#figures-list", OptionList)
+        figures = screen.query_one("#figures-list", ItemList)
         figures.focus()
         await pilot.press("G", "enter")
         await pilot.pause()
@@ -335,7 +335,7 @@ async def test_figures_and_people_tabs(library: Library) -> None:
         await pilot.pause()
         shown = screen_text(app)
         assert "Shira Efron  person  2×  4 quotes" in shown
-        people = screen.query_one("#people-list", OptionList)
+        people = screen.query_one("#people-list", ItemList)
         people.focus()
         await pilot.press("g", "enter")
         await pilot.pause()

@@ -17,8 +17,8 @@ from ...core.notes import NoteError, NoteRow, Notes
 from ...core.store.library import Library
 from ..reader_commands import ReaderCommands
 from ..widgets.article_view import one_line
+from ..widgets.item_list import Entry, Item
 from ..widgets.notes_list import NotesList, note_prompt
-from ..widgets.side_pane import Item
 from .confirm import ConfirmScreen
 from .note_editor import NoteEditorScreen
 
@@ -26,29 +26,23 @@ from .note_editor import NoteEditorScreen
 class LibraryNotesList(NotesList):
     """Notes of many articles: each entry names its article."""
 
-    def show(self, notes, *, empty: str = "No notes yet — open an article, select text and press a") -> None:  # type: ignore[override]
-        from textual.widgets.option_list import Option
+    padding_x = 2
 
+    def show(self, notes, *, empty: str = "No notes yet — open an article, select text and press a") -> None:  # type: ignore[override]
         self.notes = {n.id: n for n in notes}
-        self.items = []
-        options: list[Option | None] = []
+        entries = []
         for n in notes:
-            if self.items:
-                options.append(None)
-            kind = "orphan" if n.orphaned else "note"
-            self.items.append(Item(kind, n.id, n.start, n.end))
             prompt = note_prompt(n, with_article=True)
             if n.orphaned:
                 prompt = Content.assemble(prompt, ("\n(orphaned: passage no longer in the text)", "dim"))
-            options.append(Option(prompt, id=f"n-{n.id}"))
-        if not self.items:
-            self.items.append(Item("heading", -1, 0, 0))
-            options.append(Option(Content(empty), disabled=True))
-        self.set_options(options)
+            entries.append(Entry(Item("orphan" if n.orphaned else "note", n.id, n.start, n.end), prompt))
+        if not entries:
+            entries.append(Entry(Item("heading", -1, 0, 0), Content(empty), enabled=False))
+        self.set_entries(entries)
 
-    def _post_item(self, option_index: int, *, activated: bool) -> None:
-        if activated and 0 <= option_index < len(self.items) and self.items[option_index].kind in ("note", "orphan"):
-            self.post_message(self.ItemChosen(self, self.items[option_index], activated=True))
+    def _post(self, index: int, *, activated: bool) -> None:
+        if activated and 0 <= index < len(self.items) and self.items[index].kind in ("note", "orphan"):
+            self.post_message(self.ItemChosen(self, self.items[index], activated=True))
 
 
 class NotesViewScreen(Screen[None]):

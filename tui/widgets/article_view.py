@@ -424,14 +424,20 @@ class ArticleView(ScrollView, can_focus=True):
         self._scroll_update(self.virtual_size)
         self.refresh()
 
-    def on_resize(self, event: events.Resize) -> None:
-        offset = self._lines[min(round(self.scroll_y), len(self._lines) - 1)][0] if self._lines else None
-        self._rewrap()
-        if offset is not None:
-            self.scroll_to(y=self.line_of(offset), animate=False)
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Wrap here, during the layout that gives the view its size, rather than on the Resize
+        # event that follows it: the frame painted right after this layout then already shows
+        # the text (on Resize, the first frame of the reader had a blank article).
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if self.wrap_width != self._wrap_width:
+            offset = self._lines[min(round(self.scroll_y), len(self._lines) - 1)][0] if self._lines else None
+            self._rewrap()
+            if offset is not None:
+                self.scroll_to(y=self.line_of(offset), animate=False)
+        return resized
 
     def on_mount(self) -> None:
-        if self.scrollable_content_region.width > 0:  # else the first Resize wraps it, once
+        if self.scrollable_content_region.width > 0:  # else the first layout wraps it, once
             self._rewrap()
 
     @property

@@ -7,11 +7,10 @@ from collections.abc import Sequence
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.widgets.option_list import Option
 
 from ...core.notes import NoteRow
 from .article_view import one_line
-from .side_pane import Item, ItemList
+from .item_list import Entry, Item, ItemList
 
 
 def clip(text: str, limit: int) -> str:
@@ -63,25 +62,14 @@ class NotesList(ItemList):
         self.notes = {n.id: n for n in notes}
         anchored = [n for n in notes if not n.orphaned]
         orphans = [n for n in notes if n.orphaned]
-        self.items = []
-        options: list[Option | None] = []
-
-        def add(item: Item, option: Option) -> None:
-            if self.items:
-                options.append(None)
-            self.items.append(item)
-            options.append(option)
-
-        for n in anchored:
-            add(Item("note", n.id, n.start, n.end), Option(note_prompt(n), id=f"note-{n.id}"))
+        entries = [Entry(Item("note", n.id, n.start, n.end), note_prompt(n)) for n in anchored]
         if orphans:
             heading = Content.assemble(("Orphaned notes", "bold"), " — their passage is no longer in the text")
-            add(Item("heading", -1, 0, 0), Option(heading, disabled=True))
-            for n in orphans:
-                add(Item("orphan", n.id, 0, 0), Option(note_prompt(n), id=f"orphan-{n.id}"))
-        if not self.items:
-            add(Item("heading", -1, 0, 0), Option(Content(empty), disabled=True))
-        self.set_options(options)
+            entries.append(Entry(Item("heading", -1, 0, 0), heading, enabled=False))
+            entries += [Entry(Item("orphan", n.id, 0, 0), note_prompt(n)) for n in orphans]
+        if not entries:
+            entries.append(Entry(Item("heading", -1, 0, 0), Content(empty), enabled=False))
+        self.set_entries(entries)
 
     @property
     def current_note(self) -> NoteRow | None:
@@ -90,9 +78,9 @@ class NotesList(ItemList):
         item = self.items[self.highlighted]
         return self.notes.get(item.index) if item.kind in ("note", "orphan") else None
 
-    def _post_item(self, option_index: int, *, activated: bool) -> None:
-        if 0 <= option_index < len(self.items) and self.items[option_index].kind == "note":
-            super()._post_item(option_index, activated=activated)
+    def _post(self, index: int, *, activated: bool) -> None:
+        if 0 <= index < len(self.items) and self.items[index].kind == "note":
+            super()._post(index, activated=activated)
 
     def action_edit(self) -> None:
         note = self.current_note

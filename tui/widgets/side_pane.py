@@ -1,6 +1,6 @@
 """The reader's side pane: Quotes, Figures, People & orgs and Notes tabs.
 
-Every list is an ``OptionList`` of ``Content`` prompts (never markup strings, so article text such
+Every list is an ``ItemList`` of ``Content`` prompts (never markup strings, so article text such
 as ``[bold]`` stays literal). Moving the highlight or choosing an item posts ``ItemChosen`` with
 the article range to show; the reader screen scrolls and marks it.
 
@@ -12,8 +12,7 @@ then has to walk. Hidden panes have ``display: none``; a pane can be filled when
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 
 from rich.segment import Segment
 from textual import events
@@ -22,114 +21,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
-from textual.message import Message
-from textual.reactive import Reactive, reactive
+from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from ...core.model import Figure, Quote, Speaker
 from .article_view import one_line
+from .item_list import Item, ItemList
 
-
-@dataclass(slots=True)
-class Item:
-    """What a list entry points at in the article."""
-
-    kind: str  # "quote" | "figure" | "entity" | "note"
-    index: int
-    start: int
-    end: int
-    ranges: tuple[tuple[int, int], ...] = ()
-
-
-class ItemList(OptionList):
-    """An OptionList with vim keys whose entries point into the article."""
-
-    BINDINGS: list[BindingType] = [  # noqa: RUF012
-        Binding("j", "cursor_down", "Down", show=False, id="reader.list_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="reader.list_up"),
-        Binding("g", "first", "First", show=False, id="reader.list_first"),
-        Binding("G", "last", "Last", show=False, id="reader.list_last"),
-    ]
-
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
-    """A change of the list's length is not a layout of the screen: the list's size does not depend
-    on it, ``OptionList`` updates the scrollbar itself, and a scrollbar appearing or going still
-    lays out (``show_vertical_scrollbar`` does; the reader keeps it shown)."""
-
-    class ItemChosen(Message):
-        def __init__(self, item_list: ItemList, item: Item, *, activated: bool) -> None:
-            self.item_list = item_list
-            self.item = item
-            self.activated = activated
-            super().__init__()
-
-        @property
-        def control(self) -> ItemList:
-            return self.item_list
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.items: list[Item] = []
-        self._option_cache: dict[Hashable, Option] = {}
-
-    def set_items(self, entries: Iterable[tuple[Item, Content]]) -> None:
-        highlighted = self.highlighted
-        self.items = []
-        options: list[Option | None] = []
-        for item, prompt in entries:
-            if self.items:
-                options.append(None)  # a divider line between entries
-            self.items.append(item)
-            options.append(Option(prompt, id=f"{item.kind}-{item.index}"))
-        self.set_options(options)
-        if self.items and highlighted is not None:
-            self.highlighted = min(highlighted, len(self.items) - 1)
-
-    def set_cached_items(self, entries: Iterable[tuple[Item, Hashable]], prompt: Callable[[Item], Content]) -> None:
-        """Like ``set_items``, but each entry's ``Option`` is made once per key and reused.
-
-        A reused option keeps its measured prompt (Textual caches a prompt's height per width), so
-        showing a subset again — a filter on, then off — does not wrap every prompt anew.
-        """
-        highlighted = self.highlighted
-        self.items = []
-        options: list[Option | None] = []
-        cache = self._option_cache
-        for item, key in entries:
-            if self.items:
-                options.append(None)
-            self.items.append(item)
-            option = cache.get(key)
-            if option is None:
-                option = cache[key] = Option(prompt(item), id=f"{item.kind}-{item.index}")
-            option._divider = False  # set again by set_options from the None that follows
-            options.append(option)
-        self.set_options(options)
-        if self.items and highlighted is not None:
-            self.highlighted = min(highlighted, len(self.items) - 1)
-
-    def highlight_item(self, kind: str, index: int) -> None:
-        for i, item in enumerate(self.items):
-            if item.kind == kind and item.index == index:
-                with self.prevent(OptionList.OptionHighlighted):
-                    self.highlighted = i
-                return
-
-    def _post_item(self, option_index: int, *, activated: bool) -> None:
-        if 0 <= option_index < len(self.items):
-            self.post_message(self.ItemChosen(self, self.items[option_index], activated=activated))
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        if self.has_focus:
-            self._post_item(event.option_index, activated=False)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self._post_item(event.option_index, activated=True)
+__all__ = ["FiguresList", "Item", "ItemList", "PaneTabs", "PeopleList", "QuotesList", "SidePane"]
 
 
 def speaker_line(name: str | None, speaker: Speaker | None) -> Content:
@@ -295,12 +195,6 @@ class PaneTabs(Widget, can_focus=True):
 
 class SidePane(Vertical):
     """Tabs beside the article: a ``PaneTabs`` bar and one pane per tab, only the active one shown."""
-
-    DEFAULT_CSS = """
-    SidePane > ItemList, SidePane > Vertical > ItemList {
-        overflow-y: scroll;  /* a scrollbar appearing or going would lay the screen out again */
-    }
-    """
 
     def __init__(self, *, notes: Widget | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
