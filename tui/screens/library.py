@@ -14,10 +14,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets import DataTable, Header, Input
 from textual.worker import get_current_worker
 
 from ..widgets.article_table import COLUMNS, SORT_CYCLE, ArticleTable
+from ..widgets.key_footer import KeyFooter
 from ..widgets.status_bar import StatusBar
 
 FIRST_PAGE = 50  # rows read before the screen is first painted: a screenful (more if the terminal is taller)
@@ -138,7 +139,7 @@ class LibraryScreen(Screen):
         yield Input(placeholder="Search titles and text…", id="library-search", classes="-hidden")
         yield ArticleTable(id="library-table")
         yield StatusBar(id="library-status")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @property
     def table(self) -> ArticleTable:

@@ -108,21 +108,20 @@ class KeyFooter(Widget, can_focus=False):
             tail.append("▏", self.get_component_rich_style("key-footer--divider"))
             tail.append(p.display, key_style + (dim if not p.enabled else Style()))
             tail.append(f" {p.description}", text_style + (dim if not p.enabled else Style()))
-            tail.append(" ")
         room = max(0, width - tail.cell_len)
         line = Text(no_wrap=True, overflow="crop", end="")
         spans: list[tuple[int, int, _Key]] = []
         x = 0
-        for k in self._keys:
+        for k in self._keys:  # compact, as Footer(compact=True): " key description" per key
             extra = dim if not k.enabled else Style()
-            part = f" {k.display} " + (f"{k.description} " if k.description else "")
             if x >= room:
                 break
-            line.append(f" {k.display} ", key_style + extra)
+            line.append(f" {k.display}", key_style + extra)
             if k.description:
-                line.append(f"{k.description} ", text_style + extra)
-            spans.append((x, x + cell_len(part), k))
-            x += cell_len(part)
+                line.append(f" {k.description}", text_style + extra)
+            width_k = cell_len(f" {k.display}") + (cell_len(f" {k.description}") if k.description else 0)
+            spans.append((x, x + width_k, k))
+            x += width_k
         line.truncate(room, overflow="crop", pad=True)
         if self._palette is not None:
             spans.append((room, width, self._palette))
