@@ -189,7 +189,7 @@ async def test_notes_tab_edit_delete_search_and_orphans(library: Library) -> Non
     async with app.run_test(size=SIZE) as pilot:
         screen = reader(app)
         view = screen.article
-        notes_list = screen.query_one(NotesList)
+        notes_list = screen.notes_list  # filled before its tab is first shown (and mounted)
         # in text order, the orphan listed apart under its own heading
         assert [(i.kind, i.index) for i in notes_list.items] == [
             ("note", second.id),

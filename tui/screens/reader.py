@@ -214,6 +214,9 @@ class ReaderScreen(Screen[None]):
         self.note_rows: list[NoteRow] = []
         self.notes_query: str | None = None
         self._resumed = False
+        # Held here, not queried: the Notes tab is mounted when first shown, its list filled before.
+        self.notes_list = NotesList(id="notes-list")
+        self.notes_pane = Vertical(self.notes_list, id="notes-pane")
 
     # -- composition ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -233,7 +236,7 @@ class ReaderScreen(Screen[None]):
                 id="reader-header",
             )
             yield ArticleView(analysis.text, body_start=self.data.body_start, id="article")
-        yield SidePane(notes=Vertical(NotesList(id="notes-list"), id="notes-pane"), id="side-pane")
+        yield SidePane(notes=self.notes_pane, id="side-pane")
         yield StatusLine(id="reader-status")
 
     def _meta_line(self) -> str:
@@ -555,7 +558,7 @@ class ReaderScreen(Screen[None]):
             notes_search.display = False
             notes_search.value = ""
             self.search_notes("")
-            self.query_one(NotesList).focus()
+            self.notes_list.focus()
 
     def search(self, query: str) -> None:
         """Highlight every occurrence of ``query`` (any case) and go to the first one in view."""
@@ -650,7 +653,7 @@ class ReaderScreen(Screen[None]):
         """Show only the notes matching ``query`` (full-text search); all of them when it is empty."""
         query = query.strip()
         self.notes_query = query or None
-        notes_list = self.query_one(NotesList)
+        notes_list = self.notes_list
         if not query:
             notes_list.show(self.note_rows)
             return
@@ -697,7 +700,7 @@ class ReaderScreen(Screen[None]):
         if note is not None:
             self.article.clear_selection()
             self.tabs_show("tab-notes")
-            self.query_one(NotesList).highlight_item("note", note.id)
+            self.notes_list.highlight_item("note", note.id)
             self._set_status("info", "note saved")
 
     def action_highlight(self) -> None:
@@ -745,7 +748,7 @@ class ReaderScreen(Screen[None]):
 
     @on(NotesList.Search)
     def _notes_search(self) -> None:
-        box = self._search_box("notes-search", "Search notes…", self.query_one("#notes-pane"))
+        box = self._search_box("notes-search", "Search notes…", self.notes_pane)
         box.display = True
         box.value = self.notes_query or ""
         box.focus()
@@ -756,7 +759,7 @@ class ReaderScreen(Screen[None]):
         self.search_notes(event.value)
         if not event.value.strip():
             event.input.display = False
-        self.query_one(NotesList).focus()
+        self.notes_list.focus()
 
     def show_note(self, note_id: int) -> None:
         """Scroll to a note, mark it and select it in the Notes tab."""
@@ -769,4 +772,4 @@ class ReaderScreen(Screen[None]):
         view.cursor = note.start
         view._update_cursor_layers()
         self.tabs_show("tab-notes")
-        self.query_one(NotesList).highlight_item("note", note.id)
+        self.notes_list.highlight_item("note", note.id)

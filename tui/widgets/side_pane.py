@@ -6,8 +6,8 @@ the article range to show; the reader screen scrolls and marks it.
 
 The tab bar is one widget (``PaneTabs``) rather than Textual's ``TabbedContent``, which mounts a
 dozen widgets (tabs, underline, content switcher, panes) that every frame and layout of the screen
-then has to walk. Hidden panes have ``display: none``; a pane can be filled when first shown
-(``SidePane.fill_on_show``).
+then has to walk. A pane is mounted when first shown, hidden (``display: none``) when another tab is, and
+can be filled when first shown (``SidePane.fill_on_show``).
 """
 
 from __future__ import annotations
@@ -230,17 +230,20 @@ class SidePane(Vertical):
             self._fillers[tab_id] = fill
 
     def compose(self) -> ComposeResult:
+        # Only the shown pane: the others are mounted when first shown. Each widget mounted with
+        # the screen costs the opening its styling, its mount and another layout of the screen.
         yield self._tabs
-        for tab_id, pane in self.panes.items():
-            pane.display = tab_id == self._tabs.active
-            yield pane
+        yield self.panes[self._tabs.active]
 
     def on_mount(self) -> None:
         self.watch(self._tabs, "active", self._tab_changed, init=False)
 
     def _tab_changed(self, tab_id: str) -> None:
+        pane = self.panes[tab_id]
+        if pane.parent is None:
+            self.mount(pane)
         fill = self._fillers.pop(tab_id, None)
         if fill is not None:
             fill()
-        for pane_id, pane in self.panes.items():
-            pane.display = pane_id == tab_id
+        for pane_id, other in self.panes.items():
+            other.display = pane_id == tab_id
