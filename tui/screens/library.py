@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input
+from textual.widgets import Header, Input
 from textual.worker import get_current_worker
 
 from ..widgets.article_table import COLUMNS, SORT_CYCLE, ArticleTable
@@ -192,10 +192,9 @@ class LibraryScreen(Screen):
         table = self.table
         before = table.row_count
         table.add_articles(rows)
-        if keep is not None and table.current_id != keep and str(keep) in table.rows:
-            index = table.get_row_index(str(keep))
-            if index >= before:
-                table.move_cursor(row=index, animate=False)
+        index = table.row_of(keep) if keep is not None and table.current_id != keep else None
+        if index is not None and index >= before:
+            table.move_cursor(index)
         if last:
             self._loading = False
         self.update_status()
@@ -228,10 +227,9 @@ class LibraryScreen(Screen):
 
         self.app.push_screen(NotesViewScreen(library=self.app.library))
 
-    @on(DataTable.RowSelected, "#library-table")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.open_article(int(event.row_key.value))
+    @on(ArticleTable.RowSelected, "#library-table")
+    def _row_selected(self, event: ArticleTable.RowSelected) -> None:
+        self.open_article(event.article_id)
 
     def on_screen_resume(self) -> None:
         if self._opened is not None:
@@ -323,9 +321,9 @@ class LibraryScreen(Screen):
     def action_reverse_sort(self) -> None:
         self.set_view(replace(self.view, descending=not self.view.descending))
 
-    @on(DataTable.HeaderSelected, "#library-table")
-    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
-        column = str(event.column_key.value)
+    @on(ArticleTable.HeaderSelected, "#library-table")
+    def _header_selected(self, event: ArticleTable.HeaderSelected) -> None:
+        column = event.column
         if column not in SORT_CYCLE:
             return
         if column == self.view.sort:

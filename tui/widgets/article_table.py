@@ -1,13 +1,29 @@
-"""The library's list of articles: one row per article, keyed by its id."""
+"""The library's list of articles: a header line over one line per article, drawn on demand.
+
+A Line API widget rather than ``DataTable``: the table keeps the ``ArticleRow`` records it was
+given and renders only the lines on screen, so 10,000 articles cost a list of records, not a
+Textual row object and a Rich render per cell. (``DataTable.add_row`` took about 4 s of the main
+thread for 10,000 rows, and its first frame was the largest part of the library's launch.)
+
+``enter`` or a click posts ``RowSelected``; a click on a column label posts ``HeaderSelected``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from newsread.core.store.records import ArticleRow
-from rich.text import Text
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
 from textual.binding import Binding
-from textual.widgets import DataTable
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import Reactive, reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 # column key -> (label, Library.articles order name, descending by default)
 COLUMNS: dict[str, tuple[str, str | None, bool]] = {
@@ -20,92 +36,355 @@ COLUMNS: dict[str, tuple[str, str | None, bool]] = {
 }
 SORT_CYCLE = ["published", "title", "site", "quotes", "notes"]  # what S steps through
 TITLE_WIDTH = 72
+SITE_WIDTH = 28
+RIGHT_ALIGNED = {"quotes", "notes"}
+MIN_WIDTH = {"marks": 2, "title": 12, "published": 10}
 
 
-def _marks(row: ArticleRow) -> Text:
-    text = Text()
-    text.append("●" if not row.read else " ", style="bold dodger_blue1")
-    text.append("★" if row.bookmarked else " ", style="bold dark_orange")
-    return text
-
-
-def row_cells(row: ArticleRow) -> tuple[Text | str, ...]:
+def title_of(row: ArticleRow) -> str:
     title = (row.title or row.source or row.url or f"article {row.id}").replace("\n", " ")
-    if len(title) > TITLE_WIDTH:
-        title = title[: TITLE_WIDTH - 1] + "…"
-    published = (row.published or "")[:10] or "—"
+    return title if len(title) <= TITLE_WIDTH else title[: TITLE_WIDTH - 1] + "…"
+
+
+def row_cells(row: ArticleRow) -> tuple[str, ...]:
+    """The text of each column (marks: ● unread, ★ bookmarked)."""
     return (
-        _marks(row),
-        Text(title, style="bold" if not row.read else ""),
-        Text(row.site or ""),
-        Text(published),
-        Text(str(row.quote_count), justify="right"),
-        Text(str(row.note_count) if row.note_count else "", justify="right"),
+        ("●" if not row.read else " ") + ("★" if row.bookmarked else " "),
+        title_of(row),
+        (row.site or "").replace("\n", " "),
+        (row.published or "")[:10] or "—",
+        str(row.quote_count),
+        str(row.note_count) if row.note_count else "",
     )
 
 
-class ArticleTable(DataTable):
+@dataclass(slots=True)
+class Column:
+    key: str
+    label: str
+    width: int  # cells of content, without the one-cell padding either side
+
+
+class ArticleTable(ScrollView, can_focus=True):
     """Articles, newest first unless sorted otherwise; enter opens, b bookmarks."""
 
     HELP_GROUP = "Article list"
+    ALLOW_SELECT = False
 
     BINDINGS = [  # noqa: RUF012
         Binding("enter", "select_cursor", "Open", id="library.open", tooltip="Open the article in the reader"),
         Binding("b", "toggle_bookmark", "Bookmark", id="library.bookmark", tooltip="Bookmark the article (toggle)"),
-        Binding("j", "cursor_down", "Down", show=False, id="library.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="library.up"),
-        Binding("g", "scroll_top", "First", show=False, id="library.first"),
-        Binding("G", "scroll_bottom", "Last", show=False, id="library.last"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="library.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="library.up"),
+        Binding("g,home", "scroll_top", "First", show=False, id="library.first"),
+        Binding("G,end", "scroll_bottom", "Last", show=False, id="library.last"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="library.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="library.page_up"),
     ]
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, cursor_foreground_priority="renderable", **kwargs)
+    COMPONENT_CLASSES = {  # noqa: RUF012
+        "article-table--header",
+        "article-table--cursor",
+        "article-table--even-row",
+        "article-table--unread",
+        "article-table--bookmark",
+    }
+
+    DEFAULT_CSS = """
+    ArticleTable {
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        overflow-y: auto;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .article-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .article-table--header { background-tint: $foreground 5%; }
+        }
+        & > .article-table--header { text-style: bold; background: $panel; color: $foreground; }
+        &:ansi > .article-table--header { background: ansi_bright_blue; color: ansi_default; }
+        & > .article-table--even-row { background: $surface-lighten-1 50%; }
+        &:dark > .article-table--even-row { background: $surface-darken-1 40%; }
+        & > .article-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        & > .article-table--unread { color: $text-primary; text-style: bold; }
+        & > .article-table--bookmark { color: $text-warning; text-style: bold; }
+    }
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    cursor_row: reactive[int] = reactive(0, init=False)
+
+    class RowSelected(Message):
+        """``enter`` or a click on an article."""
+
+        def __init__(self, table: ArticleTable, article_id: int) -> None:
+            self.table = table
+            self.article_id = article_id
+            super().__init__()
+
+        @property
+        def control(self) -> ArticleTable:
+            return self.table
+
+    class HeaderSelected(Message):
+        """A click on a column's label."""
+
+        def __init__(self, table: ArticleTable, column: str) -> None:
+            self.table = table
+            self.column = column
+            super().__init__()
+
+        @property
+        def control(self) -> ArticleTable:
+            return self.table
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.articles: list[ArticleRow] = []
+        self._cells: list[tuple[str, ...]] = []
+        self._position: dict[int, int] = {}  # article id -> row
+        self.columns = self._fresh_columns()
         self.sort_column = "published"
         self.sort_descending = True
+        self._strips: dict[tuple[int, str], Strip] = {}
+        self._width = -1
+        self._widths: list[int] = []  # what each column gets at the current width
 
-    def on_mount(self) -> None:
-        for key in COLUMNS:
-            self.add_column(self._label(key), key=key)
+    # -- rows -------------------------------------------------------------------------------------
+    @property
+    def row_count(self) -> int:
+        return len(self.articles)
 
-    def _label(self, key: str) -> Text:
-        label = COLUMNS[key][0]
-        if key == self.sort_column:
-            return Text(f"{label} {'▼' if self.sort_descending else '▲'}")
-        return Text(label)
+    @property
+    def current_id(self) -> int | None:
+        if not self.articles:
+            return None
+        return self.articles[min(self.cursor_row, len(self.articles) - 1)].id
+
+    def cells_at(self, row: int) -> tuple[str, ...]:
+        """The text shown in each column of ``row``."""
+        return self._cells[row]
+
+    def row_of(self, article_id: int) -> int | None:
+        return self._position.get(article_id)
+
+    def set_articles(self, rows: Iterable[ArticleRow], *, keep_id: int | None = None) -> None:
+        self.articles = []
+        self._cells = []
+        self._position = {}
+        self.columns = self._fresh_columns()
+        self._show_sort_labels()
+        self.add_articles(rows)
+        row = self.row_of(keep_id) if keep_id is not None else None
+        self.move_cursor(row if row is not None else 0)
+        self.scroll_to(y=max(0, self.cursor_row - self._page_height() + 1), animate=False)
+
+    def add_articles(self, rows: Iterable[ArticleRow]) -> None:
+        widths = [c.width for c in self.columns]
+        for r in rows:
+            cells = row_cells(r)
+            self._position[r.id] = len(self.articles)
+            self.articles.append(r)
+            self._cells.append(cells)
+            for i, text in enumerate(cells):
+                if i in (1, 2):  # title and site: measure; the others have fixed-width content
+                    widths[i] = max(widths[i], min(cell_len(text), TITLE_WIDTH if i == 1 else SITE_WIDTH))
+                elif i != 0:
+                    widths[i] = max(widths[i], len(text))
+        if widths != [c.width for c in self.columns]:
+            for column, width in zip(self.columns, widths, strict=True):
+                column.width = width
+            self._width = -1  # refit at the next render
+        self.virtual_size = Size(self._table_width(), len(self.articles) + 1)
+        self._scroll_update(self.virtual_size)
+        self.refresh()
+
+    def update_article(self, row: ArticleRow) -> None:
+        index = self.row_of(row.id)
+        if index is None:
+            return
+        self.articles[index] = row
+        self._cells[index] = row_cells(row)
+        self._strips.pop((index, ""), None)
+        self._strips.pop((index, "cursor"), None)
+        self.refresh()
 
     def show_sort(self, column: str, descending: bool) -> None:
         """Mark the sorted column in the header."""
         self.sort_column, self.sort_descending = column, descending
-        for key, col in self.columns.items():
-            col.label = self._label(str(key.value))
+        self._show_sort_labels()
+        self._width = -1
         self.refresh()
 
-    @property
-    def current_id(self) -> int | None:
-        if not self.row_count:
-            return None
-        try:
-            key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        except Exception:
-            return None
-        return int(key.value) if key.value is not None else None
+    def _show_sort_labels(self) -> None:
+        for column in self.columns:
+            label = COLUMNS[column.key][0]
+            if column.key == self.sort_column:
+                label = f"{label} {'▼' if self.sort_descending else '▲'}"
+            column.label = label
+            column.width = max(column.width, cell_len(label))
 
-    def set_articles(self, rows: Iterable[ArticleRow], *, keep_id: int | None = None) -> None:
-        self.clear()
-        self.add_articles(rows)
-        if keep_id is not None and str(keep_id) in self.rows:
-            self.move_cursor(row=self.get_row_index(str(keep_id)), animate=False)
+    # -- geometry ---------------------------------------------------------------------------------
+    @staticmethod
+    def _fresh_columns() -> list[Column]:
+        return [
+            Column(key, label, max(cell_len(label), MIN_WIDTH.get(key, 0))) for key, (label, _, _) in COLUMNS.items()
+        ]
 
-    def add_articles(self, rows: Iterable[ArticleRow]) -> None:
-        for r in rows:
-            self.add_row(*row_cells(r), key=str(r.id))
+    def _table_width(self) -> int:
+        return sum(c.width + 2 for c in self.columns)
 
-    def update_article(self, row: ArticleRow) -> None:
-        key = str(row.id)
-        if key not in self.rows:
-            return
-        for column, value in zip(COLUMNS, row_cells(row), strict=True):
-            self.update_cell(key, column, value)
+    def _fit(self, width: int) -> None:
+        """Column widths for a view ``width`` cells wide: the title gives way when space is short."""
+        self._width = width
+        self._strips.clear()
+        widths = [c.width for c in self.columns]
+        excess = sum(w + 2 for w in widths) - width
+        if excess > 0:
+            title = next(i for i, c in enumerate(self.columns) if c.key == "title")
+            widths[title] = max(MIN_WIDTH["title"], widths[title] - excess)
+        self._widths = widths
+
+    def _page_height(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)  # less the header
+
+    def column_span(self, key: str) -> tuple[int, int]:
+        """Cells (start, end) that column ``key`` takes on a line, padding included."""
+        x = 0
+        for column, width in zip(self.columns, self._widths, strict=True):
+            if column.key == key:
+                return x, x + width + 2
+            x += width + 2
+        raise KeyError(key)
+
+    # -- rendering --------------------------------------------------------------------------------
+    def notify_style_update(self) -> None:
+        self._strips.clear()
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width != self._width or len(self._widths) != len(self.columns):
+            self._fit(width)
+        if y == 0:
+            header = self.get_visual_style("article-table--header").rich_style
+            return self._header_strip().crop_extend(0, width, header)
+        index = round(self.scroll_y) + y - 1
+        if index >= len(self.articles):
+            return Strip.blank(width, self.rich_style)
+        state = "cursor" if index == self.cursor_row else ""
+        strip = self._strips.get((index, state))
+        if strip is None:
+            strip = self._row_strip(index, state)
+            if len(self._strips) > 1000:
+                self._strips.clear()
+            self._strips[(index, state)] = strip
+        return strip.crop_extend(0, width, self._row_style(index, state))
+
+    def _row_style(self, index: int, state: str) -> Style:
+        if state == "cursor":
+            return self.get_visual_style("article-table--cursor").rich_style
+        if index % 2:
+            return self.get_visual_style("article-table--even-row").rich_style
+        return self.rich_style
+
+    def _header_strip(self) -> Strip:
+        style = self.get_visual_style("article-table--header").rich_style
+        segments = [
+            Segment(self._pad(c.label, w, c.key in RIGHT_ALIGNED), style)
+            for c, w in zip(self.columns, self._widths, strict=True)
+        ]
+        return Strip(segments)
+
+    def _row_strip(self, index: int, state: str) -> Strip:
+        base = self._row_style(index, state)
+        row = self.articles[index]
+        cells = self._cells[index]
+        segments: list[Segment] = []
+        for column, width, text in zip(self.columns, self._widths, cells, strict=True):
+            if column.key == "marks":
+                unread = self.get_component_rich_style("article-table--unread", partial=True)
+                bookmark = self.get_component_rich_style("article-table--bookmark", partial=True)
+                segments += [
+                    Segment(" ", base),
+                    Segment(text[0], base + unread),
+                    Segment(text[1], base + bookmark),
+                    Segment(" " * (width - 1), base),
+                ]
+                continue
+            style = base + Style(bold=True) if column.key == "title" and not row.read else base
+            segments.append(Segment(self._pad(text, width, column.key in RIGHT_ALIGNED), style))
+        return Strip(segments)
+
+    @staticmethod
+    def _pad(text: str, width: int, right: bool) -> str:
+        cells = cell_len(text)
+        if cells > width:
+            text, cells = Strip([Segment(text)]).crop(0, width).text, width
+        gap = " " * (width - cells)
+        return f" {gap}{text} " if right else f" {text}{gap} "
+
+    # -- cursor and keys --------------------------------------------------------------------------
+    def validate_cursor_row(self, row: int) -> int:
+        return min(max(row, 0), max(0, len(self.articles) - 1))
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        self._strips.pop((old, "cursor"), None)
+        self._strips.pop((new, ""), None)
+        self.refresh()
+        top = round(self.scroll_y)
+        page = self._page_height()
+        if new < top:
+            self.scroll_to(y=new, animate=False)
+        elif new >= top + page:
+            self.scroll_to(y=new - page + 1, animate=False)
+
+    def move_cursor(self, row: int) -> None:
+        self.cursor_row = row
+
+    def action_cursor_down(self) -> None:
+        self.cursor_row += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor_row -= 1
+
+    def action_scroll_top(self) -> None:
+        self.cursor_row = 0
+
+    def action_scroll_bottom(self) -> None:
+        self.cursor_row = len(self.articles) - 1
+
+    def action_page(self, direction: int) -> None:
+        self.cursor_row += direction * self._page_height()
+
+    def action_select_cursor(self) -> None:
+        article_id = self.current_id
+        if article_id is not None:
+            self.post_message(self.RowSelected(self, article_id))
 
     def action_toggle_bookmark(self) -> None:
         self.screen.action_toggle_bookmark()  # the screen owns the library and the status bar
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y == 0:
+            x = event.x
+            for column in self.columns:
+                start, end = self.column_span(column.key)
+                if start <= x < end:
+                    event.stop()
+                    self.post_message(self.HeaderSelected(self, column.key))
+                    return
+            return
+        index = round(self.scroll_y) + event.y - 1
+        if 0 <= index < len(self.articles):  # a click chooses and opens, as in DataTable
+            event.stop()
+            self.cursor_row = index
+            self.action_select_cursor()
