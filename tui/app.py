@@ -11,10 +11,12 @@ from pathlib import Path
 
 from newsread.core.settings import Settings
 from newsread.core.store.library import Library
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
 from .commands import KeyCommands
+from .heap import freeze_heap
 from .screens.library import LibraryScreen
 
 STYLES = Path(__file__).parent / "styles"
@@ -57,6 +59,7 @@ class NewsreadApp(App[None]):
         self.model = model or self.settings.model
         self.first_run_import = first_run_import
         self.add_argv = list(add_argv) if add_argv else None
+        self._settled = False
 
     def on_mount(self) -> None:
         self.set_keymap(self.settings.keymap)
@@ -88,6 +91,20 @@ class NewsreadApp(App[None]):
             title="Unsaved notes",
             timeout=15,
         )
+
+    # -- once the library is loaded ----------------------------------------------------------------
+    def on_library_screen_loaded(self) -> None:
+        if not self._settled:
+            self._settled = True
+            self._load_reader()
+
+    @work(thread=True, group="warm-up")
+    def _load_reader(self) -> None:
+        """Import the reader while the user looks at the library, so the first article opens as
+        fast as the next; then take what start-up built out of the garbage collector's way."""
+        from .screens import reader  # noqa: F401
+
+        self.call_from_thread(freeze_heap)
 
     # -- first run -------------------------------------------------------------------------------
     def import_seeds(self) -> None:

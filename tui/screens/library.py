@@ -13,6 +13,7 @@ from newsread.core.store.records import ArticleRow
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Input
 from textual.worker import get_current_worker
@@ -126,6 +127,9 @@ class LibraryScreen(Screen):
         Binding("q", "quit", "Quit", id="library.quit", tooltip="Quit newsread"),
     ]
 
+    class Loaded(Message):
+        """Every row of the current view is in the table (posted after each reload)."""
+
     def __init__(self) -> None:
         super().__init__(id="library")
         self.view = LibraryView()
@@ -170,6 +174,7 @@ class LibraryScreen(Screen):
             self.call_after_refresh(self._load_rest, self._generation, kwargs, keep, first_page)
         else:
             self.workers.cancel_group(self, "library-load")
+            self.post_message(self.Loaded())
         self.update_status()
 
     @work(thread=True, exclusive=True, group="library-load")
@@ -197,6 +202,7 @@ class LibraryScreen(Screen):
             table.move_cursor(index)
         if last:
             self._loading = False
+            self.post_message(self.Loaded())
         self.update_status()
 
     def update_status(self) -> None:

@@ -227,15 +227,15 @@ class ReaderScreen(Screen[None]):
             return
         analysis, row = self.data.analysis, self.data.row
         # Few widgets, few levels: every widget costs its share of mounting, styling and each frame.
-        # The screen lays out the two columns itself; the search boxes are mounted on first use.
+        # The screen lays out the article and the side pane side by side itself; the header, the
+        # status line and the keys are docked; the search boxes are mounted on first use.
         yield KeyFooter()
-        with Vertical(id="reader-main"):
-            yield ReaderHeader(
-                one_line(analysis.title or (row.title if row else None) or "Untitled"),
-                self._meta_line(),
-                id="reader-header",
-            )
-            yield ArticleView(analysis.text, body_start=self.data.body_start, id="article")
+        yield ReaderHeader(
+            one_line(analysis.title or (row.title if row else None) or "Untitled"),
+            self._meta_line(),
+            id="reader-header",
+        )
+        yield ArticleView(analysis.text, body_start=self.data.body_start, id="article")
         yield SidePane(notes=self.notes_pane, id="side-pane")
         yield StatusLine(id="reader-status")
 
@@ -530,7 +530,7 @@ class ReaderScreen(Screen[None]):
     def action_search(self) -> None:
         if self.data is None:
             return
-        search = self._search_box("reader-search", "Search the article…", self.query_one("#reader-main"))
+        search = self._search_box("reader-search", "Search the article…", self)
         search.display = True
         search.value = self.search_query or ""
         search.focus()
