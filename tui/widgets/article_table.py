@@ -279,7 +279,7 @@ class ArticleTable(ScrollView, can_focus=True):
             return self._header_strip().crop_extend(0, width, header)
         index = round(self.scroll_y) + y - 1
         if index >= len(self.articles):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.visual_style.rich_style)
         state = "cursor" if index == self.cursor_row else ""
         strip = self._strips.get((index, state))
         if strip is None:
@@ -294,7 +294,7 @@ class ArticleTable(ScrollView, can_focus=True):
             return self.get_visual_style("article-table--cursor").rich_style
         if index % 2:
             return self.get_visual_style("article-table--even-row").rich_style
-        return self.rich_style
+        return self.visual_style.rich_style
 
     def _header_strip(self) -> Strip:
         style = self.get_visual_style("article-table--header").rich_style

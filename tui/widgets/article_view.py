@@ -471,7 +471,7 @@ class ArticleView(ScrollView, can_focus=True):
         scroll_y = round(self.scroll_y)
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.visual_style.rich_style
         if index >= len(self._lines):
             return Strip.blank(width, base)
         selection = self.text_selection

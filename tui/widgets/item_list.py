@@ -220,7 +220,7 @@ class ItemList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         index = round(self.scroll_y) + y
         if index >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.visual_style.rich_style)
         entry, line = self._lines[index]
         if entry < 0:
             state = "separator"

@@ -14,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
 
 
@@ -66,6 +67,7 @@ class KeyFooter(Widget, can_focus=False):
         self._keys: tuple[_Key, ...] = ()
         self._palette: _Key | None = None
         self._spans: list[tuple[int, int, _Key]] = []
+        self._strip: Strip | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -95,38 +97,53 @@ class KeyFooter(Widget, can_focus=False):
 
     def _bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen and self._collect():
+            self._strip = None
             self.refresh()
 
-    def render(self) -> Text:
+    def notify_style_update(self) -> None:
+        self._strip = None
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        # Segments straight into a Strip: a Text through Textual's visual pipeline cost more than
+        # the rest of the footer's work on every repaint.
         width = self.size.width
+        if self._strip is not None and self._strip.cell_length == width:
+            return self._strip
+        base = self.visual_style.rich_style
         key_style = self.get_component_rich_style("key-footer--key")
         text_style = self.get_component_rich_style("key-footer--description")
         dim = Style(dim=True)
-        tail = Text()
+        tail: list[Segment] = []
         if self._palette is not None:
             p = self._palette
-            tail.append("▏", self.get_component_rich_style("key-footer--divider"))
-            tail.append(p.display, key_style + (dim if not p.enabled else Style()))
-            tail.append(f" {p.description}", text_style + (dim if not p.enabled else Style()))
-        room = max(0, width - tail.cell_len)
-        line = Text(no_wrap=True, overflow="crop", end="")
+            extra = dim if not p.enabled else Style()
+            tail = [
+                Segment("▏", self.get_component_rich_style("key-footer--divider")),
+                Segment(p.display, key_style + extra),
+                Segment(f" {p.description}", text_style + extra),
+            ]
+        room = max(0, width - sum(cell_len(s.text) for s in tail))
+        segments: list[Segment] = []
         spans: list[tuple[int, int, _Key]] = []
         x = 0
         for k in self._keys:  # compact, as Footer(compact=True): " key description" per key
-            extra = dim if not k.enabled else Style()
             if x >= room:
                 break
-            line.append(f" {k.display}", key_style + extra)
+            extra = dim if not k.enabled else Style()
+            parts = [Segment(f" {k.display}", key_style + extra)]
             if k.description:
-                line.append(f" {k.description}", text_style + extra)
-            width_k = cell_len(f" {k.display}") + (cell_len(f" {k.description}") if k.description else 0)
-            spans.append((x, x + width_k, k))
-            x += width_k
-        line.truncate(room, overflow="crop", pad=True)
+                parts.append(Segment(f" {k.description}", text_style + extra))
+            cells = sum(cell_len(s.text) for s in parts)
+            segments += parts
+            spans.append((x, x + cells, k))
+            x += cells
+        line = Strip(segments).crop_extend(0, room, base)
         if self._palette is not None:
             spans.append((room, width, self._palette))
         self._spans = spans
-        return line + tail
+        self._strip = Strip.join([line, Strip(tail)]).crop_extend(0, width, base)
+        return self._strip
 
     def _key_at(self, x: int) -> _Key | None:
         return next((k for start, end, k in self._spans if start <= x < end), None)

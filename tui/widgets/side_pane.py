@@ -173,14 +173,14 @@ class PaneTabs(Widget, can_focus=True):
             tab = self.get_component_rich_style("pane-tabs--tab")
             active = self.get_component_rich_style("pane-tabs--active")
             segments = [Segment(f" {label} ", active if tab_id == self.active else tab) for tab_id, label in self.tabs]
-            return Strip(segments).crop_extend(0, width, self.rich_style)
+            return Strip(segments).crop_extend(0, width, self.visual_style.rich_style)
         bar = self.get_component_rich_style("pane-tabs--bar")
         lit = self.get_component_rich_style("pane-tabs--bar-active")
         start, end = next(((s, e) for s, e, tab_id in self._spans if tab_id == self.active), (0, 0))
         end = min(end, width)
         start = min(start, end)
         segments = [Segment("━" * start, bar), Segment("━" * (end - start), lit), Segment("━" * (width - end), bar)]
-        return Strip(segments).crop_extend(0, width, self.rich_style)
+        return Strip(segments).crop_extend(0, width, self.visual_style.rich_style)
 
     def action_move(self, step: int) -> None:
         ids = [tab_id for tab_id, _ in self.tabs]
