@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input
 from textual.worker import get_current_worker
 
+from ..heap import pause_collection
 from ..widgets.article_table import COLUMNS, SORT_CYCLE, ArticleTable
 from ..widgets.key_footer import KeyFooter
 from ..widgets.status_bar import StatusBar
@@ -226,6 +227,7 @@ class LibraryScreen(Screen):
         lib = self.app.library
         lib.mark_read(article_id)
         self._opened = article_id
+        pause_collection(self.app)
         self.app.push_screen(ReaderScreen(library=lib, article_id=article_id))
 
     def action_notes(self) -> None:

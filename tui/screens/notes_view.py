@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, Static
 
 from ...core.notes import NoteError, NoteRow, Notes
 from ...core.store.library import Library
+from ..heap import pause_collection
 from ..reader_commands import ReaderCommands
 from ..widgets.article_view import one_line
 from ..widgets.item_list import Entry, Item
@@ -98,6 +99,7 @@ class NotesViewScreen(Screen[None]):
             return
         from .reader import ReaderScreen
 
+        pause_collection(self.app)
         reader = ReaderScreen(library=self.library, article_id=note.article_id)
         self.app.push_screen(reader)
         if not note.orphaned:
