@@ -16,7 +16,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from .commands import KeyCommands
-from .heap import freeze_heap
+from .heap import freeze_heap, thaw_heap
 from .screens.library import LibraryScreen
 
 STYLES = Path(__file__).parent / "styles"
@@ -74,6 +74,9 @@ class NewsreadApp(App[None]):
             self.import_seeds()
         else:
             self.call_after_refresh(self.offer_drafts)
+
+    def on_unmount(self) -> None:
+        thaw_heap()
 
     def offer_drafts(self) -> None:
         """Notes being written when newsread last stopped (even by a crash) are offered back."""

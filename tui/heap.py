@@ -22,18 +22,30 @@ from textual.app import App
 from textual.timer import Timer
 
 OPENING_PAUSE = 0.5  # seconds: an opening is drawn in well under this
+_resume: Timer | None = None  # the collector is one per process, and so is its pause
 
 
 def freeze_heap() -> None:
-    """Exempt every object alive now from later collections (see the module docstring).
+    """Exempt every object alive now from later collections (see the module docstring), and let
+    the collector run again if start-up held it off (``newsread.core.cli.reader.launch`` does).
 
     No ``gc.collect()`` first: on this heap it is itself the stall being avoided. Cyclic garbage
-    made before this call is never freed, which bounds the cost to what start-up left behind.
+    made before this call is not freed while the app runs, which bounds the cost to what start-up
+    left behind.
     """
     gc.freeze()
+    if _resume is None:
+        gc.enable()
 
 
-_resume: Timer | None = None  # the collector is one per process, and so is its pause
+def thaw_heap() -> None:
+    """Undo ``freeze_heap`` and any pause when the app ends (tests run many apps in one process)."""
+    global _resume
+    if _resume is not None:
+        _resume.stop()
+        _resume = None
+    gc.unfreeze()
+    gc.enable()
 
 
 def pause_collection(app: App, seconds: float = OPENING_PAUSE) -> None:
