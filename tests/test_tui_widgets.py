@@ -1,0 +1,217 @@
+"""The Line API widgets that replaced OptionList and DataTable, the garbage-collector policy, and the
+reader's first frame, each in a real Textual app under Pilot."""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import replace
+
+import pytest
+from newsread.core.store.library import Library
+from newsread.core.store.records import ArticleRow
+from newsread.tui import heap
+from newsread.tui.app import NewsreadApp
+from newsread.tui.screens.library import LibraryScreen
+from newsread.tui.widgets.article_table import ArticleTable
+from newsread.tui.widgets.item_list import Entry, Item, ItemList
+from test_tui_reader_support import ReaderTestApp
+from textual._compositor import LayoutUpdate
+from textual.app import App, ComposeResult
+from textual.content import Content
+
+pytestmark = pytest.mark.anyio
+
+
+# -- ItemList -------------------------------------------------------------------------------------
+
+
+class ListApp(App[None]):
+    def __init__(self, entries: list[Entry]) -> None:
+        super().__init__()
+        self.entries = entries
+        self.chosen: list[tuple[str, int, bool]] = []
+
+    def compose(self) -> ComposeResult:
+        yield ItemList(id="list")
+
+    def on_mount(self) -> None:
+        self.query_one(ItemList).set_entries(self.entries)
+        self.query_one(ItemList).focus()
+
+    def on_item_list_item_chosen(self, event: ItemList.ItemChosen) -> None:
+        self.chosen.append((event.item.kind, event.item.index, event.activated))
+
+
+def entries(count: int, *, disabled: tuple[int, ...] = ()) -> list[Entry]:
+    return [
+        Entry(Item("quote", i, i * 10, i * 10 + 5), Content(f"entry {i} " + "word " * 12), enabled=i not in disabled)
+        for i in range(count)
+    ]
+
+
+async def test_item_list_moves_over_disabled_entries_and_posts_choices() -> None:
+    app = ListApp(entries(5, disabled=(1,)))
+    async with app.run_test(size=(40, 20)) as pilot:
+        items = app.query_one(ItemList)
+        await pilot.press("j")  # nothing highlighted yet: the first enabled entry
+        assert items.highlighted == 0
+        await pilot.press("j")  # entry 1 is disabled (a heading)
+        assert items.highlighted == 2
+        await pilot.press("k")
+        assert items.highlighted == 0
+        await pilot.press("G", "enter")
+        await pilot.pause()
+        assert items.highlighted == 4
+        assert app.chosen[-1] == ("quote", 4, True)
+        assert ("quote", 2, False) in app.chosen  # moving while focused points the article there
+
+
+async def test_item_list_wraps_prompts_and_keeps_the_highlight_in_view() -> None:
+    app = ListApp(entries(30))
+    async with app.run_test(size=(40, 12)) as pilot:
+        items = app.query_one(ItemList)
+        await pilot.pause()
+        # every prompt wraps to two lines at this width, plus a rule between entries
+        assert items.virtual_size.height == 30 * 2 + 29
+        await pilot.press("j", "pagedown")
+        assert items.highlighted is not None and items.highlighted > 2
+        first, last = items._first_line[items.highlighted], items._first_line[items.highlighted] + 1
+        top = round(items.scroll_y)
+        assert top <= first and last < top + items.scrollable_content_region.height
+        await pilot.press("G")
+        assert round(items.scroll_y) == items.max_scroll_y
+
+
+async def test_item_list_click_chooses_an_entry() -> None:
+    app = ListApp(entries(3))
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.click(ItemList, offset=(5, 3))  # lines 0-1 entry 0, 2 a rule, 3-4 entry 1
+        await pilot.pause()
+        assert app.chosen == [("quote", 1, True)]
+        assert app.query_one(ItemList).highlighted == 1
+
+
+# -- ArticleTable ---------------------------------------------------------------------------------
+
+
+def article(i: int, title: str, *, read: bool = False) -> ArticleRow:
+    return ArticleRow(
+        id=i,
+        title=title,
+        url=None,
+        source=None,
+        site="example.org",
+        byline=None,
+        published=f"2024-10-{i:02d}",
+        added="2024-10-24",
+        read=read,
+        bookmarked=False,
+        quote_count=i,
+        note_count=0,
+    )
+
+
+class TableApp(App[None]):
+    def __init__(self, rows: list[ArticleRow]) -> None:
+        super().__init__()
+        self.rows = rows
+        self.opened: list[int] = []
+        self.headers: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield ArticleTable(id="table")
+
+    def on_mount(self) -> None:
+        self.query_one(ArticleTable).set_articles(self.rows)
+        self.query_one(ArticleTable).focus()
+
+    def on_article_table_row_selected(self, event: ArticleTable.RowSelected) -> None:
+        self.opened.append(event.article_id)
+
+    def on_article_table_header_selected(self, event: ArticleTable.HeaderSelected) -> None:
+        self.headers.append(event.column)
+
+
+async def test_article_table_draws_only_what_fits_and_gives_the_title_way() -> None:
+    rows = [article(i, f"A rather long headline about the talks, number {i} " + "x" * 30) for i in range(1, 21)]
+    app = TableApp(rows)
+    async with app.run_test(size=(70, 10)) as pilot:
+        await pilot.pause()
+        table = app.query_one(ArticleTable)
+        width = table.scrollable_content_region.width
+        assert table.column_span("notes")[1] <= width  # every column fits: the title column shrank
+        await pilot.press("G")
+        assert table.current_id == 20
+        assert round(table.scroll_y) == table.max_scroll_y
+        await pilot.press("pageup")
+        assert table.cursor_row == 20 - 1 - (table.scrollable_content_region.height - 1)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.opened == [table.current_id]
+
+
+async def test_article_table_clicks_open_rows_and_sort_columns() -> None:
+    app = TableApp([article(i, f"Story {i}", read=i == 2) for i in range(1, 4)])
+    async with app.run_test(size=(100, 10)) as pilot:
+        table = app.query_one(ArticleTable)
+        await pilot.click(ArticleTable, offset=(5, 2))  # header on line 0, the second row on line 2
+        await pilot.pause()
+        assert app.opened == [2] and table.cursor_row == 1
+        await pilot.click(ArticleTable, offset=(table.column_span("quotes")[0] + 1, 0))
+        await pilot.pause()
+        assert app.headers == ["quotes"]
+        assert table.cells_at(0)[0].startswith("●") and not table.cells_at(1)[0].startswith("●")
+        table.update_article(replace(table.articles[0], bookmarked=True))
+        assert table.cells_at(0)[0] == "●★"
+
+
+# -- the reader's first frame ---------------------------------------------------------------------
+
+
+class FirstFrameApp(ReaderTestApp):
+    """Keeps the first full frame painted after the reader is pushed."""
+
+    first_frame: str | None = None
+
+    def _display(self, screen, renderable) -> None:
+        if self.first_frame is None and isinstance(renderable, LayoutUpdate) and screen is self.screen:
+            self.first_frame = "\n".join("".join(s.text for strip in line for s in strip) for line in renderable.strips)
+        super()._display(screen, renderable)
+
+
+async def test_the_readers_first_frame_is_complete(hand_library: Library) -> None:
+    """The article and the side pane wrap during the layout that sizes them, so the first frame
+    already shows the text, the quotes and the list's scrollbar (on Resize, it showed a blank article)."""
+    app = FirstFrameApp(hand_library, 1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        frame = app.first_frame
+        assert frame is not None
+        assert "Secretary of State Antony Blinken left Israel this week" in frame
+        assert "“It is now clear to everyone, in Israel and in" in frame  # the first quote in the pane
+        assert "Quotes  Figures  People & orgs  Notes" in frame
+
+
+# -- the garbage collector ------------------------------------------------------------------------
+
+
+async def test_heap_frozen_once_loaded_and_thawed_at_exit(seed_library) -> None:
+    lib = Library.open(seed_library)
+    app = NewsreadApp(lib, first_run_import=False)
+    try:
+        async with app.run_test(size=(100, 20)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, LibraryScreen)
+            assert gc.get_freeze_count() > 0 and gc.isenabled()
+            heap.pause_collection(app, 0.2)  # what opening an article does
+            assert not gc.isenabled()
+            await pilot.pause(0.1)
+            heap.pause_collection(app, 0.2)  # a second opening extends the pause
+            await pilot.pause(0.15)
+            assert not gc.isenabled()
+            await pilot.pause(0.15)
+            assert gc.isenabled()
+        assert gc.get_freeze_count() == 0  # the app's end unfreezes what it froze
+    finally:
+        lib.close()
