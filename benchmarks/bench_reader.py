@@ -1,6 +1,7 @@
 """Reader timings in the real app: opening an article from the library, filtering, scrolling.
 
-Run: ``.venv/bin/python benchmarks/bench_reader.py [repeats]`` (default 7). Prints medians and
+Run: ``.venv/bin/python benchmarks/bench_reader.py [repeats] [--articles N]`` (default 7 repeats, a
+library of 2 articles; ``--articles 10000`` fills it with copies of the seed). Prints medians and
 asserts nothing (timings depend on the machine). Goals: a seed-sized article drawn ≤ 100 ms after
 it is opened; filter and scroll < 50 ms on 20,000 words.
 
@@ -31,6 +32,7 @@ at every capitalised word, and the seed repeated to 20,000 words.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import inspect
 import re
@@ -53,6 +55,7 @@ from textual.strip import Strip
 from textual.widgets import Footer, Static
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
 SEED = ROOT / "seeds" / "000_635429398ea7a8c9.txt"
 SPEAKERS = ["Antony Blinken", "Steven Cook", "Shira Efron", "Benjamin Netanyahu"]
 SIZE = (120, 40)
@@ -224,15 +227,24 @@ def report(name: str, words: int, results: dict[str, list[tuple[float, float, fl
 
 
 def main() -> None:
-    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("repeats", nargs="?", type=int, default=7)
+    parser.add_argument("--articles", type=int, default=2, help="library size (copies of the seed fill it up)")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        lib = Library.open(Path(tmp) / "bench.db")
+        path = Path(tmp) / "bench.db"
+        lib = Library.open(path)
         seed = SEED.read_text(encoding="utf-8")
         seed_id = lib.add_analysis(analysis_of(seed), source="seed").article_id
         big = big_text(20_000)
         big_id = lib.add_analysis(analysis_of(big), source="big").article_id
-        report("seed", len(seed.split()), asyncio.run(measure(lib, seed_id, repeats)))
-        report("20k words", len(big.split()), asyncio.run(measure(lib, big_id, repeats)))
+        if args.articles > 2:
+            from test_tui_app_support import multiply_library
+
+            multiply_library(path, args.articles - 2)
+        print(f"library of {args.articles} articles")
+        report("seed", len(seed.split()), asyncio.run(measure(lib, seed_id, args.repeats)))
+        report("20k words", len(big.split()), asyncio.run(measure(lib, big_id, args.repeats)))
         lib.close()
 
 
