@@ -14,6 +14,7 @@ from newsread.tui.app import NewsreadApp
 from newsread.tui.screens.library import LibraryScreen
 from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.item_list import Entry, Item, ItemList
+from newsread.tui.widgets.side_pane import PaneTabs
 from test_tui_reader_support import ReaderTestApp
 from textual._compositor import LayoutUpdate
 from textual.app import App, ComposeResult
@@ -215,3 +216,24 @@ async def test_heap_frozen_once_loaded_and_thawed_at_exit(seed_library) -> None:
         assert gc.get_freeze_count() == 0  # the app's end unfreezes what it froze
     finally:
         lib.close()
+
+
+# -- PaneTabs -------------------------------------------------------------------------------------
+
+
+class TabsApp(App[None]):
+    def compose(self) -> ComposeResult:
+        tabs = [("quotes", "Quotes"), ("figures", "Figures"), ("people", "People & orgs"), ("notes", "Notes")]
+        yield PaneTabs(tabs, active="quotes")
+
+
+@pytest.mark.parametrize(("width", "shown"), [(60, "People & orgs"), (34, "People  Notes")])
+async def test_pane_tabs_shorten_labels_that_do_not_fit(width: int, shown: str) -> None:
+    app = TabsApp()
+    async with app.run_test(size=(width, 4)) as pilot:
+        tabs = app.query_one(PaneTabs)
+        line = tabs.render_line(0).text
+        assert shown in line and "Notes" in line
+        notes_x = line.index("Notes")
+        await pilot.click(PaneTabs, offset=(notes_x, 0))
+        assert tabs.active == "notes"

@@ -327,8 +327,8 @@ class ArticleTable(ScrollView, can_focus=True):
     @staticmethod
     def _pad(text: str, width: int, right: bool) -> str:
         cells = cell_len(text)
-        if cells > width:
-            text, cells = Strip([Segment(text)]).crop(0, width).text, width
+        if cells > width:  # cut, with an ellipsis in the last cell
+            text, cells = Strip([Segment(text)]).crop(0, max(0, width - 1)).text + "…", width
         gap = " " * (width - cells)
         return f" {gap}{text} " if right else f" {text}{gap} "
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
 from textual.app import ComposeResult
@@ -151,13 +152,22 @@ class PaneTabs(Widget, can_focus=True):
     def __init__(self, tabs: Sequence[tuple[str, str]], *, active: str, id: str | None = None) -> None:
         super().__init__(id=id)
         self.tabs = list(tabs)  # (id, label)
+        self._labels: list[str] = []
         self._spans: list[tuple[int, int, str]] = []
-        x = 0
-        for tab_id, label in self.tabs:
-            width = len(label) + 2
-            self._spans.append((x, x + width, tab_id))
-            x += width
+        self._fit(10_000)
         self.set_reactive(PaneTabs.active, active)
+
+    def _fit(self, width: int) -> None:
+        """Labels and their cells for ``width``: the first word of each label when all do not fit."""
+        labels = [label for _, label in self.tabs]
+        if sum(cell_len(label) + 2 for label in labels) > width:
+            labels = [label.split()[0] for label in labels]  # "People & orgs" -> "People"
+        self._labels = labels
+        self._spans = []
+        x = 0
+        for (tab_id, _), label in zip(self.tabs, labels, strict=True):
+            self._spans.append((x, x + cell_len(label) + 2, tab_id))
+            x += cell_len(label) + 2
 
     def validate_active(self, active: str) -> str:
         if not any(tab_id == active for tab_id, _ in self.tabs):
@@ -169,10 +179,14 @@ class PaneTabs(Widget, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
+        self._fit(width)
         if y == 0:
             tab = self.get_component_rich_style("pane-tabs--tab")
             active = self.get_component_rich_style("pane-tabs--active")
-            segments = [Segment(f" {label} ", active if tab_id == self.active else tab) for tab_id, label in self.tabs]
+            segments = [
+                Segment(f" {label} ", active if tab_id == self.active else tab)
+                for (tab_id, _), label in zip(self.tabs, self._labels, strict=True)
+            ]
             return Strip(segments).crop_extend(0, width, self.visual_style.rich_style)
         bar = self.get_component_rich_style("pane-tabs--bar")
         lit = self.get_component_rich_style("pane-tabs--bar-active")
