@@ -182,6 +182,17 @@ def test_figure_forms() -> None:
     assert _fig(figs, "3.5%").value == 3.5
 
 
+def test_hyphenated_count_words_are_units_of_the_noun_they_modify() -> None:
+    text = (
+        "The Lakers ended a three-game losing streak. Leaders discussed a two-state solution and a 12-member committee."
+    )
+    figs = figures(text)
+    assert (_fig(figs, "three-game").value, _fig(figs, "three-game").unit) == (3, "game")
+    assert _fig(figs, "three-game").object == "losing streak"
+    assert (_fig(figs, "two-state").unit, _fig(figs, "two-state").object) == ("state", "solution")
+    assert (_fig(figs, "12-member").value, _fig(figs, "12-member").object) == (12, "committee")
+
+
 def test_number_of_carries_the_object() -> None:
     text = (
         "Netanyahu ordered the number of aid trucks entering Gaza per day to increase to 250, "

@@ -175,6 +175,10 @@ class FigureFinder:
                 obj = nxt.group(1)
         tok = self._token_at(m.end("mult") if mult else m.end("num") - 1)
         if obj is None and not hunit:
+            compound = self._hyphen_compound(tok)
+            if compound is not None:
+                unit, obj, end = compound
+        if obj is None and unit is None and not hunit:
             obj = self._object_of(tok)
             if obj is not None and kind == "count":
                 first = obj.split()[-1].lower()
@@ -215,6 +219,22 @@ class FigureFinder:
         if nxt is not None and nxt.pos_ == "NOUN" and nxt.dep_ != "compound":
             return nxt.text
         return None
+
+    def _hyphen_compound(self, tok) -> tuple[str, str | None, int] | None:
+        """(unit, object) of "a three-game losing streak", "a two-state solution": the word joined to
+        the number by a hyphen is what is counted per unit, the noun it modifies the object; the
+        figure's span then ends after the hyphenated word."""
+        doc = self.doc
+        if tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "-" or doc[tok.i + 1].whitespace_:
+            return None
+        word = doc[tok.i + 2]
+        if word.pos_ not in ("NOUN", "ADJ", "PROPN") or tok.whitespace_ or not word.is_alpha:
+            return None
+        head = word.head
+        obj = None
+        if head.i > word.i and head.pos_ in ("NOUN", "PROPN") and head.i - word.i <= 4:
+            obj = doc[word.i + 1 : head.i + 1].text
+        return word.lower_, obj, word.idx + len(word.text)
 
     def _object_end(self, tok, obj: str, default: int) -> int:
         k = self.text.find(obj, default)
