@@ -234,7 +234,8 @@ class FigureFinder:
         obj = None
         if head.i > word.i and head.pos_ in ("NOUN", "PROPN") and head.i - word.i <= 4:
             obj = doc[word.i + 1 : head.i + 1].text
-        return word.lower_, obj, word.idx + len(word.text)
+        unit = word.lemma_.lower() if word.pos_ == "NOUN" else word.lower_  # "16-inches" -> inch
+        return unit, obj, word.idx + len(word.text)
 
     def _object_end(self, tok, obj: str, default: int) -> int:
         k = self.text.find(obj, default)
