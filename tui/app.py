@@ -11,7 +11,6 @@ from pathlib import Path
 
 from newsread.core.settings import Settings
 from newsread.core.store.library import Library
-from textual import work
 from textual.app import App
 from textual.binding import Binding
 
@@ -99,15 +98,14 @@ class NewsreadApp(App[None]):
     def on_library_screen_loaded(self) -> None:
         if not self._settled:
             self._settled = True
-            self._load_reader()
+            self.call_after_refresh(self._settle)
 
-    @work(thread=True, group="warm-up")
-    def _load_reader(self) -> None:
+    def _settle(self) -> None:
         """Import the reader while the user looks at the library, so the first article opens as
         fast as the next; then take what start-up built out of the garbage collector's way."""
         from .screens import reader  # noqa: F401
 
-        self.call_from_thread(freeze_heap)
+        freeze_heap()
 
     # -- first run -------------------------------------------------------------------------------
     def import_seeds(self) -> None:
