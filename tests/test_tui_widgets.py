@@ -237,3 +237,13 @@ async def test_pane_tabs_shorten_labels_that_do_not_fit(width: int, shown: str) 
         notes_x = line.index("Notes")
         await pilot.click(PaneTabs, offset=(notes_x, 0))
         assert tabs.active == "notes"
+
+
+async def test_article_table_shows_escape_sequences_in_titles_inertly() -> None:
+    app = TableApp([replace(article(1, "Red \x1b[31malert\x1b[0m\nnow"), site="evil\x07.example")])
+    async with app.run_test(size=(100, 10)) as pilot:
+        await pilot.pause()
+        table = app.query_one(ArticleTable)
+        assert table.cells_at(0)[1] == "Red ␛[31malert␛[0m now"
+        assert table.cells_at(0)[2] == "evil␇.example"
+        assert "\x1b" not in table.render_line(1).text

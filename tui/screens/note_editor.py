@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, TextArea
 
 from ...core.notes import DraftRow, NoteError, NoteRow, Notes
-from ..widgets.article_view import one_line
+from ..safe_text import one_line
 from .confirm import ConfirmScreen
 
 DRAFT_INTERVAL = 2.0

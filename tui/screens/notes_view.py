@@ -17,7 +17,7 @@ from ...core.notes import NoteError, NoteRow, Notes
 from ...core.store.library import Library
 from ..heap import pause_collection
 from ..reader_commands import ReaderCommands
-from ..widgets.article_view import one_line
+from ..safe_text import one_line
 from ..widgets.item_list import Entry, Item
 from ..widgets.notes_list import NotesList, note_prompt
 from .confirm import ConfirmScreen

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from ..widgets.article_view import one_line
+from ..safe_text import one_line
 
 
 @dataclass(slots=True)

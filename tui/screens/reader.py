@@ -26,7 +26,8 @@ from ...core.notes import DraftRow, NoteError, NoteRow, Notes
 from ...core.store.library import Library
 from ...core.store.records import ArticleRow
 from ..reader_commands import ReaderCommands
-from ..widgets.article_view import GROUP_LABELS, ArticleView, entity_group, one_line
+from ..safe_text import one_line
+from ..widgets.article_view import GROUP_LABELS, ArticleView, entity_group
 from ..widgets.key_footer import KeyFooter
 from ..widgets.notes_list import NotesList
 from ..widgets.side_pane import FiguresList, ItemList, PeopleList, QuotesList, SidePane

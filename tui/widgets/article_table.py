@@ -25,6 +25,8 @@ from textual.reactive import Reactive, reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..safe_text import one_line
+
 # column key -> (label, Library.articles order name, descending by default)
 COLUMNS: dict[str, tuple[str, str | None, bool]] = {
     "marks": ("", None, False),
@@ -42,7 +44,7 @@ MIN_WIDTH = {"marks": 2, "title": 12, "published": 10}
 
 
 def title_of(row: ArticleRow) -> str:
-    title = (row.title or row.source or row.url or f"article {row.id}").replace("\n", " ")
+    title = one_line(row.title or row.source or row.url or f"article {row.id}")
     return title if len(title) <= TITLE_WIDTH else title[: TITLE_WIDTH - 1] + "…"
 
 
@@ -51,7 +53,7 @@ def row_cells(row: ArticleRow) -> tuple[str, ...]:
     return (
         ("●" if not row.read else " ") + ("★" if row.bookmarked else " "),
         title_of(row),
-        (row.site or "").replace("\n", " "),
+        one_line(row.site),
         (row.published or "")[:10] or "—",
         str(row.quote_count),
         str(row.note_count) if row.note_count else "",

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.message import Message
 
 from ...core.notes import NoteRow
-from .article_view import one_line
+from ..safe_text import one_line
 from .item_list import Entry, Item, ItemList
 
 

@@ -27,7 +27,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ...core.model import Figure, Quote, Speaker
-from .article_view import one_line
+from ..safe_text import one_line
 from .item_list import Item, ItemList
 
 __all__ = ["FiguresList", "Item", "ItemList", "PaneTabs", "PeopleList", "QuotesList", "SidePane"]
