@@ -85,7 +85,8 @@ FAKE_CHILD = textwrap.dedent(
     def say(**event):
         print(json.dumps(event), flush=True)
     if mode == "crash":
-        print("Traceback (most recent call last):\\nRuntimeError: the model exploded", file=sys.stderr)
+        culprit = (" on " + ", ".join(sources)) if sources else ""
+        print("Traceback (most recent call last):\\nRuntimeError: the model exploded" + culprit, file=sys.stderr)
         sys.exit(3)
     say(event="start", total=len(sources))
     added = failed = 0

@@ -275,6 +275,23 @@ async def test_add_failure_stays_on_screen_with_the_reason(four_articles, make_a
         assert table_ids(app) == [1, 2, 3, 4]
 
 
+async def test_add_errors_naming_brackets_and_escapes_are_shown_literally(four_articles, make_app, tmp_path) -> None:
+    """A path like "[/b]notes.txt" is not markup, and an ESC in an error does not reach the terminal."""
+    app = make_app(four_articles, add_argv=fake_child(tmp_path, "crash"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("plus")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "[/b]notes\x1b[2J.txt"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        progress = app.screen.query_one(ImportProgress)
+        status = str(progress.query_one("#import-status").render())
+        assert "the model exploded on [/b]notes␛[2J.txt" in status
+        log_text = "\n".join(str(line.text) for line in progress.query_one("#import-log").lines)
+        assert "\x1b" not in log_text and "[/b]notes␛[2J.txt" in log_text
+
+
 async def test_escape_in_the_add_dialog_cancels(four_articles, make_app) -> None:
     app = make_app(four_articles)
     async with app.run_test(size=SIZE) as pilot:

@@ -18,8 +18,11 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, ProgressBar, RichLog
+
+from ..safe_text import neutralise, one_line
 
 
 def add_command(db: Path | str, sources: Sequence[str], *, model: str | None = None) -> list[str]:
@@ -88,10 +91,11 @@ class ImportProgress(Vertical):
 
     # -- reporting -------------------------------------------------------------------------------
     def _status(self, text: str) -> None:
-        self.query_one("#import-status", Label).update(text)
+        # Content, not a str: a str is parsed as markup, and paths and errors hold "[...]"
+        self.query_one("#import-status", Label).update(Content(one_line(text)))
 
     def _log(self, text: str, style: str = "") -> None:
-        self.query_one("#import-log", RichLog).write(Text(text, style=style))
+        self.query_one("#import-log", RichLog).write(Text(neutralise(text), style=style))
 
     def _on_line(self, line: str) -> None:
         s = self.summary
