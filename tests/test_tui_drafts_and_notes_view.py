@@ -47,6 +47,20 @@ async def test_a_draft_left_by_a_crash_is_offered_on_start(seed_library: Path) -
             assert any("1 unsaved note" in m and title in m for m in messages), messages
 
 
+async def test_a_title_that_looks_like_markup_is_offered_as_text(seed_library: Path) -> None:
+    with Library.open(seed_library) as lib:
+        lib.conn.execute("UPDATE articles SET title = '[/b]Breaking: [bold]talks' WHERE id = 1")
+        lib.conn.commit()
+        Notes(lib).save_draft(1, 0, 10, "half a thought")
+    with Library.open(seed_library) as lib:
+        app = NewsreadApp(lib)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.pause(0.2)  # the toast is drawn: a markup error would have ended the app
+            messages = [n.message for n in app._notifications]
+            assert any("[/b]Breaking: [bold]talks" in m for m in messages), messages
+        assert app.return_code in (0, None)
+
+
 async def test_no_offer_when_nothing_was_left_unsaved(seed_library: Path) -> None:
     with Library.open(seed_library) as lib:
         app = NewsreadApp(lib)

@@ -16,6 +16,7 @@ from textual.binding import Binding
 
 from .commands import KeyCommands
 from .heap import freeze_heap, thaw_heap
+from .safe_text import one_line
 from .screens.library import LibraryScreen
 
 STYLES = Path(__file__).parent / "styles"
@@ -67,7 +68,7 @@ class NewsreadApp(App[None]):
             self.theme = theme
         else:
             self.theme = DEFAULT_THEME
-            self.notify(f"Unknown theme {theme!r}; using {DEFAULT_THEME}.", severity="warning")
+            self.notify(f"Unknown theme {theme!r}; using {DEFAULT_THEME}.", severity="warning", markup=False)
         self.push_screen(LibraryScreen())
         if self.first_run_import and self.library.count() == 0:
             self.import_seeds()
@@ -86,12 +87,13 @@ class NewsreadApp(App[None]):
         drafts = Notes(self.library).drafts()
         if not drafts:
             return
-        titles = sorted({d.article_title or f"article {d.article_id}" for d in drafts})
+        titles = sorted({one_line(d.article_title) or f"article {d.article_id}" for d in drafts})
         self.notify(
             f"{len(drafts)} unsaved note(s) from last time in: {'; '.join(titles)}. "
             "Open the article and press a to finish.",
             title="Unsaved notes",
             timeout=15,
+            markup=False,  # titles come from the web: "[...]" in one is text, not markup
         )
 
     # -- once the library is loaded ----------------------------------------------------------------

@@ -40,9 +40,9 @@ def write_export(screen: Screen, what: str, fmt: str, article_id: int | None, pa
         text, count = export_text(screen, what, fmt, article_id)
         write_atomic(target, text)
     except (NewsreadError, OSError) as exc:
-        screen.notify(str(exc), title="Export failed", severity="error")
+        screen.notify(str(exc), title="Export failed", severity="error", markup=False)
         return None
-    screen.notify(f"{count} {what} written to {target}", title="Exported")
+    screen.notify(f"{count} {what} written to {target}", title="Exported", markup=False)
     return target
 
 

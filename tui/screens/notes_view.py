@@ -82,7 +82,7 @@ class NotesViewScreen(Screen[None]):
             else:
                 rows = self.notes.all_notes(order="recent")
         except NoteError as exc:
-            self.notify(str(exc), title="Notes unavailable", severity="error")
+            self.notify(str(exc), title="Notes unavailable", severity="error", markup=False)
             rows = []
         self.rows = rows
         self.query_one(LibraryNotesList).show(rows)
@@ -135,7 +135,7 @@ class NotesViewScreen(Screen[None]):
                 try:
                     self.notes.delete(note.id)
                 except NoteError as exc:
-                    self.notify(str(exc), title="Note not deleted", severity="error")
+                    self.notify(str(exc), title="Note not deleted", severity="error", markup=False)
                 self.reload()
 
         self.app.push_screen(ConfirmScreen(f"Delete this note on “{one_line(note.exact)[:80]}”?"), answered)

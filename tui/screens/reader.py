@@ -714,7 +714,7 @@ class ReaderScreen(Screen[None]):
         try:
             note = self.notes.highlight(self.article_id, *target)
         except NoteError as exc:
-            self.notify(str(exc), title="Highlight not saved", severity="error")
+            self.notify(str(exc), title="Highlight not saved", severity="error", markup=False)
             return
         self._note_saved(note)
         self._set_status("info", "highlighted")
@@ -739,7 +739,7 @@ class ReaderScreen(Screen[None]):
             try:
                 self.notes.delete(note.id)
             except NoteError as exc:
-                self.notify(str(exc), title="Note not deleted", severity="error")
+                self.notify(str(exc), title="Note not deleted", severity="error", markup=False)
                 return
             self.refresh_notes()
             self._set_status("info", "note deleted")
