@@ -247,3 +247,24 @@ async def test_article_table_shows_escape_sequences_in_titles_inertly() -> None:
         assert table.cells_at(0)[1] == "Red ␛[31malert␛[0m now"
         assert table.cells_at(0)[2] == "evil␇.example"
         assert "\x1b" not in table.render_line(1).text
+
+
+async def test_the_entry_and_row_under_the_mouse_are_marked() -> None:
+    app = ListApp(entries(3))
+    async with app.run_test(size=(40, 20)) as pilot:
+        items = app.query_one(ItemList)
+        plain = items.render_line(3)
+        await pilot.hover(ItemList, offset=(5, 3))  # entry 1
+        assert items._hover == 1
+        hovered = items.render_line(3)
+        assert hovered.text == plain.text
+        assert next(iter(hovered)).style != next(iter(plain)).style
+        await pilot.hover(ItemList, offset=(5, 2))  # the rule between entries 0 and 1
+        assert items._hover is None
+    table_app = TableApp([article(i, f"Story {i}") for i in range(1, 4)])
+    async with table_app.run_test(size=(100, 10)) as pilot:
+        table = table_app.query_one(ArticleTable)
+        plain = table.render_line(3)
+        await pilot.hover(ArticleTable, offset=(5, 3))  # the third row
+        assert table._hover == 2
+        assert next(iter(table.render_line(3))).style != next(iter(plain)).style

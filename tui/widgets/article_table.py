@@ -87,6 +87,7 @@ class ArticleTable(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {  # noqa: RUF012
         "article-table--header",
         "article-table--cursor",
+        "article-table--hover",
         "article-table--even-row",
         "article-table--unread",
         "article-table--bookmark",
@@ -116,6 +117,7 @@ class ArticleTable(ScrollView, can_focus=True):
             color: $block-cursor-blurred-foreground;
             text-style: $block-cursor-blurred-text-style;
         }
+        & > .article-table--hover { background: $block-hover-background; }
         & > .article-table--unread { color: $text-primary; text-style: bold; }
         & > .article-table--bookmark { color: $text-warning; text-style: bold; }
     }
@@ -159,6 +161,7 @@ class ArticleTable(ScrollView, can_focus=True):
         self._strips: dict[tuple[int, str], Strip] = {}
         self._width = -1
         self._widths: list[int] = []  # what each column gets at the current width
+        self._hover: int | None = None  # the row under the mouse
 
     # -- rows -------------------------------------------------------------------------------------
     @property
@@ -215,8 +218,8 @@ class ArticleTable(ScrollView, can_focus=True):
             return
         self.articles[index] = row
         self._cells[index] = row_cells(row)
-        self._strips.pop((index, ""), None)
-        self._strips.pop((index, "cursor"), None)
+        for state in ("", "cursor", "hover"):
+            self._strips.pop((index, state), None)
         self.refresh()
 
     def show_sort(self, column: str, descending: bool) -> None:
@@ -282,7 +285,7 @@ class ArticleTable(ScrollView, can_focus=True):
         index = round(self.scroll_y) + y - 1
         if index >= len(self.articles):
             return Strip.blank(width, self.visual_style.rich_style)
-        state = "cursor" if index == self.cursor_row else ""
+        state = "cursor" if index == self.cursor_row else "hover" if index == self._hover else ""
         strip = self._strips.get((index, state))
         if strip is None:
             strip = self._row_strip(index, state)
@@ -292,8 +295,8 @@ class ArticleTable(ScrollView, can_focus=True):
         return strip.crop_extend(0, width, self._row_style(index, state))
 
     def _row_style(self, index: int, state: str) -> Style:
-        if state == "cursor":
-            return self.get_visual_style("article-table--cursor").rich_style
+        if state:
+            return self.get_visual_style(f"article-table--{state}").rich_style
         if index % 2:
             return self.get_visual_style("article-table--even-row").rich_style
         return self.visual_style.rich_style
@@ -374,6 +377,18 @@ class ArticleTable(ScrollView, can_focus=True):
 
     def action_toggle_bookmark(self) -> None:
         self.screen.action_toggle_bookmark()  # the screen owns the library and the status bar
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        index = round(self.scroll_y) + event.y - 1 if event.y > 0 else None
+        hover = index if index is not None and 0 <= index < len(self.articles) else None
+        if hover != self._hover:
+            self._hover = hover
+            self.refresh()
+
+    def on_leave(self, event: events.Leave) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
 
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:

@@ -63,6 +63,7 @@ class ItemList(ScrollView, can_focus=True):
     ]
     COMPONENT_CLASSES = {  # noqa: RUF012
         "item-list--highlighted",
+        "item-list--hover",
         "item-list--disabled",
         "item-list--separator",
     }
@@ -86,6 +87,7 @@ class ItemList(ScrollView, can_focus=True):
                 text-style: $block-cursor-text-style;
             }
         }
+        & > .item-list--hover { background: $block-hover-background; }
         & > .item-list--disabled { color: $text-disabled; }
         & > .item-list--separator { color: $foreground 15%; }
     }
@@ -122,6 +124,7 @@ class ItemList(ScrollView, can_focus=True):
         self._prompt_cache: dict[Hashable, Content] = {}
         self._strips: dict[tuple[int, int, str], Strip] = {}
         self._quiet = False
+        self._hover: int | None = None  # the entry under the mouse
 
     # -- entries ----------------------------------------------------------------------------------
     def set_entries(self, entries: Iterable[Entry]) -> None:
@@ -226,8 +229,10 @@ class ItemList(ScrollView, can_focus=True):
             state = "separator"
         elif not self.entries[entry].enabled:
             state = "disabled"
+        elif entry == self.highlighted:
+            state = "highlighted"
         else:
-            state = "highlighted" if entry == self.highlighted else ""
+            state = "hover" if entry == self._hover else ""
         key = (entry, line, state)
         strip = self._strips.get(key)
         if strip is None:
@@ -318,6 +323,24 @@ class ItemList(ScrollView, can_focus=True):
     def action_select(self) -> None:
         if self.highlighted is not None and self.entries[self.highlighted].enabled:
             self._post(self.highlighted, activated=True)
+
+    def _entry_at(self, y: int) -> int | None:
+        index = round(self.scroll_y) + y
+        if not 0 <= index < len(self._lines):
+            return None
+        entry = self._lines[index][0]
+        return entry if entry >= 0 and self.entries[entry].enabled else None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        hover = self._entry_at(event.y)
+        if hover != self._hover:
+            self._hover = hover
+            self.refresh()
+
+    def on_leave(self, event: events.Leave) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
 
     def on_click(self, event: events.Click) -> None:
         index = round(self.scroll_y) + event.y
