@@ -27,6 +27,8 @@ from textual.reactive import Reactive, reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .article_view import wrap_lines
+
 
 @dataclass(slots=True)
 class Item:
@@ -119,8 +121,8 @@ class ItemList(ScrollView, can_focus=True):
         self._width = -1
         self._lines: list[tuple[int, int]] = []  # (entry index, line in entry); entry -1 is a rule
         self._first_line: list[int] = []
-        self._wrapped: list[list[Content]] = []
-        self._wrap_cache: dict[Hashable, tuple[int, list[Content]]] = {}
+        self._wrapped: list[list[tuple[int, int]]] = []  # per entry: its lines as prompt offsets
+        self._wrap_cache: dict[Hashable, tuple[int, list[tuple[int, int]]]] = {}
         self._prompt_cache: dict[Hashable, Content] = {}
         self._strips: dict[tuple[int, int, str], Strip] = {}
         self._quiet = False
@@ -204,7 +206,8 @@ class ItemList(ScrollView, can_focus=True):
             if cached is not None and cached[0] == inner:
                 lines = cached[1]
             else:
-                lines = entry.prompt.wrap(inner) or [Content("")]
+                # offsets from the article's fast word wrap; a line's Content is sliced when drawn
+                lines = wrap_lines(entry.prompt.plain, 0, inner) or [(0, 0)]
                 if entry.key is not None:
                     self._wrap_cache[entry.key] = (inner, lines)
             self._first_line.append(len(self._lines))
@@ -242,7 +245,8 @@ class ItemList(ScrollView, can_focus=True):
                 strip = Strip([Segment("─" * width, rich_style)], width)
             else:
                 pad = Segment(" " * self.padding_x, rich_style)
-                segments = [pad, *self._wrapped[entry][line].render_segments(style)]
+                start, end = self._wrapped[entry][line]
+                segments = [pad, *self.entries[entry].prompt[start:end].render_segments(style)]
                 strip = Strip(segments).crop_extend(0, width, rich_style)
             self._strips[key] = strip
         return strip
