@@ -329,6 +329,7 @@ class ItemList(ScrollView, can_focus=True):
             self._post(self.highlighted, activated=True)
 
     def _entry_at(self, y: int) -> int | None:
+        """The enabled entry drawn on line ``y`` of the view (None for a rule or a heading)."""
         index = round(self.scroll_y) + y
         if not 0 <= index < len(self._lines):
             return None
@@ -347,11 +348,8 @@ class ItemList(ScrollView, can_focus=True):
             self.refresh()
 
     def on_click(self, event: events.Click) -> None:
-        index = round(self.scroll_y) + event.y
-        if not 0 <= index < len(self._lines):
-            return
-        entry = self._lines[index][0]
-        if entry < 0 or not self.entries[entry].enabled:
+        entry = self._entry_at(event.y)
+        if entry is None:
             return
         event.stop()
         with self._silence():
