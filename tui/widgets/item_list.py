@@ -190,15 +190,16 @@ class ItemList(ScrollView, can_focus=True):
         return resized
 
     def _relayout(self) -> None:
-        width = self.scrollable_content_region.width
-        if width <= 0:
-            return
-        self._width = width
-        inner = max(1, width - 2 * self.padding_x)
         self._lines = []
         self._first_line = []
         self._wrapped = []
         self._strips.clear()
+        width = self.scrollable_content_region.width
+        if width <= 0:  # not laid out yet: the layout that sizes the list wraps it
+            self._width = -1
+            return
+        self._width = width
+        inner = max(1, width - 2 * self.padding_x)
         for index, entry in enumerate(self.entries):
             if index:
                 self._lines.append((-1, 0))
