@@ -4,6 +4,7 @@ reader's first frame, each in a real Textual app under Pilot."""
 from __future__ import annotations
 
 import gc
+import inspect
 from dataclasses import replace
 
 import pytest
@@ -12,7 +13,9 @@ from newsread.core.store.records import ArticleRow
 from newsread.tui import heap
 from newsread.tui.app import NewsreadApp
 from newsread.tui.screens.library import LibraryScreen
+from newsread.tui.screens.reader import ReaderHeader
 from newsread.tui.widgets.article_table import ArticleTable
+from newsread.tui.widgets.article_view import ArticleView
 from newsread.tui.widgets.item_list import Entry, Item, ItemList
 from newsread.tui.widgets.side_pane import PaneTabs
 from test_tui_reader_support import ReaderTestApp
@@ -196,7 +199,7 @@ async def test_the_readers_first_frame_is_complete(hand_library: Library) -> Non
 # -- the garbage collector ------------------------------------------------------------------------
 
 
-async def test_heap_frozen_once_loaded_and_thawed_at_exit(seed_library) -> None:
+async def test_once_loaded_reader_styles_ready_heap_frozen_and_thawed_at_exit(seed_library) -> None:
     lib = Library.open(seed_library)
     app = NewsreadApp(lib, first_run_import=False)
     try:
@@ -205,6 +208,10 @@ async def test_heap_frozen_once_loaded_and_thawed_at_exit(seed_library) -> None:
             await pilot.pause()
             assert isinstance(app.screen, LibraryScreen)
             assert gc.get_freeze_count() > 0 and gc.isenabled()
+            # the reader's styles were registered while the library was idle, by widgets now gone
+            for cls in (ArticleView, ItemList, ReaderHeader, PaneTabs):
+                assert app.stylesheet.has_source(inspect.getfile(cls), f"{cls.__name__}.DEFAULT_CSS")
+            assert not app.screen.query(ArticleView)
             heap.pause_collection(app, 0.2)  # what opening an article does
             assert not gc.isenabled()
             await pilot.pause(0.1)

@@ -13,6 +13,7 @@ from newsread.core.settings import Settings
 from newsread.core.store.library import Library
 from textual.app import App
 from textual.binding import Binding
+from textual.containers import Container
 
 from .commands import KeyCommands
 from .heap import freeze_heap, thaw_heap
@@ -102,11 +103,18 @@ class NewsreadApp(App[None]):
             self._settled = True
             self.call_after_refresh(self._settle)
 
-    def _settle(self) -> None:
-        """Import the reader while the user looks at the library, so the first article opens as
-        fast as the next; then take what start-up built out of the garbage collector's way."""
-        from .screens import reader  # noqa: F401
+    async def _settle(self) -> None:
+        """Ready the reader while the user looks at the library, so the first article opens as
+        fast as the next: import it, and mount (hidden) then remove one of each of its widgets,
+        which registers their styles (Textual re-parses every stylesheet when a widget class is
+        first mounted). Then take what start-up built out of the garbage collector's way."""
+        from .screens.reader import sample_widgets
 
+        screen = self.screen
+        holder = Container(*sample_widgets())
+        holder.display = False
+        await screen.mount(holder)
+        await holder.remove()
         freeze_heap()
 
     # -- first run -------------------------------------------------------------------------------

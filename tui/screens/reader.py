@@ -175,6 +175,17 @@ class ArticleData:
         ]
 
 
+def sample_widgets() -> list[Widget]:
+    """One of each widget class the reader mounts, empty (see ``NewsreadApp._settle``)."""
+    return [
+        ReaderHeader("", ""),
+        ArticleView(""),
+        SidePane(notes=Vertical(NotesList())),
+        StatusLine(),
+        KeyFooter(),
+    ]
+
+
 class ReaderScreen(Screen[None]):
     """Read one article. Push it with ``ReaderScreen(library=app.library, article_id=id)``."""
 
