@@ -26,6 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..safe_text import one_line
+from .hover import HoverRow
 
 # column key -> (label, Library.articles order name, descending by default)
 COLUMNS: dict[str, tuple[str, str | None, bool]] = {
@@ -67,7 +68,7 @@ class Column:
     width: int  # cells of content, without the one-cell padding either side
 
 
-class ArticleTable(ScrollView, can_focus=True):
+class ArticleTable(HoverRow, ScrollView, can_focus=True):
     """Articles, newest first unless sorted otherwise; enter opens, b bookmarks."""
 
     HELP_GROUP = "Article list"
@@ -161,7 +162,6 @@ class ArticleTable(ScrollView, can_focus=True):
         self._strips: dict[tuple[int, str], Strip] = {}
         self._width = -1
         self._widths: list[int] = []  # what each column gets at the current width
-        self._hover: int | None = None  # the row under the mouse
 
     # -- rows -------------------------------------------------------------------------------------
     @property
@@ -378,17 +378,9 @@ class ArticleTable(ScrollView, can_focus=True):
     def action_toggle_bookmark(self) -> None:
         self.screen.action_toggle_bookmark()  # the screen owns the library and the status bar
 
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        index = round(self.scroll_y) + event.y - 1 if event.y > 0 else None
-        hover = index if index is not None and 0 <= index < len(self.articles) else None
-        if hover != self._hover:
-            self._hover = hover
-            self.refresh()
-
-    def on_leave(self, event: events.Leave) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.refresh()
+    def _row_under(self, y: int) -> int | None:
+        index = round(self.scroll_y) + y - 1  # less the header line
+        return index if y > 0 and 0 <= index < len(self.articles) else None
 
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:

@@ -28,6 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from .article_view import wrap_lines
+from .hover import HoverRow
 
 
 @dataclass(slots=True)
@@ -50,7 +51,7 @@ class Entry:
     """Entries with a key keep their wrapped lines across ``set_entries`` calls (a filter on, then off)."""
 
 
-class ItemList(ScrollView, can_focus=True):
+class ItemList(HoverRow, ScrollView, can_focus=True):
     """Entries of ``Content`` prompts, one highlighted; see the module docstring."""
 
     ALLOW_SELECT = False
@@ -126,7 +127,6 @@ class ItemList(ScrollView, can_focus=True):
         self._prompt_cache: dict[Hashable, Content] = {}
         self._strips: dict[tuple[int, int, str], Strip] = {}
         self._quiet = False
-        self._hover: int | None = None  # the entry under the mouse
 
     # -- entries ----------------------------------------------------------------------------------
     def set_entries(self, entries: Iterable[Entry]) -> None:
@@ -337,16 +337,8 @@ class ItemList(ScrollView, can_focus=True):
         entry = self._lines[index][0]
         return entry if entry >= 0 and self.entries[entry].enabled else None
 
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        hover = self._entry_at(event.y)
-        if hover != self._hover:
-            self._hover = hover
-            self.refresh()
-
-    def on_leave(self, event: events.Leave) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.refresh()
+    def _row_under(self, y: int) -> int | None:
+        return self._entry_at(y)
 
     def on_click(self, event: events.Click) -> None:
         entry = self._entry_at(event.y)
