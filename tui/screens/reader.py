@@ -276,13 +276,12 @@ class ReaderScreen(Screen[None]):
             self._resumed = True
             event.refresh_styles = False
 
-    def _search_box(self, box_id: str, placeholder: str, parent: Widget) -> Input:
-        """The search box ``box_id`` under ``parent``, mounted on first use."""
-        boxes = self.query(f"#{box_id}").results(Input)
-        box = next(boxes, None)
+    def _search_box(self, box_id: str, placeholder: str, parent: Widget, *, first: bool = False) -> Input:
+        """The search box ``box_id`` in ``parent`` (its first child if ``first``), mounted on first use."""
+        box = self._existing_box(box_id)
         if box is None:
             box = Input(placeholder=placeholder, id=box_id)
-            parent.mount(box, before=0 if box_id == "notes-search" else None)
+            parent.mount(box, before=0 if first else None)
         return box
 
     def _existing_box(self, box_id: str) -> Input | None:
@@ -760,7 +759,7 @@ class ReaderScreen(Screen[None]):
 
     @on(NotesList.Search)
     def _notes_search(self) -> None:
-        box = self._search_box("notes-search", "Search notes…", self.notes_pane)
+        box = self._search_box("notes-search", "Search notes…", self.notes_pane, first=True)
         box.display = True
         box.value = self.notes_query or ""
         box.focus()
