@@ -275,3 +275,15 @@ async def test_the_entry_and_row_under_the_mouse_are_marked() -> None:
         await pilot.hover(ArticleTable, offset=(5, 3))  # the third row
         assert table._hover == 2
         assert next(iter(table.render_line(3))).style != next(iter(plain)).style
+
+
+async def test_article_table_draws_the_new_rows_after_set_articles() -> None:
+    """Rows whose columns fit the same widths as the old ones are still drawn afresh."""
+    app = TableApp([replace(article(i, f"Old {i}"), site=None) for i in range(1, 4)])
+    async with app.run_test(size=(100, 10)) as pilot:
+        table = app.query_one(ArticleTable)
+        await pilot.pause()
+        assert "Old 1" in table.render_line(1).text
+        table.set_articles([replace(article(i, f"New {i}"), site=None) for i in range(1, 4)])
+        await pilot.pause()
+        assert "New 1" in table.render_line(1).text

@@ -185,6 +185,7 @@ class ArticleTable(HoverRow, ScrollView, can_focus=True):
         self.articles = []
         self._cells = []
         self._position = {}
+        self._width = -1  # the rows drawn so far are other articles: refit and redraw
         self.columns = self._fresh_columns()
         self._show_sort_labels()
         self.add_articles(rows)
@@ -277,7 +278,7 @@ class ArticleTable(HoverRow, ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        if width != self._width or len(self._widths) != len(self.columns):
+        if width != self._width:
             self._fit(width)
         if y == 0:
             header = self.get_visual_style("article-table--header").rich_style
