@@ -134,8 +134,6 @@ class ItemList(HoverRow, ScrollView, can_focus=True):
         highlighted = self.highlighted
         self.entries = list(entries)
         self.items = [e.item for e in self.entries]
-        self._width = -1
-        self._strips.clear()
         self._relayout()
         with self._silence():
             if highlighted is None or not self.entries:

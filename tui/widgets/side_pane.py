@@ -154,11 +154,15 @@ class PaneTabs(Widget, can_focus=True):
         self.tabs = list(tabs)  # (id, label)
         self._labels: list[str] = []
         self._spans: list[tuple[int, int, str]] = []
+        self._fitted = -1  # the width _labels and _spans were made for
         self._fit(10_000)
         self.set_reactive(PaneTabs.active, active)
 
     def _fit(self, width: int) -> None:
         """Labels and their cells for ``width``: the first word of each label when all do not fit."""
+        if width == self._fitted:
+            return
+        self._fitted = width
         labels = [label for _, label in self.tabs]
         if sum(cell_len(label) + 2 for label in labels) > width:
             labels = [label.split()[0] for label in labels]  # "People & orgs" -> "People"
