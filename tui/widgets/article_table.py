@@ -281,8 +281,7 @@ class ArticleTable(HoverRow, ScrollView, can_focus=True):
         if width != self._width:
             self._fit(width)
         if y == 0:
-            header = self.get_visual_style("article-table--header").rich_style
-            return self._header_strip().crop_extend(0, width, header)
+            return self._header_strip(width)
         index = round(self.scroll_y) + y - 1
         if index >= len(self.articles):
             return Strip.blank(width, self.visual_style.rich_style)
@@ -302,13 +301,13 @@ class ArticleTable(HoverRow, ScrollView, can_focus=True):
             return self.get_visual_style("article-table--even-row").rich_style
         return self.visual_style.rich_style
 
-    def _header_strip(self) -> Strip:
+    def _header_strip(self, width: int) -> Strip:
         style = self.get_visual_style("article-table--header").rich_style
         segments = [
             Segment(self._pad(c.label, w, c.key in RIGHT_ALIGNED), style)
             for c, w in zip(self.columns, self._widths, strict=True)
         ]
-        return Strip(segments)
+        return Strip(segments).crop_extend(0, width, style)
 
     def _row_strip(self, index: int, state: str) -> Strip:
         base = self._row_style(index, state)
