@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -273,14 +274,36 @@ def fts_suspended(conn: sqlite3.Connection, tables: list[str] | None = None) -> 
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {}
 
 
+BUSY_TIMEOUT_S = 10.0
+
+
 def configure(conn: sqlite3.Connection) -> None:
     """Per-connection settings: WAL so readers never block the writer, a busy timeout for two writers."""
-    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
-    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-    if mode != "wal":
-        conn.execute("PRAGMA journal_mode = WAL")
+    _use_wal(conn)
     conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL, waiting out another process doing the same.
+
+    SQLite can answer the switch with "database is locked" at once, without calling the busy
+    handler, while a second connection opens or switches the same new file: two ``newsread add``
+    into a new library failed that way now and then. Retried within the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    delay = 0.005
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
 
 
 def user_version(conn: sqlite3.Connection) -> int:
