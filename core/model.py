@@ -12,6 +12,12 @@ from typing import Any, Literal
 
 QuoteKind = Literal["direct", "partial", "continuation"]
 
+# Who a quote is credited to. "unattributed" goes with ``speaker is None``; an anonymous source's
+# and a document's ``speaker`` is the article's own description ("a university spokesperson",
+# "court records").
+SpeakerKind = Literal["person", "organisation", "anonymous", "document", "unattributed"]
+SPEAKER_KINDS: tuple[str, ...] = ("person", "organisation", "anonymous", "document", "unattributed")
+
 
 @dataclass(slots=True)
 class Entity:
@@ -29,6 +35,7 @@ class Speaker:
     role: str | None = None
     organisation: str | None = None
     quotes: int = 0
+    kind: str = "person"  # one of SPEAKER_KINDS other than "unattributed"
 
 
 @dataclass(slots=True)
@@ -39,6 +46,13 @@ class Quote:
     speaker: str | None
     cue: str | None
     kind: str = "direct"
+    speaker_kind: str | None = None  # one of SPEAKER_KINDS; inferred when not given
+
+    def __post_init__(self) -> None:
+        if self.speaker is None:
+            self.speaker_kind = "unattributed"
+        elif self.speaker_kind is None or self.speaker_kind == "unattributed":
+            self.speaker_kind = "person"  # analyses made before speaker kinds named people only
 
 
 @dataclass(slots=True)
