@@ -104,3 +104,18 @@ class Analysis:
             figures=[_build(Figure, f) for f in data.get("figures", [])],
             model=data.get("model"),
         )
+
+
+def quote_organisation(quote: Quote, speaker: Speaker | None) -> str | None:
+    """The organisation ``quote`` counts for: the one rule behind the CLI's, the reader's and the
+    exports' "quotes of an organisation".
+
+    A quote credited to an organisation itself (``speaker_kind == "organisation"``) is that
+    organisation's; any other attributed quote is its speaker's organisation's, if the speaker has
+    one (``speaker`` is the article's ``Speaker`` named ``quote.speaker``, or None).
+    """
+    if quote.speaker_kind == "organisation" and quote.speaker:
+        return quote.speaker
+    if quote.speaker is None or speaker is None:
+        return None
+    return speaker.organisation
