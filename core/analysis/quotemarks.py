@@ -3,8 +3,19 @@
 It finds the quoted spans of a text paragraph by paragraph, without any NLP: straight, curly,
 low-9, guillemet and TeX-style (````…''``) marks, single curly quotes used as the main marks,
 mismatched glyphs (``”Hello,”``), odd counts and news-style multi-paragraph quotes (a paragraph that
-ends with the quote still open and a next paragraph that opens it again). Apostrophes (``it’s``,
-``Hamas’s``, ``’90s``) are told apart from quote marks by the characters around them.
+ends with the quote still open and a next paragraph that opens it again).
+
+An apostrophe never opens a quote. Apostrophes are told apart from single quote marks by the
+characters around them: inside a word (``it’s``, ``o’clock``, ``Hawai‘i``), an "s" after punctuation
+(``Inc.’s``, ``U.K.'s``), before a digit (``the ’90s``), a leading elision (``’em``, ``rock ’n’ roll``,
+``’til``: :data:`ELISIONS`). A plural possessive (``students’ union``, ``U.S.’ allies``) closes an
+open single quote only when no later mark in the paragraph can close it, so ``‘We back the
+students’ union,’ he said`` is one quote.
+
+A paragraph that is a link to another story — a label such as ``READ MORE:``, ``WATCH:``,
+``RELATED:`` (:data:`LINK_LABEL`) followed by a one-line headline — yields no spans: a quoted
+headline there is not something anybody said in this article. The rule lives here because it is
+about the text's layout, not its language, and every consumer of :func:`find_quotes` wants it.
 
 A span never crosses a paragraph boundary, so no quote can be longer than its paragraph.
 """
@@ -26,6 +37,19 @@ OPEN_BEFORE = " \t\n([{—–-/:;\u00a0"
 CLOSE_AFTER = " \t\n)]}.,;:!?—–-/\u00a0…"
 
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+
+# Words that are written with a leading apostrophe ("let ’em in", "rock ’n’ roll", "’til dawn").
+ELISIONS = frozenset({"em", "n", "til", "tis", "twas", "cause", "cos", "bout", "nuff", "neath"})
+_ELISION_RE = re.compile(r"([A-Za-z]+)(?![A-Za-z])")
+# A link to another story: the label, then a one-line headline of at most LINK_MAX_WORDS words.
+LINK_LABEL = re.compile(
+    r"[\s»›►▶•*>-]*(?:read more|read also|also read|read next|read|more|more on this|related"
+    r"(?: stories| story| articles?| coverage| content| reading| links?)?|see also|also see|see more"
+    r"|watch(?: more| now| live)?|listen|video|photos?|gallery|recommended(?: reading)?"
+    r"|don['’]t miss|must read|trending|further reading|up next|click here)\s*[:|]",
+    re.IGNORECASE,
+)
+LINK_MAX_WORDS = 40
 
 
 @dataclass(slots=True)
@@ -77,17 +101,47 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
+def _is_link_paragraph(text: str, s: int, e: int) -> bool:
+    """True for "READ MORE: “Headline”": a link label opening a one-line paragraph of a headline."""
+    m = LINK_LABEL.match(text, s, e)
+    if m is None:
+        return False
+    rest = text[m.end() : e]
+    return "\n" not in rest and len(rest.split()) <= LINK_MAX_WORDS
+
+
+def _is_apostrophe(text: str, i: int, mark: str, lo: int, hi: int) -> bool:
+    """Whether the single mark at ``i`` is an apostrophe by the characters around it."""
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    if _is_word(before) and _is_word(after):
+        return True  # it’s, Hamas’s, o’clock, Hawai‘i
+    if after.isdigit() and not _is_word(before):
+        return True  # the ’90s
+    if after in "sS" and not before.isspace() and before not in OPEN_BEFORE and not _is_word(text[i + 2 : i + 3]):
+        return True  # Inc.’s, U.K.'s: a possessive after an abbreviation's full stop
+    if before in "nN" and i >= lo + 2 and text[i - 2] in "‘’'" and (i < lo + 3 or text[i - 3].isspace()):
+        return True  # the second mark of rock ’n’ roll
+    if not _is_word(before):
+        w = _ELISION_RE.match(text, i + 1, hi)
+        if w and w.group(1).lower() in ELISIONS and (mark != "‘" or w.group(1).islower()):
+            return True  # ’em, ’til, ’n’
+    return False
+
+
 def _classify(text: str, i: int, mark: str, lo: int, hi: int) -> str | None:
-    """'open', 'close', 'either' or None (an apostrophe, inch mark, prime: not a quote mark)."""
+    """'open', 'close', 'either', 'possessive' or None (an apostrophe, inch mark, prime).
+
+    'possessive' is a mark after a plural "s" (``the players’ union``, ``U.S.’ allies``) that may
+    close a single quote; :func:`find_quotes` decides with the rest of the paragraph.
+    """
     before = text[i - 1] if i > lo else " "
     after_i = i + len(mark)
     after = text[after_i] if after_i < hi else " "
     single = mark in ("'", "’", "‘", "‚")
     if single:
-        if _is_word(before) and _is_word(after):
-            return None  # it’s, Hamas’s, rock’n’roll
-        if after.isdigit() and not _is_word(before):
-            return None  # ’90s
+        if _is_apostrophe(text, i, mark, lo, hi):
+            return None
         if mark == "‘" and before.isspace() and after.isspace():
             return None
     if mark in ('"', "'") and before.isdigit() and not after.isalnum():
@@ -97,8 +151,8 @@ def _classify(text: str, i: int, mark: str, lo: int, hi: int) -> str | None:
     if left and not right:
         return "open"
     if right and not left:
-        if single and before in "sS" and mark in ("'", "’"):
-            return "possessive"  # the players’ union — a closer only if a single quote is open
+        if single and mark in ("'", "’") and (before in "sS" or text[i - 3 : i] == ".S."):
+            return "possessive"  # the players’ union, the U.S.’ allies
         return "close"
     if mark in DOUBLE_OPENERS or mark in SINGLE_OPENERS:
         return "open"
@@ -117,24 +171,33 @@ def _first_mark(text: str, s: int, e: int) -> str | None:
 
 
 def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[QuoteSpan]:
-    """All quoted spans of ``text`` in order; never raises, never crosses a paragraph."""
+    """All quoted spans of ``text`` in order; never raises, never crosses a paragraph.
+
+    Link paragraphs ("READ MORE: “…”", see :func:`_is_link_paragraph`) give no spans and are
+    skipped when a quote left open at a paragraph's end looks for its continuation.
+    """
     if paras is None:
         paras = paragraphs(text)
+    links = [_is_link_paragraph(text, s, e) for s, e in paras]
     spans: list[QuoteSpan] = []
     carry = False  # previous paragraph ended inside an open quote
     carry_family = "double"
     for pi, (ps, pe) in enumerate(paras):
+        if links[pi]:
+            continue
         open_at: int | None = None
         family = "double"
         continues = False
         first = _first_mark(text, ps, pe)
         if carry and first is not None and _family(first) == carry_family:
             continues = True
+        marks = []
         for m in MARK_RE.finditer(text, ps, pe):
+            role = _classify(text, m.start(), m.group(), ps, pe)
+            if role is not None:
+                marks.append((m, role))
+        for k, (m, role) in enumerate(marks):
             mark = m.group()
-            role = _classify(text, m.start(), mark, ps, pe)
-            if role is None:
-                continue
             fam = _family(mark)
             if open_at is None:
                 if role in ("open", "either"):
@@ -143,7 +206,7 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Q
             if fam != family:
                 continue  # nested quote of the other family, or an apostrophe
             if role == "possessive":
-                role = "close" if family == "single" else "possessive"
+                role = "close" if family == "single" and not _later_closer(marks, k) else "possessive"
             if role in ("close", "either"):
                 spans.append(QuoteSpan(open_at, m.end(), pi, True, continues and not spans_in(spans, pi), family))
                 open_at = None
@@ -152,7 +215,10 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Q
                 open_at = m.start()
         carry = False
         if open_at is not None:
-            nxt = paras[pi + 1] if pi + 1 < len(paras) else None
+            nxt_i = pi + 1
+            while nxt_i < len(paras) and links[nxt_i]:
+                nxt_i += 1
+            nxt = paras[nxt_i] if nxt_i < len(paras) else None
             nxt_first = _first_mark(text, nxt[0], nxt[1]) if nxt else None
             next_opens = (
                 nxt is not None
@@ -164,6 +230,15 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Q
             if next_opens:
                 carry, carry_family = True, family
     return spans
+
+
+def _later_closer(marks: list[tuple[re.Match, str]], k: int) -> bool:
+    """Whether the next single mark after ``marks[k]`` could close the open single quote instead."""
+    for m, role in marks[k + 1 :]:
+        if _family(m.group()) != "single":
+            continue
+        return role in ("close", "either", "possessive")
+    return False
 
 
 def spans_in(spans: list[QuoteSpan], paragraph: int) -> bool:
