@@ -67,23 +67,24 @@ def test_not_a_database_is_one_clear_error(tmp_path: Path) -> None:
 def test_migration_backs_up_first_then_upgrades(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_library: Path
 ) -> None:
-    """A v1 library opened by a newsread whose schema is v2: backup, then the step, then version 2."""
+    """A library at the current version opened by a newsread one version newer: backup, the step, then N + 1."""
+    now = schema.SCHEMA_VERSION
 
-    def v1_to_v2(db: sqlite_utils.Database) -> None:
+    def step(db: sqlite_utils.Database) -> None:
         db.execute("ALTER TABLE articles ADD COLUMN language TEXT")
         db.execute("UPDATE articles SET language = 'en'")
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 1, v1_to_v2)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, now, step)
     with Library.open(seed_library) as lib:
-        assert schema.user_version(lib.conn) == 2
+        assert schema.user_version(lib.conn) == now + 1
         assert lib.conn.execute("SELECT language FROM articles WHERE id = 1").fetchone()[0] == "en"
         assert lib.article(1) is not None
-    backup = seed_library.with_name(seed_library.name + ".bak-v1")
+    backup = seed_library.with_name(seed_library.name + f".bak-v{now}")
     assert backup.exists()
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     old = sqlite3.connect(backup)
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == now
     assert "language" not in {r[1] for r in old.execute("PRAGMA table_info(articles)")}
     assert old.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
     old.close()
@@ -92,17 +93,19 @@ def test_migration_backs_up_first_then_upgrades(
 def test_failed_migration_leaves_the_old_version_and_names_the_backup(
     monkeypatch: pytest.MonkeyPatch, seed_library: Path
 ) -> None:
+    now = schema.SCHEMA_VERSION
+
     def broken(db: sqlite_utils.Database) -> None:
         db.execute("ALTER TABLE articles ADD COLUMN half_done TEXT")
         raise sqlite3.OperationalError("simulated failure")
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 1, broken)
-    with pytest.raises(NewsreadError, match=r"migrating from schema 1 failed.*bak-v1"):
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, now, broken)
+    with pytest.raises(NewsreadError, match=rf"migrating from schema {now} failed.*bak-v{now}"):
         Library.open(seed_library)
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
-    with Library.open(seed_library) as lib:  # rolled back: still a good v1 library
-        assert schema.user_version(lib.conn) == 1
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", now)
+    with Library.open(seed_library) as lib:  # rolled back: still a good library at the old version
+        assert schema.user_version(lib.conn) == now
         assert "half_done" not in {r[1] for r in lib.conn.execute("PRAGMA table_info(articles)")}
 
 
@@ -133,12 +136,14 @@ def test_first_time_creation_is_race_safe(tmp_path: Path) -> None:
 
 
 def test_creation_never_commits_half_way(tmp_path: Path) -> None:
-    """Every statement of the v1 schema runs inside the one creating transaction."""
+    """Every statement of the schema (v1 and each migration step) runs inside the one creating transaction."""
     conn = sqlite3.connect(tmp_path / "t.db", isolation_level=None)
     seen: list[bool] = []
     conn.set_trace_callback(lambda sql: seen.append(conn.in_transaction))
     conn.execute("BEGIN IMMEDIATE")
-    schema._create_v1(sqlite_utils.Database(conn))
+    schema._create(sqlite_utils.Database(conn))
+    assert all(seen[1:])
+    assert "identities" in sqlite_utils.Database(conn).table_names()
     assert conn.in_transaction
     conn.execute("ROLLBACK")
     assert sqlite_utils.Database(conn).table_names() == []

@@ -22,6 +22,15 @@ if TYPE_CHECKING:
 
 from ..model import Analysis, Entity, Figure, Quote, Speaker
 from . import schema
+from .identities import (
+    ORGANISATION,
+    PERSON,
+    Identity,
+    choose_identity,
+    is_bare_surname,
+    surname_of,
+    surname_owner,
+)
 from .records import AddResult, ArticleRow, OrgSummary, QuoteRow, SearchHit, SpeakerSummary
 
 _WS = re.compile(r"\s+")
@@ -89,6 +98,206 @@ def fts_query(text: str, *, prefix: bool = True, min_prefix: int = 1) -> str | N
         return None
     negatives = [alts[0] for alts, neg in clauses if neg]
     return " ".join(positives) + "".join(f" NOT {n}" for n in negatives)
+
+
+# -- identities (the rule is in identities.py; this is its bookkeeping in SQL) --------------------
+
+
+def _identities(conn: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> list[Identity]:
+    return [Identity(r[0], r[1], r[2]) for r in conn.execute(sql, params)]
+
+
+def _identity_for(conn: sqlite3.Connection, name: str, kind: str, aliases: list[str]) -> int:
+    """The identity a speaker ``name`` of ``kind`` belongs to, made if new; its names become aliases."""
+    same_name = _identities(conn, "SELECT id, name, kind FROM identities WHERE name = ? COLLATE NOCASE", (name,))
+    same_surname = (
+        _identities(
+            conn, "SELECT id, name, kind FROM identities WHERE surname = ? COLLATE NOCASE AND kind = 'person'", (name,)
+        )
+        if is_bare_surname(name, kind)
+        else []
+    )
+    same_alias = (
+        _identities(
+            conn,
+            "SELECT i.id, i.name, i.kind FROM identity_aliases a JOIN identities i ON i.id = a.identity_id "
+            "WHERE a.alias = ? COLLATE NOCASE AND i.kind = 'organisation'",
+            (name,),
+        )
+        if kind == ORGANISATION
+        else []
+    )
+    chosen = choose_identity(name, kind, same_name=same_name, same_surname=same_surname, same_alias=same_alias)
+    names = sorted({name, *aliases})
+    if chosen is not None:
+        ident = chosen.id
+        conn.executemany(
+            "INSERT OR IGNORE INTO identity_aliases (identity_id, alias) VALUES (?, ?)", [(ident, n) for n in names]
+        )
+        return ident
+    surname = surname_of(name, kind)
+    cur = conn.execute("INSERT INTO identities (name, kind, surname) VALUES (?, ?, ?)", (name, kind, surname))
+    ident = cur.lastrowid
+    assert ident is not None
+    if surname is not None:
+        _reconcile_surname(conn, surname)  # may remake aliases from rows: this speaker's come after
+    conn.executemany(
+        "INSERT OR IGNORE INTO identity_aliases (identity_id, alias) VALUES (?, ?)", [(ident, n) for n in names]
+    )
+    if kind == ORGANISATION:
+        # An organisation stored earlier under what this one's analysis calls an alias ("CFR")
+        # joins it, when this is the only organisation going by that name.
+        for alias in names:
+            if alias == name:
+                continue
+            owners = _identities(
+                conn,
+                "SELECT i.id, i.name, i.kind FROM identity_aliases a JOIN identities i ON i.id = a.identity_id "
+                "WHERE a.alias = ? COLLATE NOCASE AND i.kind = 'organisation' AND i.name <> ? COLLATE NOCASE",
+                (alias, alias),
+            )
+            if [o.id for o in owners] == [ident]:
+                for other in _identities(
+                    conn,
+                    "SELECT id, name, kind FROM identities WHERE name = ? COLLATE NOCASE AND kind = 'organisation'",
+                    (alias,),
+                ):
+                    _merge_identity(conn, other.id, ident)
+    return ident
+
+
+def _merge_identity(conn: sqlite3.Connection, source: int, target: int) -> None:
+    """Everything of identity ``source`` becomes ``target``'s; ``source`` goes."""
+    if source == target:
+        return
+    conn.execute("UPDATE speakers SET identity_id = ? WHERE identity_id = ?", (target, source))
+    conn.execute("UPDATE quotes SET identity_id = ? WHERE identity_id = ?", (target, source))
+    conn.execute(
+        "INSERT OR IGNORE INTO identity_aliases (identity_id, alias) "
+        "SELECT ?, alias FROM identity_aliases WHERE identity_id = ?",
+        (target, source),
+    )
+    conn.execute("DELETE FROM identity_aliases WHERE identity_id = ?", (source,))
+    conn.execute("DELETE FROM identities WHERE id = ?", (source,))
+
+
+def _refresh_aliases(conn: sqlite3.Connection, ident: int) -> None:
+    """An identity's aliases made again from its name and the rows that are still its own."""
+    conn.execute("DELETE FROM identity_aliases WHERE identity_id = ?", (ident,))
+    conn.execute(
+        "INSERT OR IGNORE INTO identity_aliases (identity_id, alias) SELECT id, name FROM identities WHERE id = ?",
+        (ident,),
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO identity_aliases (identity_id, alias) SELECT DISTINCT ?, a.alias "
+        "FROM speakers s JOIN speaker_aliases a ON a.speaker_id = s.id WHERE s.identity_id = ?",
+        (ident, ident),
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO identity_aliases (identity_id, alias) SELECT DISTINCT ?, speaker FROM quotes "
+        "WHERE identity_id = ?",
+        (ident, ident),
+    )
+
+
+def _reconcile_surname(conn: sqlite3.Connection, surname: str) -> None:
+    """Bring the people stored under the bare ``surname`` in line with the full names ending in it.
+
+    One full name: the bare identity merges into it (a later "Donald Trump" takes the earlier
+    "Trump" quotes). Several: rows stored under the bare surname that the rule had tied to one of
+    them go back to a bare identity of their own (they could be either).
+    """
+    fulls = _identities(
+        conn, "SELECT id, name, kind FROM identities WHERE surname = ? COLLATE NOCASE AND kind = 'person'", (surname,)
+    )
+    bare = _identities(
+        conn,
+        "SELECT id, name, kind FROM identities WHERE name = ? COLLATE NOCASE AND kind = 'person' AND surname IS NULL",
+        (surname,),
+    )
+    owner = surname_owner(fulls, surname)
+    if owner is not None:
+        for b in bare:
+            _merge_identity(conn, b.id, owner.id)
+        return
+    if len(fulls) < 2:
+        return
+    ids = [f.id for f in fulls]
+    marks = ",".join("?" * len(ids))
+    tied_speakers = f"FROM speakers WHERE identity_id IN ({marks}) AND name = ? COLLATE NOCASE"
+    tied_quotes = f"FROM quotes WHERE identity_id IN ({marks}) AND speaker = ? COLLATE NOCASE"
+    if not conn.execute(
+        f"SELECT EXISTS (SELECT 1 {tied_speakers}) OR EXISTS (SELECT 1 {tied_quotes})", (*ids, surname, *ids, surname)
+    ).fetchone()[0]:
+        return
+    if bare:
+        target = bare[0].id
+    else:
+        cur = conn.execute("INSERT INTO identities (name, kind, surname) VALUES (?, 'person', NULL)", (surname,))
+        assert cur.lastrowid is not None
+        target = cur.lastrowid
+    for tied in (tied_speakers, tied_quotes):
+        table = tied.split()[1]
+        conn.execute(f"UPDATE {table} SET identity_id = ? WHERE id IN (SELECT id {tied})", (target, *ids, surname))
+    _refresh_aliases(conn, target)
+    for ident in ids:
+        _refresh_aliases(conn, ident)
+
+
+def _prune_identities(conn: sqlite3.Connection, idents: set[int]) -> None:
+    """After an article's analysis was replaced: identities left without rows go, the rest get
+    their aliases made again; a full name left holding only bare-surname rows goes too (those
+    rows are re-linked by the rule)."""
+    for ident in sorted(idents):
+        row = conn.execute("SELECT name, kind, surname FROM identities WHERE id = ?", (ident,)).fetchone()
+        if row is None:
+            continue
+        surname = row["surname"]
+        own = (
+            "SELECT EXISTS (SELECT 1 FROM speakers WHERE identity_id = :i "
+            "AND (:s IS NULL OR name <> :s COLLATE NOCASE)) OR EXISTS (SELECT 1 FROM quotes "
+            "WHERE identity_id = :i AND (:s IS NULL OR speaker <> :s COLLATE NOCASE))"
+        )
+        if conn.execute(own, {"i": ident, "s": surname}).fetchone()[0]:
+            _refresh_aliases(conn, ident)
+            continue
+        leftover = conn.execute(
+            "SELECT id, article_id, name, kind, aliases FROM speakers WHERE identity_id = ?", (ident,)
+        ).fetchall()
+        conn.execute("UPDATE speakers SET identity_id = NULL WHERE identity_id = ?", (ident,))
+        conn.execute("UPDATE quotes SET identity_id = NULL WHERE identity_id = ?", (ident,))
+        conn.execute("DELETE FROM identity_aliases WHERE identity_id = ?", (ident,))
+        conn.execute("DELETE FROM identities WHERE id = ?", (ident,))
+        if surname is not None:
+            _reconcile_surname(conn, surname)
+        for article_id in sorted({r["article_id"] for r in leftover}):
+            link_identities(conn, article_id)
+
+
+def link_identities(conn: sqlite3.Connection, article_id: int) -> None:
+    """Tie one article's speakers and attributed quotes to library identities (inside the caller's
+    transaction). Rows already tied are left as they are."""
+    rows = conn.execute(
+        "SELECT id, name, kind, aliases FROM speakers WHERE article_id = ? AND identity_id IS NULL ORDER BY id",
+        (article_id,),
+    ).fetchall()
+    for sid, name, kind, aliases in rows:
+        ident = _identity_for(conn, name, kind or PERSON, json.loads(aliases or "[]"))
+        conn.execute("UPDATE speakers SET identity_id = ? WHERE id = ?", (ident, sid))
+    # Read back: a later speaker of this article may have merged an earlier one's identity.
+    conn.execute(
+        "UPDATE quotes SET identity_id = (SELECT s.identity_id FROM speakers s WHERE s.article_id = quotes.article_id "
+        "AND s.name = quotes.speaker ORDER BY s.id LIMIT 1) "
+        "WHERE article_id = ? AND speaker IS NOT NULL AND identity_id IS NULL",
+        (article_id,),
+    )
+    for qid, speaker, kind in conn.execute(
+        "SELECT id, speaker, speaker_kind FROM quotes WHERE article_id = ? AND speaker IS NOT NULL "
+        "AND identity_id IS NULL",
+        (article_id,),
+    ).fetchall():
+        ident = _identity_for(conn, speaker, kind if kind and kind != "unattributed" else PERSON, [])
+        conn.execute("UPDATE quotes SET identity_id = ? WHERE id = ?", (ident, qid))
 
 
 class Library:
@@ -233,6 +442,14 @@ class Library:
 
     def _replace_analysis(self, article_id: int, analysis: Analysis) -> None:
         conn = self.conn
+        touched = {
+            r[0]
+            for r in conn.execute(
+                "SELECT identity_id FROM speakers WHERE article_id = ? AND identity_id IS NOT NULL "
+                "UNION SELECT identity_id FROM quotes WHERE article_id = ? AND identity_id IS NOT NULL",
+                (article_id, article_id),
+            )
+        }
         conn.execute(
             "DELETE FROM speaker_aliases WHERE speaker_id IN (SELECT id FROM speakers WHERE article_id = ?)",
             (article_id,),
@@ -240,6 +457,7 @@ class Library:
         for table in ("entities", "speakers", "quotes", "figures"):
             conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         self._insert_analysis(article_id, analysis)
+        _prune_identities(conn, touched)
 
     def _insert_analysis(self, article_id: int, a: Analysis) -> None:
         conn = self.conn
@@ -251,9 +469,17 @@ class Library:
         for s in a.speakers:
             by_name[s.name] = s
             cur = conn.execute(
-                "INSERT INTO speakers (article_id, name, aliases, role, organisation, quotes) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (article_id, s.name, json.dumps(s.aliases, ensure_ascii=False), s.role, s.organisation, s.quotes),
+                "INSERT INTO speakers (article_id, name, aliases, role, organisation, quotes, kind) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article_id,
+                    s.name,
+                    json.dumps(s.aliases, ensure_ascii=False),
+                    s.role,
+                    s.organisation,
+                    s.quotes,
+                    s.kind or PERSON,
+                ),
             )
             names = {s.name, *s.aliases}
             conn.executemany(
@@ -261,8 +487,8 @@ class Library:
                 [(cur.lastrowid, n) for n in sorted(names)],
             )
         conn.executemany(
-            "INSERT INTO quotes (article_id, start, end, text, speaker, cue, kind, organisation) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO quotes (article_id, start, end, text, speaker, cue, kind, organisation, speaker_kind) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     article_id,
@@ -273,6 +499,7 @@ class Library:
                     q.cue,
                     q.kind,
                     by_name[q.speaker].organisation if q.speaker in by_name else None,
+                    q.speaker_kind or ("unattributed" if q.speaker is None else PERSON),
                 )
                 for q in a.quotes
             ],
@@ -283,6 +510,7 @@ class Library:
             [(article_id, f.start, f.end, f.text, f.value, f.unit, f.object, f.per, f.kind, f.date) for f in a.figures],
         )
         conn.execute("UPDATE articles SET quote_count = ? WHERE id = ?", (len(a.quotes), article_id))
+        link_identities(conn, article_id)
 
     def mark_read(self, article_id: int) -> None:
         with self.transaction() as conn:
@@ -332,33 +560,37 @@ class Library:
         speaker: str | None = None,
         organisation: str | None = None,
         ids: list[int] | None = None,
+        identity_id: int | None = None,
     ) -> list[ArticleRow]:
-        """Articles newest first by default, narrowed by the library screen's filters."""
+        """Articles newest first by default, narrowed by the library screen's filters.
+
+        ``speaker`` is a name or alias (every identity going by it); ``identity_id`` one identity
+        (``SpeakerSummary.identity_id``); both may be given (ANDed).
+        """
         where: list[str] = []
         params: list[object] = []
         if unread_only:
             where.append("read_at IS NULL")
         if bookmarked_only:
             where.append("bookmarked = 1")
-        names = self.speaker_names(speaker) if speaker else []
+        idents = self._identity_filter(speaker, identity_id)
         # Many articles match a speaker/organisation filter: walk the list's own index newest first
         # and test each article (an index probe) until a page is found, rather than collect and
         # sort every match. Few match: collect them (index lookups) and sort.
         walk = (
             (order not in self._ORDERS or order == "published")
             and ids is None
-            and self._dense(speaker_names=names if speaker else None, organisation=organisation)
+            and self._dense(identities=idents, organisation=organisation)
         )
-        if speaker:
-            marks = ",".join("?" * len(names)) or "NULL"
+        if idents is not None:
+            marks = ",".join("?" * len(idents)) or "NULL"
             if walk:
                 where.append(
-                    "EXISTS (SELECT 1 FROM speakers s WHERE s.article_id = articles.id "
-                    f"AND s.name COLLATE NOCASE IN ({marks}))"
+                    f"EXISTS (SELECT 1 FROM speakers s WHERE s.article_id = articles.id AND s.identity_id IN ({marks}))"
                 )
             else:
-                where.append(f"id IN (SELECT article_id FROM speakers WHERE name COLLATE NOCASE IN ({marks}))")
-            params.extend(names)
+                where.append(f"id IN (SELECT article_id FROM speakers WHERE identity_id IN ({marks}))")
+            params.extend(idents)
         if organisation:
             if walk:
                 where.append(
@@ -392,18 +624,25 @@ class Library:
     DENSE_FILTER_ROWS: ClassVar[int] = 2000
 
     def _dense(
-        self, *, speaker_names: list[str] | None = None, organisation: str | None = None, quotes: bool = False
+        self,
+        *,
+        identities: list[int] | None = None,
+        organisation: str | None = None,
+        speaker_kind: str | None = None,
+        quotes: bool = False,
     ) -> bool:
         """Whether a filter matches more than ``DENSE_FILTER_ROWS`` rows, counted on its index only
         as far as that bound. ``quotes`` counts quotes, otherwise speakers/entities rows."""
         cap = self.DENSE_FILTER_ROWS + 1
         checks: list[tuple[str, list[object]]] = []
-        if speaker_names:
-            marks = ",".join("?" * len(speaker_names))
-            if quotes:
-                checks.append((f"SELECT 1 FROM quotes WHERE speaker COLLATE NOCASE IN ({marks})", [*speaker_names]))
-            else:
-                checks.append((f"SELECT 1 FROM speakers WHERE name COLLATE NOCASE IN ({marks})", [*speaker_names]))
+        if identities is not None:
+            if not identities:
+                return False
+            marks = ",".join("?" * len(identities))
+            table = "quotes" if quotes else "speakers"
+            checks.append((f"SELECT 1 FROM {table} WHERE identity_id IN ({marks})", [*identities]))
+        if speaker_kind and quotes:
+            checks.append(("SELECT 1 FROM quotes WHERE speaker_kind = ?", [speaker_kind]))
         if organisation:
             if quotes:
                 checks.append(("SELECT 1 FROM quotes WHERE organisation = ? COLLATE NOCASE", [organisation]))
@@ -461,16 +700,24 @@ class Library:
             )
         ]
         speakers = [
-            Speaker(r["name"], json.loads(r["aliases"] or "[]"), r["role"], r["organisation"], r["quotes"] or 0)
+            Speaker(
+                r["name"],
+                json.loads(r["aliases"] or "[]"),
+                r["role"],
+                r["organisation"],
+                r["quotes"] or 0,
+                r["kind"] or PERSON,
+            )
             for r in conn.execute(
-                "SELECT name, aliases, role, organisation, quotes FROM speakers WHERE article_id = ? ORDER BY id",
+                "SELECT name, aliases, role, organisation, quotes, kind FROM speakers WHERE article_id = ? ORDER BY id",
                 (article_id,),
             )
         ]
         quotes = [
-            Quote(r["start"], r["end"], r["text"], r["speaker"], r["cue"], r["kind"])
+            Quote(r["start"], r["end"], r["text"], r["speaker"], r["cue"], r["kind"], r["speaker_kind"])
             for r in conn.execute(
-                "SELECT start, end, text, speaker, cue, kind FROM quotes WHERE article_id = ? ORDER BY start",
+                "SELECT start, end, text, speaker, cue, kind, speaker_kind FROM quotes WHERE article_id = ? "
+                "ORDER BY start",
                 (article_id,),
             )
         ]
@@ -538,13 +785,32 @@ class Library:
         titles = dict(self.conn.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", ids).fetchall())
         return [SearchHit(i, titles.get(i), snippets.get(i, ""), rank) for i, rank in ranked if i in titles]
 
-    def speaker_names(self, name: str) -> list[str]:
-        """Full speaker names that ``name`` denotes, case-insensitively, by full name or alias."""
+    def identity_ids(self, name: str) -> list[int]:
+        """The identities going by ``name`` (case-insensitive): its full name or any alias, including
+        the bare surnames and acronyms the library tied to it. One index search."""
         rows = self.conn.execute(
-            "SELECT DISTINCT s.name FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id "
-            "WHERE a.alias = ? COLLATE NOCASE",
-            (name,),
+            "SELECT DISTINCT identity_id FROM identity_aliases WHERE alias = ? COLLATE NOCASE", (name,)
         )
+        return sorted(r[0] for r in rows)
+
+    def _identity_filter(self, speaker: str | None, identity_id: int | None) -> list[int] | None:
+        """The identities a speaker filter stands for; None when there is no such filter."""
+        if not speaker and identity_id is None:
+            return None
+        idents = self.identity_ids(speaker) if speaker else [identity_id]
+        if speaker and identity_id is not None:
+            idents = [i for i in idents if i == identity_id]
+        return [i for i in idents if i is not None]
+
+    def speaker_names(self, name: str) -> list[str]:
+        """Speaker names, as stored in articles, of every identity that ``name`` denotes
+        (case-insensitively, by full name or alias): "donald trump" gives "Donald Trump" and, when
+        the library tied them to him, the bare "Trump" of other articles."""
+        idents = self.identity_ids(name)
+        if not idents:
+            return []
+        marks = ",".join("?" * len(idents))
+        rows = self.conn.execute(f"SELECT DISTINCT name FROM speakers WHERE identity_id IN ({marks})", idents)
         return sorted({r[0] for r in rows})
 
     def quotes(
@@ -555,27 +821,37 @@ class Library:
         article_id: int | None = None,
         limit: int | None = None,
         offset: int = 0,
+        speaker_kind: str | None = None,
+        identity_id: int | None = None,
     ) -> list[QuoteRow]:
+        """Quotes, newest articles first, each article's in text order.
+
+        ``speaker``: a name or alias (every identity going by it, so "donald trump" also finds the
+        quotes stored under a bare "Trump" tied to him); ``identity_id``: one identity;
+        ``speaker_kind``: one of ``model.SPEAKER_KINDS`` ("anonymous", "unattributed", …).
+        """
         where: list[str] = []
         params: list[object] = []
-        names: list[str] = []
-        if speaker:
-            names = self.speaker_names(speaker)
-            where.append(f"q.speaker COLLATE NOCASE IN ({','.join('?' * len(names)) or 'NULL'})")
-            params.extend(names)
+        idents = self._identity_filter(speaker, identity_id)
+        if idents is not None:
+            where.append(f"q.identity_id IN ({','.join('?' * len(idents)) or 'NULL'})")
+            params.extend(idents)
         if organisation:
             where.append("q.organisation = ? COLLATE NOCASE")
             params.append(organisation)
+        if speaker_kind:
+            where.append("q.speaker_kind = ?")
+            params.append(speaker_kind)
         if article_id is not None:
             where.append("q.article_id = ?")
             params.append(article_id)
         sql = (
             "SELECT q.id, q.article_id, a.title AS article_title, q.start, q.end, q.text, q.speaker, "
-            "q.organisation, q.cue, q.kind, "
+            "q.organisation, q.cue, q.kind, q.speaker_kind, q.identity_id, "
             "(SELECT role FROM speakers s WHERE s.article_id = q.article_id AND s.name = q.speaker LIMIT 1) AS role "
         )
         if article_id is None and self._dense(
-            speaker_names=names if speaker else None, organisation=organisation, quotes=True
+            identities=idents, organisation=organisation, speaker_kind=speaker_kind, quotes=True
         ):
             # Many quotes match: walk articles newest first (the list's own index) and each one's
             # quotes in order, which needs no sort and stops at the page; same order as below.
@@ -601,31 +877,41 @@ class Library:
                 r["role"],
                 r["cue"],
                 r["kind"],
+                r["speaker_kind"] or ("unattributed" if r["speaker"] is None else PERSON),
+                r["identity_id"],
             )
             for r in self.conn.execute(sql, params)
         ]
 
-    def speakers(self, *, limit: int | None = None) -> list[SpeakerSummary]:
-        """Speakers across the library, most quoted first."""
+    def speakers(self, *, limit: int | None = None, kind: str | None = None) -> list[SpeakerSummary]:
+        """One row per identity (a person, organisation or anonymous/document description across
+        the library), most quoted first: quotes and articles counted over all the names it is stored
+        under, its aliases, and its ``kind``; ``kind`` keeps one kind."""
         sql = (
-            "SELECT name, SUM(quotes) AS quotes, COUNT(DISTINCT article_id) AS articles, "
-            "MAX(role) AS role, MAX(organisation) AS organisation, "
-            "(SELECT json_group_array(DISTINCT a.alias) FROM speaker_aliases a JOIN speakers s2 "
-            " ON s2.id = a.speaker_id WHERE s2.name = speakers.name AND a.alias != speakers.name) AS aliases "
-            "FROM speakers GROUP BY name ORDER BY quotes DESC, name"
+            "SELECT i.id AS id, i.name AS name, i.kind AS kind, SUM(s.quotes) AS quotes, "
+            "COUNT(DISTINCT s.article_id) AS articles, MAX(s.role) AS role, MAX(s.organisation) AS organisation, "
+            "(SELECT json_group_array(a.alias) FROM identity_aliases a WHERE a.identity_id = i.id "
+            " AND a.alias <> i.name) AS aliases "
+            "FROM identities i JOIN speakers s ON s.identity_id = i.id"
         )
         params: list[object] = []
+        if kind:
+            sql += " WHERE i.kind = ?"
+            params.append(kind)
+        sql += " GROUP BY i.id ORDER BY quotes DESC, i.name"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
         return [
             SpeakerSummary(
                 r["name"],
-                json.loads(r["aliases"] or "[]"),
+                sorted(json.loads(r["aliases"] or "[]"), key=str.casefold),
                 r["role"],
                 r["organisation"],
                 r["quotes"] or 0,
                 r["articles"],
+                r["kind"],
+                r["id"],
             )
             for r in self.conn.execute(sql, params)
         ]

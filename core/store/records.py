@@ -68,6 +68,9 @@ class QuoteRow:
     role: str | None
     cue: str | None
     kind: str
+    # Who the quote is credited to: one of model.SPEAKER_KINDS ("unattributed" iff speaker is None).
+    speaker_kind: str = "person"
+    identity_id: int | None = None  # the library identity of the speaker (Library.speakers())
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -78,6 +81,7 @@ class QuoteRow:
             "end": self.end,
             "text": self.text,
             "speaker": self.speaker,
+            "speaker_kind": self.speaker_kind,
             "role": self.role,
             "organisation": self.organisation,
             "cue": self.cue,
@@ -87,16 +91,23 @@ class QuoteRow:
 
 @dataclass(slots=True)
 class SpeakerSummary:
+    """One identity across the library: a person (every name they are stored under), an
+    organisation, or an anonymous source's or document's description."""
+
     name: str
     aliases: list[str] = field(default_factory=list)
     role: str | None = None
     organisation: str | None = None
     quotes: int = 0
     articles: int = 0
+    kind: str = "person"  # person | organisation | anonymous | document
+    identity_id: int | None = None  # for Library.quotes/articles(identity_id=…)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
+            "kind": self.kind,
+            "identity_id": self.identity_id,
             "aliases": self.aliases,
             "role": self.role,
             "organisation": self.organisation,

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from ..errors import NewsreadError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class SchemaTooNew(NewsreadError):
@@ -270,8 +270,73 @@ def fts_suspended(conn: sqlite3.Connection, tables: list[str] | None = None) -> 
             raise
 
 
+def _v1_to_v2(db: sqlite_utils.Database) -> None:
+    """Speaker kinds and one identity per person or organisation across the library.
+
+    ``speakers.kind`` and ``quotes.speaker_kind`` (see ``model.SPEAKER_KINDS``) are inferred for the
+    rows already stored (``identities.infer_kind``); ``identities`` (one row per person,
+    organisation or anonymous/document description) and ``identity_aliases`` (every name it goes
+    by, searched case-insensitively) are built article by article with the rule that
+    ``Library.add_analysis`` applies (``identities.choose_identity``). ``speakers.identity_id`` and
+    ``quotes.identity_id`` point at them, so a lookup by speaker is an index search.
+    Every statement goes through ``execute``: a new library runs this inside its creating transaction.
+    """
+    conn = db.conn
+    conn.execute("ALTER TABLE speakers ADD COLUMN kind TEXT")
+    conn.execute("ALTER TABLE speakers ADD COLUMN identity_id INTEGER REFERENCES identities(id)")
+    conn.execute("ALTER TABLE quotes ADD COLUMN speaker_kind TEXT")
+    conn.execute("ALTER TABLE quotes ADD COLUMN identity_id INTEGER REFERENCES identities(id)")
+    conn.execute(
+        "CREATE TABLE identities (id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, surname TEXT)"
+    )
+    # One identity per name and kind (case-insensitively); full-name people found by their surname.
+    conn.execute("CREATE UNIQUE INDEX idx_identities_name_kind ON identities(name COLLATE NOCASE, kind)")
+    conn.execute("CREATE INDEX idx_identities_surname ON identities(surname COLLATE NOCASE, kind)")
+    conn.execute(
+        "CREATE TABLE identity_aliases (identity_id INTEGER NOT NULL REFERENCES identities(id), alias TEXT NOT NULL)"
+    )
+    conn.execute(
+        "CREATE UNIQUE INDEX idx_identity_aliases_alias ON identity_aliases(alias COLLATE NOCASE, identity_id)"
+    )
+    conn.execute("CREATE INDEX idx_identity_aliases_identity ON identity_aliases(identity_id)")
+    conn.execute("CREATE INDEX idx_speakers_identity ON speakers(identity_id, article_id)")
+    conn.execute("CREATE INDEX idx_quotes_identity ON quotes(identity_id)")
+    conn.execute("CREATE INDEX idx_quotes_speaker_kind ON quotes(speaker_kind)")
+
+    from .identities import infer_kind
+    from .library import link_identities
+
+    orgs = "SELECT 1 FROM entities e WHERE e.canonical = {col} COLLATE NOCASE AND e.label IN ('ORG', 'GPE', 'NORP') "
+    rows = conn.execute(
+        f"SELECT id, name, EXISTS ({orgs.format(col='speakers.name')}AND e.article_id = speakers.article_id) "
+        "FROM speakers"
+    ).fetchall()
+    conn.executemany(
+        "UPDATE speakers SET kind = ? WHERE id = ?",
+        [(infer_kind(r[1], is_organisation=bool(r[2])), r[0]) for r in rows],
+    )
+    rows = conn.execute(
+        "SELECT id, speaker, (SELECT kind FROM speakers s WHERE s.article_id = quotes.article_id "
+        "AND s.name = quotes.speaker LIMIT 1), "
+        f"EXISTS ({orgs.format(col='quotes.speaker')}AND e.article_id = quotes.article_id) FROM quotes"
+    ).fetchall()
+    conn.executemany(
+        "UPDATE quotes SET speaker_kind = ? WHERE id = ?",
+        [(r[2] if r[1] is not None and r[2] else infer_kind(r[1], is_organisation=bool(r[3])), r[0]) for r in rows],
+    )
+    for (article_id,) in conn.execute("SELECT id FROM articles ORDER BY id").fetchall():
+        link_identities(conn, article_id)
+
+
 # MIGRATIONS[n] upgrades a database at version n to version n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2}
+
+
+def _create(db: sqlite_utils.Database) -> None:
+    """A new library at ``SCHEMA_VERSION``: the v1 tables, then every migration step (on no rows)."""
+    _create_v1(db)
+    for version in range(1, SCHEMA_VERSION):
+        MIGRATIONS[version](db)
 
 
 BUSY_TIMEOUT_S = 10.0
@@ -313,7 +378,7 @@ def user_version(conn: sqlite3.Connection) -> int:
 def ensure_schema(db: sqlite_utils.Database, path: Path | None) -> None:
     """Bring ``db`` to ``SCHEMA_VERSION``: create, migrate (after a backup) or refuse.
 
-    Creation runs inside one ``BEGIN IMMEDIATE`` transaction (no statement in ``_create_v1`` commits
+    Creation runs inside one ``BEGIN IMMEDIATE`` transaction (no statement in ``_create`` commits
     early, see ``enable_fts``), so two processes opening a new file at once both succeed: the second
     waits on the busy timeout, then finds the schema made.
     """
@@ -329,7 +394,7 @@ def ensure_schema(db: sqlite_utils.Database, path: Path | None) -> None:
         if version == 0:
             if db.table_names():
                 raise NewsreadError(f"{path or 'database'}: not a newsread library (it holds other tables)")
-            _create_v1(db)
+            _create(db)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
             return
