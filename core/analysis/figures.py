@@ -4,7 +4,8 @@ Numbers are found with one regular expression over the text (digits, number word
 multipliers, currency marks, hyphenated units such as "six-week"); what they count comes from the
 dependency parse (the noun a number modifies), "per day" from the words that follow, and a bare
 number in a sentence about "the number of aid trucks" (or "that number") counts aid trucks too.
-Dates are DATE entities resolved by :mod:`dates` against the publication date.
+Dates are DATE entities resolved by :mod:`dates` against the publication date, with the tense of
+their clause and a "last"/"next"/"this"/"coming" just before them (which stays out of the span).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from ..model import Figure
-from .dates import resolve_date
+from .dates import Tense, clause_tense, resolve_date
 from .entities import EntityIndex
 from .lexicon import AMOUNT_NOUNS, CURRENCY_SYMBOLS, CURRENCY_WORDS, MULTIPLIERS, NUMBER_WORDS, TIME_UNITS
 
@@ -58,6 +59,8 @@ DATE_PART = re.compile(
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tomorrow",
     re.IGNORECASE,
 )
+# "last Tuesday", "next January"; not "the last Tuesday of the month"
+DATE_REL = re.compile(r"(?<!\bthe )\b(last|next|this|coming)\s+$", re.IGNORECASE)
 
 
 def number_value(num: str) -> float | None:
@@ -263,13 +266,24 @@ class FigureFinder:
             part = DATE_PART.search(m.text)
             if part is None:
                 continue
-            date = resolve_date(part.group(), self.published)
-            if date is None:
-                continue
             s = m.start + part.start()
             e = m.start + part.end()
+            rel = DATE_REL.search(self.text, max(0, s - 12), s)
+            expr = f"{rel.group(1)} {part.group()}" if rel else part.group()
+            date = resolve_date(expr, self.published, self._tense_at(s, e))
+            if date is None:
+                continue
             out.append(Figure(s, e, self.text[s:e], None, None, None, None, "date", date))
         return out
+
+    def _tense_at(self, s: int, e: int) -> Tense | None:
+        """The tense of the clause of the date at ``s``..``e`` (its root token's, by :func:`clause_tense`)."""
+        if not len(self.doc):
+            return None
+        tok = self._token_at(s)
+        while tok.head.i != tok.i and s <= tok.head.idx < e:
+            tok = tok.head
+        return clause_tense(tok)
 
 
 def find_figures(doc: Doc, text: str, ents: EntityIndex, published: str | None) -> list[Figure]:

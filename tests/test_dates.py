@@ -1,0 +1,114 @@
+"""Dates without a year resolved by the publication date and the tense of their clause."""
+
+from __future__ import annotations
+
+import pytest
+from newsread.core.analysis import analyze
+from newsread.core.analysis.dates import clause_tense, resolve_date
+
+TUESDAY = "2024-10-22"
+THURSDAY = "2024-10-24"
+
+
+def dates(text: str, published: str) -> list[tuple[str, str]]:
+    """(span, ISO date) of every date figure of ``text`` analysed by the real model."""
+    return [(f.text, f.date) for f in analyze(text, published=published).figures if f.kind == "date"]
+
+
+# ----------------------------------------------------------------------------- weekdays
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the publication's own weekday is the publication day, whatever the tense
+        ("The city council voted on Tuesday to close two libraries.", TUESDAY, "2024-10-22"),
+        ("The city council will vote on Tuesday on the library closures.", TUESDAY, "2024-10-22"),
+        # ... unless the text says "last" (a week before) or "next" (a week after)
+        ("The city council voted last Tuesday to close two libraries.", TUESDAY, "2024-10-15"),
+        ("The city council will vote next Tuesday on the library closures.", TUESDAY, "2024-10-29"),
+        # another weekday: before in a past clause, after in a future one
+        ("Police arrested the suspect on Tuesday after a two-week search.", THURSDAY, "2024-10-22"),
+        ("The suspect will appear in court on Tuesday, prosecutors said.", THURSDAY, "2024-10-29"),
+        ("The board is expected to approve the merger on Monday.", THURSDAY, "2024-10-28"),
+        ("Lawmakers are going to debate the bill on Monday.", THURSDAY, "2024-10-28"),
+        # present tense: the nearest one (Saturday is two days ahead, Monday three days back)
+        ("The team plays Saturday against the league leaders.", THURSDAY, "2024-10-26"),
+        # no verb to tell: the one before, as news mostly reports the days before it ran
+        ("Investigators will examine Tuesday's attack on the power station.", THURSDAY, "2024-10-22"),
+    ],
+)
+def test_weekday(text: str, published: str, expected: str) -> None:
+    got = [d for s, d in dates(text, published) if s.endswith("day")]
+    assert got == [expected]
+
+
+def test_last_weekday_keeps_its_span() -> None:
+    assert dates("The minister resigned last Friday after the vote.", THURSDAY) == [("Friday", "2024-10-18")]
+
+
+# ----------------------------------------------------------------------------- months
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the issue's case: a coming session is the next January, not the one before
+        ("Lawmakers will begin the new session in early January.", "2024-11-20", [("January", "2025-01-01")]),
+        ("The committee is expected to publish its report in January.", "2024-11-20", [("January", "2025-01-01")]),
+        (
+            "Construction began in January and ended in March.",
+            "2024-11-20",
+            [("January", "2024-01-01"), ("March", "2024-03-01")],
+        ),
+        # a past clause in the publication's own month is that month
+        ("Sales fell sharply in November, the retailer said.", "2024-11-20", [("November", "2024-11-01")]),
+        # "would" tells nothing (reported speech): the nearest March, five months ahead
+        ("He said the works would begin in March.", THURSDAY, [("March", "2025-03-01")]),
+        ("The company will report results on Dec. 12.", "2024-03-10", [("Dec. 12", "2024-12-12")]),
+        ("The company reported a loss on Dec. 12.", "2024-03-10", [("Dec. 12", "2023-12-12")]),
+    ],
+)
+def test_month(text: str, published: str, expected: list[tuple[str, str]]) -> None:
+    assert dates(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "tense", "expected"),
+    [
+        # present tense or no clue: the nearest month, a tie of six months going to the past
+        ("February", "2024-07-20", None, "2024-02-01"),
+        ("December", "2024-07-20", None, "2024-12-01"),
+        ("January", "2024-07-20", None, "2024-01-01"),
+        ("January", "2024-07-20", "present", "2024-01-01"),
+        ("last October", THURSDAY, None, "2023-10-01"),
+        ("next October", THURSDAY, None, "2025-10-01"),
+        ("this January", THURSDAY, "future", "2024-01-01"),
+        # a weekday with the day picks the year where they agree, even against the tense
+        ("Thursday, Dec. 28", "2024-01-10", "future", "2023-12-28"),
+        ("Feb. 30", THURSDAY, None, None),
+        ("decades", THURSDAY, None, None),
+        ("Tuesday", None, None, None),
+        ("Oct. 13, 2023", None, None, "2023-10-13"),
+    ],
+)
+def test_resolve_date(text: str, published: str | None, tense, expected: str | None) -> None:
+    assert resolve_date(text, published, tense) == expected
+
+
+# ----------------------------------------------------------------------------- clause tense
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("The talks collapsed in January.", "January", "past"),
+        ("The plant has been closed since January.", "January", "past"),
+        ("Negotiators will meet again in January.", "January", "future"),
+        ("The vote, scheduled for January, could still be delayed.", "January", "future"),
+        ("The union could strike in January.", "January", "future"),
+        ("Officials will study Tuesday's vote.", "Tuesday", None),  # a possessive takes no tense
+        ("The trial begins Monday.", "Monday", "present"),
+        ("He said the trial would begin Monday.", "Monday", None),
+    ],
+)
+def test_clause_tense(text: str, word: str, expected: str | None) -> None:
+    from newsread.core import nlp
+
+    doc = nlp.load(None)(text)
+    tok = next(t for t in doc if t.text == word)
+    assert clause_tense(tok) == expected
