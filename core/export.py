@@ -18,7 +18,9 @@ a line in Markdown, ``orphaned: true`` in JSON, ``"newsread:orphaned": true`` an
 selector in W3C, a remark in the CSV's Note.
 
 ``export_quotes(rows, fmt, articles=...)`` does the same for ``QuoteRow``s (``md``, ``json``, ``csv``),
-with speaker, role and organisation. ``write_atomic(path, text)`` writes a file through a temporary
+with speaker, role, organisation and the kind of speaker (``speaker_kind``: a JSON key, the CSV's
+last column ``Speaker kind``, "(anonymous)"/"(document)" after the name in Markdown).
+``write_atomic(path, text)`` writes a file through a temporary
 file and a rename, so a reader never sees half an export. None of this imports Textual.
 """
 
@@ -45,7 +47,7 @@ if TYPE_CHECKING:
 NOTE_FORMATS = ("md", "json", "w3c", "csv")
 QUOTE_FORMATS = ("md", "json", "csv")
 READWISE_COLUMNS = ["Highlight", "Title", "Author", "URL", "Note", "Location", "Date"]
-QUOTE_CSV_COLUMNS = [*READWISE_COLUMNS, "Speaker", "Role", "Organisation"]
+QUOTE_CSV_COLUMNS = [*READWISE_COLUMNS, "Speaker", "Role", "Organisation", "Speaker kind"]
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ORPHAN_REMARK = "orphaned: this passage is no longer in the article's text"
 
@@ -204,8 +206,11 @@ def _link(article: ArticleRow | None) -> str | None:
 
 
 def _attribution(q: QuoteRow) -> str:
+    """ "Name (role, organisation)"; an anonymous source or a document says so ("a spokesperson
+    (anonymous)"), as does a quote with no speaker."""
     who = q.speaker or "unattributed"
-    extra = ", ".join(x for x in (q.role, q.organisation) if x)
+    kind = q.speaker_kind if q.speaker_kind in ("anonymous", "document") else None
+    extra = ", ".join(x for x in (q.role, q.organisation, kind) if x)
     return f"{who} ({extra})" if extra else who
 
 
@@ -220,7 +225,7 @@ def _quote_csv(q: QuoteRow, article: ArticleRow | None) -> list[Any]:
     date = article.published or article.added if article else None
     return [q.text, q.article_title or "", (article.byline if article else None) or "", _link(article) or "",
             f"— {_attribution(q)}", q.start, _readwise_date(date), q.speaker or "", q.role or "",
-            q.organisation or ""]  # fmt: skip
+            q.organisation or "", q.speaker_kind]  # fmt: skip
 
 
 def _quotes_markdown(rows: Sequence[QuoteRow], articles: Mapping[int, ArticleRow]) -> str:

@@ -284,7 +284,7 @@ def test_v1_library_migrates_to_kinds_and_identities(tmp_path: Path) -> None:
 
 
 def _run(*args: str) -> str:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    result = CliRunner(env={"COLUMNS": "240"}).invoke(cli, list(args), catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.output
 

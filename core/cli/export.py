@@ -14,6 +14,7 @@ import click
 
 from ..errors import NewsreadError
 from ..export import NOTE_FORMATS, QUOTE_FORMATS, export_notes, export_quotes, write_atomic
+from ..model import SPEAKER_KINDS
 from .common import db_option, resolve_db
 
 if TYPE_CHECKING:
@@ -43,6 +44,10 @@ def _check_article(lib: Library, article_id: int | None) -> None:
 
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
+        if sys.stdout.isatty():  # names and quotes come from articles: shown, never obeyed
+            from .library import terminal_safe
+
+            text = terminal_safe(text, keep_newlines=True)
         sys.stdout.write(text)
         sys.stdout.flush()
         return
@@ -83,6 +88,12 @@ def notes_cmd(db: Path | None, article_id: int | None, fmt: str, output: Path | 
 @_article_option
 @click.option("--speaker", default=None, metavar="NAME", help="Speaker's name or alias (case-insensitive).")
 @click.option("--org", "organisation", default=None, metavar="ORG", help="Speaker's organisation.")
+@click.option(
+    "--speaker-kind",
+    type=click.Choice(SPEAKER_KINDS),
+    default=None,
+    help="Only quotes credited to this kind of speaker.",
+)
 @click.option("--format", "fmt", type=click.Choice(QUOTE_FORMATS), default="md", show_default=True)
 @_output_option
 def quotes_cmd(
@@ -90,13 +101,14 @@ def quotes_cmd(
     article_id: int | None,
     speaker: str | None,
     organisation: str | None,
+    speaker_kind: str | None,
     fmt: str,
     output: Path | None,
 ) -> None:
-    """Quotes with speaker, role and organisation, newest articles first."""
+    """Quotes with speaker, the kind of speaker, role and organisation, newest articles first."""
     with _open(db) as lib:
         _check_article(lib, article_id)
-        rows = lib.quotes(speaker=speaker, organisation=organisation, article_id=article_id)
+        rows = lib.quotes(speaker=speaker, organisation=organisation, article_id=article_id, speaker_kind=speaker_kind)
         articles = {}
         for article_id_ in dict.fromkeys(q.article_id for q in rows):
             row = lib.article(article_id_)

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from ..errors import NewsreadError
+from ..model import SPEAKER_KINDS
 from .common import db_option, emit_json, error_line, model_option, resolve_db, resolve_model
 
 
@@ -90,12 +91,18 @@ class _Reporter:
             if self.progress is not None:
                 self.progress.update(self.task, completed=event["done"], description=str(label)[:50])
                 if status == "failed":
-                    self.progress.console.print(f"[red]failed[/red] {event['source']}: {event['reason']}")
+                    from rich.text import Text
+
+                    self.progress.console.print(
+                        Text.assemble(
+                            ("failed", "red"), f" {terminal_safe(event['source'])}: {terminal_safe(event['reason'])}"
+                        )
+                    )
             elif status == "failed":
-                error_line(f"{event['source']}: {event['reason']}")
+                error_line(f"{terminal_safe(event['source'])}: {terminal_safe(event['reason'])}")
             else:
                 ident = f"#{event['id']}" if event["id"] is not None else ""
-                click.echo(f"[{event['done']}/{event['total']}] {status} {ident} {label}")
+                click.echo(f"[{event['done']}/{event['total']}] {status} {ident} {terminal_safe(label)}")
         elif kind == "done":
             if self.progress is not None:
                 self.progress.stop()
@@ -190,15 +197,35 @@ def _json_option(func: Any) -> Any:
     return click.option("--json", "as_json", is_flag=True, help="Output JSON.")(func)
 
 
+# Text from articles (titles, names, quotes) is drawn as it is written, never obeyed: C0/C1 controls
+# (ESC first) become Unicode control pictures and bidirectional overrides a replacement mark, and
+# every cell is a rich ``Text`` so "[bold]" in a name is shown, not applied.
+_CONTROL_MAP: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20)}
+_CONTROL_MAP[0x09] = " "
+_CONTROL_MAP[0x0A] = " "
+_CONTROL_MAP[0x7F] = "\u2421"
+_CONTROL_MAP.update({c: "\ufffd" for c in range(0x80, 0xA0)})
+_CONTROL_MAP.update({c: "\ufffd" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+
+
+def terminal_safe(value: Any, *, keep_newlines: bool = False) -> str:
+    """A value from the library made inert for the terminal (one line unless ``keep_newlines``)."""
+    text = "" if value is None else str(value)
+    if keep_newlines:
+        return text.translate({**_CONTROL_MAP, 0x0A: "\n"})
+    return text.translate(_CONTROL_MAP)
+
+
 def _table(title: str | None, columns: list[tuple[str, dict[str, Any]]], rows: list[list[Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title, show_lines=False, header_style="bold", expand=True)
     for name, opts in columns:
         table.add_column(name, **opts)
     for row in rows:
-        table.add_row(*["" if v is None else str(v) for v in row])
+        table.add_row(*[Text(terminal_safe(v, keep_newlines=True)) for v in row])
     Console().print(table)
 
 
@@ -246,11 +273,12 @@ def show_cmd(article_id: int, db: Path | None, as_json: bool) -> None:
         emit_json(analysis.to_dict())
         return
     from rich.console import Console
+    from rich.text import Text
 
     console = Console()
-    console.print(f"[bold]{row.title or '(untitled)'}[/bold]")
+    console.print(Text(terminal_safe(row.title or "(untitled)"), style="bold"))
     meta = " · ".join(str(x) for x in (row.site, row.byline, row.published, row.url or row.source) if x)
-    console.print(meta, style="dim", markup=False)
+    console.print(Text(terminal_safe(meta), style="dim"))
     console.print(
         f"{len(analysis.quotes)} quotes, {len(analysis.speakers)} speakers, {len(analysis.entities)} entities, "
         f"{len(analysis.figures)} figures · model {analysis.model or '?'}",
@@ -259,8 +287,8 @@ def show_cmd(article_id: int, db: Path | None, as_json: bool) -> None:
     if analysis.speakers:
         _table(
             "Speakers",
-            [("name", {}), ("role", {}), ("organisation", {}), ("quotes", {"justify": "right"})],
-            [[s.name, s.role, s.organisation, s.quotes] for s in analysis.speakers],
+            [("name", {}), ("kind", {}), ("role", {}), ("organisation", {}), ("quotes", {"justify": "right"})],
+            [[s.name, s.kind, s.role, s.organisation, s.quotes] for s in analysis.speakers],
         )
     if analysis.quotes:
         _table(
@@ -299,6 +327,12 @@ def search_cmd(query: str, db: Path | None, as_json: bool, limit: int) -> None:
 @click.option("--speaker", default=None, metavar="NAME", help="Speaker's name or alias (case-insensitive).")
 @click.option("--org", "organisation", default=None, metavar="ORG", help="Speaker's organisation.")
 @click.option("--article", "article_id", type=int, default=None, metavar="ID")
+@click.option(
+    "--speaker-kind",
+    type=click.Choice(SPEAKER_KINDS),
+    default=None,
+    help="Only quotes credited to this kind of speaker (anonymous: unnamed sources).",
+)
 @click.option("--limit", type=click.IntRange(0), default=100, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
 def quotes_cmd(
@@ -307,21 +341,39 @@ def quotes_cmd(
     speaker: str | None,
     organisation: str | None,
     article_id: int | None,
+    speaker_kind: str | None,
     limit: int,
     offset: int,
 ) -> None:
-    """Quotes across the library, newest articles first."""
+    """Quotes across the library, newest articles first.
+
+    --speaker finds a person under every name the library ties to them ("Donald Trump" also finds
+    quotes stored under a bare "Trump" when he is the only Trump with a full name).
+    """
     with _open(db) as lib:
         if article_id is not None and lib.article(article_id) is None:
             raise NewsreadError(f"no article with id {article_id} (see `newsread ls`)")
-        rows = lib.quotes(speaker=speaker, organisation=organisation, article_id=article_id, limit=limit, offset=offset)
+        rows = lib.quotes(
+            speaker=speaker,
+            organisation=organisation,
+            article_id=article_id,
+            speaker_kind=speaker_kind,
+            limit=limit,
+            offset=offset,
+        )
     if as_json:
         emit_json([r.to_dict() for r in rows])
         return
     _table(
         None,
-        [("article", {"justify": "right"}), ("speaker", {}), ("organisation", {}), ("quote", {"overflow": "fold"})],
-        [[r.article_id, r.speaker or "?", r.organisation, r.text] for r in rows],
+        [
+            ("article", {"justify": "right"}),
+            ("speaker", {}),
+            ("kind", {}),
+            ("organisation", {}),
+            ("quote", {"overflow": "fold"}),
+        ],
+        [[r.article_id, r.speaker or "?", r.speaker_kind, r.organisation, r.text] for r in rows],
     )
 
 
@@ -329,10 +381,17 @@ def quotes_cmd(
 @db_option
 @_json_option
 @click.option("--limit", type=click.IntRange(1), default=None)
-def speakers_cmd(db: Path | None, as_json: bool, limit: int | None) -> None:
-    """Speakers across the library, most quoted first."""
+@click.option(
+    "--kind",
+    type=click.Choice(SPEAKER_KINDS[:-1]),
+    default=None,
+    help="Only people, organisations, anonymous sources or documents.",
+)
+def speakers_cmd(db: Path | None, as_json: bool, limit: int | None, kind: str | None) -> None:
+    """Speakers across the library, one row per person (every name they are stored under),
+    organisation or anonymous/document description, most quoted first."""
     with _open(db) as lib:
-        rows = lib.speakers(limit=limit)
+        rows = lib.speakers(limit=limit, kind=kind)
     if as_json:
         emit_json([r.to_dict() for r in rows])
         return
@@ -340,13 +399,14 @@ def speakers_cmd(db: Path | None, as_json: bool, limit: int | None) -> None:
         None,
         [
             ("name", {}),
+            ("kind", {}),
             ("role", {}),
             ("organisation", {}),
             ("quotes", {"justify": "right"}),
             ("articles", {"justify": "right"}),
             ("aliases", {}),
         ],
-        [[r.name, r.role, r.organisation, r.quotes, r.articles, ", ".join(r.aliases)] for r in rows],
+        [[r.name, r.kind, r.role, r.organisation, r.quotes, r.articles, ", ".join(r.aliases)] for r in rows],
     )
 
 
