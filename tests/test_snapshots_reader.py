@@ -61,3 +61,40 @@ class TestReaderSnapshots:
             await _still(pilot)
 
         assert snap_compare(app_for(theme), terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.fixture
+def kinds_app(tmp_path: Path):
+    from test_tui_reader_support import kinds_library
+
+    lib, article_id = kinds_library(tmp_path / "kinds.db")
+    yield ReaderTestApp(lib, article_id)
+    lib.close()
+
+
+class TestSpeakerKindSnapshots:
+    """Quotes credited to an organisation, anonymous sources, a document and nobody
+    (``kinds_analysis``): the Quotes tab marks them, People & orgs groups them under headings with
+    the anonymous count on top, and the speaker picker lists them by kind."""
+
+    def test_quotes_by_kind(self, snap_compare, kinds_app) -> None:
+        assert snap_compare(kinds_app, terminal_size=SIZE, run_before=_still)
+
+    def test_people_by_kind(self, snap_compare, kinds_app) -> None:
+        async def run_before(pilot) -> None:
+            from newsread.tui.widgets.side_pane import PaneTabs
+
+            pilot.app.screen.query_one(PaneTabs).active = "tab-people"
+            await pilot.pause()
+            await pilot.press("tab", "tab", "G")  # the last groups: anonymous sources, documents, unattributed
+            await _still(pilot)
+
+        assert snap_compare(kinds_app, terminal_size=SIZE, run_before=run_before)
+
+    def test_speaker_picker_by_kind(self, snap_compare, kinds_app) -> None:
+        async def run_before(pilot) -> None:
+            await pilot.press("s")
+            await pilot.pause()
+            await _still(pilot)
+
+        assert snap_compare(kinds_app, terminal_size=SIZE, run_before=run_before)

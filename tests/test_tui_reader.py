@@ -335,7 +335,8 @@ async def test_figures_and_people_tabs(library: Library) -> None:
         screen.query_one(PaneTabs).active = "tab-people"
         await pilot.pause()
         shown = screen_text(app)
-        assert "Shira Efron  person  2×  4 quotes" in shown
+        assert "Shira Efron  2×  4 quotes" in shown  # under the People heading
+        assert "People · 9" in shown
         people = screen.query_one("#people-list", ItemList)
         people.focus()
         await pilot.press("g", "enter")

@@ -150,3 +150,63 @@ def screen_text(app: App) -> str:
     console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False)
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text(styles=False)
+
+
+# Quotes of the seed re-credited to speakers of every kind (by index in text order): a document,
+# an unattributed quote, an organisation speaking for itself, and two anonymous sources, one of them
+# affiliated with Hamas (so Hamas has Basem Naim's quote and that source's).
+ANONYMOUS = "two officials familiar with the talks"
+HAMAS_SOURCE = "a Hamas official"
+ORG_SPEAKER = "Israel Defense Forces"
+DOCUMENT = "court records"
+KIND_SPEAKERS: dict[int, tuple[str | None, str]] = {
+    0: (DOCUMENT, "document"),
+    1: (None, "unattributed"),
+    5: (ORG_SPEAKER, "organisation"),
+    6: (ANONYMOUS, "anonymous"),
+    7: (ANONYMOUS, "anonymous"),
+    13: (HAMAS_SOURCE, "anonymous"),
+}
+
+
+def kinds_analysis(*, document: str = DOCUMENT) -> Analysis:
+    """``hand_analysis`` with the quotes of ``KIND_SPEAKERS`` credited to speakers of those kinds
+    (``document`` names the document, to try hostile text)."""
+    analysis = hand_analysis()
+    for i, (name, kind) in KIND_SPEAKERS.items():
+        quote = analysis.quotes[i]
+        quote.speaker = document if name == DOCUMENT else name
+        quote.speaker_kind = kind
+    counts: dict[str, int] = {}
+    for q in analysis.quotes:
+        if q.speaker is not None:
+            counts[q.speaker] = counts.get(q.speaker, 0) + 1
+    extra = [
+        Speaker(ANONYMOUS, kind="anonymous"),
+        Speaker(HAMAS_SOURCE, organisation="Hamas", kind="anonymous"),
+        Speaker(ORG_SPEAKER, kind="organisation"),
+        Speaker(document, kind="document"),
+    ]
+    analysis.speakers = [s for s in analysis.speakers + extra if counts.get(s.name)]
+    for s in analysis.speakers:
+        s.quotes = counts[s.name]
+    return analysis
+
+
+def kinds_library(path: Path, analysis: Analysis | None = None) -> tuple[Library, int]:
+    """A library holding ``kinds_analysis()`` (or ``analysis``).
+
+    Until the store keeps speaker kinds (schema v2), ``Library.analysis`` reads every speaker back as
+    a person; then the library hands the reader the analysis as it was stored, kinds and all.
+    """
+    analysis = analysis or kinds_analysis()
+    lib, article_id = make_library(path, analysis)
+    stored = lib.analysis(article_id)
+    if stored is not None and all(q.speaker_kind in ("person", "unattributed") for q in stored.quotes):
+        stored_analysis = lib.analysis
+
+        def analysis_with_kinds(aid: int) -> Analysis | None:
+            return analysis if aid == article_id else stored_analysis(aid)
+
+        lib.analysis = analysis_with_kinds  # type: ignore[method-assign]
+    return lib, article_id

@@ -19,6 +19,7 @@ from textual.widgets import Header, Input
 from textual.worker import get_current_worker
 
 from ..heap import pause_collection
+from ..kinds import KIND_GROUPS, KIND_ORDER, kind_of
 from ..widgets.article_table import COLUMNS, SORT_CYCLE, ArticleTable
 from ..widgets.key_footer import KeyFooter
 from ..widgets.status_bar import StatusBar
@@ -282,7 +283,14 @@ class LibraryScreen(Screen):
         if not speakers:
             self.notify("No speakers in the library yet.", severity="warning")
             return
-        entries = [PickerEntry(s.name, s.quotes, _n(s.articles, "article"), tuple(s.aliases)) for s in speakers]
+        kinded = []
+        for s in speakers:
+            # SpeakerSummary.kind comes with the store's schema v2; until then every speaker is a person's
+            kind = kind_of(getattr(s, "kind", "person"))
+            entry = PickerEntry(s.name, s.quotes, _n(s.articles, "article"), tuple(s.aliases), group=KIND_GROUPS[kind])
+            kinded.append((kind, entry))
+        # grouped by kind, people first; most quoted first within a group (the store's order)
+        entries = [entry for _, entry in sorted(kinded, key=lambda pair: KIND_ORDER[pair[0]])]
 
         def chosen(name: str | None) -> None:
             if name:

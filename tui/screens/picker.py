@@ -3,6 +3,10 @@
 One picker for the reader and the library. Typing narrows the list: every typed word must appear,
 in any case, in the entry's name or in one of its aliases. ``up``/``down`` move; ``enter`` chooses;
 ``escape`` cancels. The screen is dismissed with the chosen name or ``None``.
+
+Entries with a ``group`` (speakers: "People", "Organisations", "Anonymous sources"…) are shown under
+a heading per group, in the order the groups first appear, with the group's total count; headings
+are disabled options that the highlight skips.
 """
 
 from __future__ import annotations
@@ -24,12 +28,14 @@ from ..safe_text import one_line
 
 @dataclass(slots=True)
 class PickerEntry:
-    """One entry: the name returned, its count, an optional detail, and other names it answers to."""
+    """One entry: the name returned, its count, an optional detail, other names it answers to, and
+    the group it is listed under."""
 
     name: str
     count: int
     detail: str | None = None
     aliases: tuple[str, ...] = ()
+    group: str | None = None
 
     def matches(self, query: str) -> bool:
         return any(matches(name, query) for name in (self.name, *self.aliases))
@@ -56,6 +62,7 @@ class PickerScreen(ModalScreen[str | None]):
         self.entries: list[PickerEntry] = list(entries)
         self.count_label = count_label
         self.shown: list[PickerEntry] = list(self.entries)
+        self._option_entries: list[int | None] = []  # per option: its index in ``shown``, None for a heading
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
@@ -68,19 +75,41 @@ class PickerScreen(ModalScreen[str | None]):
         self._refill("")
         self.query_one("#picker-input", Input).focus()
 
+    def _unit(self, count: int) -> str:
+        return self.count_label if count == 1 else f"{self.count_label}s"
+
     def _prompt(self, entry: PickerEntry) -> Content:
-        unit = self.count_label if entry.count == 1 else f"{self.count_label}s"
+        unit = self._unit(entry.count)
         parts: list[str | tuple[str, str]] = [(one_line(entry.name), "bold"), f"  {entry.count} {unit}"]
         if entry.detail:
             parts.append((" · " + one_line(entry.detail), "italic"))
         return Content.assemble(*parts)
 
+    def _heading(self, group: str, members: list[PickerEntry]) -> Content:
+        total = sum(e.count for e in members)
+        return Content.assemble((one_line(group), "bold"), f" · {total} {self._unit(total)}")
+
     def _refill(self, query: str) -> None:
-        self.shown = [e for e in self.entries if e.matches(query)]
-        options = self.query_one("#picker-list", OptionList)
-        options.set_options(Option(self._prompt(e)) for e in self.shown)
+        matching = [e for e in self.entries if e.matches(query)]
+        groups: dict[str | None, list[PickerEntry]] = {}
+        for entry in matching:
+            groups.setdefault(entry.group, []).append(entry)
+        self.shown = [e for members in groups.values() for e in members]
+        options: list[Option] = []
+        self._option_entries = []
+        shown = 0
+        for group, members in groups.items():
+            if group is not None:
+                options.append(Option(self._heading(group, members), disabled=True))
+                self._option_entries.append(None)
+            for entry in members:
+                options.append(Option(self._prompt(entry)))
+                self._option_entries.append(shown)
+                shown += 1
+        option_list = self.query_one("#picker-list", OptionList)
+        option_list.set_options(options)
         if self.shown:
-            options.highlighted = 0
+            option_list.highlighted = self._option_entries.index(0)
         self.query_one("#picker-count", Label).update(
             Content(f"{len(self.shown)} of {len(self.entries)} · enter chooses · escape cancels")
         )
@@ -94,24 +123,38 @@ class PickerScreen(ModalScreen[str | None]):
         event.stop()
         self.action_choose()
 
+    def _entry_at(self, option: int | None) -> PickerEntry | None:
+        if option is None or not 0 <= option < len(self._option_entries):
+            return None
+        index = self._option_entries[option]
+        return None if index is None else self.shown[index]
+
     @on(OptionList.OptionSelected, "#picker-list")
     def _clicked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self.shown[event.option_index].name)
+        entry = self._entry_at(event.option_index)
+        if entry is not None:
+            self.dismiss(entry.name)
 
     def action_move(self, step: int) -> None:
         options = self.query_one("#picker-list", OptionList)
         if not self.shown:
             return
         current = options.highlighted if options.highlighted is not None else -step
-        options.highlighted = min(max(current + step, 0), len(self.shown) - 1)
+        target = current + step
+        while 0 <= target < len(self._option_entries) and self._option_entries[target] is None:
+            target += step  # over a heading
+        if 0 <= target < len(self._option_entries):
+            options.highlighted = target
+        elif step < 0:
+            options.scroll_to(y=0, animate=False)  # the first entry's heading into view
 
     def action_choose(self) -> None:
-        options = self.query_one("#picker-list", OptionList)
-        if options.highlighted is None or not self.shown:
+        entry = self._entry_at(self.query_one("#picker-list", OptionList).highlighted)
+        if entry is None:
             self.app.bell()
             return
-        self.dismiss(self.shown[options.highlighted].name)
+        self.dismiss(entry.name)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

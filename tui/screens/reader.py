@@ -21,16 +21,17 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from ...core.model import Analysis, Quote, Speaker
+from ...core.model import Analysis, Quote, Speaker, quote_organisation
 from ...core.notes import DraftRow, NoteError, NoteRow, Notes
 from ...core.store.library import Library
 from ...core.store.records import ArticleRow
+from ..kinds import KIND_GROUPS, KIND_ORDER, KIND_TAGS, kind_of
 from ..reader_commands import ReaderCommands
 from ..safe_text import one_line
 from ..widgets.article_view import GROUP_LABELS, ArticleView, entity_group
 from ..widgets.key_footer import KeyFooter
 from ..widgets.notes_list import NotesList
-from ..widgets.side_pane import FiguresList, ItemList, PeopleList, QuotesList, SidePane
+from ..widgets.side_pane import FiguresList, ItemList, PeopleList, PeopleRow, QuotesList, SidePane
 from .confirm import ConfirmScreen
 from .note_editor import NoteEditorScreen
 from .picker import PickerEntry, PickerScreen
@@ -142,21 +143,36 @@ class ArticleData:
         return self.speakers.get(quote.speaker or "")
 
     def quote_org(self, quote: Quote) -> str | None:
-        speaker = self.speaker_of(quote)
-        return speaker.organisation if speaker else None
+        """The organisation the quote counts for, by the rule the CLI and exports share."""
+        return quote_organisation(quote, self.speaker_of(quote))
+
+    def speaker_kinds(self) -> dict[str, str]:
+        """Each quoted speaker's kind (person, organisation, anonymous, document), by name."""
+        kinds: dict[str, str] = {}
+        for q in self.quotes:
+            if q.speaker is not None:
+                kinds.setdefault(q.speaker, kind_of(q.speaker_kind))
+        return kinds
 
     def speaker_counts(self) -> list[PickerEntry]:
+        """The quoted speakers grouped by kind (people first), most quoted first in each group."""
         counts = Counter(q.speaker for q in self.quotes if q.speaker)
+        kinds = self.speaker_kinds()
         entries = []
         for name, count in counts.items():
             s = self.speakers.get(name)
             detail = ", ".join(d for d in (s.role, s.organisation) if d) if s else None
-            entries.append(PickerEntry(name, count, detail or None))
-        return sorted(entries, key=lambda e: (-e.count, e.name.casefold()))
+            entries.append(PickerEntry(name, count, detail or None, group=KIND_GROUPS[kinds[name]]))
+        return sorted(entries, key=lambda e: (KIND_ORDER[kinds[e.name]], -e.count, e.name.casefold()))
 
     def organisations(self) -> dict[str, str]:
-        """Folded name → display name, from speakers' organisations and ORG entities."""
+        """Folded name → display name, from organisations quoted or named: quotes' organisations
+        (``quote_organisation``), speakers' organisations and ORG entities."""
         orgs: dict[str, str] = {}
+        for q in self.quotes:
+            org = self.quote_org(q)
+            if org:
+                orgs.setdefault(fold(org), org)
         for s in self.speakers.values():
             if s.organisation:
                 orgs.setdefault(fold(s.organisation), s.organisation)
@@ -323,6 +339,8 @@ class ReaderScreen(Screen[None]):
         self.query_one("#figures-list", FiguresList).show(rows, self.data.analysis.text)
 
     def _fill_people(self) -> None:
+        """People & orgs: named people and organisations (entities and speakers), anonymous sources,
+        documents and the unattributed quotes, grouped by kind (``PeopleList``)."""
         assert self.data is not None
         mentions: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
         names: dict[tuple[str, str], str] = {}
@@ -330,22 +348,36 @@ class ReaderScreen(Screen[None]):
             if e.label not in ("PERSON", "ORG"):
                 continue
             name = e.canonical or e.text
-            key = (fold(name), e.label)
+            key = (fold(name), "person" if e.label == "PERSON" else "organisation")
             names.setdefault(key, name)
             mentions[key].append((e.start, e.end))
-        quotes_by_speaker = Counter(fold(q.speaker) for q in self.data.quotes if q.speaker)
-        quotes_by_org = Counter(fold(self.data.quote_org(q)) for q in self.data.quotes if self.data.quote_org(q))
-        for q in self.data.quotes:  # speakers never named as an entity still belong in the list
-            if q.speaker and (fold(q.speaker), "PERSON") not in names:
-                names[(fold(q.speaker), "PERSON")] = q.speaker
-                mentions[(fold(q.speaker), "PERSON")].append((q.start, q.end))
+        quotes_by_speaker: Counter[tuple[str, str]] = Counter()
+        quotes_by_org: Counter[str] = Counter()
+        unattributed: list[tuple[int, int]] = []
+        unnamed: set[tuple[str, str]] = set()
+        for q in self.data.quotes:
+            org = self.data.quote_org(q)
+            if org:
+                quotes_by_org[fold(org)] += 1
+            if q.speaker is None:
+                unattributed.append((q.start, q.end))
+                continue
+            key = (fold(q.speaker), kind_of(q.speaker_kind))
+            quotes_by_speaker[key] += 1
+            if key not in names:  # a speaker never named as an entity is shown at its quotes
+                names[key] = q.speaker
+                unnamed.add(key)
+            if key in unnamed:
+                mentions[key].append((q.start, q.end))
         rows = []
         for key, name in names.items():
-            label = "person" if key[1] == "PERSON" else "organisation"
-            quoted = quotes_by_speaker[key[0]] if key[1] == "PERSON" else quotes_by_org[key[0]]
-            rows.append((name, label, tuple(sorted(mentions[key])), quoted))
-        rows.sort(key=lambda r: (-(len(r[2]) + r[3]), r[0].casefold()))
-        self.query_one("#people-list", PeopleList).show(rows)
+            quoted = quotes_by_org[key[0]] if key[1] == "organisation" else quotes_by_speaker[key]
+            rows.append(PeopleRow(name, key[1], tuple(sorted(mentions[key])), quoted))
+        rows.sort(key=lambda r: (-(len(r.ranges) + r.quotes), r.name.casefold()))
+        if unattributed:
+            rows.append(PeopleRow("", "unattributed", tuple(unattributed), len(unattributed)))
+        quote_kinds = Counter(kind_of(q.speaker_kind) if q.speaker else "unattributed" for q in self.data.quotes)
+        self.query_one("#people-list", PeopleList).show(rows, quote_kinds)
 
     # -- status -----------------------------------------------------------------------------------
     def _set_status(self, part: str, text: str | None) -> None:
@@ -490,6 +522,8 @@ class ReaderScreen(Screen[None]):
         view._update_cursor_layers()
         self.quotes_list.highlight_item("quote", index)
         speaker = one_line(quote.speaker) or "unattributed"
+        if quote.speaker is not None and quote.speaker_kind in KIND_TAGS:
+            speaker += f" ({KIND_TAGS[quote.speaker_kind]})"
         position = self.matched_quotes.index(index) + 1 if index in self.matched_quotes else 0
         self._set_status("info", f"quote {position} of {len(self.matched_quotes)}: {speaker}")
 

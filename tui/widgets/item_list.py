@@ -6,7 +6,9 @@ on first render (so the scrollbar only appeared a frame later) and every line re
 ``Visual``. ``ItemList`` is a Line API widget that wraps its prompts once per width, during the
 layout that gives it that width, and renders each visible line from the wrapped ``Content``.
 
-Entries are separated by a rule. Disabled entries (headings, "no notes yet") are never highlighted.
+A prompt's spans may name a component class (``".side-pane--heading"``) of the list or of a widget
+above it, so its look is set in CSS. Entries are separated by a rule. Disabled entries (headings,
+"no notes yet") are never highlighted.
 Moving the highlight while the list has focus posts ``ItemChosen(activated=False)``; ``enter`` or a
 click posts ``ItemChosen(activated=True)``.
 """
@@ -245,7 +247,13 @@ class ItemList(HoverRow, ScrollView, can_focus=True):
             else:
                 pad = Segment(" " * self.padding_x, rich_style)
                 start, end = self._wrapped[entry][line]
-                segments = [pad, *self.entries[entry].prompt[start:end].render_segments(style)]
+                # styles named ".component-class" in a prompt are looked up on the list and its parents
+                content = self.entries[entry].prompt[start:end]
+                segments = [pad]
+                segments += [
+                    Segment(text, part.rich_style)
+                    for text, part in content.render(style, end="", parse_style=self._get_style)
+                ]
                 strip = Strip(segments).crop_extend(0, width, rich_style)
             self._strips[key] = strip
         return strip

@@ -12,7 +12,8 @@ can be filled when first shown (``SidePane.fill_on_show``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -27,22 +28,47 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ...core.model import Figure, Quote, Speaker
+from ..kinds import KIND_GROUPS, KIND_TAGS, kind_of, plural
 from ..safe_text import one_line
-from .item_list import Item, ItemList
+from .item_list import Entry, Item, ItemList
 
-__all__ = ["FiguresList", "Item", "ItemList", "PaneTabs", "PeopleList", "QuotesList", "SidePane"]
+__all__ = ["FiguresList", "Item", "ItemList", "PaneTabs", "PeopleList", "PeopleRow", "QuotesList", "SidePane"]
 
 
-def speaker_line(name: str | None, speaker: Speaker | None) -> Content:
-    parts: list[str | tuple[str, str]] = [(one_line(name) or "unattributed", "bold")]
+# Component classes of the Quotes and People & orgs lists (styled in reader.tcss): how a speaker's
+# kind shows, and the group headings of People & orgs.
+KIND_CLASSES = {
+    "side-pane--heading",
+    "side-pane--organisation",
+    "side-pane--anonymous",
+    "side-pane--document",
+    "side-pane--unattributed",
+    "side-pane--tag",
+}
+
+
+def speaker_name(name: str | None, kind: str | None, *, tag: bool = True) -> list[str | tuple[str, str]]:
+    """A speaker's name styled for its kind, and (if ``tag``) the kind's tag: "org", "anonymous",
+    "document"."""
+    kind = kind_of(kind)
+    if name is None or kind == "unattributed":
+        return [("unattributed", ".side-pane--unattributed")]
+    parts: list[str | tuple[str, str]] = [(one_line(name), "bold" if kind == "person" else f".side-pane--{kind}")]
+    if tag and kind in KIND_TAGS:
+        parts += [" ", (KIND_TAGS[kind], ".side-pane--tag")]
+    return parts
+
+
+def speaker_line(name: str | None, speaker: Speaker | None, kind: str | None = "person") -> Content:
+    parts = speaker_name(name, kind if name is not None else "unattributed")
     details = [one_line(d) for d in (speaker.role if speaker else None, speaker.organisation if speaker else None) if d]
-    if details:
+    if details and name is not None:
         parts.append((" — " + ", ".join(details), "italic"))
     return Content.assemble(*parts)
 
 
 def quote_prompt(quote: Quote, speaker: Speaker | None) -> Content:
-    return Content.assemble(speaker_line(quote.speaker, speaker), "\n", one_line(quote.text))
+    return Content.assemble(speaker_line(quote.speaker, speaker, quote.speaker_kind), "\n", one_line(quote.text))
 
 
 def format_value(value: float | None) -> str:
@@ -74,20 +100,47 @@ def figure_prompt(figure: Figure, sentence: str) -> Content:
     return Content.assemble(*parts)
 
 
-def entity_prompt(name: str, label: str, mentions: int, quotes: int) -> Content:
-    parts: list[str | tuple[str, str]] = [(one_line(name), "bold"), f"  {label}", f"  {mentions}×"]
-    if quotes:
-        parts.append((f"  {quotes} quote{'s' if quotes != 1 else ''}", "italic"))
+@dataclass(slots=True)
+class PeopleRow:
+    """One entry of People & orgs: a name of one kind, where it is in the article, its quotes."""
+
+    name: str
+    kind: str  # person | organisation | anonymous | document | unattributed
+    ranges: tuple[tuple[int, int], ...]  # mentions (or the quotes of a speaker never named as an entity)
+    quotes: int
+
+
+def entity_prompt(row: PeopleRow) -> Content:
+    if row.kind == "unattributed":
+        parts: list[str | tuple[str, str]] = [("quotes with no speaker", ".side-pane--unattributed")]
+    else:
+        parts = speaker_name(row.name, row.kind, tag=False)  # the group's heading says what it is
+        if row.kind in ("person", "organisation"):
+            parts.append(f"  {len(row.ranges)}×")
+    if row.quotes:
+        parts.append(("  " + plural(row.quotes, "quote"), "italic"))
     return Content.assemble(*parts)
+
+
+def heading_prompt(kind: str, rows: Sequence[PeopleRow]) -> Content:
+    """A group's heading: how many names, or how many quotes for sources that are not named."""
+    named = kind in ("person", "organisation")
+    count = str(len(rows)) if named else plural(sum(r.quotes for r in rows), "quote")
+    return Content.assemble((KIND_GROUPS[kind], ".side-pane--heading"), f" · {count}")
 
 
 class QuotesList(ItemList):
     """The article's quotes in text order (only the filter's quotes while a filter is on)."""
 
+    COMPONENT_CLASSES = KIND_CLASSES
+
     def show(self, quotes: Sequence[tuple[int, Quote]], speakers: dict[str, Speaker]) -> None:
         by_index = dict(quotes)
         self.set_cached_items(
-            ((Item("quote", i, q.start, q.end), (i, q.start, q.end, q.speaker, q.text)) for i, q in quotes),
+            (
+                (Item("quote", i, q.start, q.end), (i, q.start, q.end, q.speaker, q.speaker_kind, q.text))
+                for i, q in quotes
+            ),
             lambda item: quote_prompt(by_index[item.index], speakers.get(by_index[item.index].speaker or "")),
         )
 
@@ -100,15 +153,44 @@ class FiguresList(ItemList):
         )
 
 
-class PeopleList(ItemList):
-    """People and organisations with how often they are mentioned and quoted."""
+def sourcing_prompt(quote_kinds: Mapping[str, int]) -> Content:
+    """The article's sourcing at a glance: how many quotes, and how many of them are anonymous,
+    from documents or unattributed (anonymous always, the others when there are any)."""
+    total = sum(quote_kinds.values())
+    parts: list[str | tuple[str, str]] = [(plural(total, "quote"), ".side-pane--heading"), ": "]
+    anonymous = quote_kinds.get("anonymous", 0)
+    parts.append((f"{anonymous} anonymous", ".side-pane--tag") if anonymous else "none anonymous")
+    for kind, label in (("document", "from documents"), ("unattributed", "unattributed")):
+        if quote_kinds.get(kind):
+            parts.append(f" · {quote_kinds[kind]} {label}")
+    return Content.assemble(*parts)
 
-    def show(self, rows: Sequence[tuple[str, str, tuple[tuple[int, int], ...], int]]) -> None:
+
+class PeopleList(ItemList):
+    """People, organisations, anonymous sources, documents and unattributed quotes, each group under
+    a heading (a disabled entry), with how often each is mentioned and quoted; above them, how many
+    of the article's quotes are anonymous (``sourcing_prompt``)."""
+
+    COMPONENT_CLASSES = KIND_CLASSES
+
+    def show(self, rows: Sequence[PeopleRow], quote_kinds: Mapping[str, int] | None = None) -> None:
+        """``rows`` in the order shown within their group; groups go in ``KIND_GROUPS`` order.
+        ``quote_kinds`` counts the article's quotes by speaker kind (no summary line without it)."""
+        groups: dict[str, list[tuple[int, PeopleRow]]] = {kind: [] for kind in KIND_GROUPS}
+        for i, row in enumerate(rows):
+            groups[kind_of(row.kind)].append((i, row))
         entries = []
-        for i, (name, label, ranges, quotes) in enumerate(rows):
-            start, end = ranges[0] if ranges else (0, 0)
-            entries.append((Item("entity", i, start, end, ranges), entity_prompt(name, label, len(ranges), quotes)))
-        self.set_items(entries)
+        if quote_kinds:
+            entries.append(Entry(Item("heading", -1, 0, 0), sourcing_prompt(quote_kinds), enabled=False))
+        for kind, members in groups.items():
+            if not members:
+                continue
+            heading = heading_prompt(kind, [r for _, r in members])
+            entries.append(Entry(Item("heading", -1, 0, 0), heading, enabled=False))
+            for i, row in members:
+                start, end = row.ranges[0] if row.ranges else (0, 0)
+                entries.append(Entry(Item("entity", i, start, end, row.ranges), entity_prompt(row)))
+        self.set_entries(entries)
 
 
 class PaneTabs(Widget, can_focus=True):
