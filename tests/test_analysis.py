@@ -66,11 +66,11 @@ def test_quote_after_and_before_cue() -> None:
     assert (sp.name, sp.role, sp.organisation, sp.quotes) == ("Maria Lopez", "doctor", "City Hospital", 2)
 
 
-def test_split_quote_with_he_continued() -> None:
+def test_split_quote_is_one_quotation() -> None:
     text = "James Carter testified on Monday.\n\n“The plan was sound,” he continued, “but nobody wanted to pay for it.”"
     got = quotes(text)
-    assert [g[1] for g in got] == ["James Carter", "James Carter"]
-    assert got[1][0] == "“but nobody wanted to pay for it.”"
+    # one quotation split around its cue is one quote, as PARC-style attribution counts it
+    assert got == [("“The plan was sound,” he continued, “but nobody wanted to pay for it.”", "James Carter", "direct")]
 
 
 def test_continuation_paragraph() -> None:

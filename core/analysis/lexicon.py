@@ -24,6 +24,16 @@ CUE_VERBS: frozenset[str] = _words(
     """
 )
 
+# Verbs that credit a quoted word or phrase to their subject when the parse ties the quote to them
+# ("Trudeau called the allegation “false”", "Bush slammed the plan as “amnesty”"); never a cue for
+# a quote that merely stands near them.
+CALLING_VERBS: frozenset[str] = _words(
+    """
+    call dub label brand term deem tout praise hail slam blast criticize criticise accuse decry
+    denounce dismiss mock ridicule condemn pledge vow worry
+    """
+)
+
 # Cues that only count when followed by a particle ("pointed out", "went on").
 CUE_PHRASAL: dict[str, frozenset[str]] = {
     "point": frozenset({"out"}),
@@ -70,9 +80,37 @@ NAME_PREFIXES: frozenset[str] = TITLE_WORDS | frozenset({"the", "a", "an", "then
 # Nouns that may stand for an unnamed speaker; never a speaker name on their own.
 GENERIC_SPEAKERS: frozenset[str] = _words(
     """
-    official officials spokesman spokeswoman spokesperson source sources person people statement
-    analyst analysts expert experts report reports critic critics officer officers witness
-    witnesses aide aides member members group groups resident residents
+    official officials spokesman spokeswoman spokesperson source sources person people
+    analyst analysts expert experts critic critics officer officers witness witnesses aide aides
+    member members resident residents insider insiders operative operatives strategist
+    strategists adviser advisers advisor advisors observer observers activist activists
+    protester protesters demonstrator demonstrators supporter supporters voter voters
+    lawmaker lawmakers diplomat diplomats investigator investigators employee employees
+    worker workers staffer staffers user users
+    """
+)
+
+# Nouns for people who speak for an organisation: "a spokesperson for X" gives X.
+SPOKESPERSON_NOUNS: frozenset[str] = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative"}
+)
+
+# Nouns for writings that speak: "court records show", "the report said" (a document speaker).
+DOCUMENT_NOUNS: frozenset[str] = _words(
+    """
+    record records document documents report reports filing filings statement letter complaint
+    lawsuit suit memo memorandum study survey poll editorial release indictment ruling transcript
+    affidavit email emails tweet post notice warrant order decision opinion analysis audit
+    """
+)
+
+# Words that make a capitalised name an organisation's ("Friends of the Earth", "Acme Corp").
+ORG_HEAD_WORDS: frozenset[str] = _words(
+    """
+    friends ministry department association council party committee foundation institute
+    group inc inc. corp corp. co co. ltd ltd. llc plc company university college agency
+    commission union federation league coalition alliance society bank fund network
+    campaign office authority board trust center centre court church
     """
 )
 
@@ -140,3 +178,35 @@ TIME_UNITS: dict[str, str] = {
 PER_WORDS: frozenset[str] = frozenset({"per", "a", "an", "each", "every"})
 # Nouns after "the number of"/"that number" whose object is carried to later bare numbers.
 AMOUNT_NOUNS: frozenset[str] = frozenset({"number", "total", "count", "figure", "tally", "amount"})
+
+# Endings of occupation nouns that head a role ("strategist", "lawyer", "co-founder").
+OCCUPATION_ENDINGS: tuple[str, ...] = (
+    "ist", "er", "or", "ian", "ant", "ent", "man", "woman", "person", "chair", "head", "chief", "dent",
+)  # fmt: skip
+
+# Abbreviated titles spelled out when they are a whole role ("Sen. Ben Sasse" → senator).
+ROLE_ABBREVIATIONS: dict[str, str] = {
+    "sen.": "senator", "sen": "senator", "rep.": "representative", "rep": "representative",
+    "gov.": "governor", "gov": "governor", "gen.": "general", "lt.": "lieutenant", "col.": "colonel",
+    "capt.": "captain", "sgt.": "sergeant", "adm.": "admiral", "prof.": "professor", "dr.": "doctor",
+    "pres.": "president", "sec.": "secretary", "atty.": "attorney", "supt.": "superintendent",
+}  # fmt: skip
+
+# U.S. states by their AP abbreviation, postal code and name (lower-case, no dots or spaces).
+US_STATES: dict[str, str] = {}
+for _row in """
+Alabama ala al|Alaska alaska ak|Arizona ariz az|Arkansas ark ar|California calif ca|Colorado colo co|
+Connecticut conn ct|Delaware del de|Florida fla fl|Georgia ga ga|Hawaii hawaii hi|Idaho idaho id|
+Illinois ill il|Indiana ind in|Iowa iowa ia|Kansas kan ks|Kentucky ky ky|Louisiana la la|Maine maine me|
+Maryland md md|Massachusetts mass ma|Michigan mich mi|Minnesota minn mn|Mississippi miss ms|
+Missouri mo mo|Montana mont mt|Nebraska neb ne|Nevada nev nv|New Hampshire nh nh|New Jersey nj nj|
+New Mexico nm nm|New York ny ny|North Carolina nc nc|North Dakota nd nd|Ohio ohio oh|Oklahoma okla ok|
+Oregon ore or|Pennsylvania pa pa|Rhode Island ri ri|South Carolina sc sc|South Dakota sd sd|
+Tennessee tenn tn|Texas texas tx|Utah utah ut|Vermont vt vt|Virginia va va|Washington wash wa|
+West Virginia wva wv|Wisconsin wis wi|Wyoming wyo wy
+""".replace("\n", "").split("|"):
+    _parts = _row.split()
+    _name = " ".join(p for p in _parts if p[:1].isupper())
+    for _key in [_name.lower().replace(" ", ""), *(p for p in _parts if p.islower())]:
+        US_STATES[_key] = _name
+del _row, _parts, _name, _key

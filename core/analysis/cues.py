@@ -1,0 +1,134 @@
+"""Speech cues: the verb (or "according to") that credits a quotation to someone.
+
+Two ways to a quote's cue, tried in order by :mod:`.quotes`:
+
+- :func:`governing_cue` follows the dependency parse up from the quoted words to the first cue
+  verb that governs them — "Comey said there was evidence that Clinton was “extremely careless”"
+  is governed by *said*, not by anything nearer in the text;
+- :func:`frames` gives the words around a quote, up to its sentence's end, in which
+  :mod:`.quotes` looks for the nearest cue when the parse did not tie the quote to one (a quote
+  the parser left as a sentence of its own: “We will win.” Smith said.).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .docmap import DocMap
+from .lexicon import CALLING_VERBS, CUE_PHRASAL, CUE_VERBS
+from .quotemarks import QuoteSpan
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+TERMINATORS = frozenset({".", "!", "?"})
+MAX_BEFORE = 45
+MAX_AFTER = 30
+# After a quote that ends its own sentence (“… at all.” Smith said.) the cue must come at once.
+MAX_AFTER_CLOSED = 6
+MAX_GOVERNING_STEPS = 8
+
+
+@dataclass(slots=True)
+class Cue:
+    token: Token
+    distance: int  # tokens between the quote and the cue (0 for a governing cue)
+    after: bool  # the cue follows the quote
+    governs: bool  # the parse ties the quoted words to this cue
+
+    @property
+    def text(self) -> str:
+        return "according to" if self.token.lower_ == "according" else self.token.text
+
+
+def is_cue(tok: Token) -> bool:
+    """A verb of saying by lemma (:data:`lexicon.CUE_VERBS`), a phrasal cue, or "according to"."""
+    if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+        return True
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("VERB", "AUX") or lemma not in CUE_VERBS:
+        return False
+    particles = CUE_PHRASAL.get(lemma)
+    if particles is not None:
+        return any(c.lower_ in particles for c in tok.children)
+    return True
+
+
+def is_calling(tok: Token) -> bool:
+    """A verb that names something in the speaker's words: "called the allegation “false”"."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in CALLING_VERBS
+
+
+def governing_cue(dm: DocMap, t0: int, t1: int) -> Token | None:
+    """The nearest cue verb above the quoted tokens ``t0:t1`` in the dependency tree.
+
+    Only ancestors outside every quotation count, within the quote's sentence, and a cue reached
+    through a noun that merely names something ("the so-called “peace plan”") counts only when the
+    quote is the noun's own object or complement.
+    """
+    doc = dm.doc
+    roots = [t for t in doc[t0:t1] if not (t0 <= t.head.i < t1) and not t.is_punct]
+    if not roots:
+        return None
+    best: tuple[int, Token] | None = None
+    for root in roots:
+        tok = root
+        steps = 0
+        while tok.head.i != tok.i and steps < MAX_GOVERNING_STEPS:
+            tok = tok.head
+            steps += 1
+            if t0 <= tok.i < t1:
+                continue
+            if dm.quoted(tok.i):
+                break  # another quotation: the speaker of those words is not ours to borrow
+            if is_cue(tok) or is_calling(tok):
+                if best is None or steps < best[0]:
+                    best = (steps, tok)
+                break
+    return best[1] if best else None
+
+
+def frames(dm: DocMap, q: QuoteSpan) -> tuple[list[int], list[int]]:
+    """Token indexes before (nearest first) and after the quote, up to a sentence end."""
+    doc, text = dm.doc, dm.text
+    t0 = dm.tok_at(q.start)
+    t1 = dm.tok_at(q.end)  # first token after the quote
+    before: list[int] = []
+    i = t0 - 1
+    while i >= 0 and len(before) < MAX_BEFORE:
+        if dm.tok_para[i] != q.paragraph or dm.quoted(i) or doc[i].text in TERMINATORS:
+            break
+        before.append(i)
+        i -= 1
+    if not before and q.start == dm.paras[q.paragraph][0] and q.paragraph > 0:
+        # "He said:" closing the previous paragraph introduces this one.
+        ps, pe = dm.paras[q.paragraph - 1]
+        if text[pe - 1] == ":":
+            i = dm.tok_at(pe) - 1
+            while i >= 0 and doc[i].idx >= ps and len(before) < MAX_BEFORE:
+                if doc[i].text in TERMINATORS or dm.quoted(i):
+                    break
+                before.append(i)
+                i -= 1
+    s_in, e_in = q.inner(text)
+    closed_sentence = text[s_in:e_in].rstrip("”\"’' )").endswith((".", "!", "?"))
+    limit = MAX_AFTER_CLOSED if closed_sentence else MAX_AFTER
+    after: list[int] = []
+    i = t1
+    while i < len(doc) and len(after) < limit:
+        if dm.tok_para[i] != q.paragraph or dm.quoted(i) or doc[i].text in TERMINATORS:
+            break
+        after.append(i)
+        i += 1
+    if closed_sentence and after:
+        # the next sentence starts here: only a cue before any other verb belongs to the quote
+        # (“… at all.” Smith said. / “… at all.” Although the agency declined to comment, …)
+        for k, j in enumerate(after):
+            tok = doc[j]
+            if tok.pos_ in ("VERB", "AUX") and not is_cue(tok):
+                after = after[:k]
+                break
+            if is_cue(tok):
+                break
+    return before, after

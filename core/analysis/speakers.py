@@ -1,0 +1,354 @@
+"""Who a cue's subject is: a person, an organisation, an anonymous source, a document — or nobody.
+
+Two stages of attribution live here:
+
+- :func:`cue_subject` — the speaker *candidate*: the token a cue credits (its grammatical subject,
+  a passive agent, the object of "according to"), found by walking up conjoined and subordinate
+  verbs ("…, adding …" is credited to the subject of the verb it hangs from);
+- :class:`Resolver` — the *resolution* of that token to a :class:`SpeakerRef`: a named entity, a
+  pronoun's antecedent (gender and number agree; never someone named only inside a quotation), an
+  organisation noun ("the company") or role noun ("the mayor") standing for someone the article
+  named, a spokesperson's organisation, or the article's own description of an unnamed source
+  ("two officials familiar with the talks") or document ("court records").
+
+When the evidence is weak the answer is ``None``: a wrong name is worse than none.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .docmap import DocMap
+from .entities import EntityIndex, Mention, clean_name
+from .lexicon import (
+    DOCUMENT_NOUNS,
+    FEMALE_HONORIFICS,
+    FEMALE_PRONOUNS,
+    GENERIC_SPEAKERS,
+    MALE_HONORIFICS,
+    MALE_PRONOUNS,
+    ORG_HEAD_WORDS,
+    ORG_NOUNS,
+    PLURAL_PRONOUNS,
+    PRONOUNS,
+    SPOKESPERSON_NOUNS,
+    TITLE_WORDS,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+PRONOUN_WINDOW = 4000  # characters back to look for a pronoun's antecedent
+ORG_WINDOW = 1500  # characters back to look for the organisation "they"/"it" stands for
+DESCRIPTION_MAX = 12  # tokens of an unnamed source's description
+KIND_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "GPE": "organisation", "NORP": "anonymous"}
+SPEAKER_LABELS = frozenset(KIND_OF_LABEL)
+INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "many", "two", "three", "four", "few"})
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRef:
+    """A resolved speaker: the display name and its kind (see ``model.SPEAKER_KINDS``)."""
+
+    name: str
+    kind: str
+
+    @property
+    def is_named(self) -> bool:
+        return self.kind in ("person", "organisation")
+
+
+def cue_subject(cue: Token) -> Token | None:
+    """The token a cue credits: its subject, a passive agent, or the object of "according to"."""
+    doc = cue.doc
+    if cue.lower_ == "according":
+        to = doc[cue.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if objs:
+            return objs[0]
+        return doc[cue.i + 2] if cue.i + 2 < len(doc) else None
+    head = cue
+    for _ in range(3):
+        subj = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+        if subj:
+            return subj[0]
+        agent = [c for c in head.children if c.dep_ == "agent"]
+        if agent and cue.lemma_ != "ask":
+            objs = [c for c in agent[0].children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+        if head.dep_ in ("conj", "xcomp", "advcl", "relcl", "acl") and head.head is not head:
+            if head.dep_ == "relcl" and head.head.dep_ != "ROOT":
+                return head.head  # "Smith, who said …": the noun the clause describes
+            head = head.head
+            continue
+        break
+    return None
+
+
+@dataclass
+class Resolver:
+    """Resolves candidate tokens of one article to speakers, remembering who spoke last."""
+
+    dm: DocMap
+    ents: EntityIndex
+    role_of: Callable[[str], str | None] = lambda name: None
+    subjects: list[tuple[int, str]] = field(default_factory=list)  # (char pos, PERSON canonical)
+    gender: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        doc, dm = self.dm.doc, self.dm
+        for m in self.ents.mentions:
+            if m.label != "PERSON" or dm.quoted(m.tstart):
+                continue  # a person named inside a quotation is not who "he"/"she" outside it is
+            root = doc[m.tstart : m.tend].root
+            if root.dep_ in SUBJECT_DEPS or (root.dep_ in ("appos", "conj") and root.head.dep_ in SUBJECT_DEPS):
+                self.subjects.append((m.start, m.canonical))
+            if m.tstart > 0:
+                prev = doc[m.tstart - 1].lower_
+                if prev in MALE_HONORIFICS:
+                    self.gender.setdefault(m.canonical, "m")
+                elif prev in FEMALE_HONORIFICS:
+                    self.gender.setdefault(m.canonical, "f")
+
+    # ------------------------------------------------------------------ salience
+    def add_subject(self, pos: int, name: str) -> None:
+        item = (pos, name)
+        k = bisect_left(self.subjects, item)
+        if k >= len(self.subjects) or self.subjects[k] != item:
+            self.subjects.insert(k, item)
+
+    def resolve_pronoun(self, pos: int, gender: str) -> str | None:
+        """The last person before ``pos`` who was a subject or a speaker and whose gender agrees."""
+        k = bisect_right(self.subjects, (pos, "\uffff")) - 1
+        while k >= 0:
+            at, name = self.subjects[k]
+            if pos - at > PRONOUN_WINDOW:
+                break
+            g = self.gender.get(name)
+            if g is None or g == gender:
+                self.gender[name] = gender
+                return name
+            k -= 1
+        return None
+
+    def recent_org(self, pos: int, window: int, *, subject: bool = False, word: str | None = None) -> str | None:
+        """The organisation named last before ``pos`` (as a subject, or whose name holds ``word``)."""
+        found = None
+        named: list[str] = []
+        for m in self.ents.mentions:  # sorted by position
+            if m.start >= pos:
+                break
+            if m.label != "ORG" or self.dm.quoted(m.tstart):
+                continue
+            if word is not None and word in m.canonical.lower().split():
+                named.append(m.canonical)
+            if pos - m.start > window:
+                continue
+            if subject and self.dm.doc[m.tstart : m.tend].root.dep_ not in SUBJECT_DEPS:
+                continue
+            found = m.canonical
+        return named[-1] if named else found
+
+    # ------------------------------------------------------------------ resolution
+    def resolve(self, tok: Token) -> SpeakerRef | None:
+        """The speaker a candidate token stands for, or None when the evidence is weak."""
+        dm = self.dm
+        if dm.quoted(tok.i):
+            return None  # a word inside a quotation never names its speaker
+        m = self.ents.at_token(tok.i)
+        if m is not None and m.label in SPEAKER_LABELS:
+            return self._entity(m)
+        low = tok.lower_
+        if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
+            name = self.resolve_pronoun(tok.idx, "m" if low in MALE_PRONOUNS else "f")
+            return SpeakerRef(name, "person") if name else None
+        if low in PLURAL_PRONOUNS or low == "it":
+            org = self.recent_org(tok.idx, ORG_WINDOW, subject=True)
+            return SpeakerRef(org, "organisation") if org else None
+        if low in PRONOUNS:
+            return None
+        if tok.pos_ == "PROPN":
+            return self._proper_noun(tok)
+        if tok.pos_ in ("NOUN", "ADJ", "NUM"):
+            return self._common_noun(tok)
+        return None
+
+    def _entity(self, m: Mention) -> SpeakerRef:
+        if m.label == "NORP":
+            return SpeakerRef(m.text, "anonymous")  # "Democrats said": a group, not one body
+        return SpeakerRef(m.canonical, KIND_OF_LABEL[m.label])
+
+    def _named_child(self, tok: Token) -> SpeakerRef | None:
+        """A person in apposition ("the spokesman, John Kirby") or named right before the noun."""
+        for c in tok.children:
+            if c.dep_ == "appos" and not self.dm.quoted(c.i):
+                m = self.ents.at_token(c.i)
+                if m is not None and m.label == "PERSON":
+                    return SpeakerRef(m.canonical, "person")
+        # "spokeswoman Jane Roe": the noun is a compound of a name the parse made its head
+        if tok.dep_ == "compound" and tok.head.i > tok.i:
+            m = self.ents.at_token(tok.head.i)
+            if m is not None and m.label == "PERSON":
+                return SpeakerRef(m.canonical, "person")
+        return None
+
+    def _organisation_of(self, tok: Token, preps: tuple[str, ...] = ("for", "of", "at", "with")) -> SpeakerRef | None:
+        """X in "a spokesperson for X", "an X spokesperson", "X's spokesperson", "a statement from X"."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                for obj in c.children:
+                    if obj.dep_ == "pobj":
+                        m = self.ents.at_token(obj.i)
+                        if m is not None and m.label in ("ORG", "GPE", "PERSON") and not self.dm.quoted(obj.i):
+                            return self._entity(m)
+        for c in tok.lefts:
+            if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" and not self.dm.quoted(c.i):
+                m = self.ents.at_token(c.i)
+                if m is not None and m.label in ("ORG", "GPE"):
+                    return self._entity(m)
+                if m is None and c.is_title:
+                    # the NER missed it here; a name it tagged elsewhere, or the word itself
+                    name = clean_name(self.dm.span_text(c.left_edge.i, c.i))
+                    known = [x for x in self.ents.mentions if x.label in ("ORG", "GPE") and x.text == name]
+                    return self._entity(known[0]) if known else SpeakerRef(name, "organisation")
+        return None
+
+    def _proper_noun(self, tok: Token) -> SpeakerRef | None:
+        low = tok.lower_
+        if low in TITLE_WORDS:
+            return self._common_noun(tok)
+        if self._in_headline(tok):
+            return None  # a title-case headline fragment is no one's name
+        left = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        start = left[0].i if left else tok.i
+        end = tok.i
+        # "Friends of the Earth": an organisation's name the NER did not tag
+        of = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"]
+        words = {t.lower_ for t in self.dm.doc[start : end + 1]}
+        if of and (words & ORG_HEAD_WORDS or tok.lower_ in ORG_HEAD_WORDS):
+            last = of[0].right_edge.i
+            if all(t.is_title or t.lower_ in ("of", "the", "and", "for") for t in self.dm.doc[of[0].i : last + 1]):
+                return SpeakerRef(clean_name(self.dm.span_text(start, last)), "organisation")
+        name = clean_name(self.dm.span_text(start, end))
+        if not name or name.lower() in TITLE_WORDS or not name[:1].isupper():
+            return None
+        if words & ORG_HEAD_WORDS:
+            return SpeakerRef(name, "organisation")
+        full = self.ents.person_for(name.lower(), tok.idx) or self.ents.propn_names.get(name.lower())
+        if full:
+            return SpeakerRef(full, "person")
+        if " " in name:
+            span = self.dm.doc[start : end + 1]
+            self.ents.add(Mention(span.start_char, span.end_char, start, end + 1, "PERSON", span.text, name))
+            return SpeakerRef(name, "person")
+        return None  # one capitalised word no entity vouches for: not enough for a name
+
+    def _in_headline(self, tok: Token) -> bool:
+        words = [t for t in tok.sent if t.is_alpha]
+        if len(words) < 4:
+            return False
+        caps = sum(1 for t in words if t.is_title or t.is_upper)
+        return caps >= 0.8 * len(words)
+
+    def _common_noun(self, tok: Token) -> SpeakerRef | None:
+        low = tok.lower_
+        lemma = tok.lemma_.lower()
+        dets = {c.lower_ for c in tok.lefts if c.dep_ in ("det", "nummod", "poss")}
+        named = self._named_child(tok)
+        if named is not None:
+            return named
+        if lemma in SPOKESPERSON_NOUNS or low in SPOKESPERSON_NOUNS:
+            org = self._organisation_of(tok)
+            if org is not None:
+                return org
+        if low in ORG_NOUNS or lemma in ORG_NOUNS:
+            poss = [c for c in tok.lefts if c.dep_ == "poss" and c.pos_ == "PROPN"]
+            if poss and not self.dm.quoted(poss[0].i):
+                # "Japan's trade ministry": the organisation keeps its whole name
+                return SpeakerRef(self.dm.span_text(poss[0].left_edge.i, tok.i), "organisation")
+            if dets & {"the", "its", "our", "this"}:
+                org = self.recent_org(tok.idx, PRONOUN_WINDOW, word=low)
+                return SpeakerRef(org, "organisation") if org else None
+        if lemma in DOCUMENT_NOUNS or low in DOCUMENT_NOUNS:
+            return self._organisation_of(tok, ("from", "by", "of")) or SpeakerRef(self.describe(tok), "document")
+        if low in TITLE_WORDS and low not in GENERIC_SPEAKERS:
+            holder = self.role_holder(tok) or self.named_next(tok)
+            return SpeakerRef(holder, "person") if holder else None
+        definite = bool(dets & {"the", "his", "her", "their", "its", "this", "that"}) or any(
+            c.dep_ == "poss" for c in tok.lefts
+        )
+        plural = tok.tag_ in ("NNS", "NNPS")
+        if low in GENERIC_SPEAKERS or lemma in GENERIC_SPEAKERS or lemma in TITLE_WORDS:
+            if definite and not plural and lemma not in GENERIC_SPEAKERS:
+                return None
+            return SpeakerRef(self.describe(tok), "anonymous")
+        if tok.pos_ == "NOUN" and (dets & INDEFINITE or (plural and not definite)) and self._is_people(tok):
+            return SpeakerRef(self.describe(tok), "anonymous")
+        return None
+
+    @staticmethod
+    def _is_people(tok: Token) -> bool:
+        """A noun for people ("protesters", "a resident"), judged by its ending and the word lists."""
+        lemma = tok.lemma_.lower()
+        return lemma.endswith(("er", "or", "ist", "ian", "ant", "ent", "ee")) and lemma not in (
+            "number",
+            "order",
+            "center",
+            "letter",
+            "paper",
+            "matter",
+            "report",
+            "statement",
+            "government",
+            "department",
+        )
+
+    def describe(self, tok: Token) -> str:
+        """The article's own words for an unnamed source: "two officials familiar with the talks"."""
+        doc, dm = self.dm.doc, self.dm
+        first = tok.left_edge.i
+        while first < tok.i and (doc[first].is_punct or doc[first].dep_ in ("cc", "preconj")):
+            first += 1
+        last = tok.i
+        for c in tok.rights:
+            if c.dep_ not in ("prep", "amod", "acl", "nummod") or c.is_punct:
+                break
+            if any(t.text in (",", ";", "—", "(") or dm.quoted(t.i) for t in doc[last + 1 : c.right_edge.i + 1]):
+                break
+            last = c.right_edge.i
+        if last - first + 1 > DESCRIPTION_MAX:
+            last = max(tok.i, first + DESCRIPTION_MAX - 1)
+        words = dm.span_text(first, last)
+        first_tok = doc[first]
+        if first_tok.is_sent_start and first_tok.pos_ != "PROPN" and words[:1].isupper():
+            words = words[:1].lower() + words[1:]
+        return " ".join(words.split())
+
+    def role_holder(self, tok: Token) -> str | None:
+        """'the prime minister said' → the person already named with that role."""
+        words = {t.lower_ for t in tok.subtree if t.dep_ in ("compound", "amod") or t.i == tok.i}
+        best = None
+        names = {c[1] for cands in self.ents.full_names.values() for c in cands if c[0] < tok.idx}
+        for name in sorted(names):
+            role = self.role_of(name)
+            if role and tok.lower_ in role.lower().split() and words <= set(role.lower().split()) | {"the"}:
+                if best is not None and best != name:
+                    return None  # two people hold that role: no guess
+                best = name
+        return best
+
+    def named_next(self, tok: Token) -> str | None:
+        """“…,” the senator said. Smith, who … — a role first, its holder's name opening the next sentence."""
+        sent = tok.sent
+        if sent.end >= len(self.dm.doc):
+            return None
+        m = self.ents.at_token(sent.end)
+        if m is not None and m.label == "PERSON" and not self.dm.quoted(sent.end):
+            return m.canonical
+        return None
