@@ -4,7 +4,6 @@ documents and unattributed quotes (``test_tui_reader_support.kinds_analysis``)."
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from newsread.core.model import Quote, Speaker, quote_organisation
@@ -226,20 +225,13 @@ async def test_speaker_names_of_every_kind_are_neutralised(tmp_path: Path) -> No
 
 
 async def test_library_speaker_picker_groups_by_kind(tmp_path: Path) -> None:
-    """The library's picker lists SpeakerSummary rows under their kind's heading (a summary without
-    a kind counts as a person's), most quoted first within each group."""
+    """The library's picker lists the library's speakers (``Library.speakers``) under their kind's
+    heading, most quoted first within each group; choosing an anonymous source filters by it."""
     from newsread.core.settings import Settings
     from newsread.tui.app import NewsreadApp
+    from newsread.tui.widgets.article_table import ArticleTable
 
-    lib, _ = kinds_library(tmp_path / "lib.db")
-    summaries = [
-        SimpleNamespace(name=ANONYMOUS, aliases=[], quotes=9, articles=3, kind="anonymous"),
-        SimpleNamespace(name="Steven Cook", aliases=["Cook"], quotes=7, articles=1, kind="person"),
-        SimpleNamespace(name=ORG_SPEAKER, aliases=[], quotes=4, articles=2, kind="organisation"),
-        SimpleNamespace(name="Shira Efron", aliases=[], quotes=4, articles=1),  # no kind: a person
-        SimpleNamespace(name="court records", aliases=[], quotes=1, articles=1, kind="document"),
-    ]
-    lib.speakers = lambda **_: summaries  # type: ignore[method-assign]
+    lib, article_id = kinds_library(tmp_path / "lib.db")
     try:
         app = NewsreadApp(lib, settings=Settings(), first_run_import=False)
         async with app.run_test(size=SIZE) as pilot:
@@ -250,20 +242,24 @@ async def test_library_speaker_picker_groups_by_kind(tmp_path: Path) -> None:
             assert isinstance(app.screen, PickerScreen)
             options = picker_options(app)
             assert [(text.split("  ")[0], disabled) for text, disabled in options] == [
-                ("People · 11 quotes", True),
+                ("People · 13 quotes", True),
                 ("Steven Cook", False),
                 ("Shira Efron", False),
-                ("Organisations · 4 quotes", True),
+                ("Antony Blinken", False),
+                ("Basem Naim", False),
+                ("Organisations · 1 quote", True),
                 (ORG_SPEAKER, False),
-                ("Anonymous sources · 9 quotes", True),
+                ("Anonymous sources · 3 quotes", True),
                 (ANONYMOUS, False),
+                (HAMAS_SOURCE, False),
                 ("Documents · 1 quote", True),
                 ("court records", False),
             ]
-            assert options[6][0] == f"{ANONYMOUS}  9 quotes · 3 articles"
+            assert options[8][0] == f"{ANONYMOUS}  2 quotes · 1 article"
             await pilot.press(*"officials", "enter")
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert app.screen.view.speaker == ANONYMOUS
+            assert [row.id for row in app.screen.query_one(ArticleTable).articles] == [article_id]
     finally:
         lib.close()

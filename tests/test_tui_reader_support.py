@@ -194,19 +194,5 @@ def kinds_analysis(*, document: str = DOCUMENT) -> Analysis:
 
 
 def kinds_library(path: Path, analysis: Analysis | None = None) -> tuple[Library, int]:
-    """A library holding ``kinds_analysis()`` (or ``analysis``).
-
-    Until the store keeps speaker kinds (schema v2), ``Library.analysis`` reads every speaker back as
-    a person; then the library hands the reader the analysis as it was stored, kinds and all.
-    """
-    analysis = analysis or kinds_analysis()
-    lib, article_id = make_library(path, analysis)
-    stored = lib.analysis(article_id)
-    if stored is not None and all(q.speaker_kind in ("person", "unattributed") for q in stored.quotes):
-        stored_analysis = lib.analysis
-
-        def analysis_with_kinds(aid: int) -> Analysis | None:
-            return analysis if aid == article_id else stored_analysis(aid)
-
-        lib.analysis = analysis_with_kinds  # type: ignore[method-assign]
-    return lib, article_id
+    """A library holding ``kinds_analysis()`` (or ``analysis``); the store keeps the speakers' kinds."""
+    return make_library(path, analysis or kinds_analysis())

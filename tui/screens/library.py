@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 
 from ..heap import pause_collection
 from ..kinds import KIND_GROUPS, KIND_ORDER, kind_of
+from ..safe_text import one_line
 from ..widgets.article_table import COLUMNS, SORT_CYCLE, ArticleTable
 from ..widgets.key_footer import KeyFooter
 from ..widgets.status_bar import StatusBar
@@ -55,12 +56,13 @@ class LibraryView:
 
     def labels(self) -> list[str]:
         out = []
+        # names come from articles (an anonymous source's description, a document's): neutralised
         if self.search_ids is not None:
-            out.append(f"search: {self.query}")
+            out.append(f"search: {one_line(self.query)}")
         if self.speaker:
-            out.append(f"speaker: {self.speaker}")
+            out.append(f"speaker: {one_line(self.speaker)}")
         if self.organisation:
-            out.append(f"organisation: {self.organisation}")
+            out.append(f"organisation: {one_line(self.organisation)}")
         if self.unread_only:
             out.append("unread only")
         if self.bookmarked_only:
@@ -285,8 +287,7 @@ class LibraryScreen(Screen):
             return
         kinded = []
         for s in speakers:
-            # SpeakerSummary.kind comes with the store's schema v2; until then every speaker is a person's
-            kind = kind_of(getattr(s, "kind", "person"))
+            kind = kind_of(s.kind)
             entry = PickerEntry(s.name, s.quotes, _n(s.articles, "article"), tuple(s.aliases), group=KIND_GROUPS[kind])
             kinded.append((kind, entry))
         # grouped by kind, people first; most quoted first within a group (the store's order)
