@@ -79,7 +79,7 @@ def build(path: Path, n: int) -> dict:
 
 def _load(lib, analyses, vocab, n, rng, base) -> int:
     """Rows for ``n`` articles, 1000 articles per transaction; returns the next speaker id."""
-    from newsread.core.store.library import content_hash, now_iso
+    from newsread.core.store.library import content_hash, link_identities, now_iso
 
     conn = lib.conn
     next_speaker = 1
@@ -112,9 +112,12 @@ def _load(lib, analyses, vocab, n, rng, base) -> int:
                 sid = next_speaker
                 next_speaker += 1
                 org_of[s.name] = s.organisation
-                spk.append((sid, aid, s.name, json.dumps(s.aliases), s.role, s.organisation, s.quotes))
+                spk.append((sid, aid, s.name, json.dumps(s.aliases), s.role, s.organisation, s.quotes, s.kind))
                 aliases += [(sid, name) for name in sorted({s.name, *s.aliases})]
-            quotes += [(aid, q.start, q.end, q.text, q.speaker, q.cue, q.kind, org_of.get(q.speaker)) for q in a.quotes]
+            quotes += [
+                (aid, q.start, q.end, q.text, q.speaker, q.cue, q.kind, org_of.get(q.speaker), q.speaker_kind)
+                for q in a.quotes
+            ]
             figs += [(aid, f.start, f.end, f.text, f.value, f.unit, f.object, f.per, f.kind, f.date) for f in a.figures]
         with lib.transaction():
             conn.executemany(
@@ -126,14 +129,14 @@ def _load(lib, analyses, vocab, n, rng, base) -> int:
                 "INSERT INTO entities (article_id, start, end, label, text, canonical) VALUES (?,?,?,?,?,?)", ents
             )
             conn.executemany(
-                "INSERT INTO speakers (id, article_id, name, aliases, role, organisation, quotes) "
-                "VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO speakers (id, article_id, name, aliases, role, organisation, quotes, kind) "
+                "VALUES (?,?,?,?,?,?,?,?)",
                 spk,
             )
             conn.executemany("INSERT INTO speaker_aliases (speaker_id, alias) VALUES (?,?)", aliases)
             conn.executemany(
-                "INSERT INTO quotes (article_id, start, end, text, speaker, cue, kind, organisation) "
-                "VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO quotes (article_id, start, end, text, speaker, cue, kind, organisation, speaker_kind) "
+                "VALUES (?,?,?,?,?,?,?,?,?)",
                 quotes,
             )
             conn.executemany(
@@ -141,6 +144,9 @@ def _load(lib, analyses, vocab, n, rng, base) -> int:
                 "VALUES (?,?,?,?,?,?,?,?,?,?)",
                 figs,
             )
+            # Library identities, as Library.add_analysis makes them for each article it stores.
+            for aid in range(start + 1, min(n, start + 1000) + 1):
+                link_identities(conn, aid)
     return next_speaker
 
 
@@ -221,6 +227,8 @@ def measure(path: Path, rounds: int) -> dict:
         "ls_page_unread": lambda: lib.articles(limit=50, unread_only=True),
         "ls_page_speaker": lambda: lib.articles(limit=50, speaker=rng.choice(speakers + aliases)),
         "ls_page_organisation": lambda: lib.articles(limit=50, organisation=rng.choice(orgs)),
+        "quotes_by_speaker_kind": lambda: lib.quotes(speaker_kind=rng.choice(["anonymous", "unattributed"]), limit=50),
+        "speakers_all": lambda: lib.speakers(),
     }
     out: dict = {}
     per_query = {}

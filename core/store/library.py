@@ -856,6 +856,10 @@ class Library:
             # Many quotes match: walk articles newest first (the list's own index) and each one's
             # quotes in order, which needs no sort and stops at the page; same order as below.
             sql += "FROM articles a INDEXED BY idx_articles_newest CROSS JOIN quotes q ON q.article_id = a.id"
+        elif speaker_kind and idents is None and not organisation and article_id is None:
+            # Few quotes of this kind (it was not dense): collect them by the kind's index. SQLite's
+            # statistics see a handful of kinds over many rows and would scan every article instead.
+            sql += "FROM quotes q INDEXED BY idx_quotes_speaker_kind JOIN articles a ON a.id = q.article_id"
         else:
             sql += "FROM quotes q JOIN articles a ON a.id = q.article_id"
         if where:
