@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .docmap import DocMap
-from .lexicon import CALLING_VERBS, CUE_PHRASAL, CUE_VERBS
+from .lexicon import CALLING_VERBS, CUE_PHRASAL, CUE_VERBS, SPEECH_NOUNS
 from .quotemarks import QuoteSpan
 
 if TYPE_CHECKING:
@@ -87,6 +87,41 @@ def governing_cue(dm: DocMap, t0: int, t1: int) -> Token | None:
                     best = (steps, tok)
                 break
     return best[1] if best else None
+
+
+def governing_clause(dm: DocMap, t0: int, t1: int) -> tuple[Token, Token] | None:
+    """(word, subject) of the clause the quoted tokens ``t0:t1`` belong to, when there is no cue.
+
+    "Moore thanked him for “stepping up”" gives (thanked, Moore); a participle without a subject
+    ("…, calling it “dangerous”") hands over to the verb it hangs from; a speech noun with a
+    possessor ("Trump's claim that he was “treated unfairly”") gives (claim, Trump). Passive
+    clauses give nothing: their subject is who was acted on, not who spoke.
+    """
+    doc = dm.doc
+    roots = [t for t in doc[t0:t1] if not (t0 <= t.head.i < t1) and not t.is_punct]
+    for root in roots[:1]:
+        tok = root
+        verbs_seen = 0
+        for _ in range(MAX_GOVERNING_STEPS):
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+            if t0 <= tok.i < t1:
+                continue
+            if dm.quoted(tok.i):
+                return None
+            if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in SPEECH_NOUNS:
+                poss = [c for c in tok.children if c.dep_ == "poss" and not dm.quoted(c.i)]
+                if poss:
+                    return tok, poss[0]
+            if tok.pos_ in ("VERB", "AUX"):
+                verbs_seen += 1
+                subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+                if subj:
+                    return (tok, subj[0]) if subj[0].dep_ == "nsubj" else None
+                if tok.dep_ not in ("xcomp", "advcl", "acl", "conj", "pcomp") or verbs_seen > 2:
+                    return None
+    return None
 
 
 def frames(dm: DocMap, q: QuoteSpan) -> tuple[list[int], list[int]]:

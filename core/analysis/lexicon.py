@@ -20,7 +20,8 @@ CUE_VERBS: frozenset[str] = _words(
     suggest tweet post testify caution predict promise vow urge complain lament joke quip boast
     mutter shout scream yell whisper exclaim murmur concur agree disagree maintain allege
     recount reveal propose conclude summarize summarise put cite elaborate clarify underscore
-    highlight indicate mention charge
+    highlight indicate mention charge muse riff opine wonder boom question proclaim thunder
+    retort snap scoff shrug sigh cry chant rail fume gush rave recite sing pronounce inform
     """
 )
 
@@ -31,6 +32,15 @@ CALLING_VERBS: frozenset[str] = _words(
     """
     call dub label brand term deem tout praise hail slam blast criticize criticise accuse decry
     denounce dismiss mock ridicule condemn pledge vow worry
+    """
+)
+
+# Nouns of speech whose possessor is the speaker: "Trump's claim that he was “treated unfairly”".
+SPEECH_NOUNS: frozenset[str] = _words(
+    """
+    claim claims statement statements remark remarks comment comments words assertion
+    description promise pledge warning argument accusation charge charges call plea answer
+    response reply message speech testimony view views position insistence suggestion
     """
 )
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Quote, Speaker
-from .cues import Cue, frames, governing_cue, is_calling, is_cue
+from .cues import Cue, frames, governing_clause, governing_cue, is_calling, is_cue
 from .docmap import DocMap
 from .entities import EntityIndex
 from .lexicon import WEAK_CUES
@@ -30,6 +30,11 @@ from .speakers import Resolver, SpeakerRef, cue_subject
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+
+# A split quote joins into one quotation when neither part is much shorter than the whole:
+# “No,” he said. “…forty words…” stays two quotes, the interjection and the statement.
+MERGE_RATIO = 3
 
 
 @dataclass(slots=True)
@@ -59,11 +64,14 @@ class _Found:
 def choose_cue(dm: DocMap, resolver: Resolver, t0: int, t1: int, before: list[int], after: list[int]):
     """The cue of the quoted tokens ``t0:t1`` and the speaker it credits (either may be None)."""
     gov = governing_cue(dm, t0, t1)
+    governed: tuple[Cue, SpeakerRef | None] | None = None
     if gov is not None:
         subject = cue_subject(gov)
         ref = resolver.resolve(subject) if subject is not None else None
-        if ref is not None or is_cue(gov):
+        if ref is not None:
             return Cue(gov, 0, gov.i >= t1, True), ref
+        if is_cue(gov):
+            governed = (Cue(gov, 0, gov.i >= t1, True), None)
     best: tuple[Cue, SpeakerRef | None] | None = None
     best_score = 1e9
     for lst, is_after in ((after, True), (before, False)):
@@ -82,7 +90,18 @@ def choose_cue(dm: DocMap, resolver: Resolver, t0: int, t1: int, before: list[in
                 score += 10  # "when asked by …" after a reply is not the speaker
             if score < best_score:
                 best, best_score = (Cue(tok, dist, is_after, False), ref), score
-    return best if best is not None else (None, None)
+    if best is not None and (best[1] is not None or governed is None):
+        return best
+    if governed is not None:
+        return governed  # speech, by the parse, whose speaker the words around do not name
+    clause = governing_clause(dm, t0, t1)
+    if clause is not None:
+        ref = resolver.resolve(clause[1])
+        if ref is not None and ref.is_named:
+            # "Moore thanked him for “stepping up”": no verb of saying, but the quoted words are
+            # part of what the named subject did with words
+            return Cue(clause[0], 0, clause[0].i >= t1, True), ref
+    return None, None
 
 
 @dataclass
@@ -174,7 +193,7 @@ class Attribution:
             return False
         # a short interjection before a long statement (“No,” he said. “…”) stays a quote of its own
         first, second = self._words(prev.start, prev.end), self._words(q.start, q.end)
-        return first + second <= 3 * min(first, second) + 5
+        return first + second <= MERGE_RATIO * min(first, second) + 5
 
     def _words(self, start: int, end: int) -> int:
         return len(self.dm.text[start:end].split())
@@ -192,8 +211,13 @@ class Attribution:
         doc, ents = self.dm.doc, self.resolver.ents
         if not before or doc[before[0]].text != ":":
             return None
-        if any(doc[i].pos_ in ("VERB", "AUX") for i in before):
-            return None  # "The report found the following:" — a clause, not a speaker's heading
+        verbs = [doc[i] for i in before if doc[i].pos_ in ("VERB", "AUX")]
+        if verbs:
+            # "Trump leaned in and boomed:", "Hoff's letter makes a case:" — the clause's subject
+            main = min(verbs, key=lambda t: t.i)
+            subj = [c for c in main.children if c.dep_ == "nsubj" and c.i in before]
+            ref = self.resolver.resolve(subj[0]) if subj else None
+            return ref if ref is not None and ref.kind != "anonymous" else None
         for i in reversed(before):  # from the start of the sentence
             m = ents.at_token(i)
             if m is not None and m.label in ("PERSON", "ORG"):

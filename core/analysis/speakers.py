@@ -276,7 +276,7 @@ class Resolver:
                 org = self.recent_org(tok.idx, PRONOUN_WINDOW, word=low)
                 return SpeakerRef(org, "organisation") if org else None
         if lemma in DOCUMENT_NOUNS or low in DOCUMENT_NOUNS:
-            return self._organisation_of(tok, ("from", "by", "of")) or SpeakerRef(self.describe(tok), "document")
+            return self._organisation_of(tok, ("from",)) or SpeakerRef(self.describe(tok), "document")
         if low in TITLE_WORDS and low not in GENERIC_SPEAKERS:
             holder = self.role_holder(tok) or self.named_next(tok)
             return SpeakerRef(holder, "person") if holder else None
