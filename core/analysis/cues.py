@@ -110,7 +110,9 @@ def governing_clause(dm: DocMap, t0: int, t1: int) -> tuple[Token, Token] | None
                 continue
             if dm.quoted(tok.i):
                 return None
-            if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in SPEECH_NOUNS:
+            if verbs_seen and tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in SPEECH_NOUNS:
+                # only through a clause ("Trump's claim that he was “treated unfairly”"): in "called
+                # Trump's statements “childish”" the words are the caller's
                 poss = [c for c in tok.children if c.dep_ == "poss" and not dm.quoted(c.i)]
                 if poss:
                     return tok, poss[0]

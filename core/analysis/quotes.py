@@ -61,8 +61,13 @@ class _Found:
         )
 
 
-def choose_cue(dm: DocMap, resolver: Resolver, t0: int, t1: int, before: list[int], after: list[int]):
-    """The cue of the quoted tokens ``t0:t1`` and the speaker it credits (either may be None)."""
+def choose_cue(
+    dm: DocMap, resolver: Resolver, t0: int, t1: int, before: list[int], after: list[int], *, closed: bool = False
+):
+    """The cue of the quoted tokens ``t0:t1`` and the speaker it credits (either may be None).
+
+    ``closed``: the quoted words end their own sentence.
+    """
     gov = governing_cue(dm, t0, t1)
     governed: tuple[Cue, SpeakerRef | None] | None = None
     if gov is not None:
@@ -74,6 +79,8 @@ def choose_cue(dm: DocMap, resolver: Resolver, t0: int, t1: int, before: list[in
             governed = (Cue(gov, 0, gov.i >= t1, True), None)
     best: tuple[Cue, SpeakerRef | None] | None = None
     best_score = 1e9
+    # after a quote that ends its sentence, a cue before it is the likelier one
+    # (Clinton responded: “What difference does it make?” Her critics cited it …)
     for lst, is_after in ((after, True), (before, False)):
         for dist, i in enumerate(lst):
             tok = dm.doc[i]
@@ -81,7 +88,7 @@ def choose_cue(dm: DocMap, resolver: Resolver, t0: int, t1: int, before: list[in
                 continue
             subject = cue_subject(tok)
             ref = resolver.resolve(subject) if subject is not None else None
-            score = dist + (0 if is_after else 2)
+            score = dist + (0 if is_after else 2) + (4 if is_after and closed else 0)
             if ref is None:
                 score += 25
             if tok.lemma_.lower() in WEAK_CUES:
@@ -128,7 +135,8 @@ class Attribution:
             if n_words >= 2 and inner[-1:].isalnum() and _title_like(inner_toks):
                 continue  # a title or a name: “The One I Love”, “Caja Magica”
             before, after = frames(dm, q)
-            cue, ref = choose_cue(dm, self.resolver, t0, t1, before, after)
+            closed = inner.rstrip("”\"’' )").endswith((".", "!", "?"))
+            cue, ref = choose_cue(dm, self.resolver, t0, t1, before, after, closed=closed)
             prev = found[-1] if found else None
             same_para = prev is not None and prev.span.paragraph == q.paragraph
             para_start = q.start == dm.paras[q.paragraph][0]
