@@ -133,6 +133,8 @@ def test_kinds_are_stored_and_loaded(tmp_path: Path) -> None:
         assert [q.speaker for q in lib.quotes(speaker_kind="unattributed")] == [None]
         assert {s.name: s.kind for s in lib.speakers()}["court records"] == "document"
         assert [s.name for s in lib.speakers(kind="organisation")] == ["Reuters"]
+        # model.quote_organisation: an organisation speaking for itself is one of its quotes
+        assert [q.speaker for q in lib.quotes(organisation="reuters")] == ["Reuters"]
 
 
 def test_bare_surname_in_another_article_is_the_one_full_name(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 if TYPE_CHECKING:
     import sqlite_utils
 
-from ..model import Analysis, Entity, Figure, Quote, Speaker
+from ..model import Analysis, Entity, Figure, Quote, Speaker, quote_organisation
 from . import schema
 from .identities import (
     ORGANISATION,
@@ -498,7 +498,7 @@ class Library:
                     q.speaker,
                     q.cue,
                     q.kind,
-                    by_name[q.speaker].organisation if q.speaker in by_name else None,
+                    quote_organisation(q, by_name.get(q.speaker or "")),
                     q.speaker_kind or ("unattributed" if q.speaker is None else PERSON),
                 )
                 for q in a.quotes
