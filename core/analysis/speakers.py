@@ -88,6 +88,9 @@ def cue_subject(cue: Token) -> Token | None:
             head = head.head
             continue
         break
+    prev = doc[cue.i - 1] if cue.i > 0 else None
+    if prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ == "PERSON":
+        return prev  # "…," chairman, CEO and president Craig Menear said: the parse lost the subject
     return None
 
 
@@ -165,6 +168,8 @@ class Resolver:
         if m is not None and m.label in SPEAKER_LABELS:
             return self._entity(m)
         low = tok.lower_
+        if tok.pos_ == "PROPN" and tok.text != low:
+            return self._proper_noun(tok)  # "says WHO" is the organisation, not the pronoun
         if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
             name = self.resolve_pronoun(tok.idx, "m" if low in MALE_PRONOUNS else "f")
             return SpeakerRef(name, "person") if name else None
@@ -173,10 +178,23 @@ class Resolver:
             return SpeakerRef(org, "organisation") if org else None
         if low in PRONOUNS:
             return None
-        if tok.pos_ == "PROPN":
+        if tok.pos_ == "PROPN" and tok.text != low:
             return self._proper_noun(tok)
-        if tok.pos_ in ("NOUN", "ADJ", "NUM"):
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+            if tok.is_title and (org := self._of_name(tok, tok.i)) is not None:
+                return org  # "Friends of the Earth" parsed as a common noun
             return self._common_noun(tok)
+        return None
+
+    def _of_name(self, tok: Token, start: int) -> SpeakerRef | None:
+        """An organisation's name with "of" that the NER did not tag: "Friends of the Earth"."""
+        of = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"]
+        words = {t.lower_ for t in self.dm.doc[start : tok.i + 1]}
+        if not of or not words & ORG_HEAD_WORDS:
+            return None
+        last = of[0].right_edge.i
+        if all(t.is_title or t.lower_ in ("of", "the", "and", "for") for t in self.dm.doc[of[0].i : last + 1]):
+            return SpeakerRef(clean_name(self.dm.span_text(start, last)), "organisation")
         return None
 
     def _entity(self, m: Mention) -> SpeakerRef:
@@ -228,13 +246,9 @@ class Resolver:
         left = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
         start = left[0].i if left else tok.i
         end = tok.i
-        # "Friends of the Earth": an organisation's name the NER did not tag
-        of = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"]
         words = {t.lower_ for t in self.dm.doc[start : end + 1]}
-        if of and (words & ORG_HEAD_WORDS or tok.lower_ in ORG_HEAD_WORDS):
-            last = of[0].right_edge.i
-            if all(t.is_title or t.lower_ in ("of", "the", "and", "for") for t in self.dm.doc[of[0].i : last + 1]):
-                return SpeakerRef(clean_name(self.dm.span_text(start, last)), "organisation")
+        if (org := self._of_name(tok, start)) is not None:
+            return org
         name = clean_name(self.dm.span_text(start, end))
         if not name or name.lower() in TITLE_WORDS or not name[:1].isupper():
             return None
@@ -243,11 +257,21 @@ class Resolver:
         full = self.ents.person_for(name.lower(), tok.idx) or self.ents.propn_names.get(name.lower())
         if full:
             return SpeakerRef(full, "person")
+        if name.isupper() and name.isalpha() and 2 <= len(name) <= 6:
+            return SpeakerRef(self._acronym(name), "organisation")  # "says WHO": an acronym speaks
         if " " in name:
             span = self.dm.doc[start : end + 1]
             self.ents.add(Mention(span.start_char, span.end_char, start, end + 1, "PERSON", span.text, name))
             return SpeakerRef(name, "person")
         return None  # one capitalised word no entity vouches for: not enough for a name
+
+    def _acronym(self, name: str) -> str:
+        """The organisation an acronym stands for in this article ("WHO" → "World Health Organization")."""
+        for m in self.ents.mentions:
+            words = [w for w in m.canonical.split() if w[:1].isupper()]
+            if m.label == "ORG" and len(words) == len(name) and "".join(w[0] for w in words) == name:
+                return m.canonical
+        return name
 
     def _in_headline(self, tok: Token) -> bool:
         words = [t for t in tok.sent if t.is_alpha]
