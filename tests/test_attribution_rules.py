@@ -35,7 +35,7 @@ def attributed(text: str) -> list[tuple[str | None, str]]:
         ),
         # an unnamed source is the article's own description
         (
-            "“The talks are close to collapse and nobody wants to admit it,” two officials familiar with the talks said.",
+            "“The talks are close to collapse and nobody will admit it,” two officials familiar with the talks said.",
             "two officials familiar with the talks",
             "anonymous",
         ),
