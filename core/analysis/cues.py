@@ -60,19 +60,24 @@ def is_calling(tok: Token) -> bool:
     return tok.pos_ == "VERB" and tok.lemma_.lower() in CALLING_VERBS
 
 
-def governing_cue(dm: DocMap, t0: int, t1: int) -> Token | None:
-    """The nearest cue verb above the quoted tokens ``t0:t1`` in the dependency tree.
+def ends_own_sentence(inner: str) -> bool:
+    """The quoted words (without their marks) end a sentence of their own: “… at all.”"""
+    return inner.rstrip("”\"’' )").endswith((".", "!", "?"))
 
-    Only ancestors outside every quotation count, within the quote's sentence, and a cue reached
-    through a noun that merely names something ("the so-called “peace plan”") counts only when the
-    quote is the noun's own object or complement.
+
+def quote_roots(dm: DocMap, t0: int, t1: int) -> list[Token]:
+    """The quoted tokens ``t0:t1`` whose heads lie outside the quote: where it hangs in the parse."""
+    return [t for t in dm.doc[t0:t1] if not (t0 <= t.head.i < t1) and not t.is_punct]
+
+
+def governing_cue(dm: DocMap, t0: int, t1: int) -> Token | None:
+    """The nearest cue (or calling) verb above the quoted tokens ``t0:t1`` in the dependency tree.
+
+    Only ancestors outside every quotation count: the walk from a root stops at a word of another
+    quotation, and after :data:`MAX_GOVERNING_STEPS` steps.
     """
-    doc = dm.doc
-    roots = [t for t in doc[t0:t1] if not (t0 <= t.head.i < t1) and not t.is_punct]
-    if not roots:
-        return None
     best: tuple[int, Token] | None = None
-    for root in roots:
+    for root in quote_roots(dm, t0, t1):
         tok = root
         steps = 0
         while tok.head.i != tok.i and steps < MAX_GOVERNING_STEPS:
@@ -97,32 +102,32 @@ def governing_clause(dm: DocMap, t0: int, t1: int) -> tuple[Token, Token] | None
     possessor ("Trump's claim that he was “treated unfairly”") gives (claim, Trump). Passive
     clauses give nothing: their subject is who was acted on, not who spoke.
     """
-    doc = dm.doc
-    roots = [t for t in doc[t0:t1] if not (t0 <= t.head.i < t1) and not t.is_punct]
-    for root in roots[:1]:
-        tok = root
-        verbs_seen = 0
-        for _ in range(MAX_GOVERNING_STEPS):
-            if tok.head.i == tok.i:
-                break
-            tok = tok.head
-            if t0 <= tok.i < t1:
-                continue
-            if dm.quoted(tok.i):
+    roots = quote_roots(dm, t0, t1)
+    if not roots:
+        return None
+    tok = roots[0]
+    verbs_seen = 0
+    for _ in range(MAX_GOVERNING_STEPS):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if t0 <= tok.i < t1:
+            continue
+        if dm.quoted(tok.i):
+            return None
+        if verbs_seen and tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in SPEECH_NOUNS:
+            # only through a clause ("Trump's claim that he was “treated unfairly”"): in "called
+            # Trump's statements “childish”" the words are the caller's
+            poss = [c for c in tok.children if c.dep_ == "poss" and not dm.quoted(c.i)]
+            if poss:
+                return tok, poss[0]
+        if tok.pos_ in ("VERB", "AUX"):
+            verbs_seen += 1
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+            if subj:
+                return (tok, subj[0]) if subj[0].dep_ == "nsubj" else None
+            if tok.dep_ not in ("xcomp", "advcl", "acl", "conj", "pcomp") or verbs_seen > 2:
                 return None
-            if verbs_seen and tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in SPEECH_NOUNS:
-                # only through a clause ("Trump's claim that he was “treated unfairly”"): in "called
-                # Trump's statements “childish”" the words are the caller's
-                poss = [c for c in tok.children if c.dep_ == "poss" and not dm.quoted(c.i)]
-                if poss:
-                    return tok, poss[0]
-            if tok.pos_ in ("VERB", "AUX"):
-                verbs_seen += 1
-                subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
-                if subj:
-                    return (tok, subj[0]) if subj[0].dep_ == "nsubj" else None
-                if tok.dep_ not in ("xcomp", "advcl", "acl", "conj", "pcomp") or verbs_seen > 2:
-                    return None
     return None
 
 
@@ -149,7 +154,7 @@ def frames(dm: DocMap, q: QuoteSpan) -> tuple[list[int], list[int]]:
                 before.append(i)
                 i -= 1
     s_in, e_in = q.inner(text)
-    closed_sentence = text[s_in:e_in].rstrip("”\"’' )").endswith((".", "!", "?"))
+    closed_sentence = ends_own_sentence(text[s_in:e_in])
     limit = MAX_AFTER_CLOSED if closed_sentence else MAX_AFTER
     after: list[int] = []
     i = t1

@@ -44,6 +44,7 @@ class EntityIndex:
     aliases: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     full_names: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     propn_names: dict[str, str] = field(default_factory=dict)
+    initials: dict[str, str] = field(default_factory=dict)  # "CFR" -> "Council on Foreign Relations"
 
     def at_token(self, i: int) -> Mention | None:
         k = self.token_mention.get(i)
@@ -278,8 +279,11 @@ def _compound_pairs(doc: Doc) -> list[int]:
 
 
 def _acronyms(idx: EntityIndex) -> None:
-    """'CFR' → 'Council on Foreign Relations' when the initials of a longer ORG name match."""
-    initials: dict[str, str] = {}
+    """'CFR' → 'Council on Foreign Relations' when the initials of a longer ORG name match.
+
+    The initials are kept in ``idx.initials`` for acronyms that are not entities themselves.
+    """
+    initials = idx.initials
     for m in idx.mentions:
         if m.label == "ORG" and len(m.canonical.split()) >= 2:
             init = "".join(w[0] for w in m.canonical.split() if w[:1].isupper())

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Quote, Speaker
-from .cues import Cue, frames, governing_clause, governing_cue, is_calling, is_cue
+from .cues import Cue, ends_own_sentence, frames, governing_clause, governing_cue, is_calling, is_cue
 from .docmap import DocMap
 from .entities import EntityIndex
 from .lexicon import WEAK_CUES
@@ -135,8 +135,7 @@ class Attribution:
             if n_words >= 2 and inner[-1:].isalnum() and _title_like(inner_toks):
                 continue  # a title or a name: “The One I Love”, “Caja Magica”
             before, after = frames(dm, q)
-            closed = inner.rstrip("”\"’' )").endswith((".", "!", "?"))
-            cue, ref = choose_cue(dm, self.resolver, t0, t1, before, after, closed=closed)
+            cue, ref = choose_cue(dm, self.resolver, t0, t1, before, after, closed=ends_own_sentence(inner))
             prev = found[-1] if found else None
             same_para = prev is not None and prev.span.paragraph == q.paragraph
             para_start = q.start == dm.paras[q.paragraph][0]

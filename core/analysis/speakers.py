@@ -178,8 +178,6 @@ class Resolver:
             return SpeakerRef(org, "organisation") if org else None
         if low in PRONOUNS:
             return None
-        if tok.pos_ == "PROPN" and tok.text != low:
-            return self._proper_noun(tok)
         if tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
             if tok.is_title and (org := self._of_name(tok, tok.i)) is not None:
                 return org  # "Friends of the Earth" parsed as a common noun
@@ -258,20 +256,13 @@ class Resolver:
         if full:
             return SpeakerRef(full, "person")
         if name.isupper() and name.isalpha() and 2 <= len(name) <= 6:
-            return SpeakerRef(self._acronym(name), "organisation")  # "says WHO": an acronym speaks
+            # "says WHO": an acronym speaks, as the organisation it abbreviates here if any
+            return SpeakerRef(self.ents.initials.get(name, name), "organisation")
         if " " in name:
             span = self.dm.doc[start : end + 1]
             self.ents.add(Mention(span.start_char, span.end_char, start, end + 1, "PERSON", span.text, name))
             return SpeakerRef(name, "person")
         return None  # one capitalised word no entity vouches for: not enough for a name
-
-    def _acronym(self, name: str) -> str:
-        """The organisation an acronym stands for in this article ("WHO" → "World Health Organization")."""
-        for m in self.ents.mentions:
-            words = [w for w in m.canonical.split() if w[:1].isupper()]
-            if m.label == "ORG" and len(words) == len(name) and "".join(w[0] for w in words) == name:
-                return m.canonical
-        return name
 
     def _in_headline(self, tok: Token) -> bool:
         words = [t for t in tok.sent if t.is_alpha]
