@@ -50,7 +50,24 @@ def load(name: str | None = None) -> Language:
         raise ModelNotFound(f"spaCy model {resolved!r} is not installed (pass --model NAME)") from exc
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("sentencizer")
+    _split_glued_quote_marks(nlp)
     return nlp
+
+
+# An opening quote mark glued to the punctuation before it (`Ryan said,“Look, …`) or a closing one
+# glued to the word after it is its own token, as it would be with the usual space.
+GLUED_QUOTE_INFIXES = (
+    r"(?<=\w)[,.;:!?](?=[“‘\"])",
+    r"(?<=[,.;:!?])[“‘\"](?=\w)",
+    r"(?<=\w[,.;:!?])[”\"](?=\w)",
+)
+
+
+def _split_glued_quote_marks(nlp: Language) -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes) + list(GLUED_QUOTE_INFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def describe(nlp: Language) -> str:

@@ -26,7 +26,7 @@ TERMINATORS = frozenset({".", "!", "?"})
 MAX_BEFORE = 45
 MAX_AFTER = 30
 # After a quote that ends its own sentence (“… at all.” Smith said.) the cue must come at once.
-MAX_AFTER_CLOSED = 6
+MAX_AFTER_CLOSED = 10
 MAX_GOVERNING_STEPS = 8
 
 
@@ -121,7 +121,7 @@ def governing_clause(dm: DocMap, t0: int, t1: int) -> tuple[Token, Token] | None
             poss = [c for c in tok.children if c.dep_ == "poss" and not dm.quoted(c.i)]
             if poss:
                 return tok, poss[0]
-        if tok.pos_ in ("VERB", "AUX"):
+        if tok.pos_ in ("VERB", "AUX") and not tok.is_punct and any(ch.isalpha() for ch in tok.text):
             verbs_seen += 1
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
             if subj:

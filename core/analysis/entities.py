@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Entity
-from .lexicon import CANONICAL_ALIASES, NAME_PREFIXES
+from .lexicon import CANONICAL_ALIASES, CUE_VERBS, NAME_PREFIXES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -110,14 +110,15 @@ def build(doc: Doc) -> EntityIndex:
     by_surname: dict[str, list[tuple[int, str]]] = defaultdict(list)
     person_votes: Counter[str] = Counter()
     label_votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for e in ents:
-        if e.label_ not in NAME_LABELS:
+    for ent in ents:
+        if ent.label_ not in NAME_LABELS:
             continue
+        label, e = ent.label_, doc[_after_cue(doc, ent.start, ent.end) : ent.end]
         name = clean_name(e.text)
         if not name:
             continue
-        label_votes[name.lower()][e.label_] += 1
-        if e.label_ == "PERSON":
+        label_votes[name.lower()][label] += 1
+        if label == "PERSON":
             person_votes[name.lower()] += 1
             parts = name.split()
             toks = [t for t in e if t.text in parts]
@@ -132,6 +133,7 @@ def build(doc: Doc) -> EntityIndex:
                 if len(parts) >= 3:  # "Joel Eriksson Ek" is later "Eriksson Ek"
                     by_surname[" ".join(parts[-2:]).lower()].append((e.start_char, name))
     _prefer_longer_names(by_surname)
+    _first_names(by_surname)
     # Proper-noun pairs the NER did not label as a person ("Diego Schwartzman" tagged ORG) may still
     # complete a bare surname that a speaker is called by later; kept apart from the entities.
     for i in _compound_pairs(doc):
@@ -157,6 +159,7 @@ def build(doc: Doc) -> EntityIndex:
     non_person = " | ".join(clean_name(e.text).lower() for e in ents if e.label_ in NAME_LABELS - {"PERSON"})
 
     def mention(start_tok: int, end_tok: int, label: str) -> Mention:
+        start_tok = _after_cue(doc, start_tok, end_tok)
         span = doc[start_tok:end_tok]
         text = span.text
         # Trim a trailing possessive token that NER sometimes includes.
@@ -200,8 +203,10 @@ def build(doc: Doc) -> EntityIndex:
     # 2. Surnames that NER missed entirely ("Cook said" with no entity on "Cook").
     if idx.full_names:
         for tok in doc:
-            if covered[tok.i] or not tok.is_title or tok.pos_ not in ("PROPN", "NOUN", "X"):
+            if covered[tok.i] or not tok.is_title or tok.pos_ not in ("PROPN", "NOUN", "X", "ADV", "ADJ"):
                 continue
+            if tok.pos_ in ("ADV", "ADJ") and tok.is_sent_start:
+                continue  # "Still, …": a capital that only opens a sentence
             key = tok.lower_
             if key in idx.full_names and (tok.i + 1 >= len(doc) or not doc[tok.i + 1].is_title):
                 if tok.i > 0 and doc[tok.i - 1].is_title and not doc[tok.i - 1].is_sent_start:
@@ -218,6 +223,33 @@ def build(doc: Doc) -> EntityIndex:
             idx.aliases[m.canonical].add(clean_name(m.text))
     _acronyms(idx)
     return idx
+
+
+def _after_cue(doc: Doc, start: int, end: int) -> int:
+    """The first token of an entity after a leading cue the NER took for part of it ("Said Okafor")."""
+    while end - start > 1 and doc[start].pos_ == "VERB" and doc[start].lemma_.lower() in CUE_VERBS:
+        start += 1
+    return start
+
+
+def _first_names(by_surname: dict[str, list[tuple[int, str]]]) -> None:
+    """A first word that opens exactly one full name and no other name stands for that person.
+
+    "Ban recalled" after "Ban Ki-moon", "Bernie said" after "Bernie Sanders"; when two people
+    share the word ("Bill Clinton", "Bill Skelly") it stands for neither.
+    """
+    firsts: dict[str, set[str]] = defaultdict(set)
+    positions: dict[str, int] = {}
+    for cands in by_surname.values():
+        for pos, name in cands:
+            parts = name.split()
+            if len(parts) >= 2 and len(parts[0].rstrip(".")) > 1 and parts[0].lower() not in NAME_PREFIXES:
+                firsts[parts[0].lower()].add(name)
+                positions[name] = min(pos, positions.get(name, pos))
+    for word, names in firsts.items():
+        if len(names) == 1 and word not in by_surname:
+            (name,) = names
+            by_surname[word] = [(positions[name], name)]
 
 
 def _prefer_longer_names(by_surname: dict[str, list[tuple[int, str]]]) -> None:

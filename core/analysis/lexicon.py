@@ -22,6 +22,7 @@ CUE_VERBS: frozenset[str] = _words(
     recount reveal propose conclude summarize summarise put cite elaborate clarify underscore
     highlight indicate mention charge muse riff opine wonder boom question proclaim thunder
     retort snap scoff shrug sigh cry chant rail fume gush rave recite sing pronounce inform show
+    demand scold interject
     """
 )
 

@@ -16,6 +16,7 @@ attributed only at its end gives its earlier paragraphs the same speaker.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,10 +24,11 @@ from ..model import Quote, Speaker
 from .cues import Cue, ends_own_sentence, frames, governing_clause, governing_cue, is_calling, is_cue
 from .docmap import DocMap
 from .entities import EntityIndex
+from .layout import dash_credit, speaker_label
 from .lexicon import WEAK_CUES
 from .quotemarks import QuoteSpan
 from .roles import RoleFinder
-from .speakers import Resolver, SpeakerRef, cue_subject
+from .speakers import Resolver, SpeakerRef, cue_subject, subject_by_position
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -71,7 +73,7 @@ def choose_cue(
     gov = governing_cue(dm, t0, t1)
     governed: tuple[Cue, SpeakerRef | None] | None = None
     if gov is not None:
-        subject = cue_subject(gov)
+        subject = cue_subject(gov, dm.quoted) or subject_by_position(gov, resolver.ents, dm.quoted, t1)
         ref = resolver.resolve(subject) if subject is not None else None
         if ref is not None:
             return Cue(gov, 0, gov.i >= t1, True), ref
@@ -86,7 +88,7 @@ def choose_cue(
             tok = dm.doc[i]
             if not is_cue(tok):
                 continue
-            subject = cue_subject(tok)
+            subject = cue_subject(tok, dm.quoted) or subject_by_position(tok, resolver.ents, dm.quoted, t1)
             ref = resolver.resolve(subject) if subject is not None else None
             score = dist + (0 if is_after else 2) + (4 if is_after and closed else 0)
             if ref is None:
@@ -117,6 +119,7 @@ class Attribution:
 
     dm: DocMap
     resolver: Resolver
+    _labels: Counter[str] | None = None  # transcript labels of the article and how often each opens a turn
 
     def run(self) -> list[Quote]:
         dm, text, doc = self.dm, self.dm.text, self.dm.doc
@@ -134,7 +137,14 @@ class Attribution:
             inner = text[s_in:e_in]
             if n_words >= 2 and inner[-1:].isalnum() and _title_like(inner_toks):
                 continue  # a title or a name: “The One I Love”, “Caja Magica”
+            start = q.start
             before, after = frames(dm, q)
+            if (laid := self._laid_out(q, s_in, e_in)) is not None:
+                ref, start = laid  # “…” ― Name, or a transcript's "PENCE: …": the layout credits
+                cue = None
+                found.append(_Found(q, start, q.end, ref, None, "direct"))
+                last_speaker_para[q.paragraph] = ref
+                continue
             cue, ref = choose_cue(dm, self.resolver, t0, t1, before, after, closed=ends_own_sentence(inner))
             prev = found[-1] if found else None
             same_para = prev is not None and prev.span.paragraph == q.paragraph
@@ -187,11 +197,42 @@ class Attribution:
                     if not found[k].span.continues:
                         break
                     k -= 1
-            found.append(_Found(q, q.start, q.end, ref, cue, kind))
+            found.append(_Found(q, start, q.end, ref, cue, kind))
             last_speaker_para[q.paragraph] = ref
         return [f.to_quote(text) for f in found]
 
     # ------------------------------------------------------------------ rules
+    def _laid_out(self, q: QuoteSpan, s_in: int, e_in: int) -> tuple[SpeakerRef, int] | None:
+        """(speaker, start) when the layout credits the quote (see :mod:`.layout`), else None."""
+        text, ents = self.dm.text, self.resolver.ents
+        para_end = self.dm.paras[q.paragraph][1]
+        at = dash_credit(text, q.end, para_end)
+        if at is not None:
+            m = ents.at_token(self.dm.tok_at(at))
+            if m is not None and m.start == at and m.label in ("PERSON", "ORG"):
+                return SpeakerRef(m.canonical, "person" if m.label == "PERSON" else "organisation"), q.start
+        label = speaker_label(text, s_in, e_in)
+        if label is not None:
+            name = self._label_speaker(label.text)
+            if name is not None:
+                return SpeakerRef(name, "person"), label.words_start
+        return None
+
+    def _label_speaker(self, label: str) -> str | None:
+        """The person a transcript label names: a full name the article gives, or a label it repeats."""
+        ents = self.resolver.ents
+        words = label.title()
+        full = ents.person_for(words.split()[-1].lower(), len(self.dm.text))
+        if full is not None and set(words.lower().split()) <= set(full.lower().split()):
+            return full
+        if self._labels is None:
+            self._labels = Counter(
+                lab.text
+                for q in self.dm.spans
+                if (lab := speaker_label(self.dm.text, *q.inner(self.dm.text))) is not None
+            )
+        return words if self._labels[label] >= 2 else None
+
     def _joins(self, prev: _Found, q: QuoteSpan) -> bool:
         """“…,” she said, “…” — a direct quote split around its own cue is one quotation."""
         if prev.kind == "partial" or prev.cue is None or not prev.span.closed:

@@ -50,7 +50,7 @@ def party_and_state(text: str) -> tuple[str, str | None] | None:
 
 
 def expand_title(word: str) -> str:
-    """"Sen." → "senator"; other words unchanged."""
+    """A title's abbreviation spelled out ("Sen." → "senator"); other words unchanged."""
     return ROLE_ABBREVIATIONS.get(word.lower(), word)
 
 
@@ -90,7 +90,7 @@ class RoleFinder:
         return role, org
 
     def _party_state(self, m: Mention) -> tuple[str, str | None] | None:
-        """", R-Neb.," or " (D-Calif.)" right after the name."""
+        """Party and state written right after the name: ", R-Neb.," or " (D-Calif.)"."""
         text = self.dm.text
         tail = text[m.end : m.end + 24]
         hit = _AFTER_NAME.match(tail)

@@ -48,6 +48,10 @@ ORG_WINDOW = 1500  # characters back to look for the organisation "they"/"it" st
 DESCRIPTION_MAX = 12  # tokens of an unnamed source's description
 KIND_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "GPE": "organisation", "NORP": "anonymous"}
 SPEAKER_LABELS = frozenset(KIND_OF_LABEL)
+PAREN_MAX = 8  # tokens of a parenthesis between a name and its cue: "(D-Md.)"
+ROLE_MAX = 4  # words of a title or description before a name ("Texas delegate Bill Eastland")
+# Cues whose object is who was spoken to, not who spoke: "told AFP", "asked Smith".
+ADDRESSEE_CUES = frozenset({"tell", "ask", "inform", "warn", "urge", "remind", "assure", "thank", "call"})
 INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "many", "two", "three", "four", "few"})
 
 
@@ -63,8 +67,12 @@ class SpeakerRef:
         return self.kind in ("person", "organisation")
 
 
-def cue_subject(cue: Token) -> Token | None:
-    """The token a cue credits: its subject, a passive agent, or the object of "according to"."""
+def cue_subject(cue: Token, quoted: Callable[[int], bool] = lambda i: False) -> Token | None:
+    """The token a cue credits: its subject, a passive agent, or the object of "according to".
+
+    A subject inside a quotation is never the candidate (``quoted`` tells which tokens are): in
+    “…in panic mode,” said Leslie Wimes the parse makes both "mode" and "Wimes" subjects of *said*.
+    """
     doc = cue.doc
     if cue.lower_ == "according":
         to = doc[cue.i + 1]
@@ -74,9 +82,11 @@ def cue_subject(cue: Token) -> Token | None:
         return doc[cue.i + 2] if cue.i + 2 < len(doc) else None
     head = cue
     for _ in range(3):
-        subj = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+        subj = [c for c in head.children if c.dep_ in SUBJECT_DEPS and not quoted(c.i)]
         if subj:
-            return subj[0]
+            # two subjects mean a missed sentence break ("1:50 p.m. Ferdie Pacheco once said"):
+            # the one nearest the verb is its own
+            return min(subj, key=lambda c: abs(c.i - head.i))
         agent = [c for c in head.children if c.dep_ == "agent"]
         if agent and cue.lemma_ != "ask":
             objs = [c for c in agent[0].children if c.dep_ == "pobj"]
@@ -88,9 +98,57 @@ def cue_subject(cue: Token) -> Token | None:
             head = head.head
             continue
         break
-    prev = doc[cue.i - 1] if cue.i > 0 else None
-    if prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ == "PERSON":
-        return prev  # "…," chairman, CEO and president Craig Menear said: the parse lost the subject
+    return None
+
+
+def subject_by_position(cue: Token, ents: EntityIndex, quoted: Callable[[int], bool], quote_end: int) -> Token | None:
+    """A name the parse did not make the cue's subject, found by where it stands.
+
+    For a cue :func:`cue_subject` found no subject for: when the cue follows the quotation
+    (``quote_end`` is the first token after it), the name that opens the words between them, after
+    at most :data:`ROLE_MAX` words of title and alone or with an appositive between commas (“…,”
+    Flynn, a top Trump surrogate, said); else a person's name ending right before the cue, a
+    parenthesis allowed ("Rep. Paul Ryan (R-WI) said"); else the name right after the cue ("Said Ellis: “…”",
+    “…,” said Leslie Wimes) unless the cue takes whom it addresses there ("told AFP"). A possessor
+    ("said Clinton's spokesman") is not a speaker.
+    """
+    doc = cue.doc
+
+    def name_at(i: int) -> Token | None:
+        if i >= len(doc) or quoted(i):
+            return None
+        m = ents.at_token(i)
+        if m is None or m.tstart != i or m.label not in ("PERSON", "ORG"):
+            return None
+        if m.tend < len(doc) and doc[m.tend].tag_ == "POS":
+            return None
+        return doc[m.tend - 1]
+
+    if quote_end < cue.i:
+        j = quote_end
+        while j < cue.i and doc[j].is_punct:
+            j += 1
+        # a title or description may come first: “…,” Texas delegate Bill Eastland, wearing …, said
+        k = j
+        while k < min(cue.i, j + ROLE_MAX) and name_at(k) is None and doc[k].pos_ in ("NOUN", "PROPN", "ADJ"):
+            k += 1
+        tok = name_at(k)
+        if tok is not None:
+            rest = doc[tok.i + 1 : cue.i]
+            if not len(rest) or (rest[0].text == "," and rest[-1].text == ","):
+                return tok
+    # "Rep. Paul Ryan (R-WI) said", "chairman and president Craig Menear said": the name that
+    # ends right before the cue, a parenthesis after it allowed
+    k = cue.i - 1
+    if k > 0 and doc[k].text == ")":
+        while k > 0 and doc[k].text != "(" and cue.i - k <= PAREN_MAX:
+            k -= 1
+        k -= 1
+    m = ents.at_token(k) if k >= 0 and not quoted(k) else None
+    if m is not None and m.tend - 1 == k and m.label == "PERSON":
+        return doc[k]
+    if cue.lemma_.lower() not in ADDRESSEE_CUES and (tok := name_at(cue.i + 1)) is not None:
+        return tok  # “…,” said Skelly; but in "told AFP" the name is who was told
     return None
 
 
@@ -127,18 +185,26 @@ class Resolver:
             self.subjects.insert(k, item)
 
     def resolve_pronoun(self, pos: int, gender: str) -> str | None:
-        """The last person before ``pos`` who was a subject or a speaker and whose gender agrees."""
+        """The last person before ``pos`` who was a subject or a speaker and whose gender agrees.
+
+        Gender is known from the article's honorifics (Mr., Ms.), and learnt from a resolution
+        only when one person in reach could be meant: a guess between two people never sets it,
+        so one wrong guess cannot push every later pronoun onto someone else.
+        """
         k = bisect_right(self.subjects, (pos, "\uffff")) - 1
+        chosen: str | None = None
+        compatible: set[str] = set()
         while k >= 0:
             at, name = self.subjects[k]
             if pos - at > PRONOUN_WINDOW:
                 break
-            g = self.gender.get(name)
-            if g is None or g == gender:
-                self.gender[name] = gender
-                return name
+            if self.gender.get(name) in (None, gender):
+                chosen = chosen or name
+                compatible.add(name)
             k -= 1
-        return None
+        if chosen is not None and len(compatible) == 1:
+            self.gender[chosen] = gender
+        return chosen
 
     def recent_org(self, pos: int, window: int, *, subject: bool = False, word: str | None = None) -> str | None:
         """The organisation named last before ``pos`` (as a subject, or whose name holds ``word``)."""

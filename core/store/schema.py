@@ -325,9 +325,7 @@ def _v1_to_v2(db: sqlite_utils.Database) -> None:
         [(r[2] if r[1] is not None and r[2] else infer_kind(r[1], is_organisation=bool(r[3])), r[0]) for r in rows],
     )
     # model.quote_organisation: a quote credited to an organisation itself counts for it
-    conn.execute(
-        "UPDATE quotes SET organisation = speaker WHERE speaker_kind = 'organisation' AND speaker IS NOT NULL"
-    )
+    conn.execute("UPDATE quotes SET organisation = speaker WHERE speaker_kind = 'organisation' AND speaker IS NOT NULL")
     for (article_id,) in conn.execute("SELECT id FROM articles ORDER BY id").fetchall():
         link_identities(conn, article_id)
 

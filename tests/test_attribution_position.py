@@ -1,0 +1,139 @@
+"""Speakers found where the parse loses them, and speakers credited by layout, through the real model.
+
+Each sentence is written here in the shape the rule is for; none is copied from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+from newsread.core.analysis import analyze
+from newsread.core.analysis.layout import dash_credit, speaker_label
+from newsread.core.nlp import load
+
+
+def speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in analyze(text, published="2024-10-24").quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the parse makes a quoted word the cue's subject as well as the name
+        (
+            "“The clinic is in crisis mode. Full crisis mode,” said Dana Whitfield, a nurse at the county hospital.",
+            "Dana Whitfield",
+        ),
+        # a time stamp before the name runs into the sentence: the nearer subject is the cue's
+        (
+            "Updates through the day.\n\n2:15 p.m. Retired judge Carla Menendez once said: "
+            "“A court is only as good as its clerks. Ours are the best.”",
+            "Carla Menendez",
+        ),
+        # the cue comes first and the name after it
+        (
+            "Board chair Ngozi Okafor spoke last.\n\nSaid Okafor: “We will not sell the land to anyone.”",
+            "Ngozi Okafor",
+        ),
+        # an appositive between the name and the cue
+        (
+            "Council member Mona Harlan voted no.\n\n“He is right about the budget. There is a real gap "
+            "between the agency and the city,” Harlan, a longtime council member, said Thursday on local radio.",
+            "Mona Harlan",
+        ),
+        # a title before the name, a participle clause after it
+        (
+            "“We have had better seasons than this one,” Ohio farmer Tom Bleecker, holding a bag of "
+            "seed, said as the rain came down.",
+            "Tom Bleecker",
+        ),
+        # a name, its party in parentheses, then the cue
+        (
+            "Among the critics was Rep. Lena Ortiz (D-Calif.) said “the plan has no money behind it.”",
+            "Lena Ortiz",
+        ),
+    ],
+)
+def test_speaker_where_the_parse_lost_it(text: str, speaker: str) -> None:
+    assert speakers(text) == [speaker]
+
+
+def test_cue_name_after_tell_is_who_was_told() -> None:
+    got = speakers("“We were wrong not to act sooner,” the minister told Reuters in an interview on Monday.")
+    assert got == [None]
+
+
+def test_surname_tagged_as_another_part_of_speech_is_the_person() -> None:
+    text = (
+        "But Bill Skelton, a longtime party data operative, vouched for both of them.\n\n"
+        "“Having access to the voter file and two people who understand it is valuable,” said Skelton, "
+        "explaining that he had worked with them before."
+    )
+    assert speakers(text) == ["Bill Skelton"]
+
+
+def test_first_word_of_one_full_name_stands_for_that_person() -> None:
+    text = (
+        "Secretary-General Ban Ki-moon opened the summit.\n\n"
+        "“That was one of the hardest nights of my career,” Ban recalled."
+    )
+    assert speakers(text) == ["Ban Ki-moon"]
+
+
+def test_two_people_sharing_a_first_name_stay_apart() -> None:
+    text = "Bill Carter and Bill Osgood ran the campaign.\n\n“We will win this county by a mile,” Bill said."
+    assert speakers(text)[0] not in ("Bill Carter", "Bill Osgood")
+
+
+def test_dash_credit_names_the_quote_before_it_not_the_next_one() -> None:
+    text = (
+        "Readers told us what they thought of the debate.\n\n"
+        "“I am ashamed of how they talked about my town.” ― Rosa Delgado "
+        "“He never answered a single question.” ― Mark Ellison\n"
+        "“It was a waste of an evening and I want it back.” — Priya Natarajan"
+    )
+    assert speakers(text) == ["Rosa Delgado", "Mark Ellison", "Priya Natarajan"]
+
+
+def test_transcript_labels_name_each_turn_and_its_continuations() -> None:
+    text = (
+        "Gov. Mike Pence spoke to Chris Wallace on Sunday. Partial transcript as follows:\n\n"
+        '"WALLACE: Let us start with the debate. Will she be there tomorrow night?\n\n'
+        '"PENCE: She will not be attending the debate. That was a joke, and everybody knew it.\n\n'
+        '"But the truth is that the campaign wants to talk about jobs and about taxes.\n\n'
+        '"WALLACE: Governor, I do not want to interrupt, but we are out of time."'
+    )
+    quotes = analyze(text, published="2024-10-24").quotes
+    assert [q.speaker for q in quotes] == ["Chris Wallace", "Mike Pence", "Mike Pence", "Chris Wallace"]
+    assert quotes[0].text.startswith("Let us start")  # the label is not part of the quotation
+
+
+def test_capitals_heading_is_not_a_transcript_label() -> None:
+    text = '"BREAKING: The council voted to close the bridge for the winter, officials said."'
+    assert all(q.speaker != "Breaking" for q in analyze(text).quotes)
+
+
+def test_quote_mark_glued_to_a_comma_is_its_own_token() -> None:
+    assert [t.text for t in load()("Ryan said,“Look, it is over.”")][:5] == ["Ryan", "said", ",", "“", "Look"]
+    assert speakers("House Speaker Paul Ryan said,“Look, images like that have no place in a campaign.”") == [
+        "Paul Ryan"
+    ]
+
+
+# ---------------------------------------------------------------- layout rules, no model
+
+
+def test_dash_credit_positions() -> None:
+    text = "“We can build a wall.” ― Steve Quinn. “Next.” — and then"
+    at = dash_credit(text, text.index("”") + 1, len(text))
+    assert at is not None and text[at:].startswith("Steve Quinn")
+    end2 = text.index("”", at) + 1
+    assert dash_credit(text, end2, len(text)) is None  # a dash before lower-case words credits no one
+
+
+def test_speaker_label_rules() -> None:
+    text = "PENCE: Well, look."
+    label = speaker_label(text, 0, len(text))
+    assert label is not None and label.text == "PENCE" and text[label.words_start :] == "Well, look."
+    assert speaker_label("UPDATE: the road is open.", 0, 25) is None
+    assert speaker_label("Pence: well", 0, 11) is None  # only capitals
+    assert speaker_label("Q: What now?", 0, 12) is None  # one letter is no name
