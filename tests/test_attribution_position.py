@@ -137,3 +137,60 @@ def test_speaker_label_rules() -> None:
     assert speaker_label("UPDATE: the road is open.", 0, 25) is None
     assert speaker_label("Pence: well", 0, 11) is None  # only capitals
     assert speaker_label("Q: What now?", 0, 12) is None  # one letter is no name
+
+
+# ---------------------------------------------------------------- descriptions and sentence order
+
+
+def test_definite_description_finds_the_one_person_it_fits() -> None:
+    text = (
+        "Sen. Marco Rubio (R-Fla.) and New Jersey Gov. Chris Christie traded blows on Tuesday.\n\n"
+        "“He went for the easy vote when it looked popular,” the New Jersey governor said.\n\n"
+        "“I will not apologise for that vote,” the Florida senator said.\n\n"
+        "“We are all tired of this,” the Texas senator said."
+    )
+    assert speakers(text) == ["Chris Christie", "Marco Rubio", None]
+
+
+def test_description_of_a_surname_two_people_share_describes_neither() -> None:
+    text = (
+        "George W. Bush campaigned for his brother, Jeb Bush, on Monday. Former President Bush spoke for "
+        "half an hour.\n\n"
+        "“Labels are for soup cans,” the former president told the crowd."
+    )
+    assert speakers(text) != ["Jeb Bush"]
+
+
+def test_role_then_a_name_already_known_is_not_an_introduction() -> None:
+    text = (
+        "Donald Trump spoke first at the forum.\n\n"
+        "The former senator said it was “a mistake” to use a private server. Trump, appearing later, disagreed."
+    )
+    assert speakers(text) != ["Donald Trump"]
+
+
+def test_quote_opening_the_sentence_after_a_named_subject_goes_on_from_it() -> None:
+    text = (
+        "The agency may wait until the talks end, Adam Schiff said on Sunday. "
+        "“The other factor is whether it would look like taking sides in the election.”"
+    )
+    assert speakers(text) == ["Adam Schiff"]
+
+
+def test_later_quote_in_another_sentence_does_not_inherit_the_speaker() -> None:
+    text = (
+        "In July, Newt Gingrich dismissed Estonia as being in the “suburbs of St. Petersburg.” "
+        "Meanwhile the candidate praised the Kremlin again. All this has led one Latvian writer to fear "
+        "a “new pact between old enemies.”"
+    )
+    assert speakers(text)[1] != "Newt Gingrich"
+
+
+def test_name_after_a_persons_title_is_a_person_even_when_tagged_an_organisation() -> None:
+    from newsread.core.analysis import entities
+    from spacy.tokens import Span
+
+    doc = load()("Fox News host Sean Hannity said the feud was over.")
+    doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 3, 5, label="ORG")]
+    labels = {m.text: m.label for m in entities.build(doc).mentions}
+    assert labels == {"Fox News": "ORG", "Sean Hannity": "PERSON"}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Entity
-from .lexicon import CANONICAL_ALIASES, CUE_VERBS, NAME_PREFIXES
+from .lexicon import CANONICAL_ALIASES, CUE_VERBS, NAME_PREFIXES, ORG_HEAD_WORDS, PERSON_TITLES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -105,7 +105,7 @@ def canonical_name(text: str, label: str) -> str:
 
 def build(doc: Doc) -> EntityIndex:
     idx = EntityIndex()
-    ents = _split_place_prefixed_names(doc, list(doc.ents))
+    ents = _people_by_title(doc, _split_place_prefixed_names(doc, list(doc.ents)))
     # 1. Full PERSON names (two or more words) and the surnames/first names they cover.
     by_surname: dict[str, list[tuple[int, str]]] = defaultdict(list)
     person_votes: Counter[str] = Counter()
@@ -263,6 +263,30 @@ def _prefer_longer_names(by_surname: dict[str, list[tuple[int, str]]]) -> None:
                 if lpos <= pos and lname != name and lname.lower().endswith(" " + name.lower()):
                     cands[k] = (pos, lname)
                     break
+
+
+def _people_by_title(doc: Doc, ents: list) -> list:
+    """'Fox News host Sean Hannity' tagged ORG: a name right after a person's title is a person.
+
+    Only two or three capitalised proper nouns with none of an organisation's head words
+    ("Group", "Party") count, after a lower-case word of :data:`lexicon.PERSON_TITLES`.
+    """
+    from spacy.tokens import Span
+
+    out = []
+    for e in ents:
+        if (
+            e.label_ == "ORG"
+            and 2 <= len(e) <= 3
+            and e.start > 0
+            and doc[e.start - 1].lower_ in PERSON_TITLES
+            and doc[e.start - 1].is_lower
+            and all(t.pos_ == "PROPN" and t.is_title for t in e)
+            and not {t.lower_ for t in e} & ORG_HEAD_WORDS
+        ):
+            e = Span(doc, e.start, e.end, label="PERSON")
+        out.append(e)
+    return out
 
 
 def _split_place_prefixed_names(doc: Doc, ents: list) -> list:

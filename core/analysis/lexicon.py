@@ -85,6 +85,16 @@ TITLE_WORDS: frozenset[str] = _words(
     """
 )
 
+# Lower-case words that only people hold, so the name right after one is a person's even when the
+# NER took it for an organisation ("Fox News host Sean Hannity", "columnist Ai Jun").
+PERSON_TITLES: frozenset[str] = TITLE_WORDS | _words(
+    """
+    host anchor columnist commentator correspondent reporter writer author actor actress comedian
+    singer rapper pundit pollster strategist analyst economist historian lawyer adviser advisor aide
+    coach player candidate nominee challenger hopeful billionaire businessman businesswoman
+    """
+)
+
 # Honorifics and titles stripped from the front of a PERSON's canonical name.
 NAME_PREFIXES: frozenset[str] = TITLE_WORDS | frozenset({"the", "a", "an", "then", "new", "current"})
 
@@ -194,6 +204,15 @@ AMOUNT_NOUNS: frozenset[str] = frozenset({"number", "total", "count", "figure", 
 OCCUPATION_ENDINGS: tuple[str, ...] = (
     "ist", "er", "or", "ian", "ant", "ent", "man", "woman", "person", "chair", "head", "chief", "dent",
 )  # fmt: skip
+
+# Nouns that refer back to a person already named, by what they are in the story ("the Democratic
+# nominee", "the New York businessman"), besides titles and occupations.
+DESCRIPTION_HEADS: frozenset[str] = _words(
+    """
+    candidate nominee frontrunner front-runner businessman businesswoman billionaire mogul
+    hopeful contender incumbent challenger newcomer veteran lawmaker legislator
+    """
+)
 
 # Abbreviated titles spelled out when they are a whole role ("Sen. Ben Sasse" → senator).
 ROLE_ABBREVIATIONS: dict[str, str] = {

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Quote, Speaker
-from .cues import Cue, ends_own_sentence, frames, governing_clause, governing_cue, is_calling, is_cue
+from .cues import TERMINATORS, Cue, ends_own_sentence, frames, governing_clause, governing_cue, is_calling, is_cue
+from .descriptions import Descriptions
 from .docmap import DocMap
 from .entities import EntityIndex
 from .layout import dash_credit, speaker_label
@@ -170,7 +171,7 @@ class Attribution:
                 # the second half of a split quote, or a later quote in the same paragraph
                 if n_words <= 3 and not ends_sentence:
                     continue
-                ref, cue = prev.ref, prev.cue
+                ref, cue = (prev.ref, prev.cue) if self._follows(prev, q) else (None, None)
                 if self._joins(prev, q):
                     prev.end, prev.span = q.end, q
                     last_speaker_para[q.paragraph] = prev.ref
@@ -189,6 +190,8 @@ class Attribution:
                 continue
             if kind != "continuation" and self._is_partial(q, s_in):
                 kind = "partial"
+            if ref is None and cue is None and kind == "direct":
+                ref = self._previous_sentence_speaker(q)
             if q.continues and found and not found[-1].span.closed and ref is not None:
                 # a multi-paragraph quote attributed only at its end: the earlier parts share it
                 k = len(found) - 1
@@ -242,6 +245,39 @@ class Attribution:
         # a short interjection before a long statement (“No,” he said. “…”) stays a quote of its own
         first, second = self._words(prev.start, prev.end), self._words(q.start, q.end)
         return first + second <= MERGE_RATIO * min(first, second) + 5
+
+    def _previous_sentence_speaker(self, q: QuoteSpan) -> SpeakerRef | None:
+        """Schiff said so on Tuesday. “…” — a quote that opens a sentence with no cue of its own
+        goes on from the sentence before it in the paragraph, when that sentence's subject is named."""
+        dm, doc = self.dm, self.dm.doc
+        t = dm.tok_at(q.start)
+        if t >= len(doc):
+            return None
+        sent = doc[t].sent
+        if any(not x.is_punct and not x.is_space for x in doc[sent.start : t]) or sent.start == 0:
+            return None
+        before = doc[sent.start - 1].sent
+        if dm.tok_para[before.start] != q.paragraph:
+            return None
+        root = before.root
+        if root.pos_ not in ("VERB", "AUX") or dm.quoted(root.i):
+            return None
+        subject = cue_subject(root, dm.quoted)
+        ref = self.resolver.resolve(subject) if subject is not None else None
+        return ref if ref is not None and ref.is_named else None
+
+    def _follows(self, prev: _Found, q: QuoteSpan) -> bool:
+        """The quote goes on from ``prev``: in the same sentence, or opening the very next one.
+
+        (“…,” she said, “…” / “…,” she said. “…”). A quote sentences later in the paragraph, inside
+        a sentence about something else, is not the previous speaker's by position alone.
+        """
+        dm = self.dm
+        between = [t for t in dm.doc[dm.tok_at(prev.end) : dm.tok_at(q.start)] if not t.is_space]
+        stops = sum(1 for t in between if t.text in TERMINATORS)  # "Mr." is one token, not a stop
+        if stops == 0:
+            return True
+        return stops == 1 and between[-1].text in (*TERMINATORS, ":")
 
     def _words(self, start: int, end: int) -> int:
         return len(self.dm.text[start:end].split())
@@ -340,7 +376,7 @@ def attribute(doc: Doc, text: str, paras, spans, ents: EntityIndex) -> tuple[lis
     """Quotes and speakers of one parsed article (``spans`` from :func:`.quotemarks.find_quotes`)."""
     dm = DocMap.build(doc, text, paras, spans)
     roles = RoleFinder(dm, ents)
-    resolver = Resolver(dm, ents, role_of=roles.role_of)
+    resolver = Resolver(dm, ents, role_of=roles.role_of, descriptions=Descriptions.build(dm, ents))
     quotes = Attribution(dm, resolver).run()
     ents.finish()
     return quotes, speaker_list(quotes, ents, roles)

@@ -20,9 +20,11 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .descriptions import Descriptions
 from .docmap import DocMap
 from .entities import EntityIndex, Mention, clean_name
 from .lexicon import (
+    DESCRIPTION_HEADS,
     DOCUMENT_NOUNS,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
@@ -36,6 +38,7 @@ from .lexicon import (
     SPOKESPERSON_NOUNS,
     TITLE_WORDS,
 )
+from .roles import is_role_head
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -159,6 +162,7 @@ class Resolver:
     dm: DocMap
     ents: EntityIndex
     role_of: Callable[[str], str | None] = lambda name: None
+    descriptions: Descriptions | None = None
     subjects: list[tuple[int, str]] = field(default_factory=list)  # (char pos, PERSON canonical)
     gender: dict[str, str] = field(default_factory=dict)
 
@@ -358,13 +362,22 @@ class Resolver:
                 return SpeakerRef(org, "organisation") if org else None
         if lemma in DOCUMENT_NOUNS or low in DOCUMENT_NOUNS:
             return self._organisation_of(tok, ("from",)) or SpeakerRef(self.describe(tok), "document")
-        if low in TITLE_WORDS and low not in GENERIC_SPEAKERS:
-            holder = self.role_holder(tok) or self.named_next(tok)
-            return SpeakerRef(holder, "person") if holder else None
         definite = bool(dets & {"the", "his", "her", "their", "its", "this", "that"}) or any(
             c.dep_ == "poss" for c in tok.lefts
         )
         plural = tok.tag_ in ("NNS", "NNPS")
+        if low in TITLE_WORDS and low not in GENERIC_SPEAKERS:
+            holder = self._described(tok) or self.role_holder(tok) or self.named_next(tok)
+            return SpeakerRef(holder, "person") if holder else None
+        if (
+            "the" in dets
+            and not plural
+            and lemma not in GENERIC_SPEAKERS
+            and (is_role_head(low) or low in DESCRIPTION_HEADS)
+        ):
+            holder = self._described(tok)  # "the Florida senator", "the Democratic nominee"
+            if holder is not None:
+                return SpeakerRef(holder, "person")
         if low in GENERIC_SPEAKERS or lemma in GENERIC_SPEAKERS or lemma in TITLE_WORDS:
             if definite and not plural and lemma not in GENERIC_SPEAKERS:
                 return None
@@ -411,6 +424,13 @@ class Resolver:
             words = words[:1].lower() + words[1:]
         return " ".join(words.split())
 
+    def _described(self, tok: Token) -> str | None:
+        """The person a definite description ("the Vermont senator") stands for, if only one fits."""
+        dets = {c.lower_ for c in tok.lefts if c.dep_ == "det"}
+        if self.descriptions is None or "the" not in dets:
+            return None
+        return self.descriptions.holder(tok)
+
     def role_holder(self, tok: Token) -> str | None:
         """'the prime minister said' → the person already named with that role."""
         words = {t.lower_ for t in tok.subtree if t.dep_ in ("compound", "amod") or t.i == tok.i}
@@ -430,6 +450,9 @@ class Resolver:
         if sent.end >= len(self.dm.doc):
             return None
         m = self.ents.at_token(sent.end)
-        if m is not None and m.label == "PERSON" and not self.dm.quoted(sent.end):
-            return m.canonical
-        return None
+        if m is None or m.label != "PERSON" or self.dm.quoted(sent.end):
+            return None
+        # only someone named here for the first time: a person the article already named is
+        # not introduced by a role in the sentence before
+        first = next(x for x in self.ents.mentions if x.canonical == m.canonical)
+        return m.canonical if first.start >= m.start else None
