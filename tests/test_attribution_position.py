@@ -194,3 +194,22 @@ def test_name_after_a_persons_title_is_a_person_even_when_tagged_an_organisation
     doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 3, 5, label="ORG")]
     labels = {m.text: m.label for m in entities.build(doc).mentions}
     assert labels == {"Fox News": "ORG", "Sean Hannity": "PERSON"}
+
+
+def test_a_cue_whose_subject_is_no_one_hands_over_to_the_cue_above_it() -> None:
+    text = "City Attorney Brad Holm said in the letter that the advertisement “wrongfully” suggests the city backs him."
+    assert speakers(text) == ["Brad Holm"]
+
+
+def test_a_programme_title_between_the_parts_of_a_split_quote_is_no_quote() -> None:
+    text = (
+        '"Well, it is certainly more of a consideration than it was," Mark Cuban said in an interview on NBC\'s '
+        '"Meet the Press." "You do not have to be the perfect candidate like you would have been in the past."'
+    )
+    quotes = analyze(text).quotes
+    assert len(quotes) == 1 and quotes[0].speaker == "Mark Cuban"
+    assert quotes[0].text.endswith('in the past."')
+
+
+def test_a_nickname_after_an_initial_is_no_quote() -> None:
+    assert analyze('Rep. Robert C. "Bobby" Scott threw open his back yard for a picnic.').quotes == []

@@ -2,8 +2,8 @@
 
 Two ways to a quote's cue, tried in order by :mod:`.quotes`:
 
-- :func:`governing_cue` follows the dependency parse up from the quoted words to the first cue
-  verb that governs them — "Comey said there was evidence that Clinton was “extremely careless”"
+- :func:`governing_cues` follows the dependency parse up from the quoted words to the cue
+  verbs that govern them, nearest first — "Comey said there was evidence that Clinton was “extremely careless”"
   is governed by *said*, not by anything nearer in the text;
 - :func:`frames` gives the words around a quote, up to its sentence's end, in which
   :mod:`.quotes` looks for the nearest cue when the parse did not tie the quote to one (a quote
@@ -70,13 +70,14 @@ def quote_roots(dm: DocMap, t0: int, t1: int) -> list[Token]:
     return [t for t in dm.doc[t0:t1] if not (t0 <= t.head.i < t1) and not t.is_punct]
 
 
-def governing_cue(dm: DocMap, t0: int, t1: int) -> Token | None:
-    """The nearest cue (or calling) verb above the quoted tokens ``t0:t1`` in the dependency tree.
+def governing_cues(dm: DocMap, t0: int, t1: int) -> list[Token]:
+    """The cue (or calling) verbs above the quoted tokens ``t0:t1`` in the dependency tree, nearest first.
 
-    Only ancestors outside every quotation count: the walk from a root stops at a word of another
+    "Holm said the advertisement “unmistakably” suggests …" gives *suggests*, then *said*. Only
+    ancestors outside every quotation count: a walk from a root stops at a word of another
     quotation, and after :data:`MAX_GOVERNING_STEPS` steps.
     """
-    best: tuple[int, Token] | None = None
+    found: dict[int, tuple[int, Token]] = {}
     for root in quote_roots(dm, t0, t1):
         tok = root
         steps = 0
@@ -87,11 +88,9 @@ def governing_cue(dm: DocMap, t0: int, t1: int) -> Token | None:
                 continue
             if dm.quoted(tok.i):
                 break  # another quotation: the speaker of those words is not ours to borrow
-            if is_cue(tok) or is_calling(tok):
-                if best is None or steps < best[0]:
-                    best = (steps, tok)
-                break
-    return best[1] if best else None
+            if (is_cue(tok) or is_calling(tok)) and (tok.i not in found or steps < found[tok.i][0]):
+                found[tok.i] = (steps, tok)
+    return [tok for _, tok in sorted(found.values(), key=lambda x: (x[0], x[1].i))]
 
 
 def governing_clause(dm: DocMap, t0: int, t1: int) -> tuple[Token, Token] | None:

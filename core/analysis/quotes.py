@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Quote, Speaker
-from .cues import TERMINATORS, Cue, ends_own_sentence, frames, governing_clause, governing_cue, is_calling, is_cue
+from .cues import TERMINATORS, Cue, ends_own_sentence, frames, governing_clause, governing_cues, is_calling, is_cue
 from .descriptions import Descriptions
 from .docmap import DocMap
 from .entities import EntityIndex
@@ -71,14 +71,15 @@ def choose_cue(
 
     ``closed``: the quoted words end their own sentence.
     """
-    gov = governing_cue(dm, t0, t1)
     governed: tuple[Cue, SpeakerRef | None] | None = None
-    if gov is not None:
+    for gov in governing_cues(dm, t0, t1):
+        # the nearest cue above the words whose subject is someone ("Holm said the advertisement
+        # “unmistakably” suggests …": not the advertisement)
         subject = cue_subject(gov, dm.quoted) or subject_by_position(gov, resolver.ents, dm.quoted, t1)
         ref = resolver.resolve(subject) if subject is not None else None
         if ref is not None:
             return Cue(gov, 0, gov.i >= t1, True), ref
-        if is_cue(gov):
+        if governed is None and is_cue(gov):
             governed = (Cue(gov, 0, gov.i >= t1, True), None)
     best: tuple[Cue, SpeakerRef | None] | None = None
     best_score = 1e9
@@ -136,7 +137,7 @@ class Attribution:
             if n_words == 0 or self._nickname(q) or self._so_called(q):
                 continue
             inner = text[s_in:e_in]
-            if n_words >= 2 and inner[-1:].isalnum() and _title_like(inner_toks):
+            if n_words >= 2 and inner.rstrip(".,;:!?")[-1:].isalnum() and _title_like(inner_toks):
                 continue  # a title or a name: “The One I Love”, “Caja Magica”
             start = q.start
             before, after = frames(dm, q)
@@ -341,7 +342,7 @@ class Attribution:
             len(b) == 2
             and len(a) == 2
             and b[1] == " "
-            and b[0].isalpha()
+            and (b[0].isalpha() or b[0] == ".")  # Robert C. "Bobby" Scott
             and a[0] == " "
             and a[1].isupper()
             and text[max(0, q.start - 30) : q.start].split()[-1][:1].isupper()
