@@ -213,3 +213,38 @@ def test_a_programme_title_between_the_parts_of_a_split_quote_is_no_quote() -> N
 
 def test_a_nickname_after_an_initial_is_no_quote() -> None:
     assert analyze('Rep. Robert C. "Bobby" Scott threw open his back yard for a picnic.').quotes == []
+
+
+def test_a_cue_after_a_closed_quote_that_says_something_else_is_not_its_cue() -> None:
+    text = (
+        '"That would be false," Menendez said. "If you do not want to do something about broadening our efforts '
+        'against aggression in other areas, fine, but you cannot use the waivers as a reason to do nothing at all."'
+        " Corker said he and his partners were careful about the wording."
+    )
+    assert "Corker" not in speakers(text)
+
+
+def test_a_negated_cue_after_a_quote_is_not_its_cue() -> None:
+    text = (
+        "Trump spoke to reporters on his plane.\n\n"
+        '"Would she not have screamed if it had happened like that?" Michelle Fields never replied to that.'
+    )
+    assert "Michelle Fields" not in speakers(text)
+
+
+def test_continue_with_an_infinitive_is_no_cue() -> None:
+    text = "Cruz said he is certain Marco Rubio will continue to be “a champion for opportunity in America.”"
+    assert "Marco Rubio" not in speakers(text)
+
+
+def test_a_pronoun_in_a_reported_clause_is_the_reporting_subject() -> None:
+    text = (
+        "John Kasich spoke in Worcester on Monday.\n\n"
+        "A woman in the crowd told reporters she had warned her friends that “he is far too nice to win this race.”"
+    )
+    assert speakers(text) == ["a woman in the crowd"]
+
+
+def test_a_participle_on_a_noun_credits_the_noun() -> None:
+    text = "The Rubio campaign sent out a press release saying Murphy owes “Florida an explanation for those votes.”"
+    assert speakers(text) == ["a press release"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .docmap import DocMap
-from .lexicon import CALLING_VERBS, CUE_PHRASAL, CUE_VERBS, SPEECH_NOUNS
+from .lexicon import ADDRESSEE_CUES, CALLING_VERBS, CUE_PHRASAL, CUE_VERBS, EVIDENCE_CUES, NOT_WITH_XCOMP, SPEECH_NOUNS
 from .quotemarks import QuoteSpan
 
 if TYPE_CHECKING:
@@ -52,7 +52,12 @@ def is_cue(tok: Token) -> bool:
     particles = CUE_PHRASAL.get(lemma)
     if particles is not None:
         return any(c.lower_ in particles for c in tok.children)
-    return True
+    if lemma in NOT_WITH_XCOMP and any(c.dep_ == "xcomp" for c in tok.children):
+        return False  # "Rubio will continue to be …" is no speech
+    # "records show" credits the records; "it showed" credits no one
+    return lemma not in EVIDENCE_CUES or not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in tok.children
+    )
 
 
 def is_calling(tok: Token) -> bool:
@@ -171,5 +176,21 @@ def frames(dm: DocMap, q: QuoteSpan) -> tuple[list[int], list[int]]:
                 after = after[:k]
                 break
             if is_cue(tok):
+                if _says_something_else(dm, tok):
+                    after = after[:k]  # “…” Corker said he and his partners were careful: his own words
                 break
     return before, after
+
+
+def _says_something_else(dm: DocMap, cue: Token) -> bool:
+    """The cue has what was said after it, outside any quotation, or is negated ("did not reply").
+
+    The object of "told reporters" is who was told, not what: only a clause counts there.
+    """
+    deps = ("ccomp", "xcomp") if cue.lemma_.lower() in ADDRESSEE_CUES else ("ccomp", "xcomp", "dobj")
+    for c in cue.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ in deps and c.i > cue.i and not dm.quoted(c.i):
+            return True
+    return False

@@ -53,6 +53,19 @@ CUE_PHRASAL: dict[str, frozenset[str]] = {
     "weigh": frozenset({"in"}),
 }
 
+# Cues that take whom they address as their object ("told AFP", "asked Smith"): the object is not
+# the speaker, nor what was said.
+ADDRESSEE_CUES: frozenset[str] = frozenset(
+    {"tell", "ask", "inform", "warn", "urge", "remind", "assure", "thank", "call"}
+)
+
+# Cues of evidence: "records show", "the study indicates". With a pronoun subject ("it showed") they
+# credit no one the reader could check.
+EVIDENCE_CUES: frozenset[str] = frozenset({"show", "indicate"})
+
+# Cues that are no speech with an infinitive: "will continue to be", "went on to win".
+NOT_WITH_XCOMP: frozenset[str] = frozenset({"continue", "go", "add"})
+
 # Cue lemmas that are weak alone (need a quote right next to them or a speech object).
 WEAK_CUES: frozenset[str] = frozenset({"put", "point", "go", "post", "charge", "mention", "indicate", "cite"})
 
@@ -69,6 +82,20 @@ PRONOUNS: frozenset[str] = MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | O
 
 MALE_HONORIFICS: frozenset[str] = frozenset({"mr", "mr.", "sir", "lord", "king", "prince"})
 FEMALE_HONORIFICS: frozenset[str] = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"})
+
+# Nouns for people of one sex, so "the man told her she …" never makes him "she".
+FEMALE_NOUNS: frozenset[str] = _words(
+    """
+    woman mother wife daughter sister girl lady actress grandmother aunt niece widow chairwoman
+    spokeswoman congresswoman businesswoman queen princess
+    """
+)
+MALE_NOUNS: frozenset[str] = _words(
+    """
+    man father husband son brother boy gentleman grandfather uncle nephew widower chairman
+    spokesman congressman businessman king prince
+    """
+)
 
 # Words that head a title before or instead of a name ("Secretary of State", "Prime Minister").
 TITLE_WORDS: frozenset[str] = _words(

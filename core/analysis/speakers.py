@@ -24,12 +24,15 @@ from .descriptions import Descriptions
 from .docmap import DocMap
 from .entities import EntityIndex, Mention, clean_name
 from .lexicon import (
+    ADDRESSEE_CUES,
     DESCRIPTION_HEADS,
     DOCUMENT_NOUNS,
     FEMALE_HONORIFICS,
+    FEMALE_NOUNS,
     FEMALE_PRONOUNS,
     GENERIC_SPEAKERS,
     MALE_HONORIFICS,
+    MALE_NOUNS,
     MALE_PRONOUNS,
     ORG_HEAD_WORDS,
     ORG_NOUNS,
@@ -53,8 +56,6 @@ KIND_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "GPE": "organisation
 SPEAKER_LABELS = frozenset(KIND_OF_LABEL)
 PAREN_MAX = 8  # tokens of a parenthesis between a name and its cue: "(D-Md.)"
 ROLE_MAX = 4  # words of a title or description before a name ("Texas delegate Bill Eastland")
-# Cues whose object is who was spoken to, not who spoke: "told AFP", "asked Smith".
-ADDRESSEE_CUES = frozenset({"tell", "ask", "inform", "warn", "urge", "remind", "assure", "thank", "call"})
 INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "many", "two", "three", "four", "few"})
 
 
@@ -98,6 +99,8 @@ def cue_subject(cue: Token, quoted: Callable[[int], bool] = lambda i: False) -> 
         if head.dep_ in ("conj", "xcomp", "advcl", "relcl", "acl") and head.head is not head:
             if head.dep_ == "relcl" and head.head.dep_ != "ROOT":
                 return head.head  # "Smith, who said …": the noun the clause describes
+            if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN") and not quoted(head.head.i):
+                return head.head  # "a press release saying …", "footage of Clinton asking …"
             head = head.head
             continue
         break
@@ -241,7 +244,10 @@ class Resolver:
         if tok.pos_ == "PROPN" and tok.text != low:
             return self._proper_noun(tok)  # "says WHO" is the organisation, not the pronoun
         if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
-            name = self.resolve_pronoun(tok.idx, "m" if low in MALE_PRONOUNS else "f")
+            gender = "m" if low in MALE_PRONOUNS else "f"
+            if (local := self._clause_antecedent(tok, gender)) is not None:
+                return local
+            name = self.resolve_pronoun(tok.idx, gender)
             return SpeakerRef(name, "person") if name else None
         if low in PLURAL_PRONOUNS or low == "it":
             org = self.recent_org(tok.idx, ORG_WINDOW, subject=True)
@@ -253,6 +259,26 @@ class Resolver:
                 return org  # "Friends of the Earth" parsed as a common noun
             return self._common_noun(tok)
         return None
+
+    def _clause_antecedent(self, tok: Token, gender: str) -> SpeakerRef | None:
+        """ "Clinton says she appreciated …", "a woman told him she worries …": a pronoun subject of a
+        clause that reports what the clause above it says is that clause's subject, gender allowing."""
+        verb = tok.head
+        if tok.dep_ not in SUBJECT_DEPS or verb.dep_ != "ccomp":
+            return None
+        subj = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i]
+        if not subj or subj[0].pos_ == "PRON" or self.dm.quoted(subj[0].i):
+            return None
+        noun = subj[0]
+        other = FEMALE_NOUNS if gender == "m" else MALE_NOUNS
+        if noun.lemma_.lower() in other:
+            return None
+        ref = self.resolve(noun)
+        if ref is None or ref.kind not in ("person", "anonymous"):
+            return None
+        if ref.kind == "person" and self.gender.get(ref.name) not in (None, gender):
+            return None
+        return ref
 
     def _of_name(self, tok: Token, start: int) -> SpeakerRef | None:
         """An organisation's name with "of" that the NER did not tag: "Friends of the Earth"."""
@@ -390,6 +416,8 @@ class Resolver:
     def _is_people(tok: Token) -> bool:
         """A noun for people ("protesters", "a resident"), judged by its ending and the word lists."""
         lemma = tok.lemma_.lower()
+        if lemma in FEMALE_NOUNS or lemma in MALE_NOUNS:
+            return True
         return lemma.endswith(("er", "or", "ist", "ian", "ant", "ent", "ee")) and lemma not in (
             "number",
             "order",
