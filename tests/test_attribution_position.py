@@ -248,3 +248,38 @@ def test_a_pronoun_in_a_reported_clause_is_the_reporting_subject() -> None:
 def test_a_participle_on_a_noun_credits_the_noun() -> None:
     text = "The Rubio campaign sent out a press release saying Murphy owes “Florida an explanation for those votes.”"
     assert speakers(text) == ["a press release"]
+
+
+def test_an_inverted_cue_credits_the_description_after_it() -> None:
+    text = "“I guess you never say never, but the gap is awfully large,” added a New Hampshire Democrat."
+    assert speakers(text) == ["a New Hampshire Democrat"]
+    text = "The last question came from a young child.\n\n“How big is that wall?” asked the boy, who wore a cap."
+    assert speakers(text) == ["the boy"]
+
+
+def test_a_cue_hung_on_the_quoted_words_finds_the_subject_above_them() -> None:
+    text = (
+        "Clinton seemed to be ready to riff on the incident in Iowa, telling the crowd, "
+        "“Some people get a little carried away, have you noticed that?”"
+    )
+    assert speakers(text) == ["Clinton"]
+
+
+def test_a_full_name_only_inside_quotes_is_no_ones_name() -> None:
+    from newsread.core.analysis import entities
+    from newsread.core.analysis.quotemarks import find_quotes
+    from spacy.tokens import Span
+
+    text = "Hillary Clinton spoke first. Trump tweeted “Crooked Hillary Clinton lies” again. Clinton laughed."
+    doc = load()(text)
+    words = [t.text for t in doc]
+    at = words.index("Crooked")
+    doc.ents = [
+        Span(doc, 0, 2, label="PERSON"),
+        Span(doc, at, at + 3, label="PERSON"),
+        Span(doc, len(doc) - 3, len(doc) - 2, label="PERSON"),
+    ]
+    quoted = [(q.start, q.end) for q in find_quotes(text)]
+    last = entities.build(doc, quoted).mentions[-1]
+    assert (last.text, last.canonical) == ("Clinton", "Hillary Clinton")
+    assert entities.build(doc).mentions[-1].canonical == "Crooked Hillary Clinton"  # what the rule prevents

@@ -116,3 +116,10 @@ def test_role_words() -> None:
 def test_speakers_carry_kinds() -> None:
     a = analyze("“Exports fell for a third month in a row,” Japan's trade ministry said on Friday.")
     assert [(s.name, s.kind) for s in a.speakers] == [("Japan's trade ministry", "organisation")]
+
+
+def test_an_honorific_is_no_role() -> None:
+    a = analyze(
+        "Donald J. Trump arrived late.\n\n“We will win this state easily,” Mr. Trump said.", published="2024-10-24"
+    )
+    assert [(s.name, s.role) for s in a.speakers] == [("Donald J. Trump", None)]

@@ -44,7 +44,7 @@ def analyse_doc(doc: Doc, item: ArticleInput, *, model: str | None = None) -> An
         raise ValueError("the Doc was not parsed from this article's text")
     paras = quotemarks.paragraphs(text)
     spans = quotemarks.find_quotes(text, paras)
-    ents = entities.build(doc)
+    ents = entities.build(doc, [(q.start, q.end) for q in spans])
     found_quotes, speakers = quotes.attribute(doc, text, paras, spans, ents)
     found_figures = figures.find_figures(doc, text, ents, item.published)
     return Analysis(

@@ -17,6 +17,8 @@ from ..model import Entity
 from .lexicon import CANONICAL_ALIASES, CUE_VERBS, NAME_PREFIXES, ORG_HEAD_WORDS, PERSON_TITLES
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from spacy.tokens import Doc
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
@@ -103,9 +105,20 @@ def canonical_name(text: str, label: str) -> str:
     return base
 
 
-def build(doc: Doc) -> EntityIndex:
+def build(doc: Doc, quoted: Sequence[tuple[int, int]] = ()) -> EntityIndex:
+    """The entities of ``doc``; ``quoted`` holds the (start, end) of its quotations, in order.
+
+    A full name written only inside a quotation ("Crooked Hillary Clinton", a chant of "Fascist
+    Trump") is an epithet, not what the article calls the person: it never completes a surname.
+    """
     idx = EntityIndex()
     ents = _people_by_title(doc, _split_place_prefixed_names(doc, list(doc.ents)))
+    starts = [a for a, _ in quoted]
+
+    def in_quote(char: int) -> bool:
+        k = bisect_right(starts, char) - 1
+        return k >= 0 and quoted[k][0] <= char < quoted[k][1]
+
     # 1. Full PERSON names (two or more words) and the surnames/first names they cover.
     by_surname: dict[str, list[tuple[int, str]]] = defaultdict(list)
     person_votes: Counter[str] = Counter()
@@ -124,6 +137,7 @@ def build(doc: Doc) -> EntityIndex:
             toks = [t for t in e if t.text in parts]
             if (
                 len(parts) >= 2
+                and not in_quote(e.start_char)
                 and all(p[:1].isupper() for p in parts)
                 and all(t.pos_ == "PROPN" for t in toks[:1] + toks[-1:])
                 and not (toks and toks[0].is_sent_start and toks[0].lower_.endswith(("ing", "ed")))

@@ -21,6 +21,7 @@ from .lexicon import OCCUPATION_ENDINGS, ROLE_ABBREVIATIONS, TITLE_WORDS, US_STA
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx.", "sir", "dame", "madam"})
 ROLE_MODIFIERS = frozenset({"former", "late", "acting", "deputy", "assistant", "then", "current", "new", "vice", "co"})
 _PREPS = frozenset({"at", "of", "for", "with", "in", "from"})
 _PARTY = {"r": "Republican Party", "d": "Democratic Party", "i": "independent"}
@@ -177,6 +178,7 @@ class RoleFinder:
                 continue
             break
         run.reverse()
+        run = [t for t in run if t.lower_ not in HONORIFICS]  # "Mr." is how, not what
         while run and run[0].lower_ in ("of", "for", "and", "-", "–"):
             run = run[1:]
         if not any(t.lower_ in TITLE_WORDS for t in run):

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+SUBJECT_STEPS = 4  # clauses to climb from a cue to the subject it shares ("…, telling the crowd")
 PRONOUN_WINDOW = 4000  # characters back to look for a pronoun's antecedent
 ORG_WINDOW = 1500  # characters back to look for the organisation "they"/"it" stands for
 DESCRIPTION_MAX = 12  # tokens of an unnamed source's description
@@ -85,7 +86,7 @@ def cue_subject(cue: Token, quoted: Callable[[int], bool] = lambda i: False) -> 
             return objs[0]
         return doc[cue.i + 2] if cue.i + 2 < len(doc) else None
     head = cue
-    for _ in range(3):
+    for _ in range(SUBJECT_STEPS):
         subj = [c for c in head.children if c.dep_ in SUBJECT_DEPS and not quoted(c.i)]
         if subj:
             # two subjects mean a missed sentence break ("1:50 p.m. Ferdie Pacheco once said"):
@@ -102,6 +103,9 @@ def cue_subject(cue: Token, quoted: Callable[[int], bool] = lambda i: False) -> 
             if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN") and not quoted(head.head.i):
                 return head.head  # "a press release saying …", "footage of Clinton asking …"
             head = head.head
+            continue
+        if quoted(head.i) and head.head is not head:
+            head = head.head  # the parse hung the cue on the quoted words: their clause is no help
             continue
         break
     return None
@@ -155,6 +159,12 @@ def subject_by_position(cue: Token, ents: EntityIndex, quoted: Callable[[int], b
         return doc[k]
     if cue.lemma_.lower() not in ADDRESSEE_CUES and (tok := name_at(cue.i + 1)) is not None:
         return tok  # “…,” said Skelly; but in "told AFP" the name is who was told
+    inverted = quote_end < cue.i and all(doc[j].is_punct for j in range(quote_end, cue.i))
+    if inverted and cue.lemma_.lower() not in ADDRESSEE_CUES - {"ask"}:
+        # “…,” added a New Hampshire Democrat / “…?” asked the boy: the parse made the speaker an object
+        for c in cue.rights:
+            if c.dep_ in ("dobj", "attr", "nsubj") and c.pos_ in ("NOUN", "PROPN") and c.i - cue.i <= ROLE_MAX + 2:
+                return c
     return None
 
 
@@ -293,6 +303,9 @@ class Resolver:
 
     def _entity(self, m: Mention) -> SpeakerRef:
         if m.label == "NORP":
+            head = self.dm.doc[m.tstart : m.tend].root
+            if any(c.dep_ in ("det", "compound", "amod", "nummod") for c in head.lefts):
+                return SpeakerRef(self.describe(head), "anonymous")  # "a New Hampshire Democrat"
             return SpeakerRef(m.text, "anonymous")  # "Democrats said": a group, not one body
         return SpeakerRef(m.canonical, KIND_OF_LABEL[m.label])
 
@@ -410,6 +423,8 @@ class Resolver:
             return SpeakerRef(self.describe(tok), "anonymous")
         if tok.pos_ == "NOUN" and (dets & INDEFINITE or (plural and not definite)) and self._is_people(tok):
             return SpeakerRef(self.describe(tok), "anonymous")
+        if "the" in dets and not plural and (lemma in FEMALE_NOUNS or lemma in MALE_NOUNS or lemma in ("child", "kid")):
+            return SpeakerRef(self.describe(tok), "anonymous")  # "asked the boy": no role to find a name by
         return None
 
     @staticmethod
