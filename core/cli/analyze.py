@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import InputError, NewsreadError
-from .common import emit_json, error_line, model_option, resolve_model
+from .common import UNATTRIBUTED, emit_json, error_line, model_option, resolve_model
 
 if TYPE_CHECKING:
     from ..model import Analysis
@@ -33,37 +33,39 @@ def _published(value: str | None) -> str | None:
 
 
 def _summary(analysis: Analysis) -> None:
-    from rich.console import Console
-    from rich.markup import escape
+    """Who said what, for a person to read: every value printed exactly as in the text (see ``terminal``)."""
     from rich.table import Table
+    from rich.text import Text
 
-    console = Console(highlight=False)
-    console.rule(f"[bold]{escape(analysis.title or analysis.path or 'Article')}")
+    from .terminal import console, inert
+
+    out = console()
+    out.rule(inert(analysis.title or analysis.path or "Article", "bold"))
     if analysis.path:
-        console.print(f"[dim]{escape(analysis.path)}  ·  {escape(analysis.model or '')}[/]")
+        out.print(inert(f"{analysis.path}  ·  {analysis.model or ''}", "dim"))
     if analysis.speakers:
         table = Table(title="Speakers", title_justify="left", show_edge=False)
         for col in ("Name", "Role", "Organisation", "Quotes"):
             table.add_column(col, justify="right" if col == "Quotes" else "left")
         for sp in analysis.speakers:
-            table.add_row(*(escape(x) for x in (sp.name, sp.role or "", sp.organisation or "", str(sp.quotes))))
-        console.print(table)
+            table.add_row(*(inert(x) for x in (sp.name, sp.role or "", sp.organisation or "", str(sp.quotes))))
+        out.print(table)
     if analysis.quotes:
-        console.print("[bold]Quotes[/]")
+        out.print(Text("Quotes", style="bold"))
         for q in analysis.quotes:
-            who = escape(q.speaker) if q.speaker else "[dim]unattributed[/]"
-            console.print(f"  [cyan]{who}[/] [dim]({q.kind})[/]: {escape(q.text)}")
+            who = inert(q.speaker, "cyan") if q.speaker else Text(UNATTRIBUTED, style="dim cyan")
+            out.print(Text.assemble("  ", who, (f" ({q.kind})", "dim"), ": ", inert(q.text)))
     else:
-        console.print("[dim]No quotes found.[/]")
+        out.print(Text("No quotes found.", style="dim"))
     if analysis.figures:
-        console.print("[bold]Figures[/]")
+        out.print(Text("Figures", style="bold"))
         for f in analysis.figures:
             if f.kind == "date":
-                console.print(f"  {escape(f.text)} → {f.date}")
+                out.print(inert(f"  {f.text} → {f.date}"))
                 continue
             what = " ".join(x for x in (f.unit if f.kind != "count" else None, f.object) if x)
             per = f" per {f.per}" if f.per else ""
-            console.print(escape(f"  {f.text}: {f.value:g} {what}{per}".rstrip()))
+            out.print(inert(f"  {f.text}: {f.value:g} {what}{per}".rstrip()))
 
 
 @click.command()

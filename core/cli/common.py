@@ -18,6 +18,9 @@ from ..paths import default_db_path
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+UNATTRIBUTED = "unattributed"
+"""What a quote without a speaker is credited to in every human-readable listing, as in the reader."""
+
 
 def db_option(func: F) -> F:
     """``--db PATH`` on a command; falls back to the group's ``--db``, then NEWSREAD_DB, then the default."""
@@ -68,8 +71,11 @@ def resolve_model(model: str | None) -> str | None:
 
 
 def error_line(message: str) -> None:
-    """One line on stderr, prefixed so it is clear which program spoke."""
-    click.echo(f"newsread: {message}", err=True)
+    """One line on stderr, prefixed so it is clear which program spoke; names of files, URLs and
+    titles in ``message`` are shown inert (see ``terminal``)."""
+    from .terminal import terminal_safe
+
+    click.echo(f"newsread: {terminal_safe(message)}", err=True)
 
 
 def emit_json(data: Any, *, line: bool = False) -> None:

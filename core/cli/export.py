@@ -45,7 +45,7 @@ def _check_article(lib: Library, article_id: int | None) -> None:
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         if sys.stdout.isatty():  # names and quotes come from articles: shown, never obeyed
-            from .library import terminal_safe
+            from .terminal import terminal_safe
 
             text = terminal_safe(text, keep_newlines=True)
         sys.stdout.write(text)

@@ -15,7 +15,8 @@ import click
 
 from ..errors import NewsreadError
 from ..model import SPEAKER_KINDS
-from .common import db_option, emit_json, error_line, model_option, resolve_db, resolve_model
+from .common import UNATTRIBUTED, db_option, emit_json, error_line, model_option, resolve_db, resolve_model
+from .terminal import console, inert, terminal_safe
 
 
 def _open(db: Path | None, *, create: bool = False):
@@ -62,7 +63,6 @@ class _Reporter:
             return
         if kind == "start":
             if self.mode == "bar":
-                from rich.console import Console
                 from rich.progress import (
                     BarColumn,
                     MofNCompleteColumn,
@@ -79,8 +79,8 @@ class _Reporter:
                     TextColumn("eta"),
                     TimeRemainingColumn(),
                     TimeElapsedColumn(),
-                    TextColumn("{task.description}", style="dim"),
-                    console=Console(stderr=True),
+                    TextColumn("{task.description}", style="dim", markup=False),
+                    console=console(stderr=True),
                     transient=True,
                 )
                 self.progress.start()
@@ -89,7 +89,7 @@ class _Reporter:
             status = event["status"]
             label = event["title"] or event["source"]
             if self.progress is not None:
-                self.progress.update(self.task, completed=event["done"], description=str(label)[:50])
+                self.progress.update(self.task, completed=event["done"], description=terminal_safe(label)[:50])
                 if status == "failed":
                     from rich.text import Text
 
@@ -197,36 +197,16 @@ def _json_option(func: Any) -> Any:
     return click.option("--json", "as_json", is_flag=True, help="Output JSON.")(func)
 
 
-# Text from articles (titles, names, quotes) is drawn as it is written, never obeyed: C0/C1 controls
-# (ESC first) become Unicode control pictures and bidirectional overrides a replacement mark, and
-# every cell is a rich ``Text`` so "[bold]" in a name is shown, not applied.
-_CONTROL_MAP: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20)}
-_CONTROL_MAP[0x09] = " "
-_CONTROL_MAP[0x0A] = " "
-_CONTROL_MAP[0x7F] = "\u2421"
-_CONTROL_MAP.update({c: "\ufffd" for c in range(0x80, 0xA0)})
-_CONTROL_MAP.update({c: "\ufffd" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
-
-
-def terminal_safe(value: Any, *, keep_newlines: bool = False) -> str:
-    """A value from the library made inert for the terminal (one line unless ``keep_newlines``)."""
-    text = "" if value is None else str(value)
-    if keep_newlines:
-        return text.translate({**_CONTROL_MAP, 0x0A: "\n"})
-    return text.translate(_CONTROL_MAP)
-
-
 def _table(title: str | None, columns: list[tuple[str, dict[str, Any]]], rows: list[list[Any]]) -> None:
-    from rich.console import Console
+    """Rows of library values as a table; every cell is inert text (see ``terminal``)."""
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(title=title, show_lines=False, header_style="bold", expand=True)
     for name, opts in columns:
         table.add_column(name, **opts)
     for row in rows:
-        table.add_row(*[Text(terminal_safe(v, keep_newlines=True)) for v in row])
-    Console().print(table)
+        table.add_row(*[inert(v, keep_newlines=True) for v in row])
+    console().print(table)
 
 
 @click.command("ls")
@@ -272,17 +252,16 @@ def show_cmd(article_id: int, db: Path | None, as_json: bool) -> None:
     if as_json:
         emit_json(analysis.to_dict())
         return
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console()
-    console.print(Text(terminal_safe(row.title or "(untitled)"), style="bold"))
+    out = console()
+    out.print(inert(row.title or "(untitled)", "bold"))
     meta = " · ".join(str(x) for x in (row.site, row.byline, row.published, row.url or row.source) if x)
-    console.print(Text(terminal_safe(meta), style="dim"))
-    console.print(
-        f"{len(analysis.quotes)} quotes, {len(analysis.speakers)} speakers, {len(analysis.entities)} entities, "
-        f"{len(analysis.figures)} figures · model {analysis.model or '?'}",
-        style="dim",
+    out.print(inert(meta, "dim"))
+    out.print(
+        inert(
+            f"{len(analysis.quotes)} quotes, {len(analysis.speakers)} speakers, {len(analysis.entities)} entities, "
+            f"{len(analysis.figures)} figures · model {analysis.model or '?'}",
+            "dim",
+        )
     )
     if analysis.speakers:
         _table(
@@ -294,7 +273,7 @@ def show_cmd(article_id: int, db: Path | None, as_json: bool) -> None:
         _table(
             "Quotes",
             [("speaker", {}), ("quote", {"overflow": "fold"})],
-            [[q.speaker or "?", q.text] for q in analysis.quotes],
+            [[q.speaker or UNATTRIBUTED, q.text] for q in analysis.quotes],
         )
 
 
@@ -373,7 +352,7 @@ def quotes_cmd(
             ("organisation", {}),
             ("quote", {"overflow": "fold"}),
         ],
-        [[r.article_id, r.speaker or "?", r.speaker_kind, r.organisation, r.text] for r in rows],
+        [[r.article_id, r.speaker or UNATTRIBUTED, r.speaker_kind, r.organisation, r.text] for r in rows],
     )
 
 

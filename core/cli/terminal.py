@@ -1,0 +1,40 @@
+"""Printing text from articles and feeds on the terminal: shown exactly as stored, never obeyed.
+
+Titles, names, quotes and snippets are hostile input. Rich would read ``[in Israel]`` as markup and
+delete it, turn ``:x:`` into an emoji and pass escape sequences through; here every value becomes
+a ``rich.text.Text`` (no markup, no emoji codes) on a console with markup, emoji and highlighting
+off, and C0/C1 controls and bidirectional overrides become visible, inert characters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+# C0/C1 controls (ESC first) become Unicode control pictures, bidirectional overrides a
+# replacement mark, as the app shows them.
+_CONTROL_MAP: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20)}
+_CONTROL_MAP[0x09] = " "
+_CONTROL_MAP[0x0A] = " "
+_CONTROL_MAP[0x7F] = "\u2421"
+_CONTROL_MAP.update({c: "\ufffd" for c in range(0x80, 0xA0)})
+_CONTROL_MAP.update({c: "\ufffd" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_MULTILINE_MAP: dict[int, str] = {**_CONTROL_MAP, 0x0A: "\n"}
+
+
+def terminal_safe(value: Any, *, keep_newlines: bool = False) -> str:
+    """A value from the library made inert for the terminal (one line unless ``keep_newlines``)."""
+    text = "" if value is None else str(value)
+    return text.translate(_MULTILINE_MAP if keep_newlines else _CONTROL_MAP)
+
+
+def inert(value: Any, style: str = "", *, keep_newlines: bool = False) -> Text:
+    """``value`` as a rich ``Text`` that prints exactly its characters (controls made visible)."""
+    return Text(terminal_safe(value, keep_newlines=keep_newlines), style=style)
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A console that never interprets what it prints: no markup, no emoji codes, no highlighting."""
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
