@@ -283,3 +283,24 @@ def test_a_full_name_only_inside_quotes_is_no_ones_name() -> None:
     last = entities.build(doc, quoted).mentions[-1]
     assert (last.text, last.canonical) == ("Clinton", "Hillary Clinton")
     assert entities.build(doc).mentions[-1].canonical == "Crooked Hillary Clinton"  # what the rule prevents
+
+
+def test_a_cue_in_the_next_paragraph_never_governs_a_quote() -> None:
+    text = (
+        "Tom Clarke built a nursing home chain.\n\n"
+        "In the 1990s, he turned one of his companies, Lenox Healthcare, into a big business. His former "
+        "business partner at Lenox, Lawrence B. Cummings, called him a master at bolting together impossible "
+        'business transactions. "He showed again and again an ability to put together deals that other '
+        "people couldn't.\"\n\n"
+        "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999."
+    )
+    assert "Tom Clarke" not in speakers(text)
+
+
+def test_words_about_the_subject_of_a_copula_are_not_the_subjects() -> None:
+    text = (
+        "Harold Bornstein wrote a letter about Donald Trump.\n\n"
+        "Bornstein's earlier missive on Trump was widely ridiculed for its hyperbolic prediction that Trump "
+        "would be “the healthiest individual ever elected to the presidency.”"
+    )
+    assert "Donald Trump" not in speakers(text)

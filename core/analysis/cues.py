@@ -79,10 +79,11 @@ def governing_cues(dm: DocMap, t0: int, t1: int) -> list[Token]:
     """The cue (or calling) verbs above the quoted tokens ``t0:t1`` in the dependency tree, nearest first.
 
     "Holm said the advertisement “unmistakably” suggests …" gives *suggests*, then *said*. Only
-    ancestors outside every quotation count: a walk from a root stops at a word of another
-    quotation, and after :data:`MAX_GOVERNING_STEPS` steps.
+    ancestors in the quote's paragraph and outside every quotation count: a walk from a root stops
+    at a word of another quotation or paragraph, and after :data:`MAX_GOVERNING_STEPS` steps.
     """
     found: dict[int, tuple[int, Token]] = {}
+    para = dm.tok_para[t0] if t0 < len(dm.tok_para) else -1
     for root in quote_roots(dm, t0, t1):
         tok = root
         steps = 0
@@ -91,8 +92,8 @@ def governing_cues(dm: DocMap, t0: int, t1: int) -> list[Token]:
             steps += 1
             if t0 <= tok.i < t1:
                 continue
-            if dm.quoted(tok.i):
-                break  # another quotation: the speaker of those words is not ours to borrow
+            if dm.quoted(tok.i) or dm.tok_para[tok.i] != para:
+                break  # another quotation's words, or a parse run on into the next paragraph
             if (is_cue(tok) or is_calling(tok)) and (tok.i not in found or steps < found[tok.i][0]):
                 found[tok.i] = (steps, tok)
     return [tok for _, tok in sorted(found.values(), key=lambda x: (x[0], x[1].i))]
@@ -103,8 +104,8 @@ def governing_clause(dm: DocMap, t0: int, t1: int) -> tuple[Token, Token] | None
 
     "Moore thanked him for “stepping up”" gives (thanked, Moore); a participle without a subject
     ("…, calling it “dangerous”") hands over to the verb it hangs from; a speech noun with a
-    possessor ("Trump's claim that he was “treated unfairly”") gives (claim, Trump). Passive
-    clauses give nothing: their subject is who was acted on, not who spoke.
+    possessor ("Trump's claim that he was “treated unfairly”") gives (claim, Trump). Passive and
+    copular clauses give nothing: their subject is who was acted on or described, not who spoke.
     """
     roots = quote_roots(dm, t0, t1)
     if not roots:
@@ -117,7 +118,7 @@ def governing_clause(dm: DocMap, t0: int, t1: int) -> tuple[Token, Token] | None
         tok = tok.head
         if t0 <= tok.i < t1:
             continue
-        if dm.quoted(tok.i):
+        if dm.quoted(tok.i) or dm.tok_para[tok.i] != dm.tok_para[t0]:
             return None
         if verbs_seen and tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in SPEECH_NOUNS:
             # only through a clause ("Trump's claim that he was “treated unfairly”"): in "called
@@ -128,6 +129,8 @@ def governing_clause(dm: DocMap, t0: int, t1: int) -> tuple[Token, Token] | None
         if tok.pos_ in ("VERB", "AUX") and not tok.is_punct and any(ch.isalpha() for ch in tok.text):
             verbs_seen += 1
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+            if subj and tok.lemma_ == "be":
+                return None  # “Trump would be “the healthiest …”: words about the subject, not by it
             if subj:
                 return (tok, subj[0]) if subj[0].dep_ == "nsubj" else None
             if tok.dep_ not in ("xcomp", "advcl", "acl", "conj", "pcomp") or verbs_seen > 2:
