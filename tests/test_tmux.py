@@ -81,3 +81,55 @@ def test_first_run_in_a_real_terminal(tmp_path: Path) -> None:
         assert done.read_text().strip() == "0"
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def _start(tmp_path: Path, db: Path, session: str) -> Path:
+    """Run newsread on ``db`` in a new tmux session; the returned file holds its exit status."""
+    assert shutil.which("tmux"), "tmux is required for this test (install it; CI does)"
+    newsread = Path(sys.executable).with_name("newsread")
+    done = tmp_path / "exit-status"
+    config = tmp_path / "config.toml"  # no user config leaks in
+    command = (
+        f"NEWSREAD_CONFIG={shlex.quote(str(config))} {shlex.quote(str(newsread))} --db {shlex.quote(str(db))}; "
+        f"echo $? > {shlex.quote(str(done))}; sleep 30"
+    )
+    _tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
+    return done
+
+
+def test_keys_typed_in_one_write_after_slash_reach_the_search_box(tmp_path: Path, seed_library: Path) -> None:
+    """``/quake`` pasted in one write: the library search box gets "quake" and q does not quit;
+    ``/hamas`` in the reader: the reader's box gets "hamas", h and a make no highlight or note."""
+    session = f"newsread-test-{uuid.uuid4().hex[:8]}"
+    done = _start(tmp_path, seed_library, session)
+    try:
+        _wait_for(session, lambda s: "Blinken struggles" in s and "1 article" in s, 30, "the library")
+        time.sleep(1.0)  # the issue's steps: wait a second, then type
+        _tmux("send-keys", "-t", session, "-l", "/quake")
+        screen = _wait_for(session, lambda s: "quake" in s, 10, "quake in the search box")
+        time.sleep(1.0)
+        screen = _screen(session)
+        assert not done.exists(), f"newsread quit; screen:\n{screen}"
+        assert any("quake" in line and "Search" not in line for line in screen.splitlines()), screen
+        assert "All notes" not in screen
+        # Back to the list, open the article, search it in one write.
+        _tmux("send-keys", "-t", session, "Escape")
+        _wait_for(session, lambda s: "quake" not in s, 10, "the search cleared")
+        _tmux("send-keys", "-t", session, "Enter")
+        _wait_for(session, lambda s: "Figures" in s, 30, "the reader")
+        time.sleep(1.0)
+        _tmux("send-keys", "-t", session, "-l", "/hamas")
+        time.sleep(1.5)
+        screen = _screen(session)
+        assert not done.exists(), f"newsread quit; screen:\n{screen}"
+        assert "hamas" in screen, screen
+        assert "New note" not in screen and "highlighted" not in screen, screen
+        _tmux("send-keys", "-t", session, "Enter")
+        _wait_for(session, lambda s: "“hamas”: match" in s, 10, "the search run")
+        _tmux("send-keys", "-t", session, "C-q")
+        deadline = time.monotonic() + 15
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert done.exists() and done.read_text().strip() == "0", _screen(session)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)

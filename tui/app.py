@@ -11,6 +11,7 @@ from pathlib import Path
 
 from newsread.core.settings import Settings
 from newsread.core.store.library import Library
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.containers import Container
@@ -19,6 +20,7 @@ from .commands import KeyCommands
 from .heap import freeze_heap, thaw_heap
 from .safe_text import one_line
 from .screens.library import LibraryScreen
+from .typeahead import TypeAhead
 
 STYLES = Path(__file__).parent / "styles"
 DEFAULT_THEME = "textual-dark"
@@ -61,6 +63,15 @@ class NewsreadApp(App[None]):
         self.first_run_import = first_run_import
         self.add_argv = list(add_argv) if add_argv else None
         self._settled = False
+        self.typeahead = TypeAhead(self)
+
+    # -- keys typed faster than focus moves (see typeahead) ----------------------------------------
+    def on_key(self, event: events.Key) -> None:
+        # Runs before App's own key handler, which checks the bindings.
+        self.typeahead.on_key(event)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.typeahead.focused(event.widget)
 
     def on_mount(self) -> None:
         self.set_keymap(self.settings.keymap)

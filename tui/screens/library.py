@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from ..heap import pause_collection
 from ..kinds import KIND_GROUPS, KIND_ORDER, kind_of
 from ..safe_text import one_line
+from ..typeahead import expect_typing
 from ..widgets.article_table import COLUMNS, SORT_CYCLE, ArticleTable
 from ..widgets.key_footer import KeyFooter
 from ..widgets.status_bar import StatusBar
@@ -255,6 +256,7 @@ class LibraryScreen(Screen):
     # -- search ----------------------------------------------------------------------------------
     def action_search(self) -> None:
         box = self.query_one("#library-search", Input)
+        expect_typing(self)  # the keys typed after / are the query's, however fast
         box.remove_class("-hidden")
         box.focus()
 

@@ -28,6 +28,7 @@ from ...core.store.records import ArticleRow
 from ..kinds import KIND_GROUPS, KIND_ORDER, KIND_TAGS, kind_of
 from ..reader_commands import ReaderCommands
 from ..safe_text import one_line
+from ..typeahead import expect_typing
 from ..widgets.article_view import GROUP_LABELS, ArticleView, entity_group
 from ..widgets.key_footer import KeyFooter
 from ..widgets.notes_list import NotesList
@@ -575,6 +576,7 @@ class ReaderScreen(Screen[None]):
     def action_search(self) -> None:
         if self.data is None:
             return
+        expect_typing(self)  # the keys typed after / are the query's, however fast
         search = self._search_box("reader-search", "Search the article…", self)
         search.display = True
         search.value = self.search_query or ""

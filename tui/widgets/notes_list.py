@@ -10,6 +10,7 @@ from textual.message import Message
 
 from ...core.notes import NoteRow
 from ..safe_text import one_line
+from ..typeahead import expect_typing
 from .item_list import Entry, Item, ItemList
 
 
@@ -97,4 +98,5 @@ class NotesList(ItemList):
             self.post_message(self.Delete(note))
 
     def action_search(self) -> None:
+        expect_typing(self)  # the screen focuses its search box: the keys typed meanwhile are the query
         self.post_message(self.Search())

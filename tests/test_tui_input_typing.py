@@ -1,0 +1,104 @@
+"""Keys typed in one burst after ``/`` all reach the search box: none fires a command."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from newsread.core.notes import Notes
+from newsread.core.store.library import Library
+from newsread.tui.app import NewsreadApp
+from newsread.tui.screens.library import LibraryScreen
+from newsread.tui.screens.notes_view import NotesViewScreen
+from newsread.tui.screens.reader import ReaderScreen
+from textual import events
+from textual.app import App
+from textual.widgets import Input
+
+SIZE = (120, 36)
+pytestmark = pytest.mark.anyio
+
+
+def burst(app: App, text: str) -> None:
+    """Queue every key of ``text`` at once, as a terminal delivers a paste or fast typing in one read.
+
+    (``Pilot.press`` waits for the app to go idle after each key, so it never shows this bug.)
+    """
+    for char in text:
+        key = {"/": "slash", "\r": "enter"}.get(char, char)
+        app.post_message(events.Key(key, char))
+
+
+@pytest.fixture
+def app(seed_library: Path) -> Iterator[NewsreadApp]:
+    lib = Library.open(seed_library)
+    yield NewsreadApp(lib, first_run_import=False)
+    lib.close()
+
+
+@pytest.mark.parametrize("word", ["biden", "quake", "hamas"])
+async def test_library_search_burst_reaches_the_box(app: NewsreadApp, word: str) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        burst(app, "/" + word)
+        await pilot.pause(0.5)
+        assert app.is_running
+        assert app.screen is screen, f"{word!r} opened {app.screen!r}"
+        assert screen.query_one("#library-search", Input).value == word
+        assert not app.library.article(1).bookmarked
+
+
+async def _open_reader(app: NewsreadApp, pilot) -> ReaderScreen:
+    await pilot.pause()
+    app.screen.open_article(1)
+    await pilot.pause()
+    assert isinstance(app.screen, ReaderScreen)
+    return app.screen
+
+
+@pytest.mark.parametrize("word", ["hamas", "quake", "biden"])
+async def test_reader_search_burst_reaches_the_box(app: NewsreadApp, word: str) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await _open_reader(app, pilot)
+        burst(app, "/" + word)
+        await pilot.pause(0.5)
+        assert app.screen is reader, f"{word!r} opened {app.screen!r}"
+        assert reader.query_one("#reader-search", Input).value == word
+        assert reader.notes.for_article(1) == []  # no highlight made by h
+        burst(app, "\r")
+        await pilot.pause()
+        assert reader.search_query == word
+
+
+async def test_notes_search_burst_reaches_the_box(app: NewsreadApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await _open_reader(app, pilot)
+        reader.notes.add(1, 0, 10, "a note about the deal")
+        reader.refresh_notes()
+        reader.tabs_show("tab-notes")
+        await pilot.pause()
+        reader.notes_list.focus()
+        await pilot.pause()
+        burst(app, "/deal")
+        await pilot.pause(0.5)
+        assert app.screen is reader  # e (edit) and d (delete) did not fire
+        assert reader.query_one("#notes-search", Input).value == "deal"
+        assert len(reader.notes.for_article(1)) == 1
+
+
+async def test_all_notes_search_burst_reaches_the_box(app: NewsreadApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        Notes(app.library).add(1, 0, 10, "a note about the deal")
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NotesViewScreen)
+        burst(app, "/deal")
+        await pilot.pause(0.5)
+        assert app.screen is screen
+        assert screen.query_one("#notes-view-search", Input).value == "deal"
+        assert len(Notes(app.library).all_notes()) == 1
