@@ -80,9 +80,15 @@ def format_value(value: float | None) -> str:
 
 
 def figure_prompt(figure: Figure, sentence: str) -> Content:
+    """A figure's line — its value and unit, what it counts, per what, when — over its sentence.
+
+    A figure with no value (a date: "Monday", whose day is in ``figure.date``) is headed by its own
+    words, never by a placeholder."""
     unit = one_line(figure.unit)
     value = format_value(figure.value)
-    if unit in {"$", "€", "£", "¥"}:
+    if figure.value is None:
+        head = one_line(figure.text)
+    elif unit in {"$", "€", "£", "¥"}:
         head = f"{unit}{value}"
     elif unit == "%":
         head = f"{value}%"

@@ -1,0 +1,35 @@
+"""The Figures tab as the user sees it: a date figure is headed by the date's own words."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from newsread.core.model import Figure
+from newsread.core.settings import Settings
+from newsread.tui.app import NewsreadApp
+from newsread.tui.widgets.side_pane import SidePane
+from test_tui_reader_support import hand_analysis, make_library, screen_text
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_a_date_figure_is_headed_by_its_words_not_a_question_mark(tmp_path: Path) -> None:
+    analysis = hand_analysis()
+    start = analysis.text.index("Tuesday")
+    date = Figure(start, start + len("Tuesday"), "Tuesday", None, None, None, None, "date", "2024-10-22")
+    analysis = dataclasses.replace(analysis, figures=[*analysis.figures, date])
+    library, article_id = make_library(tmp_path / "library.db", analysis)
+    app = NewsreadApp(library, settings=Settings(), first_run_import=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        app.screen.open_article(article_id)
+        await pilot.pause()
+        app.screen.query_one(SidePane).show_tab("tab-figures")
+        await pilot.pause()
+        shown = screen_text(app)
+    library.close()
+    assert "Tuesday  · 2024-10-22" in shown
+    assert "? ·" not in shown
+    assert "797 aid trucks" in shown  # figures with a value keep their number
