@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -82,9 +83,83 @@ def read_source(path: str, *, legacy_encodings: bool = False, max_bytes: int = M
     return decode_text(data, origin, legacy_encodings=legacy_encodings)
 
 
+TITLE_MAX_CHARS = 200
+TITLE_MAX_WORDS = 30
+"""A first line longer than this is a paragraph (a lede), not a headline."""
+QUESTION_TITLE_MAX_WORDS = 15
+"""A headline may ask or exclaim, briefly; a longer line ending in ? or ! is a lede."""
+
+_CLOSERS = "\"'”’»)]*_ "
+_SENTENCE_BREAK = re.compile(r"[a-z]{2,}[.!?][’”\"]?\s+[A-Z“\"‘]")
+
+
+def looks_like_title(line: str) -> bool:
+    """Whether a first line reads as a headline: short, one phrase, and not ending as a sentence
+    or an introduction does (a full stop or a colon; "Nov. 19" and "U.S. Recovers" are no sentence
+    breaks). A lede fails on one of these and stays in the body."""
+    line = line.strip()
+    words = len(line.split())
+    if not line or len(line) > TITLE_MAX_CHARS or words > TITLE_MAX_WORDS:
+        return False
+    end = line.rstrip(_CLOSERS)
+    if end.endswith((".", ":")) and not end.endswith(".."):
+        return False
+    if end.endswith(("?", "!")) and words > QUESTION_TITLE_MAX_WORDS:
+        return False
+    return _SENTENCE_BREAK.search(line) is None
+
+
 def split_title(text: str) -> tuple[str | None, str]:
-    """A .txt/.md article's title is its first non-empty line; the rest is kept as the body."""
+    """A .txt/.md article's title and its text; the text always keeps every line (offsets are into it).
+
+    The first non-empty line is the title only when it looks like one (``looks_like_title``, after a
+    Markdown ``#``); a plain text that opens with its lede has no title, so the lede stays part of
+    the body the reader shows rather than being taken for the headline.
+    """
     stripped = text.lstrip("\ufeff")
-    first, _, _rest = stripped.partition("\n")
-    title = first.strip().lstrip("#").strip() or None
+    first = next((line for line in stripped.split("\n") if line.strip()), "")
+    heading = first.lstrip().startswith("#")
+    candidate = first.strip().lstrip("#").strip()
+    title = candidate if candidate and (heading or looks_like_title(candidate)) else None
     return title, stripped
+
+
+_TABLE_DELIMITERS = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "bar"}
+_LICENCE = re.compile(
+    r"Permission is hereby granted, free of charge|Redistribution and use in source and binary forms"
+    r"|Licensed under the Apache License|GNU (?:LESSER |AFFERO )?GENERAL PUBLIC LICEN[CS]E"
+    r"|Mozilla Public License|This is free and unencumbered software|^\W*(?:The )?(?:MIT|ISC|BSD[\w -]*) Licen[cs]e",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _is_prose_line(line: str) -> bool:
+    return _SENTENCE_BREAK.search(line) is not None or line.rstrip().endswith((".", "?", "!"))
+
+
+def non_prose_reason(text: str) -> str | None:
+    """Why ``text`` is not an article, or None when it reads as prose.
+
+    Only what is plainly not an article is refused: a table (most lines cut into the same number of
+    cells by tabs, commas, semicolons or bars — a TSV manifest, a CSV) and a software licence.
+    """
+    head = text[:4000]
+    if _LICENCE.search(head):
+        return "a software licence, not an article"
+    lines = [line for line in text.splitlines() if line.strip()][:200]
+    if len(lines) >= 2:
+        for delim in _TABLE_DELIMITERS:
+            counts = [line.count(delim) for line in lines]
+            common = max(set(counts), key=counts.count)
+            if delim != "\t" and (common < 2 or len(lines) < 3 or sum(map(_is_prose_line, lines)) > len(lines) / 5):
+                continue  # prose has commas too: only lines of several cells, not sentences, make a table
+            if common and counts.count(common) >= 0.8 * len(lines):
+                return f"a {_TABLE_DELIMITERS[delim]}-separated table, not an article"
+    return None
+
+
+def check_prose(text: str, origin: str) -> None:
+    """Raise ``InputError`` (one line) when ``text`` is plainly not an article (``non_prose_reason``)."""
+    reason = non_prose_reason(text)
+    if reason is not None:
+        raise InputError(f"{origin}: {reason}")

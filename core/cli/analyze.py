@@ -87,10 +87,11 @@ def analyze(
 ) -> None:
     """Show who said what in article text files (PATH may be - for stdin).
 
-    Offsets in the JSON are character offsets into the whole file; the title is its first line.
+    Offsets in the JSON are character offsets into the whole file; the title is its first line when
+    that reads as a headline (short, no final full stop), else the article has none.
     """
     from ..analysis import ArticleInput, analyze_many
-    from ..textio import read_source, split_title
+    from ..textio import check_prose, read_source, split_title
 
     if as_json and as_jsonl:
         raise click.UsageError("--json and --jsonl cannot be used together")
@@ -100,6 +101,7 @@ def analyze(
     for path in paths:
         try:
             text = read_source(path)
+            check_prose(text, "<stdin>" if path == "-" else path)
         except InputError as exc:
             error_line(str(exc))
             failed = True

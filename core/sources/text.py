@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import InputError
-from ..textio import decode_text, split_title
+from ..textio import check_prose, decode_text, split_title
 
 
 def decode(data: bytes, origin: str, *, charset: str | None = None) -> str:
@@ -16,10 +16,12 @@ def decode(data: bytes, origin: str, *, charset: str | None = None) -> str:
 
 
 def parse(data: bytes, origin: str, *, charset: str | None = None) -> tuple[str | None, str]:
-    """(title, text) of a .txt/.md article; the text keeps its title line, as ``analyze`` does."""
+    """(title, text) of a .txt/.md article; the text keeps its title line, as ``analyze`` does.
+    A table or a licence is refused (``InputError``): it is text, but not an article."""
     raw = decode(data, origin, charset=charset)
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     if not raw.strip():
         raise InputError(f"{origin}: empty file")
+    check_prose(raw, origin)
     title, body = split_title(raw)
     return title, body
