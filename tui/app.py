@@ -64,6 +64,7 @@ class NewsreadApp(App[None]):
         self.add_argv = list(add_argv) if add_argv else None
         self._settled = False
         self.typeahead = TypeAhead(self)
+        self._quit_anyway = False
 
     # -- keys typed faster than focus moves (see typeahead) ----------------------------------------
     def on_key(self, event: events.Key) -> None:
@@ -87,6 +88,25 @@ class NewsreadApp(App[None]):
         else:
             self.call_after_refresh(self.offer_drafts)
 
+    # -- quitting --------------------------------------------------------------------------------
+    async def action_quit(self) -> None:
+        """Quit, keeping first what is being typed: every open screen with a ``keep_unsaved()``
+        (the note editor) saves it as a draft, offered back at the next start. If one cannot,
+        the app says so and stays; quitting again quits without it."""
+        if not self._quit_anyway:
+            for screen in self.screen_stack:
+                keep = getattr(screen, "keep_unsaved", None)
+                if callable(keep) and not keep():
+                    self._quit_anyway = True
+                    self.notify(
+                        "The note being written could not be kept as a draft. Press ctrl+q again to quit without it.",
+                        title="Unsaved note",
+                        severity="error",
+                    )
+                    self.bell()
+                    return
+        self.exit()
+
     def on_unmount(self) -> None:
         thaw_heap()
 
@@ -100,9 +120,10 @@ class NewsreadApp(App[None]):
         if not drafts:
             return
         titles = sorted({one_line(d.article_title) or f"article {d.article_id}" for d in drafts})
+        where = "; ".join(titles)
+        stop = "" if where.endswith((".", "!", "?", "…")) else "."  # a title's own full stop ends the sentence
         self.notify(
-            f"{len(drafts)} unsaved note(s) from last time in: {'; '.join(titles)}. "
-            "Open the article and press a to finish.",
+            f"{len(drafts)} unsaved note(s) from last time in: {where}{stop} Open the article and press a to finish.",
             title="Unsaved notes",
             timeout=15,
             markup=False,  # titles come from the web: "[...]" in one is text, not markup

@@ -382,5 +382,5 @@ class LibraryScreen(Screen):
         else:
             self.notify(summary.describe().capitalize(), title="Import had problems", severity="warning")
 
-    def action_quit(self) -> None:
-        self.app.exit()
+    async def action_quit(self) -> None:
+        await self.app.action_quit()  # the app's quit: it keeps unsaved text first

@@ -2,7 +2,8 @@
 
 ``ctrl+s`` saves through the notes API and dismisses with the saved ``NoteRow``; ``escape`` cancels,
 asking first when text was typed. While it is open a draft is saved every few seconds
-(``Notes.save_draft``), so a crash loses at most that much; a saved or discarded note drops its
+(``Notes.save_draft``), so a crash loses at most that much, and at once when the app quits
+(``keep_unsaved``); a saved or discarded note drops its
 draft. A failed save is shown in the editor, which stays open with the text.
 """
 
@@ -116,6 +117,10 @@ class NoteEditorScreen(ModalScreen[NoteRow | None]):
         self.draft_id = draft.id
         self._draft_saved = current
         return True
+
+    def keep_unsaved(self) -> bool:
+        """Keep what was typed as a draft now (the app quits); False when it could not be kept."""
+        return self.save_draft()
 
     def action_save(self) -> None:
         try:

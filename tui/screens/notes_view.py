@@ -1,6 +1,6 @@
 """All notes across the library, newest first; ``enter`` opens the article at the note.
 
-``NotesViewScreen(library=app.library)``: ``/`` searches notes (full text), ``e`` edits, ``d``
+``NotesViewScreen(library=app.library)``: ``/`` searches notes (full text, as you type), ``e`` edits, ``d``
 deletes after a confirmation, ``escape``/``q`` go back; exports are in the command palette.
 """
 
@@ -40,6 +40,7 @@ class LibraryNotesList(NotesList):
         if not entries:
             entries.append(Entry(Item("heading", -1, 0, 0), Content(empty), enabled=False))
         self.set_entries(entries)
+        self.highlight_first()  # enter, e and d act on a note at once
 
     def _post(self, index: int, *, activated: bool) -> None:
         if activated and 0 <= index < len(self.items) and self.items[index].kind in ("note", "orphan"):
@@ -111,6 +112,15 @@ class NotesViewScreen(Screen[None]):
         box.display = True
         box.value = self.query_text or ""
         box.focus()
+
+    @on(Input.Changed, "#notes-view-search")
+    def _typed(self, event: Input.Changed) -> None:
+        """Filter as the query is typed, as the library's search does."""
+        event.stop()
+        query = event.value.strip() or None
+        if query != self.query_text:
+            self.query_text = query
+            self.reload()
 
     @on(Input.Submitted, "#notes-view-search")
     def _searched(self, event: Input.Submitted) -> None:

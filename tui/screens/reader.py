@@ -37,6 +37,8 @@ from .confirm import ConfirmScreen
 from .note_editor import NoteEditorScreen
 from .picker import PickerEntry, PickerScreen
 
+DRAFT_KEPT = "an unsaved note was kept — press a to finish it"
+
 
 def fold(name: str | None) -> str:
     return (name or "").casefold().strip()
@@ -320,7 +322,7 @@ class ReaderScreen(Screen[None]):
         self.watch(view, "show_entities", self._entities_toggled, init=False)
         self.refresh_notes()
         if self.pending_draft() is not None:
-            self._set_status("info", "an unsaved note was kept — press a to finish it")
+            self._set_status("info", DRAFT_KEPT)
 
     def _entities_toggled(self, shown: bool) -> None:
         header = self.query_one(ReaderHeader)
@@ -744,6 +746,8 @@ class ReaderScreen(Screen[None]):
 
     def _note_saved(self, note: NoteRow | None) -> None:
         self.refresh_notes()
+        if self._status.get("info") == DRAFT_KEPT and self.pending_draft() is None:
+            self._set_status("info", None)  # the draft was saved or discarded: no longer kept
         if note is not None:
             self.article.clear_selection()
             self.tabs_show("tab-notes")
@@ -799,6 +803,13 @@ class ReaderScreen(Screen[None]):
         box.display = True
         box.value = self.notes_query or ""
         box.focus()
+
+    @on(Input.Changed, "#notes-search")
+    def _notes_search_typed(self, event: Input.Changed) -> None:
+        """Filter the notes as the query is typed, as the library's search does."""
+        event.stop()
+        if (event.value.strip() or None) != self.notes_query:
+            self.search_notes(event.value)
 
     @on(Input.Submitted, "#notes-search")
     def _notes_search_submitted(self, event: Input.Submitted) -> None:

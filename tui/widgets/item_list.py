@@ -166,6 +166,13 @@ class ItemList(HoverRow, ScrollView, can_focus=True):
                     self.highlighted = i
                 return
 
+    def highlight_first(self) -> None:
+        """Highlight the first enabled entry when none is, without posting ``ItemChosen``: the keys
+        that act on the highlighted entry (enter, e, d) then work before any arrow key."""
+        if self.highlighted is None and self.entries:
+            with self._silence():
+                self.highlighted = self._enabled_near(0)
+
     @contextmanager
     def _silence(self) -> Iterator[None]:
         """Highlight changes made inside post no ``ItemChosen`` (the screen made them itself)."""

@@ -1,0 +1,132 @@
+"""Notes never lost and easy to reach: quitting keeps the draft, All notes is ready for keys at once,
+its search filters as you type, and the status line forgets a draft once it is gone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from newsread.core.notes import Notes
+from newsread.core.store.library import Library
+from newsread.tui.app import NewsreadApp
+from newsread.tui.screens.confirm import ConfirmScreen
+from newsread.tui.screens.library import LibraryScreen
+from newsread.tui.screens.note_editor import NoteEditorScreen
+from newsread.tui.screens.notes_view import LibraryNotesList, NotesViewScreen
+from newsread.tui.screens.reader import ReaderScreen
+from textual.widgets import Input
+
+SIZE = (120, 36)
+pytestmark = pytest.mark.anyio
+
+
+async def _open_reader(app: NewsreadApp, pilot) -> ReaderScreen:
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, LibraryScreen)
+    screen.open_article(1)
+    await pilot.pause()
+    assert isinstance(app.screen, ReaderScreen)
+    return app.screen
+
+
+async def test_ctrl_q_right_after_typing_a_note_keeps_it_as_a_draft(seed_library: Path) -> None:
+    with Library.open(seed_library) as lib:
+        app = NewsreadApp(lib, first_run_import=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await _open_reader(app, pilot)
+            await pilot.press("a")
+            await pilot.pause()
+            assert isinstance(app.screen, NoteEditorScreen)
+            await pilot.press(*"too fast", "ctrl+q")  # well within the two seconds between drafts
+            await pilot.pause()
+        assert not app.is_running
+        drafts = Notes(lib).drafts()
+        assert [d.body for d in drafts] == ["too fast"]
+
+
+async def test_the_draft_message_goes_when_the_draft_is_discarded(seed_library: Path) -> None:
+    with Library.open(seed_library) as lib:
+        Notes(lib).save_draft(1, 0, 10, "half a thought")
+        app = NewsreadApp(lib, first_run_import=False)
+        async with app.run_test(size=SIZE) as pilot:
+            reader = await _open_reader(app, pilot)
+            assert "unsaved note was kept" in reader.status_text
+            await pilot.press("a")
+            await pilot.pause()
+            await pilot.press("escape")  # text was typed (the draft's): asks first
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("y")
+            await pilot.pause()
+            assert app.screen is reader
+            assert Notes(lib).drafts() == []
+            assert "unsaved note" not in reader.status_text
+
+
+async def test_the_drafts_toast_has_one_full_stop_after_a_title_ending_in_one(seed_library: Path) -> None:
+    with Library.open(seed_library) as lib:
+        lib.conn.execute("UPDATE articles SET title = 'Talks with Donald Trump.' WHERE id = 1")
+        lib.conn.commit()
+        Notes(lib).save_draft(1, 0, 10, "half a thought")
+        app = NewsreadApp(lib, first_run_import=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            messages = [n.message for n in app._notifications]
+            assert any("Donald Trump. Open" in m for m in messages), messages
+            assert not any(".." in m for m in messages), messages
+
+
+async def _all_notes(app: NewsreadApp, pilot) -> NotesViewScreen:
+    await pilot.pause()
+    await pilot.press("n")
+    await pilot.pause()
+    assert isinstance(app.screen, NotesViewScreen)
+    return app.screen
+
+
+def _add_notes(lib: Library) -> None:
+    notes = Notes(lib)
+    notes.add(1, 0, 10, "first about the ceasefire")
+    notes.add(1, 20, 30, "second about hostages")
+
+
+@pytest.mark.parametrize(("key", "expected"), [("enter", ReaderScreen), ("e", NoteEditorScreen), ("d", ConfirmScreen)])
+async def test_all_notes_keys_work_before_any_arrow(seed_library: Path, key: str, expected: type) -> None:
+    with Library.open(seed_library) as lib:
+        _add_notes(lib)
+        app = NewsreadApp(lib, first_run_import=False)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _all_notes(app, pilot)
+            assert screen.query_one(LibraryNotesList).highlighted == 0
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, expected)
+
+
+async def test_all_notes_search_filters_as_you_type(seed_library: Path) -> None:
+    with Library.open(seed_library) as lib:
+        _add_notes(lib)
+        app = NewsreadApp(lib, first_run_import=False)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _all_notes(app, pilot)
+            await pilot.press("slash", *"hostages")
+            await pilot.pause(0.5)  # no enter
+            assert screen.query_one("#notes-view-search", Input).has_focus
+            assert [n.body for n in screen.rows] == ["second about hostages"]
+            assert screen.query_one(LibraryNotesList).highlighted == 0
+
+
+async def test_reader_notes_search_filters_as_you_type(seed_library: Path) -> None:
+    with Library.open(seed_library) as lib:
+        _add_notes(lib)
+        app = NewsreadApp(lib, first_run_import=False)
+        async with app.run_test(size=SIZE) as pilot:
+            reader = await _open_reader(app, pilot)
+            reader.tabs_show("tab-notes")
+            await pilot.pause()
+            reader.notes_list.focus()
+            await pilot.press("slash", *"ceasefire")
+            await pilot.pause(0.5)  # no enter
+            assert reader.query_one("#notes-search", Input).has_focus
+            assert list(reader.notes_list.notes) == [n.id for n in reader.note_rows if "ceasefire" in n.body]
