@@ -8,7 +8,7 @@ remapped key.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 
 from rich.table import Table
@@ -30,15 +30,31 @@ class HelpEntry:
     shown: bool = True  # in the footer
 
 
+# What the user calls the part of the app a binding lives on, for classes that do not say so
+# themselves with a ``HELP_GROUP`` (looked up along the class's bases, so a subclass may differ).
+SECTIONS: dict[str, str] = {
+    "ReaderScreen": "Reader",
+    "ArticleView": "Article",
+    "LibraryNotesList": "Notes",
+    "NotesViewScreen": "Notes",
+    "NotesList": "Side pane",
+}
+# Textual's scrolling bindings that do nothing in a view that never scrolls sideways.
+_SIDEWAYS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
+
+
 def _group_name(node: DOMNode) -> str:
+    """The section a node's keys are listed under: what the user sees (Library, Reader, Article,
+    Side pane, Notes), never a class name."""
     from textual.app import App
 
     if isinstance(node, App):
         return "Everywhere"
-    name = getattr(node, "HELP_GROUP", None)
-    if name:
-        return str(name)
-    return type(node).__name__
+    for cls in type(node).__mro__:
+        name = cls.__dict__.get("HELP_GROUP") or SECTIONS.get(cls.__name__)
+        if name:
+            return str(name)
+    return "This screen" if isinstance(node, Screen) else "Here"
 
 
 def _describe(binding: Binding) -> str:
@@ -47,26 +63,39 @@ def _describe(binding: Binding) -> str:
     return binding.description
 
 
+def _does_nothing(node: DOMNode, binding: Binding) -> bool:
+    return binding.action in _SIDEWAYS and not getattr(node, "allow_horizontal_scroll", True)
+
+
 def help_entries(screen: Screen) -> list[HelpEntry]:
     """Every enabled binding with a description on ``screen`` now: focused widget first, then its
-    screen, then the app; within each, the keys shown in the footer before the others."""
+    screen, then the app; within each, the keys shown in the footer before the others. A binding
+    with several keys (``j`` and ``down``) is one entry listing them all ("j ↓")."""
     app = screen.app
-    seen: set[tuple[str, str]] = set()
-    out: list[HelpEntry] = []
+    keys: dict[tuple[str, str], list[str]] = {}
+    found: list[tuple[tuple[str, str], HelpEntry]] = []
     # active_bindings is keyed by key, so a key bound on two levels shows the one that wins.
     for key, active in screen.active_bindings.items():
         binding: Binding = active.binding
-        if not active.enabled or not binding.description or binding.system:
+        if not active.enabled or not binding.description or binding.system or _does_nothing(active.node, binding):
             continue
         group = _group_name(active.node)
-        mark = (group, binding.description)
-        if mark in seen:
+        mark = (group, binding.id or binding.description)
+        display = app.get_key_display(binding.with_key(key)) if binding.key_display is None else binding.key_display
+        if mark in keys:
+            if display not in keys[mark]:
+                keys[mark].append(display)
             continue
-        seen.add(mark)
-        display = binding.key_display or app.get_key_display(binding.with_key(key))
-        out.append(HelpEntry(group, display, _describe(binding), binding.id or "", binding.show))
+        keys[mark] = [display]
+        found.append((mark, HelpEntry(group, "", _describe(binding), binding.id or "", binding.show)))
+    out = [replace(e, key=" ".join(_letters_first(keys[mark]))) for mark, e in found]
     groups = list(dict.fromkeys(e.group for e in out))
     return sorted(out, key=lambda e: (groups.index(e.group), not e.shown))
+
+
+def _letters_first(displays: list[str]) -> list[str]:
+    """Typed keys (``j``, ``space``) before arrows and named keys."""
+    return sorted(displays, key=lambda d: not ((len(d) == 1 and d.isalnum()) or d == "space"))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -79,7 +108,7 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, entries: list[HelpEntry], *, title: str = "Keys") -> None:
         super().__init__(id="help")
         self.entries = entries
-        self.title_text = title
+        self.title_text = SECTIONS.get(f"{title}Screen", title)  # "NotesView" is the Notes screen
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog"):

@@ -7,6 +7,10 @@ which cost more than drawing the article. ``KeyFooter`` looks the same (key, des
 command palette key docked right) but is a single widget whose size never changes, so a change of
 bindings only repaints one line. Clicking a key presses it (a disabled one rings the bell) and the
 key under the mouse shows its tooltip.
+
+When the keys do not all fit, whole keys give way (never a key cut to "? H"), least important first:
+the focused widget's keys (moving about, obvious from the arrows) before the screen's (what can be
+done here), and the app's (``?`` for help) never; the keys that stay keep their places.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ class _Key:
     description: str
     enabled: bool
     tooltip: str
+    rank: int = 0  # 0 the app's keys, 1 the screen's, 2 a widget's: the higher gives way first
 
 
 class KeyFooter(Widget, can_focus=False):
@@ -80,8 +85,10 @@ class KeyFooter(Widget, can_focus=False):
         keys: list[_Key] = []
         actions: set[str] = set()
         palette: _Key | None = None
-        for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items():
-            entry = _Key(key, app.get_key_display(binding), binding.description, enabled, tooltip)
+        screen = self.screen
+        for key, (node, binding, enabled, tooltip) in screen.active_bindings.items():
+            rank = 0 if node is app else 1 if node is screen else 2
+            entry = _Key(key, app.get_key_display(binding), binding.description, enabled, tooltip, rank)
             if key == palette_key:
                 palette = entry
             elif binding.show and binding.action not in actions:
@@ -127,9 +134,7 @@ class KeyFooter(Widget, can_focus=False):
         segments: list[Segment] = []
         spans: list[tuple[int, int, _Key]] = []
         x = 0
-        for k in self._keys:  # compact, as Footer(compact=True): " key description" per key
-            if x >= room:
-                break
+        for k in self._fitting(room):  # compact, as Footer(compact=True): " key description" per key
             extra = dim if not k.enabled else Style()
             parts = [Segment(f" {k.display}", key_style + extra)]
             if k.description:
@@ -144,6 +149,22 @@ class KeyFooter(Widget, can_focus=False):
         self._spans = spans
         self._strip = Strip.join([line, Strip(tail)]).crop_extend(0, width, base)
         return self._strip
+
+    @staticmethod
+    def _cells(key: _Key) -> int:
+        return 1 + cell_len(key.display) + (1 + cell_len(key.description) if key.description else 0)
+
+    def _fitting(self, room: int) -> list[_Key]:
+        """The keys shown in ``room`` cells, in their order: the most important that fit whole."""
+        by_importance = sorted(range(len(self._keys)), key=lambda i: (self._keys[i].rank, i))
+        chosen: set[int] = set()
+        used = 0
+        for i in by_importance:
+            cells = self._cells(self._keys[i])
+            if used + cells <= room or not chosen:
+                chosen.add(i)
+                used += cells
+        return [k for i, k in enumerate(self._keys) if i in chosen]
 
     def _key_at(self, x: int) -> _Key | None:
         return next((k for start, end, k in self._spans if start <= x < end), None)

@@ -138,6 +138,7 @@ def heading_prompt(kind: str, rows: Sequence[PeopleRow]) -> Content:
 class QuotesList(ItemList):
     """The article's quotes in text order (only the filter's quotes while a filter is on)."""
 
+    HELP_GROUP = "Side pane"
     COMPONENT_CLASSES = KIND_CLASSES
 
     def show(self, quotes: Sequence[tuple[int, Quote]], speakers: dict[str, Speaker]) -> None:
@@ -152,6 +153,8 @@ class QuotesList(ItemList):
 
 
 class FiguresList(ItemList):
+    HELP_GROUP = "Side pane"
+
     def show(self, figures: Sequence[tuple[int, Figure, tuple[int, int]]], text: str) -> None:
         self.set_items(
             (Item("figure", i, f.start, f.end, ((f.start, f.end),)), figure_prompt(f, text[s:e]))
@@ -177,6 +180,7 @@ class PeopleList(ItemList):
     a heading (a disabled entry), with how often each is mentioned and quoted; above them, how many
     of the article's quotes are anonymous (``sourcing_prompt``)."""
 
+    HELP_GROUP = "Side pane"
     COMPONENT_CLASSES = KIND_CLASSES
 
     def show(self, rows: Sequence[PeopleRow], quote_kinds: Mapping[str, int] | None = None) -> None:
@@ -205,6 +209,7 @@ class PaneTabs(Widget, can_focus=True):
     ``left``/``right`` (when focused) and clicks switch tabs.
     """
 
+    HELP_GROUP = "Side pane"
     ALLOW_SELECT = False
     BINDINGS: list[BindingType] = [  # noqa: RUF012
         Binding("left", "move(-1)", "Previous tab", show=False, id="reader.tab_previous"),

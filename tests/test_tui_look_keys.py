@@ -1,0 +1,85 @@
+"""The keys as the user sees them: the ``?`` help's sections and the footer as the terminal narrows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from newsread.core.settings import Settings
+from newsread.tui.app import NewsreadApp
+from newsread.tui.screens.help import HelpScreen
+from newsread.tui.widgets.key_footer import KeyFooter
+from test_tui_reader_support import make_library, screen_text
+from textual.geometry import Region
+
+pytestmark = pytest.mark.anyio
+CLASS_NAMES = ("ArticleView", "ReaderScreen", "PaneTabs", "LibraryNotesList", "NotesViewScreen", "QuotesList")
+
+
+@pytest.fixture
+def library(tmp_path: Path):
+    lib, article_id = make_library(tmp_path / "library.db")
+    yield lib, article_id
+    lib.close()
+
+
+def footer_text(app: NewsreadApp) -> str:
+    footer = app.screen.query_one(KeyFooter)
+    return "".join(strip.text for strip in footer.render_lines(Region(0, 0, footer.size.width, 1)))
+
+
+async def test_help_sections_are_what_the_user_sees_and_list_every_key(library) -> None:
+    lib, article_id = library
+    app = NewsreadApp(lib, settings=Settings(), first_run_import=False)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.pause()
+        app.screen.open_article(article_id)
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        groups = list(dict.fromkeys(e.group for e in app.screen.entries))
+        assert groups == ["Article", "Reader", "Everywhere"]
+        keys = {e.binding_id: e.key for e in app.screen.entries}
+        assert keys["reader.scroll_down"] == "j ↓"
+        assert keys["reader.scroll_up"] == "k ↑"
+        assert keys["reader.page_down"] == "space pgdn"
+        assert keys["reader.top"] == "g home"
+        shown = screen_text(app)
+        assert "Help — Reader" in shown and "space pgdn" in shown
+        assert not any(name in shown for name in CLASS_NAMES)
+        assert "Scroll Left" not in shown  # the article never scrolls sideways
+        await pilot.press("escape", "tab")  # to the side pane's tabs
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.entries[0].group == "Side pane"
+        await pilot.press("escape", "q", "n")  # back to the library, then all notes
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert {e.group for e in app.screen.entries} == {"Notes", "Everywhere"}
+        shown = screen_text(app)
+        assert "Help — Notes" in shown
+        assert not any(name in shown for name in CLASS_NAMES)
+
+
+@pytest.mark.parametrize(("width", "kept"), [(160, "so/ah"), (120, "so/ah"), (80, "so/ah"), (60, "so/a")])
+async def test_footer_keeps_the_keys_that_matter_and_never_cuts_one(library, width: int, kept: str) -> None:
+    lib, article_id = library
+    app = NewsreadApp(lib, settings=Settings(), first_run_import=False)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        app.screen.open_article(article_id)
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        text = footer_text(app)
+        assert text.rstrip().endswith("^p palette")
+        assert " ? Help▏" in text or " ? Help " in text  # whole, always
+        shown = [k for k in footer._keys if f" {k.display} {k.description}" in text]
+        for must in kept:
+            assert any(k.display == must for k in shown), (must, text)
+        # every key drawn is drawn whole: the text is exactly the shown keys, then padding
+        keys_part = text.split("▏")[0].rstrip()
+        assert keys_part == "".join(f" {k.display} {k.description}" for k in shown)
