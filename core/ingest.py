@@ -20,7 +20,7 @@ from typing import Any
 
 from .errors import InputError, NewsreadError
 from .model import Analysis
-from .sources import Article, Failed, Pending, expand, load
+from .sources import NOT_FETCHED, Article, Failed, Pending, expand, load
 from .sources.web import Fetcher
 from .store.library import Library
 
@@ -34,10 +34,24 @@ class Summary:
     duplicates: int = 0
     updated: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    summaries: int = 0  # feed entries kept as their summary only (stored now or before)
+    unfetched: list[str] = field(default_factory=list)  # why each of those pages could not be fetched
 
     @property
     def failed(self) -> int:
         return len(self.failures)
+
+    def note(self) -> str | None:
+        """The one line that says feed items were kept as summaries because their pages failed."""
+        if not self.unfetched:
+            return None
+        n = len(self.unfetched)
+        reason = max(set(self.unfetched), key=self.unfetched.count)
+        items = "1 feed item" if n == 1 else f"{n} feed items"
+        return (
+            f"kept the feed's summary for {items}: the page could not be fetched ({reason}); "
+            "add the feed again later to fetch the full text"
+        )
 
     def to_event(self) -> Event:
         return {
@@ -46,6 +60,7 @@ class Summary:
             "duplicates": self.duplicates,
             "updated": self.updated,
             "failed": self.failed,
+            "summaries": self.summaries,
         }
 
 
@@ -68,9 +83,15 @@ class _Progress:
         article_id: int | None = None,
         title: str | None = None,
         reason: str | None = None,
+        summary_only: str | None = None,
     ) -> None:
+        """One source done; ``summary_only`` (why) when what was stored is a feed entry's summary."""
         self.done += 1
         s = self.summary
+        if summary_only is not None and status != "failed":
+            s.summaries += 1
+            if summary_only != NOT_FETCHED:
+                s.unfetched.append(summary_only)
         if status == "added":
             s.added += 1
         elif status == "duplicate":
@@ -88,11 +109,15 @@ class _Progress:
                 "id": article_id,
                 "title": title,
                 "source": source,
-                "reason": reason,
+                "reason": reason if reason is not None else summary_only,
+                "summary": summary_only is not None,
             }
         )
 
     def finish(self) -> Summary:
+        note = self.summary.note()
+        if note is not None:
+            self.sink({"event": "note", "message": note})
         self.sink(self.summary.to_event())
         return self.summary
 
@@ -136,7 +161,9 @@ def ingest(
                 if not reanalyse:
                     existing = library.find_text(art.text)
                     if existing is not None:
-                        progress.item("duplicate", art.source, article_id=existing, title=art.title)
+                        progress.item(
+                            "duplicate", art.source, article_id=existing, title=art.title, summary_only=art.summary_only
+                        )
                         continue
                 queue.append(art)
                 yield art
@@ -196,6 +223,9 @@ def _analyse(
 
 
 def _store(library: Library, art: Article, analysis: Analysis, reanalyse: bool, progress: _Progress) -> None:
+    url = art.url
+    if art.replaces is not None and library.find_text(art.replaces.text) is not None:
+        url = art.replaces.link  # the feed summary stored under this link becomes the full article
     if analysis.title is None:
         analysis.title = art.title
     if analysis.published is None:
@@ -203,7 +233,7 @@ def _store(library: Library, art: Article, analysis: Analysis, reanalyse: bool, 
     try:
         result = library.add_analysis(
             analysis,
-            url=art.url,
+            url=url,
             source=art.source,
             site=art.site,
             byline=art.byline,
@@ -213,7 +243,9 @@ def _store(library: Library, art: Article, analysis: Analysis, reanalyse: bool, 
     except sqlite3.Error as exc:
         progress.item("failed", art.source, title=analysis.title, reason=f"could not store: {exc}")
         return
-    progress.item(result.status, art.source, article_id=result.article_id, title=analysis.title)
+    progress.item(
+        result.status, art.source, article_id=result.article_id, title=analysis.title, summary_only=art.summary_only
+    )
 
 
 # -- analyses made elsewhere ---------------------------------------------------------------------

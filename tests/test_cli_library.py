@@ -63,8 +63,8 @@ def test_add_jsonl_progress_and_failures(tmp_path: Path) -> None:
     assert events[0] == {"event": "start", "total": 3}
     items = [e for e in events if e["event"] == "item"]
     assert {e["status"] for e in items} == {"added", "failed"}
-    assert set(items[0]) == {"event", "done", "total", "status", "id", "title", "source", "reason"}
-    assert events[-1] == {"event": "done", "added": 2, "duplicates": 0, "updated": 0, "failed": 1}
+    assert set(items[0]) == {"event", "done", "total", "status", "id", "title", "source", "reason", "summary"}
+    assert events[-1] == {"event": "done", "added": 2, "duplicates": 0, "updated": 0, "failed": 1, "summaries": 0}
     assert "binary file" in result.stderr
     assert "Traceback" not in result.output
     plain = _run("--db", db, "add", "--progress", "plain", str(DATA / "seed.txt"))

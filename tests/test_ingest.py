@@ -65,7 +65,7 @@ def test_ingest_mixed_sources_events_and_duplicates(tmp_path: Path) -> None:
         failed = {e["source"]: e["reason"] for e in items if e["status"] == "failed"}
         assert failed[str(folder / "empty.txt")] == "empty file"
         assert "unsupported URL scheme" in failed["ftp://example.com/x"]
-        assert events[-1] == {"event": "done", "added": 5, "duplicates": 0, "updated": 0, "failed": 2}
+        assert events[-1] == {"event": "done", "added": 5, "duplicates": 0, "updated": 0, "failed": 2, "summaries": 0}
         page = next(a for a in lib.articles() if a.url and "thehill.com" in a.url)
         assert page.published.startswith("2019-11")  # the page's own date wins over --published
         assert page.site and page.title

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import http.server
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +10,7 @@ import pytest
 from newsread.core.errors import InputError
 from newsread.core.sources import Article, Failed, Pending, expand, load
 from newsread.core.sources.web import Fetcher
+from test_ingest_http_support import QuietHandler, serve
 
 DATA = Path(__file__).parent / "data" / "sources"
 
@@ -169,17 +168,7 @@ def test_schemes_other_than_http_are_refused_and_file_urls_read(tmp_path: Path) 
 # -- http(s) --------------------------------------------------------------------------------------
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def _send(self, code: int, body: bytes, ctype: str) -> None:
-        self.send_response(code)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
+class _Handler(QuietHandler):
     def do_GET(self) -> None:
         path = self.path
         if path == "/page":
@@ -212,13 +201,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(_Handler) as base:
+        yield base
 
 
 def test_url_page_redirect_and_charset(server: str) -> None:

@@ -61,6 +61,12 @@ class _Reporter:
             if kind == "item" and event["status"] == "failed":
                 error_line(f"{event['source']}: {event['reason']}")
             return
+        if kind == "note":  # one line about the whole run (feed items kept as summaries)
+            if self.progress is not None:
+                self.progress.console.print(inert(event["message"], "yellow"))
+            else:
+                click.echo(terminal_safe(event["message"]))
+            return
         if kind == "start":
             if self.mode == "bar":
                 from rich.progress import (
@@ -102,7 +108,8 @@ class _Reporter:
                 error_line(f"{terminal_safe(event['source'])}: {terminal_safe(event['reason'])}")
             else:
                 ident = f"#{event['id']}" if event["id"] is not None else ""
-                click.echo(f"[{event['done']}/{event['total']}] {status} {ident} {terminal_safe(label)}")
+                mark = " (feed summary only)" if event.get("summary") else ""
+                click.echo(f"[{event['done']}/{event['total']}] {status} {ident} {terminal_safe(label)}{mark}")
         elif kind == "done":
             if self.progress is not None:
                 self.progress.stop()
@@ -149,7 +156,8 @@ def add_cmd(
     """Add articles: .txt/.md files, HTML pages, http(s) URLs, RSS/Atom/JSON feeds, folders, or - (stdin).
 
     Each source that fails gets one line with its reason; the others are still added. Exit status 1
-    if any failed.
+    if any failed. A feed item whose page cannot be fetched (offline, an error page) keeps the feed's
+    summary, and one line says so; adding the feed again later fetches the full text in its place.
     """
     from ..ingest import ingest, ingest_analyses
 

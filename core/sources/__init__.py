@@ -19,8 +19,22 @@ from . import feeds, files, html, sniff, text, web
 
 
 @dataclass(slots=True)
+class FeedSummary:
+    """A feed entry's own summary: what is stored under the entry's link when its page could not be
+    fetched, so the full text fetched later can take its place (same article, notes kept)."""
+
+    link: str
+    text: str
+
+
+@dataclass(slots=True)
 class Article:
-    """One article's text and what is known about it, before analysis."""
+    """One article's text and what is known about it, before analysis.
+
+    ``summary_only`` says why the text is only a feed entry's summary (its page could not be
+    fetched, or fetching was turned off); ``replaces`` is that summary for an article whose page
+    was fetched, so a summary stored by an earlier run is updated rather than kept beside it.
+    """
 
     text: str
     source: str  # the path or URL it came from, as shown to the user
@@ -30,6 +44,8 @@ class Article:
     site: str | None = None
     byline: str | None = None
     match_source: bool = True  # False for stdin: a second paste is not "the same source"
+    summary_only: str | None = None
+    replaces: FeedSummary | None = None
 
 
 @dataclass(slots=True)
@@ -182,27 +198,39 @@ def _from_fetched(got: web.Fetched, origin: str) -> Article:
     raise InputError(f"{origin}: a feed linked from a feed is not followed")
 
 
+NOT_FETCHED = "pages not fetched (--no-fetch)"
+
+
 def _load_entry(item: Pending, fetcher: web.Fetcher | None, fetch: bool) -> Article:
+    """A feed entry as an article: its full text when the feed carries it, else its page fetched;
+    when the page cannot be fetched (offline, an error page), the entry's summary, marked as such."""
     entry = item.entry
     assert entry is not None
     body = entry.full_text()
-    if body is None and fetch and entry.link and fetcher is not None:
+    summary = entry.summary_text() if body is None else None
+    summary_only: str | None = None
+    if body is None and entry.link and (not fetch or fetcher is None):
+        summary_only = NOT_FETCHED
+    elif body is None and entry.link and fetcher is not None:
         try:
             page = _from_fetched(fetcher.fetch(entry.link), entry.link)
         except InputError as exc:
-            reason = _reason(exc, entry.link)
-            raise InputError(f"{entry.link}: {reason} (--no-fetch keeps the feed's summary)") from None
-        return Article(
-            page.text,
-            page.source,
-            title=page.title or entry.title,
-            published=page.published or entry.published,
-            url=page.url,
-            site=page.site or entry.site,
-            byline=page.byline or entry.author,
-        )
+            summary_only = _reason(exc, entry.link)
+            if not summary:
+                raise InputError(f"{entry.link}: {summary_only} (and the feed entry has no summary)") from None
+        else:
+            return Article(
+                page.text,
+                page.source,
+                title=page.title or entry.title,
+                published=page.published or entry.published,
+                url=page.url,
+                site=page.site or entry.site,
+                byline=page.byline or entry.author,
+                replaces=FeedSummary(entry.link, summary) if summary else None,
+            )
     if body is None:
-        body = entry.summary_text()
+        body = summary
     if not body:
         raise InputError(f"{item.origin}: the feed entry has no text")
     return Article(
@@ -214,7 +242,8 @@ def _load_entry(item: Pending, fetcher: web.Fetcher | None, fetch: bool) -> Arti
         site=entry.site,
         byline=entry.author,
         match_source=entry.link is not None,
+        summary_only=summary_only,
     )
 
 
-__all__ = ["Article", "Failed", "Pending", "expand", "load", "web"]
+__all__ = ["NOT_FETCHED", "Article", "Failed", "FeedSummary", "Pending", "expand", "load", "web"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -35,7 +36,11 @@ class Fetched:
 
 
 class Fetcher:
-    """One HTTP client for a whole ``add`` run (connections are reused); close it when done."""
+    """One HTTP client for a whole ``add`` run (connections are reused); close it when done.
+
+    A host that cannot be reached at all (no network, DNS failure, connection refused or timed out)
+    is not tried again in the same run: a feed's 33 items fail at once with the first item's reason.
+    """
 
     def __init__(self, *, timeout: float = 20.0, max_bytes: int = MAX_BYTES, max_redirects: int = 5) -> None:
         self.timeout = timeout
@@ -46,6 +51,7 @@ class Fetcher:
             max_redirects=max_redirects,
             headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/xml,*/*;q=0.8"},
         )
+        self.unreachable: dict[str, str] = {}  # host -> why it could not be reached
 
     def close(self) -> None:
         self.client.close()
@@ -57,6 +63,9 @@ class Fetcher:
         self.close()
 
     def fetch(self, url: str) -> Fetched:
+        host = urlsplit(url).netloc.lower()
+        if host in self.unreachable:
+            raise InputError(f"{url}: {self.unreachable[host]}")
         deadline = time.monotonic() + self.timeout
         try:
             with self.client.stream("GET", url) as resp:
@@ -85,6 +94,9 @@ class Fetcher:
                     chunks.append(chunk)
                 charset = resp.charset_encoding
                 return Fetched(str(resp.url), b"".join(chunks), ctype, charset)
+        except httpx.ConnectTimeout:
+            self.unreachable[host] = f"could not connect (timed out after {self.timeout:g} s)"
+            raise InputError(f"{url}: {self.unreachable[host]}") from None
         except httpx.TimeoutException:
             raise InputError(f"{url}: timed out after {self.timeout:g} s") from None
         except httpx.TooManyRedirects:
@@ -94,7 +106,8 @@ class Fetcher:
         except httpx.InvalidURL as exc:
             raise InputError(f"{url}: invalid URL ({exc})") from None
         except httpx.ConnectError as exc:
-            raise InputError(f"{url}: could not connect ({_short(exc)})") from None
+            self.unreachable[host] = f"could not connect ({_short(exc)})"
+            raise InputError(f"{url}: {self.unreachable[host]}") from None
         except httpx.HTTPError as exc:
             raise InputError(f"{url}: download failed ({_short(exc)})") from None
 

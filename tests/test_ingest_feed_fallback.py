@@ -1,0 +1,145 @@
+"""Feeds whose pages cannot be fetched keep their entries as summaries (issue 10 item 8): offline,
+or an item's page failing, ``add`` stores the feed's summary, marks it and says so in one line;
+adding the feed again once the pages answer replaces each summary with the full text in place.
+A real local HTTP server on 127.0.0.1, real library files, the real model."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from click.testing import CliRunner
+from newsread.core.cli import cli
+from newsread.core.errors import InputError
+from newsread.core.sources.web import Fetcher
+from newsread.core.store.library import Library
+from test_ingest_http_support import QuietHandler, serve
+
+DATA = Path(__file__).parent / "data" / "sources"
+UNREACHABLE = "http://127.0.0.1:9"  # the discard port: nothing listens, the connection is refused
+SUMMARIES = {
+    1: "Prosecutors in Sweden dropped an inquiry on Tuesday, a spokeswoman said, ending a nine-year case.",
+    2: "The mayor of Springfield said the budget would be balanced by spring, despite a shortfall.",
+    3: "Officials in Texas said a new campaign against meth would run through the winter.",
+}
+
+
+def _rss(base: str) -> bytes:
+    items = "".join(
+        f"<item><title>Story {n}</title><link>{base}/story/{n}</link>"
+        f"<pubDate>Tue, 19 Nov 2019 10:00:00 GMT</pubDate><description>{text}</description></item>"
+        for n, text in SUMMARIES.items()
+    )
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Test News</title>'
+        f"<link>{base}/</link>{items}</channel></rss>"
+    ).encode()
+
+
+class _Handler(QuietHandler):
+    broken: ClassVar[set[str]] = set()  # paths that answer 500 for now
+
+    def do_GET(self) -> None:
+        if self.path == "/feed":
+            self._send(200, _rss(f"http://{self.headers['Host']}"), "application/rss+xml")
+        elif self.path in self.broken:
+            self._send(500, b"down for maintenance", "text/plain")
+        elif self.path.startswith("/story/"):
+            page = DATA / f"page{self.path.rsplit('/', 1)[1]}.html"
+            self._send(200, page.read_bytes(), "text/html; charset=utf-8")
+        else:
+            self._send(404, b"not here", "text/plain")
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    with serve(_Handler) as base:
+        yield base
+    _Handler.broken = set()
+
+
+def _add(db: Path, *args: str):
+    return CliRunner().invoke(cli, ["--db", str(db), "add", *args], catch_exceptions=False)
+
+
+def test_offline_feed_keeps_every_entry_as_its_summary_and_says_so_once(tmp_path: Path) -> None:
+    feed = tmp_path / "bbc_news_world.rss.xml"
+    feed.write_bytes(
+        (DATA / "bbc_news_world.rss.xml").read_bytes().replace(b"https://www.bbc.com/", UNREACHABLE.encode() + b"/")
+    )
+    db = tmp_path / "l.db"
+    result = _add(db, "--progress", "plain", str(feed))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "added 33, duplicates 0, updated 0, failed 0"
+    notes = [line for line in lines if line.startswith("kept the feed's summary")]
+    assert notes == [
+        "kept the feed's summary for 33 feed items: the page could not be fetched (could not connect "
+        + notes[0].split("(could not connect ", 1)[1]
+    ]
+    assert notes[0].endswith("; add the feed again later to fetch the full text")
+    assert sum(line.endswith("(feed summary only)") for line in lines) == 33
+    assert result.stderr == ""
+    with Library.open(db) as lib:
+        rows = lib.articles(limit=100)
+        assert len(rows) == 33 and all(r.url and r.url.startswith(UNREACHABLE) for r in rows)
+        assert all(r.title for r in rows)
+
+
+def test_an_unreachable_host_is_tried_once_per_run() -> None:
+    with Fetcher(timeout=2) as fetcher:
+        with pytest.raises(InputError, match="could not connect"):
+            fetcher.fetch(f"{UNREACHABLE}/one")
+        assert "127.0.0.1:9" in fetcher.unreachable
+        with pytest.raises(InputError, match=r"^http://127.0.0.1:9/two: could not connect"):
+            fetcher.fetch(f"{UNREACHABLE}/two")
+
+
+def test_failing_pages_keep_summaries_and_a_later_add_fetches_them_in_place(tmp_path: Path, server: str) -> None:
+    _Handler.broken = {"/story/1", "/story/2"}
+    db = tmp_path / "l.db"
+    first = _add(db, "--progress", "jsonl", f"{server}/feed")
+    assert first.exit_code == 0, first.output
+    events = [json.loads(line) for line in first.stdout.splitlines()]
+    items = {e["source"].rsplit("/", 1)[1]: e for e in events if e["event"] == "item"}
+    assert {n: (e["status"], e["summary"]) for n, e in items.items()} == {
+        "1": ("added", True),
+        "2": ("added", True),
+        "3": ("added", False),
+    }
+    assert items["1"]["reason"] == "HTTP 500 Internal Server Error" and items["1"]["title"] == "Story 1"
+    assert [e["message"] for e in events if e["event"] == "note"] == [
+        "kept the feed's summary for 2 feed items: the page could not be fetched (HTTP 500 Internal Server Error); "
+        "add the feed again later to fetch the full text"
+    ]
+    assert events[-1] == {"event": "done", "added": 3, "duplicates": 0, "updated": 0, "failed": 0, "summaries": 2}
+    ids = {n: e["id"] for n, e in items.items()}
+    with Library.open(db) as lib:
+        summary = lib.analysis(ids["1"])
+        assert summary is not None and summary.text == SUMMARIES[1]
+
+    _Handler.broken = set()  # the pages answer again
+    second = _add(db, "--progress", "jsonl", f"{server}/feed")
+    assert second.exit_code == 0, second.output
+    events = [json.loads(line) for line in second.stdout.splitlines()]
+    items = {e["source"].rsplit("/", 1)[1]: e for e in events if e["event"] == "item"}
+    assert {n: (e["status"], e["id"], e["summary"]) for n, e in items.items()} == {
+        "1": ("updated", ids["1"], False),
+        "2": ("updated", ids["2"], False),
+        "3": ("duplicate", ids["3"], False),
+    }
+    assert not [e for e in events if e["event"] == "note"]
+    with Library.open(db) as lib:
+        assert len(lib.articles(limit=10)) == 3  # replaced in place, not added beside the summary
+        full = lib.analysis(ids["1"])
+        assert full is not None and len(full.text) > 5 * len(SUMMARIES[1])
+
+
+def test_no_fetch_keeps_summaries_by_choice_without_the_failure_line(tmp_path: Path, server: str) -> None:
+    result = _add(tmp_path / "l.db", "--progress", "plain", "--no-fetch", f"{server}/feed")
+    assert result.exit_code == 0
+    assert "kept the feed's summary" not in result.output
+    assert result.stdout.splitlines()[-1] == "added 3, duplicates 0, updated 0, failed 0"
