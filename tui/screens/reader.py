@@ -561,6 +561,40 @@ class ReaderScreen(Screen[None]):
                 self.select_quote(i, scroll=False)
                 return
 
+    def quote_near(self, offset: int) -> int | None:
+        """The quote (index in text order) holding ``offset``, else the first in its sentence."""
+        assert self.data is not None
+        quotes = self.data.quotes
+        inside = [i for i, q in enumerate(quotes) if q.start <= offset < q.end]
+        if inside:
+            return inside[-1]  # the innermost of nested quotes
+        sentence = self.article.current_sentence()
+        if sentence is not None:
+            start, end = sentence
+            return next((i for i, q in enumerate(quotes) if q.start < end and start < q.end), None)
+        return None
+
+    @on(ArticleView.CopyQuote)
+    def _copy_quote(self, event: ArticleView.CopyQuote) -> None:
+        from ..citation import cite
+
+        index = self.quote_near(event.offset) if self.data else None
+        if self.data is None or index is None:
+            self._set_status("info", "no quote at the cursor — ] goes to the next one")
+            self.app.bell()
+            return
+        quote = self.data.quotes[index]
+        row, analysis = self.data.row, self.data.analysis
+        text = cite(
+            quote,
+            self.data.speaker_of(quote),
+            organisation=self.data.quote_org(quote),
+            site=row.site if row else None,
+            date=(row.published if row else None) or analysis.published,
+        )
+        self.app.copy_to_clipboard(text)
+        self._set_status("info", f"copied: {one_line(text)[:120]}")
+
     @on(ItemList.ItemChosen)
     def _item_chosen(self, event: ItemList.ItemChosen) -> None:
         item = event.item

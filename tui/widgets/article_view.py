@@ -19,6 +19,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -259,6 +260,15 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("b", "move_word(-1)", "Prev word", id="reader.prev_word", show=False, tooltip="Cursor to prev word"),
         Binding("v", "toggle_select", "Select", id="reader.select", tooltip="Start or stop selecting from the cursor"),
         Binding("e", "toggle_entities", "Entities", id="reader.entities", tooltip="Entity highlighting on or off"),
+        Binding("ctrl+c", "copy", "Copy", id="reader.copy", show=False, tooltip="Copy the selected text"),
+        Binding(
+            "y",
+            "copy_quote",
+            "Copy quote",
+            id="reader.copy_quote",
+            show=False,
+            tooltip="Copy the quote at the cursor, with its source",
+        ),
     ]
 
     COMPONENT_CLASSES = {  # noqa: RUF012
@@ -313,6 +323,14 @@ class ArticleView(ScrollView, can_focus=True):
     class NextMatch(Message):
         def __init__(self, step: int) -> None:
             self.step = step
+            super().__init__()
+
+    class CopyQuote(Message):
+        """``y`` was pressed: the screen, which knows speakers and sources, copies the quote at
+        ``offset`` (the cursor) with its attribution."""
+
+        def __init__(self, offset: int) -> None:
+            self.offset = offset
             super().__init__()
 
     class CursorMoved(Message):
@@ -568,6 +586,20 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_next_match(self, step: int) -> None:
         self.post_message(self.NextMatch(step))
+
+    def action_copy(self) -> None:
+        """Copy the selection (keyboard or mouse) to the clipboard (OSC 52). Without one the key
+        goes on to the screen's and app's ``ctrl+c``."""
+        selected = self.selected_range()
+        if selected is None or selected[0] >= selected[1]:
+            raise SkipAction()
+        text = self.source_text[selected[0] : selected[1]]
+        self.app.copy_to_clipboard(text)
+        n = len(text)
+        self.notify(f"Copied {n} character{'s' if n != 1 else ''}.", timeout=3)
+
+    def action_copy_quote(self) -> None:
+        self.post_message(self.CopyQuote(self.cursor))
 
     def action_toggle_entities(self) -> None:
         self.show_entities = not self.show_entities
