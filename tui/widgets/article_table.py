@@ -34,28 +34,32 @@ COLUMNS: dict[str, tuple[str, str | None, bool]] = {
     "title": ("Title", "title", False),
     "site": ("Site", "site", False),
     "published": ("Published", "published", True),
+    "added": ("Added", "added", True),
     "quotes": ("Quotes", "quotes", True),
     "notes": ("Notes", "notes", True),
 }
-SORT_CYCLE = ["published", "title", "site", "quotes", "notes"]  # what S steps through
-TITLE_WIDTH = 72
-SITE_WIDTH = 28
+SORT_CYCLE = ["published", "title", "site", "quotes", "notes", "added"]  # what S steps through
+SHOWN_WHEN_SORTED = {"added"}  # a column drawn only while the list is sorted by it
+TITLE_WIDTH = 72  # a title longer than this is measured as this long: the title column's natural width
+SITE_WIDTH = 48  # a longer site name is measured as this long
 RIGHT_ALIGNED = {"quotes", "notes"}
-MIN_WIDTH = {"marks": 2, "title": 12, "published": 10}
+MIN_WIDTH = {"marks": 2, "title": 12, "published": 10, "added": 10}
+SHRINKS = {"site"}  # a text column that gives way to the title when space is short
 
 
 def title_of(row: ArticleRow) -> str:
-    title = one_line(row.title or row.source or row.url or f"article {row.id}")
-    return title if len(title) <= TITLE_WIDTH else title[: TITLE_WIDTH - 1] + "…"
+    """The whole title, on one line (the column cuts it to its width, with an ellipsis)."""
+    return one_line(row.title or row.source or row.url or f"article {row.id}")
 
 
 def row_cells(row: ArticleRow) -> tuple[str, ...]:
-    """The text of each column (marks: ● unread, ★ bookmarked)."""
+    """The text of each column of ``COLUMNS``, in order (marks: ● unread, ★ bookmarked)."""
     return (
         ("●" if not row.read else " ") + ("★" if row.bookmarked else " "),
         title_of(row),
         one_line(row.site),
         (row.published or "")[:10] or "—",
+        (row.added or "")[:10] or "—",
         str(row.quote_count),
         str(row.note_count) if row.note_count else "",
     )
@@ -66,6 +70,7 @@ class Column:
     key: str
     label: str
     width: int  # cells of content, without the one-cell padding either side
+    index: int  # of its text in ``row_cells``
 
 
 class ArticleTable(HoverRow, ScrollView, can_focus=True):
@@ -156,9 +161,9 @@ class ArticleTable(HoverRow, ScrollView, can_focus=True):
         self.articles: list[ArticleRow] = []
         self._cells: list[tuple[str, ...]] = []
         self._position: dict[int, int] = {}  # article id -> row
-        self.columns = self._fresh_columns()
         self.sort_column = "published"
         self.sort_descending = True
+        self.columns = self._fresh_columns()
         self._strips: dict[tuple[int, str], Strip] = {}
         self._width = -1
         self._widths: list[int] = []  # what each column gets at the current width
@@ -175,8 +180,10 @@ class ArticleTable(HoverRow, ScrollView, can_focus=True):
         return self.articles[min(self.cursor_row, len(self.articles) - 1)].id
 
     def cells_at(self, row: int) -> tuple[str, ...]:
-        """The text shown in each column of ``row``."""
-        return self._cells[row]
+        """The text shown in each column of ``row`` (``columns``: an Added column only while sorted
+        by it)."""
+        cells = self._cells[row]
+        return tuple(cells[column.index] for column in self.columns)
 
     def row_of(self, article_id: int) -> int | None:
         return self._position.get(article_id)
@@ -200,11 +207,7 @@ class ArticleTable(HoverRow, ScrollView, can_focus=True):
             self._position[r.id] = len(self.articles)
             self.articles.append(r)
             self._cells.append(cells)
-            for i, text in enumerate(cells):
-                if i in (1, 2):  # title and site: measure; the others have fixed-width content
-                    widths[i] = max(widths[i], min(cell_len(text), TITLE_WIDTH if i == 1 else SITE_WIDTH))
-                elif i != 0:
-                    widths[i] = max(widths[i], len(text))
+            self._grow(widths, cells)
         if widths != [c.width for c in self.columns]:
             for column, width in zip(self.columns, widths, strict=True):
                 column.width = width
@@ -212,6 +215,16 @@ class ArticleTable(HoverRow, ScrollView, can_focus=True):
         self.virtual_size = Size(self._table_width(), len(self.articles) + 1)
         self._scroll_update(self.virtual_size)
         self.refresh()
+
+    def _grow(self, widths: list[int], cells: tuple[str, ...]) -> None:
+        """Widen ``widths`` (one per shown column) to fit one row's ``cells``."""
+        for k, column in enumerate(self.columns):
+            text = cells[column.index]
+            if column.key in ("title", "site"):  # measure; the others have fixed-width content
+                limit = TITLE_WIDTH if column.key == "title" else SITE_WIDTH
+                widths[k] = max(widths[k], min(cell_len(text), limit))
+            elif column.key != "marks":
+                widths[k] = max(widths[k], len(text))
 
     def update_article(self, row: ArticleRow) -> None:
         index = self.row_of(row.id)
@@ -224,8 +237,17 @@ class ArticleTable(HoverRow, ScrollView, can_focus=True):
         self.refresh()
 
     def show_sort(self, column: str, descending: bool) -> None:
-        """Mark the sorted column in the header."""
+        """Mark the sorted column in the header (and show it, if it is shown only when sorted)."""
+        shown_before = [c.key for c in self.columns]
         self.sort_column, self.sort_descending = column, descending
+        if [c.key for c in self._fresh_columns()] != shown_before:
+            self.columns = self._fresh_columns()
+            widths = [c.width for c in self.columns]
+            for cells in self._cells:
+                self._grow(widths, cells)
+            for shown, width in zip(self.columns, widths, strict=True):
+                shown.width = width
+            self.virtual_size = Size(self._table_width(), len(self.articles) + 1)
         self._show_sort_labels()
         self._width = -1
         self.refresh()
@@ -239,24 +261,33 @@ class ArticleTable(HoverRow, ScrollView, can_focus=True):
             column.width = max(column.width, cell_len(label))
 
     # -- geometry ---------------------------------------------------------------------------------
-    @staticmethod
-    def _fresh_columns() -> list[Column]:
+    def _fresh_columns(self) -> list[Column]:
         return [
-            Column(key, label, max(cell_len(label), MIN_WIDTH.get(key, 0))) for key, (label, _, _) in COLUMNS.items()
+            Column(key, label, max(cell_len(label), MIN_WIDTH.get(key, 0)), index)
+            for index, (key, (label, _, _)) in enumerate(COLUMNS.items())
+            if key not in SHOWN_WHEN_SORTED or key == self.sort_column
         ]
 
     def _table_width(self) -> int:
         return sum(c.width + 2 for c in self.columns)
 
     def _fit(self, width: int) -> None:
-        """Column widths for a view ``width`` cells wide: the title gives way when space is short."""
+        """Column widths for a view ``width`` cells wide. The title takes what the other columns
+        leave: it grows to fill a wide view, and when space is short the site gives way first
+        (down to a quarter of the text columns' room, or its label), then the title."""
         self._width = width
         self._strips.clear()
         widths = [c.width for c in self.columns]
-        excess = sum(w + 2 for w in widths) - width
-        if excess > 0:
-            title = next(i for i, c in enumerate(self.columns) if c.key == "title")
-            widths[title] = max(MIN_WIDTH["title"], widths[title] - excess)
+        keys = [c.key for c in self.columns]
+        title = keys.index("title")
+        fixed = sum(w + 2 for k, w in zip(keys, widths, strict=True) if k != "title" and k not in SHRINKS)
+        room = width - fixed - 2  # for the title and the columns that shrink, less the title's padding
+        for i, key in enumerate(keys):
+            if key in SHRINKS:
+                floor = max(cell_len(self.columns[i].label), room // 4)
+                widths[i] = min(widths[i], max(floor, room - widths[title] - 2))
+                room -= widths[i] + 2
+        widths[title] = max(MIN_WIDTH["title"], room)
         self._widths = widths
 
     def _page_height(self) -> int:
@@ -314,7 +345,8 @@ class ArticleTable(HoverRow, ScrollView, can_focus=True):
         row = self.articles[index]
         cells = self._cells[index]
         segments: list[Segment] = []
-        for column, width, text in zip(self.columns, self._widths, cells, strict=True):
+        for column, width in zip(self.columns, self._widths, strict=True):
+            text = cells[column.index]
             if column.key == "marks":
                 unread = self.get_component_rich_style("article-table--unread", partial=True)
                 bookmark = self.get_component_rich_style("article-table--bookmark", partial=True)
