@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from newsread.tui.app import NewsreadApp
 from newsread.tui.widgets.article_table import ArticleTable
 from test_tui_app_support import multiply_library
 from test_tui_reader_support import screen_text
+from textual.pilot import Pilot
 
 pytestmark = pytest.mark.anyio
 LONG_TITLE = "Negotiators meet again in Doha as aid trucks wait at the crossing and the ceasefire talks resume slowly"
@@ -31,12 +34,23 @@ def library_path(seed_library: Path) -> Path:
     return seed_library
 
 
+@asynccontextmanager
+async def library_at(path: Path, width: int) -> AsyncIterator[Pilot]:
+    """The real app on the library at ``path`` in a terminal ``width`` columns wide."""
+    lib = Library.open(path)
+    app = NewsreadApp(lib, settings=Settings(), first_run_import=False)
+    try:
+        async with app.run_test(size=(width, 24)) as pilot:
+            await pilot.pause()
+            yield pilot
+    finally:
+        lib.close()
+
+
 @pytest.mark.parametrize("width", [80, 100])
 async def test_the_title_takes_the_room_and_the_site_gives_way(library_path: Path, width: int) -> None:
-    lib = Library.open(library_path)
-    app = NewsreadApp(lib, settings=Settings(), first_run_import=False)
-    async with app.run_test(size=(width, 24)) as pilot:
-        await pilot.pause()
+    async with library_at(library_path, width) as pilot:
+        app = pilot.app
         table = app.screen.query_one(ArticleTable)
         title_start, title_end = table.column_span("title")
         site_start, site_end = table.column_span("site")
@@ -44,27 +58,21 @@ async def test_the_title_takes_the_room_and_the_site_gives_way(library_path: Pat
         assert title >= 3 * site >= 30  # the title was 13 cells at 80 and the site 28, for one long name
         assert table.column_span("notes")[1] == table.scrollable_content_region.width  # every column fits
         assert LONG_TITLE[: title_end - title_start - 3] in screen_text(app)
-    lib.close()
 
 
 async def test_a_wide_terminal_is_used_and_a_long_title_shown_whole(library_path: Path) -> None:
-    lib = Library.open(library_path)
-    app = NewsreadApp(lib, settings=Settings(), first_run_import=False)
-    async with app.run_test(size=(250, 24)) as pilot:
-        await pilot.pause()
+    async with library_at(library_path, 250) as pilot:
+        app = pilot.app
         table = app.screen.query_one(ArticleTable)
         assert table.column_span("notes")[1] == table.scrollable_content_region.width  # was ~136
         shown = screen_text(app)
         assert f"{LONG_TITLE} 1" in shown  # 104 characters, whole (titles were cut at 72)
         assert LONG_SITE in shown
-    lib.close()
 
 
 async def test_sort_by_date_added_shows_when_each_was_added(library_path: Path) -> None:
-    lib = Library.open(library_path)
-    app = NewsreadApp(lib, settings=Settings(), first_run_import=False)
-    async with app.run_test(size=(120, 24)) as pilot:
-        await pilot.pause()
+    async with library_at(library_path, 120) as pilot:
+        app = pilot.app
         table = app.screen.query_one(ArticleTable)
         assert "added" not in [c.key for c in table.columns]  # by publication: no Added column
         for _ in range(5):  # published → title → site → quotes → notes → added
@@ -76,4 +84,3 @@ async def test_sort_by_date_added_shows_when_each_was_added(library_path: Path) 
         assert [a.id for a in table.articles] == [4, 3, 2, 1]  # the last added first
         assert table.cells_at(0)[[c.key for c in table.columns].index("added")] == "2026-01-04"
         assert "sorted by added ↓" in screen_text(app)
-    lib.close()
