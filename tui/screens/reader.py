@@ -430,7 +430,7 @@ class ReaderScreen(Screen[None]):
                 if j >= 0:
                     marks.append((*view.sentences[j], "mark"))
         view.set_layer("marks", marks)
-        self.quotes_list.show([(i, quotes[i]) for i in self.matched_quotes], self.data.speakers)
+        self.quotes_list.show([(i, quotes[i]) for i in self.matched_quotes], self.data.speakers, filtered=active)
         if self.current_quote is not None and self.current_quote not in matched:
             self.current_quote = None
             view.set_layer("focus", [])

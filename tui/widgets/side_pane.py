@@ -141,7 +141,15 @@ class QuotesList(ItemList):
     HELP_GROUP = "Side pane"
     COMPONENT_CLASSES = KIND_CLASSES
 
-    def show(self, quotes: Sequence[tuple[int, Quote]], speakers: dict[str, Speaker]) -> None:
+    def show(
+        self, quotes: Sequence[tuple[int, Quote]], speakers: dict[str, Speaker], *, filtered: bool = False
+    ) -> None:
+        """``quotes`` as (index in the article, quote); ``filtered`` while a filter chose them, so an
+        empty list says that nothing matched rather than that the article quotes no one."""
+        if not quotes:
+            empty = "No quote matches the filter — escape clears it" if filtered else "No quotes in this article"
+            self.set_entries([Entry(Item("heading", -1, 0, 0), Content(empty), enabled=False)])
+            return
         by_index = dict(quotes)
         self.set_cached_items(
             (
