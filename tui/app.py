@@ -75,7 +75,7 @@ class NewsreadApp(App[None]):
         self.typeahead.focused(event.widget)
 
     def on_mount(self) -> None:
-        self.set_keymap(self.settings.keymap)
+        self.apply_keymap()
         theme = self.settings.theme or DEFAULT_THEME
         if theme in self.available_themes:
             self.theme = theme
@@ -106,6 +106,18 @@ class NewsreadApp(App[None]):
                     self.bell()
                     return
         self.exit()
+
+    def apply_keymap(self) -> None:
+        """Apply the config file's keymap, less the entries whose key another binding in the same
+        place already has: those are named in one line and left out (``keymap.usable_keymap``)."""
+        keymap = self.settings.keymap
+        if keymap:
+            from .keymap import usable_keymap  # loads every screen: only when there is a keymap
+
+            keymap, problem = usable_keymap(keymap)
+            if problem:
+                self.notify(problem, title="Keymap", severity="warning", timeout=20, markup=False)
+        self.set_keymap(keymap)
 
     def on_unmount(self) -> None:
         thaw_heap()

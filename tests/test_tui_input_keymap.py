@@ -1,0 +1,92 @@
+"""The config file's keymap: an entry whose key another binding in the same place already has is
+named in one line at start and left out; the README's example works as written."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from newsread.core.settings import Settings
+from newsread.core.store.library import Library
+from newsread.tui.app import NewsreadApp
+from newsread.tui.keymap import check_keymap, usable_keymap
+from newsread.tui.screens.library import LibraryScreen
+from newsread.tui.screens.reader import ReaderScreen
+from newsread.tui.widgets.article_view import ArticleView
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZE = (120, 36)
+pytestmark = pytest.mark.anyio
+
+
+def readme_settings() -> Settings:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", readme, re.S)
+    assert blocks, "the README has a config example"
+    return Settings.from_dict(tomllib.loads(blocks[0]))
+
+
+def test_a_key_taken_in_the_same_class_is_a_conflict() -> None:
+    conflicts = check_keymap({"reader.next_quote": "n"}, [ArticleView])
+    assert [(c.binding_id, c.key, c.other_id) for c in conflicts] == [("reader.next_quote", "n", "reader.next_match")]
+    # moving next-match away first frees n
+    assert check_keymap({"reader.next_quote": "n", "reader.next_match": "m"}, [ArticleView]) == []
+    # a key bound only on another screen is no conflict
+    assert check_keymap({"reader.next_quote": "u"}, [ArticleView, LibraryScreen]) == []
+
+
+def test_usable_keymap_leaves_out_conflicts_in_one_line() -> None:
+    keymap, line = usable_keymap({"reader.next_quote": "n", "library.search": "n", "app.quit": "ctrl+q"})
+    assert keymap == {"app.quit": "ctrl+q"}
+    assert line is not None and "\n" not in line
+    assert '"reader.next_quote" = "n"' in line and '"library.search" = "n"' in line
+
+
+def test_the_readme_example_has_no_conflict() -> None:
+    settings = readme_settings()
+    assert settings.keymap
+    assert usable_keymap(settings.keymap) == (settings.keymap, None)
+
+
+async def _reader(app: NewsreadApp, pilot) -> ReaderScreen:
+    await pilot.pause()
+    assert isinstance(app.screen, LibraryScreen)
+    app.screen.open_article(1)
+    await pilot.pause()
+    reader = app.screen
+    assert isinstance(reader, ReaderScreen)
+    reader.article.focus()
+    await pilot.pause()
+    return reader
+
+
+async def test_a_conflicting_entry_is_reported_and_not_applied(seed_library: Path) -> None:
+    settings = Settings(keymap={"reader.next_quote": "n"})
+    with Library.open(seed_library) as lib:
+        app = NewsreadApp(lib, settings=settings, first_run_import=False)
+        async with app.run_test(size=SIZE) as pilot:
+            reader = await _reader(app, pilot)
+            warnings = [n.message for n in app._notifications if "reader.next_quote" in n.message]
+            assert len(warnings) == 1 and "\n" not in warnings[0], warnings
+            reader.search("Israel")
+            await pilot.pause()
+            first = reader.match_index
+            await pilot.press("n")  # still next match
+            await pilot.pause()
+            assert reader.match_index == first + 1
+            await pilot.press("right_square_bracket")  # still next quote
+            await pilot.pause()
+            assert reader.current_quote is not None
+
+
+async def test_the_readme_example_works_as_written(seed_library: Path) -> None:
+    with Library.open(seed_library) as lib:
+        app = NewsreadApp(lib, settings=readme_settings(), first_run_import=False)
+        async with app.run_test(size=SIZE) as pilot:
+            reader = await _reader(app, pilot)
+            assert not [n for n in app._notifications if n.title == "Keymap"]
+            await pilot.press("J")
+            await pilot.pause()
+            assert reader.current_quote is not None
