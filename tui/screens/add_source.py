@@ -3,10 +3,15 @@
 Given ``sources`` up front (the first-run seed import) it skips the question. It dismisses itself
 with the ``ImportSummary`` when the import went well; when something failed it stays open on the
 log so the user can read what happened, and closes on enter or escape.
+
+Feeds behave as in ``newsread add``: an item whose page cannot be fetched keeps the feed's summary
+(the child says so in one line, shown in the log and as a toast), and "Feed summaries only" is the
+command's ``--no-fetch``.
 """
 
 from __future__ import annotations
 
+import json
 import shlex
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Checkbox, Input, Label
 
 from ..widgets.import_progress import ImportProgress, ImportSummary, add_command
 
@@ -31,6 +36,28 @@ def parse_sources(text: str) -> list[str]:
     for w in words:
         out.append(str(Path(w).expanduser()) if w.startswith("~") else w)
     return out
+
+
+NO_FETCH_LABEL = "Feed summaries only (don't fetch each item's page)"
+
+
+class AddProgress(ImportProgress):
+    """The import's progress plus the run's notes: the child's one line about feed items kept as
+    their summary (a ``{"event": "note"}``) is logged and kept for the dialog to show."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.notes: list[str] = []
+
+    def _on_line(self, line: str) -> None:
+        super()._on_line(line)
+        try:
+            event = json.loads(line)
+        except ValueError:
+            return
+        if isinstance(event, dict) and event.get("event") == "note" and isinstance(event.get("message"), str):
+            self.notes.append(event["message"])
+            self._log(event["message"], "yellow")
 
 
 class AddSourceScreen(ModalScreen[ImportSummary | None]):
@@ -54,6 +81,7 @@ class AddSourceScreen(ModalScreen[ImportSummary | None]):
         self.dialog_title = title
         self.argv = list(argv) if argv else None
         self.summary: ImportSummary | None = None
+        self.notes: list[str] = []  # the import's one-line notes (feed items kept as their summary)
         self.running = False
 
     def compose(self) -> ComposeResult:
@@ -64,8 +92,13 @@ class AddSourceScreen(ModalScreen[ImportSummary | None]):
                 id="add-input",
                 classes="-hidden" if self.sources else "",
             )
-            yield Label("enter to add · escape to cancel", id="add-hint", classes="-hidden" if self.sources else "")
-            yield ImportProgress(id="add-progress", classes="" if self.sources else "-hidden")
+            yield Checkbox(NO_FETCH_LABEL, id="add-no-fetch", classes="-hidden" if self.sources else "")
+            yield Label(
+                "enter to add · escape to cancel · a feed item whose page can't be fetched keeps its summary",
+                id="add-hint",
+                classes="-hidden" if self.sources else "",
+            )
+            yield AddProgress(id="add-progress", classes="" if self.sources else "-hidden")
 
     def on_mount(self) -> None:
         if self.sources:
@@ -82,9 +115,12 @@ class AddSourceScreen(ModalScreen[ImportSummary | None]):
 
     def _start(self, sources: list[str]) -> None:
         self.running = True
-        self.query_one("#add-input").add_class("-hidden")
-        self.query_one("#add-hint").add_class("-hidden")
-        progress = self.query_one(ImportProgress)
+        no_fetch = self.query_one("#add-no-fetch", Checkbox)
+        if no_fetch.value:
+            sources = ["--no-fetch", *sources]
+        for widget in ("#add-input", "#add-no-fetch", "#add-hint"):
+            self.query_one(widget).add_class("-hidden")
+        progress = self.query_one(AddProgress)
         progress.remove_class("-hidden")
         argv = self.argv + sources if self.argv else add_command(self.db, sources, model=self.model)
         progress.start(argv)
@@ -93,6 +129,9 @@ class AddSourceScreen(ModalScreen[ImportSummary | None]):
     def _finished(self, event: ImportProgress.Finished) -> None:
         self.running = False
         self.summary = event.summary
+        self.notes = list(self.query_one(AddProgress).notes)
+        for note in self.notes:
+            self.app.notify(note, title="Feed summaries kept", severity="warning", markup=False)
         if event.summary.ok:
             self.dismiss(event.summary)
         else:

@@ -1,0 +1,78 @@
+"""The app's ``+`` dialog adds feeds as ``newsread add`` does (issue 10 item 8): pages that cannot be
+fetched keep the feed's summary and the dialog says so; "Feed summaries only" is ``--no-fetch``.
+Pilot with the real child process, a real library file and a real local HTTP server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from newsread.core.store.library import Library
+from newsread.tui.app import NewsreadApp
+from newsread.tui.screens.add_source import AddSourceScreen
+from newsread.tui.screens.library import LibraryScreen
+from test_ingest_feed_fallback import SUMMARIES, _Handler
+from test_ingest_http_support import serve
+from textual.widgets import Checkbox
+
+SIZE = (120, 36)
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    with serve(_Handler) as base:
+        yield base
+    _Handler.broken = set()
+
+
+async def _add_through_the_dialog(app: NewsreadApp, pilot, url: str, *, no_fetch: bool = False) -> AddSourceScreen:
+    await pilot.press("plus")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, AddSourceScreen)
+    if no_fetch:
+        checkbox = dialog.query_one("#add-no-fetch", Checkbox)
+        assert "Feed summaries only" in str(checkbox.label)
+        checkbox.value = True
+    await pilot.press(*url, "enter")
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    return dialog
+
+
+async def test_failing_pages_keep_summaries_and_the_dialog_says_so(tmp_path: Path, server: str) -> None:
+    _Handler.broken = {"/story/1", "/story/2"}
+    db = tmp_path / "l.db"
+    lib = Library.open(db)
+    try:
+        app = NewsreadApp(lib, first_run_import=False)
+        async with app.run_test(size=SIZE) as pilot:
+            dialog = await _add_through_the_dialog(app, pilot, f"{server}/feed")
+            assert isinstance(app.screen, LibraryScreen)  # nothing failed: the dialog closed
+            assert dialog.summary is not None and dialog.summary.added == 3 and not dialog.summary.errors
+            assert dialog.notes == [
+                "kept the feed's summary for 2 feed items: the page could not be fetched "
+                "(HTTP 500 Internal Server Error); add the feed again later to fetch the full text"
+            ]
+            assert any(n.message.startswith("kept the feed's summary for 2 feed items") for n in app._notifications)
+        texts = {row.title: lib.analysis(row.id).text for row in lib.articles(limit=10)}
+        assert texts["Story 1"] == SUMMARIES[1] and texts["Story 2"] == SUMMARIES[2]
+    finally:
+        lib.close()
+
+
+async def test_feed_summaries_only_is_no_fetch(tmp_path: Path, server: str) -> None:
+    lib = Library.open(tmp_path / "l.db")
+    try:
+        app = NewsreadApp(lib, first_run_import=False)
+        async with app.run_test(size=SIZE) as pilot:
+            dialog = await _add_through_the_dialog(app, pilot, f"{server}/feed", no_fetch=True)
+            assert isinstance(app.screen, LibraryScreen)
+            assert dialog.summary is not None and dialog.summary.added == 3
+            assert dialog.notes == []  # summaries by choice: nothing to warn about
+        assert sorted(lib.analysis(r.id).text for r in lib.articles(limit=10)) == sorted(SUMMARIES.values())
+    finally:
+        lib.close()
