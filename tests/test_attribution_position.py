@@ -304,3 +304,20 @@ def test_words_about_the_subject_of_a_copula_are_not_the_subjects() -> None:
         "would be “the healthiest individual ever elected to the presidency.”"
     )
     assert "Donald Trump" not in speakers(text)
+
+
+def test_they_is_the_organisation_that_is_the_subject_of_its_own_sentence() -> None:
+    text = (
+        "The FBI said on Friday that it had closed the case.\n\n"
+        "Clinton’s campaign is seeking to contrast her approach with what they call Republican "
+        "Donald Trump’s “self-centered message.”"
+    )
+    assert speakers(text) == ["Clinton’s campaign"]
+
+
+def test_the_group_is_an_organisation_named_as_a_subject_not_any_name_nearby() -> None:
+    text = (
+        "Twenty children were killed at Sandy Hook Elementary School three years ago.\n\n"
+        "“We want sensible gun laws, policy and regulations in every state,” the group said."
+    )
+    assert "Sandy Hook Elementary School" not in speakers(text)

@@ -260,6 +260,8 @@ class Resolver:
             name = self.resolve_pronoun(tok.idx, gender)
             return SpeakerRef(name, "person") if name else None
         if low in PLURAL_PRONOUNS or low == "it":
+            if (local := self._sentence_group(tok)) is not None:
+                return local
             org = self.recent_org(tok.idx, ORG_WINDOW, subject=True)
             return SpeakerRef(org, "organisation") if org else None
         if low in PRONOUNS:
@@ -268,6 +270,18 @@ class Resolver:
             if tok.is_title and (org := self._of_name(tok, tok.i)) is not None:
                 return org  # "Friends of the Earth" parsed as a common noun
             return self._common_noun(tok)
+        return None
+
+    def _sentence_group(self, tok: Token) -> SpeakerRef | None:
+        """ "Clinton's campaign is seeking to contrast her approach with what they call …": "they" or
+        "it" is the organisation or group that is the subject earlier in its own sentence."""
+        for c in reversed(list(tok.sent[: tok.i - tok.sent.start])):
+            if c.dep_ not in SUBJECT_DEPS or c.pos_ not in ("NOUN", "PROPN") or self.dm.quoted(c.i):
+                continue
+            ref = self.resolve(c)
+            if ref is not None and (ref.kind == "organisation" or (ref.kind == "anonymous" and tok.lower_ != "it")):
+                return ref
+            return None  # the nearest subject is someone else: leave it to the wider look-up
         return None
 
     def _clause_antecedent(self, tok: Token, gender: str) -> SpeakerRef | None:
@@ -397,7 +411,7 @@ class Resolver:
                 # "Japan's trade ministry": the organisation keeps its whole name
                 return SpeakerRef(self.dm.span_text(poss[0].left_edge.i, tok.i), "organisation")
             if dets & {"the", "its", "our", "this"}:
-                org = self.recent_org(tok.idx, PRONOUN_WINDOW, word=low)
+                org = self.recent_org(tok.idx, PRONOUN_WINDOW, subject=True, word=low)
                 return SpeakerRef(org, "organisation") if org else None
         if lemma in DOCUMENT_NOUNS or low in DOCUMENT_NOUNS:
             return self._organisation_of(tok, ("from",)) or SpeakerRef(self.describe(tok), "document")
