@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shlex
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -82,7 +83,8 @@ class ImportProgress(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("Starting…", id="import-status")
         yield ProgressBar(total=None, show_eta=False, id="import-bar")
-        yield RichLog(id="import-log", wrap=True, markup=False, highlight=False, auto_scroll=True)
+        # min_width: RichLog draws at 78 cells at least, and a narrower log cut its lines short
+        yield RichLog(id="import-log", wrap=True, markup=False, highlight=False, auto_scroll=True, min_width=1)
 
     def start(self, argv: Sequence[str]) -> None:
         """Run the child ``argv`` (see ``add_command``) in a worker; ``Finished`` follows."""
@@ -142,7 +144,8 @@ class ImportProgress(Vertical):
 
     async def _run(self, argv: list[str]) -> None:
         s = self.summary
-        self._log("$ newsread " + " ".join(argv[argv.index("--db") :]) if "--db" in argv else " ".join(argv), "dim")
+        command = ["newsread", *argv[argv.index("--db") :]] if "--db" in argv else argv
+        self._log("$ " + shlex.join(command), "dim")
         try:
             proc = await asyncio.create_subprocess_exec(
                 *argv,
