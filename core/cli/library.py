@@ -163,37 +163,34 @@ def add_cmd(
 
     if not sources and not analyses:
         raise click.UsageError("name at least one SOURCE (a file, folder, URL, feed or -) or --analyses FILE")
+    from ..nlp import ModelNotFound
+
     reporter = _Reporter(progress)
-    with _open(db, create=True) as lib:
-        if analyses:
-            summary = ingest_analyses(analyses, lib, published=published, reanalyse=reanalyse, on_event=reporter)
-            if sources:
-                more = ingest(
-                    sources,
-                    lib,
-                    model=resolve_model(model),
-                    jobs=jobs,
-                    batch_size=batch_size,
-                    published=published,
-                    fetch=not no_fetch,
-                    reanalyse=reanalyse,
-                    timeout=timeout,
-                    on_event=reporter,
-                )
-                summary.failures.extend(more.failures)
-        else:
-            summary = ingest(
-                sources,
-                lib,
-                model=resolve_model(model),
-                jobs=jobs,
-                batch_size=batch_size,
-                published=published,
-                fetch=not no_fetch,
-                reanalyse=reanalyse,
-                timeout=timeout,
-                on_event=reporter,
-            )
+
+    def add_sources(lib: Any) -> Any:
+        return ingest(
+            sources,
+            lib,
+            model=resolve_model(model),
+            jobs=jobs,
+            batch_size=batch_size,
+            published=published,
+            fetch=not no_fetch,
+            reanalyse=reanalyse,
+            timeout=timeout,
+            on_event=reporter,
+        )
+
+    try:
+        with _open(db, create=True) as lib:
+            if analyses:
+                summary = ingest_analyses(analyses, lib, published=published, reanalyse=reanalyse, on_event=reporter)
+                if sources:
+                    summary.failures.extend(add_sources(lib).failures)
+            else:
+                summary = add_sources(lib)
+    except ModelNotFound as exc:  # a --model, $NEWSREAD_MODEL or config name that is not installed
+        raise NewsreadError(str(exc)) from None
     if summary.failed:
         sys.exit(1)
 
