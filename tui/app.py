@@ -7,6 +7,7 @@ library, and everything that needs spaCy (run in a child process), load when fir
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from newsread.core.settings import Settings
@@ -74,6 +75,12 @@ class NewsreadApp(App[None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.typeahead.focused(event.widget)
 
+    def on_app_focus(self) -> None:
+        """Back in the terminal: show what another terminal added meanwhile."""
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.refresh_if_changed()
+
     def on_mount(self) -> None:
         self.apply_keymap()
         theme = self.settings.theme or DEFAULT_THEME
@@ -82,6 +89,7 @@ class NewsreadApp(App[None]):
         else:
             self.theme = DEFAULT_THEME
             self.notify(f"Unknown theme {theme!r}; using {DEFAULT_THEME}.", severity="warning", markup=False)
+        self.watch(self, "theme", self._theme_chosen, init=False)
         self.push_screen(LibraryScreen())
         if self.first_run_import and self.library.count() == 0:
             self.import_seeds()
@@ -106,6 +114,20 @@ class NewsreadApp(App[None]):
                     self.bell()
                     return
         self.exit()
+
+    def _theme_chosen(self, theme: str) -> None:
+        """A theme chosen at run time (the palette's "Change theme") is kept for the next start."""
+        path = self.settings.path
+        if path is None or theme == self.settings.theme:
+            return  # no config file (tests, embedding) or nothing new to keep
+        from .config_file import ConfigWriteError, save_theme
+
+        try:
+            save_theme(path, theme)
+        except ConfigWriteError as exc:
+            self.notify(f"The theme was not saved: {exc}", severity="warning", markup=False)
+            return
+        self.settings = replace(self.settings, theme=theme)
 
     def apply_keymap(self) -> None:
         """Apply the config file's keymap, less the entries whose key another binding in the same

@@ -128,6 +128,14 @@ class LibraryScreen(Screen):
         Binding("R", "reverse_sort", "Reverse", show=False, id="library.reverse", tooltip="Reverse the sort order"),
         Binding("plus", "add", "Add", key_display="+", id="library.add", tooltip="Add articles from a path or URL"),
         Binding("n", "notes", "Notes", id="library.notes", tooltip="All notes across the library"),
+        Binding(
+            "r",
+            "refresh_library",
+            "Refresh",
+            show=False,
+            id="library.refresh",
+            tooltip="Read the library again (articles added from another terminal)",
+        ),
         Binding("escape", "clear_filters", "Clear", id="library.clear", tooltip="Clear the search and filters"),
         Binding("q", "quit", "Quit", id="library.quit", tooltip="Quit newsread"),
     ]
@@ -210,6 +218,15 @@ class LibraryScreen(Screen):
             self.post_message(self.Loaded())
         self.update_status()
 
+    def action_refresh_library(self) -> None:
+        self.reload()
+
+    def refresh_if_changed(self) -> None:
+        """Reload when another process (``newsread add`` in another terminal) changed the number
+        of articles; called when the terminal regains focus and when the screen comes back."""
+        if self.app.library.count() != self.total:
+            self.reload()
+
     def update_status(self) -> None:
         self.query_one(StatusBar).show(
             shown=self.table.row_count,
@@ -244,6 +261,10 @@ class LibraryScreen(Screen):
         self.open_article(event.article_id)
 
     def on_screen_resume(self) -> None:
+        if self.total and self.app.library.count() != self.total:
+            self._opened = None
+            self.reload()  # articles were added or removed meanwhile (another terminal)
+            return
         if self._opened is not None:
             row = self.app.library.article(self._opened)
             self._opened = None

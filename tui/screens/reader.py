@@ -434,6 +434,8 @@ class ReaderScreen(Screen[None]):
         if self.current_quote is not None and self.current_quote not in matched:
             self.current_quote = None
             view.set_layer("focus", [])
+        if self._status.get("info", "").startswith("quote "):
+            self._set_status("info", self._quote_position())  # counted anew among the quotes now shown
         if active:
             parts = []
             if self.speaker_filter is not None:
@@ -524,11 +526,18 @@ class ReaderScreen(Screen[None]):
         view.cursor = quote.start
         view._update_cursor_layers()
         self.quotes_list.highlight_item("quote", index)
+        self._set_status("info", self._quote_position())
+
+    def _quote_position(self) -> str | None:
+        """ "quote 2 of 13: Name" for the current quote, counted among the quotes the filters show."""
+        if self.data is None or self.current_quote is None or self.current_quote not in self.matched_quotes:
+            return None
+        quote = self.data.quotes[self.current_quote]
         speaker = one_line(quote.speaker) or "unattributed"
         if quote.speaker is not None and quote.speaker_kind in KIND_TAGS:
             speaker += f" ({KIND_TAGS[quote.speaker_kind]})"
-        position = self.matched_quotes.index(index) + 1 if index in self.matched_quotes else 0
-        self._set_status("info", f"quote {position} of {len(self.matched_quotes)}: {speaker}")
+        position = self.matched_quotes.index(self.current_quote) + 1
+        return f"quote {position} of {len(self.matched_quotes)}: {speaker}"
 
     @on(ArticleView.NextQuote)
     def _next_quote(self, event: ArticleView.NextQuote) -> None:
