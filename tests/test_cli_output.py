@@ -137,3 +137,11 @@ def test_analyze_summary_prints_title_and_quotes_exactly(tmp_path: Path) -> None
     _assert_inert(result.output)
     assert f"[update] Mayor resigns [in person] {SHOWN}" in result.output
     assert "“There is a sense [in Israel] :x: that we are done,”" in result.output
+
+
+def test_the_seed_quote_and_the_readme_search_keep_their_words(seed_library: Path) -> None:
+    """The two cases seen: "[in Israel]" inside a quote of the seed, and the README's search example."""
+    shown = _run("--db", str(seed_library), "show", "1").output
+    assert "“And there’s a sense [in Israel] … that the United States" in shown
+    found = _run("--db", str(seed_library), "search", "cease-fire OR truce").output
+    assert "a possible [truce] and hostage release:\xa0a broad [cease-fire] in Gaza" in found
