@@ -84,3 +84,19 @@ async def test_sort_by_date_added_shows_when_each_was_added(library_path: Path) 
         assert [a.id for a in table.articles] == [4, 3, 2, 1]  # the last added first
         assert table.cells_at(0)[[c.key for c in table.columns].index("added")] == "2026-01-04"
         assert "sorted by added ↓" in screen_text(app)
+
+
+async def test_undated_articles_come_last_whichever_way_published_is_sorted(library_path: Path) -> None:
+    conn = sqlite3.connect(library_path)
+    with conn:
+        conn.execute("UPDATE articles SET published = NULL, added = '2026-02-01T08:00:00Z' WHERE id = 3")
+    conn.close()
+    async with library_at(library_path, 120) as pilot:
+        app = pilot.app
+        table = app.screen.query_one(ArticleTable)
+        assert [a.id for a in table.articles] == [1, 2, 4, 3]  # newest published first, the undated last
+        assert table.cells_at(3)[[c.key for c in table.columns].index("published")] == "—"
+        await pilot.press("R")  # oldest first
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [a.id for a in table.articles] == [4, 2, 1, 3]

@@ -539,8 +539,9 @@ class Library:
         "id, title, site, url, source, published, added, byline, model, quote_count, note_count, "
         "read_at IS NOT NULL AS read, bookmarked"
     )
+    # Each sorts missing values (an undated article, an untitled one) last, either way round.
     _ORDERS: ClassVar[dict[str, str]] = {
-        "published": "COALESCE(published, added)",
+        "published": "published",
         "added": "added",
         "title": "title COLLATE NOCASE",
         "site": "site COLLATE NOCASE",
@@ -562,7 +563,9 @@ class Library:
         ids: list[int] | None = None,
         identity_id: int | None = None,
     ) -> list[ArticleRow]:
-        """Articles newest first by default, narrowed by the library screen's filters.
+        """Articles newest first by default, narrowed by the library screen's filters; undated
+        articles come after the dated ones whichever way the list is sorted (``order="added"`` lists
+        them by when they were added).
 
         ``speaker`` is a name or alias (every identity going by it); ``identity_id`` one identity
         (``SpeakerSummary.identity_id``); both may be given (ANDed).
@@ -609,11 +612,12 @@ class Library:
             params.extend(ids)
         sql = f"SELECT {self._ARTICLE_COLS} FROM articles"
         if walk:
-            sql += " INDEXED BY idx_articles_newest"
+            sql += " INDEXED BY idx_articles_published"
         if where:
             sql += " WHERE " + " AND ".join(where)
         key = self._ORDERS.get(order, self._ORDERS["published"])
-        sql += f" ORDER BY {key} {'DESC' if descending else 'ASC'}, id {'DESC' if descending else 'ASC'}"
+        direction = "DESC" if descending else "ASC"
+        sql += f" ORDER BY {key} {direction} NULLS LAST, id {direction}"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params.extend([limit, offset])
