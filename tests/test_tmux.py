@@ -52,7 +52,7 @@ def test_first_run_in_a_real_terminal(tmp_path: Path) -> None:
     _tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
     try:
         # The empty library imports the seed with visible progress, then opens the seed article.
-        _wait_for(session, lambda s: "importing the sample articles" in s, 30, "the import dialog")
+        _wait_for(session, lambda s: "importing the sample article" in s, 30, "the import dialog")
         _wait_for(
             session,
             lambda s: "Blinken struggles" in s and "importing the sample" not in s and "Figures" in s,

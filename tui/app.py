@@ -197,7 +197,7 @@ class NewsreadApp(App[None]):
                 sources=sources,
                 model=self.model,
                 argv=self.add_argv,
-                title="Welcome to newsread — importing the sample articles",
+                title=f"Welcome to newsread — importing the sample article{'s' if len(sources) != 1 else ''}",
             ),
             self._seeds_imported,
         )
