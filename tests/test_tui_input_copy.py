@@ -11,7 +11,7 @@ from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.citation import cite
 from newsread.tui.screens.help import help_entries
-from newsread.tui.screens.reader import ReaderScreen
+from test_tui_input_support import open_reader
 
 SIZE = (120, 36)
 pytestmark = pytest.mark.anyio
@@ -33,22 +33,11 @@ def test_cite_leaves_out_what_is_unknown_and_says_unattributed() -> None:
     )
 
 
-async def _reader(app: NewsreadApp, pilot) -> ReaderScreen:
-    await pilot.pause()
-    app.screen.open_article(1)
-    await pilot.pause()
-    reader = app.screen
-    assert isinstance(reader, ReaderScreen)
-    reader.article.focus()
-    await pilot.pause()
-    return reader
-
-
 async def test_ctrl_c_copies_the_keyboard_selection(seed_library: Path) -> None:
     with Library.open(seed_library) as lib:
         app = NewsreadApp(lib, first_run_import=False)
         async with app.run_test(size=SIZE) as pilot:
-            reader = await _reader(app, pilot)
+            reader = await open_reader(app, pilot)
             await pilot.press("v", "w", "w", "ctrl+c")
             await pilot.pause()
             start, end = reader.article.selected_range()
@@ -61,7 +50,7 @@ async def test_ctrl_c_without_a_selection_still_hints_how_to_quit(seed_library: 
     with Library.open(seed_library) as lib:
         app = NewsreadApp(lib, first_run_import=False)
         async with app.run_test(size=SIZE) as pilot:
-            await _reader(app, pilot)
+            await open_reader(app, pilot)
             await pilot.press("ctrl+c")
             await pilot.pause()
             assert app.clipboard == ""
@@ -72,7 +61,7 @@ async def test_y_copies_the_quote_at_the_cursor_with_its_attribution(seed_librar
     with Library.open(seed_library) as lib:
         app = NewsreadApp(lib, first_run_import=False)
         async with app.run_test(size=SIZE) as pilot:
-            reader = await _reader(app, pilot)
+            reader = await open_reader(app, pilot)
             await pilot.press("right_square_bracket", "y")
             await pilot.pause()
             quote = reader.data.quotes[reader.current_quote]
@@ -86,6 +75,6 @@ async def test_help_lists_both_copy_keys(seed_library: Path) -> None:
     with Library.open(seed_library) as lib:
         app = NewsreadApp(lib, first_run_import=False)
         async with app.run_test(size=SIZE) as pilot:
-            reader = await _reader(app, pilot)
+            reader = await open_reader(app, pilot)
             ids = {e.binding_id: e.key for e in help_entries(reader)}
             assert ids.get("reader.copy") == "^c" and ids.get("reader.copy_quote") == "y", ids

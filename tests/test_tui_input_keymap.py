@@ -13,10 +13,11 @@ from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.keymap import check_keymap, usable_keymap
 from newsread.tui.screens.library import LibraryScreen
-from newsread.tui.screens.reader import ReaderScreen
 from newsread.tui.widgets.article_view import ArticleView
+from test_tui_input_support import open_reader
 
 ROOT = Path(__file__).resolve().parent.parent
+
 SIZE = (120, 36)
 pytestmark = pytest.mark.anyio
 
@@ -50,24 +51,12 @@ def test_the_readme_example_has_no_conflict() -> None:
     assert usable_keymap(settings.keymap) == (settings.keymap, None)
 
 
-async def _reader(app: NewsreadApp, pilot) -> ReaderScreen:
-    await pilot.pause()
-    assert isinstance(app.screen, LibraryScreen)
-    app.screen.open_article(1)
-    await pilot.pause()
-    reader = app.screen
-    assert isinstance(reader, ReaderScreen)
-    reader.article.focus()
-    await pilot.pause()
-    return reader
-
-
 async def test_a_conflicting_entry_is_reported_and_not_applied(seed_library: Path) -> None:
     settings = Settings(keymap={"reader.next_quote": "n"})
     with Library.open(seed_library) as lib:
         app = NewsreadApp(lib, settings=settings, first_run_import=False)
         async with app.run_test(size=SIZE) as pilot:
-            reader = await _reader(app, pilot)
+            reader = await open_reader(app, pilot)
             warnings = [n.message for n in app._notifications if "reader.next_quote" in n.message]
             assert len(warnings) == 1 and "\n" not in warnings[0], warnings
             reader.search("Israel")
@@ -85,7 +74,7 @@ async def test_the_readme_example_works_as_written(seed_library: Path) -> None:
     with Library.open(seed_library) as lib:
         app = NewsreadApp(lib, settings=readme_settings(), first_run_import=False)
         async with app.run_test(size=SIZE) as pilot:
-            reader = await _reader(app, pilot)
+            reader = await open_reader(app, pilot)
             assert not [n for n in app._notifications if n.title == "Keymap"]
             await pilot.press("J")
             await pilot.pause()

@@ -10,31 +10,21 @@ from newsread.core.notes import Notes
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.screens.confirm import ConfirmScreen
-from newsread.tui.screens.library import LibraryScreen
 from newsread.tui.screens.note_editor import NoteEditorScreen
 from newsread.tui.screens.notes_view import LibraryNotesList, NotesViewScreen
 from newsread.tui.screens.reader import ReaderScreen
+from test_tui_input_support import open_reader
 from textual.widgets import Input
 
 SIZE = (120, 36)
 pytestmark = pytest.mark.anyio
 
 
-async def _open_reader(app: NewsreadApp, pilot) -> ReaderScreen:
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, LibraryScreen)
-    screen.open_article(1)
-    await pilot.pause()
-    assert isinstance(app.screen, ReaderScreen)
-    return app.screen
-
-
 async def test_ctrl_q_right_after_typing_a_note_keeps_it_as_a_draft(seed_library: Path) -> None:
     with Library.open(seed_library) as lib:
         app = NewsreadApp(lib, first_run_import=False)
         async with app.run_test(size=SIZE) as pilot:
-            await _open_reader(app, pilot)
+            await open_reader(app, pilot)
             await pilot.press("a")
             await pilot.pause()
             assert isinstance(app.screen, NoteEditorScreen)
@@ -50,7 +40,7 @@ async def test_the_draft_message_goes_when_the_draft_is_discarded(seed_library: 
         Notes(lib).save_draft(1, 0, 10, "half a thought")
         app = NewsreadApp(lib, first_run_import=False)
         async with app.run_test(size=SIZE) as pilot:
-            reader = await _open_reader(app, pilot)
+            reader = await open_reader(app, pilot)
             assert "unsaved note was kept" in reader.status_text
             await pilot.press("a")
             await pilot.pause()
@@ -122,7 +112,7 @@ async def test_reader_notes_search_filters_as_you_type(seed_library: Path) -> No
         _add_notes(lib)
         app = NewsreadApp(lib, first_run_import=False)
         async with app.run_test(size=SIZE) as pilot:
-            reader = await _open_reader(app, pilot)
+            reader = await open_reader(app, pilot)
             reader.tabs_show("tab-notes")
             await pilot.pause()
             reader.notes_list.focus()

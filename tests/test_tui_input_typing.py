@@ -11,7 +11,7 @@ from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.screens.library import LibraryScreen
 from newsread.tui.screens.notes_view import NotesViewScreen
-from newsread.tui.screens.reader import ReaderScreen
+from test_tui_input_support import open_reader
 from textual import events
 from textual.app import App
 from textual.widgets import Input
@@ -51,18 +51,10 @@ async def test_library_search_burst_reaches_the_box(app: NewsreadApp, word: str)
         assert not app.library.article(1).bookmarked
 
 
-async def _open_reader(app: NewsreadApp, pilot) -> ReaderScreen:
-    await pilot.pause()
-    app.screen.open_article(1)
-    await pilot.pause()
-    assert isinstance(app.screen, ReaderScreen)
-    return app.screen
-
-
 @pytest.mark.parametrize("word", ["hamas", "quake", "biden"])
 async def test_reader_search_burst_reaches_the_box(app: NewsreadApp, word: str) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        reader = await _open_reader(app, pilot)
+        reader = await open_reader(app, pilot)
         burst(app, "/" + word)
         await pilot.pause(0.5)
         assert app.screen is reader, f"{word!r} opened {app.screen!r}"
@@ -75,7 +67,7 @@ async def test_reader_search_burst_reaches_the_box(app: NewsreadApp, word: str) 
 
 async def test_notes_search_burst_reaches_the_box(app: NewsreadApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        reader = await _open_reader(app, pilot)
+        reader = await open_reader(app, pilot)
         reader.notes.add(1, 0, 10, "a note about the deal")
         reader.refresh_notes()
         reader.tabs_show("tab-notes")

@@ -1,0 +1,22 @@
+"""Helpers shared by the test_tui_input_* tests: the reader opened as a user opens it."""
+
+from __future__ import annotations
+
+from newsread.tui.app import NewsreadApp
+from newsread.tui.screens.library import LibraryScreen
+from newsread.tui.screens.reader import ReaderScreen
+from textual.pilot import Pilot
+
+
+async def open_reader(app: NewsreadApp, pilot: Pilot, *, article_id: int = 1) -> ReaderScreen:
+    """From the library, open ``article_id`` in the reader, the article focused."""
+    await pilot.pause()
+    library = app.screen
+    assert isinstance(library, LibraryScreen)
+    library.open_article(article_id)
+    await pilot.pause()
+    reader = app.screen
+    assert isinstance(reader, ReaderScreen)
+    reader.article.focus()
+    await pilot.pause()
+    return reader
