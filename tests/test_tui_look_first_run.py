@@ -48,6 +48,8 @@ async def test_the_import_dialog_shows_its_command_whole(
         assert all(len(line.rstrip()) <= width for line in lines), (width, lines)
         assert log.virtual_size.width <= width  # nothing hidden to the right
         assert "".join(lines).rstrip() == "$ " + shlex.join([*slow_child, *seed_sources()])
+        behind = str(app.screen_stack[-2].query_one("#library-status").render())
+        assert behind.startswith("Importing the sample articles") and "press +" not in behind
         title = str(app.screen.query_one("#add-title").render())
         assert len(seed_sources()) == 1 and title.endswith("importing the sample article")  # one, not "articles"
     library.close()

@@ -191,6 +191,9 @@ class NewsreadApp(App[None]):
         sources = seed_sources()
         if not sources:
             return
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.importing = True
         self.push_screen(
             AddSourceScreen(
                 self.library.path,
@@ -206,6 +209,7 @@ class NewsreadApp(App[None]):
         library_screen = next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
         if library_screen is None:
             return
+        library_screen.importing = False
         first = summary.ids[0] if summary is not None and summary.ids else None
         library_screen.reload(keep_id=first)
         if first is not None:

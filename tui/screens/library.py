@@ -150,6 +150,7 @@ class LibraryScreen(Screen):
         self._generation = 0
         self._loading = False
         self._opened: int | None = None
+        self.importing = False  # the first run's import is under way (set by the app)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="❝")
@@ -234,6 +235,7 @@ class LibraryScreen(Screen):
             filters=self.view.labels(),
             sort=self.view.sort_label(),
             loading=self._loading,
+            importing=self.importing,
         )
 
     def set_view(self, view: LibraryView) -> None:
@@ -320,6 +322,7 @@ class LibraryScreen(Screen):
             if name:
                 self.set_view(replace(self.view, speaker=name))
 
+        expect_typing(self)  # keys typed meanwhile are for its text box
         self.app.push_screen(PickerScreen("Articles quoting…", entries, count_label="quote"), chosen)
 
     def action_filter_organisation(self) -> None:
@@ -335,6 +338,7 @@ class LibraryScreen(Screen):
             if name:
                 self.set_view(replace(self.view, organisation=name))
 
+        expect_typing(self)  # keys typed meanwhile are for its text box
         self.app.push_screen(PickerScreen("Articles naming…", entries, count_label="article"), chosen)
 
     def action_toggle_unread(self) -> None:
@@ -391,6 +395,7 @@ class LibraryScreen(Screen):
         from .add_source import AddSourceScreen
 
         app = self.app
+        expect_typing(self)  # keys typed meanwhile are for its text box
         self.app.push_screen(AddSourceScreen(app.library.path, model=app.model, argv=app.add_argv), self._added)
 
     def _added(self, summary) -> None:

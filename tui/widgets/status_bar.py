@@ -17,9 +17,14 @@ class StatusBar(Static):
         filters: list[str],
         sort: str,
         loading: bool = False,
+        importing: bool = False,
     ) -> None:
+        """``importing``: the first run's sample articles are being added (the library is not
+        empty for long, and + is not what to press)."""
         text = Text()
-        if total == 0:
+        if total == 0 and importing:
+            text.append("Importing the sample articles…", style="bold")
+        elif total == 0:
             text.append("Library is empty — press + to add an article", style="bold")
         elif filters:
             text.append(f"{shown} of {total} articles", style="bold")
