@@ -10,7 +10,9 @@ from newsread.core.notes import Notes
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.screens.library import LibraryScreen
+from newsread.tui.screens.note_editor import NoteEditorScreen
 from newsread.tui.screens.notes_view import NotesViewScreen
+from newsread.tui.screens.picker import PickerScreen
 from test_tui_input_support import open_reader
 from textual import events
 from textual.app import App
@@ -94,3 +96,26 @@ async def test_all_notes_search_burst_reaches_the_box(app: NewsreadApp) -> None:
         assert app.screen is screen
         assert screen.query_one("#notes-view-search", Input).value == "deal"
         assert len(Notes(app.library).all_notes()) == 1
+
+
+async def test_keys_typed_right_after_a_opens_the_editor_are_the_note(app: NewsreadApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_reader(app, pilot)
+        burst(app, "ahush")  # h would highlight, s open the speaker picker
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, NoteEditorScreen)
+        assert app.screen.body == "hush"
+        assert reader.notes.for_article(1) == []
+
+
+@pytest.mark.parametrize("where", ["library", "reader"])
+async def test_keys_typed_right_after_s_are_the_pickers_query(app: NewsreadApp, where: str) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        if where == "reader":
+            await open_reader(app, pilot)
+        else:
+            await pilot.pause()
+        burst(app, "sShira")  # S would sort, h highlight, r refresh, a open the note editor
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, PickerScreen), app.screen
+        assert app.screen.query_one("#picker-input", Input).value == "Shira"

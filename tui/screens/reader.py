@@ -485,6 +485,7 @@ class ReaderScreen(Screen[None]):
             if name is not None:
                 self.set_speaker_filter(name)
 
+        expect_typing(self)  # keys typed meanwhile are for its text box
         self.app.push_screen(PickerScreen("Filter by speaker", entries, count_label="quote"), chosen)
 
     def org_entries(self) -> list[PickerEntry]:
@@ -508,6 +509,7 @@ class ReaderScreen(Screen[None]):
             if name is not None:
                 self.set_org_filter(name)
 
+        expect_typing(self)  # keys typed meanwhile are for its text box
         self.app.push_screen(PickerScreen("Filter by organisation", entries, count_label="quote"), chosen)
 
     # -- quotes -----------------------------------------------------------------------------------
@@ -785,6 +787,7 @@ class ReaderScreen(Screen[None]):
                 return
             start, end = target
         editor = NoteEditorScreen(self.notes, self.article_id, start, end, text[start:end], draft=draft)
+        expect_typing(self)  # keys typed meanwhile are for its text box
         self.app.push_screen(editor, self._note_saved)
 
     def _note_saved(self, note: NoteRow | None) -> None:

@@ -88,6 +88,7 @@ class NotesList(ItemList):
         if note is None:
             self.app.bell()
         else:
+            expect_typing(self)  # the screen opens the editor: keys typed meanwhile are the note's
             self.post_message(self.Edit(note))
 
     def action_delete(self) -> None:
