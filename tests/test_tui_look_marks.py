@@ -16,13 +16,15 @@ from pathlib import Path
 import pytest
 from newsread.core.settings import Settings
 from newsread.tui.app import NewsreadApp
+from newsread.tui.kinds import KIND_GROUPS
 from newsread.tui.screens.library import LibraryScreen
 from newsread.tui.widgets.article_view import ArticleView
+from newsread.tui.widgets.side_pane import PeopleList, SidePane
 from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME
-from test_tui_reader_support import make_library
+from test_tui_reader_support import ANONYMOUS, DOCUMENT, HAMAS_SOURCE, kinds_library, make_library
 from textual.geometry import Region
 from textual.theme import BUILTIN_THEMES
 
@@ -150,3 +152,38 @@ async def test_every_mark_is_readable_visible_and_distinct_in_every_theme(tmp_pa
                         problems.append(f"{theme}: {what}: {fg} on {bg} is {contrast(fg, bg):.2f}:1")
     library.close()
     assert not problems, "\n".join(dict.fromkeys(problems))
+
+
+async def test_side_pane_headings_and_unnamed_sources_are_readable_in_every_theme(tmp_path: Path) -> None:
+    """People & orgs: the summary line, the group headings and the sources that are not named (in
+    italics, with their tags) — the headings were white on the light theme's panel."""
+    library, article_id = kinds_library(tmp_path / "library.db")
+    app = NewsreadApp(library, settings=Settings(theme="textual-dark"), first_run_import=False)
+    checked = ("19 quotes", *KIND_GROUPS.values(), ANONYMOUS, HAMAS_SOURCE, DOCUMENT)
+    problems: list[str] = []
+    async with app.run_test(size=(140, 60)) as pilot:
+        await pilot.pause()
+        app.screen.open_article(article_id)
+        await pilot.pause()
+        app.screen.query_one(SidePane).show_tab("tab-people")
+        await pilot.pause()
+        people = app.screen.query_one(PeopleList)
+        for theme in BUILTIN_THEMES:
+            app.theme = theme
+            await pilot.pause()
+            lines = people.render_lines(Region(0, 0, people.size.width, people.size.height))
+            seen = set()
+            for strip in lines:
+                text = strip.text.strip()
+                start = next((c for c in checked if text.startswith(c)), None)
+                if start is None:
+                    continue
+                seen.add(start)
+                # the heading's or the source's own words (counts are the theme's plain foreground)
+                own = [s for s in strip if s.text.strip() and s.text.strip() in start]
+                for fg, bg, _ in (shown(s, BUILTIN_THEMES[theme].dark) for s in own):
+                    if contrast(fg, bg) < AA:
+                        problems.append(f"{theme}: {text!r}: {fg} on {bg} is {contrast(fg, bg):.2f}:1")
+            assert seen == set(checked), set(checked) - seen
+    library.close()
+    assert not problems, "\n".join(problems)
