@@ -13,6 +13,7 @@ from newsread.tui.screens.library import LibraryScreen
 from newsread.tui.screens.note_editor import NoteEditorScreen
 from newsread.tui.screens.notes_view import NotesViewScreen
 from newsread.tui.screens.picker import PickerScreen
+from newsread.tui.typeahead import HOLD_TIMEOUT, expect_typing
 from test_tui_input_support import open_reader
 from textual import events
 from textual.app import App
@@ -119,3 +120,28 @@ async def test_keys_typed_right_after_s_are_the_pickers_query(app: NewsreadApp, 
         await pilot.pause(0.5)
         assert isinstance(app.screen, PickerScreen), app.screen
         assert app.screen.query_one("#picker-input", Input).value == "Shira"
+
+
+async def test_held_keys_are_not_lost_when_no_text_box_takes_focus(app: NewsreadApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        expect_typing(screen)  # as an action that then opens no box (nothing to pick from, say)
+        burst(app, "u")
+        await pilot.pause(0.3)
+        assert not screen.view.unread_only  # still held
+        await pilot.pause(HOLD_TIMEOUT)
+        assert screen.view.unread_only  # then typed where the focus is: u toggled "unread only"
+
+
+async def test_a_replayed_slash_holds_the_keys_after_it_too(app: NewsreadApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        expect_typing(screen)  # nothing opens: the keys are replayed after HOLD_TIMEOUT
+        burst(app, "/quake")
+        await pilot.pause(HOLD_TIMEOUT + 0.5)
+        assert app.is_running and app.screen is screen
+        assert screen.query_one("#library-search", Input).value == "quake"

@@ -9,12 +9,15 @@ on their way through the old focus, and would fire its bindings (``q`` quits).
 before its own binding check — and fixes two cases:
 
 * after an action calls ``expect_typing(node)`` (it is about to focus a text box), the keys that
-  follow are held until the box has focus (``focused``), then replayed to it in order, as typed;
+  follow are held until the box has focus (``focused``), then replayed in order, as typed;
 * a printable key that reaches the app while a text box has focus was typed for that box (a box
   consumes the printable keys typed into it; none bubble up), so it is handed to the box.
 
-Nothing here is private Textual API: ``events.Key``, ``post_message``, ``check_consume_key`` and
-``prevent_default`` are public.
+Replayed keys are posted to the app as the terminal's are, so they take the usual way: to the
+focused widget, then the bindings. Nothing here is private Textual API (``events.Key``,
+``post_message``, ``check_consume_key``, ``prevent_default``); it relies on Textual calling a
+subclass's ``on_key`` before ``App._on_key`` and skipping the latter after ``prevent_default``
+(checked against Textual 8.2.8; tests/test_tui_input_typing.py fails if that changes).
 """
 
 from __future__ import annotations
@@ -40,10 +43,6 @@ class TypeAhead:
         self._timer: Timer | None = None
         self._replayed: WeakSet[events.Key] = WeakSet()
 
-    @property
-    def holding(self) -> bool:
-        return self.held is not None
-
     def hold(self) -> None:
         """Hold the keys that arrive from now until a text box has focus (or ``HOLD_TIMEOUT``)."""
         if self.held is None:
@@ -54,16 +53,16 @@ class TypeAhead:
 
     def on_key(self, event: events.Key) -> None:
         """Take ``event`` if it belongs to a text box rather than to the bindings."""
-        if event in self._replayed:
-            return  # replayed once already: its own bindings apply now
         if self.held is not None:
-            self.held.append(event)
+            self.held.append(event)  # replayed ones too: a replayed / may have asked for this hold
             self._take(event)
             return
+        if event in self._replayed:
+            return  # handed on once already: its own bindings apply now
         focused = self.app.focused
         if event.is_printable and focused is not None and focused.check_consume_key(event.key, event.character):
             self._take(event)
-            self._send(focused, event)
+            self._replay(event)
 
     def focused(self, widget: Widget) -> None:
         """``widget`` took focus: if it is a text box, the held keys are its."""
@@ -76,14 +75,16 @@ class TypeAhead:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        target = self.app.focused or self.app.screen
         for event in held:
-            self._send(target, event)
+            self._replay(event)
 
-    def _send(self, target: Widget, event: events.Key) -> None:
+    def _replay(self, event: events.Key) -> None:
+        """Type ``event``'s key again, as the terminal would: it goes to the focused widget and,
+        unless that consumes it, on to the bindings (posted to a widget instead, a key the widget
+        does not consume would not reach the app's binding check: its sender is the app)."""
         key = events.Key(event.key, event.character)
         self._replayed.add(key)
-        target.post_message(key)
+        self.app.post_message(key)
 
     @staticmethod
     def _take(event: events.Key) -> None:
