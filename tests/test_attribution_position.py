@@ -321,3 +321,12 @@ def test_the_group_is_an_organisation_named_as_a_subject_not_any_name_nearby() -
         "“We want sensible gun laws, policy and regulations in every state,” the group said."
     )
     assert "Sandy Hook Elementary School" not in speakers(text)
+
+
+def test_a_person_who_showed_something_said_nothing() -> None:
+    text = (
+        "Hillary Clinton spoke in Ohio on Friday.\n\n"
+        "Trump unleashed a series of tweets saying that rival Hillary Clinton had shown bad judgment in "
+        "using the former beauty queen “as a paragon of virtue.”"
+    )
+    assert "Hillary Clinton" not in speakers(text)

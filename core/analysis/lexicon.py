@@ -60,7 +60,7 @@ ADDRESSEE_CUES: frozenset[str] = frozenset(
 )
 
 # Cues of evidence: "records show", "the study indicates". With a pronoun subject ("it showed") they
-# credit no one the reader could check.
+# credit no one the reader could check; with a person ("Clinton had shown bad judgment") no speech.
 EVIDENCE_CUES: frozenset[str] = frozenset({"show", "indicate"})
 
 # Cues that are no speech with an infinitive: "will continue to be", "went on to win".
