@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from newsread.core.notes import Notes
+from newsread.core.notes import NoteError, Notes
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.screens.confirm import ConfirmScreen
@@ -120,3 +120,25 @@ async def test_reader_notes_search_filters_as_you_type(seed_library: Path) -> No
             await pilot.pause(0.5)  # no enter
             assert reader.query_one("#notes-search", Input).has_focus
             assert list(reader.notes_list.notes) == [n.id for n in reader.note_rows if "ceasefire" in n.body]
+
+
+async def test_when_the_draft_cannot_be_kept_ctrl_q_asks_first(
+    seed_library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*args, **kwargs):
+        raise NoteError("disk full")
+
+    with Library.open(seed_library) as lib:
+        app = NewsreadApp(lib, first_run_import=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_reader(app, pilot)
+            await pilot.press("a")
+            await pilot.pause()
+            monkeypatch.setattr(Notes, "save_draft", fail)
+            await pilot.press(*"lost?", "ctrl+q")
+            await pilot.pause()
+            assert app.is_running and isinstance(app.screen, NoteEditorScreen)
+            assert [n for n in app._notifications if "ctrl+q again" in n.message]
+            await pilot.press("ctrl+q")  # the user was told: now it quits
+            await pilot.pause()
+        assert not app.is_running
