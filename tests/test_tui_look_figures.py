@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 from newsread.core.model import Figure
-from newsread.core.settings import Settings
-from newsread.tui.app import NewsreadApp
 from newsread.tui.widgets.side_pane import SidePane
+from test_tui_look_support import reader_open
 from test_tui_reader_support import hand_analysis, make_library, screen_text
 
 pytestmark = pytest.mark.anyio
@@ -21,11 +20,8 @@ async def test_a_date_figure_is_headed_by_its_words_not_a_question_mark(tmp_path
     date = Figure(start, start + len("Tuesday"), "Tuesday", None, None, None, None, "date", "2024-10-22")
     analysis = dataclasses.replace(analysis, figures=[*analysis.figures, date])
     library, article_id = make_library(tmp_path / "library.db", analysis)
-    app = NewsreadApp(library, settings=Settings(), first_run_import=False)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
-        app.screen.open_article(article_id)
-        await pilot.pause()
+    async with reader_open(library, article_id, size=(140, 40)) as pilot:
+        app = pilot.app
         app.screen.query_one(SidePane).show_tab("tab-figures")
         await pilot.pause()
         shown = screen_text(app)

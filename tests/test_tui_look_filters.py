@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from newsread.core.settings import Settings
-from newsread.tui.app import NewsreadApp
-from newsread.tui.screens.reader import ReaderScreen
+from test_tui_look_support import reader_open
 from test_tui_reader_support import make_library, screen_text
 
 pytestmark = pytest.mark.anyio
@@ -15,12 +13,8 @@ pytestmark = pytest.mark.anyio
 
 async def test_speaker_and_organisation_with_no_quote_in_common_say_so(tmp_path: Path) -> None:
     library, article_id = make_library(tmp_path / "library.db")
-    app = NewsreadApp(library, settings=Settings(), first_run_import=False)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
-        app.screen.open_article(article_id)
-        await pilot.pause()
-        assert isinstance(app.screen, ReaderScreen)
+    async with reader_open(library, article_id, size=(140, 40)) as pilot:
+        app = pilot.app
         await pilot.press("s", *"basem", "enter")  # Basem Naim, of Hamas
         await pilot.pause()
         await pilot.press("o", *"council on foreign", "enter")  # Steven Cook's organisation

@@ -6,9 +6,8 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from newsread.core.settings import Settings
-from newsread.tui.app import NewsreadApp
 from newsread.tui.widgets.article_view import ArticleView
+from test_tui_look_support import reader_open
 from test_tui_reader_support import hand_analysis, make_library, screen_text
 
 pytestmark = pytest.mark.anyio
@@ -35,11 +34,8 @@ async def test_a_long_headline_takes_a_third_of_the_screen_at_most(
         figures=[dataclasses.replace(f, start=f.start + shift, end=f.end + shift) for f in analysis.figures],
     )
     library, article_id = make_library(tmp_path / "library.db", analysis)
-    app = NewsreadApp(library, settings=Settings(), first_run_import=False)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        app.screen.open_article(article_id)
-        await pilot.pause()
+    async with reader_open(library, article_id, size=size) as pilot:
+        app = pilot.app
         header = app.screen.query_one("#reader-header")
         assert header.outer_size.height <= header_rows  # was 10 of 14 rows at 50×14
         assert header.outer_size.height <= size[1] * 0.3

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from newsread.core.settings import Settings
 from newsread.tui.app import NewsreadApp
 from newsread.tui.screens.help import HelpScreen
 from newsread.tui.widgets.key_footer import KeyFooter
+from test_tui_look_support import reader_open
 from test_tui_reader_support import make_library, screen_text
 from textual.geometry import Region
 
@@ -30,11 +30,8 @@ def footer_text(app: NewsreadApp) -> str:
 
 async def test_help_sections_are_what_the_user_sees_and_list_every_key(library) -> None:
     lib, article_id = library
-    app = NewsreadApp(lib, settings=Settings(), first_run_import=False)
-    async with app.run_test(size=(120, 60)) as pilot:
-        await pilot.pause()
-        app.screen.open_article(article_id)
-        await pilot.pause()
+    async with reader_open(lib, article_id, size=(120, 60)) as pilot:
+        app = pilot.app
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -68,11 +65,8 @@ async def test_help_sections_are_what_the_user_sees_and_list_every_key(library) 
 @pytest.mark.parametrize(("width", "kept"), [(160, "so/ah"), (120, "so/ah"), (80, "so/ah"), (60, "so/a")])
 async def test_footer_keeps_the_keys_that_matter_and_never_cuts_one(library, width: int, kept: str) -> None:
     lib, article_id = library
-    app = NewsreadApp(lib, settings=Settings(), first_run_import=False)
-    async with app.run_test(size=(width, 30)) as pilot:
-        await pilot.pause()
-        app.screen.open_article(article_id)
-        await pilot.pause()
+    async with reader_open(lib, article_id, size=(width, 30)) as pilot:
+        app = pilot.app
         footer = app.screen.query_one(KeyFooter)
         text = footer_text(app)
         assert text.rstrip().endswith("^p palette")

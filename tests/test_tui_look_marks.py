@@ -14,16 +14,14 @@ import itertools
 from pathlib import Path
 
 import pytest
-from newsread.core.settings import Settings
-from newsread.tui.app import NewsreadApp
 from newsread.tui.kinds import KIND_GROUPS
-from newsread.tui.screens.library import LibraryScreen
 from newsread.tui.widgets.article_view import ArticleView
 from newsread.tui.widgets.side_pane import PeopleList, SidePane
 from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME
+from test_tui_look_support import reader_open
 from test_tui_reader_support import ANONYMOUS, DOCUMENT, HAMAS_SOURCE, kinds_library, make_library
 from textual.geometry import Region
 from textual.theme import BUILTIN_THEMES
@@ -108,13 +106,9 @@ def look(style: Style, bg: RGB) -> tuple[RGB, bool, bool, bool]:
 
 async def test_every_mark_is_readable_visible_and_distinct_in_every_theme(tmp_path: Path) -> None:
     library, article_id = make_library(tmp_path / "library.db")
-    app = NewsreadApp(library, settings=Settings(theme="textual-dark"), first_run_import=False)
     problems: list[str] = []
-    async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen)
-        app.screen.open_article(article_id)
-        await pilot.pause()
+    async with reader_open(library, article_id, size=(120, 36)) as pilot:
+        app = pilot.app
         view = app.screen.query_one(ArticleView)
         view.focus()
         await pilot.pause()
@@ -158,13 +152,10 @@ async def test_side_pane_headings_and_unnamed_sources_are_readable_in_every_them
     """People & orgs: the summary line, the group headings and the sources that are not named (in
     italics, with their tags) — the headings were white on the light theme's panel."""
     library, article_id = kinds_library(tmp_path / "library.db")
-    app = NewsreadApp(library, settings=Settings(theme="textual-dark"), first_run_import=False)
     checked = ("19 quotes", *KIND_GROUPS.values(), ANONYMOUS, HAMAS_SOURCE, DOCUMENT)
     problems: list[str] = []
-    async with app.run_test(size=(140, 60)) as pilot:
-        await pilot.pause()
-        app.screen.open_article(article_id)
-        await pilot.pause()
+    async with reader_open(library, article_id, size=(140, 60)) as pilot:
+        app = pilot.app
         app.screen.query_one(SidePane).show_tab("tab-people")
         await pilot.pause()
         people = app.screen.query_one(PeopleList)
