@@ -98,3 +98,20 @@ class TestSpeakerKindSnapshots:
             await _still(pilot)
 
         assert snap_compare(kinds_app, terminal_size=SIZE, run_before=run_before)
+
+
+class TestMarkSnapshots:
+    """Every mark at once, in a dark and a light theme: a highlighted sentence, search matches (the
+    current one solid), the reading cursor's sentence and a keyboard selection in it."""
+
+    @pytest.mark.parametrize("theme", THEMES)
+    def test_marks(self, snap_compare, app_for, theme: str) -> None:
+        async def run_before(pilot) -> None:
+            await pilot.press("right_parenthesis", "h")  # highlight the second sentence
+            await pilot.pause()
+            await pilot.press("slash", *"hamas", "enter")
+            await pilot.pause()
+            await pilot.press("right_parenthesis", "right_parenthesis", "v", "w", "w", "w")
+            await _still(pilot)
+
+        assert snap_compare(app_for(theme), terminal_size=SIZE, run_before=run_before)
