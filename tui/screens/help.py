@@ -1,9 +1,10 @@
 """The help screen, generated from the bindings live on the screen it was opened over.
 
-Nothing here is written by hand except the short introduction in ``help.md``: the keys, their
-descriptions and their ids (what a ``[keymap]`` entry names) come from the active bindings of the
-focused widget, its screen and the app, so the help is right for the library, the reader and any
-remapped key.
+Nothing here is written by hand except the short introduction in ``help.md`` and the names of the
+sections (``HELP_GROUP`` on a widget or screen, else ``SECTIONS``: what the user sees — Library,
+Reader, Article, Side pane, Notes — never a class name): the keys, their descriptions and their ids
+(what a ``[keymap]`` entry names) come from the active bindings of the focused widget, its screen
+and the app, so the help is right for the library, the reader and any remapped key.
 """
 
 from __future__ import annotations
