@@ -330,3 +330,12 @@ def test_a_person_who_showed_something_said_nothing() -> None:
         "using the former beauty queen “as a paragon of virtue.”"
     )
     assert "Hillary Clinton" not in speakers(text)
+
+
+def test_a_dash_credit_ends_with_its_quote() -> None:
+    text = (
+        "Readers wrote in after the debate.\n\n"
+        "“He is ignorant of our culture and of our lives.”― Pamela Padilla "
+        "“I am so ashamed, and I cannot believe a man with no credentials got this far"
+    )
+    assert "Pamela Padilla" not in speakers(text)[1:]

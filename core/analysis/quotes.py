@@ -50,6 +50,7 @@ class _Found:
     ref: SpeakerRef | None
     cue: Cue | None
     kind: str
+    laid_out: bool = False  # credited by layout (“…” ― Name): its speaker ends with it
 
     def to_quote(self, text: str) -> Quote:
         ref = self.ref
@@ -144,7 +145,7 @@ class Attribution:
             if (laid := self._laid_out(q, s_in, e_in)) is not None:
                 ref, start = laid  # “…” ― Name, or a transcript's "PENCE: …": the layout credits
                 cue = None
-                found.append(_Found(q, start, q.end, ref, None, "direct"))
+                found.append(_Found(q, start, q.end, ref, None, "direct", laid_out=True))
                 last_speaker_para[q.paragraph] = ref
                 continue
             cue, ref = choose_cue(dm, self.resolver, t0, t1, before, after, closed=ends_own_sentence(inner))
@@ -261,8 +262,8 @@ class Attribution:
         if dm.tok_para[before.start] != q.paragraph:
             return None
         root = before.root
-        if root.pos_ not in ("VERB", "AUX") or dm.quoted(root.i):
-            return None
+        if root.pos_ not in ("VERB", "AUX") or not root.is_alpha or dm.quoted(root.i):
+            return None  # a dash the tagger took for a verb ("― Sonya Herridge") is no clause
         subject = cue_subject(root, dm.quoted)
         ref = self.resolver.resolve(subject) if subject is not None else None
         return ref if ref is not None and ref.is_named else None
@@ -273,6 +274,8 @@ class Attribution:
         (“…,” she said, “…” / “…,” she said. “…”). A quote sentences later in the paragraph, inside
         a sentence about something else, is not the previous speaker's by position alone.
         """
+        if prev.laid_out:
+            return False  # “…” ― Pamela Padilla “…”: the name closes the quote before, not this one
         dm = self.dm
         between = [t for t in dm.doc[dm.tok_at(prev.end) : dm.tok_at(q.start)] if not t.is_space]
         stops = sum(1 for t in between if t.text in TERMINATORS)  # "Mr." is one token, not a stop
