@@ -133,3 +133,37 @@ def test_keys_typed_in_one_write_after_slash_reach_the_search_box(tmp_path: Path
         assert done.exists() and done.read_text().strip() == "0", _screen(session)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def _buffer() -> str:
+    return subprocess.run(["tmux", "show-buffer"], capture_output=True, text=True).stdout
+
+
+def test_copies_reach_the_terminal_clipboard(tmp_path: Path, seed_library: Path) -> None:
+    """``y`` and ``ctrl+c`` copy through OSC 52: tmux (set-clipboard on) receives the text."""
+    from newsread.core.store.library import Library
+
+    with Library.open(seed_library) as lib:
+        text = lib.analysis(1).text
+    session = f"newsread-test-{uuid.uuid4().hex[:8]}"
+    done = _start(tmp_path, seed_library, session)
+    try:
+        _tmux("set-option", "-t", session, "set-clipboard", "on")
+        _wait_for(session, lambda s: "1 article" in s and "sorted by" in s, 30, "the library")
+        _tmux("send-keys", "-t", session, "Enter")
+        _wait_for(session, lambda s: "Figures" in s, 30, "the reader")
+        _tmux("send-keys", "-t", session, "]")
+        _wait_for(session, lambda s: "quote 1 of" in s, 10, "the first quote")
+        _tmux("send-keys", "-t", session, "y")
+        _wait_for(session, lambda s: "copied:" in s, 10, "the copy")
+        copied = _buffer()
+        assert copied.startswith("“") and " — " in copied and copied.endswith("; thehill.com, 2024-10-24"), copied
+        # A keyboard selection of a few words, copied with ctrl+c: no "Do you want to quit?".
+        _tmux("send-keys", "-t", session, "v", "w", "w", "C-c")
+        _wait_for(session, lambda s: "Copied" in s, 10, "the copy notice")
+        selected = _buffer()
+        assert selected != copied and len(selected.split()) >= 2 and selected in text, selected
+        assert "quit" not in _screen(session).casefold()
+        assert not done.exists()
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
