@@ -339,3 +339,32 @@ def test_a_dash_credit_ends_with_its_quote() -> None:
         "“I am so ashamed, and I cannot believe a man with no credentials got this far"
     )
     assert "Pamela Padilla" not in speakers(text)[1:]
+
+
+def test_a_report_finds_and_a_brief_says() -> None:
+    text = (
+        "A Government Accountability Office report released last year found that the agency could not be "
+        "sure the money was not coming from “the drug trade, human trafficking or other criminal activities.”"
+    )
+    assert speakers(text) == ["Government Accountability Office"]
+    text = (
+        "Ivana Trump's brief said that was not her view and dismissed those reports as "
+        "“previous misinterpreted statements and allegations.”"
+    )
+    assert speakers(text) == ["Ivana Trump's brief"]
+
+
+def test_a_named_subject_that_resolves_to_no_one_does_not_inherit_the_previous_speaker() -> None:
+    text = (
+        "“Gun control is a very popular topic with our voters,” said Paul Huntley, a delegate. "
+        "In 2014, Pew found that “about twice as many Democrats said it was more important to control guns.”"
+    )
+    assert speakers(text)[1] != "Paul Huntley"
+
+
+def test_appointments_are_not_people() -> None:
+    text = (
+        "Four doctor appointments failed to find the cause, which was “extremely distressing,” "
+        "wrote Martin Taylor, who had never smoked."
+    )
+    assert speakers(text) == ["Martin Taylor"]

@@ -55,9 +55,10 @@ def is_cue(tok: Token) -> bool:
     if lemma in NOT_WITH_XCOMP and any(c.dep_ == "xcomp" for c in tok.children):
         return False  # "Rubio will continue to be …" is no speech
     # "records show" credits the records; "it showed" credits no one, and a person who "showed bad
-    # judgment" said nothing
+    # judgment" said nothing; "a Marine was found guilty" is no finding of the Marine's
     return lemma not in EVIDENCE_CUES or not any(
-        c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ == "PRON" or c.ent_type_ == "PERSON") for c in tok.children
+        c.dep_ in ("nsubjpass", "auxpass") or (c.dep_ == "nsubj" and (c.pos_ == "PRON" or c.ent_type_ == "PERSON"))
+        for c in tok.children
     )
 
 

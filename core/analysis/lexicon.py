@@ -22,7 +22,7 @@ CUE_VERBS: frozenset[str] = _words(
     recount reveal propose conclude summarize summarise put cite elaborate clarify underscore
     highlight indicate mention charge muse riff opine wonder boom question proclaim thunder
     retort snap scoff shrug sigh cry chant rail fume gush rave recite sing pronounce inform show
-    demand scold interject
+    demand scold interject find
     """
 )
 
@@ -61,7 +61,7 @@ ADDRESSEE_CUES: frozenset[str] = frozenset(
 
 # Cues of evidence: "records show", "the study indicates". With a pronoun subject ("it showed") they
 # credit no one the reader could check; with a person ("Clinton had shown bad judgment") no speech.
-EVIDENCE_CUES: frozenset[str] = frozenset({"show", "indicate"})
+EVIDENCE_CUES: frozenset[str] = frozenset({"show", "indicate", "find"})
 
 # Cues that are no speech with an infinitive: "will continue to be", "went on to win".
 NOT_WITH_XCOMP: frozenset[str] = frozenset({"continue", "go", "add"})
@@ -149,6 +149,7 @@ DOCUMENT_NOUNS: frozenset[str] = _words(
     record records document documents report reports filing filings statement letter complaint
     lawsuit suit memo memorandum study survey poll editorial release indictment ruling transcript
     affidavit email emails tweet post notice warrant order decision opinion analysis audit
+    brief briefs motion petition
     """
 )
 

@@ -26,7 +26,7 @@ from .descriptions import Descriptions
 from .docmap import DocMap
 from .entities import EntityIndex
 from .layout import dash_credit, speaker_label
-from .lexicon import WEAK_CUES
+from .lexicon import PRONOUNS, WEAK_CUES
 from .quotemarks import QuoteSpan
 from .roles import RoleFinder
 from .speakers import Resolver, SpeakerRef, cue_subject, subject_by_position
@@ -163,8 +163,8 @@ class Attribution:
                     continue
                 if cue.governs and is_calling(cue.token) and not (ref and ref.is_named):
                     continue  # “fig leaf”, as critics called it: a phrase, not a credited statement
-                if ref is None and same_para and not para_start and n_words >= 4:
-                    ref = prev.ref  # a cue without a subject ("…, adding") goes on with the speaker
+                if ref is None and same_para and not para_start and n_words >= 4 and self._may_be_prev(cue):
+                    ref = prev.ref  # "…, adding", "the Texas senator said": goes on with the speaker
                 if ref is not None and ref.kind == "person":
                     self.resolver.add_subject(cue.token.idx, ref.name)
             elif (colon := self._colon_speaker(q, before)) is not None:
@@ -247,6 +247,16 @@ class Attribution:
         # a short interjection before a long statement (“No,” he said. “…”) stays a quote of its own
         first, second = self._words(prev.start, prev.end), self._words(q.start, q.end)
         return first + second <= MERGE_RATIO * min(first, second) + 5
+
+    def _may_be_prev(self, cue: Cue) -> bool:
+        """The cue's subject, which named no one, may still be the previous speaker: none at all
+        ("…, adding"), a pronoun, or a definite description ("the Texas senator"); a name or an
+        indefinite ("Pew found", "a Marine", "another said") is someone else."""
+        subject = cue_subject(cue.token, self.dm.quoted)
+        if subject is None or subject.lower_ in PRONOUNS:
+            return True
+        dets = {c.lower_ for c in subject.lefts if c.dep_ == "det"}
+        return subject.pos_ == "NOUN" and "the" in dets
 
     def _previous_sentence_speaker(self, q: QuoteSpan) -> SpeakerRef | None:
         """Schiff said so on Tuesday. “…” — a quote that opens a sentence with no cue of its own

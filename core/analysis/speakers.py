@@ -447,6 +447,8 @@ class Resolver:
         lemma = tok.lemma_.lower()
         if lemma in FEMALE_NOUNS or lemma in MALE_NOUNS:
             return True
+        if lemma.endswith("ment"):
+            return False  # "appointments", "statements": things, though they end in "-ent"
         return lemma.endswith(("er", "or", "ist", "ian", "ant", "ent", "ee")) and lemma not in (
             "number",
             "order",
