@@ -215,9 +215,12 @@ def _attribution(q: QuoteRow) -> str:
 
 
 def _quote_dict(q: QuoteRow, article: ArticleRow | None) -> dict[str, Any]:
+    """One quote as JSON with its article's link and date, and ``article_summary_only`` (why the
+    article's text is only its feed entry's summary, else None): such a quote is the summary's."""
     data = q.to_dict()
     data["article_url"] = _link(article)
     data["article_published"] = article.published if article else None
+    data["article_summary_only"] = article.summary_only if article else None
     return data
 
 

@@ -239,13 +239,15 @@ def _store(library: Library, art: Article, analysis: Analysis, reanalyse: bool, 
             byline=art.byline,
             reanalyse=reanalyse,
             match_source=art.match_source,
+            summary_only=art.summary_only,
         )
     except sqlite3.Error as exc:
         progress.item("failed", art.source, title=analysis.title, reason=f"could not store: {exc}")
         return
-    progress.item(
-        result.status, art.source, article_id=result.article_id, title=analysis.title, summary_only=art.summary_only
-    )
+    # A summary is reported as kept only when the library kept it (not when the full text was
+    # already stored under its link: that article stays as it is).
+    kept = art.summary_only if result.summary_only is not None else None
+    progress.item(result.status, art.source, article_id=result.article_id, title=analysis.title, summary_only=kept)
 
 
 # -- analyses made elsewhere ---------------------------------------------------------------------

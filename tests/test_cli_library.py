@@ -21,7 +21,11 @@ def test_queries_as_json(seed_library: Path) -> None:
     assert rows[0]["id"] == 1 and rows[0]["quotes"] > 0 and rows[0]["site"] == "thehill.com"
     assert json.loads(_run("--db", db, "ls", "--json", "--bookmarked").output) == []
     shown = json.loads(_run("--db", db, "show", "1", "--json").output)
-    assert set(shown) == {"text", "title", "published", "path", "entities", "speakers", "quotes", "figures", "model"}
+    assert set(shown) == {
+        *("text", "title", "published", "path", "entities", "speakers", "quotes", "figures", "model"),
+        "summary_only",  # None: the full text
+    }
+    assert shown["summary_only"] is None and rows[0]["summary_only"] is None
     assert all(shown["text"][q["start"] : q["end"]] == q["text"] for q in shown["quotes"])
     hits = json.loads(_run("--db", db, "search", 'Blinken (OR "', "--json").output)
     assert [h["id"] for h in hits] == [1]

@@ -6,6 +6,7 @@ A real local HTTP server on 127.0.0.1, real library files, the real model."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -14,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 from newsread.core.cli import cli
 from newsread.core.errors import InputError
+from newsread.core.sources import NOT_FETCHED
 from newsread.core.sources.web import Fetcher
 from newsread.core.store.library import Library
 from test_ingest_http_support import QuietHandler, serve
@@ -22,7 +24,7 @@ DATA = Path(__file__).parent / "data" / "sources"
 UNREACHABLE = "http://127.0.0.1:9"  # the discard port: nothing listens, the connection is refused
 SUMMARIES = {
     1: "Prosecutors in Sweden dropped an inquiry on Tuesday, a spokeswoman said, ending a nine-year case.",
-    2: "The mayor of Springfield said the budget would be balanced by spring, despite a shortfall.",
+    2: "“The budget will be balanced by spring,” the mayor of Springfield said, despite a shortfall.",
     3: "Officials in Texas said a new campaign against meth would run through the winter.",
 }
 
@@ -143,3 +145,91 @@ def test_no_fetch_keeps_summaries_by_choice_without_the_failure_line(tmp_path: P
     assert result.exit_code == 0
     assert "kept the feed's summary" not in result.output
     assert result.stdout.splitlines()[-1] == "added 3, duplicates 0, updated 0, failed 0"
+
+
+# -- the mark: stored, shown, cleared (schema 3) --------------------------------------------------
+
+WIDE = {"COLUMNS": "250"}
+
+
+def _run(db: Path, *args: str) -> str:
+    result = CliRunner(env=WIDE).invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _cells(table: str) -> list[list[str]]:
+    """The rows of a printed table (the header first), each as its cells' text."""
+    lines = [re.split("[│┃]", line) for line in table.splitlines()]
+    return [[c.strip() for c in cells[1:-1]] for cells in lines if len(cells) > 2]
+
+
+def _outcome(output: str) -> dict[str, tuple[str, int, bool]]:
+    """Story number -> (status, article id, kept as summary), from ``add --progress jsonl`` output."""
+    events = [json.loads(line) for line in output.splitlines()]
+    return {e["source"].rsplit("/", 1)[1]: (e["status"], e["id"], e["summary"]) for e in events if e["event"] == "item"}
+
+
+def _ids(output: str) -> dict[str, int]:
+    """Story number -> article id, from ``add --progress jsonl`` output."""
+    return {n: article_id for n, (_, article_id, _) in _outcome(output).items()}
+
+
+def test_a_kept_summary_is_marked_in_ls_and_show_until_its_full_text_replaces_it(tmp_path: Path, server: str) -> None:
+    _Handler.broken = {"/story/1"}
+    db = tmp_path / "l.db"
+    ids = _ids(_run(db, "add", "--progress", "jsonl", f"{server}/feed"))
+    reason = "HTTP 500 Internal Server Error"
+    with Library.open(db) as lib:
+        marks = {n: lib.article(i).summary_only for n, i in ids.items()}  # type: ignore[union-attr]
+    assert marks == {"1": reason, "2": None, "3": None}
+
+    header, *rows = _cells(_run(db, "ls"))
+    assert header[:4] == ["id", "title", "text", "site"]  # a column after the title says so
+    assert {r[1]: r[2] for r in rows if r[1].startswith("Story")} == {"Story 1": "summary"}
+    assert [r[2] for r in rows].count("summary") == 1
+    as_json = {r["id"]: r["summary_only"] for r in json.loads(_run(db, "ls", "--json"))}
+    assert as_json == {ids["1"]: reason, ids["2"]: None, ids["3"]: None}
+    shown = _run(db, "show", str(ids["1"]))
+    assert f"feed summary only ({reason}) — add the feed again to fetch the full text" in shown
+    assert json.loads(_run(db, "show", str(ids["1"]), "--json"))["summary_only"] == reason
+    assert "feed summary only" not in _run(db, "show", str(ids["2"]))
+
+    _Handler.broken = set()  # the page answers: the full text takes the summary's place, unmarked
+    again = _ids(_run(db, "add", "--progress", "jsonl", f"{server}/feed"))
+    assert again["1"] == ids["1"]
+    with Library.open(db) as lib:
+        row1 = lib.article(ids["1"])
+        assert row1 is not None and row1.summary_only is None
+        assert lib.conn.execute("SELECT COUNT(*) FROM articles WHERE summary_only IS NOT NULL").fetchone()[0] == 0
+    header, *rows = _cells(_run(db, "ls"))
+    assert "text" not in header and not any("summary" in r for r in rows)
+    assert "feed summary only" not in _run(db, "show", str(ids["1"]))
+    assert json.loads(_run(db, "show", str(ids["1"]), "--json"))["summary_only"] is None
+
+
+def test_a_summary_never_replaces_or_joins_a_full_text_already_stored(tmp_path: Path, server: str) -> None:
+    """Added while online, then again while a page fails: the library keeps the full text, once."""
+    db = tmp_path / "l.db"
+    ids = _ids(_run(db, "add", "--progress", "jsonl", f"{server}/feed"))  # the pages' canonical URLs
+    with Library.open(db) as lib:
+        before = {n: lib.analysis(i).text for n, i in ids.items()}  # type: ignore[union-attr]
+    _Handler.broken = {"/story/1", "/story/2"}
+    second = _run(db, "add", "--progress", "jsonl", f"{server}/feed")
+    assert _outcome(second) == {n: ("duplicate", ids[n], False) for n in ("1", "2", "3")}
+    assert "kept the feed's summary" not in second
+    with Library.open(db) as lib:
+        assert lib.count() == 3
+        assert {n: lib.analysis(i).text for n, i in ids.items()} == before  # type: ignore[union-attr]
+        assert all(r.summary_only is None for r in lib.articles(limit=10))
+
+
+def test_no_fetch_marks_each_summary_as_not_fetched(tmp_path: Path, server: str) -> None:
+    db = tmp_path / "l.db"
+    _run(db, "add", "--progress", "plain", "--no-fetch", f"{server}/feed")
+    with Library.open(db) as lib:
+        assert {r.summary_only for r in lib.articles(limit=10)} == {NOT_FETCHED}
+    exported = json.loads(_run(db, "export", "quotes", "--format", "json"))
+    assert [(q["text"], q["article_summary_only"]) for q in exported] == [
+        ("“The budget will be balanced by spring,”", NOT_FETCHED)
+    ]

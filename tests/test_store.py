@@ -385,3 +385,83 @@ def test_dense_filters_walk_newest_first_with_the_same_results(
         assert any("INDEXED BY idx_articles_newest" in sql for sql in lines)
         first = sorted_all[0][0]
         assert (first.speaker, first.article_id) == (speaker.name, 3)  # newest published first
+
+
+def _v2_library(path: Path) -> None:
+    """A library as newsread with schema 2 wrote it (before ``articles.summary_only``): the v1
+    tables and the v1 -> v2 step, one article with a quote, a speaker's identity and a note."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    db = sqlite_utils.Database(conn)
+    conn.execute("BEGIN IMMEDIATE")
+    schema._create_v1(db)
+    schema._v1_to_v2(db)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("COMMIT")
+    text = "Headline here\n\n“We will rebuild,” said Ann Lee on Monday."
+    conn.execute(
+        "INSERT INTO articles (id, url, title, text, content_hash, added, published, quote_count, note_count) "
+        "VALUES (1, 'https://x.test/a', 'Headline here', ?, 'h1', '2024-01-01T00:00:00Z', '2024-01-01', 1, 1)",
+        (text,),
+    )
+    conn.execute("INSERT INTO identities (id, name, kind) VALUES (1, 'Ann Lee', 'person')")
+    conn.execute("INSERT INTO identity_aliases (identity_id, alias) VALUES (1, 'Ann Lee')")
+    conn.execute(
+        "INSERT INTO speakers (article_id, name, aliases, quotes, kind, identity_id) "
+        "VALUES (1, 'Ann Lee', '[]', 1, 'person', 1)"
+    )
+    start = text.index("“")
+    end = text.index("”") + 1
+    conn.execute(
+        "INSERT INTO quotes (article_id, start, end, text, speaker, cue, kind, speaker_kind, identity_id) "
+        "VALUES (1, ?, ?, ?, 'Ann Lee', 'said', 'direct', 'person', 1)",
+        (start, end, text[start:end]),
+    )
+    conn.execute(
+        "INSERT INTO notes (article_id, start, end, exact, body, created) VALUES (1, ?, ?, ?, 'check', '2024-01-02')",
+        (start, end, text[start:end]),
+    )
+    conn.close()
+
+
+def test_v2_library_migrates_to_summary_marks_keeping_everything(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _v2_library(path)
+    with Library.open(path) as lib:
+        assert schema.user_version(lib.conn) == schema.SCHEMA_VERSION == 3
+        row = lib.article(1)
+        assert row is not None and row.summary_only is None  # stored before v3: taken as full text
+        assert (row.title, row.url, row.quote_count, row.note_count) == ("Headline here", "https://x.test/a", 1, 1)
+        assert [q.speaker for q in lib.quotes(speaker="ann lee")] == ["Ann Lee"]
+        assert [h.article_id for h in lib.search("rebuild")] == [1]
+        assert [tuple(r) for r in lib.conn.execute("SELECT body FROM notes")] == [("check",)]
+        # a summary stored after the migration keeps its mark
+        added = lib.add_analysis(
+            Analysis(text="A feed's summary of another story."), url="https://x.test/b", summary_only="HTTP 500"
+        )
+        assert added.status == "added" and added.summary_only == "HTTP 500"
+        assert lib.article(added.article_id).summary_only == "HTTP 500"  # type: ignore[union-attr]
+        assert lib.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert lib.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    backup = path.with_name("old.db.bak-v2")
+    old = sqlite3.connect(backup)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert "summary_only" not in {r[1] for r in old.execute("PRAGMA table_info(articles)")}
+    old.close()
+
+
+def test_summary_mark_is_cleared_when_the_full_text_replaces_it_in_place(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "l.db") as lib:
+        first = lib.add_analysis(
+            Analysis(text="The feed's summary."), url="https://x.test/a", summary_only="could not connect"
+        )
+        assert lib.article(first.article_id).summary_only == "could not connect"  # type: ignore[union-attr]
+        full = lib.add_analysis(
+            Analysis(text="The whole article, fetched at last, much longer."), url="https://x.test/a"
+        )
+        assert (full.article_id, full.status, full.summary_only) == (first.article_id, "updated", None)
+        assert lib.article(first.article_id).summary_only is None  # type: ignore[union-attr]
+        # the feed offline again: its summary neither replaces the full text nor joins it
+        again = lib.add_analysis(Analysis(text="The feed's summary."), url="https://x.test/a", summary_only="offline")
+        assert (again.article_id, again.status, again.summary_only) == (first.article_id, "duplicate", None)
+        assert lib.count() == 1
+        assert lib.analysis(first.article_id).text.startswith("The whole article")  # type: ignore[union-attr]

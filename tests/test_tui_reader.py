@@ -84,6 +84,26 @@ async def test_opens_with_headline_metadata_legend_and_focus(library: Library) -
         assert len(view.get_layer("quotes")) == 19
 
 
+async def test_a_feed_summary_says_so_on_the_metadata_line(tmp_path: Path) -> None:
+    """An article kept as its feed entry's summary (its page could not be fetched) is never read as
+    the whole article: the metadata line ends with "feed summary only"."""
+    lib = Library.open(tmp_path / "library.db")
+    summary = lib.add_analysis(
+        hand_analysis(),
+        url="https://thehill.com/feed-item",
+        site="thehill.com",
+        byline="Laura Kelly",
+        summary_only="HTTP 500 Internal Server Error",
+    )
+    app = ReaderTestApp(lib, summary.article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        header = reader(app).query_one("#reader-header")
+        assert header.meta == "thehill.com · Laura Kelly · 2024-10-24 · feed summary only"  # type: ignore[attr-defined]
+        assert "thehill.com · Laura Kelly · 2024-10-24 · feed summary only" in screen_text(app)
+    lib.close()
+
+
 async def test_missing_article_says_so(library: Library) -> None:
     app = ReaderTestApp(library, 999)
     async with app.run_test(size=SIZE) as pilot:

@@ -21,6 +21,17 @@ F = TypeVar("F", bound=Callable[..., Any])
 UNATTRIBUTED = "unattributed"
 """What a quote without a speaker is credited to in every human-readable listing, as in the reader."""
 
+SUMMARY_TAG = "summary"
+"""The mark ``ls`` puts on an article whose text is only its feed entry's summary."""
+
+
+def summary_only_line(reason: str) -> str:
+    """What ``show`` says of an article kept as its feed entry's summary (``reason``: why its page
+    was not fetched), and how to get the full text."""
+    from ..store.records import FEED_SUMMARY_ONLY
+
+    return f"{FEED_SUMMARY_ONLY} ({reason}) — add the feed again to fetch the full text"
+
 
 def db_option(func: F) -> F:
     """``--db PATH`` on a command; falls back to the group's ``--db``, then NEWSREAD_DB, then the default."""

@@ -15,7 +15,17 @@ import click
 
 from ..errors import NewsreadError
 from ..model import SPEAKER_KINDS
-from .common import UNATTRIBUTED, db_option, emit_json, error_line, model_option, resolve_db, resolve_model
+from .common import (
+    SUMMARY_TAG,
+    UNATTRIBUTED,
+    db_option,
+    emit_json,
+    error_line,
+    model_option,
+    resolve_db,
+    resolve_model,
+    summary_only_line,
+)
 from .terminal import console, inert, terminal_safe
 
 
@@ -228,19 +238,23 @@ def ls_cmd(db: Path | None, as_json: bool, limit: int, offset: int, unread: bool
     if as_json:
         emit_json([r.to_dict() for r in rows])
         return
-    _table(
-        None,
-        [
-            ("id", {"justify": "right", "min_width": 3}),
-            ("title", {"ratio": 3, "no_wrap": True, "overflow": "ellipsis"}),
-            ("site", {"ratio": 1, "no_wrap": True, "overflow": "ellipsis"}),
-            ("published", {"min_width": 10}),
-            ("quotes", {"justify": "right", "min_width": 6}),
-            ("notes", {"justify": "right", "min_width": 5}),
-            ("url / source", {"ratio": 2, "no_wrap": True, "overflow": "ellipsis"}),
-        ],
-        [[r.id, r.title, r.site, r.published, r.quote_count, r.note_count, r.url or r.source] for r in rows],
-    )
+    columns: list[tuple[str, dict[str, Any]]] = [
+        ("id", {"justify": "right", "min_width": 3}),
+        ("title", {"ratio": 3, "no_wrap": True, "overflow": "ellipsis"}),
+        ("site", {"ratio": 1, "no_wrap": True, "overflow": "ellipsis"}),
+        ("published", {"min_width": 10}),
+        ("quotes", {"justify": "right", "min_width": 6}),
+        ("notes", {"justify": "right", "min_width": 5}),
+        ("url / source", {"ratio": 2, "no_wrap": True, "overflow": "ellipsis"}),
+    ]
+    cells = [[r.id, r.title, r.site, r.published, r.quote_count, r.note_count, r.url or r.source] for r in rows]
+    if any(r.summary_only is not None for r in rows):
+        # A feed entry kept as its summary (its page could not be fetched) is not the article:
+        # a column after the title says so, shown only when the page holds one.
+        columns.insert(2, ("text", {"no_wrap": True, "min_width": 7}))
+        for r, row_cells in zip(rows, cells, strict=True):
+            row_cells.insert(2, SUMMARY_TAG if r.summary_only is not None else "")
+    _table(None, columns, cells)
 
 
 @click.command("show")
@@ -248,19 +262,22 @@ def ls_cmd(db: Path | None, as_json: bool, limit: int, offset: int, unread: bool
 @db_option
 @_json_option
 def show_cmd(article_id: int, db: Path | None, as_json: bool) -> None:
-    """Show one stored article's analysis (the shape of `analyze --json`)."""
+    """Show one stored article's analysis (the shape of `analyze --json`, with `summary_only`: why the
+    text is only its feed entry's summary, or null)."""
     with _open(db) as lib:
         analysis = lib.analysis(article_id)
         row = lib.article(article_id)
     if analysis is None or row is None:
         raise NewsreadError(f"no article with id {article_id} (see `newsread ls`)")
     if as_json:
-        emit_json(analysis.to_dict())
+        emit_json({**analysis.to_dict(), "summary_only": row.summary_only})
         return
     out = console()
     out.print(inert(row.title or "(untitled)", "bold"))
     meta = " · ".join(str(x) for x in (row.site, row.byline, row.published, row.url or row.source) if x)
     out.print(inert(meta, "dim"))
+    if row.summary_only is not None:
+        out.print(inert(summary_only_line(row.summary_only), "yellow"))
     out.print(
         inert(
             f"{len(analysis.quotes)} quotes, {len(analysis.speakers)} speakers, {len(analysis.entities)} entities, "

@@ -380,6 +380,7 @@ class Library:
         byline: str | None = None,
         reanalyse: bool = False,
         match_source: bool = True,
+        summary_only: str | None = None,
     ) -> AddResult:
         """Store one analysed article atomically.
 
@@ -387,22 +388,38 @@ class Library:
         same URL — or, for a local file, the same source path — with new text updates the article in
         place, and its notes are re-anchored to the new text rather than dropped. ``match_source=False``
         (stdin) stores ``source`` without treating it as the article's identity.
+
+        ``summary_only`` marks the text as only a feed entry's summary and says why (its page could
+        not be fetched); it is stored with the article, and the full text replacing that summary in
+        place (``summary_only=None``) clears it. A summary whose link is already the URL or source
+        of a full text is not stored (neither over that article nor beside it): the full text is
+        reported as a duplicate.
         """
         digest = content_hash(analysis.text)
         with self.transaction() as conn:
-            row = conn.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
+            row = conn.execute("SELECT id, summary_only FROM articles WHERE content_hash = ?", (digest,)).fetchone()
             if row is not None:
                 if not reanalyse:
-                    return AddResult(row["id"], "duplicate")
+                    return AddResult(row["id"], "duplicate", row["summary_only"])
                 self._replace_analysis(row["id"], analysis)
                 conn.execute("UPDATE articles SET model = ? WHERE id = ?", (analysis.model, row["id"]))
-                return AddResult(row["id"], "updated")
+                return AddResult(row["id"], "updated", row["summary_only"])
             key_col, key = ("url", url) if url else ("source", source if match_source else None)
             same = None
             if key:
                 same = conn.execute(
-                    f"SELECT id FROM articles WHERE {key_col} = ? ORDER BY id DESC LIMIT 1", (key,)
+                    f"SELECT id, summary_only FROM articles WHERE {key_col} = ? ORDER BY id DESC LIMIT 1", (key,)
                 ).fetchone()
+            if summary_only is not None and url:
+                # The page was fetched on an earlier run (stored under its canonical URL, with the
+                # link as its source, or under the link itself): the feed offline today adds nothing.
+                full = conn.execute(
+                    "SELECT id FROM articles WHERE (url = ? OR source = ?) AND summary_only IS NULL "
+                    "ORDER BY id DESC LIMIT 1",
+                    (url, url),
+                ).fetchone()
+                if full is not None:
+                    return AddResult(full["id"], "duplicate")
             fields = {
                 "url": url,
                 "source": source,
@@ -413,6 +430,7 @@ class Library:
                 "text": analysis.text,
                 "content_hash": digest,
                 "model": analysis.model,
+                "summary_only": summary_only,
             }
             if same is not None:
                 article_id = same["id"]
@@ -422,17 +440,17 @@ class Library:
                 from ..notes.anchoring import reanchor_article_notes
 
                 reanchor_article_notes(conn, article_id, analysis.text)
-                return AddResult(article_id, "updated")
+                return AddResult(article_id, "updated", summary_only)
             cur = conn.execute(
                 "INSERT INTO articles (url, source, site, title, byline, published, text, content_hash, model, "
-                "added) VALUES (:url, :source, :site, :title, :byline, :published, :text, :content_hash, "
-                ":model, :added)",
+                "summary_only, added) VALUES (:url, :source, :site, :title, :byline, :published, :text, "
+                ":content_hash, :model, :summary_only, :added)",
                 {**fields, "added": now_iso()},
             )
             article_id = cur.lastrowid
             assert article_id is not None
             self._insert_analysis(article_id, analysis)
-            return AddResult(article_id, "added")
+            return AddResult(article_id, "added", summary_only)
 
     def find_text(self, text: str) -> int | None:
         """The id of the article holding this text (whitespace-insensitive), if any: the cheap
@@ -537,7 +555,7 @@ class Library:
 
     _ARTICLE_COLS = (
         "id, title, site, url, source, published, added, byline, model, quote_count, note_count, "
-        "read_at IS NOT NULL AS read, bookmarked"
+        "read_at IS NOT NULL AS read, bookmarked, summary_only"
     )
     # Each sorts missing values (an undated article, an untitled one) last, either way round.
     _ORDERS: ClassVar[dict[str, str]] = {
@@ -682,6 +700,7 @@ class Library:
             note_count=r["note_count"] or 0,
             read=bool(r["read"]),
             bookmarked=bool(r["bookmarked"]),
+            summary_only=r["summary_only"],
         )
 
     def article(self, article_id: int) -> ArticleRow | None:

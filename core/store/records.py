@@ -5,9 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+FEED_SUMMARY_ONLY = "feed summary only"
+"""How the CLI and the reader say an article's text is only its feed entry's summary."""
+
 
 @dataclass(slots=True)
 class ArticleRow:
+    """One article as the library lists it (no text, no analysis).
+
+    ``summary_only`` is why the stored text is only the feed entry's summary (its page could not be
+    fetched), None for a full text: the CLI and the reader say so, so a summary is never taken for
+    the article.
+    """
+
     id: int
     title: str | None
     site: str | None
@@ -21,6 +31,7 @@ class ArticleRow:
     note_count: int = 0
     read: bool = False
     bookmarked: bool = False
+    summary_only: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -36,15 +47,18 @@ class ArticleRow:
             "notes": self.note_count,
             "read": self.read,
             "bookmarked": self.bookmarked,
+            "summary_only": self.summary_only,
         }
 
 
 @dataclass(slots=True)
 class AddResult:
-    """What happened to one article handed to the library."""
+    """What happened to one article handed to the library, and the stored article's
+    ``summary_only`` mark afterwards (None: its text is the full article)."""
 
     article_id: int
     status: str  # "added" | "duplicate" | "updated"
+    summary_only: str | None = None
 
 
 @dataclass(slots=True)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from ..errors import NewsreadError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class SchemaTooNew(NewsreadError):
@@ -330,8 +330,19 @@ def _v1_to_v2(db: sqlite_utils.Database) -> None:
         link_identities(conn, article_id)
 
 
+def _v2_to_v3(db: sqlite_utils.Database) -> None:
+    """``articles.summary_only``: why an article's text is only its feed entry's summary.
+
+    A feed item whose page could not be fetched is kept with the feed's summary (issue 10 item 8);
+    the column holds the reason (the fetch error, or that fetching was off) so the library, the CLI
+    and the reader can say the text is not the article, and NULL for a full text. Rows stored
+    before v3 cannot be told apart and stay NULL: adding their feed again fetches what it can.
+    """
+    db.conn.execute("ALTER TABLE articles ADD COLUMN summary_only TEXT")
+
+
 # MIGRATIONS[n] upgrades a database at version n to version n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def _create(db: sqlite_utils.Database) -> None:

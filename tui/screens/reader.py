@@ -24,7 +24,7 @@ from textual.widgets import Input, Static
 from ...core.model import Analysis, Quote, Speaker, quote_organisation
 from ...core.notes import DraftRow, NoteError, NoteRow, Notes
 from ...core.store.library import Library
-from ...core.store.records import ArticleRow
+from ...core.store.records import FEED_SUMMARY_ONLY, ArticleRow
 from ..kinds import KIND_GROUPS, KIND_ORDER, KIND_TAGS, kind_of
 from ..reader_commands import ReaderCommands
 from ..safe_text import one_line
@@ -271,12 +271,15 @@ class ReaderScreen(Screen[None]):
         yield StatusLine(id="reader-status")
 
     def _meta_line(self) -> str:
+        """Site · byline · date, and "feed summary only" when the text is only the feed entry's
+        summary (its page could not be fetched), so it is never read as the whole article."""
         row = self.data.row if self.data else None
         analysis = self.data.analysis if self.data else None
         parts = [
             row.site if row else None,
             row.byline if row else None,
             (row.published if row else None) or (analysis.published if analysis else None),
+            FEED_SUMMARY_ONLY if row is not None and row.summary_only is not None else None,
         ]
         return " · ".join(one_line(p) for p in parts if p) or "—"
 
