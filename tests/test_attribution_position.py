@@ -368,3 +368,16 @@ def test_appointments_are_not_people() -> None:
         "wrote Martin Taylor, who had never smoked."
     )
     assert speakers(text) == ["Martin Taylor"]
+
+
+def test_a_cue_after_a_preposition_credits_the_noun_the_phrase_hangs_on() -> None:
+    text = (
+        "Prime Minister Benjamin Netanyahu rallied supporters in March by warning darkly that "
+        "“the rule of the right is in danger” on election day."
+    )
+    assert speakers(text) == ["Benjamin Netanyahu"]
+
+
+def test_a_negated_cue_credits_no_one_with_the_words() -> None:
+    text = "Hillary Clinton did not say “I am sorry for the server” on Tuesday, her aides noted later."
+    assert "Hillary Clinton" not in speakers(text)

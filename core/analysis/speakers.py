@@ -104,6 +104,12 @@ def cue_subject(cue: Token, quoted: Callable[[int], bool] = lambda i: False) -> 
                 return head.head  # "a press release saying …", "footage of Clinton asking …"
             head = head.head
             continue
+        if head.dep_ == "pcomp" and head.head.dep_ == "prep":
+            owner = head.head.head  # "Paul Ryan, despite admitting …", "after saying …"
+            if owner.pos_ in ("NOUN", "PROPN") and not quoted(owner.i):
+                return owner
+            head = owner
+            continue
         if quoted(head.i) and head.head is not head:
             head = head.head  # the parse hung the cue on the quoted words: their clause is no help
             continue
