@@ -381,3 +381,18 @@ def test_a_cue_after_a_preposition_credits_the_noun_the_phrase_hangs_on() -> Non
 def test_a_negated_cue_credits_no_one_with_the_words() -> None:
     text = "Hillary Clinton did not say “I am sorry for the server” on Tuesday, her aides noted later."
     assert "Hillary Clinton" not in speakers(text)
+
+
+def test_one_word_that_opens_an_organisations_name_is_that_organisation() -> None:
+    text = (
+        "Patriot was spun off from the coal giant Peabody Energy in 2007.\n\n"
+        'In a statement, Peabody said: "Patriot Coal was highly successful when it became an independent company."'
+    )
+    assert speakers(text) == ["Peabody Energy"]
+
+
+def test_a_nickname_is_no_wall_between_a_quote_and_its_cue() -> None:
+    from newsread.core.analysis.quotemarks import find_quotes, is_nickname
+
+    text = 'Rep. Robert C. "Bobby" Scott spoke. "We will win," said state Del. Marcia "Cia" Price.'
+    assert [is_nickname(text, q) for q in find_quotes(text)] == [True, False, True]

@@ -241,5 +241,27 @@ def _later_closer(marks: list[tuple[re.Match, str]], k: int) -> bool:
     return False
 
 
+def is_nickname(text: str, q: QuoteSpan) -> bool:
+    """Dwayne "The Rock" Johnson, Robert C. "Bobby" Scott: a short capitalised quote between two
+    capitalised words is part of a name, not a quotation."""
+    if q.end - q.start > 40:
+        return False
+    s_in, e_in = q.inner(text)
+    inner = text[s_in:e_in]
+    if not inner or not inner[-1].isalnum() or not all(w[:1].isupper() for w in inner.split()):
+        return False
+    b = text[max(0, q.start - 2) : q.start]
+    a = text[q.end : q.end + 2]
+    return (
+        len(b) == 2
+        and len(a) == 2
+        and b[1] == " "
+        and (b[0].isalpha() or b[0] == ".")
+        and a[0] == " "
+        and a[1].isupper()
+        and text[max(0, q.start - 30) : q.start].split()[-1][:1].isupper()
+    )
+
+
 def spans_in(spans: list[QuoteSpan], paragraph: int) -> bool:
     return bool(spans) and spans[-1].paragraph == paragraph

@@ -27,7 +27,7 @@ from .docmap import DocMap
 from .entities import EntityIndex
 from .layout import dash_credit, speaker_label
 from .lexicon import PRONOUNS, WEAK_CUES
-from .quotemarks import QuoteSpan
+from .quotemarks import QuoteSpan, is_nickname
 from .roles import RoleFinder
 from .speakers import Resolver, SpeakerRef, cue_subject, subject_by_position
 
@@ -135,7 +135,7 @@ class Attribution:
             t0, t1 = dm.tok_at(s_in), dm.tok_at(e_in)
             inner_toks = doc[t0:t1]
             n_words = sum(1 for t in inner_toks if t.is_alpha or t.like_num)
-            if n_words == 0 or self._nickname(q) or self._so_called(q):
+            if n_words == 0 or self._so_called(q):
                 continue
             inner = text[s_in:e_in]
             if n_words >= 2 and inner.rstrip(".,;:!?")[-1:].isalnum() and _title_like(inner_toks):
@@ -340,27 +340,6 @@ class Attribution:
         head = self.dm.text[max(0, q.start - 12) : q.start].lower().rstrip()
         return head.endswith(("so-called", "so called", "dubbed", "nicknamed"))
 
-    def _nickname(self, q: QuoteSpan) -> bool:
-        """Dwayne "The Rock" Johnson: a short quote between two capitalised words."""
-        text = self.dm.text
-        if q.end - q.start > 40:
-            return False
-        s_in, e_in = q.inner(text)
-        inner = text[s_in:e_in]
-        if not inner or not inner[-1].isalnum() or not all(w[:1].isupper() for w in inner.split()):
-            return False
-        b = text[max(0, q.start - 2) : q.start]
-        a = text[q.end : q.end + 2]
-        return (
-            len(b) == 2
-            and len(a) == 2
-            and b[1] == " "
-            and (b[0].isalpha() or b[0] == ".")  # Robert C. "Bobby" Scott
-            and a[0] == " "
-            and a[1].isupper()
-            and text[max(0, q.start - 30) : q.start].split()[-1][:1].isupper()
-        )
-
 
 def _title_like(toks) -> bool:
     words = [t for t in toks if t.is_alpha]
@@ -388,6 +367,8 @@ def speaker_list(quotes: list[Quote], ents: EntityIndex, roles: RoleFinder) -> l
 
 def attribute(doc: Doc, text: str, paras, spans, ents: EntityIndex) -> tuple[list[Quote], list[Speaker]]:
     """Quotes and speakers of one parsed article (``spans`` from :func:`.quotemarks.find_quotes`)."""
+    # a nickname (Dwayne "The Rock" Johnson) is part of a name: no quote, and no wall for the frames
+    spans = [q for q in spans if not is_nickname(text, q)]
     dm = DocMap.build(doc, text, paras, spans)
     roles = RoleFinder(dm, ents)
     resolver = Resolver(dm, ents, role_of=roles.role_of, descriptions=Descriptions.build(dm, ents))

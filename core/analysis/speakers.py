@@ -391,7 +391,18 @@ class Resolver:
             span = self.dm.doc[start : end + 1]
             self.ents.add(Mention(span.start_char, span.end_char, start, end + 1, "PERSON", span.text, name))
             return SpeakerRef(name, "person")
+        if (org := self._organisation_opened_by(name, tok.idx)) is not None:
+            return SpeakerRef(org, "organisation")  # "Peabody said" after "Peabody Energy"
         return None  # one capitalised word no entity vouches for: not enough for a name
+
+    def _organisation_opened_by(self, word: str, pos: int) -> str | None:
+        """The one organisation named before ``pos`` whose name opens with ``word``."""
+        names = {
+            m.canonical
+            for m in self.ents.mentions
+            if m.label == "ORG" and m.start < pos and m.canonical.split()[0] == word and " " in m.canonical
+        }
+        return names.pop() if len(names) == 1 else None
 
     def _in_headline(self, tok: Token) -> bool:
         words = [t for t in tok.sent if t.is_alpha]
