@@ -64,17 +64,17 @@ def test_cue_name_after_tell_is_who_was_told() -> None:
 
 def test_surname_tagged_as_another_part_of_speech_is_the_person() -> None:
     text = (
-        "But Bill Skelton, a longtime party data operative, vouched for both of them.\n\n"
-        "“Having access to the voter file and two people who understand it is valuable,” said Skelton, "
-        "explaining that he had worked with them before."
+        "But Ada Kinsella, a veteran county budget analyst, defended both of the new hires.\n\n"
+        "“Bringing in two people who can read a ledger is worth every penny,” said Kinsella, "
+        "adding that she had trained them herself."
     )
-    assert speakers(text) == ["Bill Skelton"]
+    assert speakers(text) == ["Ada Kinsella"]
 
 
 def test_first_word_of_one_full_name_stands_for_that_person() -> None:
     text = (
         "Secretary-General Ban Ki-moon opened the summit.\n\n"
-        "“That was one of the hardest nights of my career,” Ban recalled."
+        "“Nobody in that hall slept, and nobody wanted to be the first to leave,” Ban recalled."
     )
     assert speakers(text) == ["Ban Ki-moon"]
 
@@ -96,14 +96,14 @@ def test_dash_credit_names_the_quote_before_it_not_the_next_one() -> None:
 
 def test_transcript_labels_name_each_turn_and_its_continuations() -> None:
     text = (
-        "Gov. Mike Pence spoke to Chris Wallace on Sunday. Partial transcript as follows:\n\n"
-        '"WALLACE: Let us start with the debate. Will she be there tomorrow night?\n\n'
-        '"PENCE: She will not be attending the debate. That was a joke, and everybody knew it.\n\n'
-        '"But the truth is that the campaign wants to talk about jobs and about taxes.\n\n'
-        '"WALLACE: Governor, I do not want to interrupt, but we are out of time."'
+        "Mayor Rosa Linden took questions from Dan Okoro on the station's morning show. An excerpt:\n\n"
+        '"OKORO: Let us start with the bridge. When will it open again?\n\n'
+        '"LINDEN: The engineers tell me March. I would rather be late than wrong about it.\n\n'
+        '"And the ferry keeps running until then, at the old fare, every half hour.\n\n'
+        '"OKORO: Mayor, I am sorry to cut in, but that is all the time we have."'
     )
     quotes = analyze(text, published="2024-10-24").quotes
-    assert [q.speaker for q in quotes] == ["Chris Wallace", "Mike Pence", "Mike Pence", "Chris Wallace"]
+    assert [q.speaker for q in quotes] == ["Dan Okoro", "Rosa Linden", "Rosa Linden", "Dan Okoro"]
     assert quotes[0].text.startswith("Let us start")  # the label is not part of the quotation
 
 
@@ -114,8 +114,8 @@ def test_capitals_heading_is_not_a_transcript_label() -> None:
 
 def test_quote_mark_glued_to_a_comma_is_its_own_token() -> None:
     assert [t.text for t in load()("Ryan said,“Look, it is over.”")][:5] == ["Ryan", "said", ",", "“", "Look"]
-    assert speakers("House Speaker Paul Ryan said,“Look, images like that have no place in a campaign.”") == [
-        "Paul Ryan"
+    assert speakers("Council President Ines Moreau said,“Look, the budget vote is set for Thursday night.”") == [
+        "Ines Moreau"
     ]
 
 
@@ -144,46 +144,46 @@ def test_speaker_label_rules() -> None:
 
 def test_definite_description_finds_the_one_person_it_fits() -> None:
     text = (
-        "Sen. Marco Rubio (R-Fla.) and New Jersey Gov. Chris Christie traded blows on Tuesday.\n\n"
-        "“He went for the easy vote when it looked popular,” the New Jersey governor said.\n\n"
-        "“I will not apologise for that vote,” the Florida senator said.\n\n"
-        "“We are all tired of this,” the Texas senator said."
+        "Sen. Dana Whitlock (R-Ohio) and Oregon Gov. Ray Castellanos argued over water rights on Tuesday.\n\n"
+        "“She wants the river for her farmers and nobody else's,” the Oregon governor said.\n\n"
+        "“I will not apologise for standing up for those farms,” the Ohio senator said.\n\n"
+        "“We are all tired of this fight,” the Texas senator said."
     )
-    assert speakers(text) == ["Chris Christie", "Marco Rubio", None]
+    assert speakers(text) == ["Ray Castellanos", "Dana Whitlock", None]
 
 
 def test_description_of_a_surname_two_people_share_describes_neither() -> None:
     text = (
-        "George W. Bush campaigned for his brother, Jeb Bush, on Monday. Former President Bush spoke for "
+        "Mark Hale campaigned for his brother, Tom Hale, on Monday. Former Governor Hale spoke for "
         "half an hour.\n\n"
-        "“Labels are for soup cans,” the former president told the crowd."
+        "“My brother keeps his word, and that is rarer than you think,” the former governor told the crowd."
     )
-    assert speakers(text) != ["Jeb Bush"]
+    assert speakers(text) != ["Tom Hale"]
 
 
 def test_role_then_a_name_already_known_is_not_an_introduction() -> None:
     text = (
-        "Donald Trump spoke first at the forum.\n\n"
-        "The former senator said it was “a mistake” to use a private server. Trump, appearing later, disagreed."
+        "Victor Lanza spoke first at the forum.\n\n"
+        "The former senator said it was “an error” to close the rail depot. Lanza, speaking later, disagreed."
     )
-    assert speakers(text) != ["Donald Trump"]
+    assert speakers(text) != ["Victor Lanza"]
 
 
 def test_quote_opening_the_sentence_after_a_named_subject_goes_on_from_it() -> None:
     text = (
-        "The agency may wait until the talks end, Adam Schiff said on Sunday. "
-        "“The other factor is whether it would look like taking sides in the election.”"
+        "The board may hold off until the audit is done, Maria Ostrowski said on Sunday. "
+        "“The other worry is whether it would look like we were hiding something from the voters.”"
     )
-    assert speakers(text) == ["Adam Schiff"]
+    assert speakers(text) == ["Maria Ostrowski"]
 
 
 def test_later_quote_in_another_sentence_does_not_inherit_the_speaker() -> None:
     text = (
-        "In July, Newt Gingrich dismissed Estonia as being in the “suburbs of St. Petersburg.” "
-        "Meanwhile the candidate praised the Kremlin again. All this has led one Latvian writer to fear "
-        "a “new pact between old enemies.”"
+        "In May, Oscar Lindqvist waved off the harbour town as “a parking lot for yachts.” "
+        "Meanwhile the council approved the marina again. All this has led one local fisherman to fear "
+        "a “sell-off of the whole coast.”"
     )
-    assert speakers(text)[1] != "Newt Gingrich"
+    assert speakers(text)[1] != "Oscar Lindqvist"
 
 
 def test_name_after_a_persons_title_is_a_person_even_when_tagged_an_organisation() -> None:
@@ -197,72 +197,72 @@ def test_name_after_a_persons_title_is_a_person_even_when_tagged_an_organisation
 
 
 def test_a_cue_whose_subject_is_no_one_hands_over_to_the_cue_above_it() -> None:
-    text = "City Attorney Brad Holm said in the letter that the advertisement “wrongfully” suggests the city backs him."
-    assert speakers(text) == ["Brad Holm"]
+    text = "County Counsel Rita Mensah said in the filing that the flyer “falsely” suggests the county backs the plan."
+    assert speakers(text) == ["Rita Mensah"]
 
 
 def test_a_programme_title_between_the_parts_of_a_split_quote_is_no_quote() -> None:
     text = (
-        '"Well, it is certainly more of a consideration than it was," Mark Cuban said in an interview on NBC\'s '
-        '"Meet the Press." "You do not have to be the perfect candidate like you would have been in the past."'
+        '"Well, I think about it a lot more than I did last year," Joan Ferris said in an interview on the radio '
+        'show "Talk of the Town." "You do not need a perfect record to run for this office any more."'
     )
     quotes = analyze(text).quotes
-    assert len(quotes) == 1 and quotes[0].speaker == "Mark Cuban"
-    assert quotes[0].text.endswith('in the past."')
+    assert len(quotes) == 1 and quotes[0].speaker == "Joan Ferris"
+    assert quotes[0].text.endswith('any more."')
 
 
 def test_a_nickname_after_an_initial_is_no_quote() -> None:
-    assert analyze('Rep. Robert C. "Bobby" Scott threw open his back yard for a picnic.').quotes == []
+    assert analyze('Judge Martha L. "Marty" Ruiz opened her garden for the fundraiser.').quotes == []
 
 
 def test_a_cue_after_a_closed_quote_that_says_something_else_is_not_its_cue() -> None:
     text = (
-        '"That would be false," Menendez said. "If you do not want to do something about broadening our efforts '
-        'against aggression in other areas, fine, but you cannot use the waivers as a reason to do nothing at all."'
-        " Corker said he and his partners were careful about the wording."
+        '"That is not true," Alvarez said. "If the county does not want to build the clinic in this district, '
+        'fine, but it cannot use the flood maps as a reason to do nothing at all for the families living here."'
+        " Brennan said he and his staff had read the maps closely."
     )
-    assert "Corker" not in speakers(text)
+    assert "Brennan" not in speakers(text)
 
 
 def test_a_negated_cue_after_a_quote_is_not_its_cue() -> None:
     text = (
-        "Trump spoke to reporters on his plane.\n\n"
-        '"Would she not have screamed if it had happened like that?" Michelle Fields never replied to that.'
+        "The coach spoke to reporters on the team bus.\n\n"
+        '"Would he not have told us if his knee had been that bad?" Nora Petrakis never replied to that.'
     )
-    assert "Michelle Fields" not in speakers(text)
+    assert "Nora Petrakis" not in speakers(text)
 
 
 def test_continue_with_an_infinitive_is_no_cue() -> None:
-    text = "Cruz said he is certain Marco Rubio will continue to be “a champion for opportunity in America.”"
-    assert "Marco Rubio" not in speakers(text)
+    text = "Okafor said she is certain Lena Brandt will continue to be “a voice for the farmers of this valley.”"
+    assert "Lena Brandt" not in speakers(text)
 
 
 def test_a_pronoun_in_a_reported_clause_is_the_reporting_subject() -> None:
     text = (
-        "John Kasich spoke in Worcester on Monday.\n\n"
-        "A woman in the crowd told reporters she had warned her friends that “he is far too nice to win this race.”"
+        "Paul Dreyer spoke in Dayton on Monday.\n\n"
+        "A woman in the crowd told reporters she had warned her friends that “he is far too polite for this job.”"
     )
     assert speakers(text) == ["a woman in the crowd"]
 
 
 def test_a_participle_on_a_noun_credits_the_noun() -> None:
-    text = "The Rubio campaign sent out a press release saying Murphy owes “Florida an explanation for those votes.”"
+    text = "The mayor's office sent out a press release saying Keller owes “the city an apology for those delays.”"
     assert speakers(text) == ["a press release"]
 
 
 def test_an_inverted_cue_credits_the_description_after_it() -> None:
-    text = "“I guess you never say never, but the gap is awfully large,” added a New Hampshire Democrat."
-    assert speakers(text) == ["a New Hampshire Democrat"]
-    text = "The last question came from a young child.\n\n“How big is that wall?” asked the boy, who wore a cap."
+    text = "“Anything can happen, but the lead looks far too big to me,” added a Wisconsin Republican."
+    assert speakers(text) == ["a Wisconsin Republican"]
+    text = "The last question came from a young child.\n\n“How tall is that tower?” asked the boy, who wore a cap."
     assert speakers(text) == ["the boy"]
 
 
 def test_a_cue_hung_on_the_quoted_words_finds_the_subject_above_them() -> None:
     text = (
-        "Clinton seemed to be ready to riff on the incident in Iowa, telling the crowd, "
-        "“Some people get a little carried away, have you noticed that?”"
+        "Moreau seemed to be ready to joke about the mix-up in Lyon, telling the crowd, "
+        "“Some people get a little excited, have you noticed that?”"
     )
-    assert speakers(text) == ["Clinton"]
+    assert speakers(text) == ["Moreau"]
 
 
 def test_a_full_name_only_inside_quotes_is_no_ones_name() -> None:
@@ -270,10 +270,10 @@ def test_a_full_name_only_inside_quotes_is_no_ones_name() -> None:
     from newsread.core.analysis.quotemarks import find_quotes
     from spacy.tokens import Span
 
-    text = "Hillary Clinton spoke first. Trump tweeted “Crooked Hillary Clinton lies” again. Clinton laughed."
+    text = "Maria Ostrowski spoke first. Her rival posted “Sneaky Maria Ostrowski lies” again. Ostrowski laughed."
     doc = load()(text)
     words = [t.text for t in doc]
-    at = words.index("Crooked")
+    at = words.index("Sneaky")
     doc.ents = [
         Span(doc, 0, 2, label="PERSON"),
         Span(doc, at, at + 3, label="PERSON"),
@@ -281,85 +281,85 @@ def test_a_full_name_only_inside_quotes_is_no_ones_name() -> None:
     ]
     quoted = [(q.start, q.end) for q in find_quotes(text)]
     last = entities.build(doc, quoted).mentions[-1]
-    assert (last.text, last.canonical) == ("Clinton", "Hillary Clinton")
-    assert entities.build(doc).mentions[-1].canonical == "Crooked Hillary Clinton"  # what the rule prevents
+    assert (last.text, last.canonical) == ("Ostrowski", "Maria Ostrowski")
+    assert entities.build(doc).mentions[-1].canonical == "Sneaky Maria Ostrowski"  # what the rule prevents
 
 
 def test_a_cue_in_the_next_paragraph_never_governs_a_quote() -> None:
     text = (
-        "Tom Clarke built a nursing home chain.\n\n"
-        "In the 1990s, he turned one of his companies, Lenox Healthcare, into a big business. His former "
-        "business partner at Lenox, Lawrence B. Cummings, called him a master at bolting together impossible "
-        'business transactions. "He showed again and again an ability to put together deals that other '
-        "people couldn't.\"\n\n"
-        "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999."
+        "Sam Ortega built a chain of bakeries.\n\n"
+        "In the 1980s, he turned one of his shops, Ortega Bread, into a regional business. His former "
+        "business partner at Ortega Bread, Helen K. Marsh, called him a genius at stitching together unlikely "
+        'supply deals. "He found flour when nobody else in the state could find any at all, and he never '
+        'missed a delivery."\n\n'
+        "Ortega Bread was a success, Mr. Ortega said, until it was sold in 1995."
     )
-    assert "Tom Clarke" not in speakers(text)
+    assert "Sam Ortega" not in speakers(text)
 
 
 def test_words_about_the_subject_of_a_copula_are_not_the_subjects() -> None:
     text = (
-        "Harold Bornstein wrote a letter about Donald Trump.\n\n"
-        "Bornstein's earlier missive on Trump was widely ridiculed for its hyperbolic prediction that Trump "
-        "would be “the healthiest individual ever elected to the presidency.”"
+        "Dr. Alan Pruitt wrote a letter about Victor Lanza.\n\n"
+        "Pruitt's earlier note on Lanza was widely mocked for its breathless forecast that Lanza "
+        "would be “the fittest mayor this city has ever had.”"
     )
-    assert "Donald Trump" not in speakers(text)
+    assert "Victor Lanza" not in speakers(text)
 
 
 def test_they_is_the_organisation_that_is_the_subject_of_its_own_sentence() -> None:
     text = (
-        "The FBI said on Friday that it had closed the case.\n\n"
-        "Clinton’s campaign is seeking to contrast her approach with what they call Republican "
-        "Donald Trump’s “self-centered message.”"
+        "The Port Authority said on Friday that it had closed the terminal.\n\n"
+        "Lanza’s campaign is trying to set his plans apart from what they call Mayor Rosa Linden’s "
+        "“empty promises.”"
     )
-    assert speakers(text) == ["Clinton’s campaign"]
+    assert speakers(text) == ["Lanza’s campaign"]
 
 
 def test_the_group_is_an_organisation_named_as_a_subject_not_any_name_nearby() -> None:
     text = (
-        "Twenty children were killed at Sandy Hook Elementary School three years ago.\n\n"
-        "“We want sensible gun laws, policy and regulations in every state,” the group said."
+        "Forty families lost their homes near Riverside Elementary School last spring.\n\n"
+        "“We want sensible flood maps, insurance and buyouts in every county,” the group said."
     )
-    assert "Sandy Hook Elementary School" not in speakers(text)
+    assert "Riverside Elementary School" not in speakers(text)
 
 
 def test_a_person_who_showed_something_said_nothing() -> None:
     text = (
-        "Hillary Clinton spoke in Ohio on Friday.\n\n"
-        "Trump unleashed a series of tweets saying that rival Hillary Clinton had shown bad judgment in "
-        "using the former beauty queen “as a paragon of virtue.”"
+        "Rosa Linden spoke in Dayton on Friday.\n\n"
+        "Lanza posted a string of messages saying that rival Rosa Linden had shown poor judgment in "
+        "holding up the former banker “as a model of honesty.”"
     )
-    assert "Hillary Clinton" not in speakers(text)
+    assert "Rosa Linden" not in speakers(text)
 
 
 def test_a_dash_credit_ends_with_its_quote() -> None:
     text = (
         "Readers wrote in after the debate.\n\n"
-        "“He is ignorant of our culture and of our lives.”― Pamela Padilla "
-        "“I am so ashamed, and I cannot believe a man with no credentials got this far"
+        "“He knows nothing of our town and nothing of our work.”― Inez Carmona "
+        "“I am so tired of it, and I cannot believe a man with no plan got this far"
     )
-    assert "Pamela Padilla" not in speakers(text)[1:]
+    assert "Inez Carmona" not in speakers(text)[1:]
 
 
 def test_a_report_finds_and_a_brief_says() -> None:
     text = (
-        "A Government Accountability Office report released last year found that the agency could not be "
-        "sure the money was not coming from “the drug trade, human trafficking or other criminal activities.”"
+        "A Federal Highway Administration audit released last month found that the state could not show "
+        "the money was spent on “bridges, culverts or any other work the grant was meant for.”"
     )
-    assert speakers(text) == ["Government Accountability Office"]
+    assert speakers(text) == ["Federal Highway Administration"]
     text = (
-        "Ivana Trump's brief said that was not her view and dismissed those reports as "
-        "“previous misinterpreted statements and allegations.”"
+        "Nora Petrakis's brief said that was never her position and dismissed those stories as "
+        "“old misreadings of a private letter.”"
     )
-    assert speakers(text) == ["Ivana Trump's brief"]
+    assert speakers(text) == ["Nora Petrakis's brief"]
 
 
 def test_a_named_subject_that_resolves_to_no_one_does_not_inherit_the_previous_speaker() -> None:
     text = (
-        "“Gun control is a very popular topic with our voters,” said Paul Huntley, a delegate. "
-        "In 2014, Pew found that “about twice as many Democrats said it was more important to control guns.”"
+        "“Transit is a very popular topic with our members,” said Owen Brady, a union steward. "
+        "In 2019, Gallup found that “about twice as many riders said it was more important to add buses.”"
     )
-    assert speakers(text)[1] != "Paul Huntley"
+    assert speakers(text)[1] != "Owen Brady"
 
 
 def test_appointments_are_not_people() -> None:
@@ -372,27 +372,54 @@ def test_appointments_are_not_people() -> None:
 
 def test_a_cue_after_a_preposition_credits_the_noun_the_phrase_hangs_on() -> None:
     text = (
-        "Prime Minister Benjamin Netanyahu rallied supporters in March by warning darkly that "
-        "“the rule of the right is in danger” on election day."
+        "Prime Minister Ingrid Solberg rallied supporters in May by warning bluntly that "
+        "“the coalition is one vote from collapse” before the budget vote."
     )
-    assert speakers(text) == ["Benjamin Netanyahu"]
+    assert speakers(text) == ["Ingrid Solberg"]
 
 
 def test_a_negated_cue_credits_no_one_with_the_words() -> None:
-    text = "Hillary Clinton did not say “I am sorry for the server” on Tuesday, her aides noted later."
-    assert "Hillary Clinton" not in speakers(text)
+    text = "Rosa Linden did not say “I am sorry for the delays” on Tuesday, her aides noted later."
+    assert "Rosa Linden" not in speakers(text)
 
 
 def test_one_word_that_opens_an_organisations_name_is_that_organisation() -> None:
     text = (
-        "Patriot was spun off from the coal giant Peabody Energy in 2007.\n\n"
-        'In a statement, Peabody said: "Patriot Coal was highly successful when it became an independent company."'
+        "Northfield was spun off from the steel maker Brightwater Industries in 2009.\n\n"
+        'In a statement, Brightwater said: "Northfield did very well in its first years as an independent company."'
     )
-    assert speakers(text) == ["Peabody Energy"]
+    assert speakers(text) == ["Brightwater Industries"]
 
 
 def test_a_nickname_is_no_wall_between_a_quote_and_its_cue() -> None:
     from newsread.core.analysis.quotemarks import find_quotes, is_nickname
 
-    text = 'Rep. Robert C. "Bobby" Scott spoke. "We will win," said state Del. Marcia "Cia" Price.'
+    text = 'Judge Martha L. "Marty" Ruiz spoke. "We will win," said state Rep. Daniel "Danny" Fox.'
     assert [is_nickname(text, q) for q in find_quotes(text)] == [True, False, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a recording shows its speaker
+        (
+            "The new ad uses footage of Rosa Linden asking, “Why is the bridge not finished, you might wonder?”",
+            "Rosa Linden",
+        ),
+        # a verb whose object acts: the object's words
+        ("The vote has led the Danish economist Mette Holm to fear a “lost decade for the young.”", "Mette Holm"),
+        # a share of a group of people is an unnamed source, in the article's words
+        (
+            'Only 41 percent of likely voters agreed that the mayor is "doing a good enough job to be re-elected," '
+            "while 55 percent said the same of her rival.",
+            "only 41 percent of likely voters",
+        ),
+    ],
+)
+def test_who_speaks_through_an_object_or_a_share(text: str, speaker: str) -> None:
+    assert speakers(text)[0] == speaker
+
+
+def test_after_asking_someone_to_act_the_words_are_still_the_askers() -> None:
+    text = "Victor Lanza asked Denmark to hand over the “missing files from the port authority's server.”"
+    assert "Denmark" not in speakers(text)

@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .docmap import DocMap
-from .lexicon import ADDRESSEE_CUES, CALLING_VERBS, CUE_PHRASAL, CUE_VERBS, EVIDENCE_CUES, NOT_WITH_XCOMP, SPEECH_NOUNS
+from .lexicon import (
+    ADDRESSEE_CUES,
+    CALLING_VERBS,
+    CUE_PHRASAL,
+    CUE_VERBS,
+    EVIDENCE_CUES,
+    NOT_WITH_XCOMP,
+    OBJECT_CONTROL_VERBS,
+    SPEECH_NOUNS,
+)
 from .quotemarks import QuoteSpan
 
 if TYPE_CHECKING:
@@ -145,6 +154,10 @@ def governing_clause(dm: DocMap, t0: int, t1: int) -> tuple[Token, Token] | None
                 return None  # "did not say “sorry”": words the subject did not use
             if subj:
                 return (tok, subj[0]) if subj[0].dep_ == "nsubj" else None
+            if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in OBJECT_CONTROL_VERBS:
+                objs = [c for c in tok.head.children if c.dep_ == "dobj" and not dm.quoted(c.i)]
+                if objs:
+                    return tok, objs[0]  # "led the journalist to fear a “…”": the object's words
             if tok.dep_ not in ("xcomp", "advcl", "acl", "conj", "pcomp") or verbs_seen > 2:
                 return None
     return None

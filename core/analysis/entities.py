@@ -186,8 +186,16 @@ def build(doc: Doc, quoted: Sequence[tuple[int, int]] = ()) -> EntityIndex:
         canon: str | None = None
         if label in NAME_LABELS:
             full = idx.person_for(key, span.start_char)
+            # an organisation called by its first word; never a person's name ("Trump" is no "Trump Train")
+            opened = (
+                organisation_opened_by(idx.mentions, name)
+                if " " not in name and label == "ORG" and not person_votes.get(key)
+                else None
+            )
             if full is not None:
                 label, canon = "PERSON", full
+            elif opened is not None:
+                label, canon = "ORG", opened  # "Peabody said" after "Peabody Energy"
             elif (
                 label in ("PERSON", "ORG")
                 and " " not in name
@@ -237,6 +245,20 @@ def build(doc: Doc, quoted: Sequence[tuple[int, int]] = ()) -> EntityIndex:
             idx.aliases[m.canonical].add(clean_name(m.text))
     _acronyms(idx)
     return idx
+
+
+def organisation_opened_by(mentions: list[Mention], word: str, before: int | None = None) -> str | None:
+    """The one organisation named (before character ``before``) whose name opens with ``word`` and
+    goes on: "Peabody said" after "Peabody Energy"."""
+    names = {
+        m.canonical
+        for m in mentions
+        if m.label == "ORG"
+        and (before is None or m.start < before)
+        and " " in m.canonical
+        and m.canonical.split()[0] == word
+    }
+    return names.pop() if len(names) == 1 else None
 
 
 def _after_cue(doc: Doc, start: int, end: int) -> int:

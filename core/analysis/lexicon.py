@@ -59,6 +59,13 @@ ADDRESSEE_CUES: frozenset[str] = frozenset(
     {"tell", "ask", "inform", "warn", "urge", "remind", "assure", "thank", "call"}
 )
 
+# Verbs whose object does what the clause after them says ("led the journalist to fear …",
+# "prompted voters to chant …"); after "asked Russia to …" or "helped Trump explain …" the words
+# are still the subject's.
+OBJECT_CONTROL_VERBS: frozenset[str] = frozenset(
+    {"lead", "prompt", "cause", "force", "inspire", "drive", "spur", "move", "provoke", "compel", "get"}
+)
+
 # Cues of evidence: "records show", "the study indicates". With a pronoun subject ("it showed") they
 # credit no one the reader could check; with a person ("Clinton had shown bad judgment") no speech.
 EVIDENCE_CUES: frozenset[str] = frozenset({"show", "indicate", "find"})

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from .descriptions import Descriptions
 from .docmap import DocMap
-from .entities import EntityIndex, Mention, clean_name
+from .entities import EntityIndex, Mention, clean_name, organisation_opened_by
 from .lexicon import (
     ADDRESSEE_CUES,
     DESCRIPTION_HEADS,
@@ -34,6 +34,7 @@ from .lexicon import (
     MALE_HONORIFICS,
     MALE_NOUNS,
     MALE_PRONOUNS,
+    OBJECT_CONTROL_VERBS,
     ORG_HEAD_WORDS,
     ORG_NOUNS,
     PLURAL_PRONOUNS,
@@ -56,7 +57,11 @@ DESCRIPTION_MAX = 12  # tokens of an unnamed source's description
 KIND_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "GPE": "organisation", "NORP": "anonymous"}
 SPEAKER_LABELS = frozenset(KIND_OF_LABEL)
 PAREN_MAX = 8  # tokens of a parenthesis between a name and its cue: "(D-Md.)"
+RECORDING_NOUNS = frozenset({"footage", "video", "clip", "recording", "audio", "tape", "image", "images"})
 ROLE_MAX = 4  # words of a title or description before a name ("Texas delegate Bill Eastland")
+SHARE_NOUNS = frozenset(
+    {"percent", "%", "majority", "minority", "most", "half", "third", "quarter", "share", "plurality"}
+)
 INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "many", "two", "three", "four", "few"})
 
 
@@ -97,6 +102,8 @@ def cue_subject(cue: Token, quoted: Callable[[int], bool] = lambda i: False) -> 
             objs = [c for c in agent[0].children if c.dep_ == "pobj"]
             if objs:
                 return objs[0]
+        if head.dep_ == "xcomp" and (obj := _object_of(head.head, quoted)) is not None:
+            return obj  # "uses footage of Clinton asking", "urged supporters to say": the object speaks
         if head.dep_ in ("conj", "xcomp", "advcl", "relcl", "acl") and head.head is not head:
             if head.dep_ == "relcl" and head.head.dep_ != "ROOT":
                 return head.head  # "Smith, who said …": the noun the clause describes
@@ -115,6 +122,25 @@ def cue_subject(cue: Token, quoted: Callable[[int], bool] = lambda i: False) -> 
             continue
         break
     return None
+
+
+def _object_of(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
+    """The direct object of ``verb`` whose own act the complement clause is ("led the journalist to
+    fear …", :data:`lexicon.OBJECT_CONTROL_VERBS`), or the person a recording shows ("footage of
+    Hillary Clinton asking …")."""
+    objs = [c for c in verb.children if c.dep_ == "dobj" and not quoted(c.i)]
+    if not objs:
+        return None
+    obj = objs[0]
+    if obj.lemma_.lower() in RECORDING_NOUNS:
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                shown = [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in ("PERSON", "ORG")]
+                if shown:
+                    return shown[0]
+        return None
+    # "asked Russia to dig up …", "helped Trump explain …": the words are the subject's, not the object's
+    return obj if verb.lemma_.lower() in OBJECT_CONTROL_VERBS else None
 
 
 def subject_by_position(cue: Token, ents: EntityIndex, quoted: Callable[[int], bool], quote_end: int) -> Token | None:
@@ -391,18 +417,10 @@ class Resolver:
             span = self.dm.doc[start : end + 1]
             self.ents.add(Mention(span.start_char, span.end_char, start, end + 1, "PERSON", span.text, name))
             return SpeakerRef(name, "person")
-        if (org := self._organisation_opened_by(name, tok.idx)) is not None:
+        is_someone = any(m.label == "PERSON" and m.text == name for m in self.ents.mentions)
+        if not is_someone and (org := organisation_opened_by(self.ents.mentions, name, tok.idx)) is not None:
             return SpeakerRef(org, "organisation")  # "Peabody said" after "Peabody Energy"
         return None  # one capitalised word no entity vouches for: not enough for a name
-
-    def _organisation_opened_by(self, word: str, pos: int) -> str | None:
-        """The one organisation named before ``pos`` whose name opens with ``word``."""
-        names = {
-            m.canonical
-            for m in self.ents.mentions
-            if m.label == "ORG" and m.start < pos and m.canonical.split()[0] == word and " " in m.canonical
-        }
-        return names.pop() if len(names) == 1 else None
 
     def _in_headline(self, tok: Token) -> bool:
         words = [t for t in tok.sent if t.is_alpha]
@@ -454,9 +472,22 @@ class Resolver:
             return SpeakerRef(self.describe(tok), "anonymous")
         if tok.pos_ == "NOUN" and (dets & INDEFINITE or (plural and not definite)) and self._is_people(tok):
             return SpeakerRef(self.describe(tok), "anonymous")
+        if lemma in SHARE_NOUNS and self._of_people(tok):
+            return SpeakerRef(self.describe(tok), "anonymous")  # "52 percent of registered voters"
         if "the" in dets and not plural and (lemma in FEMALE_NOUNS or lemma in MALE_NOUNS or lemma in ("child", "kid")):
             return SpeakerRef(self.describe(tok), "anonymous")  # "asked the boy": no role to find a name by
         return None
+
+    def _of_people(self, tok: Token) -> bool:
+        """ "percent of registered voters", "most of the delegates": a share of a group of people."""
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                group = [c for c in prep.children if c.dep_ == "pobj"]
+                if group and group[0].pos_ == "NOUN" and self._is_people(group[0]):
+                    return True
+                if group and (m := self.ents.at_token(group[0].i)) is not None and m.label == "NORP":
+                    return True
+        return False
 
     @staticmethod
     def _is_people(tok: Token) -> bool:
