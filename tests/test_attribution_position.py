@@ -423,3 +423,21 @@ def test_who_speaks_through_an_object_or_a_share(text: str, speaker: str) -> Non
 def test_after_asking_someone_to_act_the_words_are_still_the_askers() -> None:
     text = "Victor Lanza asked Denmark to hand over the “missing files from the port authority's server.”"
     assert "Denmark" not in speakers(text)
+
+
+def test_a_dash_credit_takes_a_name_the_tagger_missed() -> None:
+    text = (
+        "Readers wrote in.\n\n"
+        "“He is someone that no sane person would want in office.” ― Marisol N Vega Ortiz "
+        "“Nobody in my family wants a man like that.” ― Ana Lucia Brandao.  Getty/Instagram."
+    )
+    assert speakers(text)[0] == "Marisol N Vega Ortiz"
+
+
+def test_the_sentence_before_a_quote_counts_even_when_the_parser_runs_it_on() -> None:
+    text = (
+        'On "Morning Edition," Sen. Dana Whitlock (Ohio), who lost the primary to Lanza, identified young '
+        "voters' weariness with scandal as one of the reasons they should get behind Lanza's campaign. "
+        '"The younger people are ... more than any generation before them, are tired of being lied to."'
+    )
+    assert speakers(text) == ["Dana Whitlock"]

@@ -24,7 +24,7 @@ from ..model import Quote, Speaker
 from .cues import TERMINATORS, Cue, ends_own_sentence, frames, governing_clause, governing_cues, is_calling, is_cue
 from .descriptions import Descriptions
 from .docmap import DocMap
-from .entities import EntityIndex
+from .entities import EntityIndex, clean_name
 from .layout import dash_credit, speaker_label
 from .lexicon import PRONOUNS, WEAK_CUES
 from .quotemarks import QuoteSpan, is_nickname
@@ -216,12 +216,29 @@ class Attribution:
             m = ents.at_token(self.dm.tok_at(at))
             if m is not None and m.start == at and m.label in ("PERSON", "ORG"):
                 return SpeakerRef(m.canonical, "person" if m.label == "PERSON" else "organisation"), q.start
+            if m is None and (name := self._credited_name(at)) is not None:
+                return SpeakerRef(name, "person"), q.start  # “…” ― Christina N Luis Olidem
         label = speaker_label(text, s_in, e_in)
         if label is not None:
             name = self._label_speaker(label.text)
             if name is not None:
                 return SpeakerRef(name, "person"), label.words_start
         return None
+
+    def _credited_name(self, at: int) -> str | None:
+        """Two to five capitalised words (initials allowed) starting at ``at``: a name the NER missed."""
+        doc = self.dm.doc
+        i = self.dm.tok_at(at)
+        words = []
+        while i < len(doc) and len(words) < 5:
+            tok = doc[i]
+            if not (tok.is_title or (tok.is_upper and len(tok.text.rstrip(".")) == 1)) or self.dm.quoted(i):
+                break
+            words.append(tok)
+            i += 1
+        if len(words) < 2 or any(w.ent_type_ not in ("", "PERSON") for w in words):
+            return None
+        return clean_name(self.dm.span_text(words[0].i, words[-1].i))
 
     def _label_speaker(self, label: str) -> str | None:
         """The person a transcript label names: a full name the article gives, or a label it repeats."""
@@ -265,11 +282,15 @@ class Attribution:
         t = dm.tok_at(q.start)
         if t >= len(doc):
             return None
-        sent = doc[t].sent
-        if any(not x.is_punct and not x.is_space for x in doc[sent.start : t]) or sent.start == 0:
-            return None
-        before = doc[sent.start - 1].sent
-        if dm.tok_para[before.start] != q.paragraph:
+        k = t - 1
+        while k >= 0 and doc[k].is_space:
+            k -= 1
+        if k < 0 or doc[k].text not in TERMINATORS:
+            return None  # the quote does not open a sentence
+        # the sentence the full stop ends (the parser sometimes runs it on into the quote)
+        stop = doc[k]
+        before = doc[stop.sent.start : k + 1] if stop.sent.start <= k else stop.sent
+        if not len(before) or dm.tok_para[before.start] != q.paragraph:
             return None
         root = before.root
         if root.pos_ not in ("VERB", "AUX") or not root.is_alpha or dm.quoted(root.i):
