@@ -92,3 +92,16 @@ def test_multi_paragraph_quote_continues_across_a_link_paragraph() -> None:
         "“By morning we had reached the border,”",
     ]
     assert not got[0].closed and got[1].continues
+
+
+def test_a_quote_inside_a_quote_of_the_same_marks_stays_inside() -> None:
+    text = (
+        "“I would rather live in what he calls “hell” than in a world where he wins.” ― Ada Ruiz "
+        "“He is someone no sane person wants.” ― Bo Li"
+    )
+    assert [text[q.start : q.end] for q in find_quotes(text)] == [
+        "“I would rather live in what he calls “hell” than in a world where he wins.”",
+        "“He is someone no sane person wants.”",
+    ]
+    flat = "He said “one” and then “two” and “three.”"
+    assert [flat[q.start : q.end] for q in find_quotes(flat)] == ["“one”", "“two”", "“three.”"]

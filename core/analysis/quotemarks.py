@@ -2,8 +2,9 @@
 
 It finds the quoted spans of a text paragraph by paragraph, without any NLP: straight, curly,
 low-9, guillemet and TeX-style (````…''``) marks, single curly quotes used as the main marks,
-mismatched glyphs (``”Hello,”``), odd counts and news-style multi-paragraph quotes (a paragraph that
-ends with the quote still open and a next paragraph that opens it again).
+mismatched glyphs (``”Hello,”``), odd counts, a quote inside a quote in the same curly marks
+(“… what he calls “hell” than …”) and news-style multi-paragraph quotes (a paragraph that ends with
+the quote still open and a next paragraph that opens it again).
 
 An apostrophe never opens a quote. Apostrophes are told apart from single quote marks by the
 characters around them: inside a word (``it’s``, ``o’clock``, ``Hawai‘i``), an "s" after punctuation
@@ -186,6 +187,7 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Q
         if links[pi]:
             continue
         open_at: int | None = None
+        depth = 0  # quotes of the same family open inside the open one
         family = "double"
         continues = False
         first = _first_mark(text, ps, pe)
@@ -207,9 +209,14 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Q
                 continue  # nested quote of the other family, or an apostrophe
             if role == "possessive":
                 role = "close" if family == "single" and not _later_closer(marks, k) else "possessive"
+            if role == "close" and depth:
+                depth -= 1  # the end of a quote inside the quote
+                continue
             if role in ("close", "either"):
                 spans.append(QuoteSpan(open_at, m.end(), pi, True, continues and not spans_in(spans, pi), family))
                 open_at = None
+            elif role == "open" and _nested(marks, k, family):
+                depth += 1  # “… what he calls “hell” than …”: a quote inside the quote
             elif role == "open":
                 # A second opener while one is open: the first one was stray (odd count).
                 open_at = m.start()
@@ -230,6 +237,20 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Q
             if next_opens:
                 carry, carry_family = True, family
     return spans
+
+
+def _nested(marks: list[tuple[re.Match, str]], k: int, family: str) -> bool:
+    """The opener at ``k`` (a quote already open) starts a quote inside it: before the next opener
+    of its family come two closers, its own and the outer quote's."""
+    closers = 0
+    for m, role in marks[k + 1 :]:
+        if _family(m.group()) != family:
+            continue
+        if role == "open":
+            break
+        if role == "close":
+            closers += 1
+    return closers >= 2
 
 
 def _later_closer(marks: list[tuple[re.Match, str]], k: int) -> bool:
