@@ -441,3 +441,24 @@ def test_the_sentence_before_a_quote_counts_even_when_the_parser_runs_it_on() ->
         '"The younger people are ... more than any generation before them, are tired of being lied to."'
     )
     assert speakers(text) == ["Dana Whitlock"]
+
+
+def test_titles_between_an_inverted_cue_and_the_name() -> None:
+    text = (
+        "“That is what he did in 2008,” said former Ohio Gov. and Democratic National Committee Chairman "
+        "Ray Castellanos. “He is doing it again.”"
+    )
+    assert speakers(text)[0] == "Ray Castellanos"
+
+
+def test_an_indefinite_title_is_an_unnamed_source() -> None:
+    text = "“One of my tests was whether they backed the plan,” said one district GOP leader. “I did not care.”"
+    assert speakers(text)[0] == "one district GOP leader"
+
+
+def test_a_name_after_the_cue_that_opens_what_was_said_is_not_the_speaker() -> None:
+    text = (
+        "Mr. Slinker, whose latest start-up helps brands find suppliers, said Mr. Lanza was a candidate in "
+        "the spirit of the valley: “He is a start-up kind of guy with a lot of ideas.”"
+    )
+    assert "Victor Lanza" not in speakers(text) and "Lanza" not in speakers(text)

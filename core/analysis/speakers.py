@@ -59,6 +59,7 @@ SPEAKER_LABELS = frozenset(KIND_OF_LABEL)
 PAREN_MAX = 8  # tokens of a parenthesis between a name and its cue: "(D-Md.)"
 RECORDING_NOUNS = frozenset({"footage", "video", "clip", "recording", "audio", "tape", "image", "images"})
 ROLE_MAX = 4  # words of a title or description before a name ("Texas delegate Bill Eastland")
+TITLE_RUN_MAX = 10  # tokens of titles between an inverted cue and the name ("said former Gov. … Ed Rendell")
 SHARE_NOUNS = frozenset(
     {"percent", "%", "majority", "minority", "most", "half", "third", "quarter", "share", "plurality"}
 )
@@ -189,8 +190,20 @@ def subject_by_position(cue: Token, ents: EntityIndex, quoted: Callable[[int], b
     m = ents.at_token(k) if k >= 0 and not quoted(k) else None
     if m is not None and m.tend - 1 == k and m.label == "PERSON":
         return doc[k]
-    if cue.lemma_.lower() not in ADDRESSEE_CUES and (tok := name_at(cue.i + 1)) is not None:
-        return tok  # “…,” said Skelly; but in "told AFP" the name is who was told
+    if cue.lemma_.lower() not in ADDRESSEE_CUES:
+        # “…,” said Skelly / said former Gov. and Party Chairman Ed Rendell; but in "told AFP" the
+        # name is who was told
+        j = cue.i + 1
+        while j < min(len(doc), cue.i + 1 + TITLE_RUN_MAX):
+            if (tok := name_at(j)) is not None:
+                after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                if after is not None and after.pos_ in ("VERB", "AUX"):
+                    break  # "said Mr. Trump was …": the name opens what was said
+                return tok
+            t = doc[j]
+            if not (t.is_title or t.lower_ in ("and", "of", "former", "the") or t.lower_ in TITLE_WORDS):
+                break
+            j += 1
     inverted = quote_end < cue.i and all(doc[j].is_punct for j in range(quote_end, cue.i))
     if inverted and cue.lemma_.lower() not in ADDRESSEE_CUES - {"ask"}:
         # “…,” added a New Hampshire Democrat / “…?” asked the boy: the parse made the speaker an object
@@ -358,7 +371,8 @@ class Resolver:
     def _named_child(self, tok: Token) -> SpeakerRef | None:
         """A person in apposition ("the spokesman, John Kirby") or named right before the noun."""
         for c in tok.children:
-            if c.dep_ == "appos" and not self.dm.quoted(c.i):
+            title_pair = c.dep_ == "conj" and tok.lower_ in TITLE_WORDS  # "former Gov. and Chairman Ed Rendell"
+            if (c.dep_ == "appos" or title_pair) and not self.dm.quoted(c.i):
                 m = self.ents.at_token(c.i)
                 if m is not None and m.label == "PERSON":
                     return SpeakerRef(m.canonical, "person")
@@ -455,6 +469,8 @@ class Resolver:
         )
         plural = tok.tag_ in ("NNS", "NNPS")
         if low in TITLE_WORDS and low not in GENERIC_SPEAKERS:
+            if dets & INDEFINITE:
+                return SpeakerRef(self.describe(tok), "anonymous")  # "one district GOP leader"
             holder = self._described(tok) or self.role_holder(tok) or self.named_next(tok)
             return SpeakerRef(holder, "person") if holder else None
         if (
