@@ -462,3 +462,11 @@ def test_a_name_after_the_cue_that_opens_what_was_said_is_not_the_speaker() -> N
         "the spirit of the valley: “He is a start-up kind of guy with a lot of ideas.”"
     )
     assert "Victor Lanza" not in speakers(text) and "Lanza" not in speakers(text)
+
+
+def test_a_surname_with_a_lower_case_particle_is_the_full_name() -> None:
+    text = (
+        "Mayor Bill de Blasio stepped in on Monday.\n\n"
+        'If the senator would debate on the 14th, de Blasio tweeted, "I will help you secure any permit you need."'
+    )
+    assert speakers(text) == ["Bill de Blasio"]

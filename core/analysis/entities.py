@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Entity
-from .lexicon import CANONICAL_ALIASES, CUE_VERBS, NAME_PREFIXES, ORG_HEAD_WORDS, PERSON_TITLES
+from .lexicon import CANONICAL_ALIASES, CUE_VERBS, NAME_PARTICLES, NAME_PREFIXES, ORG_HEAD_WORDS, PERSON_TITLES
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -138,7 +138,9 @@ def build(doc: Doc, quoted: Sequence[tuple[int, int]] = ()) -> EntityIndex:
             if (
                 len(parts) >= 2
                 and not in_quote(e.start_char)
-                and all(p[:1].isupper() for p in parts)
+                and parts[0][:1].isupper()
+                and parts[-1][:1].isupper()
+                and all(p[:1].isupper() or p in NAME_PARTICLES for p in parts)
                 and all(t.pos_ == "PROPN" for t in toks[:1] + toks[-1:])
                 and not (toks and toks[0].is_sent_start and toks[0].lower_.endswith(("ing", "ed")))
             ):

@@ -129,6 +129,9 @@ PERSON_TITLES: frozenset[str] = TITLE_WORDS | _words(
     """
 )
 
+# Lower-case words inside or before a surname ("Bill de Blasio", "Chris Van Hollen", "bin Salman").
+NAME_PARTICLES: frozenset[str] = _words("de del della di da dos das du van von der ter ten la le bin ibn al el")
+
 # Honorifics and titles stripped from the front of a PERSON's canonical name.
 NAME_PREFIXES: frozenset[str] = TITLE_WORDS | frozenset({"the", "a", "an", "then", "new", "current"})
 

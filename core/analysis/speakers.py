@@ -34,6 +34,7 @@ from .lexicon import (
     MALE_HONORIFICS,
     MALE_NOUNS,
     MALE_PRONOUNS,
+    NAME_PARTICLES,
     OBJECT_CONTROL_VERBS,
     ORG_HEAD_WORDS,
     ORG_NOUNS,
@@ -417,7 +418,9 @@ class Resolver:
         if (org := self._of_name(tok, start)) is not None:
             return org
         name = clean_name(self.dm.span_text(start, end))
-        if not name or name.lower() in TITLE_WORDS or not name[:1].isupper():
+        first = name.split()[0] if name else ""
+        particle = first in NAME_PARTICLES and " " in name  # "de Blasio", "van Hollen"
+        if not name or name.lower() in TITLE_WORDS or not (name[:1].isupper() or particle):
             return None
         if words & ORG_HEAD_WORDS:
             return SpeakerRef(name, "organisation")
