@@ -12,14 +12,14 @@ names; two such people, or none, give ``None``: a wrong name is worse than none.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .docmap import DocMap
 from .entities import EntityIndex, Mention
-from .lexicon import ROLE_ABBREVIATIONS, US_STATES
+from .lexicon import ROLE_ABBREVIATIONS
+from .roles import party_state_after
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -89,11 +89,11 @@ class Descriptions:
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":  # "the Florida senator, Marco Rubio"
             toks.extend(t for t in root.head.subtree if t.i < m.tstart and not dm.quoted(t.i))
         words = {normal(t.text) for t in toks[: APPOSITION_MAX + TITLE_REACH] if not t.is_punct}
-        tail = dm.text[m.end : m.end + 24]
-        hit = re.match(r"\s*[,(]\s*([RDI])\s*[-–]\s*([A-Z][A-Za-z.]{1,12})", tail)
-        if hit:
-            words.add(PARTIES[hit.group(1).lower()])
-            words.update(normal(w) for w in US_STATES.get(hit.group(2).replace(".", "").lower(), "").split())
+        shorthand = party_state_after(dm.text, m.end)  # ", R-Fla.", " (D-Calif.)"
+        if shorthand is not None:
+            party, state = shorthand
+            words.add(normal(party.split()[0]))
+            words.update(normal(w) for w in (state or "").split())
         return {w for w in words if w}
 
     def holder(self, tok: Token) -> str | None:

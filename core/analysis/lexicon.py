@@ -132,6 +132,15 @@ PERSON_TITLES: frozenset[str] = TITLE_WORDS | _words(
 # Lower-case words inside or before a surname ("Bill de Blasio", "Chris Van Hollen", "bin Salman").
 NAME_PARTICLES: frozenset[str] = _words("de del della di da dos das du van von der ter ten la le bin ibn al el")
 
+# Honorifics before a name: how a person is addressed, never their role.
+HONORIFICS: frozenset[str] = _words("mr mr. mrs mrs. ms ms. miss mx mx. sir dame madam")
+
+# Nouns for recordings that show whoever speaks in them ("footage of Hillary Clinton asking …").
+RECORDING_NOUNS: frozenset[str] = _words("footage video clip recording audio tape image images")
+
+# Nouns for a share of a group ("52 percent of registered voters", "most of the delegates").
+SHARE_NOUNS: frozenset[str] = _words("percent % majority minority most half third quarter share plurality")
+
 # Honorifics and titles stripped from the front of a PERSON's canonical name.
 NAME_PREFIXES: frozenset[str] = TITLE_WORDS | frozenset({"the", "a", "an", "then", "new", "current"})
 

@@ -144,7 +144,6 @@ class Attribution:
             before, after = frames(dm, q)
             if (laid := self._laid_out(q, s_in, e_in)) is not None:
                 ref, start = laid  # “…” ― Name, or a transcript's "PENCE: …": the layout credits
-                cue = None
                 found.append(_Found(q, start, q.end, ref, None, "direct", laid_out=True))
                 last_speaker_para[q.paragraph] = ref
                 continue

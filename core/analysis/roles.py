@@ -16,12 +16,11 @@ from typing import TYPE_CHECKING
 
 from .docmap import DocMap
 from .entities import EntityIndex, Mention
-from .lexicon import OCCUPATION_ENDINGS, ROLE_ABBREVIATIONS, TITLE_WORDS, US_STATES
+from .lexicon import HONORIFICS, OCCUPATION_ENDINGS, ROLE_ABBREVIATIONS, TITLE_WORDS, US_STATES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx.", "sir", "dame", "madam"})
 ROLE_MODIFIERS = frozenset({"former", "late", "acting", "deputy", "assistant", "then", "current", "new", "vice", "co"})
 _PREPS = frozenset({"at", "of", "for", "with", "in", "from"})
 _PARTY = {"r": "Republican Party", "d": "Democratic Party", "i": "independent"}
@@ -48,6 +47,12 @@ def party_and_state(text: str) -> tuple[str, str | None] | None:
         return None
     state = US_STATES.get(re.sub(r"[.\s]", "", m.group(2)).lower())
     return _PARTY[m.group(1).lower()], state
+
+
+def party_state_after(text: str, end: int) -> tuple[str, str | None] | None:
+    """Party and state written right after a name that ends at ``end``: ", R-Neb.," or " (D-Calif.)"."""
+    hit = _AFTER_NAME.match(text[end : end + 24])
+    return party_and_state(hit.group(1) or hit.group(2)) if hit else None
 
 
 def expand_title(word: str) -> str:
@@ -91,13 +96,7 @@ class RoleFinder:
         return role, org
 
     def _party_state(self, m: Mention) -> tuple[str, str | None] | None:
-        """Party and state written right after the name: ", R-Neb.," or " (D-Calif.)"."""
-        text = self.dm.text
-        tail = text[m.end : m.end + 24]
-        hit = _AFTER_NAME.match(tail)
-        if not hit:
-            return None
-        return party_and_state(hit.group(1) or hit.group(2))
+        return party_state_after(self.dm.text, m.end)
 
     def _appositive(self, m: Mention) -> tuple[str | None, str | None]:
         doc, dm = self.dm.doc, self.dm

@@ -40,6 +40,8 @@ from .lexicon import (
     ORG_NOUNS,
     PLURAL_PRONOUNS,
     PRONOUNS,
+    RECORDING_NOUNS,
+    SHARE_NOUNS,
     SPOKESPERSON_NOUNS,
     TITLE_WORDS,
 )
@@ -58,12 +60,8 @@ DESCRIPTION_MAX = 12  # tokens of an unnamed source's description
 KIND_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "GPE": "organisation", "NORP": "anonymous"}
 SPEAKER_LABELS = frozenset(KIND_OF_LABEL)
 PAREN_MAX = 8  # tokens of a parenthesis between a name and its cue: "(D-Md.)"
-RECORDING_NOUNS = frozenset({"footage", "video", "clip", "recording", "audio", "tape", "image", "images"})
 ROLE_MAX = 4  # words of a title or description before a name ("Texas delegate Bill Eastland")
 TITLE_RUN_MAX = 10  # tokens of titles between an inverted cue and the name ("said former Gov. … Ed Rendell")
-SHARE_NOUNS = frozenset(
-    {"percent", "%", "majority", "minority", "most", "half", "third", "quarter", "share", "plurality"}
-)
 INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "many", "two", "three", "four", "few"})
 
 
