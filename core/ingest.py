@@ -187,39 +187,88 @@ def _load(item: Pending, fetcher: Fetcher, fetch: bool, progress: _Progress) -> 
     return None
 
 
+class _Inputs:
+    """The analysis inputs made from ``articles``, remembering whether that iterator itself raised
+    (a loader or the library broke: not the analysis's fault, so not retried)."""
+
+    def __init__(self, articles: Iterator[Article]) -> None:
+        self.articles = articles
+        self.broken = False
+
+    def __iter__(self) -> Iterator[Any]:
+        from .analysis import ArticleInput
+
+        while True:
+            try:
+                art = next(self.articles)
+            except StopIteration:
+                return
+            except BaseException:
+                self.broken = True
+                raise
+            yield ArticleInput(art.text, title=art.title, published=art.published, path=art.source)
+
+
+_FATAL = (NewsreadError, KeyboardInterrupt, MemoryError)
+"""Errors that end the run instead of costing one article (no model, the user's ^C, no memory)."""
+
+
 def _analyse(
     articles: Iterator[Article], queue: deque[Article], *, model: str | None, jobs: int, batch_size: int
 ) -> Iterator[tuple[Article, Analysis | None, str | None]]:
-    """Pairs (article, analysis, error) in input order; if a batch fails, its articles are retried
-    one by one so one bad text costs only itself."""
-    from .analysis import ArticleInput, analyze, analyze_many
+    """Pairs (article, analysis, error) in input order. ``queue`` holds the articles handed to the
+    analysis and not yet back; when a batch fails, those are analysed again in halves until each
+    failing article stands alone, so one bad text costs only itself, then the rest carries on."""
+    from .analysis import analyze_many
 
-    def inputs() -> Iterator[Any]:
-        for art in articles:
-            yield ArticleInput(art.text, title=art.title, published=art.published, path=art.source)
-
-    source = inputs()
+    inputs = _Inputs(articles)
     while True:
         try:
-            for analysis in analyze_many(source, model=model, jobs=jobs, batch_size=batch_size):
+            for analysis in analyze_many(inputs, model=model, jobs=jobs, batch_size=batch_size):
                 yield queue.popleft(), analysis, None
             return
-        except (NewsreadError, KeyboardInterrupt, MemoryError):
+        except _FATAL:
             raise
         except Exception:
-            if not queue or source.gi_frame is None:
-                raise  # nothing analysed yet (the model itself failed) or our own input broke
-            # The batch in flight is still queued: analyse each alone, then carry on with the rest.
-            while queue:
-                art = queue.popleft()
-                try:
-                    one = analyze(art.text, title=art.title, published=art.published, path=art.source, model=model)
-                except (NewsreadError, KeyboardInterrupt, MemoryError):
-                    raise
-                except Exception as exc:
-                    yield art, None, f"{type(exc).__name__}: {exc}"
-                else:
-                    yield art, one, None
+            if inputs.broken or not queue:
+                raise  # our own input broke, or the failure belongs to no article (the model itself)
+        in_flight = list(queue)
+        queue.clear()
+        yield from _retry(in_flight, model=model, jobs=jobs, batch_size=batch_size)
+
+
+def _retry(
+    arts: list[Article], *, model: str | None, jobs: int, batch_size: int
+) -> Iterator[tuple[Article, Analysis | None, str | None]]:
+    """Analyse ``arts`` again after their batch failed: a group that fails is split in two, so
+    the good articles are analysed in few passes and each failing one gets its own error."""
+    from .analysis import ArticleInput, analyze_many
+
+    done = 0
+    try:
+        inputs = [ArticleInput(a.text, title=a.title, published=a.published, path=a.source) for a in arts]
+        for analysis in analyze_many(inputs, model=model, jobs=jobs, batch_size=batch_size):
+            yield arts[done], analysis, None
+            done += 1
+        return
+    except _FATAL:
+        raise
+    except Exception as exc:
+        rest = arts[done:]
+        if len(rest) == 1:
+            yield rest[0], None, _one_line(exc)
+            return
+    mid = len(rest) // 2
+    yield from _retry(rest[:mid], model=model, jobs=jobs, batch_size=batch_size)
+    yield from _retry(rest[mid:], model=model, jobs=jobs, batch_size=batch_size)
+
+
+def _one_line(exc: BaseException, limit: int = 200) -> str:
+    """An exception as one short line: its type and the first line of its message."""
+    msg = (str(exc).strip().splitlines() or [""])[0]
+    if len(msg) > limit:
+        msg = msg[: limit - 1] + "…"
+    return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
 
 
 def _store(library: Library, art: Article, analysis: Analysis, reanalyse: bool, progress: _Progress) -> None:
