@@ -11,18 +11,21 @@ others. The same events drive the rich progress bar, the plain lines and ``--pro
 from __future__ import annotations
 
 import json
+import math
+import re
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import InputError, NewsreadError
 from .model import Analysis
 from .sources import NOT_FETCHED, Article, Failed, Pending, expand, load
 from .sources.web import Fetcher
 from .store.library import Library
+from .textio import MAX_BYTES
 
 Event = dict[str, Any]
 EventSink = Callable[[Event], None]
@@ -301,43 +304,193 @@ def _store(library: Library, art: Article, analysis: Analysis, reanalyse: bool, 
 
 # -- analyses made elsewhere ---------------------------------------------------------------------
 
+_NONE = type(None)
+_ITEM_FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
+    "entities": {"start": (int,), "end": (int,), "label": (str,), "text": (str,), "canonical": (str,)},
+    "speakers": {
+        "name": (str,),
+        "aliases": (list,),
+        "role": (str, _NONE),
+        "organisation": (str, _NONE),
+        "quotes": (int,),
+        "kind": (str,),
+    },
+    "quotes": {
+        "start": (int,),
+        "end": (int,),
+        "text": (str,),
+        "speaker": (str, _NONE),
+        "cue": (str, _NONE),
+        "kind": (str,),
+        "speaker_kind": (str, _NONE),
+    },
+    "figures": {
+        "start": (int,),
+        "end": (int,),
+        "text": (str,),
+        "value": (int, float, _NONE),
+        "unit": (str, _NONE),
+        "object": (str, _NONE),
+        "per": (str, _NONE),
+        "kind": (str,),
+        "date": (str, _NONE),
+    },
+}
+"""The JSON types each field of an analysis's items may have (``core.model``'s records)."""
+_TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", list: "a list", _NONE: "null"}
+_TOP_FIELDS = ("title", "published", "path", "model")
+_MAX_COUNT = 2**31  # a speaker's quote count: SQLite's integers end at 2**63
+_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_LINE_BYTES = 4 * MAX_BYTES
+"""The longest line of ``--analyses`` read: an article's 20 MB text with its items, JSON-escaped."""
+
+
+def _check_value(where: str, value: object, allowed: tuple[type, ...]) -> None:
+    """``ValueError`` unless ``value`` has one of the ``allowed`` JSON types and is storable as is."""
+    if isinstance(value, bool) or not isinstance(value, allowed):
+        names = " or ".join(_TYPE_NAMES[t] for t in allowed)
+        raise ValueError(f"{where} is not {names}")
+    if isinstance(value, str) and _SURROGATE.search(value):
+        raise ValueError(f"{where} holds a lone surrogate (not Unicode text)")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{where} is not a finite number")
+
+
+def _check_item(key: str, i: int, item: object) -> None:
+    if not isinstance(item, dict):
+        raise ValueError(f"{key}[{i}] is not an object")
+    for name, allowed in _ITEM_FIELDS[key].items():
+        if name in item:
+            _check_value(f"{key}[{i}].{name}", item[name], allowed)
+    if key == "speakers":
+        aliases = item.get("aliases", [])
+        for j, alias in enumerate(aliases):
+            _check_value(f"speakers[{i}].aliases[{j}]", alias, (str,))
+        if not 0 <= item.get("quotes", 0) <= _MAX_COUNT:
+            raise ValueError(f"speakers[{i}].quotes is not a count of quotes")
+    if key == "figures" and isinstance(item.get("value"), int):
+        try:
+            item["value"] = float(item["value"])  # SQLite keeps 64-bit integers; a float holds any figure
+        except OverflowError:
+            raise ValueError(f"figures[{i}].value is not a finite number") from None
+
+
+def _check_offsets(key: str, items: list[Any], text: str) -> None:
+    """Every item's offsets lie in the text (all of them checked first: a record made for another
+    text says so) and select the item's own text there."""
+    n = len(text)
+    for i, item in enumerate(items):
+        if not 0 <= item.start <= item.end <= n:
+            span = f"{_short_int(item.start)}..{_short_int(item.end)}"
+            raise ValueError(f"{key}[{i}]: offsets {span} outside the text (length {n})")
+    for i, item in enumerate(items):
+        if text[item.start : item.end] != item.text:
+            raise ValueError(f"{key}[{i}]: its text is not the article's text at {item.start}..{item.end}")
+
+
+def _short_int(value: int) -> str:
+    """An offset as shown in an error line: a 400-digit number is not printed whole."""
+    digits = str(value)
+    return digits if len(digits) <= 20 else f"{digits[:8]}…({len(digits)} digits)"
+
 
 def validate_analysis(data: object) -> Analysis:
-    """An ``Analysis`` from one JSON object of ``newsread analyze --jsonl``; ``ValueError`` says what is wrong."""
+    """An ``Analysis`` from one JSON object of ``newsread analyze --jsonl``; ``ValueError`` says what is wrong.
+
+    Only what the library can store unchanged passes: the JSON types of every field, no lone
+    surrogates, finite numbers, and items whose offsets select their own text in the article."""
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
     text = data.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("no 'text'")
-    for key in ("entities", "speakers", "quotes", "figures"):
+    _check_value("'text'", text, (str,))
+    for key in _TOP_FIELDS:
+        if data.get(key) is not None:
+            _check_value(f"'{key}'", data[key], (str,))
+    for key in _ITEM_FIELDS:
         if key in data and not isinstance(data[key], list):
             raise ValueError(f"'{key}' is not a list")
         for i, item in enumerate(data.get(key) or []):
-            if not isinstance(item, dict):
-                raise ValueError(f"{key}[{i}] is not an object")
-    for key in ("title", "published", "path", "model"):
-        if data.get(key) is not None and not isinstance(data[key], str):
-            raise ValueError(f"'{key}' is not a string")
+            _check_item(key, i, item)
     try:
         analysis = Analysis.from_dict(data)
     except TypeError as exc:
         raise ValueError(f"missing or unknown fields ({exc})") from None
-    n = len(text)
     for key in ("entities", "quotes", "figures"):
-        for i, item in enumerate(getattr(analysis, key)):
-            start, end = item.start, item.end
-            if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
-                raise ValueError(f"{key}[{i}]: offsets are not integers")
-            if not 0 <= start <= end <= n:
-                raise ValueError(f"{key}[{i}]: offsets {start}..{end} outside the text (length {n})")
-            if not isinstance(item.text, str):
-                raise ValueError(f"{key}[{i}]: 'text' is not a string")
+        _check_offsets(key, getattr(analysis, key), text)
     for i, sp in enumerate(analysis.speakers):
-        if not isinstance(sp.name, str) or not sp.name:
+        if not sp.name:
             raise ValueError(f"speakers[{i}]: no name")
-        if not isinstance(sp.aliases, list) or not all(isinstance(a, str) for a in sp.aliases):
-            raise ValueError(f"speakers[{i}]: aliases are not a list of strings")
     return analysis
+
+
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise ValueError(f"{literal[:20]} is not a finite number")
+    return value
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse_analysis_line(line: bytes) -> Analysis:
+    """One line of ``analyze --jsonl`` as an ``Analysis``; ``ValueError`` says what is wrong with it."""
+    try:
+        decoded = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text (byte {exc.start})") from None
+    try:
+        data = json.loads(decoded, parse_float=_finite_float, parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError("nested too deeply to be an analysis") from None
+    except ValueError as exc:  # json.JSONDecodeError, digits beyond Python's limit, a non-finite number
+        raise ValueError(f"not JSON ({_one_line(exc, 120)})") from None
+    return validate_analysis(data)
+
+
+def _numbered_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) for each non-blank line, read one at a time; ``None`` for a line over
+    ``MAX_LINE_BYTES``, which is skipped without being held in memory."""
+    lineno = 0
+    while True:
+        line = stream.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        lineno += 1
+        if lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(1024 * 1024)
+            yield lineno, None
+        elif line.strip():
+            yield lineno, line
+
+
+@contextmanager
+def _open_jsonl(path: str) -> Iterator[BinaryIO]:
+    """The file (or stdin, spooled to a temporary file) as a binary stream that can be read twice."""
+    import shutil
+    import sys
+    import tempfile
+
+    if path == "-":
+        with tempfile.TemporaryFile() as spool:
+            shutil.copyfileobj(sys.stdin.buffer, spool, 1024 * 1024)
+            spool.seek(0)
+            yield spool
+        return
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 - closed below, after the caller's two passes
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    with stream:
+        yield stream
 
 
 def ingest_analyses(
@@ -348,33 +501,34 @@ def ingest_analyses(
     reanalyse: bool = False,
     on_event: EventSink | None = None,
 ) -> Summary:
-    """Store analyses from a JSON Lines file (or ``-``), one article per line; bad lines are reported."""
-    import sys
-
+    """Store analyses from a JSON Lines file (or ``-``), one article per line, reading one line at a
+    time; each bad line is reported with its number and the lines after it are still stored."""
     progress = _Progress(on_event)
-    if path == "-":
-        lines = sys.stdin.read().splitlines()
-    else:
-        p = Path(path)
+    with _open_jsonl(path) as stream:
         try:
-            lines = p.read_text(encoding="utf-8-sig").splitlines()
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: cannot read ({exc})") from None
-    numbered = [(i, line) for i, line in enumerate(lines, 1) if line.strip()]
-    progress.start(len(numbered))
-    for lineno, line in numbered:
-        origin = f"{path}:{lineno}"
-        try:
-            analysis = validate_analysis(json.loads(line))
-        except ValueError as exc:  # json.JSONDecodeError is a ValueError
-            progress.item("failed", origin, reason=f"bad analysis: {exc}")
-            continue
-        if published and not analysis.published:
-            analysis.published = published
-        src = analysis.path or origin
-        url = src if src.startswith(("http://", "https://")) else None
-        art = Article(analysis.text, src, title=analysis.title, url=url, match_source=analysis.path is not None)
-        _store(library, art, analysis, reanalyse, progress)
+            progress.start(sum(1 for _ in _numbered_lines(stream)))
+            stream.seek(0)
+            for lineno, line in _numbered_lines(stream):
+                _store_line(f"{path}:{lineno}", line, library, published, reanalyse, progress)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     return progress.finish()
+
+
+def _store_line(
+    origin: str, line: bytes | None, library: Library, published: str | None, reanalyse: bool, progress: _Progress
+) -> None:
+    """Validate and store one line of ``--analyses``; a bad one is reported as failed."""
+    try:
+        if line is None:
+            raise ValueError(f"line too long (over {MAX_LINE_BYTES // (1024 * 1024)} MB)")
+        analysis = parse_analysis_line(line)
+    except ValueError as exc:
+        progress.item("failed", origin, reason=f"bad analysis: {exc}")
+        return
+    if published and not analysis.published:
+        analysis.published = published
+    src = analysis.path or origin
+    url = src if src.startswith(("http://", "https://")) else None
+    art = Article(analysis.text, src, title=analysis.title, url=url, match_source=analysis.path is not None)
+    _store(library, art, analysis, reanalyse, progress)

@@ -67,3 +67,82 @@ def test_every_failing_article_gets_its_own_line_and_the_rest_are_stored(tmp_pat
     assert failed == ["b.txt", "e.txt"]
     assert len(result.stderr.splitlines()) == 2
     assert _titles(db) == {"Budget talks", "Bridge reopens", "Harbour dredged"}
+
+
+# -- item 8: every bad line of --analyses gets its own line; the good ones are stored -------------
+
+
+def _analysis_line(text: str, **fields: object) -> str:
+    """One line of ``analyze --jsonl`` for ``text``, with ``fields`` set or replaced."""
+    data: dict[str, object] = {"text": text, "title": None, "entities": [], "speakers": [], "quotes": [], "figures": []}
+    data.update(fields)
+    return json.dumps(data, ensure_ascii=True)
+
+
+SAID = "Cook said the talks would go on."
+BAD_LINES = {
+    "a 400-digit figure": _analysis_line(
+        SAID, figures=[{"start": 0, "end": 4, "text": "Cook", "value": 10**400, "kind": "count"}]
+    ),
+    "a speaker with 10**30 quotes": _analysis_line(SAID, speakers=[{"name": "Cook", "aliases": [], "quotes": 10**30}]),
+    "a quote at offset 10**30": _analysis_line(
+        SAID, quotes=[{"start": 10**30, "end": 10**30 + 4, "text": "Cook", "speaker": None, "cue": None}]
+    ),
+    "nesting": "[" * 100_000,
+    "a lone surrogate": _analysis_line(SAID, title="\ud800"),
+    "a speaker that is an object": _analysis_line(
+        SAID, quotes=[{"start": 0, "end": 4, "text": "Cook", "speaker": {}, "cue": "said"}]
+    ),
+    "an invented quote": _analysis_line(
+        SAID, quotes=[{"start": 10, "end": 31, "text": "we will win the war", "speaker": "Cook", "cue": "said"}]
+    ),
+    "an infinite figure": _analysis_line(SAID, figures=[{"start": 0, "end": 4, "text": "Cook", "value": 1.0}]).replace(
+        '"value": 1.0', '"value": 1e999'
+    ),
+    "a NaN figure": _analysis_line(SAID, figures=[{"start": 0, "end": 4, "text": "Cook", "value": 1.0}]).replace(
+        '"value": 1.0', '"value": NaN'
+    ),
+    "not UTF-8": "\udcff",  # written as the byte 0xff below
+}
+
+
+def test_every_bad_analysis_line_is_refused_on_its_own_and_the_good_ones_are_stored(
+    tmp_path: Path, seed_analysis
+) -> None:
+    good_first = json.dumps(seed_analysis.to_dict())
+    good_last = _analysis_line(SAID, title="Talks go on", quotes=[], figures=[])
+    lines = [good_first, *BAD_LINES.values(), good_last]
+    f = tmp_path / "analyses.jsonl"
+    f.write_bytes("\n".join(lines).encode("utf-8", "surrogateescape") + b"\n")
+    db = tmp_path / "l.db"
+    result = _add(db, "--progress", "plain", "--analyses", str(f))
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines()[-1] == f"added 2, duplicates 0, updated 0, failed {len(BAD_LINES)}"
+    errors = result.stderr.splitlines()
+    assert [line.split(": bad analysis: ")[0] for line in errors] == [
+        f"newsread: {f}:{n}" for n in range(2, len(BAD_LINES) + 2)
+    ], errors
+    assert all(len(line) < 300 for line in errors), errors
+    reasons = dict(zip(BAD_LINES, (line.split(": bad analysis: ")[1] for line in errors), strict=True))
+    assert reasons["an invented quote"] == "quotes[0]: its text is not the article's text at 10..31"
+    assert "outside the text" in reasons["a quote at offset 10**30"]
+    assert "finite" in reasons["an infinite figure"] and "finite" in reasons["a 400-digit figure"]
+    assert "NaN" in reasons["a NaN figure"]
+    assert "surrogate" in reasons["a lone surrogate"]
+    assert reasons["a speaker that is an object"] == "quotes[0].speaker is not a string or null"
+    assert _titles(db) == {seed_analysis.title, "Talks go on"}
+
+
+def test_analyses_from_stdin_are_read_the_same_way(tmp_path: Path) -> None:
+    good = _analysis_line(SAID, title="Talks go on")
+    stdin = "\n".join([BAD_LINES["nesting"], good, BAD_LINES["an invented quote"]]) + "\n"
+    db = tmp_path / "l.db"
+    result = CliRunner().invoke(
+        cli, ["--db", str(db), "add", "--progress", "plain", "--analyses", "-"], input=stdin, catch_exceptions=False
+    )
+    assert result.exit_code == 1, result.output
+    assert [line.split(": bad analysis: ")[0] for line in result.stderr.splitlines()] == [
+        "newsread: -:1",
+        "newsread: -:3",
+    ]
+    assert _titles(db) == {"Talks go on"}
