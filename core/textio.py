@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 
@@ -55,31 +58,55 @@ def decode_text(data: bytes, origin: str, *, legacy_encodings: bool = False) -> 
         raise InputError(f"{origin}: not valid UTF-8 text (byte {exc.start})") from None
 
 
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB"
+
+
+def too_large(origin: str, size: int | None = None, limit: int = MAX_BYTES) -> InputError:
+    """The one-line refusal of a source past ``limit``; ``size`` when it is known before reading."""
+    size_part = f"{_mb(size)}; " if size is not None else ""
+    return InputError(f"{origin}: too large for an article ({size_part}the limit is {_mb(limit)})")
+
+
+def read_capped(stream: BinaryIO, origin: str, *, limit: int = MAX_BYTES) -> bytes:
+    """Everything ``stream`` holds, up to ``limit`` bytes; one byte more is refused without reading on,
+    so an endless source (``yes`` in a pipe, ``/dev/urandom``) costs one bounded read, not all memory."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise too_large(origin, limit=limit)
+    return data
+
+
+def read_file(path: Path, *, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a file, pipe, FIFO or device, read once and under the size cap.
+
+    A regular file past ``limit`` is refused by its size before anything is read; a pipe or a device
+    has no size to ask, so at most ``limit`` + 1 bytes are read (``read_capped``). Reading once is
+    what lets ``<(cat article.txt)`` work: a pipe's bytes cannot be read a second time.
+    """
+    origin = str(path)
+    try:
+        with path.open("rb") as fh:
+            info = os.fstat(fh.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+                raise too_large(origin, info.st_size, limit)
+            return read_capped(fh, origin, limit=limit)
+    except FileNotFoundError:
+        raise InputError(f"{origin}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{origin}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(f"{origin}: is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(f"{origin}: cannot read ({exc.strerror or exc})") from None
+
+
 def read_source(path: str, *, legacy_encodings: bool = False, max_bytes: int = MAX_BYTES) -> str:
-    """Read a text file, or stdin for ``-``, enforcing the size cap before reading everything."""
+    """A text file, pipe or device, or stdin for ``-``, read once under the size cap and decoded."""
     if path == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        origin = "<stdin>"
+        data, origin = read_capped(sys.stdin.buffer, "<stdin>", limit=max_bytes), "<stdin>"
     else:
-        p = Path(path)
-        origin = path
-        if not p.exists():
-            raise InputError(f"{path}: no such file")
-        if p.is_dir():
-            raise InputError(f"{path}: is a folder, not a file")
-        try:
-            size = p.stat().st_size
-            if size > max_bytes:
-                raise InputError(
-                    f"{path}: file too large ({size // (1024 * 1024)} MB; the limit is {max_bytes // (1024 * 1024)} MB)"
-                )
-            data = p.read_bytes()
-        except PermissionError:
-            raise InputError(f"{path}: permission denied") from None
-        except IsADirectoryError:
-            raise InputError(f"{path}: is a folder, not a file") from None
-    if len(data) > max_bytes:
-        raise InputError(f"{origin}: input too large (the limit is {max_bytes // (1024 * 1024)} MB)")
+        data, origin = read_file(Path(path), limit=max_bytes), path
     return decode_text(data, origin, legacy_encodings=legacy_encodings)
 
 

@@ -112,7 +112,10 @@ def _expand_one(ref: str, fetcher: web.Fetcher | None) -> Iterator[Pending | Fai
         found = False
         for child in files.walk(path):
             found = True
-            yield from _expand_file(child)
+            if isinstance(child, files.Unreadable):  # reported, and the walk goes on
+                yield Failed(str(child.path), child.reason)
+            else:
+                yield from _expand_file(child)
         if not found:
             raise InputError(f"{ref}: no article files in this folder (.txt, .md, .html, feeds)")
         return
@@ -122,6 +125,9 @@ def _expand_one(ref: str, fetcher: web.Fetcher | None) -> Iterator[Pending | Fai
 def _expand_file(path: Path) -> Iterator[Pending | Failed]:
     origin = str(path)
     try:
+        if not files.is_regular(path):  # a pipe, FIFO or device is read once: its bytes travel on
+            yield from _expand_bytes(origin, files.read_bytes(path), None)
+            return
         head = files.read_head(path)
         if sniff.sniff(head, origin) in ("feed", "jsonfeed"):
             yield from _expand_feed(origin, files.read_bytes(path), None)

@@ -1,15 +1,19 @@
-"""Local files, folders and stdin: bytes read under a size cap, gzip opened, folders walked."""
+"""Local files, folders and stdin: bytes read once under a size cap, gzip opened, folders walked."""
 
 from __future__ import annotations
 
+import errno
 import gzip
+import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..textio import MAX_BYTES
+from ..textio import MAX_BYTES, read_capped, read_file, too_large
 
 ARTICLE_SUFFIXES = {
     ".txt",
@@ -29,15 +33,6 @@ ARTICLE_SUFFIXES = {
 """What a folder contributes: article texts, pages and feeds (``.gz`` for compressed pages)."""
 
 
-def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.0f} MB"
-
-
-def too_large(origin: str, size: int | None = None, limit: int = MAX_BYTES) -> InputError:
-    size_part = f"{_mb(size)}; " if size is not None else ""
-    return InputError(f"{origin}: too large for an article ({size_part}the limit is {_mb(limit)})")
-
-
 def _gunzip(data: bytes, origin: str, limit: int) -> bytes:
     if data[:2] != b"\x1f\x8b":
         return data
@@ -51,33 +46,29 @@ def _gunzip(data: bytes, origin: str, limit: int) -> bytes:
     return out
 
 
-def read_bytes(path: Path, *, limit: int = MAX_BYTES) -> bytes:
-    """A file's bytes (gunzipped when compressed), refusing files past ``limit`` before reading them."""
-    origin = str(path)
+def is_regular(path: Path) -> bool:
+    """Whether ``path`` is a regular file, which can be read twice (a sniff, then a load); a pipe,
+    FIFO or device cannot, so its bytes are read once and kept (``read_bytes``)."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise too_large(origin, size, limit)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{origin}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{origin}: permission denied") from None
-    except IsADirectoryError:
-        raise InputError(f"{origin}: is a folder, not a file") from None
-    except OSError as exc:
-        raise InputError(f"{origin}: cannot read ({exc.strerror or exc})") from None
-    return _gunzip(data, origin, limit)
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def read_bytes(path: Path, *, limit: int = MAX_BYTES) -> bytes:
+    """A file's, pipe's or device's bytes (gunzipped when compressed), read once under ``limit``."""
+    return _gunzip(read_file(path, limit=limit), str(path), limit)
 
 
 def read_head(path: Path, n: int = 8192, *, limit: int = MAX_BYTES) -> bytes:
-    """The first bytes of a file, enough to sniff its kind, with the size cap checked first."""
+    """The first bytes of a regular file, enough to sniff its kind, with the size cap checked first.
+    Only for files that can be read again afterwards (``is_regular``): a pipe's head would be lost."""
     origin = str(path)
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise too_large(origin, size, limit)
         with path.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > limit:
+                raise too_large(origin, size, limit)
             head = fh.read(n)
     except PermissionError:
         raise InputError(f"{origin}: permission denied") from None
@@ -89,22 +80,77 @@ def read_head(path: Path, n: int = 8192, *, limit: int = MAX_BYTES) -> bytes:
 
 
 def read_stdin(*, limit: int = MAX_BYTES) -> bytes:
-    data = sys.stdin.buffer.read(limit + 1)
-    if len(data) > limit:
-        raise too_large("<stdin>", limit=limit)
-    return _gunzip(data, "<stdin>", limit)
+    """Standard input's bytes (gunzipped when compressed), at most ``limit``."""
+    return _gunzip(read_capped(sys.stdin.buffer, "<stdin>", limit=limit), "<stdin>", limit)
 
 
-def walk(folder: Path) -> Iterator[Path]:
-    """Article files under ``folder``, recursively, in a stable order; hidden files and folders skipped."""
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A folder or file met during a walk that cannot be listed or examined, with the one-line reason;
+    the walk reports it and goes on with the rest."""
+
+    path: Path
+    reason: str
+
+
+def _why(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return f"cannot read ({exc.strerror or exc})"
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
     try:
-        children = sorted(folder.iterdir(), key=lambda p: p.name)
-    except PermissionError:
-        raise InputError(f"{folder}: permission denied") from None
-    for child in children:
-        if child.name.startswith("."):
-            continue
-        if child.is_dir():
-            yield from walk(child)
-        elif child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES:
-            yield child
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _children(folder: Path) -> list[Path | Unreadable]:
+    """A folder's visible entries in reverse name order (a stack pops them in order), or why it
+    cannot be listed."""
+    try:
+        names = os.listdir(folder)
+    except OSError as exc:
+        return [Unreadable(folder, f"folder not read: {_why(exc)}")]
+    return [folder / name for name in sorted(names, reverse=True) if not name.startswith(".")]
+
+
+def _visit(path: Path, seen: set[tuple[int, int]]) -> Path | Unreadable | None:
+    """What a walk does with one entry: a folder or an article file not seen before is returned (and
+    now seen); a dangling or looping symlink, an unknown suffix or anything seen before is None."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ELOOP, errno.ENOTDIR):
+            return None
+        return Unreadable(path, _why(exc))
+    key = (info.st_dev, info.st_ino)
+    if key in seen:
+        return None
+    if stat.S_ISDIR(info.st_mode) or (stat.S_ISREG(info.st_mode) and path.suffix.lower() in ARTICLE_SUFFIXES):
+        seen.add(key)
+        return path
+    return None
+
+
+def walk(folder: Path) -> Iterator[Path | Unreadable]:
+    """Article files under ``folder``, recursively, in a stable order (by name, depth first); hidden
+    files and folders skipped.
+
+    Each real folder and file is visited once, by its (device, inode): a symlinked folder is followed
+    unless it leads to a folder already walked or to ``folder`` or one of its parents (a loop, or a
+    way out of what was named); two links to one file give it once. A folder that cannot be listed
+    is yielded as ``Unreadable`` and the walk goes on.
+    """
+    resolved = folder.resolve()
+    seen = {key for p in (resolved, *resolved.parents) if (key := _identity(p)) is not None}
+    stack = _children(folder)
+    while stack:
+        entry = stack.pop()
+        found = entry if isinstance(entry, Unreadable) else _visit(entry, seen)
+        if isinstance(found, Path) and found.is_dir():
+            stack.extend(_children(found))
+        elif found is not None:
+            yield found
