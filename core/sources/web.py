@@ -1,11 +1,17 @@
-"""http(s) fetching with httpx: a timeout, a size cap, redirects, and one clear reason on failure."""
+"""http(s) fetching with httpx: a deadline for the whole request, a size cap, redirects, a few
+requests at a time per host, and one clear reason on failure."""
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from ..errors import InputError
@@ -25,6 +31,85 @@ ACCEPTED_TYPES = (
     "application/json",
 )
 USER_AGENT = "newsread/0.1 (terminal news reader)"
+SCHEMES = ("http", "https")
+PER_HOST = 2
+"""Requests in flight at once to one host: polite to each site, while many sites are fetched in parallel."""
+
+
+# -- a deadline for the whole request ----------------------------------------------------------------
+#
+# httpx's timeouts bound each network operation, so a server sending one header line a second never
+# times out. The socket operations of a request run in the thread that made it; each one is given
+# only the time left before that thread's deadline.
+
+_deadline = threading.local()
+
+
+def _time_left(timeout: float | None) -> float | None:
+    """``timeout`` cut to the time left before this thread's deadline; ``ReadTimeout`` once it is past."""
+    deadline: float | None = getattr(_deadline, "at", None)
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the deadline for the whole request has passed")
+    return left if timeout is None else min(timeout, left)
+
+
+@contextmanager
+def _until(deadline: float) -> Iterator[None]:
+    """Every socket operation of this thread ends by ``deadline`` (``time.monotonic()``)."""
+    _deadline.at = deadline
+    try:
+        yield
+    finally:
+        _deadline.at = None
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose reads and writes never wait past the deadline of the request using it."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self.stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.stream.read(max_bytes, _time_left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.stream.write(buffer, _time_left(timeout))
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def start_tls(self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None) -> Any:
+        return _DeadlineStream(self.stream.start_tls(ssl_context, server_hostname, _time_left(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.SyncBackend):
+    """Connections that connect, read and write within the deadline of the request that uses them."""
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = super().connect_tcp(host, port, _time_left(timeout), local_address, socket_options)
+        return _DeadlineStream(stream)
+
+
+class _DeadlineTransport(httpx.HTTPTransport):
+    """httpx's own transport over a connection pool of ``_DeadlineBackend`` connections."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # httpx builds its pool without a way to pass a network backend: build the same pool with one.
+        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=_DeadlineBackend())
 
 
 @dataclass(slots=True)
@@ -38,20 +123,28 @@ class Fetched:
 class Fetcher:
     """One HTTP client for a whole ``add`` run (connections are reused); close it when done.
 
-    A host that cannot be reached at all (no network, DNS failure, connection refused or timed out)
-    is not tried again in the same run: a feed's 33 items fail at once with the first item's reason.
+    Safe to share between threads: at most ``per_host`` requests are in flight to one host at a
+    time, and ``timeout`` bounds each request as a whole (connect, headers and body). A host that
+    cannot be reached at all (no network, DNS failure, connection refused or timed out) is not tried
+    again in the same run: a feed's 33 items fail at once with the first item's reason.
     """
 
-    def __init__(self, *, timeout: float = 20.0, max_bytes: int = MAX_BYTES, max_redirects: int = 5) -> None:
+    def __init__(
+        self, *, timeout: float = 20.0, max_bytes: int = MAX_BYTES, max_redirects: int = 5, per_host: int = PER_HOST
+    ) -> None:
         self.timeout = timeout
         self.max_bytes = max_bytes
+        self.per_host = per_host
         self.client = httpx.Client(
+            transport=_DeadlineTransport(),
             timeout=httpx.Timeout(timeout),
             follow_redirects=True,
             max_redirects=max_redirects,
             headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/xml,*/*;q=0.8"},
         )
         self.unreachable: dict[str, str] = {}  # host -> why it could not be reached
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
+        self._slots_lock = threading.Lock()
 
     def close(self) -> None:
         self.client.close()
@@ -62,38 +155,31 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _slot(self, host: str) -> threading.BoundedSemaphore:
+        """The semaphore that keeps requests to ``host`` to ``per_host`` at a time."""
+        with self._slots_lock:
+            slot = self._slots.get(host)
+            if slot is None:
+                slot = self._slots[host] = threading.BoundedSemaphore(self.per_host)
+            return slot
+
     def fetch(self, url: str) -> Fetched:
-        host = urlsplit(url).netloc.lower()
+        """The page or feed at ``url`` (http or https); ``InputError`` says in one line why not."""
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in SCHEMES:
+            raise InputError(f"{url}: {unsupported_scheme(parts.scheme)}")
+        host = parts.netloc.lower()
         if host in self.unreachable:
             raise InputError(f"{url}: {self.unreachable[host]}")
-        deadline = time.monotonic() + self.timeout
+        with self._slot(host):
+            if host in self.unreachable:  # found out while this request waited for its turn
+                raise InputError(f"{url}: {self.unreachable[host]}")
+            return self._fetch(url, host)
+
+    def _fetch(self, url: str, host: str) -> Fetched:
         try:
-            with self.client.stream("GET", url) as resp:
-                if resp.status_code >= 400:
-                    raise InputError(f"{url}: HTTP {resp.status_code} {resp.reason_phrase}".rstrip())
-                ctype = resp.headers.get("content-type")
-                mime = (ctype or "").split(";")[0].strip().lower()
-                if mime and not (mime in ACCEPTED_TYPES or mime.endswith(("+xml", "+json"))):
-                    raise InputError(f"{url}: not an article page or feed (content type {mime})")
-                length = resp.headers.get("content-length")
-                if length and length.isdigit() and int(length) > self.max_bytes:
-                    raise InputError(
-                        f"{url}: too large for an article ({int(length) // (1024 * 1024)} MB; "
-                        f"the limit is {self.max_bytes // (1024 * 1024)} MB)"
-                    )
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in resp.iter_bytes():
-                    size += len(chunk)
-                    if size > self.max_bytes:
-                        raise InputError(
-                            f"{url}: too large for an article (the limit is {self.max_bytes // (1024 * 1024)} MB)"
-                        )
-                    if time.monotonic() > deadline:
-                        raise InputError(f"{url}: timed out after {self.timeout:g} s")
-                    chunks.append(chunk)
-                charset = resp.charset_encoding
-                return Fetched(str(resp.url), b"".join(chunks), ctype, charset)
+            with _until(time.monotonic() + self.timeout):
+                return self._get(url)
         except httpx.ConnectTimeout:
             self.unreachable[host] = f"could not connect (timed out after {self.timeout:g} s)"
             raise InputError(f"{url}: {self.unreachable[host]}") from None
@@ -110,6 +196,37 @@ class Fetcher:
             raise InputError(f"{url}: {self.unreachable[host]}") from None
         except httpx.HTTPError as exc:
             raise InputError(f"{url}: download failed ({_short(exc)})") from None
+
+    def _get(self, url: str) -> Fetched:
+        """One GET within the size cap; refuses error pages and content that is no article or feed."""
+        with self.client.stream("GET", url) as resp:
+            if resp.status_code >= 400:
+                raise InputError(f"{url}: HTTP {resp.status_code} {resp.reason_phrase}".rstrip())
+            ctype = resp.headers.get("content-type")
+            mime = (ctype or "").split(";")[0].strip().lower()
+            if mime and not (mime in ACCEPTED_TYPES or mime.endswith(("+xml", "+json"))):
+                raise InputError(f"{url}: not an article page or feed (content type {mime})")
+            length = resp.headers.get("content-length")
+            if length and length.isdigit() and int(length) > self.max_bytes:
+                raise InputError(
+                    f"{url}: too large for an article ({int(length) // (1024 * 1024)} MB; "
+                    f"the limit is {self.max_bytes // (1024 * 1024)} MB)"
+                )
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in resp.iter_bytes():
+                size += len(chunk)
+                if size > self.max_bytes:
+                    raise InputError(
+                        f"{url}: too large for an article (the limit is {self.max_bytes // (1024 * 1024)} MB)"
+                    )
+                chunks.append(chunk)
+            return Fetched(str(resp.url), b"".join(chunks), ctype, resp.charset_encoding)
+
+
+def unsupported_scheme(scheme: str) -> str:
+    """Why a URL with ``scheme`` is not fetched, as said after its URL."""
+    return f"unsupported URL scheme '{scheme.lower()}:' (newsread fetches http and https only)"
 
 
 def _short(exc: Exception) -> str:
