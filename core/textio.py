@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import stat
@@ -39,14 +40,50 @@ def guess_legacy(data: bytes) -> str | None:
     return str(plausible[0])
 
 
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: its BOM starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """``"utf-16"`` or ``"utf-32"`` when ``data`` opens with that encoding's byte order mark, else None.
+
+    Such text holds NUL bytes by design, so it must be recognised before any binary check; the codec
+    named reads the mark to learn the byte order and drops it.
+    """
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def _decode_wide(data: bytes, encoding: str, origin: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{origin}: not valid {encoding.upper()} text (byte {exc.start})") from None
+    if not text.strip():
+        raise InputError(f"{origin}: empty file")
+    if "\x00" in text[:4096]:
+        raise InputError(f"{origin}: binary file, not text")
+    return text
+
+
 def decode_text(data: bytes, origin: str, *, legacy_encodings: bool = False) -> str:
-    """Decode article bytes; UTF-8 (with or without BOM) unless ``legacy_encodings`` allows a guess.
+    """Decode article bytes: UTF-16/32 with a byte order mark, else UTF-8 (with or without BOM) unless
+    ``legacy_encodings`` allows a guess.
 
     ``legacy_encodings`` is for sources that may be Latin-1 or windows-1251 (old feeds, pages); a
     plain ``analyze`` of a file is strict so a wrong guess never yields mojibake silently.
     """
     if not data.strip():
         raise InputError(f"{origin}: empty file")
+    wide = wide_encoding(data)
+    if wide is not None:
+        return _decode_wide(data, wide, origin)
     if b"\x00" in data[:8192]:
         raise InputError(f"{origin}: binary file, not text")
     try:

@@ -4,7 +4,9 @@ refused in one line while the rest goes on. Real files, FIFOs, pipes, SQLite and
 
 from __future__ import annotations
 
+import codecs
 import itertools
+import json
 from collections.abc import Callable
 from pathlib import Path
 from shlex import quote
@@ -13,7 +15,7 @@ import pytest
 from hostile_files_support import FifoWriter, bash
 from newsread.core import textio
 from newsread.core.errors import InputError
-from newsread.core.sources import Pending, expand, files, load
+from newsread.core.sources import Article, Pending, expand, files, load
 from newsread.core.store.library import Library
 
 LIMIT_LINE = "too large for an article (the limit is 20 MB)"
@@ -177,3 +179,58 @@ def test_endless_sources_are_refused_in_one_line(tmp_path: Path, command: str, o
     assert proc.returncode == 1
     [line] = proc.stderr.splitlines()
     assert line.startswith(f"newsread: {origin}") and line.endswith(f": {LIMIT_LINE}")
+
+
+# Item 13: UTF-16 and UTF-32 with a byte order mark are text, not binary.
+
+UNICODE_TEXT = "Überschrift: Gespräche gehen weiter\n\n“Wir verhandeln weiter,” sagte Blinken in Kairo.\n"
+BOMS = {
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+    "utf-32-le": codecs.BOM_UTF32_LE,
+    "utf-32-be": codecs.BOM_UTF32_BE,
+}
+
+
+@pytest.mark.parametrize("encoding", list(BOMS))
+def test_text_with_a_wide_bom_is_decoded(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes(BOMS[encoding] + UNICODE_TEXT.encode(encoding))
+    [item] = list(expand([str(path)]))
+    assert isinstance(item, Pending), item
+    loaded = load(item)
+    assert loaded.title == "Überschrift: Gespräche gehen weiter" and loaded.text == UNICODE_TEXT
+
+
+def test_utf16_page_is_read_as_a_page(tmp_path: Path) -> None:
+    body = "".join(f"<p>“Talks go on, round {i},” Blinken said in Cairo on Tuesday.</p>" for i in range(8))
+    head = '<meta charset="utf-16"><title>Gespräche</title>'
+    page = f"<!doctype html><html><head>{head}</head><body><article>{body}</article></body></html>"
+    path = tmp_path / "page.html"
+    path.write_bytes(codecs.BOM_UTF16_LE + page.encode("utf-16-le"))
+    [item] = list(expand([str(path)]))
+    loaded = load(item)  # type: ignore[arg-type]
+    assert isinstance(loaded, Article) and loaded.title == "Gespräche"
+    assert "round 7" in loaded.text and "<p>" not in loaded.text
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (codecs.BOM_UTF16_LE + b"A\x00B", "not valid UTF-16 text (byte 4)"),
+        (codecs.BOM_UTF16_LE + " \n ".encode("utf-16-le"), "empty file"),
+    ],
+    ids=["odd-length", "only-spaces"],
+)
+def test_broken_utf16_is_refused_in_one_line(data: bytes, reason: str) -> None:
+    with pytest.raises(InputError) as err:
+        textio.decode_text(data, "x.txt")
+    assert str(err.value) == f"x.txt: {reason}"
+
+
+def test_analyze_reads_utf16_files(tmp_path: Path) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + UNICODE_TEXT.encode("utf-16-le"))
+    proc = bash(f'"$NEWSREAD" analyze --json {quote(str(path))}')
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["text"] == UNICODE_TEXT

@@ -7,36 +7,42 @@ import re
 from typing import Literal
 
 from ..errors import InputError
+from ..textio import wide_encoding
 
 Kind = Literal["html", "feed", "jsonfeed", "text"]
 
 _FEED = re.compile(rb"<(rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
 _HTML = re.compile(rb"<(!doctype\s+html|html|head|body|article|meta|title)[\s>/]", re.IGNORECASE)
 _JSONFEED = re.compile(rb'"version"\s*:\s*"https:\\?/\\?/jsonfeed\.org')
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_UTF8_BOM = b"\xef\xbb\xbf"  # UTF-16/32 marks are gone once _as_utf8 has re-encoded the text
 
 
 def _looks_binary(head: bytes) -> bool:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False  # UTF-16 text holds NULs by design
     if b"\x00" in head:
         return True
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return controls > len(head) // 20
 
 
+def _as_utf8(data: bytes) -> bytes:
+    """UTF-16/32 text (known by its byte order mark) re-encoded as UTF-8, so that the checks below see
+    its characters rather than NUL bytes; any other bytes as they are. Only the judgement uses it:
+    the decoders downstream read the original bytes, mark and all."""
+    encoding = wide_encoding(data)
+    if encoding is None:
+        return data
+    return data.decode(encoding, errors="replace").encode("utf-8")
+
+
 def sniff(data: bytes, origin: str, *, content_type: str | None = None) -> Kind:
     """The kind of ``data``; raises ``InputError`` for empty or binary input."""
+    data = _as_utf8(data)
     head = data[:8192]
     if not head.strip():
         raise InputError(f"{origin}: empty file")
     if _looks_binary(head):
         raise InputError(f"{origin}: binary file, not text, HTML or a feed")
-    body = head
-    for bom in _BOMS:
-        if body.startswith(bom):
-            body = body[len(bom) :]
-    body = body.lstrip()
+    body = head.removeprefix(_UTF8_BOM).lstrip()
     if body[:1] in (b"{", b"["):
         try:
             doc = json.loads(data)
