@@ -5,6 +5,7 @@ refused in one line while the rest goes on. Real files, FIFOs, pipes, SQLite and
 from __future__ import annotations
 
 import codecs
+import gzip
 import itertools
 import json
 from collections.abc import Callable
@@ -15,7 +16,7 @@ import pytest
 from hostile_files_support import FifoWriter, bash
 from newsread.core import textio
 from newsread.core.errors import InputError
-from newsread.core.sources import Article, Pending, expand, files, load
+from newsread.core.sources import Article, Failed, Pending, expand, files, load
 from newsread.core.store.library import Library
 
 LIMIT_LINE = "too large for an article (the limit is 20 MB)"
@@ -234,3 +235,38 @@ def test_analyze_reads_utf16_files(tmp_path: Path) -> None:
     proc = bash(f'"$NEWSREAD" analyze --json {quote(str(path))}')
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["text"] == UNICODE_TEXT
+
+
+# Item 14: a gzip stream cut short is refused, not stored as half an article.
+
+
+def _truncated_gzip(tmp_path: Path) -> Path:
+    whole = gzip.compress(article("A compressed article", 40).encode())
+    path = tmp_path / "cut.txt.gz"
+    path.write_bytes(whole[: len(whole) // 2])
+    return path
+
+
+def test_truncated_gzip_is_refused(tmp_path: Path) -> None:
+    path = _truncated_gzip(tmp_path)
+    assert list(expand([str(path)])) == [Failed(str(path), "truncated gzip file (the compressed stream ends early)")]
+
+
+def test_whole_and_multi_member_gzip_are_read(tmp_path: Path) -> None:
+    first, second = article("A compressed article", 2), "“More,” Blinken said.\n"
+    path = tmp_path / "two.txt.gz"
+    path.write_bytes(gzip.compress(first.encode()) + gzip.compress(second.encode()))
+    [item] = list(expand([str(path)]))
+    assert isinstance(item, Pending) and load(item).text == first + second
+
+
+@pytest.mark.parametrize("how", ["file", "stdin"])
+def test_add_of_a_truncated_gzip_fails_and_keeps_the_library(seed_library: Path, tmp_path: Path, how: str) -> None:
+    path = _truncated_gzip(tmp_path)
+    before = stored_texts(seed_library)
+    source = quote(str(path)) if how == "file" else f"- < {quote(str(path))}"
+    proc = bash(f'"$NEWSREAD" add --db {quote(str(seed_library))} {source}')
+    assert proc.returncode == 1
+    origin = str(path) if how == "file" else "-"
+    assert proc.stderr.splitlines() == [f"newsread: {origin}: truncated gzip file (the compressed stream ends early)"]
+    assert stored_texts(seed_library) == before

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import gzip
+import io
 import os
 import stat
 import sys
@@ -34,12 +35,19 @@ ARTICLE_SUFFIXES = {
 
 
 def _gunzip(data: bytes, origin: str, limit: int) -> bytes:
+    """``data`` decompressed when it is gzip (every member, at most ``limit`` bytes), else as it is.
+
+    A stream cut short (a partial download, a truncated copy) is refused rather than stored as half
+    an article: gzip knows where its stream ends and says so with ``EOFError``.
+    """
     if data[:2] != b"\x1f\x8b":
         return data
     try:
-        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        out = d.decompress(data, limit + 1)
-    except (zlib.error, gzip.BadGzipFile, EOFError) as exc:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
+            out = gz.read(limit + 1)
+    except EOFError:
+        raise InputError(f"{origin}: truncated gzip file (the compressed stream ends early)") from None
+    except (zlib.error, gzip.BadGzipFile) as exc:
         raise InputError(f"{origin}: damaged gzip file ({exc})") from None
     if len(out) > limit:
         raise too_large(origin, limit=limit)
