@@ -99,8 +99,12 @@ def error_line(message: str) -> None:
 
 
 def emit_json(data: Any, *, line: bool = False) -> None:
-    """JSON on stdout: pretty for one object, compact for JSON Lines."""
+    """JSON on stdout: pretty for one object, compact for JSON Lines; controls json leaves raw are
+    escaped (``terminal.json_safe``), so the values are exact and a terminal obeys none of them."""
+    from .terminal import json_safe
+
     if line:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+        dumped = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     else:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        dumped = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(json_safe(dumped) + "\n")

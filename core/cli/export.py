@@ -16,6 +16,7 @@ from ..errors import NewsreadError
 from ..export import NOTE_FORMATS, QUOTE_FORMATS, export_notes, export_quotes, write_atomic
 from ..model import SPEAKER_KINDS
 from .common import db_option, resolve_db
+from .terminal import json_safe, terminal_document
 
 if TYPE_CHECKING:
     from ..store.library import Library
@@ -42,12 +43,18 @@ def _check_article(lib: Library, article_id: int | None) -> None:
         raise NewsreadError(f"no article with id {article_id} (see `newsread ls`)")
 
 
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        if sys.stdout.isatty():  # names and quotes come from articles: shown, never obeyed
-            from .terminal import terminal_safe
+_JSON_FORMATS = ("json", "w3c")
 
-            text = terminal_safe(text, keep_newlines=True)
+
+def _emit(text: str, output: Path | None, fmt: str) -> None:
+    """The export on stdout or, with ``output``, in that file exactly. Names and quotes come from
+    articles: on stdout JSON gets its raw controls escaped (same values), and Markdown or CSV on a
+    terminal is shown with its controls made visible, never obeyed."""
+    if output is None:
+        if fmt in _JSON_FORMATS:
+            text = json_safe(text)
+        elif sys.stdout.isatty():
+            text = terminal_document(text)
         sys.stdout.write(text)
         sys.stdout.flush()
         return
@@ -80,7 +87,7 @@ def notes_cmd(db: Path | None, article_id: int | None, fmt: str, output: Path | 
     with _open(db) as lib:
         _check_article(lib, article_id)
         rows = Notes(lib).all_notes(article_id=article_id, order="article")
-    _emit(export_notes(rows, fmt), output)
+    _emit(export_notes(rows, fmt), output, fmt)
 
 
 @export_group.command("quotes")
@@ -114,7 +121,7 @@ def quotes_cmd(
             row = lib.article(article_id_)
             if row is not None:
                 articles[article_id_] = row
-    _emit(export_quotes(rows, fmt, articles=articles), output)
+    _emit(export_quotes(rows, fmt, articles=articles), output, fmt)
 
 
 COMMANDS: list[click.Command] = [export_group]

@@ -22,12 +22,27 @@ _CONTROL_MAP[0x7F] = "\u2421"
 _CONTROL_MAP.update({c: "\ufffd" for c in range(0x80, 0xA0)})
 _CONTROL_MAP.update({c: "\ufffd" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 _MULTILINE_MAP: dict[int, str] = {**_CONTROL_MAP, 0x0A: "\n"}
+# What json.dumps(ensure_ascii=False) leaves raw although a terminal would obey it (C0 it escapes).
+_JSON_ESCAPES: dict[int, str] = {c: f"\\u{c:04x}" for c in _CONTROL_MAP if c >= 0x7F}
 
 
 def terminal_safe(value: Any, *, keep_newlines: bool = False) -> str:
     """A value from the library made inert for the terminal (one line unless ``keep_newlines``)."""
     text = "" if value is None else str(value)
     return text.translate(_MULTILINE_MAP if keep_newlines else _CONTROL_MAP)
+
+
+def terminal_document(text: str) -> str:
+    """A whole exported document (Markdown, CSV) made inert for the terminal, its line breaks kept
+    (CSV's CRLF shown as plain line ends, not as a control picture)."""
+    return terminal_safe(text.replace("\r\n", "\n"), keep_newlines=True)
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text from ``json.dumps`` with DEL, C1 controls and bidirectional overrides written as
+    ``\\uXXXX`` escapes: the same JSON values, but inert on a terminal. (Outside strings json.dumps
+    writes none of these characters, so escaping them everywhere is safe.)"""
+    return dumped.translate(_JSON_ESCAPES)
 
 
 def inert(value: Any, style: str = "", *, keep_newlines: bool = False) -> Text:

@@ -1,0 +1,227 @@
+"""The command line against hostile input and hostile outputs (issue 11 items 1, 15, 19, 22, 26).
+
+1. Escape sequences in articles, feeds and stored analyses never reach the terminal: every listing
+   shows them as control pictures, JSON escapes the controls json.dumps leaves raw (same values),
+   exports are exact in a file or a pipe and inert on a terminal.
+15. Ids, limits and offsets beyond SQLite's integers are one usage line, not an OverflowError.
+19. ``add`` with a model that is not an installed spaCy pipeline is one line, also with workers,
+    and leaves the library as it was.
+22. A full disk under stdout is one line; a reader that closed the pipe ends the run silently.
+26. A search query may start with "-".
+
+Real files, real SQLite libraries, the real spaCy model and the real ``newsread`` process (on a
+pipe, a pseudo-terminal, /dev/full, a closed pipe).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hostile_cli_support import (
+    ATTACK,
+    ATTACK_ARTICLE,
+    C1_CSI,
+    TITLE_SHOWN,
+    analyses_line,
+    newsread,
+    newsread_on_a_terminal,
+    obeyed_controls,
+)
+from newsread.core.cli import cli
+from newsread.core.notes import Notes
+from newsread.core.store.library import Library
+
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Feed &#27;]0;CHANNEL&#7;</title><link>https://news.invalid/</link>
+<item><title>RSS &#27;]0;RSSPWN&#7; title</title><link>https://news.invalid/rss</link>
+<description>&lt;p&gt;“We will not stop &#27;[2J now,” said Maria Lopez, the mayor.&lt;/p&gt;</description>
+<pubDate>Tue, 01 Oct 2024 10:00:00 GMT</pubDate></item></channel></rss>
+"""
+JSON_FEED = {
+    "version": "https://jsonfeed.org/version/1.1",
+    "title": "Feed \x1b]0;JSONFEED\x07",
+    "items": [
+        {
+            "id": "1",
+            "url": "https://news.invalid/json",
+            "title": "JSON \x1b]0;JSONPWN\x07 title",
+            "content_text": f"“We are ready {C1_CSI}2J to talk,” said Maria Lopez, the mayor of Springfield.",
+            "date_published": "2024-10-01T10:00:00Z",
+        }
+    ],
+}
+SPEAKER = "Ann \x1b]0;SPEAKER\x07Lee"
+ORGANISATION = f"Acme {C1_CSI}2J Corp"
+ELSEWHERE = f"Made elsewhere\n\n“We are done,” said {SPEAKER}, the head of {ORGANISATION}, on Monday.\n"
+NOTE = "check \x1b]0;NOTE\x07 this"
+BIG = str(2**64)
+SQLITE_MAX = str(2**63 - 1)
+WIDE = {"COLUMNS": "300"}
+
+
+@pytest.fixture(scope="module")
+def hostile_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real library holding the issue's attack (a .txt), an RSS and a JSON feed item, an analysis
+    made elsewhere with escapes in speaker, role and organisation, and a note carrying escapes —
+    all added by the real ``newsread add``."""
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "attack.txt").write_text(ATTACK_ARTICLE, encoding="utf-8")
+    (folder / "feed.xml").write_text(RSS, encoding="utf-8")
+    (folder / "feed.json").write_text(json.dumps(JSON_FEED), encoding="utf-8")
+    (folder / "made.jsonl").write_text(
+        analyses_line(ELSEWHERE, title="Elsewhere \x1b]0;ELSE\x07", speaker=SPEAKER, organisation=ORGANISATION,
+                      role="head \x1b[2J"),
+        encoding="utf-8",
+    )  # fmt: skip
+    db = folder / "library.db"
+    for args in (
+        ["add", "--no-fetch", "--progress", "plain", str(folder / "attack.txt"), str(folder / "feed.xml"),
+         str(folder / "feed.json")],
+        ["add", "--progress", "plain", "--analyses", str(folder / "made.jsonl")],
+    ):  # fmt: skip
+        added = newsread("--db", str(db), *args)
+        assert added.returncode == 0, added.stderr
+        assert not obeyed_controls(added.stdout + added.stderr)
+    with Library.open(db) as lib:
+        Notes(lib).add(1, 0, len("Evil \x1b]0;PWNED\x07\x1b[2J title"), body=NOTE)
+    return db
+
+
+def _run(*args: str):
+    return CliRunner().invoke(cli, list(args), env=WIDE, catch_exceptions=False)
+
+
+# -- 1: escape sequences ------------------------------------------------------------------------
+
+LISTINGS = [
+    (["ls"], [TITLE_SHOWN, "RSS \u241b]0;RSSPWN\u2407 title", "JSON \u241b]0;JSONPWN\u2407 title"]),
+    (["show", "1"], [TITLE_SHOWN, "“We will talk \u241b]0;QUOTED\u2407\u241b[2J again,”"]),
+    (["show", "4"], ["Ann \u241b]0;SPEAKER\u2407Lee", "Acme \ufffd2J Corp", "head \u241b[2J"]),
+    (["search", "talk"], [TITLE_SHOWN]),
+    (["quotes"], ["“We will talk \u241b]0;QUOTED\u2407\u241b[2J again,”", "Ann \u241b]0;SPEAKER\u2407Lee"]),
+    (["speakers"], ["Ann \u241b]0;SPEAKER\u2407Lee", "Acme \ufffd2J Corp"]),
+    (["orgs"], ["Acme \ufffd2J Corp"]),
+]
+
+LISTING_IDS = [" ".join(args) for args, _ in LISTINGS]
+
+
+@pytest.mark.parametrize(("args", "shown"), LISTINGS, ids=LISTING_IDS)
+def test_every_listing_shows_the_attack_as_characters(hostile_library: Path, args: list[str], shown: list[str]) -> None:
+    result = _run("--db", str(hostile_library), *args)
+    assert result.exit_code == 0, result.output
+    assert obeyed_controls(result.output) == []
+    for text in shown:
+        assert text in result.output, text
+
+
+@pytest.mark.parametrize(("args", "shown"), LISTINGS, ids=LISTING_IDS)
+def test_every_listing_on_a_terminal_obeys_nothing(hostile_library: Path, args: list[str], shown: list[str]) -> None:
+    status, output = newsread_on_a_terminal("--db", str(hostile_library), *args)
+    assert status == 0, output
+    assert obeyed_controls(output, terminal=True) == []
+    assert shown[0] in output
+
+
+JSON_OUTPUTS = [
+    ["ls", "--json"],
+    ["show", "3", "--json"],
+    ["show", "4", "--json"],
+    ["quotes", "--json"],
+    ["speakers", "--json"],
+    ["orgs", "--json"],
+    ["search", "ready", "--json"],
+    ["export", "quotes", "--format", "json"],
+    ["export", "notes", "--format", "json"],
+    ["export", "notes", "--format", "w3c"],
+]
+
+
+@pytest.mark.parametrize("args", JSON_OUTPUTS, ids=" ".join)
+def test_json_escapes_every_control_and_keeps_the_values(hostile_library: Path, args: list[str]) -> None:
+    """json.dumps escapes C0 but leaves C1 (the one-character CSI) raw; it is escaped too."""
+    result = _run("--db", str(hostile_library), *args)
+    assert result.exit_code == 0, result.output
+    assert obeyed_controls(result.output) == []
+    json.loads(result.output)
+    assert "\\u001b" in result.output or "\\u009b" in result.output
+
+
+def test_json_keeps_a_c1_control_as_its_escape(hostile_library: Path) -> None:
+    listed = _run("--db", str(hostile_library), "speakers", "--json").output
+    assert "Acme \\u009b2J Corp" in listed
+    assert {s["name"]: s["organisation"] for s in json.loads(listed)}[SPEAKER] == ORGANISATION
+
+
+def test_add_progress_as_json_lines_escapes_c1(tmp_path: Path) -> None:
+    line = analyses_line(ELSEWHERE, title=f"T {C1_CSI}2J", speaker=SPEAKER, organisation=ORGANISATION, role="r")
+    (tmp_path / "made.jsonl").write_text(line, encoding="utf-8")
+    result = newsread(
+        "--db", str(tmp_path / "l.db"), "add", "--progress", "jsonl", "--analyses", str(tmp_path / "made.jsonl")
+    )
+    assert result.returncode == 0, result.stderr
+    assert obeyed_controls(result.stdout) == []
+    events = [json.loads(event) for event in result.stdout.splitlines()]
+    assert f"T {C1_CSI}2J" in [e.get("title") for e in events]
+
+
+def test_add_on_a_terminal_shows_its_bar_and_report_inert(tmp_path: Path) -> None:
+    article = tmp_path / "e.txt"
+    article.write_text(ATTACK, encoding="utf-8")
+    missing = tmp_path / "gone \x1b]0;GONE\x07.txt"
+    status, output = newsread_on_a_terminal("--db", str(tmp_path / "e.db"), "add", str(article), str(missing))
+    assert status == 1
+    assert obeyed_controls(output, terminal=True) == []
+    assert "gone \u241b]0;GONE\u2407.txt" in output and "added 1, duplicates 0, updated 0, failed 1" in output
+
+
+def test_add_on_a_pipe_prints_plain_inert_lines(tmp_path: Path) -> None:
+    article = tmp_path / "e.txt"
+    article.write_text(ATTACK, encoding="utf-8")
+    result = newsread("--db", str(tmp_path / "e.db"), "add", str(article))
+    assert result.returncode == 0, result.stderr
+    assert obeyed_controls(result.stdout + result.stderr) == []
+    assert f"added #1 {TITLE_SHOWN}" in result.stdout
+
+
+EXPORTS = [
+    ["export", "quotes", "--format", "md"],
+    ["export", "quotes", "--format", "csv"],
+    ["export", "notes", "--format", "md"],
+    ["export", "notes", "--format", "csv"],
+]
+
+
+@pytest.mark.parametrize("args", EXPORTS, ids=" ".join)
+def test_an_export_on_a_terminal_is_inert_with_plain_line_ends(hostile_library: Path, args: list[str]) -> None:
+    status, output = newsread_on_a_terminal("--db", str(hostile_library), *args)
+    assert status == 0, output
+    assert obeyed_controls(output, terminal=True) == []
+    assert "\u240d" not in output  # CSV's CRLF is a line end, not a control picture
+    assert "\u241b]0;" in output
+
+
+@pytest.mark.parametrize("args", EXPORTS, ids=" ".join)
+def test_an_export_to_a_file_or_a_pipe_keeps_the_exact_text(
+    hostile_library: Path, tmp_path: Path, args: list[str]
+) -> None:
+    piped = newsread("--db", str(hostile_library), *args)
+    assert piped.returncode == 0, piped.stderr
+    target = tmp_path / "export.out"
+    written = newsread("--db", str(hostile_library), *args, "-o", str(target))
+    assert written.returncode == 0, written.stderr
+    exact = target.read_text(encoding="utf-8")
+    assert piped.stdout == exact.replace("\r\n", "\n")  # text-mode reading of the pipe
+    assert "\x1b]0;" in exact
+
+
+def test_a_json_export_on_a_terminal_keeps_its_values(hostile_library: Path) -> None:
+    """On a terminal JSON is escaped, not rewritten: a C1 control stays the same value."""
+    status, output = newsread_on_a_terminal("--db", str(hostile_library), "export", "quotes", "--format", "json")
+    assert status == 0, output
+    assert obeyed_controls(output, terminal=True) == []
+    texts = [q["text"] for q in json.loads(output)]
+    assert f"“We are ready {C1_CSI}2J to talk,”" in texts
