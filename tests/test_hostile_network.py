@@ -65,3 +65,58 @@ def test_add_with_a_timeout_returns_while_headers_trickle_in(tmp_path: Path, tri
     assert time.monotonic() - started < 15
     assert done.returncode == 1
     assert done.stderr == f"newsread: {trickle}/story: timed out after 2 s\n"
+
+
+# -- item 25: a feed entry linking to file: or javascript: says so ---------------------------------
+
+DATA = Path(__file__).parent / "data" / "sources"
+LONG = " ".join(["The council met on Tuesday and said the new bridge would open in the spring."] * 12)
+
+
+def _rss(base: str) -> bytes:
+    items = [
+        ("Local file", "file:///etc/passwd", "Officials said the plan would go ahead."),
+        ("Script", "javascript:alert(1)", "The mayor said the budget was balanced."),
+        ("Real story", f"{base}/story/3", "A summary of the real story."),
+        ("Whole story in the feed", "javascript:void(0)", LONG),
+    ]
+    body = "".join(
+        f"<item><title>{title}</title><link>{link}</link><description>{text}</description></item>"
+        for title, link, text in items
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title><link>{base}/</link>'
+        f"{body}</channel></rss>"
+    ).encode()
+
+
+class _Feed(QuietHandler):
+    def do_GET(self) -> None:
+        base = f"http://{self.headers['Host']}"
+        if self.path == "/feed":
+            self._send(200, _rss(base), "application/rss+xml")
+        elif self.path == "/story/3":
+            self._send(200, (DATA / "page3.html").read_bytes(), "text/html; charset=utf-8")
+        else:
+            self._send(404, b"not here", "text/plain")
+
+
+def test_feed_entries_linking_to_file_or_javascript_say_so(tmp_path: Path) -> None:
+    from newsread.core.store.library import Library
+
+    db = tmp_path / "l.db"
+    with serve(_Feed) as base:
+        cmd = [*CLI, "--db", str(db), "add", "--progress", "plain", f"{base}/feed"]
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines() == [
+        f"newsread: {base}/feed#0: feed entry links to an unsupported URL scheme 'file:' "
+        "(newsread fetches http and https only)",
+        f"newsread: {base}/feed#1: feed entry links to an unsupported URL scheme 'javascript:' "
+        "(newsread fetches http and https only)",
+    ]
+    assert done.stdout.splitlines()[-1] == "added 2, duplicates 0, updated 0, failed 2"
+    with Library.open(db) as lib:
+        rows = {row.title: row for row in lib.articles(limit=10)}
+    assert len(rows) == 2
+    assert rows["Whole story in the feed"].url is None  # a javascript: link is never kept as the article's URL

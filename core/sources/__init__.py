@@ -209,10 +209,14 @@ NOT_FETCHED = "pages not fetched (--no-fetch)"
 
 def _load_entry(item: Pending, fetcher: web.Fetcher | None, fetch: bool) -> Article:
     """A feed entry as an article: its full text when the feed carries it, else its page fetched;
-    when the page cannot be fetched (offline, an error page), the entry's summary, marked as such."""
+    when the page cannot be fetched (offline, an error page), the entry's summary, marked as such.
+    An entry that needs its page but links to another scheme (``file:``, ``javascript:``) fails, saying so."""
     entry = item.entry
     assert entry is not None
     body = entry.full_text()
+    if body is None and entry.foreign_link is not None:
+        scheme = urlsplit(entry.foreign_link).scheme
+        raise InputError(f"{item.origin}: feed entry links to an {web.unsupported_scheme(scheme)}")
     summary = entry.summary_text() if body is None else None
     summary_only: str | None = None
     if body is None and entry.link and (not fetch or fetcher is None):

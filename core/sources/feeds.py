@@ -26,6 +26,7 @@ class Entry:
     content_html: str | None
     summary_html: str | None
     site: str | None
+    foreign_link: str | None = None  # a link newsread never follows (file:, javascript:, …), kept to say so
 
     def full_text(self) -> str | None:
         """The entry's text when the feed carries the whole article, else None."""
@@ -40,6 +41,15 @@ class Entry:
         texts = [fragment_text(c) for c in (self.content_html, self.summary_html) if c]
         texts = [t for t in texts if t]
         return max(texts, key=len) if texts else None
+
+
+def _links(link: object) -> tuple[str | None, str | None]:
+    """(the link to fetch, a link of another scheme never followed): ``javascript:`` or ``file:``
+    in a feed from the web must not be read as a page; a relative link stays as it is."""
+    if not isinstance(link, str) or not link:
+        return None, None
+    scheme = urlsplit(link).scheme.lower()
+    return (link, None) if scheme in ("", "http", "https") else (None, link)
 
 
 def _date(parsed: time.struct_time | None) -> str | None:
@@ -84,16 +94,18 @@ def _entries(d: Any, origin: str) -> list[Entry]:
     for i, e in enumerate(d.entries):
         content = e.get("content") or []
         content_html = max((c.get("value", "") for c in content), key=len, default=None) or None
+        link, foreign = _links(e.get("link"))
         out.append(
             Entry(
                 index=i,
                 title=(e.get("title") or "").strip() or None,
-                link=e.get("link") or None,
+                link=link,
                 published=_date(e.get("published_parsed") or e.get("updated_parsed")),
                 author=e.get("author") or None,
                 content_html=content_html,
                 summary_html=e.get("summary") or None,
                 site=feed_site,
+                foreign_link=foreign,
             )
         )
     return out
@@ -121,17 +133,18 @@ def _parse_json(data: bytes, origin: str) -> list[Entry]:
         content_html = item.get("content_html")
         if not content_html and item.get("content_text"):
             content_html = str(item["content_text"]).replace("\n\n", "</p><p>")
-        link = item.get("url") or item.get("external_url")
+        link, foreign = _links(item.get("url") or item.get("external_url"))
         out.append(
             Entry(
                 index=i,
                 title=(str(item.get("title") or "")).strip() or None,
-                link=link if isinstance(link, str) else None,
+                link=link,
                 published=_iso_date(item.get("date_published") or item.get("date_modified")),
                 author=", ".join(names) or None,
                 content_html=content_html if isinstance(content_html, str) else None,
                 summary_html=item.get("summary") if isinstance(item.get("summary"), str) else None,
                 site=site,
+                foreign_link=foreign,
             )
         )
     return out

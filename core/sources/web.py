@@ -166,6 +166,8 @@ class Fetcher:
     def fetch(self, url: str) -> Fetched:
         """The page or feed at ``url`` (http or https); ``InputError`` says in one line why not."""
         parts = urlsplit(url)
+        if not parts.scheme:
+            raise InputError(f"{url}: not a full URL (http:// or https://)")
         if parts.scheme.lower() not in SCHEMES:
             raise InputError(f"{url}: {unsupported_scheme(parts.scheme)}")
         host = parts.netloc.lower()
