@@ -225,3 +225,45 @@ def test_a_json_export_on_a_terminal_keeps_its_values(hostile_library: Path) -> 
     assert obeyed_controls(output, terminal=True) == []
     texts = [q["text"] for q in json.loads(output)]
     assert f"“We are ready {C1_CSI}2J to talk,”" in texts
+
+
+# -- 15: numbers beyond SQLite ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", BIG],
+        ["show", BIG, "--json"],
+        ["ls", "--limit", BIG],
+        ["ls", "--offset", BIG],
+        ["quotes", "--article", BIG],
+        ["quotes", "--limit", BIG],
+        ["quotes", "--offset", BIG],
+        ["export", "quotes", "--article", BIG],
+        ["export", "notes", "--article", BIG],
+        ["speakers", "--limit", BIG],
+        ["orgs", "--limit", BIG],
+        ["search", "talks", "--limit", BIG],
+    ],
+    ids=" ".join,
+)
+def test_a_number_beyond_sqlite_is_one_usage_line(hostile_library: Path, args: list[str]) -> None:
+    result = newsread("--db", str(hostile_library), *args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("newsread: Invalid value for ")
+    assert f"{BIG} is not in the range" in result.stderr and "--help`)" in result.stderr
+
+
+def test_the_largest_sqlite_id_is_simply_not_found(hostile_library: Path) -> None:
+    for args in (
+        ["show", SQLITE_MAX],
+        ["quotes", "--article", SQLITE_MAX],
+        ["export", "quotes", "--article", SQLITE_MAX],
+    ):
+        result = newsread("--db", str(hostile_library), *args)
+        assert result.returncode == 1
+        assert result.stderr == f"newsread: no article with id {SQLITE_MAX} (see `newsread ls`)\n"
+    assert newsread("--db", str(hostile_library), "ls", "--limit", SQLITE_MAX, "--offset", SQLITE_MAX).returncode == 0

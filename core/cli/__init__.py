@@ -53,10 +53,13 @@ _register()
 def main() -> None:
     """Entry point: known failures become one line on stderr and exit status 1."""
     try:
-        cli.main(standalone_mode=False)
+        cli.main(prog_name="newsread", standalone_mode=False)
     except click.exceptions.Abort:
         error_line("aborted")
         sys.exit(130)
+    except click.UsageError as exc:
+        error_line(_usage_line(exc))
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
@@ -70,6 +73,12 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+
+
+def _usage_line(exc: click.UsageError) -> str:
+    """A usage error (a bad option, an id out of range) as one line naming where help is."""
+    command = exc.ctx.command_path if exc.ctx is not None else "newsread"
+    return f"{exc.format_message().rstrip('.')} (see `{command} --help`)"
 
 
 if __name__ == "__main__":

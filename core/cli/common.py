@@ -25,6 +25,34 @@ SUMMARY_TAG = "summary"
 """The mark ``ls`` puts on an article whose text is only its feed entry's summary."""
 
 
+SQLITE_INT_MAX = 2**63 - 1
+"""The largest integer SQLite holds: an id, limit or offset above it names nothing and cannot be bound."""
+
+
+class SqliteInteger(click.IntRange):
+    """An integer from ``minimum`` to ``SQLITE_INT_MAX``: out of that range is one usage error line,
+    never an OverflowError when the value is bound to a query."""
+
+    name = "integer"
+
+    def __init__(self, minimum: int) -> None:
+        super().__init__(minimum, SQLITE_INT_MAX)
+
+    def _describe_range(self) -> str:
+        """The help's range note: only the lower bound, as for an open range (the upper is SQLite's)."""
+        return f"x>={self.min}"
+
+
+ARTICLE_ID = SqliteInteger(1)
+"""An article id, as an argument or an option (ids start at 1)."""
+
+COUNT = SqliteInteger(0)
+"""A ``--limit`` or ``--offset`` that may be 0."""
+
+POSITIVE_COUNT = SqliteInteger(1)
+"""A ``--limit`` of at least 1."""
+
+
 def summary_only_line(reason: str) -> str:
     """What ``show`` says of an article kept as its feed entry's summary (``reason``: why its page
     was not fetched), and how to get the full text."""

@@ -15,7 +15,7 @@ import click
 from ..errors import NewsreadError
 from ..export import NOTE_FORMATS, QUOTE_FORMATS, export_notes, export_quotes, write_atomic
 from ..model import SPEAKER_KINDS
-from .common import db_option, resolve_db
+from .common import ARTICLE_ID, db_option, resolve_db
 from .terminal import json_safe, terminal_document
 
 if TYPE_CHECKING:
@@ -29,7 +29,9 @@ _output_option = click.option(
     metavar="FILE",
     help="Write to FILE (atomically) instead of stdout.",
 )
-_article_option = click.option("--article", "article_id", type=int, default=None, metavar="ID", help="One article.")
+_article_option = click.option(
+    "--article", "article_id", type=ARTICLE_ID, default=None, metavar="ID", help="One article."
+)
 
 
 def _open(db: Path | None) -> Library:
@@ -41,6 +43,9 @@ def _open(db: Path | None) -> Library:
 def _check_article(lib: Library, article_id: int | None) -> None:
     if article_id is not None and lib.article(article_id) is None:
         raise NewsreadError(f"no article with id {article_id} (see `newsread ls`)")
+
+
+_JSON_FORMATS = ("json", "w3c")
 
 
 _JSON_FORMATS = ("json", "w3c")

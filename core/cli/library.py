@@ -16,6 +16,9 @@ import click
 from ..errors import NewsreadError
 from ..model import SPEAKER_KINDS
 from .common import (
+    ARTICLE_ID,
+    COUNT,
+    POSITIVE_COUNT,
     SUMMARY_TAG,
     UNATTRIBUTED,
     db_option,
@@ -227,8 +230,8 @@ def _table(title: str | None, columns: list[tuple[str, dict[str, Any]]], rows: l
 @click.command("ls")
 @db_option
 @_json_option
-@click.option("--limit", type=click.IntRange(0), default=50, show_default=True)
-@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--limit", type=COUNT, default=50, show_default=True)
+@click.option("--offset", type=COUNT, default=0)
 @click.option("--unread", is_flag=True, help="Only articles not yet opened.")
 @click.option("--bookmarked", is_flag=True, help="Only bookmarked articles.")
 def ls_cmd(db: Path | None, as_json: bool, limit: int, offset: int, unread: bool, bookmarked: bool) -> None:
@@ -258,7 +261,7 @@ def ls_cmd(db: Path | None, as_json: bool, limit: int, offset: int, unread: bool
 
 
 @click.command("show")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ARTICLE_ID)
 @db_option
 @_json_option
 def show_cmd(article_id: int, db: Path | None, as_json: bool) -> None:
@@ -303,7 +306,7 @@ def show_cmd(article_id: int, db: Path | None, as_json: bool) -> None:
 @click.argument("query")
 @db_option
 @_json_option
-@click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
+@click.option("--limit", type=POSITIVE_COUNT, default=20, show_default=True)
 def search_cmd(query: str, db: Path | None, as_json: bool, limit: int) -> None:
     """Full-text search of titles and texts (any text is safe; all words must match)."""
     with _open(db) as lib:
@@ -327,15 +330,15 @@ def search_cmd(query: str, db: Path | None, as_json: bool, limit: int) -> None:
 @_json_option
 @click.option("--speaker", default=None, metavar="NAME", help="Speaker's name or alias (case-insensitive).")
 @click.option("--org", "organisation", default=None, metavar="ORG", help="Speaker's organisation.")
-@click.option("--article", "article_id", type=int, default=None, metavar="ID")
+@click.option("--article", "article_id", type=ARTICLE_ID, default=None, metavar="ID")
 @click.option(
     "--speaker-kind",
     type=click.Choice(SPEAKER_KINDS),
     default=None,
     help="Only quotes credited to this kind of speaker (anonymous: unnamed sources).",
 )
-@click.option("--limit", type=click.IntRange(0), default=100, show_default=True)
-@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--limit", type=COUNT, default=100, show_default=True)
+@click.option("--offset", type=COUNT, default=0)
 def quotes_cmd(
     db: Path | None,
     as_json: bool,
@@ -381,7 +384,7 @@ def quotes_cmd(
 @click.command("speakers")
 @db_option
 @_json_option
-@click.option("--limit", type=click.IntRange(1), default=None)
+@click.option("--limit", type=POSITIVE_COUNT, default=None)
 @click.option(
     "--kind",
     type=click.Choice(SPEAKER_KINDS[:-1]),
@@ -414,7 +417,7 @@ def speakers_cmd(db: Path | None, as_json: bool, limit: int | None, kind: str | 
 @click.command("orgs")
 @db_option
 @_json_option
-@click.option("--limit", type=click.IntRange(1), default=None)
+@click.option("--limit", type=POSITIVE_COUNT, default=None)
 def orgs_cmd(db: Path | None, as_json: bool, limit: int | None) -> None:
     """Organisations named in the library, most seen first."""
     with _open(db) as lib:
