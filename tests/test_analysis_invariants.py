@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from newsread.core.analysis import ArticleInput, analyze, analyze_many
 from newsread.core.analysis.lexicon import PRONOUNS, TITLE_WORDS
-from newsread.core.analysis.quotemarks import paragraphs
+from newsread.core.analysis.quotemarks import ALL_MARKS, paragraphs
 from newsread.core.textio import split_title
 
 DATA = Path(__file__).parent / "data" / "analysis"
@@ -40,7 +40,10 @@ def test_invariants(name: str, analyses: dict[str, dict]) -> None:
     for q in a["quotes"]:
         assert q["start"] >= last_end, "quotes overlap"
         last_end = q["end"]
-        assert any(s <= q["start"] and q["end"] <= e for s, e in paras), "a quote crosses its paragraph"
+        touched = [(s, e) for s, e in paras if s < q["end"] and q["start"] < e]
+        assert touched and touched[0][0] <= q["start"], "a quote starts outside a paragraph"
+        # a quotation runs on across a paragraph break only where the next paragraph reopens it
+        assert all(text[s] in ALL_MARKS for s, _ in touched[1:]), "a quote crosses its paragraph"
         assert q["kind"] in ("direct", "partial", "continuation")
     names = {q["speaker"] for q in a["quotes"] if q["speaker"]}
     assert names == {s["name"] for s in a["speakers"]}

@@ -103,8 +103,9 @@ def test_transcript_labels_name_each_turn_and_its_continuations() -> None:
         '"OKORO: Mayor, I am sorry to cut in, but that is all the time we have."'
     )
     quotes = analyze(text, published="2024-10-24").quotes
-    assert [q.speaker for q in quotes] == ["Dan Okoro", "Rosa Linden", "Rosa Linden", "Dan Okoro"]
+    assert [q.speaker for q in quotes] == ["Dan Okoro", "Rosa Linden", "Dan Okoro"]
     assert quotes[0].text.startswith("Let us start")  # the label is not part of the quotation
+    assert quotes[1].text.endswith("every half hour.")  # a turn goes on in the next paragraph
 
 
 def test_capitals_heading_is_not_a_transcript_label() -> None:
@@ -470,3 +471,20 @@ def test_a_surname_with_a_lower_case_particle_is_the_full_name() -> None:
         'If the senator would debate on the 14th, de Blasio tweeted, "I will help you secure any permit you need."'
     )
     assert speakers(text) == ["Bill de Blasio"]
+
+
+def quotes(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in analyze(text, published="2024-10-24").quotes]
+
+
+def test_a_short_piece_stays_its_own_quotation() -> None:
+    # a one-line aside before a long paragraph is not merged into it
+    text = (
+        "Harbour master Lisa Odum read the notice aloud.\n\n"
+        "“Listen to me, all of you.\n\n"
+        "“The harbour will close at dusk on Friday while the crews repair the western breakwater, and "
+        "boats moored inside may stay, but no boat may leave until the crews are done with the wall,” "
+        "Odum said."
+    )
+    got = quotes(text)
+    assert [q[0][:12] for q in got] == ["“Listen to m", "“The harbour"]

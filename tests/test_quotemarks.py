@@ -105,3 +105,15 @@ def test_a_quote_inside_a_quote_of_the_same_marks_stays_inside() -> None:
     ]
     flat = "He said “one” and then “two” and “three.”"
     assert [flat[q.start : q.end] for q in find_quotes(flat)] == ["“one”", "“two”", "“three.”"]
+
+
+def test_attribute_values_of_markup_left_in_the_text_are_not_quotes() -> None:
+    text = (
+        'One reader wrote:\n\n<post author="@lakeside" date="2021-03-04">Great "news" for us</post>\n\n'
+        "She said it was “fine” by her."
+    )
+    assert spans(text) == ['"news"', "“fine”"]
+
+
+def test_a_comparison_is_not_markup() -> None:
+    assert spans('If a < b and the sign reads "closed" then go > home.') == ['"closed"']

@@ -51,6 +51,13 @@ LINK_LABEL = re.compile(
     re.IGNORECASE,
 )
 LINK_MAX_WORDS = 40
+# a markup tag left in the text (<tweet author="@x" datetime="2016-07-05">): its attribute values
+# are not quotations
+MARKUP_TAG = re.compile(
+    r"""</?[A-Za-z][\w:-]*"""  # <tweet
+    r"""(?:\s+[\w:-]+(?:\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'<>]+))?)*"""  # attr="value" …
+    r"""\s*/?>"""
+)
 
 
 @dataclass(slots=True)
@@ -193,8 +200,11 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Q
         first = _first_mark(text, ps, pe)
         if carry and first is not None and _family(first) == carry_family:
             continues = True
+        tags = [(t.start(), t.end()) for t in MARKUP_TAG.finditer(text, ps, pe)] if "<" in text[ps:pe] else []
         marks = []
         for m in MARK_RE.finditer(text, ps, pe):
+            if tags and any(a <= m.start() < b for a, b in tags):
+                continue
             role = _classify(text, m.start(), m.group(), ps, pe)
             if role is not None:
                 marks.append((m, role))

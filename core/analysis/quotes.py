@@ -9,15 +9,16 @@
 5. roles — :mod:`.roles`: each person's role and organisation.
 
 This module strings the stages together and adds what needs the quotes in order: the second half
-of a split quote (“…,” she said, “…”) joins the first as one quotation; a paragraph that opens with
-a quote and has no cue continues the previous speaker ("continuation"); a multi-paragraph quote
-attributed only at its end gives its earlier paragraphs the same speaker.
+of a split quote (“…,” she said, “…”) joins the first as one quotation, and so does a paragraph that
+reopens a quotation the paragraph before it left open (the long-quote convention), as long as each
+piece is a fair share of the whole (a short aside stays a quote of its own); any other paragraph that
+opens with a quote and has no cue continues the previous speaker ("continuation").
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Quote, Speaker
@@ -51,6 +52,7 @@ class _Found:
     cue: Cue | None
     kind: str
     laid_out: bool = False  # credited by layout (“…” ― Name): its speaker ends with it
+    pieces: list[int] = field(default_factory=list)  # words of each quoted piece joined into it
 
     def to_quote(self, text: str) -> Quote:
         ref = self.ref
@@ -149,6 +151,12 @@ class Attribution:
                 continue
             cue, ref = choose_cue(dm, self.resolver, t0, t1, before, after, closed=ends_own_sentence(inner))
             prev = found[-1] if found else None
+            if prev is not None and self._goes_on(prev, q):
+                self._join(prev, q)
+                if prev.ref is None and ref is not None:
+                    prev.ref, prev.cue = ref, cue
+                last_speaker_para[q.paragraph] = prev.ref
+                continue
             same_para = prev is not None and prev.span.paragraph == q.paragraph
             para_start = q.start == dm.paras[q.paragraph][0]
             ends_sentence = inner.rstrip("”\"’' ").endswith((".", "!", "?", ",", "…"))
@@ -174,7 +182,7 @@ class Attribution:
                     continue
                 ref, cue = (prev.ref, prev.cue) if self._follows(prev, q) else (None, None)
                 if self._joins(prev, q):
-                    prev.end, prev.span = q.end, q
+                    self._join(prev, q)
                     last_speaker_para[q.paragraph] = prev.ref
                     continue
             elif para_start or q.continues:
@@ -260,9 +268,29 @@ class Attribution:
             return False
         if not prev.end <= prev.cue.token.idx < q.start:
             return False
-        # a short interjection before a long statement (“No,” he said. “…”) stays a quote of its own
-        first, second = self._words(prev.start, prev.end), self._words(q.start, q.end)
-        return first + second <= MERGE_RATIO * min(first, second) + 5
+        return self._balanced(prev, q)
+
+    def _goes_on(self, prev: _Found, q: QuoteSpan) -> bool:
+        """A paragraph that opens with a quote mark while the previous paragraph's quotation was
+        left open is the same quotation going on (the typographic convention for long quotes)."""
+        return (
+            q.continues
+            and not prev.span.closed
+            and prev.kind in ("direct", "continuation")
+            and prev.span.paragraph == q.paragraph - 1
+            and self._balanced(prev, q)
+        )
+
+    def _balanced(self, prev: _Found, q: QuoteSpan) -> bool:
+        """Pieces join into one quotation only while each is a fair share of the whole: a short
+        interjection before a long statement (“No,” he said. “…”) stays a quote of its own."""
+        pieces = [*(prev.pieces or [self._words(prev.start, prev.end)]), self._words(q.start, q.end)]
+        return sum(pieces) <= MERGE_RATIO * min(pieces) + 5
+
+    def _join(self, prev: _Found, q: QuoteSpan) -> None:
+        """Extend ``prev`` over the piece ``q``."""
+        prev.pieces = [*(prev.pieces or [self._words(prev.start, prev.end)]), self._words(q.start, q.end)]
+        prev.end, prev.span = q.end, q
 
     def _may_be_prev(self, cue: Cue) -> bool:
         """The cue's subject, which named no one, may still be the previous speaker: none at all
