@@ -48,9 +48,6 @@ def _check_article(lib: Library, article_id: int | None) -> None:
 _JSON_FORMATS = ("json", "w3c")
 
 
-_JSON_FORMATS = ("json", "w3c")
-
-
 def _emit(text: str, output: Path | None, fmt: str) -> None:
     """The export on stdout or, with ``output``, in that file exactly. Names and quotes come from
     articles: on stdout JSON gets its raw controls escaped (same values), and Markdown or CSV on a
