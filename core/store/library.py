@@ -7,21 +7,21 @@ whole articles behind. Reads return the small records of ``records.py``.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
-from functools import cached_property
+from functools import cached_property, wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Concatenate, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 from ..model import Analysis, Entity, Figure, Quote, Speaker, quote_organisation
-from . import schema
+from . import opening, schema
+from .errors import library_error
 from .identities import (
     ORGANISATION,
     PERSON,
@@ -50,19 +50,24 @@ def now_iso() -> str:
 
 _QUERY_PART = re.compile(r'"([^"]*)"?|(\S+)')
 
+MAX_QUERY_TERMS = 32
+"""Words a search uses at most; the rest of a longer query is left out. FTS5 reads one doclist per
+word, so a pasted page of 2,000 words took 38 s on a 5,000-article library."""
 
-def fts_query(text: str, *, prefix: bool = True, min_prefix: int = 1) -> str | None:
-    """Turn anything a user types into a valid FTS5 query.
 
-    Words must all match (AND); ``"exact phrase"`` is a phrase; ``a OR b`` (upper-case OR) matches
-    either; ``-word`` or ``NOT word`` excludes. Every word reaches FTS5 inside double quotes, so no
-    character a user types is FTS5 syntax; the last bare word is a prefix (search as you type) if it
-    has at least ``min_prefix`` characters (a shorter one is matched as a whole word).
-    Returns None when the text holds nothing to search for (no word, or only exclusions).
-    """
+def query_terms_cut(text: str) -> bool:
+    """Whether ``text`` holds more words than ``MAX_QUERY_TERMS``, so a search leaves some out
+    (for the caller to say so)."""
+    return _parse_query(text)[2]
+
+
+def _parse_query(text: str) -> tuple[list[tuple[list[str], bool]], tuple[int, int] | None, bool]:
+    """``text`` as clauses (each a list of alternative quoted atoms, and whether it is negated),
+    where the last bare word is, and whether words beyond ``MAX_QUERY_TERMS`` were left out."""
     clauses: list[tuple[list[str], bool]] = []  # (alternatives, negated)
     pending_or = pending_not = False
     last_bare: tuple[int, int] | None = None
+    terms = 0
     for m in _QUERY_PART.finditer(text):
         phrase, raw = m.group(1), m.group(2)
         negated = pending_not
@@ -82,6 +87,12 @@ def fts_query(text: str, *, prefix: bool = True, min_prefix: int = 1) -> str | N
             words = _FTS_TOKEN.findall(phrase)
         if not words:
             continue
+        if terms + len(words) > MAX_QUERY_TERMS:
+            words = words[: MAX_QUERY_TERMS - terms]
+            if words:  # the part of a phrase that fits
+                clauses.append((['"' + " ".join(words) + '"'], negated))
+            return clauses, None, True
+        terms += len(words)
         atom = '"' + " ".join(words) + '"'
         if pending_or and not negated and not clauses[-1][1]:
             clauses[-1][0].append(atom)
@@ -89,6 +100,21 @@ def fts_query(text: str, *, prefix: bool = True, min_prefix: int = 1) -> str | N
             clauses.append(([atom], negated))
         last_bare = (len(clauses) - 1, len(clauses[-1][0]) - 1) if raw is not None and len(words) == 1 else None
         pending_or = pending_not = False
+    return clauses, last_bare, False
+
+
+def fts_query(text: str, *, prefix: bool = True, min_prefix: int = 1) -> str | None:
+    """Turn anything a user types into a valid FTS5 query.
+
+    Words must all match (AND); ``"exact phrase"`` is a phrase; ``a OR b`` (upper-case OR) matches
+    either; ``-word`` or ``NOT word`` excludes. Every word reaches FTS5 inside double quotes, so no
+    character a user types is FTS5 syntax; the last bare word is a prefix (search as you type) if it
+    has at least ``min_prefix`` characters (a shorter one is matched as a whole word). Only the
+    first ``MAX_QUERY_TERMS`` words are used (``query_terms_cut`` says when more were given); a
+    query cut short matches its last word whole.
+    Returns None when the text holds nothing to search for (no word, or only exclusions).
+    """
+    clauses, last_bare, _ = _parse_query(text)
     if prefix and last_bare is not None:
         ci, ai = last_bare
         if len(clauses[ci][0][ai]) - 2 >= min_prefix:
@@ -300,12 +326,39 @@ def link_identities(conn: sqlite3.Connection, article_id: int) -> None:
         conn.execute("UPDATE quotes SET identity_id = ? WHERE id = ?", (ident, qid))
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _said_in_one_line(*, writing: bool) -> Callable[[Callable[Concatenate[Library, _P], _R]], Callable[..., _R]]:
+    """A method whose SQLite failures become a one-line ``LibraryError``: a damaged file says so;
+    a write that failed (read-only, disk full, busy) is a ``LibraryWriteError``, raised after its
+    transaction was rolled back, so nothing of the change is kept."""
+
+    def decorate(method: Callable[Concatenate[Library, _P], _R]) -> Callable[Concatenate[Library, _P], _R]:
+        @wraps(method)
+        def guarded(self: Library, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.Error as exc:
+                raise library_error(exc, self.path, writing=writing) from exc
+
+        return guarded
+
+    return decorate
+
+
+_reads = _said_in_one_line(writing=False)
+_writes = _said_in_one_line(writing=True)
+
+
 class Library:
     """A newsread library file. Use ``Library.open(path)``; close it (or use ``with``) when done."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, *, read_only: bool = False) -> None:
         self.conn = conn
         self.path = path
+        self.read_only = read_only
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -317,36 +370,33 @@ class Library:
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str | None = None, *, create: bool = True) -> Library:
+    def open(cls, path: Path | str | None = None, *, create: bool = True, read_only: bool | None = None) -> Library:
+        """Open the library file at ``path`` (default ``paths.default_db_path()``), made if missing
+        when ``create`` (0600, in a 0700 folder).
+
+        ``read_only``: True reads without writing anything (an SQLite ``mode=ro`` URI). None, the
+        default, is False for a caller that may create the library (it means to write: a library
+        that cannot be written is refused in one line) and otherwise opens the library read-only
+        when the file or its folder cannot be written. ``Library.read_only`` says which it got.
+        Every failure is a ``LibraryError`` (a ``NewsreadError``) naming the file and the reason.
+        """
         from ..paths import default_db_path
 
         target = Path(path) if path is not None else default_db_path()
-        if str(target) != ":memory:" and not target.exists():
-            if not create:
-                from ..errors import NewsreadError
-
-                raise NewsreadError(f"{target}: no library here")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # Private by default: a reading library and its notes are personal.
-            os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
-        conn = sqlite3.connect(str(target), timeout=10, isolation_level=None, check_same_thread=False)
-        conn.row_factory = sqlite3.Row
-        try:
-            conn.execute("PRAGMA busy_timeout = 10000")
-            schema.refuse_newer(schema.user_version(conn), target)  # before WAL rewrites the header
+        if str(target) == ":memory:":
+            conn = opening.connect(target, read_only=False)
             schema.configure(conn)
-            lib = cls(conn, target)
-            if schema.user_version(conn) != schema.SCHEMA_VERSION:
-                schema.ensure_schema(lib.db, target)
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            from ..errors import NewsreadError
+            lib = cls(conn, None)
+            schema.ensure_schema(lib.db, None)
+            return lib
+        if read_only is None and create:
+            read_only = False
 
-            raise NewsreadError(f"{target}: not a newsread library ({exc})") from None
-        except BaseException:
-            conn.close()
-            raise
-        return lib
+        def ensure(conn: sqlite3.Connection) -> None:
+            schema.ensure_schema(cls(conn, target).db, target)
+
+        conn, is_read_only = opening.open_connection(target, create=create, read_only=read_only, ensure=ensure)
+        return cls(conn, target, read_only=is_read_only)
 
     def close(self) -> None:
         self.conn.close()
@@ -363,13 +413,15 @@ class Library:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:  # also when COMMIT itself failed (a full disk): never left open
+                with suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+            raise
 
     # -- writing ---------------------------------------------------------------------------------
+    @_writes
     def add_analysis(
         self,
         analysis: Analysis,
@@ -452,6 +504,7 @@ class Library:
             self._insert_analysis(article_id, analysis)
             return AddResult(article_id, "added", summary_only)
 
+    @_reads
     def find_text(self, text: str) -> int | None:
         """The id of the article holding this text (whitespace-insensitive), if any: the cheap
         duplicate check made before spending time on analysis."""
@@ -530,10 +583,12 @@ class Library:
         conn.execute("UPDATE articles SET quote_count = ? WHERE id = ?", (len(a.quotes), article_id))
         link_identities(conn, article_id)
 
+    @_writes
     def mark_read(self, article_id: int) -> None:
         with self.transaction() as conn:
             conn.execute("UPDATE articles SET read_at = COALESCE(read_at, ?) WHERE id = ?", (now_iso(), article_id))
 
+    @_writes
     def set_bookmark(self, article_id: int, on: bool) -> None:
         with self.transaction() as conn:
             conn.execute("UPDATE articles SET bookmarked = ? WHERE id = ?", (int(on), article_id))
@@ -546,9 +601,18 @@ class Library:
         )
 
     # -- reading ---------------------------------------------------------------------------------
+    @_reads
+    def data_version(self) -> int:
+        """A number that changes when another connection (another process) commits to the library:
+        polled cheaply (no table is read) to notice articles added meanwhile. This connection's own
+        writes leave it as it is."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    @_reads
     def count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
+    @_reads
     def has_drafts(self) -> bool:
         """Whether any note draft is pending: one index probe, without loading the notes package."""
         return bool(self.conn.execute("SELECT EXISTS (SELECT 1 FROM drafts)").fetchone()[0])
@@ -567,6 +631,7 @@ class Library:
         "notes": "note_count",
     }
 
+    @_reads
     def articles(
         self,
         *,
@@ -703,10 +768,12 @@ class Library:
             summary_only=r["summary_only"],
         )
 
+    @_reads
     def article(self, article_id: int) -> ArticleRow | None:
         r = self.conn.execute(f"SELECT {self._ARTICLE_COLS} FROM articles WHERE id = ?", (article_id,)).fetchone()
         return self._article_row(r) if r else None
 
+    @_reads
     def analysis(self, article_id: int) -> Analysis | None:
         """The stored analysis of one article, in the shape of ``newsread analyze --json``."""
         conn = self.conn
@@ -773,6 +840,7 @@ class Library:
     # seconds at 100k: a prefix='2' FTS index would fix that at the price of a larger file.
     SEARCH_MIN_PREFIX: ClassVar[int] = 2
 
+    @_reads
     def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
         """Full-text search of titles and texts; any user text is safe (see ``fts_query``).
 
@@ -780,7 +848,8 @@ class Library:
         A query matching more than that (a common word) ranks only the most recently added
         ``SEARCH_RANK_WINDOW`` matches: FTS5 walks its index newest rowid first and stops there, so
         the cost is bounded however common the word, and the hits are the best of the recent ones.
-        The last word is a prefix (as you type) from ``SEARCH_MIN_PREFIX`` characters on.
+        The last word is a prefix (as you type) from ``SEARCH_MIN_PREFIX`` characters on; only
+        the first ``MAX_QUERY_TERMS`` words are searched (``query_terms_cut``).
         """
         match = fts_query(query, min_prefix=self.SEARCH_MIN_PREFIX)
         if match is None or limit <= 0:
@@ -808,6 +877,7 @@ class Library:
         titles = dict(self.conn.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", ids).fetchall())
         return [SearchHit(i, titles.get(i), snippets.get(i, ""), rank) for i, rank in ranked if i in titles]
 
+    @_reads
     def identity_ids(self, name: str) -> list[int]:
         """The identities going by ``name`` (case-insensitive): its full name or any alias, including
         the bare surnames and acronyms the library tied to it. One index search."""
@@ -825,6 +895,7 @@ class Library:
             idents = [i for i in idents if i == identity_id]
         return [i for i in idents if i is not None]
 
+    @_reads
     def speaker_names(self, name: str) -> list[str]:
         """Speaker names, as stored in articles, of every identity that ``name`` denotes
         (case-insensitively, by full name or alias): "donald trump" gives "Donald Trump" and, when
@@ -836,6 +907,7 @@ class Library:
         rows = self.conn.execute(f"SELECT DISTINCT name FROM speakers WHERE identity_id IN ({marks})", idents)
         return sorted({r[0] for r in rows})
 
+    @_reads
     def quotes(
         self,
         *,
@@ -910,6 +982,7 @@ class Library:
             for r in self.conn.execute(sql, params)
         ]
 
+    @_reads
     def speakers(self, *, limit: int | None = None, kind: str | None = None) -> list[SpeakerSummary]:
         """One row per identity (a person, organisation or anonymous/document description across
         the library), most quoted first: quotes and articles counted over all the names it is stored
@@ -943,6 +1016,7 @@ class Library:
             for r in self.conn.execute(sql, params)
         ]
 
+    @_reads
     def organisations(self, *, limit: int | None = None) -> list[OrgSummary]:
         """Organisations named in the library (entities and speakers' affiliations), most seen first."""
         sql = (
