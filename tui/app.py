@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from newsread.core.settings import Settings
+from newsread.core.store.errors import LibraryError
 from newsread.core.store.library import Library
 from textual import events
 from textual.app import App
@@ -91,10 +92,18 @@ class NewsreadApp(App[None]):
             self.notify(f"Unknown theme {theme!r}; using {DEFAULT_THEME}.", severity="warning", markup=False)
         self.watch(self, "theme", self._theme_chosen, init=False)
         self.push_screen(LibraryScreen())
-        if self.first_run_import and self.library.count() == 0:
+        if self.first_run_import and not self.library.read_only and self._count() == 0:
             self.import_seeds()
         else:
             self.call_after_refresh(self.offer_drafts)
+
+    def _count(self) -> int | None:
+        """How many articles the library holds; None when it cannot be read (the library screen
+        says why)."""
+        try:
+            return self.library.count()
+        except LibraryError:
+            return None
 
     # -- quitting --------------------------------------------------------------------------------
     async def action_quit(self) -> None:
@@ -146,11 +155,16 @@ class NewsreadApp(App[None]):
 
     def offer_drafts(self) -> None:
         """Notes being written when newsread last stopped (even by a crash) are offered back."""
-        if not self.library.has_drafts():
-            return  # the usual case: no need to load the notes package at start-up
-        from newsread.core.notes import Notes
+        from newsread.core.errors import NewsreadError
 
-        drafts = Notes(self.library).drafts()
+        try:
+            if not self.library.has_drafts():
+                return  # the usual case: no need to load the notes package at start-up
+            from newsread.core.notes import Notes
+
+            drafts = Notes(self.library).drafts()
+        except NewsreadError:
+            return  # an unreadable library is said by the library screen
         if not drafts:
             return
         titles = sorted({one_line(d.article_title) or f"article {d.article_id}" for d in drafts})
@@ -235,7 +249,10 @@ def run(db: Path | None = None, model: str | None = None) -> None:
     from newsread.core.settings import load_settings
 
     settings = load_settings()
-    library = Library.open(db if db is not None else default_db_path())
+    target = db if db is not None else default_db_path()
+    # An existing library that cannot be written is read as it is (the status bar says so); a
+    # missing one is made, which needs a place it can be written.
+    library = Library.open(target, create=not target.exists(), read_only=None)
     try:
         NewsreadApp(library, model=model, settings=settings).run()
     finally:

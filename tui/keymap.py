@@ -3,18 +3,41 @@
 Textual's ``App.set_keymap`` applies any key to any binding id, so ``"reader.next_quote" = "n"``
 silently takes ``n`` from next-match, declared beside it. ``check_keymap`` finds such entries: a
 remapped binding whose new key is also bound by another binding of the same class (the bindings
-that are active together on that widget or screen), after the whole keymap is applied. Those
-entries are left out and reported in one line; the rest is applied.
+that are active together on that widget or screen), after the whole keymap is applied. It also
+takes any string as a key and any id as a binding: ``"app.quit" = ","`` (no key at all) or
+``"ctrl+alt+banana"`` leave newsread without a quit key. ``unusable_entries`` finds ids no binding
+has and keys no terminal sends. All such entries are left out and reported in one line; the rest
+is applied, so quitting always has a key.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import import_module
 
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.keys import KEY_NAME_REPLACEMENTS, Keys
+
+MODIFIERS = frozenset({"ctrl", "alt", "shift", "meta", "super", "hyper"})
+
+
+def _character_name(character: str) -> str:
+    """The key name Textual gives a typed character (``,`` is ``comma``, ``+`` is ``plus``)."""
+    if character.isalnum():
+        return character
+    name = unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
+    return KEY_NAME_REPLACEMENTS.get(name, name)
+
+
+KEY_NAMES = frozenset(
+    [key.value.rpartition("+")[2] for key in Keys if not key.value.startswith("<")]
+    + [_character_name(chr(code)) for code in range(0x20, 0x7F)]
+)
+"""Every key name a terminal sends: keys that are not characters (``f5``, ``pageup``, ``enter``,
+from Textual's list) and the printable ASCII characters by name (``comma``, ``question_mark``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +90,30 @@ def check_keymap(keymap: Mapping[str, str], classes: Iterable[type[DOMNode]]) ->
     return list(conflicts.values())
 
 
+def is_key(key: str) -> bool:
+    """Whether a terminal can send ``key``: modifiers (each once) and then one character, a key
+    name (``pageup``) or the name of a printable ASCII character (``comma``, ``question_mark``)."""
+    *modifiers, name = key.split("+")
+    if not name or len(set(modifiers)) != len(modifiers) or not MODIFIERS.issuperset(modifiers):
+        return False
+    return len(name) == 1 or name in KEY_NAMES
+
+
+def unusable_entries(keymap: Mapping[str, str], binding_ids: set[str]) -> list[str]:
+    """The entries that cannot be applied, each described: an id no binding has, or a key
+    string holding something that is not a key."""
+    problems = []
+    for binding_id, spec in keymap.items():
+        keys = [k.strip() for k in spec.split(",")]
+        if binding_id not in binding_ids:
+            problems.append(f'"{binding_id}" (no such binding; the help screen lists the ids)')
+        elif not all(is_key(k) for k in keys):
+            bad = next((k for k in keys if not is_key(k)), "")
+            what = f'"{bad}" is not a key' if bad else "an empty key"
+            problems.append(f'"{binding_id}" = "{spec}" ({what})')
+    return problems
+
+
 def node_classes() -> list[type[DOMNode]]:
     """Every widget, screen and app class loaded now (subclasses of ``DOMNode``)."""
     seen: list[type[DOMNode]] = []
@@ -81,8 +128,10 @@ def node_classes() -> list[type[DOMNode]]:
 
 
 def load_screens() -> None:
-    """Import the screens loaded lazily at run time, so their bindings are checked at start."""
+    """Import the app and the screens loaded lazily at run time, so their bindings are checked
+    at start."""
     for name in (
+        "app",
         "screens.confirm",
         "screens.help",
         "screens.library",
@@ -95,15 +144,21 @@ def load_screens() -> None:
 
 
 def usable_keymap(keymap: Mapping[str, str]) -> tuple[dict[str, str], str | None]:
-    """The keymap without its conflicting entries, and one line saying which were left out (None
-    when there were none)."""
+    """The keymap without the entries that cannot be applied (unknown ids, invalid keys) or would
+    take another binding's key, and one line saying which were left out (None when none were)."""
     if not keymap:
         return {}, None
     load_screens()
-    conflicts = check_keymap(keymap, node_classes())
-    if not conflicts:
-        return dict(keymap), None
+    classes = node_classes()
+    binding_ids = {b.id for cls in classes for b in class_bindings(cls) if b.id}
+    unusable = unusable_entries(keymap, binding_ids)
+    valid = {k: v for k, v in keymap.items() if k in binding_ids and all(is_key(x.strip()) for x in v.split(","))}
+    conflicts = check_keymap(valid, classes)
     dropped = {c.binding_id for c in conflicts}
-    usable = {k: v for k, v in keymap.items() if k not in dropped}
-    line = "Keymap entries not applied, their key is taken: " + "; ".join(c.describe() for c in conflicts)
-    return usable, line
+    usable = {k: ",".join(x.strip() for x in v.split(",")) for k, v in valid.items() if k not in dropped}
+    parts = []
+    if unusable:
+        parts.append("Keymap entries ignored: " + "; ".join(unusable))
+    if conflicts:
+        parts.append("Keymap entries not applied, their key is taken: " + "; ".join(c.describe() for c in conflicts))
+    return usable, (". ".join(parts) or None)

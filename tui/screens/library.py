@@ -7,8 +7,12 @@ read page by page in a thread worker and appended as they arrive.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import ParamSpec, TypeVar
 
+from newsread.core.store.errors import LibraryError, LibraryWriteError
+from newsread.core.store.library import MAX_QUERY_TERMS, query_terms_cut
 from newsread.core.store.records import ArticleRow
 from textual import on, work
 from textual.app import ComposeResult
@@ -30,6 +34,10 @@ FIRST_PAGE = 50  # rows read before the screen is first painted: a screenful (mo
 PAGE = 1000  # rows per page read by the background worker
 SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before the library is searched
 SEARCH_LIMIT = 5000
+CHANGE_POLL = 1.0  # seconds between looks at whether another process changed the library
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 def _n(count: int, noun: str) -> str:
@@ -59,7 +67,8 @@ class LibraryView:
         out = []
         # names come from articles (an anonymous source's description, a document's): neutralised
         if self.search_ids is not None:
-            out.append(f"search: {one_line(self.query)}")
+            cut = f" (its first {MAX_QUERY_TERMS} words)" if query_terms_cut(self.query) else ""
+            out.append(f"search{cut}: {one_line(self.query)}")
         if self.speaker:
             out.append(f"speaker: {one_line(self.speaker)}")
         if self.organisation:
@@ -151,6 +160,9 @@ class LibraryScreen(Screen):
         self._loading = False
         self._opened: int | None = None
         self.importing = False  # the first run's import is under way (set by the app)
+        self._data_version: int | None = None
+        self._changed_elsewhere = False
+        self.problem: str | None = None  # the library failing to be read, shown in the status bar
 
     def compose(self) -> ComposeResult:
         yield Header(icon="❝")
@@ -166,8 +178,36 @@ class LibraryScreen(Screen):
     def on_mount(self) -> None:
         path = self.app.library.path
         self.sub_title = path.name if path else ""
+        self._data_version = self._read(self.app.library.data_version)
         self.reload()
         self.table.focus()
+        self.set_interval(CHANGE_POLL, self._look_for_changes)
+
+    # -- failures --------------------------------------------------------------------------------
+    def _read(self, read: Callable[_P, _R], *args: _P.args, **kwargs: _P.kwargs) -> _R | None:
+        """``read(*args, **kwargs)``, or None when the library could not be read (said once)."""
+        try:
+            return read(*args, **kwargs)
+        except LibraryError as exc:
+            self.library_failed(exc)
+            return None
+
+    def library_failed(self, exc: LibraryError) -> None:
+        """A library that cannot be read (a damaged file) is said in a toast, once, and stays
+        named in the status bar; the app goes on with what it has."""
+        message = str(exc)
+        if message != self.problem:
+            self.problem = message
+            self.notify(message, title="Library unreadable", severity="error", timeout=20, markup=False)
+        self.update_status()
+
+    def write_failed(self, exc: LibraryError, what: str) -> None:
+        """A change the library did not take (read-only, disk full, busy): a toast says so; a
+        damaged library is said as when reading."""
+        if not isinstance(exc, LibraryWriteError):
+            self.library_failed(exc)
+            return
+        self.notify(f"{what}: {exc}", title="Not saved", severity="error", markup=False)
 
     # -- loading ---------------------------------------------------------------------------------
     def reload(self, *, keep_id: int | None = None) -> None:
@@ -178,8 +218,15 @@ class LibraryScreen(Screen):
         keep = keep_id if keep_id is not None else table.current_id
         kwargs = self.view.query_kwargs()
         first_page = max(FIRST_PAGE, self.app.size.height)
-        first = lib.articles(limit=first_page, **kwargs)
-        self.total = lib.count()
+        try:
+            first = lib.articles(limit=first_page, **kwargs)
+            self.total = lib.count()
+        except LibraryError as exc:
+            self.workers.cancel_group(self, "library-load")
+            self._loading = False
+            self.library_failed(exc)
+            return
+        self.problem = None  # read again after all (a lock that was held, a file put back)
         table.show_sort(self.view.sort, self.view.descending)
         table.set_articles(first, keep_id=keep)
         self._loading = len(first) == first_page
@@ -196,7 +243,11 @@ class LibraryScreen(Screen):
         worker = get_current_worker()
         lib = self.app.library
         while not worker.is_cancelled:
-            rows = lib.articles(limit=PAGE, offset=offset, **kwargs)  # type: ignore[arg-type]
+            try:
+                rows = lib.articles(limit=PAGE, offset=offset, **kwargs)  # type: ignore[arg-type]
+            except LibraryError as exc:
+                self.app.call_from_thread(self._load_failed, generation, exc)
+                return
             if worker.is_cancelled:
                 return
             last = len(rows) < PAGE
@@ -219,13 +270,31 @@ class LibraryScreen(Screen):
             self.post_message(self.Loaded())
         self.update_status()
 
+    def _load_failed(self, generation: int, exc: LibraryError) -> None:
+        if generation == self._generation:
+            self._loading = False
+            self.library_failed(exc)
+
     def action_refresh_library(self) -> None:
         self.reload()
 
     def refresh_if_changed(self) -> None:
         """Reload when another process (``newsread add`` in another terminal) changed the number
         of articles; called when the terminal regains focus and when the screen comes back."""
-        if self.app.library.count() != self.total:
+        if self._read(self.app.library.count) not in (None, self.total):
+            self.reload()
+
+    def _look_for_changes(self) -> None:
+        """Every ``CHANGE_POLL`` seconds: when another process committed to the library (its
+        ``data_version`` moved), show the library again, the cursor kept on its article; while
+        another screen is on top, when this one comes back."""
+        version = self._read(self.app.library.data_version)
+        if version is None or version == self._data_version:
+            return
+        self._data_version = version
+        self._changed_elsewhere = True
+        if self.is_current:
+            self._changed_elsewhere = False
             self.reload()
 
     def update_status(self) -> None:
@@ -236,6 +305,8 @@ class LibraryScreen(Screen):
             sort=self.view.sort_label(),
             loading=self._loading,
             importing=self.importing,
+            read_only=self.app.library.read_only,
+            problem=self.problem,
         )
 
     def set_view(self, view: LibraryView) -> None:
@@ -248,7 +319,11 @@ class LibraryScreen(Screen):
         from .reader import ReaderScreen  # the reader's module is loaded when first needed
 
         lib = self.app.library
-        lib.mark_read(article_id)
+        if not lib.read_only:  # a read-only library is said once, in the status bar
+            try:
+                lib.mark_read(article_id)
+            except LibraryError as exc:
+                self.write_failed(exc, "Not marked as read")
         self._opened = article_id
         pause_collection(self.app)
         self.app.push_screen(ReaderScreen(library=lib, article_id=article_id))
@@ -263,12 +338,14 @@ class LibraryScreen(Screen):
         self.open_article(event.article_id)
 
     def on_screen_resume(self) -> None:
-        if self.total and self.app.library.count() != self.total:
+        changed, self._changed_elsewhere = self._changed_elsewhere, False
+        count = self._read(self.app.library.count)
+        if changed or (self.total and count not in (None, self.total)):
             self._opened = None
             self.reload()  # articles were added or removed meanwhile (another terminal)
             return
         if self._opened is not None:
-            row = self.app.library.article(self._opened)
+            row = self._read(self.app.library.article, self._opened)
             self._opened = None
             if row is not None:
                 self.table.update_article(row)
@@ -299,14 +376,20 @@ class LibraryScreen(Screen):
             self.set_view(replace(self.view, query="", search_ids=None))
             return
         lib = self.app.library
-        hits = await asyncio.to_thread(lib.search, query, limit=SEARCH_LIMIT)
+        try:
+            hits = await asyncio.to_thread(lib.search, query, limit=SEARCH_LIMIT)
+        except LibraryError as exc:
+            self.library_failed(exc)
+            return
         self.set_view(replace(self.view, query=query, search_ids=tuple(h.article_id for h in hits)))
 
     # -- filters ---------------------------------------------------------------------------------
     def action_filter_speaker(self) -> None:
         from .picker import PickerEntry, PickerScreen
 
-        speakers = self.app.library.speakers()
+        speakers = self._read(self.app.library.speakers)
+        if speakers is None:
+            return
         if not speakers:
             self.notify("No speakers in the library yet.", severity="warning")
             return
@@ -328,7 +411,9 @@ class LibraryScreen(Screen):
     def action_filter_organisation(self) -> None:
         from .picker import PickerEntry, PickerScreen
 
-        orgs = self.app.library.organisations()
+        orgs = self._read(self.app.library.organisations)
+        if orgs is None:
+            return
         if not orgs:
             self.notify("No organisations in the library yet.", severity="warning")
             return
@@ -381,10 +466,14 @@ class LibraryScreen(Screen):
         if article_id is None:
             return
         lib = self.app.library
-        row = lib.article(article_id)
+        row = self._read(lib.article, article_id)
         if row is None:
             return
-        lib.set_bookmark(article_id, not row.bookmarked)
+        try:
+            lib.set_bookmark(article_id, not row.bookmarked)
+        except LibraryError as exc:
+            self.write_failed(exc, "Bookmark not changed")
+            return
         row.bookmarked = not row.bookmarked
         if self.view.bookmarked_only and not row.bookmarked:
             self.reload()

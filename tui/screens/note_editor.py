@@ -60,6 +60,7 @@ class NoteEditorScreen(ModalScreen[NoteRow | None]):
         self._start_tags = " ".join(draft.tags) if draft else self.initial_tags
         self._draft_saved: tuple[str, str] | None = (self._start_body, self._start_tags) if draft else None
         self.error: str | None = None
+        self._draft_failure: str | None = None
 
     def compose(self) -> ComposeResult:
         quote = one_line(self.exact)
@@ -113,7 +114,11 @@ class NoteEditorScreen(ModalScreen[NoteRow | None]):
             )
         except NoteError as exc:
             self._show(f"draft not saved: {exc}", error=True)
+            if str(exc) != self._draft_failure:  # said once, not at every autosave that fails the same way
+                self._draft_failure = str(exc)
+                self.notify(f"{exc}. The text stays here.", title="Draft not saved", severity="warning", markup=False)
             return False
+        self._draft_failure = None
         self.draft_id = draft.id
         self._draft_saved = current
         return True
@@ -133,6 +138,7 @@ class NoteEditorScreen(ModalScreen[NoteRow | None]):
         except NoteError as exc:
             self.error = str(exc)
             self._show(f"Not saved: {exc}", error=True)
+            self.notify(f"{exc}. The text stays in the editor.", title="Note not saved", severity="error", markup=False)
             self.app.bell()
             return
         self.dismiss(saved)

@@ -23,6 +23,7 @@ from textual.widgets import Input, Static
 
 from ...core.model import Analysis, Quote, Speaker, quote_organisation
 from ...core.notes import DraftRow, NoteError, NoteRow, Notes
+from ...core.store.errors import LibraryError
 from ...core.store.library import Library
 from ...core.store.records import FEED_SUMMARY_ONLY, ArticleRow
 from ..kinds import KIND_GROUPS, KIND_ORDER, KIND_TAGS, kind_of
@@ -231,7 +232,11 @@ class ReaderScreen(Screen[None]):
         super().__init__(name=name)
         self.library = library
         self.article_id = article_id
-        self.data = ArticleData.load(library, article_id)
+        self.unreadable: str | None = None  # why the article could not be read (a damaged library)
+        try:
+            self.data = ArticleData.load(library, article_id)
+        except LibraryError as exc:
+            self.data, self.unreadable = None, str(exc)
         self.speaker_filter: str | None = None
         self.org_filter: str | None = None
         self._filter_order: list[str] = []
@@ -252,7 +257,8 @@ class ReaderScreen(Screen[None]):
     # -- composition ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         if self.data is None:
-            yield Static(Content(f"Article {self.article_id} is not in the library."), id="reader-missing")
+            missing = self.unreadable or f"Article {self.article_id} is not in the library."
+            yield Static(Content(missing), id="reader-missing")
             yield StatusLine(id="reader-status")
             yield KeyFooter()
             return
@@ -311,7 +317,8 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         if self.data is None:
-            self._set_status("info", "Article not found — press q to go back")
+            what = "Article unreadable" if self.unreadable else "Article not found"
+            self._set_status("info", f"{what} — press q to go back")
             return
         view = self.article
         view.set_layer(

@@ -18,11 +18,17 @@ class StatusBar(Static):
         sort: str,
         loading: bool = False,
         importing: bool = False,
+        read_only: bool = False,
+        problem: str | None = None,
     ) -> None:
         """``importing``: the first run's sample articles are being added (the library is not
-        empty for long, and + is not what to press)."""
+        empty for long, and + is not what to press). ``read_only``: the library file cannot be
+        written, so nothing is marked read or saved (said here rather than on every change).
+        ``problem``: why the library cannot be read (a damaged file), shown instead of counts."""
         text = Text()
-        if total == 0 and importing:
+        if problem:
+            text.append(problem, style="bold")
+        elif total == 0 and importing:
             text.append("Importing the sample articles…", style="bold")
         elif total == 0:
             text.append("Library is empty — press + to add an article", style="bold")
@@ -34,8 +40,10 @@ class StatusBar(Static):
             text.append("  ·  escape clears", style="dim")
         else:
             text.append(f"{total} article{'s' if total != 1 else ''}", style="bold")
-        if total:
+        if total and not problem:
             text.append(f"  ·  sorted by {sort}", style="dim")
+        if read_only:
+            text.append("  ·  read-only: nothing is saved", style="bold")
         if loading:
             text.append("  ·  loading…", style="dim italic")
         self.update(text)
