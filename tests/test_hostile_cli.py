@@ -26,6 +26,8 @@ from hostile_cli_support import (
     C1_CSI,
     TITLE_SHOWN,
     analyses_line,
+    cli_env,
+    file_bytes,
     newsread,
     newsread_on_a_terminal,
     obeyed_controls,
@@ -267,3 +269,56 @@ def test_the_largest_sqlite_id_is_simply_not_found(hostile_library: Path) -> Non
         assert result.returncode == 1
         assert result.stderr == f"newsread: no article with id {SQLITE_MAX} (see `newsread ls`)\n"
     assert newsread("--db", str(hostile_library), "ls", "--limit", SQLITE_MAX, "--offset", SQLITE_MAX).returncode == 0
+
+
+# -- 19: a model that is not there --------------------------------------------------------------
+
+
+@pytest.fixture
+def small_library(tmp_path: Path) -> Path:
+    """A real library with one stored analysis (no model needed to make it)."""
+    made = tmp_path / "made.jsonl"
+    made.write_text(analyses_line(ELSEWHERE, title="t", speaker=SPEAKER, organisation=ORGANISATION, role="r"), "utf-8")
+    db = tmp_path / "library.db"
+    assert newsread("--db", str(db), "add", "--analyses", str(made)).returncode == 0
+    return db
+
+
+MISSING_MODEL = "newsread: spaCy model 'xx_no_such_pipeline' is not installed (pass --model NAME)\n"
+
+
+def _two_articles(folder: Path) -> list[str]:
+    paths = []
+    for n in (1, 2):
+        path = folder / f"a{n}.txt"
+        path.write_text(f"Story {n}\n\n“We will talk,” said Ann Lee, the mayor, on day {n}.\n", encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+@pytest.mark.parametrize("where", ["--model", "NEWSREAD_MODEL", "config"])
+def test_add_with_workers_and_a_missing_model_is_one_line_and_changes_nothing(
+    small_library: Path, tmp_path: Path, where: str
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('model = "xx_no_such_pipeline"\n', encoding="utf-8")
+    args = ["--model", "xx_no_such_pipeline"] if where == "--model" else []
+    env = cli_env(**({"NEWSREAD_MODEL": "xx_no_such_pipeline"} if where == "NEWSREAD_MODEL" else {}))
+    env["NEWSREAD_CONFIG"] = str(config if where == "config" else tmp_path / "none.toml")
+    before = file_bytes(small_library)
+    result = newsread("--db", str(small_library), "add", *args, "--jobs", "2", *_two_articles(tmp_path), env=env)
+    assert (result.returncode, result.stderr, result.stdout) == (1, MISSING_MODEL, "")
+    assert file_bytes(small_library) == before
+
+
+def test_add_with_a_package_that_is_no_pipeline_is_one_line(small_library: Path, tmp_path: Path) -> None:
+    """numpy is installed (spaCy needs it) but is no pipeline: spaCy fails with a TypeError of its own."""
+    before = file_bytes(small_library)
+    for jobs in ("1", "2"):
+        result = newsread(
+            "--db", str(small_library), "add", "--model", "numpy", "--jobs", jobs, *_two_articles(tmp_path)
+        )
+        assert result.returncode == 1
+        assert result.stderr.startswith("newsread: 'numpy' is not a spaCy pipeline (")
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert file_bytes(small_library) == before

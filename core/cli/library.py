@@ -133,6 +133,23 @@ class _Reporter:
             click.echo(msg, err=self.mode == "bar")
 
 
+def _loaded_model(model: str | None) -> str | None:
+    """The pipeline ``add`` analyses with (``--model``, $NEWSREAD_MODEL, the config), loaded before
+    anything is read or stored: a name that is no installed spaCy pipeline is one line and nothing
+    is stored, also with ``--jobs`` (whose workers would each fail with a traceback of their own),
+    and forked workers inherit the loaded pipeline instead of loading it again."""
+    from ..nlp import ModelNotFound, load
+
+    chosen = resolve_model(model)
+    try:
+        load(chosen)
+    except ModelNotFound as exc:
+        raise NewsreadError(str(exc)) from None
+    except Exception as exc:  # an installed package that is no spaCy pipeline (`--model numpy`)
+        raise NewsreadError(f"{chosen!r} is not a spaCy pipeline ({type(exc).__name__}: {exc})") from None
+    return chosen
+
+
 @click.command("add")
 @click.argument("sources", nargs=-1)
 @db_option
@@ -176,15 +193,13 @@ def add_cmd(
 
     if not sources and not analyses:
         raise click.UsageError("name at least one SOURCE (a file, folder, URL, feed or -) or --analyses FILE")
-    from ..nlp import ModelNotFound
-
     reporter = _Reporter(progress)
 
-    def add_sources(lib: Any) -> Any:
+    def add_sources(lib: Any, chosen: str | None) -> Any:
         return ingest(
             sources,
             lib,
-            model=resolve_model(model),
+            model=chosen,
             jobs=jobs,
             batch_size=batch_size,
             published=published,
@@ -194,16 +209,14 @@ def add_cmd(
             on_event=reporter,
         )
 
-    try:
-        with _open(db, create=True) as lib:
-            if analyses:
-                summary = ingest_analyses(analyses, lib, published=published, reanalyse=reanalyse, on_event=reporter)
-                if sources:
-                    summary.failures.extend(add_sources(lib).failures)
-            else:
-                summary = add_sources(lib)
-    except ModelNotFound as exc:  # a --model, $NEWSREAD_MODEL or config name that is not installed
-        raise NewsreadError(str(exc)) from None
+    with _open(db, create=True) as lib:
+        chosen = _loaded_model(model) if sources else None
+        if analyses:
+            summary = ingest_analyses(analyses, lib, published=published, reanalyse=reanalyse, on_event=reporter)
+            if sources:
+                summary.failures.extend(add_sources(lib, chosen).failures)
+        else:
+            summary = add_sources(lib, chosen)
     if summary.failed:
         sys.exit(1)
 
