@@ -27,7 +27,9 @@ from hostile_cli_support import (
     TITLE_SHOWN,
     analyses_line,
     cli_env,
+    closed_pipe_run,
     file_bytes,
+    full_disk_run,
     newsread,
     newsread_on_a_terminal,
     obeyed_controls,
@@ -322,3 +324,38 @@ def test_add_with_a_package_that_is_no_pipeline_is_one_line(small_library: Path,
         assert result.stderr.startswith("newsread: 'numpy' is not a spaCy pipeline (")
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert file_bytes(small_library) == before
+
+
+# -- 22: a full disk, a closed pipe -------------------------------------------------------------
+
+WRITERS = [
+    ["ls"],
+    ["ls", "--json"],
+    ["show", "1"],
+    ["quotes"],
+    ["search", "talk"],
+    ["export", "quotes", "--format", "md"],
+    ["export", "notes", "--format", "json"],
+]
+
+
+@pytest.mark.parametrize("args", WRITERS, ids=" ".join)
+def test_a_full_disk_under_stdout_is_one_line(hostile_library: Path, args: list[str]) -> None:
+    result = full_disk_run("--db", str(hostile_library), *args)
+    assert result.returncode == 1
+    assert result.stderr == "newsread: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.parametrize("args", WRITERS, ids=" ".join)
+def test_a_closed_pipe_ends_the_run_silently(hostile_library: Path, args: list[str]) -> None:
+    result = closed_pipe_run("--db", str(hostile_library), *args)
+    assert result.returncode == 1
+    assert result.stderr == ""
+
+
+def test_add_reporting_to_a_closed_pipe_is_silent(tmp_path: Path) -> None:
+    article = tmp_path / "e.txt"
+    article.write_text(ATTACK, encoding="utf-8")
+    result = closed_pipe_run("--db", str(tmp_path / "e.db"), "add", "--progress", "plain", str(article))
+    assert result.returncode == 1
+    assert result.stderr == ""

@@ -6,6 +6,8 @@ Each family of subcommands lives in its own module; this module only wires them 
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from pathlib import Path
 
@@ -51,9 +53,11 @@ _register()
 
 
 def main() -> None:
-    """Entry point: known failures become one line on stderr and exit status 1."""
+    """Entry point: known failures become one line on stderr and a non-zero exit; a reader that
+    closed the pipe (``newsread ls | head -1``) ends the run silently."""
     try:
         cli.main(prog_name="newsread", standalone_mode=False)
+        sys.stdout.flush()  # a full disk under `> FILE` shows here, not as a traceback at exit
     except click.exceptions.Abort:
         error_line("aborted")
         sys.exit(130)
@@ -72,13 +76,38 @@ def main() -> None:
         error_line("interrupted")
         sys.exit(130)
     except BrokenPipeError:
-        sys.exit(0)
+        _drop_stdout()
+        sys.exit(1)
+    except OSError as exc:
+        if not _is_output_error(exc):
+            raise
+        _drop_stdout()
+        error_line(f"cannot write the output: {exc.strerror}")
+        sys.exit(1)
 
 
 def _usage_line(exc: click.UsageError) -> str:
     """A usage error (a bad option, an id out of range) as one line naming where help is."""
     command = exc.ctx.command_path if exc.ctx is not None else "newsread"
     return f"{exc.format_message().rstrip('.')} (see `{command} --help`)"
+
+
+# errno values of a write that cannot go on for want of room (a full disk, a quota, a size limit).
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def _is_output_error(exc: OSError) -> bool:
+    """Whether ``exc`` is stdout failing for want of room: a stream's write error carries no file
+    name, unlike the failures of opening or creating a named file, which are not ours to word."""
+    return exc.errno in _OUTPUT_ERRNOS and exc.filename is None
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush of what is still buffered neither
+    fails again nor prints a second error (the Python docs' recipe for SIGPIPE)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 if __name__ == "__main__":
