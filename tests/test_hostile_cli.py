@@ -359,3 +359,62 @@ def test_add_reporting_to_a_closed_pipe_is_silent(tmp_path: Path) -> None:
     result = closed_pipe_run("--db", str(tmp_path / "e.db"), "add", "--progress", "plain", str(article))
     assert result.returncode == 1
     assert result.stderr == ""
+
+
+# -- 26: a query that starts with "-" -----------------------------------------------------------
+
+
+@pytest.fixture
+def searchable(tmp_path: Path) -> Path:
+    """A real library with two articles about talks, one of them about hostages."""
+    db = tmp_path / "library.db"
+    lines = [
+        analyses_line(
+            f"Talks {n}\n\n“We are done,” said {SPEAKER}, the head of {ORGANISATION}, {extra}.\n",
+            title=f"Talks {n}",
+            speaker=SPEAKER,
+            organisation=ORGANISATION,
+            role="r",
+            path=f"talks-{n}.txt",
+        )
+        for n, extra in ((1, "after the ceasefire talks"), (2, "after the hostage and ceasefire talks"))
+    ]
+    (tmp_path / "made.jsonl").write_text("".join(lines), encoding="utf-8")
+    assert newsread("--db", str(db), "add", "--analyses", str(tmp_path / "made.jsonl")).returncode == 0
+    return db
+
+
+def _ids(output: str) -> list[int]:
+    return sorted(hit["id"] for hit in json.loads(output))
+
+
+def test_a_query_may_start_with_a_dash(searchable: Path) -> None:
+    result = newsread("search", "-hostage", "ceasefire", "--db", str(searchable), "--json")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert _ids(result.stdout) == [1]
+
+
+def test_options_still_work_before_between_and_after_dashed_words(searchable: Path) -> None:
+    db = str(searchable)
+    for args in (
+        ["--db", db, "--json", "--limit", "5", "-hostage", "ceasefire"],
+        ["-hostage", "--db", db, "ceasefire", "--json"],
+        ["--db=" + db, "-hostage ceasefire", "--limit=5", "--json"],
+        ["--db", db, "--json", "--", "-hostage", "ceasefire"],
+    ):
+        result = newsread("search", *args)
+        assert (result.returncode, result.stderr) == (0, ""), args
+        assert _ids(result.stdout) == [1], args
+    both = newsread("search", "ceasefire", "talks", "--db", db, "--json")
+    assert _ids(both.stdout) == [1, 2]
+
+
+def test_a_query_of_exclusions_only_finds_nothing_without_an_error(searchable: Path) -> None:
+    result = newsread("search", "-hostage", "--db", str(searchable), "--json")
+    assert (result.returncode, result.stderr, json.loads(result.stdout)) == (0, "", [])
+
+
+def test_a_misspelt_option_is_still_an_error(searchable: Path) -> None:
+    result = newsread("search", "--jsno", "talks", "--db", str(searchable))
+    assert result.returncode == 2
+    assert result.stderr.startswith("newsread: No such option '--jsno'") and result.stderr.count("\n") == 1

@@ -136,3 +136,39 @@ def emit_json(data: Any, *, line: bool = False) -> None:
     else:
         dumped = json.dumps(data, ensure_ascii=False, indent=2)
     sys.stdout.write(json_safe(dumped) + "\n")
+
+
+class DashArgumentsCommand(click.Command):
+    """A command whose arguments may start with ``-`` (``newsread search -ceasefire``): a word that
+    is not one of the command's options is an argument, wherever it stands, while ``--db``,
+    ``--json``, ``--limit`` and a misspelt ``--option`` are still options (the last an error)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, options_first(args, self.get_params(ctx)))
+
+
+def options_first(args: list[str], params: list[click.Parameter]) -> list[str]:
+    """``args`` reordered as the options (with their values), ``--``, then the arguments in their
+    order, so click reads ``-word`` as an argument. A token is an option when it is one of
+    ``params``' names (``--limit=5`` too) or starts with ``--``; everything after ``--`` is an argument."""
+    names = {name for p in params if isinstance(p, click.Option) for name in (*p.opts, *p.secondary_opts)}
+    takes_value = {
+        name for p in params if isinstance(p, click.Option) and not p.is_flag and not p.count for name in p.opts
+    }
+    options: list[str] = []
+    arguments: list[str] = []
+    tokens = iter(args)
+    for token in tokens:
+        if token == "--":
+            arguments.extend(tokens)
+            break
+        if token in takes_value:
+            options.append(token)
+            value = next(tokens, None)  # the option's value, even "-5" (click then says what is wrong)
+            if value is not None:
+                options.append(value)
+        elif token in names or token.startswith("--"):
+            options.append(token)
+        else:
+            arguments.append(token)
+    return [*options, "--", *arguments]

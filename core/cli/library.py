@@ -21,6 +21,7 @@ from .common import (
     POSITIVE_COUNT,
     SUMMARY_TAG,
     UNATTRIBUTED,
+    DashArgumentsCommand,
     db_option,
     emit_json,
     error_line,
@@ -315,15 +316,18 @@ def show_cmd(article_id: int, db: Path | None, as_json: bool) -> None:
         )
 
 
-@click.command("search")
-@click.argument("query")
+@click.command("search", cls=DashArgumentsCommand)
+@click.argument("query", nargs=-1, required=True)
 @db_option
 @_json_option
 @click.option("--limit", type=POSITIVE_COUNT, default=20, show_default=True)
-def search_cmd(query: str, db: Path | None, as_json: bool, limit: int) -> None:
-    """Full-text search of titles and texts (any text is safe; all words must match)."""
+def search_cmd(query: tuple[str, ...], db: Path | None, as_json: bool, limit: int) -> None:
+    """Full-text search of titles and texts (any text is safe; all words must match).
+
+    The QUERY's words may be given quoted or not, in any order with the options; "a OR b" matches
+    either, and a word starting with "-" excludes (`newsread search -hostage truce`)."""
     with _open(db) as lib:
-        hits = lib.search(query, limit=limit)
+        hits = lib.search(" ".join(query), limit=limit)
     if as_json:
         emit_json([{"id": h.article_id, "title": h.title, "snippet": h.snippet, "rank": h.rank} for h in hits])
         return
