@@ -274,6 +274,57 @@ def _one_line(exc: BaseException, limit: int = 200) -> str:
     return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
 
 
+SAME_ARTICLE_SIMILARITY = 0.5
+"""Share of words in common (in order) above which a new text at an article's URL is that article
+again, re-published; unrelated news articles share under 0.2 of their words, an edited one over 0.7."""
+_COMPARED_WORDS = 5000  # the opening words compared: enough to tell, and fast for any length
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> list[str]:
+    return [m.group().casefold() for m, _ in zip(_WORD.finditer(text), range(_COMPARED_WORDS), strict=False)]
+
+
+def _same_article(stored: sqlite3.Row, title: str | None, text: str) -> bool:
+    """Whether ``text`` (titled ``title``) is plausibly the stored article again: a feed summary
+    replaced by its page, the same title, or most of the same words in the same order."""
+    from rapidfuzz.distance import Indel
+
+    if stored["summary_only"] is not None:
+        return True
+    if title and stored["title"] and " ".join(title.split()).casefold() == " ".join(stored["title"].split()).casefold():
+        return True
+    return Indel.normalized_similarity(_words(stored["text"]), _words(text)) >= SAME_ARTICLE_SIMILARITY
+
+
+def _keyed(library: Library, url: str | None, source: str, match_source: bool) -> sqlite3.Row | None:
+    """The article ``Library.add_analysis`` would update in place for this URL (or, without one,
+    this source)."""
+    key_col, key = ("url", url) if url else ("source", source if match_source else None)
+    if key is None:
+        return None
+    return library.conn.execute(
+        f"SELECT id, title, text, summary_only FROM articles WHERE {key_col} = ? ORDER BY id DESC LIMIT 1", (key,)
+    ).fetchone()
+
+
+def _identity(library: Library, art: Article, url: str | None, title: str | None, text: str) -> tuple[str | None, bool]:
+    """(url, match_source) to store ``text`` under: its own URL, unless an article stored there is
+    plausibly not this one (a page claiming another page's canonical URL); then the source it came
+    from, on the same terms; else no key at all, so it is added beside the others, never over one.
+    A feed summary keeps its link: the library never lets a summary replace a full text."""
+    if art.summary_only is not None:
+        return url, art.match_source
+    keys = [(url, art.match_source)]
+    if url and art.match_source:
+        keys.append((None, True))
+    for key_url, match_source in keys:
+        stored = _keyed(library, key_url, art.source, match_source)
+        if stored is None or _same_article(stored, title, text):
+            return key_url, match_source
+    return None, False
+
+
 def _store(library: Library, art: Article, analysis: Analysis, reanalyse: bool, progress: _Progress) -> None:
     url = art.url
     if art.replaces is not None and library.find_text(art.replaces.text) is not None:
@@ -283,6 +334,7 @@ def _store(library: Library, art: Article, analysis: Analysis, reanalyse: bool, 
     if analysis.published is None:
         analysis.published = art.published
     try:
+        url, match_source = _identity(library, art, url, analysis.title, analysis.text)
         result = library.add_analysis(
             analysis,
             url=url,
@@ -290,7 +342,7 @@ def _store(library: Library, art: Article, analysis: Analysis, reanalyse: bool, 
             site=art.site,
             byline=art.byline,
             reanalyse=reanalyse,
-            match_source=art.match_source,
+            match_source=match_source,
             summary_only=art.summary_only,
         )
     except sqlite3.Error as exc:

@@ -120,3 +120,68 @@ def test_feed_entries_linking_to_file_or_javascript_say_so(tmp_path: Path) -> No
         rows = {row.title: row for row in lib.articles(limit=10)}
     assert len(rows) == 2
     assert rows["Whole story in the feed"].url is None  # a javascript: link is never kept as the article's URL
+
+
+# -- item 11: a page claiming another article's canonical URL never replaces it ---------------------
+
+PLAIN = Path("/work/shared/corpus/plain")
+CANONICAL = "https://news.example.com/"
+
+
+def _page(title: str, paragraphs: list[str]) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f'<html><head><title>{title}</title><link rel="canonical" href="{CANONICAL}"></head>'
+        f"<body><article><h1>{title}</h1>{body}</article></body></html>"
+    ).encode()
+
+
+def _paragraphs(name: str) -> list[str]:
+    text = (PLAIN / name).read_text(encoding="utf-8")
+    return [p.strip() for p in text.split("\n\n") if p.strip()][1:]
+
+
+class _Canonical(QuietHandler):
+    pages: ClassVar[dict[str, bytes]] = {}
+
+    def do_GET(self) -> None:
+        page = self.pages.get(self.path)
+        if page is None:
+            self._send(404, b"not here", "text/plain")
+        else:
+            self._send(200, page, "text/html; charset=utf-8")
+
+
+def test_a_page_claiming_another_articles_canonical_url_is_added_beside_it(tmp_path: Path) -> None:
+    from newsread.core.store.library import Library
+
+    first = _paragraphs("aeb_aljazeera-com_42aad16bde.txt")
+    other = _paragraphs("aeb_aljazeera-com_7916ecca96.txt")
+    _Canonical.pages = {
+        "/first": _page("Talks resume in Doha", first),
+        "/impostor": _page("Storm hits the coast", other),
+        "/first-updated": _page(
+            "Talks resume in Doha, officials say", [*first[:3], "Updated with a statement.", *first[3:]]
+        ),
+    }
+    db = tmp_path / "l.db"
+    with serve(_Canonical) as base:
+
+        def add(path: str) -> str:
+            cmd = [*CLI, "--db", str(db), "add", "--progress", "plain", f"{base}{path}"]
+            done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+            assert done.returncode == 0, done.stderr
+            return done.stdout.splitlines()[0]
+
+        assert add("/first").startswith("[1/1] added #1 ")
+        assert add("/impostor").startswith("[1/1] added #2 ")  # not "updated #1": nothing replaced
+        with Library.open(db) as lib:
+            assert lib.count() == 2
+            kept, impostor = lib.analysis(1), lib.analysis(2)
+            assert kept is not None and first[0][:60] in kept.text
+            assert impostor is not None and other[0][:60] in impostor.text
+        assert add("/first-updated").startswith("[1/1] updated #1 ")  # a re-publication updates in place
+    with Library.open(db) as lib:
+        assert lib.count() == 2
+        updated = lib.analysis(1)
+        assert updated is not None and "Updated with a statement." in updated.text
