@@ -10,6 +10,7 @@ their clause and a "last"/"next"/"this"/"coming" just before them (which stays o
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
@@ -64,6 +65,8 @@ DATE_REL = re.compile(r"(?<!\bthe )\b(last|next|this|coming)\s+$", re.IGNORECASE
 
 
 def number_value(num: str) -> float | None:
+    """The value of a number as written ("1,250", "3.5", "twenty-one"), or None when it is none or
+    is past the range of a float (a run of 309 digits is not a quantity anyone counts)."""
     low = num.lower()
     if low in NUMBER_WORDS:
         return float(NUMBER_WORDS[low])
@@ -72,13 +75,15 @@ def number_value(num: str) -> float | None:
         if tens in NUMBER_WORDS and ones in NUMBER_WORDS:
             return float(NUMBER_WORDS[tens] + NUMBER_WORDS[ones])
     try:
-        return float(low.replace(",", ""))
+        value = float(low.replace(",", ""))
     except ValueError:
         return None
+    return value if math.isfinite(value) else None
 
 
 def _clean_value(v: float) -> float | int:
-    return int(v) if v == int(v) and abs(v) < 1e15 else v
+    """A whole value below 10**15 as an int ("797", not "797.0"); other finite values as they are."""
+    return int(v) if abs(v) < 1e15 and v == int(v) else v
 
 
 class FigureFinder:
@@ -162,6 +167,8 @@ class FigureFinder:
         mult = (m.group("mult") or "").strip().lower()
         if mult:
             value *= MULTIPLIERS.get(mult, 1)
+        if not math.isfinite(value):
+            return None  # past the range of a float once multiplied ("9…9 trillion"): no JSON number holds it
         unit: str | None = None
         obj: str | None = None
         per: str | None = None
