@@ -10,6 +10,7 @@ others. The same events drive the rich progress bar, the plain lines and ``--pro
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -22,8 +23,8 @@ from typing import Any, BinaryIO
 
 from .errors import InputError, NewsreadError
 from .model import Analysis
-from .sources import NOT_FETCHED, Article, Failed, Pending, expand, load
-from .sources.web import Fetcher
+from .sources import NOT_FETCHED, Article, Failed, Pending, expand, load, page_to_fetch
+from .sources.web import WORKERS, Fetcher
 from .store.library import Library
 from .textio import MAX_BYTES
 
@@ -150,9 +151,11 @@ def ingest(
         items = list(expand(refs, fetcher))
         progress.start(len(items))
         queue: deque[Article] = deque()
+        ahead = _FetchAhead(items, fetcher, fetch=fetch)
 
         def articles() -> Iterator[Article]:
-            for item in items:
+            for index, item in enumerate(items):
+                ahead.reach(index)
                 if isinstance(item, Failed):
                     progress.item("failed", item.origin, reason=item.reason)
                     continue
@@ -178,6 +181,33 @@ def ingest(
             assert analysis is not None
             _store(library, art, analysis, reanalyse, progress)
     return progress.finish()
+
+
+FETCH_AHEAD = 4 * WORKERS
+"""Feed entries' pages fetched ahead of the one being loaded: enough to keep every fetching thread
+busy, few enough to bound the memory the pages hold while they wait."""
+
+
+class _FetchAhead:
+    """Starts fetching the pages of the items after the one being loaded, a bounded number at a
+    time, so a feed's pages download in parallel (``Fetcher`` keeps each host to a few requests at
+    a time) while results are still taken, loaded and stored in the feed's order."""
+
+    def __init__(self, items: list[Pending | Failed], fetcher: Fetcher, *, fetch: bool) -> None:
+        self.fetcher = fetcher
+        self.urls: list[tuple[int, str]] = []  # (item index, page URL), in item order
+        for index, item in enumerate(items):
+            url = page_to_fetch(item, fetch=fetch) if isinstance(item, Pending) else None
+            if url is not None:
+                self.urls.append((index, url))
+        self.started = 0
+
+    def reach(self, index: int) -> None:
+        """Item ``index`` is about to be loaded: its page and up to ``FETCH_AHEAD`` after it are under way."""
+        due = bisect.bisect_right(self.urls, index, key=lambda pair: pair[0])
+        while self.started < len(self.urls) and self.started < due + FETCH_AHEAD:
+            self.fetcher.prefetch(self.urls[self.started][1])
+            self.started += 1
 
 
 def _load(item: Pending, fetcher: Fetcher, fetch: bool, progress: _Progress) -> Article | None:

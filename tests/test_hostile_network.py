@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from hostile_network_support import story_feed, story_page
 from newsread.core.errors import InputError
 from newsread.core.sources.web import Fetcher
 from test_ingest_http_support import QuietHandler, serve
@@ -185,3 +186,57 @@ def test_a_page_claiming_another_articles_canonical_url_is_added_beside_it(tmp_p
         assert lib.count() == 2
         updated = lib.analysis(1)
         assert updated is not None and "Updated with a statement." in updated.text
+
+
+# -- item 29: a feed's pages are fetched in parallel, a few at a time per host ----------------------
+
+
+class _Slow(QuietHandler):
+    """Pages that take 100 ms each; counts the requests in flight per server (host) and overall."""
+
+    lock: ClassVar[threading.Lock] = threading.Lock()
+    in_flight: ClassVar[dict[int, int]] = {}
+    most: ClassVar[dict[int, int]] = {}
+    most_overall: ClassVar[list[int]] = [0]
+    feed: ClassVar[bytes] = b""
+
+    def do_GET(self) -> None:
+        if self.path == "/feed":
+            self._send(200, self.feed, "application/rss+xml")
+            return
+        port = self.server.server_address[1]
+        with self.lock:
+            self.in_flight[port] = self.in_flight.get(port, 0) + 1
+            self.most[port] = max(self.most.get(port, 0), self.in_flight[port])
+            self.most_overall[0] = max(self.most_overall[0], sum(self.in_flight.values()))
+        try:
+            time.sleep(0.1)
+            n = int(self.path.rsplit("/", 1)[1])
+            self._send(200, story_page(n), "text/html; charset=utf-8")
+        finally:
+            with self.lock:
+                self.in_flight[port] -= 1
+
+
+def test_a_feeds_pages_are_fetched_in_parallel_within_the_per_host_limit(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from newsread.core.cli import cli
+    from newsread.core.store.library import Library
+
+    _Slow.in_flight, _Slow.most, _Slow.most_overall = {}, {}, [0]
+    with serve(_Slow) as one, serve(_Slow) as two, serve(_Slow) as three:
+        _Slow.feed = story_feed([one, two, three], 30)
+        db = tmp_path / "l.db"
+        result = CliRunner().invoke(
+            cli, ["--db", str(db), "add", "--progress", "plain", f"{one}/feed"], catch_exceptions=False
+        )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "added 30, duplicates 0, updated 0, failed 0"
+    assert lines[:-1] == [f"[{n + 1}/30] added #{n + 1} Story {n}" for n in range(30)]  # stored in feed order
+    assert len(_Slow.most) == 3 and max(_Slow.most.values()) <= 2  # never more than 2 at once per host
+    assert _Slow.most_overall[0] > 2  # several hosts at once
+    with Library.open(db) as lib:
+        assert sorted((row.id, row.title) for row in lib.articles(limit=50)) == [
+            (n + 1, f"Story {n}") for n in range(30)
+        ]

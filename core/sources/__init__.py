@@ -207,6 +207,15 @@ def _from_fetched(got: web.Fetched, origin: str) -> Article:
 NOT_FETCHED = "pages not fetched (--no-fetch)"
 
 
+def page_to_fetch(item: Pending, *, fetch: bool = True) -> str | None:
+    """The URL ``load`` fetches for ``item``: a feed entry's page when the feed carries only its
+    summary (so it can be fetched ahead, in parallel with other items); None when nothing is fetched."""
+    entry = item.entry
+    if entry is None or not fetch or not entry.link or entry.full_text() is not None:
+        return None
+    return entry.link
+
+
 def _load_entry(item: Pending, fetcher: web.Fetcher | None, fetch: bool) -> Article:
     """A feed entry as an article: its full text when the feed carries it, else its page fetched;
     when the page cannot be fetched (offline, an error page), the entry's summary, marked as such.
@@ -256,4 +265,4 @@ def _load_entry(item: Pending, fetcher: web.Fetcher | None, fetch: bool) -> Arti
     )
 
 
-__all__ = ["NOT_FETCHED", "Article", "Failed", "FeedSummary", "Pending", "expand", "load", "web"]
+__all__ = ["NOT_FETCHED", "Article", "Failed", "FeedSummary", "Pending", "expand", "load", "page_to_fetch", "web"]

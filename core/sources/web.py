@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,8 @@ USER_AGENT = "newsread/0.1 (terminal news reader)"
 SCHEMES = ("http", "https")
 PER_HOST = 2
 """Requests in flight at once to one host: polite to each site, while many sites are fetched in parallel."""
+WORKERS = 8
+"""Threads fetching ahead (``Fetcher.prefetch``): up to this many hosts at once."""
 
 
 # -- a deadline for the whole request ----------------------------------------------------------------
@@ -145,8 +148,13 @@ class Fetcher:
         self.unreachable: dict[str, str] = {}  # host -> why it could not be reached
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._slots_lock = threading.Lock()
+        self._workers: ThreadPoolExecutor | None = None
+        self._ahead: dict[str, Future[Fetched]] = {}  # url -> its fetch started by prefetch
 
     def close(self) -> None:
+        """Stop fetching ahead (requests under way end by their deadline), then close the client."""
+        if self._workers is not None:
+            self._workers.shutdown(wait=True, cancel_futures=True)
         self.client.close()
 
     def __enter__(self) -> Fetcher:
@@ -163,8 +171,22 @@ class Fetcher:
                 slot = self._slots[host] = threading.BoundedSemaphore(self.per_host)
             return slot
 
+    def prefetch(self, url: str) -> None:
+        """Start fetching ``url`` in a background thread; ``fetch(url)`` then returns that result."""
+        if url in self._ahead:
+            return
+        if self._workers is None:
+            self._workers = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="newsread-fetch")
+        self._ahead[url] = self._workers.submit(self._fetch_now, url)
+
     def fetch(self, url: str) -> Fetched:
         """The page or feed at ``url`` (http or https); ``InputError`` says in one line why not."""
+        ahead = self._ahead.pop(url, None)
+        if ahead is not None:
+            return ahead.result()
+        return self._fetch_now(url)
+
+    def _fetch_now(self, url: str) -> Fetched:
         parts = urlsplit(url)
         if not parts.scheme:
             raise InputError(f"{url}: not a full URL (http:// or https://)")
