@@ -13,8 +13,12 @@ from __future__ import annotations
 import bisect
 import json
 import math
+import os
 import re
+import signal
 import sqlite3
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -174,13 +178,70 @@ def ingest(
                 queue.append(art)
                 yield art
 
-        for art, analysis, error in _analyse(articles(), queue, model=model, jobs=jobs, batch_size=batch_size):
-            if error is not None:
-                progress.item("failed", art.source, title=art.title, reason=f"analysis failed: {error}")
-                continue
-            assert analysis is not None
-            _store(library, art, analysis, reanalyse, progress)
+        with _workers_die_with_this_process(jobs > 1):
+            for art, analysis, error in _analyse(articles(), queue, model=model, jobs=jobs, batch_size=batch_size):
+                if error is not None:
+                    progress.item("failed", art.source, title=art.title, reason=f"analysis failed: {error}")
+                    continue
+                assert analysis is not None
+                _store(library, art, analysis, reanalyse, progress)
     return progress.finish()
+
+
+# -- analysis workers die with this process ----------------------------------------------------------
+#
+# ``add --jobs N`` forks N analysis processes (about 155 MB each). Killed by SIGTERM or kill -9, the
+# parent used to leave them running for ever. On Linux each one forked during the analysis asks
+# the kernel to kill it when its parent dies (prctl PR_SET_PDEATHSIG, in an at-fork hook since the
+# pool is made in core.analysis); SIGTERM first stops them and ends the run by unwinding.
+
+_PR_SET_PDEATHSIG = 1
+_guard: tuple[int, Any] | None = None  # (pid of the guarding process, its libc) while workers may fork
+_hooked = False
+
+
+def _die_with_parent() -> None:
+    """In a process just forked from a guarding one: be killed when that parent dies."""
+    if _guard is None or os.getppid() != _guard[0]:
+        return
+    parent, libc = _guard
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)
+
+
+def _stop_workers_and_exit(signum: int, frame: object) -> None:
+    """SIGTERM while workers run: stop them now, then unwind (each article already stored stays)."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.kill()
+    raise SystemExit(128 + signum)
+
+
+@contextmanager
+def _workers_die_with_this_process(active: bool) -> Iterator[None]:
+    """While ``active`` analysis workers may be forked, they die with this process (Linux), and
+    SIGTERM (in the main thread) stops them before the run ends."""
+    global _guard, _hooked
+    if not active:
+        yield
+        return
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        if not _hooked:
+            os.register_at_fork(after_in_child=_die_with_parent)
+            _hooked = True
+        _guard = (os.getpid(), ctypes.CDLL(None, use_errno=True))
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _stop_workers_and_exit) if in_main else None
+    try:
+        yield
+    finally:
+        _guard = None
+        if in_main:
+            signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
 FETCH_AHEAD = 4 * WORKERS
@@ -556,7 +617,6 @@ def _numbered_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
 def _open_jsonl(path: str) -> Iterator[BinaryIO]:
     """The file (or stdin, spooled to a temporary file) as a binary stream that can be read twice."""
     import shutil
-    import sys
     import tempfile
 
     if path == "-":

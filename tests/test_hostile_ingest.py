@@ -6,6 +6,12 @@ SQLite, the real model, the real CLI."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -146,3 +152,71 @@ def test_analyses_from_stdin_are_read_the_same_way(tmp_path: Path) -> None:
         "newsread: -:3",
     ]
     assert _titles(db) == {"Talks go on"}
+
+
+# -- item 23: the workers of add --jobs 2 die with their parent ------------------------------------
+
+CLI = [sys.executable, "-c", "from newsread.core.cli import main; main()"]
+PLAIN = Path("/work/shared/corpus/plain")
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie left for a parent that does not reap it."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _wait_until(check, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return check()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "kill-9"])
+def test_the_workers_of_add_jobs_2_die_with_their_parent(tmp_path: Path, sig: signal.Signals) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for p in sorted(PLAIN.glob("*.txt"))[:60]:
+        shutil.copy(p, folder / p.name)
+    cmd = [*CLI, "--db", str(tmp_path / "l.db"), "add", "--progress", "jsonl", "--jobs", "2", str(folder)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    workers: set[int] = set()
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:  # the first article analysed by a worker is stored: both are busy
+            event = json.loads(line)
+            if event["event"] == "item" and event["status"] == "added":
+                break
+        workers = _children(proc.pid)
+        assert len(workers) >= 2
+        os.kill(proc.pid, sig)
+        proc.wait(timeout=60)
+        assert _wait_until(lambda: not any(_alive(w) for w in workers), 30), [w for w in workers if _alive(w)]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for pid in workers:  # what a failing run left behind is not left running on the machine
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+    if sig == signal.SIGTERM:
+        assert proc.returncode == 128 + signal.SIGTERM
