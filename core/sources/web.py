@@ -123,6 +123,15 @@ class Fetched:
     charset: str | None
 
 
+def _deadline_transport() -> httpx.BaseTransport | None:
+    """The deadline transport, or None (httpx's own) when the environment names a proxy: httpx
+    honours HTTP_PROXY and the like only with its own transports (through a proxy each network
+    operation is still bounded by the timeout, not the request as a whole)."""
+    import urllib.request
+
+    return None if urllib.request.getproxies() else _DeadlineTransport()
+
+
 class Fetcher:
     """One HTTP client for a whole ``add`` run (connections are reused); close it when done.
 
@@ -139,7 +148,7 @@ class Fetcher:
         self.max_bytes = max_bytes
         self.per_host = per_host
         self.client = httpx.Client(
-            transport=_DeadlineTransport(),
+            transport=_deadline_transport(),
             timeout=httpx.Timeout(timeout),
             follow_redirects=True,
             max_redirects=max_redirects,
