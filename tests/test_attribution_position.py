@@ -488,3 +488,22 @@ def test_a_short_piece_stays_its_own_quotation() -> None:
     )
     got = quotes(text)
     assert [q[0][:12] for q in got] == ["“Listen to m", "“The harbour"]
+
+
+def test_quoted_phrases_of_one_sentence_by_one_speaker_are_one_statement() -> None:
+    got = quotes(
+        "Coach Dana Pruitt said the referee did a “lousy” job of keeping the “game under control.”\n\n"
+        "She also called the league “a joke.”"
+    )
+    assert got == [
+        ("“lousy” job of keeping the “game under control.”", "Dana Pruitt"),
+        ("“a joke.”", "Dana Pruitt"),
+    ]
+
+
+def test_a_long_stretch_between_two_phrases_keeps_them_apart() -> None:
+    got = quotes(
+        "Coach Dana Pruitt said the referee was “lousy” on Saturday afternoon in front of a crowd of "
+        "several thousand angry home supporters who had travelled to the stadium, and “unfit.”"
+    )
+    assert [text for text, _ in got] == ["“lousy”", "“unfit.”"]

@@ -209,6 +209,10 @@ class Attribution:
                     if not found[k].span.continues:
                         break
                     k -= 1
+            if kind == "partial" and prev is not None and self._one_statement(prev, q, ref):
+                self._join(prev, q)
+                last_speaker_para[q.paragraph] = prev.ref
+                continue
             found.append(_Found(q, start, q.end, ref, cue, kind))
             last_speaker_para[q.paragraph] = ref
         return [f.to_quote(text) for f in found]
@@ -284,13 +288,29 @@ class Attribution:
     def _balanced(self, prev: _Found, q: QuoteSpan) -> bool:
         """Pieces join into one quotation only while each is a fair share of the whole: a short
         interjection before a long statement (“No,” he said. “…”) stays a quote of its own."""
-        pieces = [*(prev.pieces or [self._words(prev.start, prev.end)]), self._words(q.start, q.end)]
+        pieces = self._pieces(prev, q)
         return sum(pieces) <= MERGE_RATIO * min(pieces) + 5
+
+    def _one_statement(self, prev: _Found, q: QuoteSpan, ref: SpeakerRef | None) -> bool:
+        """Quoted phrases of one sentence credited to one speaker are pieces of one statement (the
+        coach said the referee did a “lousy” job of keeping the “game under control.”): joined, with
+        the words between, while each piece is a fair share of the whole."""
+        if prev.kind != "partial" or prev.ref != ref or prev.span.paragraph != q.paragraph:
+            return False
+        doc, dm = self.dm.doc, self.dm
+        first, second = dm.tok_at(prev.start), dm.tok_at(q.start)
+        if second >= len(doc) or doc[first].sent.start != doc[second].sent.start:
+            return False
+        return self._words(prev.start, q.end) <= MERGE_RATIO * min(self._pieces(prev, q)) + 5
 
     def _join(self, prev: _Found, q: QuoteSpan) -> None:
         """Extend ``prev`` over the piece ``q``."""
-        prev.pieces = [*(prev.pieces or [self._words(prev.start, prev.end)]), self._words(q.start, q.end)]
+        prev.pieces = self._pieces(prev, q)
         prev.end, prev.span = q.end, q
+
+    def _pieces(self, prev: _Found, q: QuoteSpan) -> list[int]:
+        """Words of each quoted piece of ``prev`` and then of ``q``."""
+        return [*(prev.pieces or [self._words(prev.start, prev.end)]), self._words(q.start, q.end)]
 
     def _may_be_prev(self, cue: Cue) -> bool:
         """The cue's subject, which named no one, may still be the previous speaker: none at all
