@@ -9,6 +9,11 @@ post-processing step built from one module per extractor:
 - :mod:`.quotes` — cue verbs, speakers, pronouns, continuation paragraphs, roles and organisations;
 - :mod:`.figures` and :mod:`.dates` — numbers with what they count, dates against ``published``.
 
+What the pipeline parses is the article's text after :mod:`.guard`: hostile runs of punctuation
+blanked (same length, so every offset is an offset into the original) and a long text parsed in
+pieces joined into one ``Doc``. The analysis keeps the original text, and each item's ``text`` is
+sliced from it.
+
 The result is a deterministic function of (text, title, published, path, model).
 """
 
@@ -20,8 +25,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Analysis
+from . import guard
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
 __all__ = ["ArticleInput", "analyse_doc", "analyze", "analyze_many"]
@@ -69,10 +76,61 @@ def analyze(
     model: str | None = None,
 ) -> Analysis:
     """Analyse one article's text with the pipeline ``core.nlp.load(model)``."""
-    from .. import nlp as nlp_mod
+    return _analyse_batch([ArticleInput(text, title, published, path)], model, 1)[0]
 
-    nlp = nlp_mod.load(model)
-    return analyse_doc(nlp(text), ArticleInput(text, title, published, path), model=nlp_mod.describe(nlp))
+
+def _parsed(
+    nlp: Language, items: Iterable[ArticleInput], batch_size: int
+) -> Iterator[tuple[Doc, ArticleInput, ArticleInput]]:
+    """Each item, in input order, as (``Doc`` of its guarded text, the item with that text, the item).
+
+    A text is parsed in the pieces of :func:`guard.tokenized` joined into one ``Doc`` (one piece for
+    every article of normal length); the pipeline sees batches of at most ``batch_size`` pieces and
+    :data:`guard.BATCH_TOKENS` tokens, so its memory is bounded whatever the length of one article.
+    """
+    import numpy
+    from spacy.tokens import Doc
+
+    no_tensor = numpy.zeros((0, 0), dtype="float32")
+
+    def parts() -> Iterator[tuple[Doc, tuple[ArticleInput, ArticleInput, bool]]]:
+        for it in items:
+            text = guard.guard(it.text)
+            guarded = _guarded(it, text)
+            docs = guard.tokenized(nlp.make_doc, text)
+            doc = next(docs)
+            for after in docs:  # one piece ahead, to know the last
+                yield doc, (guarded, it, False)
+                doc = after
+            yield doc, (guarded, it, True)
+
+    done: list[Doc] = []
+    for batch in guard.batches(parts(), batch_size, guard.BATCH_TOKENS, lambda part: len(part[0])):
+        for doc, (guarded, it, last) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            if last and not done:
+                yield doc, guarded, it
+                continue
+            doc.tensor = no_tensor  # the analysis never reads it: 384 bytes a token less to keep
+            done.append(doc)
+            if last:
+                yield Doc.from_docs(done, ensure_whitespace=False, exclude=["tensor"]), guarded, it
+                done = []
+
+
+def _guarded(it: ArticleInput, text: str) -> ArticleInput:
+    """``it`` with ``text`` (its guarded text) in place of its own, when they differ."""
+    return it if text is it.text else ArticleInput(text, it.title, it.published, it.path)
+
+
+def _restored(analysis: Analysis, text: str) -> Analysis:
+    """``analysis`` (of a guarded copy of ``text``, same length) with ``text`` back in it: the text
+    and each entity's, quote's and figure's own text, sliced at the same offsets."""
+    if analysis.text is text:
+        return analysis
+    analysis.text = text
+    for item in (*analysis.entities, *analysis.quotes, *analysis.figures):
+        item.text = text[item.start : item.end]
+    return analysis
 
 
 def _analyse_batch(items: list[ArticleInput], model: str | None, batch_size: int) -> list[Analysis]:
@@ -80,8 +138,10 @@ def _analyse_batch(items: list[ArticleInput], model: str | None, batch_size: int
 
     nlp = nlp_mod.load(model)
     label = nlp_mod.describe(nlp)
-    docs = nlp.pipe((it.text for it in items), batch_size=batch_size)
-    return [analyse_doc(doc, it, model=label) for doc, it in zip(docs, items, strict=True)]
+    return [
+        _restored(analyse_doc(doc, guarded, model=label), it.text)
+        for doc, guarded, it in _parsed(nlp, items, batch_size)
+    ]
 
 
 def _worker_batch(texts: list[str], meta: list[tuple], model: str | None, batch_size: int) -> list[Analysis]:
@@ -131,9 +191,8 @@ def analyze_many(
 
         nlp = nlp_mod.load(model)
         label = nlp_mod.describe(nlp)
-        pairs = ((it.text, it) for it in items)
-        for doc, it in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield analyse_doc(doc, it, model=label)
+        for doc, guarded, it in _parsed(nlp, items, batch_size):
+            yield _restored(analyse_doc(doc, guarded, model=label), it.text)
         return
     yield from _analyze_parallel(list(items), model, jobs, batch_size)
 
