@@ -80,7 +80,7 @@ async def test_library_lists_articles_newest_first_with_the_table_focused(four_a
         first = list(table.cells_at(0))
         assert first[0].startswith("●")  # unread marker
         assert first[1].startswith("Blinken struggles")
-        assert first[2:5] == ["thehill.com", "2024-10-24", "18"]
+        assert first[2:5] == ["thehill.com", "2024-10-24", "17"]
 
 
 async def test_sort_key_cycles_columns_and_header_click_reverses(four_articles, make_app) -> None:
@@ -152,7 +152,7 @@ async def test_speaker_picker_narrows_as_you_type_and_filters(four_articles, mak
         assert isinstance(app.focused, Input)
         first = picker.entries[0]
         assert first.name == "Steven Cook"  # most quoted first
-        assert (first.count, first.detail) == (18, "3 articles")
+        assert (first.count, first.detail) == (15, "3 articles")
         await pilot.press(*"efro")
         assert [e.name for e in picker.shown] == ["Shira Efron"]
         await pilot.press("enter")
