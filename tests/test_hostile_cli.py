@@ -418,3 +418,11 @@ def test_a_misspelt_option_is_still_an_error(searchable: Path) -> None:
     result = newsread("search", "--jsno", "talks", "--db", str(searchable))
     assert result.returncode == 2
     assert result.stderr.startswith("newsread: No such option '--jsno'") and result.stderr.count("\n") == 1
+
+
+def test_an_option_without_its_value_is_still_an_error(searchable: Path) -> None:
+    for args in (["talks", "--db", str(searchable), "--limit"], ["-hostage", "talks", "--db"]):
+        result = newsread("search", *args)
+        assert result.returncode == 2
+        option = args[-1]
+        assert result.stderr == f"newsread: Option '{option}' requires an argument (see `newsread search --help`)\n"

@@ -144,13 +144,19 @@ class DashArgumentsCommand(click.Command):
     ``--json``, ``--limit`` and a misspelt ``--option`` are still options (the last an error)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, options_first(args, self.get_params(ctx)))
+        try:
+            reordered = options_first(args, self.get_params(ctx))
+        except click.UsageError as exc:
+            exc.ctx = ctx  # so the message names this command's --help
+            raise
+        return super().parse_args(ctx, reordered)
 
 
 def options_first(args: list[str], params: list[click.Parameter]) -> list[str]:
     """``args`` reordered as the options (with their values), ``--``, then the arguments in their
     order, so click reads ``-word`` as an argument. A token is an option when it is one of
-    ``params``' names (``--limit=5`` too) or starts with ``--``; everything after ``--`` is an argument."""
+    ``params``' names (``--limit=5`` too) or starts with ``--``; everything after ``--`` is an argument.
+    An option that takes a value but ends ``args`` is the usage error click would give."""
     names = {name for p in params if isinstance(p, click.Option) for name in (*p.opts, *p.secondary_opts)}
     takes_value = {
         name for p in params if isinstance(p, click.Option) and not p.is_flag and not p.count for name in p.opts
@@ -163,10 +169,10 @@ def options_first(args: list[str], params: list[click.Parameter]) -> list[str]:
             arguments.extend(tokens)
             break
         if token in takes_value:
-            options.append(token)
             value = next(tokens, None)  # the option's value, even "-5" (click then says what is wrong)
-            if value is not None:
-                options.append(value)
+            if value is None:
+                raise click.BadOptionUsage(token, f"Option '{token}' requires an argument.")
+            options += [token, value]
         elif token in names or token.startswith("--"):
             options.append(token)
         else:
