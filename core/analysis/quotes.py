@@ -209,6 +209,9 @@ class Attribution:
                     if not found[k].span.continues:
                         break
                     k -= 1
+            if ref is None and cue is not None:
+                # nothing named the speaker: the cue's own description, when it pins down one person
+                ref = self.resolver.description(cue_subject(cue.token, dm.quoted))
             if kind == "partial" and prev is not None and self._one_statement(prev, q, ref):
                 self._join(prev, q)
                 last_speaker_para[q.paragraph] = prev.ref

@@ -495,6 +495,21 @@ class Resolver:
             return SpeakerRef(self.describe(tok), "anonymous")  # "asked the boy": no role to find a name by
         return None
 
+    def description(self, tok: Token | None) -> SpeakerRef | None:
+        """The article's own words for a speaker no name could be found for, when they pin down one
+        person ("the Democratic nominee", "the New Jersey governor"): a reader can place them, and
+        they are no guess. A bare "the official" only points back, and gives nothing."""
+        if tok is None or self.dm.quoted(tok.i) or tok.pos_ != "NOUN" or tok.tag_ == "NNS":
+            return None
+        low = tok.lower_
+        if not (low in TITLE_WORDS or is_role_head(low) or low in DESCRIPTION_HEADS) or low in GENERIC_SPEAKERS:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts):
+            return None
+        if not any(c.dep_ in ("amod", "compound") and c.is_title and not self.dm.quoted(c.i) for c in tok.lefts):
+            return None
+        return SpeakerRef(self.describe(tok), "anonymous")
+
     def _of_people(self, tok: Token) -> bool:
         """ "percent of registered voters", "most of the delegates": a share of a group of people."""
         for prep in tok.children:
