@@ -212,10 +212,12 @@ class _Slow(QuietHandler):
         try:
             time.sleep(0.1)
             n = int(self.path.rsplit("/", 1)[1])
-            self._send(200, story_page(n), "text/html; charset=utf-8")
         finally:
+            # counted out before the answer is written: once the client has the whole answer it may
+            # send its next request, which must not find this one still counted
             with self.lock:
                 self.in_flight[port] -= 1
+        self._send(200, story_page(n), "text/html; charset=utf-8")
 
 
 def test_a_feeds_pages_are_fetched_in_parallel_within_the_per_host_limit(tmp_path: Path) -> None:
