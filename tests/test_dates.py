@@ -112,3 +112,18 @@ def test_clause_tense(text: str, word: str, expected: str | None) -> None:
     doc = nlp.load(None)(text)
     tok = next(t for t in doc if t.text == word)
     assert clause_tense(tok) == expected
+
+
+# ----------------------------------------------------------------------------- calendar edges
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [("Monday", "9999-12-31"), ("next Monday", "9999-12-31"), ("last Monday", "0001-01-01")],
+)
+def test_a_day_beyond_the_calendar_is_left_unresolved(text: str, published: str) -> None:
+    assert resolve_date(text, published) is None
+
+
+def test_an_article_dated_at_the_calendar_end_is_analysed() -> None:
+    # the analysis used to raise OverflowError resolving "Monday" against the last day of 9999
+    text = "The vote will be held on Monday, officials said."
+    assert analyze(text, published="9999-12-31").text == text

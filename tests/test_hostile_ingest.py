@@ -18,16 +18,39 @@ import pytest
 from click.testing import CliRunner, Result
 from newsread.core.cli import cli
 from newsread.core.store.library import Library
+from spacy.language import Language
+from spacy.tokens import Doc
 
-# A publication date on the last day the calendar holds: resolving "Monday" against it overflows
-# in the real date resolver, so the analysis of the one article naming a weekday raises.
-LAST_DAY = "9999-12-31"
 ARTICLES = {
     "a.txt": "Budget talks\n\nThe mayor of Springfield said the budget would be balanced by spring.\n",
     "b.txt": "Vote planned\n\nThe vote will be held on Monday, officials said.\n",
     "c.txt": "Bridge reopens\n\nThe bridge reopened after repairs, the transport department said in a statement.\n",
     "d.txt": "Harbour dredged\n\nThe harbour was dredged over the winter, the port authority said on its website.\n",
 }
+
+
+REFUSED_WORD = "Monday"
+
+
+@Language.component("newsread_test_refuses_a_word")
+def _refuses_a_word(doc: Doc) -> Doc:
+    """A faulty component of a third-party pipeline: it raises on any text naming ``REFUSED_WORD``."""
+    if REFUSED_WORD in doc.text:
+        raise OverflowError(f"this pipeline cannot handle {REFUSED_WORD!r}")
+    return doc
+
+
+@pytest.fixture(scope="module")
+def faulty_model(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The real model saved with that component at its end: ``--model PATH`` loads it as any other."""
+    from newsread.core.nlp import load
+
+    nlp = load()
+    nlp.add_pipe("newsread_test_refuses_a_word", last=True)
+    path = tmp_path_factory.mktemp("model") / "faulty"
+    nlp.to_disk(path)
+    nlp.remove_pipe("newsread_test_refuses_a_word")  # the cached model of this process stays sound
+    return str(path)
 
 
 def _add(db: Path, *args: str) -> Result:
@@ -44,13 +67,13 @@ def _titles(db: Path) -> set[str]:
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_an_analysis_error_costs_only_its_own_article(tmp_path: Path, jobs: str) -> None:
+def test_an_analysis_error_costs_only_its_own_article(tmp_path: Path, jobs: str, faulty_model: str) -> None:
     folder = tmp_path / "folder"
     folder.mkdir()
     for name, text in ARTICLES.items():
         (folder / name).write_text(text, encoding="utf-8")
     db = tmp_path / "l.db"
-    result = _add(db, "--progress", "plain", "--jobs", jobs, "--published", LAST_DAY, str(folder))
+    result = _add(db, "--progress", "plain", "--jobs", jobs, "--model", faulty_model, str(folder))
     assert result.exit_code == 1, result.output
     assert result.stdout.splitlines()[-1] == "added 3, duplicates 0, updated 0, failed 1"
     errors = result.stderr.splitlines()
@@ -59,14 +82,14 @@ def test_an_analysis_error_costs_only_its_own_article(tmp_path: Path, jobs: str)
     assert _titles(db) == {"Budget talks", "Bridge reopens", "Harbour dredged"}
 
 
-def test_every_failing_article_gets_its_own_line_and_the_rest_are_stored(tmp_path: Path) -> None:
+def test_every_failing_article_gets_its_own_line_and_the_rest_are_stored(tmp_path: Path, faulty_model: str) -> None:
     folder = tmp_path / "folder"
     folder.mkdir()
     for name, text in ARTICLES.items():
         (folder / name).write_text(text, encoding="utf-8")
-    (folder / "e.txt").write_text("Poll date\n\nThe poll closes on Tuesday, the commission said.\n", encoding="utf-8")
+    (folder / "e.txt").write_text("Poll date\n\nThe poll closes on Monday, the commission said.\n", encoding="utf-8")
     db = tmp_path / "l.db"
-    result = _add(db, "--progress", "jsonl", "--published", LAST_DAY, str(folder))
+    result = _add(db, "--progress", "jsonl", "--model", faulty_model, str(folder))
     assert result.exit_code == 1, result.output
     events = [json.loads(line) for line in result.stdout.splitlines()]
     failed = sorted(Path(e["source"]).name for e in events if e["event"] == "item" and e["status"] == "failed")

@@ -92,6 +92,13 @@ def resolve_date(text: str, published: str | None, tense: Tense | None = None) -
     base = parse_published(published)
     if base is None and not (_YEAR.search(text) or _ABSOLUTE.search(text)):
         return None
+    try:
+        return _resolve(text, base, tense)
+    except OverflowError:  # a day before 1 January of year 1 or after 31 December 9999
+        return None
+
+
+def _resolve(text: str, base: datetime | None, tense: Tense | None) -> str | None:
     if base is not None and not _YEAR.search(text):
         m = WEEKDAY_ONLY.fullmatch(text)
         if m:
