@@ -426,3 +426,15 @@ def test_an_option_without_its_value_is_still_an_error(searchable: Path) -> None
         assert result.returncode == 2
         option = args[-1]
         assert result.stderr == f"newsread: Option '{option}' requires an argument (see `newsread search --help`)\n"
+
+
+def test_a_query_cut_to_its_first_words_says_so(searchable: Path) -> None:
+    from newsread.core.store.library import MAX_QUERY_TERMS
+
+    words = ["ceasefire"] * MAX_QUERY_TERMS + [f"zzz{i}" for i in range(2000)]
+    result = newsread("search", *words, "--db", str(searchable), "--json")
+    assert result.returncode == 0
+    assert _ids(result.stdout) == [1, 2]  # the words past the limit were not searched
+    assert result.stderr == f"newsread: searched for the query's first {MAX_QUERY_TERMS} words only\n"
+    short = newsread("search", "ceasefire", "--db", str(searchable), "--json")
+    assert short.stderr == ""

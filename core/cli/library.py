@@ -326,8 +326,13 @@ def search_cmd(query: tuple[str, ...], db: Path | None, as_json: bool, limit: in
 
     The QUERY's words may be given quoted or not, in any order with the options; "a OR b" matches
     either, and a word starting with "-" excludes (`newsread search -hostage truce`)."""
+    from ..store.library import MAX_QUERY_TERMS, query_terms_cut
+
+    text = " ".join(query)
     with _open(db) as lib:
-        hits = lib.search(" ".join(query), limit=limit)
+        hits = lib.search(text, limit=limit)
+    if query_terms_cut(text):
+        error_line(f"searched for the query's first {MAX_QUERY_TERMS} words only")
     if as_json:
         emit_json([{"id": h.article_id, "title": h.title, "snippet": h.snippet, "rank": h.rank} for h in hits])
         return
