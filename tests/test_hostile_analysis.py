@@ -170,7 +170,21 @@ def test_pieces_of_text_without_paragraphs() -> None:
     assert pieces(blob, 1000) == [(0, 1000), (1000, 2000), (2000, 2500)]
 
 
-def test_batches_hold_a_bounded_number_of_characters() -> None:
+def test_dense_text_is_cut_by_tokens() -> None:
+    """100,000 characters of one-character tokens are cut into pieces of prose's token count, so
+    the parse of one piece needs no more memory than prose's."""
+    from newsread.core.analysis.guard import PIECE_TOKENS, tokenized
+    from newsread.core.nlp import load
+
+    text = "a," * 50_000
+    docs = list(tokenized(load().make_doc, text))
+    assert "".join(d.text for d in docs) == text
+    assert len(docs) > 1 and all(len(d) <= PIECE_TOKENS for d in docs)
+    prose = "Word after word, a sentence. " * 3000
+    assert len(list(tokenized(load().make_doc, prose))) == 1
+
+
+def test_batches_hold_a_bounded_total() -> None:
     from newsread.core.analysis.guard import batches
 
     sizes = [50, 50, 120, 10, 10, 10, 300]
