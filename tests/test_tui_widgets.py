@@ -287,3 +287,43 @@ async def test_article_table_draws_the_new_rows_after_set_articles() -> None:
         table.set_articles([replace(article(i, f"New {i}"), site=None) for i in range(1, 4)])
         await pilot.pause()
         assert "New 1" in table.render_line(1).text
+
+
+# -- ArticleView ----------------------------------------------------------------------------------
+
+
+class ViewApp(App[None]):
+    TEXT = "\n".join(f"Sentence number {i} is here. It has a second part." for i in range(80))
+
+    def compose(self) -> ComposeResult:
+        yield ArticleView(self.TEXT)
+
+    def on_mount(self) -> None:
+        self.query_one(ArticleView).focus()
+
+
+async def test_show_range_marks_scrolls_to_and_puts_the_cursor_on_a_range() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        start = app.TEXT.index("Sentence number 50")
+        end = start + len("Sentence number 50 is here.")
+        view.show_range(start, end)
+        await pilot.pause()
+        first, last = view.visible_range()
+        assert first <= start <= last
+        layer = view.get_layer("focus")
+        assert (layer.starts, layer.ends) == ([start], [end])
+        assert view.cursor == start
+        cursor = view.get_layer("cursor")
+        assert (cursor.starts, cursor.ends) == ([start], [end])  # the sentence at the cursor
+        top = view.scroll_y
+        other = app.TEXT.index("Sentence number 51")
+        view.show_range(other, other + 5, mark=False, center=False)  # already on screen: no scroll
+        await pilot.pause()
+        assert view.scroll_y == top
+        assert (view.get_layer("focus").starts, view.cursor) == ([start], other)
+        view.show_range(0, 5, scroll=False)
+        await pilot.pause()
+        assert view.scroll_y == top and view.cursor == 0 and view.get_layer("focus").starts == [0]

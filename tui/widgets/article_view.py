@@ -556,6 +556,21 @@ class ArticleView(ScrollView, can_focus=True):
         target = line - height // 3 if center else line
         self.scroll_to(y=max(0, target), animate=animate, immediate=not animate)
 
+    def show_range(self, start: int, end: int, *, mark: bool = True, scroll: bool = True, center: bool = True) -> None:
+        """Show the range ``start``..``end``: mark it on the focus layer, scroll its start into view
+        and put the reading cursor there, without posting ``CursorMoved``.
+
+        ``mark=False`` keeps the focus layer as it is (the caller marked several ranges, or the range
+        is drawn on another layer, as search matches are); ``scroll=False`` leaves the scroll alone;
+        ``center=False`` scrolls only when the start is off screen and then puts it on the top line.
+        """
+        if mark:
+            self.set_layer("focus", [(start, end, "focus")])
+        if scroll:
+            self.scroll_to_offset(start, center=center)
+        self.cursor = start
+        self._update_cursor_layers()
+
     def visible_range(self) -> tuple[int, int]:
         """Character range shown on screen."""
         if not self._lines:
