@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..spans import strip_span
+
 DOUBLE_OPENERS = frozenset({"“", "„", "‟", "«", "``"})
 DOUBLE_CLOSERS = frozenset({"”", "»", "''"})
 SINGLE_OPENERS = frozenset({"‘", "‹", "‚"})
@@ -73,12 +75,7 @@ class QuoteSpan:
 
     def inner(self, text: str) -> tuple[int, int]:
         """Offsets of the quoted words without the surrounding marks and spaces."""
-        s, e = self.start, self.end
-        while s < e and (text[s] in ALL_MARKS or text[s] == "`" or text[s].isspace()):
-            s += 1
-        while e > s and (text[e - 1] in ALL_MARKS or text[e - 1].isspace()):
-            e -= 1
-        return s, e
+        return strip_span(text, self.start, self.end, ALL_MARKS + "`", ALL_MARKS)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
