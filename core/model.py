@@ -86,6 +86,10 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     model: str | None = None
+    sentences: list[list[int]] = field(default_factory=list)
+    """The parser's sentences as ``[start, end]`` offsets, each within one line of the text and
+    without its surrounding whitespace; empty for an analysis stored before sentences were kept
+    (a reader then finds sentences its own way)."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -103,6 +107,7 @@ class Analysis:
             quotes=[_build(Quote, q) for q in data.get("quotes", [])],
             figures=[_build(Figure, f) for f in data.get("figures", [])],
             model=data.get("model"),
+            sentences=[[int(start), int(end)] for start, end in data.get("sentences") or []],
         )
 
 

@@ -54,6 +54,13 @@ def test_invariants(name: str, analyses: dict[str, dict]) -> None:
         assert s["quotes"] == sum(1 for q in a["quotes"] if q["speaker"] == s["name"])
     for f in a["figures"]:
         assert (f["kind"] == "date") == (f["date"] is not None)
+    assert a["sentences"], "the parser's sentences are kept"
+    last_end = 0
+    for start, end in a["sentences"]:
+        assert last_end <= start < end <= n, "sentences in order, not overlapping"
+        sentence = text[start:end]
+        assert sentence == sentence.strip() and "\n" not in sentence
+        last_end = end
 
 
 def test_deterministic_and_same_as_single(analyses: dict[str, dict]) -> None:

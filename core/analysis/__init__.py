@@ -20,6 +20,7 @@ The result is a deterministic function of (text, title, published, path, model).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -64,7 +65,30 @@ def analyse_doc(doc: Doc, item: ArticleInput, *, model: str | None = None) -> An
         quotes=found_quotes,
         figures=found_figures,
         model=model,
+        sentences=sentence_offsets(doc),
     )
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def sentence_offsets(doc: Doc) -> list[list[int]]:
+    """The parser's sentences of ``doc`` as ``[start, end]`` character offsets, cut at line breaks
+    and trimmed of whitespace: what a reader moves its sentence cursor over, so a note's sentence is
+    the analyser's. An empty list when the pipeline sets no sentence boundaries."""
+    if not doc.has_annotation("SENT_START"):
+        return []
+    text = doc.text
+    out: list[list[int]] = []
+    for sent in doc.sents:
+        for line in _LINE.finditer(text, sent.start_char, sent.end_char):
+            start, end = line.span()
+            piece = line.group()
+            start += len(piece) - len(piece.lstrip())
+            end -= len(piece) - len(piece.rstrip())
+            if end > start:
+                out.append([start, end])
+    return out
 
 
 def analyze(
