@@ -9,10 +9,8 @@ layer and clears the small cache of rendered lines, so only the visible lines ar
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 
 from rich.cells import cell_len
@@ -29,184 +27,12 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from ..safe_text import neutralise
-
-# -- entity groups --------------------------------------------------------------------------------
-
-ENTITY_GROUPS: dict[str, str] = {
-    "PERSON": "person",
-    "ORG": "org",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "NORP": "group",
-    "DATE": "date",
-    "TIME": "date",
-    "MONEY": "number",
-    "PERCENT": "number",
-    "QUANTITY": "number",
-    "CARDINAL": "number",
-    "ORDINAL": "number",
-}
-GROUP_LABELS: dict[str, str] = {
-    "person": "person",
-    "org": "organisation",
-    "place": "place",
-    "group": "group",
-    "date": "date",
-    "number": "number",
-    "other": "other",
-}
-
-
-def entity_group(label: str) -> str:
-    return ENTITY_GROUPS.get(label, "other")
-
-
-# -- sentences and words --------------------------------------------------------------------------
-
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z])")
-_ABBREVIATIONS = frozenset(
-    {
-        *("mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "prof", "jr", "sr", "vs"),
-        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
-        *("u.s", "u.n", "u.k", "e.g", "i.e", "no"),
-    }
-)
-_WORD = re.compile(r"\S+")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentences as (start, end) offsets: paragraph lines split after . ! ? … before a capital.
-
-    A heuristic good enough for a reading cursor (the TUI never loads spaCy); common abbreviations
-    (``Mr.``, ``U.S.``, ``Oct.``) and initials do not end a sentence.
-    """
-    spans: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", text):
-        base = para.start()
-        chunk = para.group()
-        pos = 0
-        for m in _SENTENCE_BREAK.finditer(chunk):
-            before = chunk[: m.start()].rstrip(".!?…")
-            words = before.split()
-            last = words[-1].lower() if words else ""
-            if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
-                continue
-            gap = m.group()
-            end = m.start() + len(gap) - len(gap.lstrip('"”’)]'))
-            spans.append((base + pos, base + end))
-            pos = m.end()
-        spans.append((base + pos, base + len(chunk)))
-    out = []
-    for start, end in spans:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            out.append((start, end))
-    return out
-
-
-# -- span layers ----------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Layer:
-    """Sorted, non-overlapping spans, each with a style key; looked up by bisection."""
-
-    starts: list[int]
-    ends: list[int]
-    keys: list[str]
-
-    @classmethod
-    def build(cls, spans: Iterable[tuple[int, int, str]]) -> Layer:
-        starts: list[int] = []
-        ends: list[int] = []
-        keys: list[str] = []
-        last_end = -1
-        for start, end, key in sorted(spans):
-            start = max(start, last_end)
-            if end <= start:
-                continue
-            starts.append(start)
-            ends.append(end)
-            keys.append(key)
-            last_end = end
-        return cls(starts, ends, keys)
-
-    @classmethod
-    def empty(cls) -> Layer:
-        return cls([], [], [])
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def overlapping(self, start: int, end: int) -> Iterable[tuple[int, int, str]]:
-        i = bisect_right(self.ends, start)
-        starts, ends, keys = self.starts, self.ends, self.keys
-        while i < len(starts) and starts[i] < end:
-            yield starts[i], ends[i], keys[i]
-            i += 1
-
-    def at(self, offset: int) -> int | None:
-        """Index of the span holding ``offset``, if any."""
-        i = bisect_right(self.starts, offset) - 1
-        if i >= 0 and offset < self.ends[i]:
-            return i
-        return None
-
+from ..text_layout import GROUP_LABELS as GROUP_LABELS  # the reader screen imports these from here
+from ..text_layout import Layer, sentence_spans, word_spans, wrap_lines
+from ..text_layout import entity_group as entity_group
 
 # Layers drawn from bottom to top; later layers win where their styles set the same attribute.
 LAYER_ORDER = ("entities", "quotes", "marks", "notes", "focus", "cursor", "matches", "selection")
-
-
-def wrap_lines(text: str, start: int, width: int) -> list[tuple[int, int]]:
-    """Greedy word wrap of ``text[start:]`` into (start, end) offsets, one per screen line.
-
-    Each newline ends a line; a blank source line is a blank screen line. Words longer than the
-    width are cut at the width. Widths are terminal cells.
-    """
-    width = max(width, 8)
-    lines: list[tuple[int, int]] = []
-    pos = start
-    length = len(text)
-    while True:
-        nl = text.find("\n", pos)
-        para_end = length if nl == -1 else nl
-        line_start = line_end = -1
-        cells = 0
-        for m in _WORD.finditer(text, pos, para_end):
-            w_start, w_end = m.span()
-            word = m.group()
-            w_cells = len(word) if word.isascii() else cell_len(word)
-            if line_start >= 0:
-                gap = w_start - line_end
-                if cells + gap + w_cells <= width:
-                    cells += gap + w_cells
-                    line_end = w_end
-                    continue
-                lines.append((line_start, line_end))
-                line_start = -1
-            while w_cells > width:
-                cut, used = w_start, 0
-                while cut < w_end and used + cell_len(text[cut]) <= width:
-                    used += cell_len(text[cut])
-                    cut += 1
-                cut = max(cut, w_start + 1)
-                lines.append((w_start, cut))
-                w_start = cut
-                w_cells = cell_len(text[w_start:w_end])
-            if w_start < w_end:
-                line_start, line_end, cells = w_start, w_end, w_cells
-        if line_start >= 0:
-            lines.append((line_start, line_end))
-        elif pos == para_end or not text[pos:para_end].strip():
-            lines.append((pos, pos))
-        if nl == -1:
-            break
-        pos = nl + 1
-    return lines
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -643,7 +469,7 @@ class ArticleView(ScrollView, can_focus=True):
         """The body's words as (start, end) spans, and their starts; found on first use (``w``,
         ``b`` or a keyboard selection), not when the article opens."""
         if self._word_spans is None:
-            words = [m.span() for m in _WORD.finditer(self.source_text, self.body_start)]
+            words = word_spans(self.source_text, self.body_start)
             self._word_spans = (words, [s for s, _ in words])
         return self._word_spans
 

@@ -29,7 +29,7 @@ from textual.reactive import Reactive, reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .article_view import wrap_lines
+from ..text_layout import wrap_lines
 from .hover import HoverRow
 
 
