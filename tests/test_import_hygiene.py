@@ -12,6 +12,8 @@ CORE_MODULES = [
     "newsread.core.nlp",
     "newsread.core.cli",
     "newsread.core.store.schema",
+    "newsread.core.spans",
+    "newsread.tui.text_layout",  # the TUI's Textual-free text layout
 ]
 
 
