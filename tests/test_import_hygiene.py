@@ -1,4 +1,5 @@
-"""The layering rules, enforced: core never imports Textual; the reader never imports spaCy."""
+"""The layering rules, enforced: core never imports Textual; the reader never imports spaCy; the
+reader's model imports neither."""
 
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ def test_tui_never_imports_spacy() -> None:
 def test_tui_screens_never_import_spacy() -> None:
     """Every screen the library opens (reader, help, add, filters) stays clear of spaCy too."""
     modules = [
+        "newsread.tui.reader.screen",
         "newsread.tui.screens.reader",
         "newsread.tui.screens.help",
         "newsread.tui.screens.add_source",
@@ -57,4 +59,12 @@ def test_tui_screens_never_import_spacy() -> None:
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     loaded = set(out.split())
     for heavy in ("spacy", "thinc", "newsread.core.analysis", "newsread.core.nlp"):
+        assert heavy not in loaded, heavy
+
+
+def test_reader_model_imports_neither_textual_nor_spacy() -> None:
+    """The reader's rules (filters, search, navigation) are plain Python, tested without an App."""
+    loaded = imported_after("newsread.tui.reader.model")
+    assert "newsread.tui.reader.model" in loaded
+    for heavy in ("textual", "rich", "spacy", "thinc", "newsread.core.analysis", "newsread.core.nlp"):
         assert heavy not in loaded, heavy

@@ -188,7 +188,7 @@ class NewsreadApp(App[None]):
         fast as the next: import it, and mount (hidden) then remove one of each of its widgets,
         which registers their styles (Textual re-parses every stylesheet when a widget class is
         first mounted). Then take what start-up built out of the garbage collector's way."""
-        from .screens.reader import sample_widgets
+        from .reader.screen import sample_widgets
 
         screen = self.screen
         holder = Container(*sample_widgets())

@@ -316,7 +316,7 @@ class LibraryScreen(Screen):
     # -- opening ---------------------------------------------------------------------------------
     def open_article(self, article_id: int) -> None:
         """Mark the article read and push the reader on it."""
-        from .reader import ReaderScreen  # the reader's module is loaded when first needed
+        from ..reader.screen import ReaderScreen  # the reader's module is loaded when first needed
 
         lib = self.app.library
         if not lib.read_only:  # a read-only library is said once, in the status bar

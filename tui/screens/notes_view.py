@@ -98,7 +98,7 @@ class NotesViewScreen(Screen[None]):
         note = self.query_one(LibraryNotesList).notes.get(event.item.index)
         if note is None:
             return
-        from .reader import ReaderScreen
+        from ..reader.screen import ReaderScreen
 
         pause_collection(self.app)
         reader = ReaderScreen(library=self.library, article_id=note.article_id)

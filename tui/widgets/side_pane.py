@@ -13,7 +13,6 @@ can be filled when first shown (``SidePane.fill_on_show``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -29,6 +28,7 @@ from textual.widget import Widget
 
 from ...core.model import Figure, Quote, Speaker
 from ..kinds import KIND_GROUPS, KIND_TAGS, kind_of, plural
+from ..reader.model import FigureRow, PeopleRow
 from ..safe_text import one_line
 from .item_list import Entry, Item, ItemList
 
@@ -106,16 +106,6 @@ def figure_prompt(figure: Figure, sentence: str) -> Content:
     return Content.assemble(*parts)
 
 
-@dataclass(slots=True)
-class PeopleRow:
-    """One entry of People & orgs: a name of one kind, where it is in the article, its quotes."""
-
-    name: str
-    kind: str  # person | organisation | anonymous | document | unattributed
-    ranges: tuple[tuple[int, int], ...]  # mentions (or the quotes of a speaker never named as an entity)
-    quotes: int
-
-
 def entity_prompt(row: PeopleRow) -> Content:
     if row.kind == "unattributed":
         parts: list[str | tuple[str, str]] = [("quotes with no speaker", ".side-pane--unattributed")]
@@ -163,10 +153,14 @@ class QuotesList(ItemList):
 class FiguresList(ItemList):
     HELP_GROUP = "Side pane"
 
-    def show(self, figures: Sequence[tuple[int, Figure, tuple[int, int]]], text: str) -> None:
+    def show(self, figures: Sequence[FigureRow], text: str) -> None:
+        """``figures`` in text order, each shown with its sentence of ``text``."""
         self.set_items(
-            (Item("figure", i, f.start, f.end, ((f.start, f.end),)), figure_prompt(f, text[s:e]))
-            for i, f, (s, e) in figures
+            (
+                Item("figure", r.index, r.figure.start, r.figure.end, ((r.figure.start, r.figure.end),)),
+                figure_prompt(r.figure, text[r.sentence[0] : r.sentence[1]]),
+            )
+            for r in figures
         )
 
 

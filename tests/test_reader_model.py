@@ -1,0 +1,276 @@
+"""The reader's rules, without Textual: filters and the order escape clears them in, quote
+navigation, in-article search, the status line, and the rows of the pickers and side pane."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from newsread.core.model import Analysis, Entity, Figure, Quote, Speaker
+from newsread.tui.reader.model import ArticleData, FigureRow, NameCount, PeopleRow, ReaderState, fold
+
+TITLE = "Talks resume"
+BODY = (
+    "Ann Lee of Acme said talks went well. “We are close,” Lee said. "
+    "Acme confirmed the date. “Not yet,” said an official. "
+    "Bob Roe said “Acme is wrong” and left. “Nobody knows.” The deal covers 40 trucks a day."
+)
+TEXT = f"{TITLE}\n\n{BODY}"
+
+
+def span(needle: str, nth: int = 0) -> tuple[int, int]:
+    m = list(re.finditer(re.escape(needle), TEXT))[nth]
+    return m.start(), m.end()
+
+
+def quote(needle: str, speaker: str | None, kind: str | None = None) -> Quote:
+    start, end = span(needle)
+    return Quote(start=start, end=end, text=needle, speaker=speaker, cue="said", speaker_kind=kind)
+
+
+def entity(needle: str, label: str, canonical: str, nth: int = 0) -> Entity:
+    start, end = span(needle, nth)
+    return Entity(start=start, end=end, label=label, text=needle, canonical=canonical)
+
+
+def sentences() -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"[^.?!]+[.?!](?:”)?", TEXT)]
+
+
+@pytest.fixture
+def data() -> ArticleData:
+    analysis = Analysis(
+        text=TEXT,
+        title=TITLE,
+        published="2024-10-24",
+        entities=[
+            entity("Ann Lee", "PERSON", "Ann Lee"),
+            entity("Acme", "ORG", "Acme Corp", 0),
+            entity("Lee", "PERSON", "Ann Lee", 1),
+            entity("Acme", "ORG", "Acme Corp", 1),
+            entity("Bob Roe", "PERSON", "Bob Roe"),
+            entity("Acme", "ORG", "Acme Corp", 2),
+        ],
+        speakers=[
+            Speaker(name="Ann Lee", role="spokeswoman", organisation="Acme Corp"),
+            Speaker(name="an official", kind="anonymous"),
+        ],
+        quotes=[  # out of text order: ArticleData sorts them
+            quote("“Nobody knows.”", None),
+            quote("“We are close,”", "Ann Lee"),
+            quote("“Not yet,”", "an official", "anonymous"),
+            quote("“Acme is wrong”", "Bob Roe"),
+        ],
+        figures=[Figure(start=span("40 trucks")[0], end=span("40 trucks")[1], text="40 trucks", value=40.0)],
+    )
+    return ArticleData.of(analysis)
+
+
+@pytest.fixture
+def state(data: ArticleData) -> ReaderState:
+    return ReaderState(data=data, sentences=sentences())
+
+
+# -- the article -------------------------------------------------------------------------------
+
+
+def test_the_body_starts_after_the_title_and_quotes_are_in_text_order(data: ArticleData) -> None:
+    assert TEXT[data.body_start :].startswith("Ann Lee of Acme")
+    assert [q.text for q in data.quotes] == ["“We are close,”", "“Not yet,”", "“Acme is wrong”", "“Nobody knows.”"]
+    assert data.title == TITLE
+    assert data.meta_line() == "2024-10-24"
+
+
+def test_a_quote_counts_for_its_speakers_organisation(data: ArticleData) -> None:
+    assert [data.quote_org(q) for q in data.quotes] == ["Acme Corp", None, None, None]
+    assert data.organisations() == {"acme corp": "Acme Corp"}
+    assert data.org_mentions("ACME CORP") == [span("Acme", 0), span("Acme", 1), span("Acme", 2)]
+
+
+def test_speaker_picker_rows_are_grouped_by_kind_people_first(data: ArticleData) -> None:
+    assert data.speaker_counts() == [
+        NameCount(name="Ann Lee", count=1, detail="spokeswoman, Acme Corp", group="People"),
+        NameCount(name="Bob Roe", count=1, detail=None, group="People"),
+        NameCount(name="an official", count=1, detail=None, group="Anonymous sources"),
+    ]
+    assert data.org_counts() == [NameCount(name="Acme Corp", count=1, detail="3 mentions")]
+
+
+def test_people_rows_name_entities_speakers_and_unattributed_quotes(data: ArticleData) -> None:
+    rows, kinds = data.people_rows()
+    assert rows == [
+        PeopleRow(
+            name="Acme Corp", kind="organisation", ranges=(span("Acme", 0), span("Acme", 1), span("Acme", 2)), quotes=1
+        ),
+        PeopleRow(name="Ann Lee", kind="person", ranges=(span("Ann Lee"), span("Lee", 1)), quotes=1),
+        PeopleRow(name="an official", kind="anonymous", ranges=(span("“Not yet,”"),), quotes=1),
+        PeopleRow(name="Bob Roe", kind="person", ranges=(span("Bob Roe"),), quotes=1),  # as present: by name
+        PeopleRow(name="", kind="unattributed", ranges=(span("“Nobody knows.”"),), quotes=1),
+    ]
+    assert kinds == {"person": 2, "anonymous": 1, "unattributed": 1}
+
+
+def test_a_figure_row_carries_its_sentence(data: ArticleData) -> None:
+    (row,) = data.figure_rows(sentences())
+    assert row == FigureRow(
+        index=0, figure=data.analysis.figures[0], sentence=span(" The deal covers 40 trucks a day.")
+    )
+    (outside,) = data.figure_rows([])
+    assert outside.sentence == span("40 trucks")
+
+
+# -- filters -----------------------------------------------------------------------------------
+
+
+def test_without_filters_every_quote_is_shown_plainly(state: ReaderState) -> None:
+    assert state.matched_quotes == [0, 1, 2, 3]
+    assert {key for _s, _e, key in state.quote_marks()} == {"quote"}
+    assert state.mention_marks() == []
+    assert state.status_line() == ""
+    assert state.first_match() is None
+
+
+def test_speaker_filter_is_any_case_and_dims_the_other_quotes(state: ReaderState) -> None:
+    state.set_filter("speaker", "ANN lee ")
+    assert state.matched_quotes == [0]
+    assert [key for _s, _e, key in state.quote_marks()] == ["quote-on", "quote-dim", "quote-dim", "quote-dim"]
+    assert state.first_match() == 0
+    assert state.status_line() == "Filter speaker: ANN lee  — 1 quote of 4"  # shown as chosen
+
+
+def test_organisation_filter_takes_quotes_it_counts_for_or_mentions_and_marks_sentences(state: ReaderState) -> None:
+    state.set_filter("org", "acme corp")
+    assert state.matched_quotes == [0, 2]  # Ann Lee's (Acme Corp's spokeswoman) and the one naming Acme
+    assert [(s, e) for s, e, _key in state.mention_marks()] == [sentences()[0], sentences()[2], sentences()[4]]
+    assert state.status_line() == "Filter organisation: acme corp — 2 quotes of 4, 3 mentions"
+
+
+def test_filters_combine_and_escape_clears_the_last_set_first(state: ReaderState) -> None:
+    state.set_filter("org", "Acme Corp")
+    state.set_filter("speaker", "Bob Roe")
+    assert state.matched_quotes == [2]
+    assert state.status_line().startswith("Filter speaker: Bob Roe + organisation: Acme Corp — 1 quote of 4")
+    assert state.escape_clears() == "speaker"
+    state.set_filter("speaker", None)
+    assert state.escape_clears() == "org"
+    state.set_filter("org", "Acme Corp")  # set again: still the only one
+    assert state.filter_order == ["org"]
+    state.set_filter("org", None)
+    assert state.escape_clears() is None
+    assert state.matched_quotes == [0, 1, 2, 3]
+    assert state.status_line() == ""
+
+
+def test_a_filter_matching_nothing_says_so(state: ReaderState) -> None:
+    state.set_filter("speaker", "Nobody")
+    assert state.matched_quotes == []
+    assert state.first_match() is None
+    assert state.status_line() == "Filter speaker: Nobody — 0 quotes of 4"
+
+
+def test_the_current_quote_is_dropped_when_the_filter_hides_it(state: ReaderState) -> None:
+    state.select_quote(1)
+    assert state.status_line() == "quote 2 of 4: an official (anonymous)"
+    state.set_filter("speaker", "Bob Roe")
+    assert state.current_quote is None
+    assert state.status_line() == "Filter speaker: Bob Roe — 1 quote of 4"  # the position went with it
+
+
+def test_the_quote_position_is_counted_among_the_quotes_shown(state: ReaderState) -> None:
+    state.select_quote(2)
+    assert state.status_line() == "quote 3 of 4: Bob Roe"
+    state.set_filter("org", "Acme Corp")
+    assert state.current_quote == 2
+    assert state.status_line() == "Filter organisation: Acme Corp — 2 quotes of 4, 3 mentions  │  quote 2 of 2: Bob Roe"
+
+
+# -- quote navigation --------------------------------------------------------------------------
+
+
+def test_next_and_previous_quote_from_the_current_one(state: ReaderState) -> None:
+    state.select_quote(1)
+    assert state.next_quote(1, first_visible=0) == 2
+    assert state.next_quote(-1, first_visible=0) == 0
+    state.select_quote(3)
+    assert state.next_quote(1, first_visible=0) is None
+    state.select_quote(0)
+    assert state.next_quote(-1, first_visible=0) is None
+
+
+def test_without_a_current_quote_navigation_starts_at_the_view(state: ReaderState, data: ArticleData) -> None:
+    second = data.quotes[1].start
+    assert state.next_quote(1, first_visible=second) == 1  # a quote starting at the top line is next
+    assert state.next_quote(-1, first_visible=second) == 0
+    assert state.next_quote(-1, first_visible=0) is None
+
+
+def test_navigation_skips_the_quotes_the_filters_hide(state: ReaderState) -> None:
+    state.set_filter("org", "Acme Corp")
+    state.select_quote(0)
+    assert state.next_quote(1, first_visible=0) == 2
+    state.select_quote(2)
+    assert state.next_quote(1, first_visible=0) is None
+
+
+def test_the_quote_near_an_offset_is_the_innermost_else_the_first_in_its_sentence(
+    state: ReaderState, data: ArticleData
+) -> None:
+    inside = data.quotes[2].start + 2
+    assert state.quote_near(inside, sentence=None) == 2
+    assert state.quote_near(0, sentence=sentences()[1]) == 0
+    assert state.quote_near(0, sentence=sentences()[0]) is None
+    assert state.quote_starting_at(data.quotes[3].start) == 3
+    assert state.quote_starting_at(1) is None
+
+
+# -- search ------------------------------------------------------------------------------------
+
+
+def test_search_finds_every_occurrence_in_the_body_in_any_case(state: ReaderState) -> None:
+    assert state.search("  ACME ", first_visible=0) == 0
+    assert state.matches == [span("Acme", 0), span("Acme", 1), span("Acme", 2)]
+    assert state.match_marks()[0][2] == "match-current"
+    assert state.status_line() == "“ACME”: match 1 of 3"
+    assert state.escape_clears() == "search"
+
+
+def test_search_skips_the_title_and_starts_at_the_view(state: ReaderState) -> None:
+    assert state.search("talks", first_visible=0) == 0
+    assert state.matches == [span("talks")]  # not "Talks resume", the title
+    assert state.search("acme", first_visible=span("Acme", 1)[0]) == 1
+    assert state.search("acme", first_visible=len(TEXT)) == 0  # none below: the first
+
+
+def test_next_match_goes_round(state: ReaderState) -> None:
+    state.search("acme", first_visible=0)
+    assert state.next_match(-1) == 2
+    assert state.next_match(1) == 0
+    assert state.status_line() == "“acme”: match 1 of 3"
+
+
+def test_no_match_and_an_empty_search(state: ReaderState) -> None:
+    assert state.search("zebra", first_visible=0) is None
+    assert state.search_query == "zebra" and state.matches == []
+    assert state.status_line() == "“zebra”: no matches"
+    assert state.next_match(1) is None
+    assert state.escape_clears() == "search"  # the query is still on
+    assert state.search("  ", first_visible=0) is None
+    assert state.search_query is None and state.status_line() == ""
+    assert state.escape_clears() is None
+
+
+# -- status ------------------------------------------------------------------------------------
+
+
+def test_status_parts_show_filter_then_search_then_the_last_message(state: ReaderState) -> None:
+    state.set_status("info", "note saved")
+    state.search("acme", first_visible=0)
+    state.set_filter("speaker", "Ann Lee")
+    assert state.status_line() == "Filter speaker: Ann Lee — 1 quote of 4  │  “acme”: match 1 of 3  │  note saved"
+    state.set_status("info", None)
+    assert state.status_line().endswith("match 1 of 3")
+
+
+def test_fold_compares_names_as_filters_do() -> None:
+    assert fold("  Straße ") == fold("STRASSE") == "strasse"
+    assert fold(None) == ""

@@ -1,0 +1,443 @@
+"""What the reader shows and the rules of its filters, search and quote navigation, without Textual.
+
+``ArticleData`` is derived once from the stored analysis; ``ReaderState`` holds what the reader's
+keys change (the speaker and organisation filters and the order escape clears them in, the current
+quote, the search and its matches, the parts of the status line) and answers in ranges and rows
+that the screen hands to its widgets. Everything here is plain Python, so the rules are tested in
+milliseconds (``tests/test_reader_model.py``) and the import-hygiene test keeps Textual out.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ...core.model import Analysis, Figure, Quote, Speaker, quote_organisation
+from ...core.store.library import Library
+from ...core.store.records import FEED_SUMMARY_ONLY, ArticleRow
+from ..kinds import KIND_GROUPS, KIND_ORDER, KIND_TAGS, kind_of, plural
+from ..safe_text import one_line
+
+Span = tuple[int, int]
+Mark = tuple[int, int, str]  # (start, end, key of the article view's component class)
+FilterKind = Literal["speaker", "org"]
+StatusPart = Literal["filter", "search", "info"]
+
+STATUS_ORDER: tuple[StatusPart, ...] = ("filter", "search", "info")
+STATUS_SEPARATOR = "  │  "
+
+
+def fold(name: str | None) -> str:
+    """A name as filters compare it: case-folded, without surrounding spaces."""
+    return (name or "").casefold().strip()
+
+
+@dataclass(frozen=True, slots=True)
+class NameCount:
+    """One entry of a filter's picker: the name chosen, how many quotes it has, a detail line and
+    the group it is listed under."""
+
+    name: str
+    count: int
+    detail: str | None = None
+    group: str | None = None
+
+
+@dataclass(slots=True)
+class PeopleRow:
+    """One entry of People & orgs: a name of one kind, where it is in the article, its quotes."""
+
+    name: str
+    kind: str  # person | organisation | anonymous | document | unattributed
+    ranges: tuple[Span, ...]  # mentions (or the quotes of a speaker never named as an entity)
+    quotes: int
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRow:
+    """One entry of Figures: the figure (``index`` in text order) and the sentence it is in."""
+
+    index: int
+    figure: Figure
+    sentence: Span
+
+
+def sentence_at(sentences: Sequence[Span], starts: Sequence[int], offset: int) -> Span | None:
+    """The sentence starting at or before ``offset`` (``starts`` are the sentences' starts)."""
+    j = bisect_right(starts, offset) - 1
+    return sentences[j] if j >= 0 else None
+
+
+@dataclass(slots=True)
+class ArticleData:
+    """What the reader shows, derived once from the stored analysis."""
+
+    analysis: Analysis
+    row: ArticleRow | None
+    body_start: int
+    quotes: list[Quote]
+    speakers: dict[str, Speaker]
+
+    @classmethod
+    def load(cls, library: Library, article_id: int) -> ArticleData | None:
+        """The article's data, or None when the library has no analysis of it."""
+        analysis = library.analysis(article_id)
+        if analysis is None:
+            return None
+        return cls.of(analysis, library.article(article_id))
+
+    @classmethod
+    def of(cls, analysis: Analysis, row: ArticleRow | None = None) -> ArticleData:
+        """The data of ``analysis``; the body starts after the title when the text begins with it."""
+        text = analysis.text
+        title = (analysis.title or (row.title if row else None) or "").strip()
+        body_start = 0
+        stripped = text.lstrip()
+        if title and stripped.startswith(title):
+            body_start = len(text) - len(stripped) + len(title)
+            while body_start < len(text) and text[body_start].isspace():
+                body_start += 1
+            if body_start >= len(text):
+                body_start = 0
+        quotes = sorted(analysis.quotes, key=lambda q: (q.start, q.end))
+        speakers = {s.name: s for s in analysis.speakers}
+        return cls(analysis=analysis, row=row, body_start=body_start, quotes=quotes, speakers=speakers)
+
+    @property
+    def title(self) -> str:
+        return one_line(self.analysis.title or (self.row.title if self.row else None) or "Untitled")
+
+    def meta_line(self) -> str:
+        """Site · byline · date, and "feed summary only" when the text is only the feed entry's
+        summary (its page could not be fetched), so it is never read as the whole article."""
+        row = self.row
+        parts = [
+            row.site if row else None,
+            row.byline if row else None,
+            (row.published if row else None) or self.analysis.published,
+            FEED_SUMMARY_ONLY if row is not None and row.summary_only is not None else None,
+        ]
+        return " · ".join(one_line(p) for p in parts if p) or "—"
+
+    def speaker_of(self, quote: Quote) -> Speaker | None:
+        return self.speakers.get(quote.speaker or "")
+
+    def quote_org(self, quote: Quote) -> str | None:
+        """The organisation the quote counts for, by the rule the CLI and exports share."""
+        return quote_organisation(quote, self.speaker_of(quote))
+
+    def speaker_kinds(self) -> dict[str, str]:
+        """Each quoted speaker's kind (person, organisation, anonymous, document), by name."""
+        kinds: dict[str, str] = {}
+        for q in self.quotes:
+            if q.speaker is not None:
+                kinds.setdefault(q.speaker, kind_of(q.speaker_kind))
+        return kinds
+
+    def speaker_counts(self) -> list[NameCount]:
+        """The quoted speakers grouped by kind (people first), most quoted first in each group."""
+        counts = Counter(q.speaker for q in self.quotes if q.speaker)
+        kinds = self.speaker_kinds()
+        entries = []
+        for name, count in counts.items():
+            s = self.speakers.get(name)
+            detail = ", ".join(d for d in (s.role, s.organisation) if d) if s else None
+            entries.append(NameCount(name=name, count=count, detail=detail or None, group=KIND_GROUPS[kinds[name]]))
+        return sorted(entries, key=lambda e: (KIND_ORDER[kinds[e.name]], -e.count, e.name.casefold()))
+
+    def organisations(self) -> dict[str, str]:
+        """Folded name → display name, from organisations quoted or named: quotes' organisations
+        (``quote_organisation``), speakers' organisations and ORG entities."""
+        orgs: dict[str, str] = {}
+        for q in self.quotes:
+            org = self.quote_org(q)
+            if org:
+                orgs.setdefault(fold(org), org)
+        for s in self.speakers.values():
+            if s.organisation:
+                orgs.setdefault(fold(s.organisation), s.organisation)
+        for e in self.analysis.entities:
+            if e.label == "ORG" and e.start >= 0:
+                name = e.canonical or e.text
+                orgs.setdefault(fold(name), name)
+        return orgs
+
+    def org_mentions(self, org: str) -> list[Span]:
+        """Where ORG entities name ``org`` (by canonical name or text, any case)."""
+        key = fold(org)
+        return [
+            (e.start, e.end)
+            for e in self.analysis.entities
+            if e.label == "ORG" and key in (fold(e.canonical), fold(e.text))
+        ]
+
+    def org_counts(self) -> list[NameCount]:
+        """The organisations with their quotes and mentions, most quoted first."""
+        entries = []
+        for key, name in self.organisations().items():
+            quotes = sum(1 for q in self.quotes if fold(self.quote_org(q)) == key)
+            mentions = len(self.org_mentions(name))
+            entries.append(NameCount(name=name, count=quotes, detail=plural(mentions, "mention")))
+        return sorted(entries, key=lambda e: (-e.count, e.name.casefold()))
+
+    def figure_rows(self, sentences: Sequence[Span]) -> list[FigureRow]:
+        """The figures in text order, each with its sentence (the figure itself when outside one)."""
+        starts = [s for s, _ in sentences]
+        rows = []
+        for i, f in enumerate(sorted(self.analysis.figures, key=lambda f: f.start)):
+            found = sentence_at(sentences, starts, f.start)
+            sentence = found if found is not None and f.start < found[1] else (f.start, f.end)
+            rows.append(FigureRow(index=i, figure=f, sentence=sentence))
+        return rows
+
+    def people_rows(self) -> tuple[list[PeopleRow], Counter[str]]:
+        """People & orgs: named people and organisations (entities and speakers), anonymous sources,
+        documents and the unattributed quotes, most present first; and the quotes counted by kind."""
+        mentions: dict[tuple[str, str], list[Span]] = defaultdict(list)
+        names: dict[tuple[str, str], str] = {}
+        for e in self.analysis.entities:
+            if e.label not in ("PERSON", "ORG"):
+                continue
+            name = e.canonical or e.text
+            key = (fold(name), "person" if e.label == "PERSON" else "organisation")
+            names.setdefault(key, name)
+            mentions[key].append((e.start, e.end))
+        quotes_by_speaker: Counter[tuple[str, str]] = Counter()
+        quotes_by_org: Counter[str] = Counter()
+        unattributed: list[Span] = []
+        unnamed: set[tuple[str, str]] = set()
+        for q in self.quotes:
+            org = self.quote_org(q)
+            if org:
+                quotes_by_org[fold(org)] += 1
+            if q.speaker is None:
+                unattributed.append((q.start, q.end))
+                continue
+            key = (fold(q.speaker), kind_of(q.speaker_kind))
+            quotes_by_speaker[key] += 1
+            if key not in names:  # a speaker never named as an entity is shown at its quotes
+                names[key] = q.speaker
+                unnamed.add(key)
+            if key in unnamed:
+                mentions[key].append((q.start, q.end))
+        rows = []
+        for key, name in names.items():
+            quoted = quotes_by_org[key[0]] if key[1] == "organisation" else quotes_by_speaker[key]
+            rows.append(PeopleRow(name=name, kind=key[1], ranges=tuple(sorted(mentions[key])), quotes=quoted))
+        rows.sort(key=lambda r: (-(len(r.ranges) + r.quotes), r.name.casefold()))
+        if unattributed:
+            rows.append(PeopleRow(name="", kind="unattributed", ranges=tuple(unattributed), quotes=len(unattributed)))
+        quote_kinds = Counter(kind_of(q.speaker_kind) if q.speaker else "unattributed" for q in self.quotes)
+        return rows, quote_kinds
+
+
+@dataclass(slots=True)
+class ReaderState:
+    """What the reader's keys change, and the rules they follow.
+
+    Filters combine (a quote is shown when it matches both); escape clears the one set last.
+    ``matched_quotes`` are the indexes (in text order) of the quotes the filters show; the current
+    quote is always one of them. ``sentences`` are the article view's sentences, for the filter's
+    marks (the sentences that mention the organisation).
+    """
+
+    data: ArticleData
+    sentences: Sequence[Span] = ()
+    speaker_filter: str | None = None
+    org_filter: str | None = None
+    filter_order: list[FilterKind] = field(default_factory=list)
+    matched_quotes: list[int] = field(default_factory=list)
+    current_quote: int | None = None
+    search_query: str | None = None
+    matches: list[Span] = field(default_factory=list)
+    match_index: int | None = None
+    status: dict[StatusPart, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.matched_quotes = [i for i, q in enumerate(self.data.quotes) if self.quote_matches(q)]
+
+    # -- status ------------------------------------------------------------------------------------
+    def set_status(self, part: StatusPart, text: str | None) -> None:
+        if text:
+            self.status[part] = text
+        else:
+            self.status.pop(part, None)
+
+    def status_line(self) -> str:
+        """The status parts that are set, filter first, then search, then the last message."""
+        return STATUS_SEPARATOR.join(self.status[p] for p in STATUS_ORDER if p in self.status)
+
+    # -- filters -----------------------------------------------------------------------------------
+    @property
+    def filtered(self) -> bool:
+        return self.speaker_filter is not None or self.org_filter is not None
+
+    def quote_matches(self, quote: Quote) -> bool:
+        """Whether the filters show ``quote``: its speaker is the speaker filter's, and it counts for
+        the organisation filter's organisation or mentions it."""
+        if self.speaker_filter is not None and fold(quote.speaker) != fold(self.speaker_filter):
+            return False
+        if self.org_filter is not None:
+            key = fold(self.org_filter)
+            if fold(self.data.quote_org(quote)) != key and not any(
+                s < quote.end and quote.start < e for s, e in self.data.org_mentions(self.org_filter)
+            ):
+                return False
+        return True
+
+    def set_filter(self, kind: FilterKind, value: str | None) -> None:
+        """Set (or with None clear) one filter; it becomes the first that escape clears."""
+        if kind == "speaker":
+            self.speaker_filter = value
+        else:
+            self.org_filter = value
+        if kind in self.filter_order:
+            self.filter_order.remove(kind)
+        if value is not None:
+            self.filter_order.append(kind)
+        self.refilter()
+
+    def refilter(self) -> None:
+        """Match the quotes anew; the current quote is dropped when the filters no longer show it."""
+        self.matched_quotes = [i for i, q in enumerate(self.data.quotes) if self.quote_matches(q)]
+        if self.current_quote is not None and self.current_quote not in self.matched_quotes:
+            self.current_quote = None
+        if self.status.get("info", "").startswith("quote "):
+            self.set_status("info", self.quote_position())  # counted anew among the quotes now shown
+        self.set_status("filter", self.filter_status())
+
+    def quote_marks(self) -> list[Mark]:
+        """The quotes layer: every quote, or while a filter is on, the matched ones on and the rest dim."""
+        quotes = self.data.quotes
+        if not self.filtered:
+            return [(q.start, q.end, "quote") for q in quotes]
+        matched = set(self.matched_quotes)
+        return [(q.start, q.end, "quote-on" if i in matched else "quote-dim") for i, q in enumerate(quotes)]
+
+    def mention_marks(self) -> list[Mark]:
+        """The marks layer: the sentences mentioning the organisation filter's organisation."""
+        if self.org_filter is None:
+            return []
+        starts = [s for s, _ in self.sentences]
+        marks: list[Mark] = []
+        for s, _e in self.data.org_mentions(self.org_filter):
+            sentence = sentence_at(self.sentences, starts, s)
+            if sentence is not None:
+                marks.append((*sentence, "mark"))
+        return marks
+
+    def filter_status(self) -> str | None:
+        """ "Filter speaker: … + organisation: … — n quotes of m, k mentions", None without a filter."""
+        if not self.filtered:
+            return None
+        parts = []
+        if self.speaker_filter is not None:
+            parts.append(f"speaker: {one_line(self.speaker_filter)}")
+        if self.org_filter is not None:
+            parts.append(f"organisation: {one_line(self.org_filter)}")
+        n = len(self.matched_quotes)
+        text = f"Filter {' + '.join(parts)} — {n} quote{'s' if n != 1 else ''} of {len(self.data.quotes)}"
+        if self.org_filter is not None:
+            text += f", {plural(len(self.mention_marks()), 'mention')}"
+        return text
+
+    def first_match(self) -> int | None:
+        """The first quote the filters show, while a filter is on (it is gone to when one is set)."""
+        if self.matched_quotes and (self.speaker_filter or self.org_filter):
+            return self.matched_quotes[0]
+        return None
+
+    # -- quotes ------------------------------------------------------------------------------------
+    def select_quote(self, index: int) -> Quote:
+        """Make quote ``index`` (in text order) the current one."""
+        self.current_quote = index
+        self.set_status("info", self.quote_position())
+        return self.data.quotes[index]
+
+    def quote_position(self) -> str | None:
+        """ "quote 2 of 13: Name" for the current quote, counted among the quotes the filters show."""
+        if self.current_quote is None or self.current_quote not in self.matched_quotes:
+            return None
+        quote = self.data.quotes[self.current_quote]
+        speaker = one_line(quote.speaker) or "unattributed"
+        if quote.speaker is not None and quote.speaker_kind in KIND_TAGS:
+            speaker += f" ({KIND_TAGS[quote.speaker_kind]})"
+        position = self.matched_quotes.index(self.current_quote) + 1
+        return f"quote {position} of {len(self.matched_quotes)}: {speaker}"
+
+    def next_quote(self, step: int, first_visible: int) -> int | None:
+        """The shown quote after (``step`` > 0) or before the current one, or without one, from the
+        first character in view; None when there is none that way."""
+        quotes = self.data.quotes
+        if self.current_quote is not None:
+            pos = quotes[self.current_quote].start
+        else:
+            pos = first_visible - 1 if step > 0 else first_visible
+        if step > 0:
+            return next((i for i in self.matched_quotes if quotes[i].start > pos), None)
+        return next((i for i in reversed(self.matched_quotes) if quotes[i].start < pos), None)
+
+    def quote_starting_at(self, start: int) -> int | None:
+        """The first quote (in text order) starting at ``start``."""
+        return next((i for i, q in enumerate(self.data.quotes) if q.start == start), None)
+
+    def quote_near(self, offset: int, sentence: Span | None) -> int | None:
+        """The quote holding ``offset`` (the innermost of nested quotes), else the first quote in
+        ``sentence`` (the sentence at the cursor)."""
+        quotes = self.data.quotes
+        inside = [i for i, q in enumerate(quotes) if q.start <= offset < q.end]
+        if inside:
+            return inside[-1]
+        if sentence is not None:
+            start, end = sentence
+            return next((i for i, q in enumerate(quotes) if q.start < end and start < q.end), None)
+        return None
+
+    # -- search ------------------------------------------------------------------------------------
+    def search(self, query: str, first_visible: int) -> int | None:
+        """Find every occurrence of ``query`` (any case) in the body; go to the first at or after the
+        first character in view (else the first). The match gone to, or None (no query or no match)."""
+        query = query.strip()
+        self.search_query = query or None
+        self.match_index = None
+        if not query:
+            self.matches = []
+            self.set_status("search", None)
+            return None
+        text = self.data.analysis.text
+        pattern = re.compile(re.escape(query), re.IGNORECASE)
+        self.matches = [m.span() for m in pattern.finditer(text, self.data.body_start) if m.end() > m.start()]
+        if not self.matches:
+            self.set_status("search", f"“{one_line(query)}”: no matches")
+            return None
+        i = bisect_right([s for s, _ in self.matches], first_visible - 1)
+        return self.go_to_match(i if i < len(self.matches) else 0)
+
+    def go_to_match(self, index: int) -> int:
+        self.match_index = index
+        self.set_status("search", f"“{one_line(self.search_query)}”: match {index + 1} of {len(self.matches)}")
+        return index
+
+    def next_match(self, step: int) -> int | None:
+        """Go to the match ``step`` after the current one, round the end; None without matches."""
+        if not self.matches:
+            return None
+        current = self.match_index if self.match_index is not None else -1
+        return self.go_to_match((current + step) % len(self.matches))
+
+    def match_marks(self) -> list[Mark]:
+        """The matches layer, the current match apart."""
+        return [(s, e, "match-current" if i == self.match_index else "match") for i, (s, e) in enumerate(self.matches)]
+
+    # -- escape ------------------------------------------------------------------------------------
+    def escape_clears(self) -> Literal["search", "speaker", "org"] | None:
+        """What escape clears next (after a selection): the search, else the filter set last."""
+        if self.matches or self.search_query:
+            return "search"
+        if self.filter_order:
+            return self.filter_order[-1]
+        return None

@@ -1,0 +1,571 @@
+"""The reader screen: composition, bindings, and handlers that ask the model and then the view.
+
+``ReaderScreen(library=..., article_id=...)`` reads the stored analysis when it is composed
+(``Library.analysis``) and never runs the analysis itself. Filters (speaker ``s``, organisation
+``o``) and search (``/``) only replace highlight layers of the ``ArticleView``, so they cost a
+restyle of the visible lines. The rules (what a filter shows, what escape clears, which quote is
+next) are ``ReaderState``'s (``model.py``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from ...core.notes import NoteError, NoteRow, Notes
+from ...core.store.errors import LibraryError
+from ...core.store.library import Library
+from ..reader_commands import ReaderCommands
+from ..safe_text import one_line
+from ..screens.note_editor import NoteEditorScreen
+from ..screens.picker import PickerEntry, PickerScreen
+from ..text_layout import GROUP_LABELS, entity_group
+from ..typeahead import expect_typing
+from ..widgets.article_view import ArticleView
+from ..widgets.key_footer import KeyFooter
+from ..widgets.notes_list import NotesList
+from ..widgets.side_pane import FiguresList, ItemList, PeopleList, QuotesList, SidePane
+from .model import ArticleData, FilterKind, NameCount, ReaderState, Span, StatusPart
+from .notes_pane import NotesPane
+
+if TYPE_CHECKING:
+    from ...core.model import Quote
+
+DRAFT_KEPT = "an unsaved note was kept — press a to finish it"
+
+
+class StatusLine(Widget):
+    """One line of status text. Its size never depends on the text, so an update only repaints it
+    (``Static.update`` asks for a layout of the whole screen)."""
+
+    DEFAULT_CSS = "StatusLine { height: 1; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.content = Content("")
+
+    def update(self, content: Content) -> None:
+        if content != self.content:
+            self.content = content
+            self.refresh()
+
+    def render(self) -> Content:
+        return self.content
+
+
+class ReaderHeader(Widget):
+    """The headline, the metadata line and the highlight legend, drawn as one widget (every widget
+    costs its share of each frame and layout of the screen). The legend is struck through while
+    entity highlighting is off (class ``-off``)."""
+
+    ALLOW_SELECT = True
+    COMPONENT_CLASSES = {  # noqa: RUF012
+        "reader-header--title",
+        "reader-header--meta",
+        *(f"reader-header--{group}" for group in (*GROUP_LABELS, "quote")),
+    }
+    DEFAULT_CSS = """
+    ReaderHeader {
+        height: auto;
+        padding: 0 2;
+        background: $panel;
+        & > .reader-header--title { text-style: bold; color: $text; }
+        & > .reader-header--meta { color: $text-muted; }
+        & > .reader-header--person { color: $text-primary; text-style: bold; }
+        & > .reader-header--org { color: $text-accent; text-style: bold; }
+        & > .reader-header--place { color: $text-success; }
+        & > .reader-header--group { color: $text-secondary; }
+        & > .reader-header--date { color: $text-warning; }
+        & > .reader-header--number { color: $text-error; }
+        & > .reader-header--other { color: $text-secondary; text-style: italic; }
+        & > .reader-header--quote { text-style: italic underline; }
+    }
+    """
+
+    def __init__(self, title: str, meta: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.title = title
+        self.meta = meta
+
+    def render(self) -> Content:
+        legend = [(label, f".reader-header--{group}") for group, label in GROUP_LABELS.items()]
+        legend.append(("“quote”", ".reader-header--quote"))
+        parts: list[Content | str] = []
+        for label, style in legend:
+            entry = Content.styled(label, style)
+            parts += [entry.stylize("dim strike") if self.has_class("-off") else entry, "  "]
+        title = Content.styled(self.title, ".reader-header--title")
+        meta = Content.styled(self.meta, ".reader-header--meta")
+        return Content("\n").join([title, meta, Content.assemble(*parts)])
+
+
+def picker_entries(rows: list[NameCount]) -> list[PickerEntry]:
+    return [PickerEntry(r.name, r.count, r.detail, group=r.group) for r in rows]
+
+
+def sample_widgets() -> list[Widget]:
+    """One of each widget class the reader mounts, empty (see ``NewsreadApp._settle``). The notes
+    pane is never asked for notes: it is mounted hidden and removed at once."""
+    return [
+        ReaderHeader("", ""),
+        ArticleView(""),
+        SidePane(notes=NotesPane(Notes(cast(Library, None)), 0)),
+        StatusLine(),
+        KeyFooter(),
+    ]
+
+
+class ReaderScreen(Screen[None]):
+    """Read one article. Push it with ``ReaderScreen(library=app.library, article_id=id)``.
+
+    The article is read when the screen is composed; an article the library does not have (or
+    cannot read) is shown as one line saying so, and every key but ``q`` and ``escape`` does nothing.
+    """
+
+    AUTO_FOCUS = "#article"
+    COMMANDS = Screen.COMMANDS | {ReaderCommands}
+
+    BINDINGS: list[BindingType] = [  # noqa: RUF012
+        Binding("s", "filter_speaker", "Speaker", id="reader.filter_speaker", tooltip="Show one speaker's quotes"),
+        Binding(
+            "o", "filter_org", "Org", id="reader.filter_org", tooltip="Show one organisation's quotes and mentions"
+        ),
+        Binding("slash", "search", "Search", key_display="/", id="reader.search", tooltip="Find in the article"),
+        Binding("a", "add_note", "Note", id="reader.add_note", tooltip="Add a note to the selection or sentence"),
+        Binding("h", "highlight", "Highlight", id="reader.highlight", tooltip="Highlight the selection or sentence"),
+        Binding("escape", "escape", "Clear/back", id="reader.escape", tooltip="Clear a selection, search or filter"),
+        Binding("q", "back", "Back", id="reader.back", tooltip="Back to the library"),
+        Binding("tab", "app.focus_next", "Next pane", id="reader.next_pane", show=False, tooltip="Next pane"),
+        Binding(
+            "shift+tab", "app.focus_previous", "Prev pane", id="reader.prev_pane", show=False, tooltip="Previous pane"
+        ),
+    ]
+
+    def __init__(self, library: Library, article_id: int, *, name: str | None = None) -> None:
+        super().__init__(name=name)
+        self.library = library
+        self.article_id = article_id
+        self.notes = Notes(library)
+        # Held here, not queried: the Notes tab is mounted when first shown, its list filled before.
+        self.notes_pane = NotesPane(self.notes, article_id, id="notes-pane")
+        self._state: ReaderState | None = None  # None until composed, and for a missing article
+        self._missing = "Article not found"  # or "Article unreadable" (a damaged library)
+        self._resumed = False
+
+    # -- the model, as the screen's attributes -----------------------------------------------------
+    @property
+    def state(self) -> ReaderState:
+        assert self._state is not None, "the article is missing"
+        return self._state
+
+    @property
+    def data(self) -> ArticleData | None:
+        return self._state.data if self._state else None
+
+    @property
+    def speaker_filter(self) -> str | None:
+        return self.state.speaker_filter
+
+    @property
+    def org_filter(self) -> str | None:
+        return self.state.org_filter
+
+    @property
+    def matched_quotes(self) -> list[int]:
+        return self.state.matched_quotes
+
+    @property
+    def current_quote(self) -> int | None:
+        return self.state.current_quote
+
+    @property
+    def search_query(self) -> str | None:
+        return self.state.search_query
+
+    @property
+    def matches(self) -> list[Span]:
+        return self.state.matches
+
+    @property
+    def match_index(self) -> int | None:
+        return self.state.match_index
+
+    @property
+    def notes_list(self) -> NotesList:
+        return self.notes_pane.notes_list
+
+    @property
+    def note_rows(self) -> list[NoteRow]:
+        return self.notes_pane.rows
+
+    @property
+    def article(self) -> ArticleView:
+        return self.query_one("#article", ArticleView)
+
+    @property
+    def quotes_list(self) -> QuotesList:
+        return self.query_one("#quotes-list", QuotesList)
+
+    @property
+    def status_text(self) -> str:
+        return self.query_one("#reader-status", StatusLine).content.plain
+
+    # -- composition -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        try:
+            data = ArticleData.load(self.library, self.article_id)
+        except LibraryError as exc:
+            data, missing, self._missing = None, str(exc), "Article unreadable"
+        else:
+            missing = f"Article {self.article_id} is not in the library."
+        if data is None:
+            yield Static(Content(missing), id="reader-missing")
+            yield StatusLine(id="reader-status")
+            yield KeyFooter()
+            return
+        # Few widgets, few levels: every widget costs its share of mounting, styling and each frame.
+        # The screen lays out the article and the side pane side by side itself; the header, the
+        # status line and the keys are docked; the search boxes are mounted on first use.
+        view = ArticleView(data.analysis.text, body_start=data.body_start, id="article")
+        self._state = ReaderState(data=data, sentences=view.sentences)
+        yield KeyFooter()
+        yield ReaderHeader(data.title, data.meta_line(), id="reader-header")
+        yield view
+        yield SidePane(notes=self.notes_pane, id="side-pane")
+        yield StatusLine(id="reader-status")
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler. On the first resume every node was styled as it was
+        # mounted, an instant ago: restyling the whole screen again cost a fifth of the opening.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
+    def on_mount(self) -> None:
+        if self._state is None:
+            self.query_one("#reader-status", StatusLine).update(Content(f"{self._missing} — press q to go back"))
+            return
+        view = self.article
+        entities = self.state.data.analysis.entities
+        view.set_layer("entities", ((e.start, e.end, entity_group(e.label)) for e in entities if e.end > e.start))
+        side = self.query_one(SidePane)
+        side.fill_on_show("tab-figures", self._fill_figures)
+        side.fill_on_show("tab-people", self._fill_people)
+        self._show_filters()
+        self.watch(view, "show_entities", self._entities_toggled, init=False)
+        self.refresh_notes()
+        if self.notes_pane.pending_draft() is not None:
+            self.set_status("info", DRAFT_KEPT)
+
+    def _entities_toggled(self, shown: bool) -> None:
+        header = self.query_one(ReaderHeader)
+        header.set_class(not shown, "-off")
+        header.refresh()
+        self.set_status("info", "entity highlighting on" if shown else "entity highlighting off")
+
+    def _fill_figures(self) -> None:
+        rows = self.state.data.figure_rows(self.article.sentences)
+        self.query_one("#figures-list", FiguresList).show(rows, self.state.data.analysis.text)
+
+    def _fill_people(self) -> None:
+        """People & orgs, grouped by kind (``PeopleList``)."""
+        rows, quote_kinds = self.state.data.people_rows()
+        self.query_one("#people-list", PeopleList).show(rows, quote_kinds)
+
+    def tabs_show(self, tab_id: str) -> None:
+        self.query_one(SidePane).show_tab(tab_id)
+
+    # -- status ------------------------------------------------------------------------------------
+    def set_status(self, part: StatusPart, text: str | None) -> None:
+        self.state.set_status(part, text)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        self.query_one("#reader-status", StatusLine).update(Content(self.state.status_line()))
+
+    # -- filters -----------------------------------------------------------------------------------
+    def quote_matches(self, quote: Quote) -> bool:
+        return self.state.quote_matches(quote)
+
+    def _show_filters(self, *, dropped_quote: bool = False) -> None:
+        """Show what the filters match: the quotes layer, the mentions, the Quotes tab, the status;
+        ``dropped_quote`` when the current quote is no longer shown (its mark goes too)."""
+        state = self.state
+        view = self.article
+        view.set_layer("quotes", state.quote_marks())
+        view.set_layer("marks", state.mention_marks())
+        quotes = state.data.quotes
+        self.quotes_list.show(
+            [(i, quotes[i]) for i in state.matched_quotes], state.data.speakers, filtered=state.filtered
+        )
+        if dropped_quote:
+            view.set_layer("focus", [])
+        self._show_status()
+
+    def set_filter(self, kind: FilterKind, name: str | None) -> None:
+        """Set (or clear) the speaker or organisation filter and go to its first quote."""
+        had_quote = self.state.current_quote is not None
+        self.state.set_filter(kind, name)
+        self._show_filters(dropped_quote=had_quote and self.state.current_quote is None)
+        first = self.state.first_match()
+        if first is not None:
+            self.tabs_show("tab-quotes")
+            self.select_quote(first)
+
+    def set_speaker_filter(self, name: str | None) -> None:
+        self.set_filter("speaker", name)
+
+    def set_org_filter(self, name: str | None) -> None:
+        self.set_filter("org", name)
+
+    def _pick(self, kind: FilterKind, title: str, rows: list[NameCount], none: str) -> None:
+        if not rows:
+            self.notify(none, severity="warning")
+            return
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self.set_filter(kind, name)
+
+        expect_typing(self)  # keys typed meanwhile are for its text box
+        self.app.push_screen(PickerScreen(title, picker_entries(rows), count_label="quote"), chosen)
+
+    def action_filter_speaker(self) -> None:
+        if self._state is not None:
+            rows = self.state.data.speaker_counts()
+            self._pick("speaker", "Filter by speaker", rows, "No quoted speakers in this article.")
+
+    def action_filter_org(self) -> None:
+        if self._state is not None:
+            rows = self.state.data.org_counts()
+            self._pick("org", "Filter by organisation", rows, "No organisations in this article.")
+
+    def org_entries(self) -> list[PickerEntry]:
+        return picker_entries(self.state.data.org_counts())
+
+    # -- quotes ------------------------------------------------------------------------------------
+    def select_quote(self, index: int, *, scroll: bool = True) -> None:
+        """Mark quote ``index`` (in text order) in the article and in the Quotes tab."""
+        quote = self.state.select_quote(index)
+        self.article.show_range(quote.start, quote.end, scroll=scroll)
+        self.quotes_list.highlight_item("quote", index)
+        self._show_status()
+
+    @on(ArticleView.NextQuote)
+    def _next_quote(self, event: ArticleView.NextQuote) -> None:
+        index = self.state.next_quote(event.step, self.article.visible_range()[0])
+        if index is None:
+            self.app.bell()
+            return
+        self.tabs_show("tab-quotes")
+        self.select_quote(index)
+
+    @on(ArticleView.QuoteClicked)
+    def _quote_clicked(self, event: ArticleView.QuoteClicked) -> None:
+        index = self.state.quote_starting_at(self.article.get_layer("quotes").starts[event.index])
+        if index is not None:
+            self.tabs_show("tab-quotes")
+            self.select_quote(index, scroll=False)
+
+    def quote_near(self, offset: int) -> int | None:
+        """The quote (index in text order) holding ``offset``, else the first in its sentence."""
+        return self.state.quote_near(offset, self.article.current_sentence())
+
+    @on(ArticleView.CopyQuote)
+    def _copy_quote(self, event: ArticleView.CopyQuote) -> None:
+        from ..citation import cite
+
+        index = self.quote_near(event.offset)
+        if index is None:
+            self.set_status("info", "no quote at the cursor — ] goes to the next one")
+            self.app.bell()
+            return
+        data = self.state.data
+        quote = data.quotes[index]
+        row = data.row
+        text = cite(
+            quote,
+            data.speaker_of(quote),
+            organisation=data.quote_org(quote),
+            site=row.site if row else None,
+            date=(row.published if row else None) or data.analysis.published,
+        )
+        self.app.copy_to_clipboard(text)
+        self.set_status("info", f"copied: {one_line(text)[:120]}")
+
+    @on(ItemList.ItemChosen)
+    def _item_chosen(self, event: ItemList.ItemChosen) -> None:
+        item = event.item
+        if item.kind == "quote":
+            self.select_quote(item.index)
+            return
+        view = self.article
+        view.set_layer("focus", ((s, e, "focus") for s, e in item.ranges or ((item.start, item.end),)))
+        view.show_range(item.start, item.end, mark=False)
+
+    # -- search ------------------------------------------------------------------------------------
+    def _search_box(self) -> Input | None:
+        return next(self.query("#reader-search").results(Input), None)
+
+    def action_search(self) -> None:
+        if self._state is None:
+            return
+        expect_typing(self)  # the keys typed after / are the query's, however fast
+        search = self._search_box()
+        if search is None:
+            search = Input(placeholder="Search the article…", id="reader-search")
+            self.mount(search)
+        search.display = True
+        search.value = self.state.search_query or ""
+        search.focus()
+
+    @on(Input.Submitted, "#reader-search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.search(event.value)
+        event.input.display = False
+        self.article.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Escape in the search box closes it (the search stays on)."""
+        search = self._search_box()
+        if event.key == "escape" and search is not None and search.has_focus:
+            event.stop()
+            event.prevent_default()
+            search.display = False
+            self.article.focus()
+
+    def search(self, query: str) -> None:
+        """Highlight every occurrence of ``query`` (any case) and go to the first one in view."""
+        index = self.state.search(query, self.article.visible_range()[0])
+        self._show_match(index)
+        if index is None and self.state.search_query is not None:
+            self.app.bell()  # no matches
+
+    def _show_match(self, index: int | None) -> None:
+        view = self.article
+        view.set_layer("matches", self.state.match_marks())
+        if index is not None:
+            start, end = self.state.matches[index]
+            view.show_range(start, end, mark=False, center=False)
+        self._show_status()
+
+    @on(ArticleView.NextMatch)
+    def _next_match(self, event: ArticleView.NextMatch) -> None:
+        index = self.state.next_match(event.step)
+        if index is None:
+            self.app.bell()
+        else:
+            self._show_match(index)
+
+    def clear_search(self) -> None:
+        self.search("")
+
+    # -- escape / back -----------------------------------------------------------------------------
+    def action_escape(self) -> None:
+        if self._state is None:
+            self.action_back()
+            return
+        if self.article.clear_selection():
+            return
+        clears = self.state.escape_clears()
+        if clears is None:
+            self.action_back()
+        elif clears == "search":
+            self.clear_search()
+        else:
+            self.set_filter(clears, None)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    # -- notes -------------------------------------------------------------------------------------
+    def refresh_notes(self) -> None:
+        """Reload the article's notes into the article (underlined) and the Notes tab."""
+        said = self.notes_pane.reload()
+        self.article.set_layer("notes", self.notes_pane.marks())
+        if said:
+            self.set_status("info", said)
+
+    def search_notes(self, query: str) -> None:
+        """Show only the notes matching ``query`` (full-text search); all of them when it is empty."""
+        said = self.notes_pane.search(query)
+        if said:
+            self.set_status("info", said)
+
+    def target_range(self) -> Span | None:
+        """What a new note is on: the selection, else the sentence at the cursor."""
+        view = self.article
+        return view.selected_range() or view.current_sentence()
+
+    def action_add_note(self) -> None:
+        if self._state is None:
+            return
+        text = self.state.data.analysis.text
+        draft = self.notes_pane.pending_draft()
+        if draft is not None:
+            found = self.notes.locate(self.article_id, draft.exact, near=draft.start) if draft.exact else None
+            start, end = found or (draft.start, draft.end)
+        else:
+            target = self.target_range()
+            if target is None:
+                self.app.bell()
+                return
+            start, end = target
+        editor = NoteEditorScreen(self.notes, self.article_id, start, end, text[start:end], draft=draft)
+        expect_typing(self)  # keys typed meanwhile are for its text box
+        self.app.push_screen(editor, self._note_saved)
+
+    def _note_saved(self, note: NoteRow | None) -> None:
+        self.refresh_notes()
+        if self.state.status.get("info") == DRAFT_KEPT and self.notes_pane.pending_draft() is None:
+            self.set_status("info", None)  # the draft was saved or discarded: no longer kept
+        if note is not None:
+            self.article.clear_selection()
+            self.tabs_show("tab-notes")
+            self.notes_pane.highlight_note(note.id)
+            self.set_status("info", "note saved")
+
+    def action_highlight(self) -> None:
+        if self._state is None:
+            return
+        target = self.target_range()
+        if target is None:
+            self.app.bell()
+            return
+        try:
+            note = self.notes.highlight(self.article_id, *target)
+        except NoteError as exc:
+            self.notify(str(exc), title="Highlight not saved", severity="error", markup=False)
+            return
+        self._note_saved(note)
+        self.set_status("info", "highlighted")
+
+    @on(NotesPane.Saved)
+    def _pane_saved(self, event: NotesPane.Saved) -> None:
+        self._note_saved(event.note)
+
+    @on(NotesPane.Deleted)
+    def _pane_deleted(self) -> None:
+        self.refresh_notes()
+        self.set_status("info", "note deleted")
+
+    @on(NotesPane.Said)
+    def _pane_said(self, event: NotesPane.Said) -> None:
+        self.set_status("info", event.text)
+
+    def show_note(self, note_id: int) -> None:
+        """Scroll to a note, mark it and select it in the Notes tab."""
+        note = self.notes_pane.row_of(note_id)
+        if note is None or note.orphaned:
+            return
+        self.article.show_range(note.start, note.end)
+        self.tabs_show("tab-notes")
+        self.notes_pane.highlight_note(note.id)
