@@ -21,12 +21,12 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import Reactive, reactive
-from textual.scroll_view import ScrollView
+from textual.reactive import reactive
 from textual.strip import Strip
 
 from ..safe_text import one_line
 from .hover import HoverRow
+from .line_api import LineView
 
 # column key -> (label, Library.articles order name, descending by default)
 COLUMNS: dict[str, tuple[str, str | None, bool]] = {
@@ -73,7 +73,7 @@ class Column:
     index: int  # of its text in ``row_cells``
 
 
-class ArticleTable(HoverRow, ScrollView, can_focus=True):
+class ArticleTable(HoverRow, LineView, can_focus=True):
     """Articles, newest first unless sorted otherwise; enter opens, b bookmarks."""
 
     HELP_GROUP = "Article list"
@@ -129,7 +129,6 @@ class ArticleTable(HoverRow, ScrollView, can_focus=True):
     }
     """
 
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
     cursor_row: reactive[int] = reactive(0, init=False)
 
     class RowSelected(Message):
@@ -212,8 +211,7 @@ class ArticleTable(HoverRow, ScrollView, can_focus=True):
             for column, width in zip(self.columns, widths, strict=True):
                 column.width = width
             self._width = -1  # refit at the next render
-        self.virtual_size = Size(self._table_width(), len(self.articles) + 1)
-        self._scroll_update(self.virtual_size)
+        self.set_virtual_size(Size(self._table_width(), len(self.articles) + 1))
         self.refresh()
 
     def _grow(self, widths: list[int], cells: tuple[str, ...]) -> None:

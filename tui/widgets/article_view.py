@@ -21,8 +21,7 @@ from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import Reactive, reactive
-from textual.scroll_view import ScrollView
+from textual.reactive import reactive
 from textual.selection import Selection
 from textual.strip import Strip
 
@@ -30,12 +29,13 @@ from ..safe_text import neutralise
 from ..text_layout import GROUP_LABELS as GROUP_LABELS  # the reader screen imports these from here
 from ..text_layout import Layer, sentence_spans, word_spans, wrap_lines
 from ..text_layout import entity_group as entity_group
+from .line_api import LineView
 
 # Layers drawn from bottom to top; later layers win where their styles set the same attribute.
 LAYER_ORDER = ("entities", "quotes", "marks", "notes", "focus", "cursor", "matches", "selection")
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(LineView, can_focus=True):
     """The scrolling article text with its highlights, cursor and selection."""
 
     ALLOW_SELECT = True
@@ -122,11 +122,6 @@ class ArticleView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     ArticleView { overflow-y: scroll; overflow-x: hidden; }
     """
-
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
-    """A new length (after wrapping at the first width) is not a layout of the screen: the view's
-    size does not depend on it, ``_rewrap`` updates the scrollbar, and a scrollbar appearing would
-    still lay out (``show_vertical_scrollbar`` does)."""
 
     show_entities: reactive[bool] = reactive(True)
     max_width: int = 100
@@ -241,21 +236,16 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines = wrap_lines(self.display_text, self.body_start, width)
         self._line_starts = [s for s, _ in self._lines]
         self._strip_cache.clear()
-        self.virtual_size = Size(width, len(self._lines))
-        self._scroll_update(self.virtual_size)
+        self.set_virtual_size(Size(width, len(self._lines)))
         self.refresh()
 
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        # Wrap here, during the layout that gives the view its size, rather than on the Resize
-        # event that follows it: the frame painted right after this layout then already shows
-        # the text (on Resize, the first frame of the reader had a blank article).
-        resized = super()._size_updated(size, virtual_size, container_size, layout)
+    def fit_to_size(self) -> None:
+        """Re-wrap when the width changed, keeping the line at the top of the view in view."""
         if self.wrap_width != self._wrap_width:
             offset = self._lines[min(round(self.scroll_y), len(self._lines) - 1)][0] if self._lines else None
             self._rewrap()
             if offset is not None:
                 self.scroll_to(y=self.line_of(offset), animate=False)
-        return resized
 
     def on_mount(self) -> None:
         if self.scrollable_content_region.width > 0:  # else the first layout wraps it, once

@@ -25,12 +25,12 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import Reactive, reactive
-from textual.scroll_view import ScrollView
+from textual.reactive import reactive
 from textual.strip import Strip
 
 from ..text_layout import wrap_lines
 from .hover import HoverRow
+from .line_api import LineView
 
 
 @dataclass(slots=True)
@@ -53,7 +53,7 @@ class Entry:
     """Entries with a key keep their wrapped lines across ``set_entries`` calls (a filter on, then off)."""
 
 
-class ItemList(HoverRow, ScrollView, can_focus=True):
+class ItemList(HoverRow, LineView, can_focus=True):
     """Entries of ``Content`` prompts, one highlighted; see the module docstring."""
 
     ALLOW_SELECT = False
@@ -97,10 +97,6 @@ class ItemList(HoverRow, ScrollView, can_focus=True):
         & > .item-list--separator { color: $foreground 15%; }
     }
     """
-
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
-    """The list's length is not a layout of the screen: its size does not depend on it and the
-    scrollbar is always shown."""
 
     highlighted: reactive[int | None] = reactive(None, init=False)
     padding_x: int = 1
@@ -189,12 +185,10 @@ class ItemList(HoverRow, ScrollView, can_focus=True):
         return None
 
     # -- layout -----------------------------------------------------------------------------------
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        # Wrap during the layout that gives the list its width, so the next frame shows it whole.
-        resized = super()._size_updated(size, virtual_size, container_size, layout)
+    def fit_to_size(self) -> None:
+        """Re-wrap the prompts when the width changed."""
         if self.scrollable_content_region.width != self._width:
             self._relayout()
-        return resized
 
     def _relayout(self) -> None:
         self._lines = []
@@ -221,8 +215,7 @@ class ItemList(HoverRow, ScrollView, can_focus=True):
             self._first_line.append(len(self._lines))
             self._wrapped.append(lines)
             self._lines.extend((index, n) for n in range(len(lines)))
-        self.virtual_size = Size(width, len(self._lines))
-        self._scroll_update(self.virtual_size)
+        self.set_virtual_size(Size(width, len(self._lines)))
         self.refresh()
 
     def notify_style_update(self) -> None:
