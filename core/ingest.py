@@ -424,6 +424,8 @@ def _store(library: Library, art: Article, analysis: Analysis, reanalyse: bool, 
         analysis.title = art.title
     if analysis.published is None:
         analysis.published = art.published
+    from .notes.anchoring import reanchor_article_notes
+
     try:
         url, match_source = _identity(library, art, url, analysis.title, analysis.text)
         result = library.add_analysis(
@@ -435,6 +437,7 @@ def _store(library: Library, art: Article, analysis: Analysis, reanalyse: bool, 
             reanalyse=reanalyse,
             match_source=match_source,
             summary_only=art.summary_only,
+            on_text_replaced=reanchor_article_notes,  # notes follow a replaced text, in the same transaction
         )
     except sqlite3.Error as exc:
         progress.item("failed", art.source, title=analysis.title, reason=f"could not store: {exc}")

@@ -22,7 +22,7 @@ def test_queries_as_json(seed_library: Path) -> None:
     assert json.loads(_run("--db", db, "ls", "--json", "--bookmarked").output) == []
     shown = json.loads(_run("--db", db, "show", "1", "--json").output)
     assert set(shown) == {
-        *("text", "title", "published", "path", "entities", "speakers", "quotes", "figures", "model"),
+        *("text", "title", "published", "path", "entities", "speakers", "quotes", "figures", "model", "sentences"),
         "summary_only",  # None: the full text
     }
     assert shown["summary_only"] is None and rows[0]["summary_only"] is None

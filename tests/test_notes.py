@@ -295,3 +295,27 @@ def test_a_failed_read_is_a_note_error_too(db: Path) -> None:
     ):
         with pytest.raises(NoteError, match="could not read notes"):
             read()
+
+
+def test_ingest_moves_notes_with_a_replaced_text(tmp_path: Path) -> None:
+    """Ingest hands the notes' re-anchoring to the store: a new text of the same source moves its
+    notes in the transaction that stores it."""
+    import json
+
+    from newsread.core.ingest import ingest_analyses
+    from test_notes_support import analysis_of
+
+    typo = "the goverment will not intervene in the harbour markets"
+
+    lines = tmp_path / "analyses.jsonl"
+    with Library.open(tmp_path / "lib.db") as lib:
+        lines.write_text(json.dumps({**analysis_of(ARTICLE).to_dict(), "path": "harbour.txt"}) + "\n")
+        assert ingest_analyses(str(lines), lib).added == 1
+        article_id = lib.articles()[0].id
+        note = Notes(lib).add(article_id, *span(ARTICLE, typo), body="typo")
+        new_text = "UPDATE: corrected.\n\n" + ARTICLE
+        lines.write_text(json.dumps({**analysis_of(new_text).to_dict(), "path": "harbour.txt"}) + "\n")
+        assert ingest_analyses(str(lines), lib).updated == 1
+        moved = Notes(lib).get(note.id)
+        assert moved is not None and not moved.orphaned
+        assert (moved.start, moved.end) == span(new_text, typo)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsread.core.model import Analysis, Quote, Speaker
+from newsread.core.notes.anchoring import reanchor_article_notes
 from newsread.core.store.library import Library
 
 DATA = Path(__file__).resolve().parent / "data" / "notes"
@@ -41,9 +42,12 @@ def analysis_of(text: str, *, title: str | None = None) -> Analysis:
 
 
 def add_article(lib: Library, text: str = ARTICLE, *, url: str = URL, title: str | None = None) -> int:
-    """Store ``text`` as an article (a new text at a known URL replaces it, re-anchoring its notes)."""
+    """Store ``text`` as an article (a new text at a known URL replaces it, re-anchoring its notes
+    as ingest does)."""
     analysis = analysis_of(text, title=title)
-    return lib.add_analysis(analysis, url=url, site="example.org", byline="Jane Reporter").article_id
+    return lib.add_analysis(
+        analysis, url=url, site="example.org", byline="Jane Reporter", on_text_replaced=reanchor_article_notes
+    ).article_id
 
 
 def span(text: str, passage: str, occurrence: int = 0) -> tuple[int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import multiprocessing
 import os
 import sqlite3
@@ -13,7 +14,8 @@ import sqlite_utils
 from newsread.core.errors import NewsreadError
 from newsread.core.model import Analysis
 from newsread.core.store import schema
-from newsread.core.store.library import Library, fts_query
+from newsread.core.store.fts import fts_query
+from newsread.core.store.library import Library
 
 
 def test_new_library_is_private_wal_versioned_and_datasette_readable(tmp_path: Path) -> None:
@@ -465,3 +467,29 @@ def test_summary_mark_is_cleared_when_the_full_text_replaces_it_in_place(tmp_pat
         assert (again.article_id, again.status, again.summary_only) == (first.article_id, "duplicate", None)
         assert lib.count() == 1
         assert lib.analysis(first.article_id).text.startswith("The whole article")  # type: ignore[union-attr]
+
+
+def test_the_store_never_imports_notes(tmp_path: Path) -> None:
+    """A text replaced in place leaves the notes package unloaded: notes follow only through the
+    ``on_text_replaced`` hook that ingest passes."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from newsread.core.model import Analysis\n"
+        "from newsread.core.store.library import Library\n"
+        f"lib = Library.open({str(tmp_path / 'lib.db')!r})\n"
+        "seen = []\n"
+        "lib.add_analysis(Analysis(text='First text of the story.'), url='https://x.test/a')\n"
+        "r = lib.add_analysis(Analysis(text='Second text of the story.'), url='https://x.test/a',\n"
+        "                     on_text_replaced=lambda conn, i, t: seen.append((i, t, conn.in_transaction)))\n"
+        "assert r.status == 'updated' and seen == [(r.article_id, 'Second text of the story.', True)], seen\n"
+        "print(sorted(m for m in sys.modules if m.startswith('newsread.core.notes')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    for module in Path(schema.__file__).parent.glob("*.py"):  # nor lazily, inside a function
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert "notes" not in (node.module or "").split("."), f"{module.name} imports {node.module}"

@@ -326,7 +326,7 @@ def search_cmd(query: tuple[str, ...], db: Path | None, as_json: bool, limit: in
 
     The QUERY's words may be given quoted or not, in any order with the options; "a OR b" matches
     either, and a word starting with "-" excludes (`newsread search -hostage truce`)."""
-    from ..store.library import MAX_QUERY_TERMS, query_terms_cut
+    from ..store.fts import MAX_QUERY_TERMS, query_terms_cut
 
     text = " ".join(query)
     with _open(db) as lib:

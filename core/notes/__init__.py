@@ -1,7 +1,8 @@
 """Notes and highlights on articles: selectors, re-anchoring after a text changes, the notes API.
 
 The reader and the CLI use ``Notes`` (see ``repo.py``); ``anchoring.reanchor_article_notes`` is called
-by the store when an article's text is replaced. Names are imported lazily, so that importing a small
+by ingest (through ``Library.add_analysis(on_text_replaced=...)``) when an article's text is replaced:
+the store never imports this package. Names are imported lazily, so that importing a small
 module of this package (``selectors``, ``records``) does not load the store.
 """
 

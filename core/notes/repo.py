@@ -40,7 +40,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 
 from ..errors import NewsreadError
-from ..store.library import Library, fts_query, now_iso
+from ..store.fts import fts_query
+from ..store.library import Library, now_iso
 from .anchoring import anchor
 from .records import DraftRow, NoteHit, NoteRow
 from .selectors import TextQuote, quote_at, valid_range
@@ -154,6 +155,15 @@ def _draft_row(r: sqlite3.Row) -> DraftRow:
     )
 
 
+def _refresh_note_count(conn: sqlite3.Connection, article_id: int) -> None:
+    """``articles.note_count`` counted anew in the caller's transaction, so the library list shows
+    it without reading the notes table."""
+    conn.execute(
+        "UPDATE articles SET note_count = (SELECT COUNT(*) FROM notes WHERE article_id = ?) WHERE id = ?",
+        (article_id, article_id),
+    )
+
+
 class Notes:
     """Notes and drafts of one open ``Library`` (shares its connection)."""
 
@@ -230,7 +240,7 @@ class Notes:
             assert note_id is not None
             if draft_id is not None:
                 conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
-            self.library.refresh_note_count(article_id)
+            _refresh_note_count(conn, article_id)
             return self._fetch(conn, note_id)
 
     def highlight(self, article_id: int, start: int, end: int, *, tags: str | Iterable[str] | None = None) -> NoteRow:
@@ -263,7 +273,7 @@ class Notes:
             )
             if draft_id is not None:
                 conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
-            self.library.refresh_note_count(old.article_id)
+            _refresh_note_count(conn, old.article_id)
             return self._fetch(conn, note_id)
 
     def reattach(self, note_id: int, start: int, end: int) -> NoteRow:
@@ -289,7 +299,7 @@ class Notes:
                 raise NoteNotFound(f"no note {note_id}")
             conn.execute("DELETE FROM drafts WHERE note_id = ?", (note_id,))
             conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
-            self.library.refresh_note_count(row[0])
+            _refresh_note_count(conn, row[0])
 
     # -- notes: reading --------------------------------------------------------------------------
     def get(self, note_id: int) -> NoteRow | None:

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 from ..model import Analysis, Entity, Figure, Quote, Speaker, quote_organisation
 from . import opening, schema
 from .errors import library_error
+from .fts import MAX_QUERY_TERMS as MAX_QUERY_TERMS  # where the CLI and the app's library screen import it
+from .fts import fts_query
+from .fts import query_terms_cut as query_terms_cut
 from .identities import (
     ORGANISATION,
     PERSON,
@@ -34,7 +37,6 @@ from .identities import (
 from .records import AddResult, ArticleRow, OrgSummary, QuoteRow, SearchHit, SpeakerSummary
 
 _WS = re.compile(r"\s+")
-_FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
 def content_hash(text: str) -> str:
@@ -48,89 +50,11 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-_QUERY_PART = re.compile(r'"([^"]*)"?|(\S+)')
-
-MAX_QUERY_TERMS = 32
-"""Words a search uses at most; the rest of a longer query is left out. FTS5 reads one doclist per
-word, so a pasted page of 2,000 words took 38 s on a 5,000-article library."""
-
-
-def query_terms_cut(text: str) -> bool:
-    """Whether ``text`` holds more words than ``MAX_QUERY_TERMS``, so a search leaves some out
-    (for the caller to say so)."""
-    return _parse_query(text)[2]
-
-
-def _parse_query(text: str) -> tuple[list[tuple[list[str], bool]], tuple[int, int] | None, bool]:
-    """``text`` as clauses (each a list of alternative quoted atoms, and whether it is negated),
-    where the last bare word is, and whether words beyond ``MAX_QUERY_TERMS`` were left out."""
-    clauses: list[tuple[list[str], bool]] = []  # (alternatives, negated)
-    pending_or = pending_not = False
-    last_bare: tuple[int, int] | None = None
-    terms = 0
-    for m in _QUERY_PART.finditer(text):
-        phrase, raw = m.group(1), m.group(2)
-        negated = pending_not
-        if raw is not None:
-            if raw == "OR":
-                pending_or = bool(clauses)
-                continue
-            if raw == "AND":
-                continue
-            if raw == "NOT":
-                pending_not = True
-                continue
-            if raw.startswith("-") and len(raw) > 1:
-                negated, raw = True, raw[1:]
-            words = _FTS_TOKEN.findall(raw)
-        else:
-            words = _FTS_TOKEN.findall(phrase)
-        if not words:
-            continue
-        if terms + len(words) > MAX_QUERY_TERMS:
-            words = words[: MAX_QUERY_TERMS - terms]
-            if words:  # the part of a phrase that fits
-                clauses.append((['"' + " ".join(words) + '"'], negated))
-            return clauses, None, True
-        terms += len(words)
-        atom = '"' + " ".join(words) + '"'
-        if pending_or and not negated and not clauses[-1][1]:
-            clauses[-1][0].append(atom)
-        else:
-            clauses.append(([atom], negated))
-        last_bare = (len(clauses) - 1, len(clauses[-1][0]) - 1) if raw is not None and len(words) == 1 else None
-        pending_or = pending_not = False
-    return clauses, last_bare, False
-
-
-def fts_query(text: str, *, prefix: bool = True, min_prefix: int = 1) -> str | None:
-    """Turn anything a user types into a valid FTS5 query.
-
-    Words must all match (AND); ``"exact phrase"`` is a phrase; ``a OR b`` (upper-case OR) matches
-    either; ``-word`` or ``NOT word`` excludes. Every word reaches FTS5 inside double quotes, so no
-    character a user types is FTS5 syntax; the last bare word is a prefix (search as you type) if it
-    has at least ``min_prefix`` characters (a shorter one is matched as a whole word). Only the
-    first ``MAX_QUERY_TERMS`` words are used (``query_terms_cut`` says when more were given); a
-    query cut short matches its last word whole.
-    Returns None when the text holds nothing to search for (no word, or only exclusions).
-    """
-    clauses, last_bare, _ = _parse_query(text)
-    if prefix and last_bare is not None:
-        ci, ai = last_bare
-        if len(clauses[ci][0][ai]) - 2 >= min_prefix:
-            clauses[ci][0][ai] += "*"
-    positives = [alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")" for alts, neg in clauses if not neg]
-    if not positives:
-        return None
-    negatives = [alts[0] for alts, neg in clauses if neg]
-    return " ".join(positives) + "".join(f" NOT {n}" for n in negatives)
-
-
 # -- identities (the rule is in identities.py; this is its bookkeeping in SQL) --------------------
 
 
 def _identities(conn: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> list[Identity]:
-    return [Identity(r[0], r[1], r[2]) for r in conn.execute(sql, params)]
+    return [Identity(id=r[0], name=r[1], kind=r[2]) for r in conn.execute(sql, params)]
 
 
 def _identity_for(conn: sqlite3.Connection, name: str, kind: str, aliases: list[str]) -> int:
@@ -433,12 +357,15 @@ class Library:
         reanalyse: bool = False,
         match_source: bool = True,
         summary_only: str | None = None,
+        on_text_replaced: Callable[[sqlite3.Connection, int, str], object] | None = None,
     ) -> AddResult:
         """Store one analysed article atomically.
 
         The same text again is a duplicate (its analysis is refreshed only with ``reanalyse``); the
         same URL — or, for a local file, the same source path — with new text updates the article in
-        place, and its notes are re-anchored to the new text rather than dropped. ``match_source=False``
+        place, and ``on_text_replaced(conn, article_id, new_text)`` is then called inside the same
+        transaction: ingest passes the notes' re-anchoring there, so the new text and the moved notes
+        are committed together while the store knows nothing of notes. ``match_source=False``
         (stdin) stores ``source`` without treating it as the article's identity.
 
         ``summary_only`` marks the text as only a feed entry's summary and says why (its page could
@@ -452,10 +379,10 @@ class Library:
             row = conn.execute("SELECT id, summary_only FROM articles WHERE content_hash = ?", (digest,)).fetchone()
             if row is not None:
                 if not reanalyse:
-                    return AddResult(row["id"], "duplicate", row["summary_only"])
+                    return AddResult(article_id=row["id"], status="duplicate", summary_only=row["summary_only"])
                 self._replace_analysis(row["id"], analysis)
                 conn.execute("UPDATE articles SET model = ? WHERE id = ?", (analysis.model, row["id"]))
-                return AddResult(row["id"], "updated", row["summary_only"])
+                return AddResult(article_id=row["id"], status="updated", summary_only=row["summary_only"])
             key_col, key = ("url", url) if url else ("source", source if match_source else None)
             same = None
             if key:
@@ -471,7 +398,7 @@ class Library:
                     (url, url),
                 ).fetchone()
                 if full is not None:
-                    return AddResult(full["id"], "duplicate")
+                    return AddResult(article_id=full["id"], status="duplicate")
             fields = {
                 "url": url,
                 "source": source,
@@ -489,10 +416,9 @@ class Library:
                 assignments = ", ".join(f"{k} = :{k}" for k in fields)
                 conn.execute(f"UPDATE articles SET {assignments} WHERE id = :id", {**fields, "id": article_id})
                 self._replace_analysis(article_id, analysis)
-                from ..notes.anchoring import reanchor_article_notes
-
-                reanchor_article_notes(conn, article_id, analysis.text)
-                return AddResult(article_id, "updated", summary_only)
+                if on_text_replaced is not None:
+                    on_text_replaced(conn, article_id, analysis.text)
+                return AddResult(article_id=article_id, status="updated", summary_only=summary_only)
             cur = conn.execute(
                 "INSERT INTO articles (url, source, site, title, byline, published, text, content_hash, model, "
                 "summary_only, added) VALUES (:url, :source, :site, :title, :byline, :published, :text, "
@@ -502,7 +428,7 @@ class Library:
             article_id = cur.lastrowid
             assert article_id is not None
             self._insert_analysis(article_id, analysis)
-            return AddResult(article_id, "added", summary_only)
+            return AddResult(article_id=article_id, status="added", summary_only=summary_only)
 
     @_reads
     def find_text(self, text: str) -> int | None:
@@ -592,13 +518,6 @@ class Library:
     def set_bookmark(self, article_id: int, on: bool) -> None:
         with self.transaction() as conn:
             conn.execute("UPDATE articles SET bookmarked = ? WHERE id = ?", (int(on), article_id))
-
-    def refresh_note_count(self, article_id: int) -> None:
-        """Called by the notes module inside its own transaction after a note is added or deleted."""
-        self.conn.execute(
-            "UPDATE articles SET note_count = (SELECT COUNT(*) FROM notes WHERE article_id = ?) WHERE id = ?",
-            (article_id, article_id),
-        )
 
     # -- reading ---------------------------------------------------------------------------------
     @_reads
@@ -783,7 +702,7 @@ class Library:
         if art is None:
             return None
         ents = [
-            Entity(r["start"], r["end"], r["label"], r["text"], r["canonical"])
+            Entity(start=r["start"], end=r["end"], label=r["label"], text=r["text"], canonical=r["canonical"])
             for r in conn.execute(
                 "SELECT start, end, label, text, canonical FROM entities WHERE article_id = ? ORDER BY start",
                 (article_id,),
@@ -791,12 +710,12 @@ class Library:
         ]
         speakers = [
             Speaker(
-                r["name"],
-                json.loads(r["aliases"] or "[]"),
-                r["role"],
-                r["organisation"],
-                r["quotes"] or 0,
-                r["kind"] or PERSON,
+                name=r["name"],
+                aliases=json.loads(r["aliases"] or "[]"),
+                role=r["role"],
+                organisation=r["organisation"],
+                quotes=r["quotes"] or 0,
+                kind=r["kind"] or PERSON,
             )
             for r in conn.execute(
                 "SELECT name, aliases, role, organisation, quotes, kind FROM speakers WHERE article_id = ? ORDER BY id",
@@ -804,7 +723,15 @@ class Library:
             )
         ]
         quotes = [
-            Quote(r["start"], r["end"], r["text"], r["speaker"], r["cue"], r["kind"], r["speaker_kind"])
+            Quote(
+                start=r["start"],
+                end=r["end"],
+                text=r["text"],
+                speaker=r["speaker"],
+                cue=r["cue"],
+                kind=r["kind"],
+                speaker_kind=r["speaker_kind"],
+            )
             for r in conn.execute(
                 "SELECT start, end, text, speaker, cue, kind, speaker_kind FROM quotes WHERE article_id = ? "
                 "ORDER BY start",
@@ -812,7 +739,17 @@ class Library:
             )
         ]
         figures = [
-            Figure(r["start"], r["end"], r["text"], r["value"], r["unit"], r["object"], r["per"], r["kind"], r["date"])
+            Figure(
+                start=r["start"],
+                end=r["end"],
+                text=r["text"],
+                value=r["value"],
+                unit=r["unit"],
+                object=r["object"],
+                per=r["per"],
+                kind=r["kind"],
+                date=r["date"],
+            )
             for r in conn.execute(
                 "SELECT start, end, text, value, unit, object, per, kind, date FROM figures "
                 "WHERE article_id = ? ORDER BY start",
@@ -875,7 +812,11 @@ class Library:
             ).fetchall()
         )
         titles = dict(self.conn.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", ids).fetchall())
-        return [SearchHit(i, titles.get(i), snippets.get(i, ""), rank) for i, rank in ranked if i in titles]
+        return [
+            SearchHit(article_id=i, title=titles.get(i), snippet=snippets.get(i, ""), rank=rank)
+            for i, rank in ranked
+            if i in titles
+        ]
 
     @_reads
     def identity_ids(self, name: str) -> list[int]:
@@ -965,19 +906,19 @@ class Library:
             params.extend([limit, offset])
         return [
             QuoteRow(
-                r["id"],
-                r["article_id"],
-                r["article_title"],
-                r["start"],
-                r["end"],
-                r["text"],
-                r["speaker"],
-                r["organisation"],
-                r["role"],
-                r["cue"],
-                r["kind"],
-                r["speaker_kind"] or ("unattributed" if r["speaker"] is None else PERSON),
-                r["identity_id"],
+                id=r["id"],
+                article_id=r["article_id"],
+                article_title=r["article_title"],
+                start=r["start"],
+                end=r["end"],
+                text=r["text"],
+                speaker=r["speaker"],
+                organisation=r["organisation"],
+                role=r["role"],
+                cue=r["cue"],
+                kind=r["kind"],
+                speaker_kind=r["speaker_kind"] or ("unattributed" if r["speaker"] is None else PERSON),
+                identity_id=r["identity_id"],
             )
             for r in self.conn.execute(sql, params)
         ]
@@ -1004,14 +945,14 @@ class Library:
             params.append(limit)
         return [
             SpeakerSummary(
-                r["name"],
-                sorted(json.loads(r["aliases"] or "[]"), key=str.casefold),
-                r["role"],
-                r["organisation"],
-                r["quotes"] or 0,
-                r["articles"],
-                r["kind"],
-                r["id"],
+                name=r["name"],
+                aliases=sorted(json.loads(r["aliases"] or "[]"), key=str.casefold),
+                role=r["role"],
+                organisation=r["organisation"],
+                quotes=r["quotes"] or 0,
+                articles=r["articles"],
+                kind=r["kind"],
+                identity_id=r["id"],
             )
             for r in self.conn.execute(sql, params)
         ]
@@ -1031,4 +972,6 @@ class Library:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [OrgSummary(r["name"], r["articles"], r["quotes"]) for r in self.conn.execute(sql, params)]
+        return [
+            OrgSummary(name=r["name"], articles=r["articles"], quotes=r["quotes"]) for r in self.conn.execute(sql, params)
+        ]

@@ -1,4 +1,5 @@
-"""Rows the library hands out: small dataclasses, so callers never depend on SQL column order."""
+"""Rows the library hands out: small dataclasses built by keyword only, so neither the library nor its
+callers depend on the order of columns or fields."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ FEED_SUMMARY_ONLY = "feed summary only"
 """How the CLI and the reader say an article's text is only its feed entry's summary."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class ArticleRow:
     """One article as the library lists it (no text, no analysis).
 
@@ -51,7 +52,7 @@ class ArticleRow:
         }
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class AddResult:
     """What happened to one article handed to the library, and the stored article's
     ``summary_only`` mark afterwards (None: its text is the full article)."""
@@ -61,7 +62,7 @@ class AddResult:
     summary_only: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class SearchHit:
     article_id: int
     title: str | None
@@ -69,7 +70,7 @@ class SearchHit:
     rank: float
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class QuoteRow:
     id: int
     article_id: int
@@ -103,7 +104,7 @@ class QuoteRow:
         }
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class SpeakerSummary:
     """One identity across the library: a person (every name they are stored under), an
     organisation, or an anonymous source's or document's description."""
@@ -130,7 +131,7 @@ class SpeakerSummary:
         }
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class OrgSummary:
     name: str
     articles: int = 0
