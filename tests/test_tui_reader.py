@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from newsread.core.store.library import Library
+from newsread.tui.reader.screen import ReaderScreen
 from newsread.tui.safe_text import neutralise
 from newsread.tui.screens.picker import PickerScreen
-from newsread.tui.screens.reader import ReaderScreen
 from newsread.tui.widgets.article_view import ArticleView, sentence_spans, wrap_lines
 from newsread.tui.widgets.side_pane import ItemList, PaneTabs, QuotesList
 from test_tui_reader_support import ReaderTestApp, hand_analysis, make_library, screen_text, seed_text

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
+from newsread.tui.reader.screen import ReaderScreen
 from newsread.tui.screens.picker import PickerScreen
-from newsread.tui.screens.reader import ReaderScreen
 from newsread.tui.widgets.article_view import ArticleView
 from test_tui_reader_support import screen_text
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from newsread.core.model import Quote, Speaker, quote_organisation
 from newsread.core.store.library import Library
+from newsread.tui.reader.screen import ReaderScreen
 from newsread.tui.screens.picker import PickerScreen
-from newsread.tui.screens.reader import ReaderScreen
 from newsread.tui.widgets.side_pane import PaneTabs, PeopleList, QuotesList
 from test_tui_reader_support import (
     ANONYMOUS,

@@ -134,7 +134,7 @@ class ReaderTestApp(App[None]):
         self._theme_name = theme
 
     def on_mount(self) -> None:
-        from newsread.tui.screens.reader import ReaderScreen
+        from newsread.tui.reader.screen import ReaderScreen
 
         self.theme = self._theme_name
         self.push_screen(ReaderScreen(library=self.library, article_id=self.article_id))

@@ -4,7 +4,8 @@
 keys change (the speaker and organisation filters and the order escape clears them in, the current
 quote, the search and its matches, the parts of the status line) and answers in ranges and rows
 that the screen hands to its widgets. Everything here is plain Python, so the rules are tested in
-milliseconds (``tests/test_reader_model.py``) and the import-hygiene test keeps Textual out.
+milliseconds (``tests/test_reader_model.py``) and the import-hygiene test keeps Textual out. The
+two classes share one module because the state's rules read the data's derivations throughout.
 """
 
 from __future__ import annotations

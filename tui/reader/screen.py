@@ -4,7 +4,8 @@
 (``Library.analysis``) and never runs the analysis itself. Filters (speaker ``s``, organisation
 ``o``) and search (``/``) only replace highlight layers of the ``ArticleView``, so they cost a
 restyle of the visible lines. The rules (what a filter shows, what escape clears, which quote is
-next) are ``ReaderState``'s (``model.py``).
+next) are ``ReaderState``'s (``model.py``). The module is long because the reader has many keys and
+messages, each a short handler here; what they decide is in the model.
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from ..reader_commands import ReaderCommands
 from ..safe_text import one_line
 from ..screens.note_editor import NoteEditorScreen
 from ..screens.picker import PickerEntry, PickerScreen
-from ..text_layout import GROUP_LABELS, entity_group
+from ..text_layout import entity_group
 from ..typeahead import expect_typing
 from ..widgets.article_view import ArticleView
 from ..widgets.key_footer import KeyFooter
 from ..widgets.notes_list import NotesList
 from ..widgets.side_pane import FiguresList, ItemList, PeopleList, QuotesList, SidePane
+from .header import ReaderHeader, StatusLine
 from .model import ArticleData, FilterKind, NameCount, ReaderState, Span, StatusPart
 from .notes_pane import NotesPane
 
@@ -39,71 +41,6 @@ if TYPE_CHECKING:
     from ...core.model import Quote
 
 DRAFT_KEPT = "an unsaved note was kept — press a to finish it"
-
-
-class StatusLine(Widget):
-    """One line of status text. Its size never depends on the text, so an update only repaints it
-    (``Static.update`` asks for a layout of the whole screen)."""
-
-    DEFAULT_CSS = "StatusLine { height: 1; }"
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.content = Content("")
-
-    def update(self, content: Content) -> None:
-        if content != self.content:
-            self.content = content
-            self.refresh()
-
-    def render(self) -> Content:
-        return self.content
-
-
-class ReaderHeader(Widget):
-    """The headline, the metadata line and the highlight legend, drawn as one widget (every widget
-    costs its share of each frame and layout of the screen). The legend is struck through while
-    entity highlighting is off (class ``-off``)."""
-
-    ALLOW_SELECT = True
-    COMPONENT_CLASSES = {  # noqa: RUF012
-        "reader-header--title",
-        "reader-header--meta",
-        *(f"reader-header--{group}" for group in (*GROUP_LABELS, "quote")),
-    }
-    DEFAULT_CSS = """
-    ReaderHeader {
-        height: auto;
-        padding: 0 2;
-        background: $panel;
-        & > .reader-header--title { text-style: bold; color: $text; }
-        & > .reader-header--meta { color: $text-muted; }
-        & > .reader-header--person { color: $text-primary; text-style: bold; }
-        & > .reader-header--org { color: $text-accent; text-style: bold; }
-        & > .reader-header--place { color: $text-success; }
-        & > .reader-header--group { color: $text-secondary; }
-        & > .reader-header--date { color: $text-warning; }
-        & > .reader-header--number { color: $text-error; }
-        & > .reader-header--other { color: $text-secondary; text-style: italic; }
-        & > .reader-header--quote { text-style: italic underline; }
-    }
-    """
-
-    def __init__(self, title: str, meta: str, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.title = title
-        self.meta = meta
-
-    def render(self) -> Content:
-        legend = [(label, f".reader-header--{group}") for group, label in GROUP_LABELS.items()]
-        legend.append(("“quote”", ".reader-header--quote"))
-        parts: list[Content | str] = []
-        for label, style in legend:
-            entry = Content.styled(label, style)
-            parts += [entry.stylize("dim strike") if self.has_class("-off") else entry, "  "]
-        title = Content.styled(self.title, ".reader-header--title")
-        meta = Content.styled(self.meta, ".reader-header--meta")
-        return Content("\n").join([title, meta, Content.assemble(*parts)])
 
 
 def picker_entries(rows: list[NameCount]) -> list[PickerEntry]:

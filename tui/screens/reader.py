@@ -3,7 +3,8 @@ start-up check of every screen's bindings, tests and benchmarks): the reader is 
 
 from __future__ import annotations
 
+from ..reader.header import ReaderHeader, StatusLine
 from ..reader.model import ArticleData
-from ..reader.screen import ReaderHeader, ReaderScreen, StatusLine, sample_widgets
+from ..reader.screen import ReaderScreen, sample_widgets
 
 __all__ = ["ArticleData", "ReaderHeader", "ReaderScreen", "StatusLine", "sample_widgets"]
