@@ -248,6 +248,13 @@ class NotesViewApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(NotesViewScreen(library=self.library))
 
+    def open_reader(self, article_id: int) -> ReaderScreen:
+        """What ``NewsreadApp.open_reader`` does, less the collector pause: the notes view opens
+        articles through it."""
+        reader = ReaderScreen(library=self.library, article_id=article_id)
+        self.push_screen(reader)
+        return reader
+
 
 async def test_notes_view_lists_all_notes_and_opens_the_article(library: Library, tmp_path: Path) -> None:
     notes = Notes(library)

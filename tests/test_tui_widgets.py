@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import gc
 import inspect
+import subprocess
+import sys
 from dataclasses import replace
 
 import pytest
 from newsread.core.store.library import Library
 from newsread.core.store.records import ArticleRow
-from newsread.tui import heap
 from newsread.tui.app import NewsreadApp
 from newsread.tui.screens.library import LibraryScreen
 from newsread.tui.screens.reader import ReaderHeader
@@ -212,10 +213,15 @@ async def test_once_loaded_reader_styles_ready_heap_frozen_and_thawed_at_exit(se
             for cls in (ArticleView, ItemList, ReaderHeader, PaneTabs):
                 assert app.stylesheet.has_source(inspect.getfile(cls), f"{cls.__name__}.DEFAULT_CSS")
             assert not app.screen.query(ArticleView)
-            heap.pause_collection(app, 0.2)  # what opening an article does
+            reader = app.open_reader(1)  # holds the collector off until the article is drawn
             assert not gc.isenabled()
+            await pilot.pause()
+            assert app.screen is reader and reader.query_one(ArticleView).lines
+            reader.dismiss()
+            await pilot.pause()
+            app.speed.pause(0.2)  # an opening's pause, shortened for the test
             await pilot.pause(0.1)
-            heap.pause_collection(app, 0.2)  # a second opening extends the pause
+            app.speed.pause(0.2)  # a second opening within it extends it
             await pilot.pause(0.15)
             assert not gc.isenabled()
             await pilot.pause(0.15)
@@ -223,6 +229,14 @@ async def test_once_loaded_reader_styles_ready_heap_frozen_and_thawed_at_exit(se
         assert gc.get_freeze_count() == 0  # the app's end unfreezes what it froze
     finally:
         lib.close()
+
+
+def test_the_collector_policy_loads_before_textual() -> None:
+    """``launch`` turns collection off before Textual is imported: the module that does it must not
+    import Textual itself."""
+    code = "import sys, newsread.tui.speed; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "False"
 
 
 # -- PaneTabs -------------------------------------------------------------------------------------

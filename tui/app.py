@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsread.core.settings import Settings
 from newsread.core.store.errors import LibraryError
@@ -16,13 +17,15 @@ from newsread.core.store.library import Library
 from textual import events
 from textual.app import App
 from textual.binding import Binding
-from textual.containers import Container
 
 from .commands import KeyCommands
-from .heap import freeze_heap, thaw_heap
 from .safe_text import one_line
 from .screens.library import LibraryScreen
+from .speed import Speed
 from .typeahead import TypeAhead
+
+if TYPE_CHECKING:
+    from .reader.screen import ReaderScreen
 
 STYLES = Path(__file__).parent / "styles"
 DEFAULT_THEME = "textual-dark"
@@ -64,7 +67,8 @@ class NewsreadApp(App[None]):
         self.model = model or self.settings.model
         self.first_run_import = first_run_import
         self.add_argv = list(add_argv) if add_argv else None
-        self._settled = False
+        self.speed = Speed(self)
+        self._warmed = False
         self.typeahead = TypeAhead(self)
         self._quit_anyway = False
 
@@ -151,7 +155,7 @@ class NewsreadApp(App[None]):
         self.set_keymap(keymap)
 
     def on_unmount(self) -> None:
-        thaw_heap()
+        self.speed.end()
 
     def offer_drafts(self) -> None:
         """Notes being written when newsread last stopped (even by a crash) are offered back."""
@@ -177,25 +181,29 @@ class NewsreadApp(App[None]):
             markup=False,  # titles come from the web: "[...]" in one is text, not markup
         )
 
-    # -- once the library is loaded ----------------------------------------------------------------
+    # -- the reader -------------------------------------------------------------------------------
     def on_library_screen_loaded(self) -> None:
-        if not self._settled:
-            self._settled = True
-            self.call_after_refresh(self._settle)
+        if not self._warmed:
+            self._warmed = True
+            self.call_after_refresh(self._warm_up)
 
-    async def _settle(self) -> None:
+    async def _warm_up(self) -> None:
         """Ready the reader while the user looks at the library, so the first article opens as
-        fast as the next: import it, and mount (hidden) then remove one of each of its widgets,
-        which registers their styles (Textual re-parses every stylesheet when a widget class is
-        first mounted). Then take what start-up built out of the garbage collector's way."""
+        fast as the next: import it and register its widgets' styles, then take what start-up
+        built out of the garbage collector's way (``speed``)."""
         from .reader.screen import sample_widgets
 
-        screen = self.screen
-        holder = Container(*sample_widgets())
-        holder.display = False
-        await screen.mount(holder)
-        await holder.remove()
-        freeze_heap()
+        await self.speed.warm_up(sample_widgets())
+
+    def open_reader(self, article_id: int) -> ReaderScreen:
+        """Open article ``article_id`` in the reader, on top of the current screen; the one way the
+        app opens an article. The collector is held off until it is drawn (``speed``)."""
+        from .reader.screen import ReaderScreen  # loaded when first needed (or by the warm-up)
+
+        self.speed.pause()
+        reader = ReaderScreen(library=self.library, article_id=article_id)
+        self.push_screen(reader)
+        return reader
 
     # -- first run -------------------------------------------------------------------------------
     def import_seeds(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar, cast
 
 from newsread.core.store.errors import LibraryError, LibraryWriteError
 from newsread.core.store.library import MAX_QUERY_TERMS, query_terms_cut
@@ -22,13 +22,15 @@ from textual.screen import Screen
 from textual.widgets import Header, Input
 from textual.worker import get_current_worker
 
-from ..heap import pause_collection
 from ..kinds import KIND_GROUPS, KIND_ORDER, kind_of
 from ..safe_text import one_line
 from ..typeahead import expect_typing
 from ..widgets.article_table import COLUMNS, SORT_CYCLE, ArticleTable
 from ..widgets.key_footer import KeyFooter
 from ..widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from ..app import NewsreadApp
 
 FIRST_PAGE = 50  # rows read before the screen is first painted: a screenful (more if the terminal is taller)
 PAGE = 1000  # rows per page read by the background worker
@@ -315,9 +317,7 @@ class LibraryScreen(Screen):
 
     # -- opening ---------------------------------------------------------------------------------
     def open_article(self, article_id: int) -> None:
-        """Mark the article read and push the reader on it."""
-        from ..reader.screen import ReaderScreen  # the reader's module is loaded when first needed
-
+        """Mark the article read and open it in the reader."""
         lib = self.app.library
         if not lib.read_only:  # a read-only library is said once, in the status bar
             try:
@@ -325,8 +325,7 @@ class LibraryScreen(Screen):
             except LibraryError as exc:
                 self.write_failed(exc, "Not marked as read")
         self._opened = article_id
-        pause_collection(self.app)
-        self.app.push_screen(ReaderScreen(library=lib, article_id=article_id))
+        cast("NewsreadApp", self.app).open_reader(article_id)
 
     def action_notes(self) -> None:
         from .notes_view import NotesViewScreen

@@ -6,6 +6,8 @@ deletes after a confirmation, ``escape``/``q`` go back; exports are in the comma
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,13 +17,15 @@ from textual.widgets import Footer, Input, Static
 
 from ...core.notes import NoteError, NoteRow, Notes
 from ...core.store.library import Library
-from ..heap import pause_collection
 from ..reader_commands import ReaderCommands
 from ..safe_text import one_line
 from ..widgets.item_list import Entry, Item
 from ..widgets.notes_list import NotesList, note_prompt
 from .confirm import ConfirmScreen
 from .note_editor import NoteEditorScreen
+
+if TYPE_CHECKING:
+    from ..app import NewsreadApp
 
 
 class LibraryNotesList(NotesList):
@@ -98,11 +102,7 @@ class NotesViewScreen(Screen[None]):
         note = self.query_one(LibraryNotesList).notes.get(event.item.index)
         if note is None:
             return
-        from ..reader.screen import ReaderScreen
-
-        pause_collection(self.app)
-        reader = ReaderScreen(library=self.library, article_id=note.article_id)
-        self.app.push_screen(reader)
+        reader = cast("NewsreadApp", self.app).open_reader(note.article_id)
         if not note.orphaned:
             reader.call_after_refresh(reader.show_note, note.id)
 
