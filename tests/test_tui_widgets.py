@@ -1,5 +1,5 @@
-"""The Line API widgets that replaced OptionList and DataTable, the garbage-collector policy, and the
-reader's first frame, each in a real Textual app under Pilot."""
+"""The Line API widgets (ItemList, ArticleTable, ArticleView), the collector policy and warm-up, and
+the reader's first frame, each in a real Textual app under Pilot."""
 
 from __future__ import annotations
 
@@ -276,19 +276,19 @@ async def test_the_entry_and_row_under_the_mouse_are_marked() -> None:
         items = app.query_one(ItemList)
         plain = items.render_line(3)
         await pilot.hover(ItemList, offset=(5, 3))  # entry 1
-        assert items._hover == 1
         hovered = items.render_line(3)
         assert hovered.text == plain.text
         assert next(iter(hovered)).style != next(iter(plain)).style
-        await pilot.hover(ItemList, offset=(5, 2))  # the rule between entries 0 and 1
-        assert items._hover is None
+        await pilot.hover(ItemList, offset=(5, 2))  # the rule between entries 0 and 1: no entry marked
+        assert next(iter(items.render_line(3))).style == next(iter(plain)).style
     table_app = TableApp([article(i, f"Story {i}") for i in range(1, 4)])
     async with table_app.run_test(size=(100, 10)) as pilot:
         table = table_app.query_one(ArticleTable)
         plain = table.render_line(3)
+        second_plain = table.render_line(2)
         await pilot.hover(ArticleTable, offset=(5, 3))  # the third row
-        assert table._hover == 2
         assert next(iter(table.render_line(3))).style != next(iter(plain)).style
+        assert next(iter(table.render_line(2))).style == next(iter(second_plain)).style
 
 
 async def test_article_table_draws_the_new_rows_after_set_articles() -> None:

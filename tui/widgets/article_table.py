@@ -1,9 +1,9 @@
 """The library's list of articles: a header line over one line per article, drawn on demand.
 
-A Line API widget rather than ``DataTable``: the table keeps the ``ArticleRow`` records it was
-given and renders only the lines on screen, so 10,000 articles cost a list of records, not a
-Textual row object and a Rich render per cell. (``DataTable.add_row`` took about 4 s of the main
-thread for 10,000 rows, and its first frame was the largest part of the library's launch.)
+A Line API widget (``LineView``) rather than ``DataTable``: the table keeps the ``ArticleRow``
+records it was given and renders only the lines on screen, so 10,000 articles cost a list of
+records, not a Textual row object and a Rich render per cell (``benchmarks/README.md`` has the
+numbers).
 
 ``enter`` or a click posts ``RowSelected``; a click on a column label posts ``HeaderSelected``.
 """

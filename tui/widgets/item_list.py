@@ -1,10 +1,10 @@
 """A scrolling list of entries that point into the article: the side pane's tabs and the notes lists.
 
-Textual's ``OptionList`` did this job before. It cost more than the article itself to open the
-reader: five component classes and a large default stylesheet to match per list, prompts measured
-on first render (so the scrollbar only appeared a frame later) and every line rendered through a
-``Visual``. ``ItemList`` is a Line API widget that wraps its prompts once per width, during the
-layout that gives it that width, and renders each visible line from the wrapped ``Content``.
+A Line API widget (``LineView``) rather than ``OptionList``, which costs more than the article
+itself to open the reader (component classes and a large default stylesheet to match per list,
+prompts measured on first render so the scrollbar appears a frame later, every line rendered
+through a ``Visual``): ``ItemList`` wraps its prompts once per width, during the layout that gives
+it that width, and renders each visible line from the wrapped ``Content``.
 
 A prompt's spans may name a component class (``".side-pane--heading"``) of the list or of a widget
 above it, so its look is set in CSS. Entries are separated by a rule. Disabled entries (headings,

@@ -2,11 +2,10 @@
 
 Textual's ``Footer`` mounts one ``FooterKey`` widget per binding and recomposes (removes and
 re-mounts them all, then lays out the screen again) every time the bindings are refreshed: on every
-focus change, screen resume and ``refresh_bindings`` call. Opening the reader did that three times,
-which cost more than drawing the article. ``KeyFooter`` looks the same (key, description, the
-command palette key docked right) but is a single widget whose size never changes, so a change of
-bindings only repaints one line. Clicking a key presses it (a disabled one rings the bell) and the
-key under the mouse shows its tooltip.
+focus change, screen resume and ``refresh_bindings`` call, several times while the reader opens.
+``KeyFooter`` looks the same (key, description, the command palette key docked right) but is a
+single widget whose size never changes, so a change of bindings only repaints one line. Clicking a
+key presses it (a disabled one rings the bell) and the key under the mouse shows its tooltip.
 
 When the keys do not all fit, whole keys give way (never a key cut to "? H"), least important first:
 the focused widget's keys (moving about, obvious from the arrows) before the screen's (what can be
