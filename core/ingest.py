@@ -534,6 +534,22 @@ def _check_offsets(key: str, items: list[Any], text: str) -> None:
             raise ValueError(f"{key}[{i}]: its text is not the article's text at {item.start}..{item.end}")
 
 
+def _check_sentences(sentences: object, n: int) -> None:
+    """``sentences`` is a list of ``[start, end]`` offsets into a text of length ``n``, in text
+    order and not overlapping (what ``Analysis.sentences`` holds)."""
+    if not isinstance(sentences, list):
+        raise ValueError("'sentences' is not a list")
+    last = 0
+    for i, pair in enumerate(sentences):
+        if not (isinstance(pair, list) and len(pair) == 2 and all(type(v) is int for v in pair)):
+            raise ValueError(f"sentences[{i}] is not a pair of offsets")
+        start, end = pair
+        if not last <= start < end <= n:
+            span = f"{_short_int(start)}..{_short_int(end)}"
+            raise ValueError(f"sentences[{i}]: offsets {span} out of order or outside the text (length {n})")
+        last = end
+
+
 def _short_int(value: int) -> str:
     """An offset as shown in an error line: a 400-digit number is not printed whole."""
     digits = str(value)
@@ -559,6 +575,8 @@ def validate_analysis(data: object) -> Analysis:
             raise ValueError(f"'{key}' is not a list")
         for i, item in enumerate(data.get(key) or []):
             _check_item(key, i, item)
+    if data.get("sentences") is not None:
+        _check_sentences(data["sentences"], len(text))
     try:
         analysis = Analysis.from_dict(data)
     except TypeError as exc:

@@ -107,7 +107,7 @@ class Analysis:
             quotes=[_build(Quote, q) for q in data.get("quotes", [])],
             figures=[_build(Figure, f) for f in data.get("figures", [])],
             model=data.get("model"),
-            sentences=[[int(start), int(end)] for start, end in data.get("sentences") or []],
+            sentences=[list(pair) for pair in data.get("sentences") or []],
         )
 
 

@@ -429,7 +429,7 @@ def test_v2_library_migrates_to_summary_marks_keeping_everything(tmp_path: Path)
     path = tmp_path / "old.db"
     _v2_library(path)
     with Library.open(path) as lib:
-        assert schema.user_version(lib.conn) == schema.SCHEMA_VERSION == 3
+        assert schema.user_version(lib.conn) == schema.SCHEMA_VERSION
         row = lib.article(1)
         assert row is not None and row.summary_only is None  # stored before v3: taken as full text
         assert (row.title, row.url, row.quote_count, row.note_count) == ("Headline here", "https://x.test/a", 1, 1)
@@ -493,3 +493,74 @@ def test_the_store_never_imports_notes(tmp_path: Path) -> None:
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):
                 assert "notes" not in (node.module or "").split("."), f"{module.name} imports {node.module}"
+
+
+def _v3_library(path: Path) -> None:
+    """A library as newsread with schema 3 wrote it (no sentences, organisations compared with
+    ``COLLATE NOCASE``): the v2 library, the v2 -> v3 step, and Ann Lee of the ÖBB, named in the text."""
+    _v2_library(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    schema._v2_to_v3(sqlite_utils.Database(conn))
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute("UPDATE speakers SET organisation = 'Öbb'")
+    conn.execute("UPDATE quotes SET organisation = 'Öbb'")
+    text = conn.execute("SELECT text FROM articles WHERE id = 1").fetchone()[0]
+    conn.execute(
+        "INSERT INTO entities (article_id, start, end, label, text, canonical) VALUES (1, ?, ?, 'ORG', 'Monday', ?)",
+        (text.index("Monday"), text.index("Monday") + 6, "ÖBB"),
+    )
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def test_v3_library_migrates_to_sentences_and_organisation_keys(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _v3_library(path)
+    with Library.open(path) as lib:
+        assert schema.user_version(lib.conn) == schema.SCHEMA_VERSION == 4
+        old = lib.analysis(1)
+        assert old is not None and old.sentences == []  # analysed before v4: the reader finds its own
+        # Unicode case folding: SQLite's NOCASE would not match "ÖBB" with "Öbb" or "öbb".
+        assert [q.speaker for q in lib.quotes(organisation="öbb")] == ["Ann Lee"]
+        assert [a.id for a in lib.articles(organisation="ÖBB")] == [1]
+        assert [(o.name, o.articles, o.quotes) for o in lib.organisations()] == [("Öbb", 1, 1)]
+        assert [tuple(r) for r in lib.conn.execute("SELECT body FROM notes")] == [("check",)]
+        assert lib.article(1).note_count == 1  # type: ignore[union-attr]
+        # an analysis stored after the migration keeps its sentences
+        text = "Another story.\n\nIt has two lines."
+        added = lib.add_analysis(Analysis(text=text, sentences=[[0, 14], [16, 33]]), url="https://x.test/b")
+        assert lib.analysis(added.article_id).sentences == [[0, 14], [16, 33]]  # type: ignore[union-attr]
+        assert lib.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert lib.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    backup = sqlite3.connect(path.with_name("old.db.bak-v3"))
+    assert backup.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert "sentences" not in {r[1] for r in backup.execute("PRAGMA table_info(articles)")}
+    backup.close()
+
+
+def test_the_seed_keeps_the_parsers_sentences(seed_library: Path, seed_analysis: Analysis) -> None:
+    with Library.open(seed_library) as lib:
+        stored = lib.analysis(1)
+        assert stored is not None and stored.sentences == seed_analysis.sentences != []
+        assert stored.to_dict() == seed_analysis.to_dict() | {"path": stored.path}
+
+
+@pytest.mark.parametrize(
+    ("sentences", "error"),
+    [
+        (5, "'sentences' is not a list"),
+        ([[0, 4, 9]], r"sentences\[0\] is not a pair"),
+        ([[0, True]], r"sentences\[0\] is not a pair"),
+        ([[0, 4.0]], r"sentences\[0\] is not a pair"),
+        ([[5, 9], [0, 4]], r"sentences\[1\]: offsets 0..4 out of order"),
+        ([[0, 10**400]], r"sentences\[0\]: offsets 0..10000000…\(401 digits\)"),
+    ],
+)
+def test_stored_analyses_with_bad_sentences_are_refused(sentences: object, error: str) -> None:
+    from newsread.core.ingest import validate_analysis
+
+    with pytest.raises(ValueError, match=error):
+        validate_analysis({"text": "One. Two.", "sentences": sentences})
+    assert validate_analysis({"text": "One. Two.", "sentences": [[0, 4], [5, 9]]}).sentences == [[0, 4], [5, 9]]
+    assert validate_analysis({"text": "One. Two."}).sentences == []

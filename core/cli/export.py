@@ -96,7 +96,7 @@ def notes_cmd(db: Path | None, article_id: int | None, fmt: str, output: Path | 
 @db_option
 @_article_option
 @click.option("--speaker", default=None, metavar="NAME", help="Speaker's name or alias (case-insensitive).")
-@click.option("--org", "organisation", default=None, metavar="ORG", help="Speaker's organisation.")
+@click.option("--org", "organisation", default=None, metavar="ORG", help="Quotes for or naming it (any case).")
 @click.option(
     "--speaker-kind",
     type=click.Choice(SPEAKER_KINDS),

@@ -351,7 +351,7 @@ def search_cmd(query: tuple[str, ...], db: Path | None, as_json: bool, limit: in
 @db_option
 @_json_option
 @click.option("--speaker", default=None, metavar="NAME", help="Speaker's name or alias (case-insensitive).")
-@click.option("--org", "organisation", default=None, metavar="ORG", help="Speaker's organisation.")
+@click.option("--org", "organisation", default=None, metavar="ORG", help="Quotes for or naming it (any case).")
 @click.option("--article", "article_id", type=ARTICLE_ID, default=None, metavar="ID")
 @click.option(
     "--speaker-kind",
@@ -441,7 +441,8 @@ def speakers_cmd(db: Path | None, as_json: bool, limit: int | None, kind: str | 
 @_json_option
 @click.option("--limit", type=POSITIVE_COUNT, default=None)
 def orgs_cmd(db: Path | None, as_json: bool, limit: int | None) -> None:
-    """Organisations named in the library, most seen first."""
+    """Organisations named in the library (quotes', speakers' and named ones), most seen first, with
+    the articles and quotes that are each one's."""
     with _open(db) as lib:
         rows = lib.organisations(limit=limit)
     if as_json:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 from ..model import Analysis, Entity, Figure, Quote, Speaker, quote_organisation
+from ..organisations import ORG_LABEL, organisation_key
 from . import opening, schema
 from .errors import library_error
 from .fts import MAX_QUERY_TERMS as MAX_QUERY_TERMS  # where the CLI and the app's library screen import it
@@ -48,6 +49,38 @@ def content_hash(text: str) -> str:
 
 def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# -- organisations (the rule is in core/organisations.py; this is it in SQL, on stored keys) ------
+
+# Where an article holds an organisation's key: it is the organisation's if any of them has it.
+_ARTICLE_ORG_KEYS: tuple[tuple[str, str], ...] = (
+    ("entities", "organisation_key"),
+    ("entities", "text_organisation_key"),
+    ("speakers", "organisation_key"),
+    ("quotes", "organisation_key"),
+)
+
+# The ids of the quotes that are an organisation's (three parameters, each its key): those counting
+# for it, and those an ORG entity naming it lies inside.
+_QUOTES_OF_ORGANISATION = " UNION ".join(
+    [
+        "SELECT id FROM quotes WHERE organisation_key = ?",
+        *(
+            "SELECT q2.id FROM entities e JOIN quotes q2 ON q2.article_id = e.article_id "
+            f"AND e.start < q2.end AND q2.start < e.end WHERE e.{col} = ?"
+            for col in ("organisation_key", "text_organisation_key")
+        ),
+    ]
+)
+
+
+def entity_organisation_keys(label: str, canonical: str | None, text: str | None) -> tuple[str | None, str | None]:
+    """The organisation keys stored with an entity: of its canonical name and of its own text, for
+    an ORG entity (None for others, and for a name with no letters left)."""
+    if label != ORG_LABEL:
+        return None, None
+    return organisation_key(canonical) or None, organisation_key(text) or None
 
 
 # -- identities (the rule is in identities.py; this is its bookkeeping in SQL) --------------------
@@ -459,21 +492,34 @@ class Library:
     def _insert_analysis(self, article_id: int, a: Analysis) -> None:
         conn = self.conn
         conn.executemany(
-            "INSERT INTO entities (article_id, start, end, label, text, canonical) VALUES (?, ?, ?, ?, ?, ?)",
-            [(article_id, e.start, e.end, e.label, e.text, e.canonical) for e in a.entities],
+            "INSERT INTO entities (article_id, start, end, label, text, canonical, organisation_key, "
+            "text_organisation_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    article_id,
+                    e.start,
+                    e.end,
+                    e.label,
+                    e.text,
+                    e.canonical,
+                    *entity_organisation_keys(e.label, e.canonical, e.text),
+                )
+                for e in a.entities
+            ],
         )
         by_name: dict[str, Speaker] = {}
         for s in a.speakers:
             by_name[s.name] = s
             cur = conn.execute(
-                "INSERT INTO speakers (article_id, name, aliases, role, organisation, quotes, kind) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO speakers (article_id, name, aliases, role, organisation, organisation_key, quotes, kind) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article_id,
                     s.name,
                     json.dumps(s.aliases, ensure_ascii=False),
                     s.role,
                     s.organisation,
+                    organisation_key(s.organisation) or None,
                     s.quotes,
                     s.kind or PERSON,
                 ),
@@ -483,30 +529,27 @@ class Library:
                 "INSERT INTO speaker_aliases (speaker_id, alias) VALUES (?, ?)",
                 [(cur.lastrowid, n) for n in sorted(names)],
             )
+        quote_rows = []
+        for q in a.quotes:
+            org = quote_organisation(q, by_name.get(q.speaker or ""))
+            kind = q.speaker_kind or ("unattributed" if q.speaker is None else PERSON)
+            quote_rows.append(
+                (article_id, q.start, q.end, q.text, q.speaker, q.cue, q.kind, org, organisation_key(org) or None, kind)
+            )
         conn.executemany(
-            "INSERT INTO quotes (article_id, start, end, text, speaker, cue, kind, organisation, speaker_kind) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    article_id,
-                    q.start,
-                    q.end,
-                    q.text,
-                    q.speaker,
-                    q.cue,
-                    q.kind,
-                    quote_organisation(q, by_name.get(q.speaker or "")),
-                    q.speaker_kind or ("unattributed" if q.speaker is None else PERSON),
-                )
-                for q in a.quotes
-            ],
+            "INSERT INTO quotes (article_id, start, end, text, speaker, cue, kind, organisation, organisation_key, "
+            "speaker_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            quote_rows,
         )
         conn.executemany(
             "INSERT INTO figures (article_id, start, end, text, value, unit, object, per, kind, date) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(article_id, f.start, f.end, f.text, f.value, f.unit, f.object, f.per, f.kind, f.date) for f in a.figures],
         )
-        conn.execute("UPDATE articles SET quote_count = ? WHERE id = ?", (len(a.quotes), article_id))
+        conn.execute(
+            "UPDATE articles SET quote_count = ?, sentences = ? WHERE id = ?",
+            (len(a.quotes), json.dumps(a.sentences, separators=(",", ":")) if a.sentences else None, article_id),
+        )
         link_identities(conn, article_id)
 
     @_writes
@@ -597,18 +640,19 @@ class Library:
                 where.append(f"id IN (SELECT article_id FROM speakers WHERE identity_id IN ({marks}))")
             params.extend(idents)
         if organisation:
+            # organisations.py: an article is the organisation's when an ORG entity (canonical name or
+            # own text), a speaker's organisation or a quote's organisation has its key.
+            key = organisation_key(organisation)
             if walk:
-                where.append(
-                    "(EXISTS (SELECT 1 FROM entities e WHERE e.canonical = ? COLLATE NOCASE AND e.label = 'ORG'"
-                    " AND e.article_id = articles.id) OR EXISTS (SELECT 1 FROM speakers s"
-                    " WHERE s.organisation = ? COLLATE NOCASE AND s.article_id = articles.id))"
-                )
+                tests = [
+                    f"EXISTS (SELECT 1 FROM {t} WHERE {c} = ? AND article_id = articles.id)"
+                    for t, c in _ARTICLE_ORG_KEYS
+                ]
+                where.append("(" + " OR ".join(tests) + ")")
             else:
-                where.append(
-                    "(id IN (SELECT article_id FROM entities WHERE canonical = ? COLLATE NOCASE AND label = 'ORG')"
-                    " OR id IN (SELECT article_id FROM speakers WHERE organisation = ? COLLATE NOCASE))"
-                )
-            params.extend([organisation, organisation])
+                selects = [f"SELECT article_id FROM {t} WHERE {c} = ?" for t, c in _ARTICLE_ORG_KEYS]
+                where.append("id IN (" + " UNION ".join(selects) + ")")
+            params.extend([key] * len(_ARTICLE_ORG_KEYS))
         if ids is not None:
             where.append(f"id IN ({','.join('?' * len(ids)) or 'NULL'})")
             params.extend(ids)
@@ -650,16 +694,15 @@ class Library:
         if speaker_kind and quotes:
             checks.append(("SELECT 1 FROM quotes WHERE speaker_kind = ?", [speaker_kind]))
         if organisation:
-            if quotes:
-                checks.append(("SELECT 1 FROM quotes WHERE organisation = ? COLLATE NOCASE", [organisation]))
-            else:
-                checks.append(
-                    (
-                        "SELECT 1 FROM entities WHERE canonical = ? COLLATE NOCASE AND label = 'ORG' "
-                        "UNION ALL SELECT 1 FROM speakers WHERE organisation = ? COLLATE NOCASE",
-                        [organisation, organisation],
-                    )
+            # Rows holding the key, as many as the matches or more (quotes: those mentioning it count
+            # the mentions, every mention being in at most a few quotes).
+            sources = _ARTICLE_ORG_KEYS if not quotes else (("quotes", "organisation_key"), *_ARTICLE_ORG_KEYS[:2])
+            checks.append(
+                (
+                    " UNION ALL ".join(f"SELECT 1 FROM {table} WHERE {col} = ?" for table, col in sources),
+                    [organisation_key(organisation)] * len(sources),
                 )
+            )
         if not checks:
             return False
         # Filters are ANDed: the result is only as dense as the sparsest one.
@@ -697,7 +740,7 @@ class Library:
         """The stored analysis of one article, in the shape of ``newsread analyze --json``."""
         conn = self.conn
         art = conn.execute(
-            "SELECT text, title, published, source, url, model FROM articles WHERE id = ?", (article_id,)
+            "SELECT text, title, published, source, url, model, sentences FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         if art is None:
             return None
@@ -766,6 +809,7 @@ class Library:
             quotes=quotes,
             figures=figures,
             model=art["model"],
+            sentences=json.loads(art["sentences"]) if art["sentences"] else [],
         )
 
     # How many matches ``search`` ranks at most: bm25 reads every candidate's position list and
@@ -873,8 +917,8 @@ class Library:
             where.append(f"q.identity_id IN ({','.join('?' * len(idents)) or 'NULL'})")
             params.extend(idents)
         if organisation:
-            where.append("q.organisation = ? COLLATE NOCASE")
-            params.append(organisation)
+            where.append(f"q.id IN ({_QUOTES_OF_ORGANISATION})")
+            params.extend([organisation_key(organisation)] * 3)
         if speaker_kind:
             where.append("q.speaker_kind = ?")
             params.append(speaker_kind)
@@ -959,19 +1003,47 @@ class Library:
 
     @_reads
     def organisations(self, *, limit: int | None = None) -> list[OrgSummary]:
-        """Organisations named in the library (entities and speakers' affiliations), most seen first."""
-        sql = (
-            "WITH orgs AS ("
-            " SELECT canonical AS name, article_id FROM entities WHERE label = 'ORG'"
-            " UNION SELECT organisation, article_id FROM speakers WHERE organisation IS NOT NULL) "
-            "SELECT o.name AS name, COUNT(DISTINCT o.article_id) AS articles, "
-            "(SELECT COUNT(*) FROM quotes q WHERE q.organisation = o.name COLLATE NOCASE) AS quotes "
-            "FROM orgs o GROUP BY o.name COLLATE NOCASE ORDER BY articles DESC, quotes DESC, name"
+        """The organisations the library names (``core.organisations``: quotes' and speakers'
+        organisations, ORG entities), most seen first: the articles that are each one's and its
+        quotes (said for it or naming it), one row per key, under the name it is most often given
+        (quotes' names before speakers', before entities')."""
+        names: dict[str, tuple[int, int, str]] = {}  # key -> best (rank, -count, name)
+        for key, name, rank, count in self.conn.execute(
+            "SELECT key, name, MIN(rank), COUNT(*) FROM ("
+            " SELECT organisation_key AS key, organisation AS name, 0 AS rank FROM quotes"
+            " WHERE organisation_key IS NOT NULL"
+            " UNION ALL SELECT organisation_key, organisation, 1 FROM speakers WHERE organisation_key IS NOT NULL"
+            " UNION ALL SELECT organisation_key, COALESCE(canonical, text), 2 FROM entities"
+            " WHERE organisation_key IS NOT NULL"
+            ") GROUP BY key, name"
+        ):
+            best = (rank, -count, name)
+            if key not in names or best < names[key]:
+                names[key] = best
+        articles = dict(
+            self.conn.execute(
+                "SELECT key, COUNT(DISTINCT article_id) FROM ("
+                + " UNION ALL ".join(
+                    f"SELECT {col} AS key, article_id FROM {table}" for table, col in _ARTICLE_ORG_KEYS
+                )
+                + ") WHERE key IS NOT NULL GROUP BY key"
+            )
         )
-        params: list[object] = []
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return [
-            OrgSummary(name=r["name"], articles=r["articles"], quotes=r["quotes"]) for r in self.conn.execute(sql, params)
+        quotes = dict(
+            self.conn.execute(
+                "SELECT key, COUNT(DISTINCT id) FROM ("
+                " SELECT organisation_key AS key, id FROM quotes WHERE organisation_key IS NOT NULL"
+                + "".join(
+                    f" UNION ALL SELECT e.{col}, q.id FROM entities e JOIN quotes q ON q.article_id = e.article_id"
+                    f" AND e.start < q.end AND q.start < e.end WHERE e.{col} IS NOT NULL"
+                    for col in ("organisation_key", "text_organisation_key")
+                )
+                + ") GROUP BY key"
+            )
+        )
+        rows = [
+            OrgSummary(name=name, articles=articles.get(key, 0), quotes=quotes.get(key, 0))
+            for key, (_rank, _count, name) in names.items()
         ]
+        rows.sort(key=lambda r: (-r.articles, -r.quotes, r.name))
+        return rows if limit is None else rows[: max(limit, 0)]

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from ..errors import NewsreadError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class SchemaTooNew(NewsreadError):
@@ -341,8 +341,67 @@ def _v2_to_v3(db: sqlite_utils.Database) -> None:
     db.conn.execute("ALTER TABLE articles ADD COLUMN summary_only TEXT")
 
 
+def _v3_to_v4(db: sqlite_utils.Database) -> None:
+    """The parser's sentences, and organisation keys for the rule of ``core.organisations``.
+
+    ``articles.sentences`` holds ``Analysis.sentences`` as JSON; articles analysed before v4 keep
+    NULL (read as no sentences: the reader finds its own) until they are analysed again.
+    ``organisation_key`` columns hold ``organisations.organisation_key`` (Unicode case folding, which
+    ``COLLATE NOCASE`` does not do) of what the rule compares: a speaker's organisation, the
+    organisation a quote counts for, an ORG entity's canonical name and its own text (NULL on other
+    entities). They are computed here for the rows already stored; the ``COLLATE NOCASE``
+    organisation indexes they replace go.
+    """
+    conn = db.conn
+    conn.execute("ALTER TABLE articles ADD COLUMN sentences TEXT")
+    conn.execute("ALTER TABLE speakers ADD COLUMN organisation_key TEXT")
+    conn.execute("ALTER TABLE quotes ADD COLUMN organisation_key TEXT")
+    conn.execute("ALTER TABLE entities ADD COLUMN organisation_key TEXT")
+    conn.execute("ALTER TABLE entities ADD COLUMN text_organisation_key TEXT")
+    for index in (
+        "idx_speakers_org_nocase",
+        "idx_speakers_org_article",
+        "idx_quotes_org_nocase",
+        "idx_entities_canonical_article",
+    ):
+        conn.execute(f"DROP INDEX IF EXISTS {index}")
+    # "Is this article (this quote) the organisation's?" answered from an index alone, so a filter by
+    # a common organisation can walk articles newest first and stop at a page.
+    conn.execute("CREATE INDEX idx_speakers_org_key ON speakers(organisation_key, article_id)")
+    conn.execute("CREATE INDEX idx_quotes_org_key ON quotes(organisation_key, article_id)")
+    conn.execute("CREATE INDEX idx_entities_org_key ON entities(organisation_key, article_id)")
+    conn.execute("CREATE INDEX idx_entities_text_org_key ON entities(text_organisation_key, article_id)")
+
+    from ..organisations import ORG_LABEL, organisation_key
+    from .library import entity_organisation_keys
+
+    conn.executemany(
+        "UPDATE speakers SET organisation_key = ? WHERE id = ?",
+        [
+            (organisation_key(org) or None, sid)
+            for sid, org in conn.execute("SELECT id, organisation FROM speakers WHERE organisation IS NOT NULL")
+        ],
+    )
+    conn.executemany(
+        "UPDATE quotes SET organisation_key = ? WHERE id = ?",
+        [
+            (organisation_key(org) or None, qid)
+            for qid, org in conn.execute("SELECT id, organisation FROM quotes WHERE organisation IS NOT NULL")
+        ],
+    )
+    conn.executemany(
+        "UPDATE entities SET organisation_key = ?, text_organisation_key = ? WHERE id = ?",
+        [
+            (*entity_organisation_keys(ORG_LABEL, canonical, text), eid)
+            for eid, canonical, text in conn.execute(
+                "SELECT id, canonical, text FROM entities WHERE label = ?", (ORG_LABEL,)
+            )
+        ],
+    )
+
+
 # MIGRATIONS[n] upgrades a database at version n to version n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def _create(db: sqlite_utils.Database) -> None:
