@@ -20,8 +20,10 @@ quotes, its speakers and its ORG entities' canonical names, each shown by the fi
 in that order. A key met only as an entity's own text ("CFR" for the Council on Foreign Relations)
 is mentioned but not named: filtering by it still finds the article.
 
-Pure functions over the plain records of ``core.model``: the store keeps what they compute in its
-own tables (``Library.add_analysis``), the reader calls them on the analysis it shows.
+Pure functions over the plain records of ``core.model``, for the reader to call on the analysis it
+shows. The store keeps ``organisation_key`` of every name the rule compares in its rows and applies
+the same rule in SQL, so a library of any size answers by index (``Library.articles``, ``quotes``,
+``organisations``); ``tests/test_organisations.py`` checks that the two agree.
 """
 
 from __future__ import annotations
@@ -52,10 +54,6 @@ class ArticleOrganisations:
     names: dict[str, str] = field(default_factory=dict)
     mentions: dict[str, list[Span]] = field(default_factory=dict)
     quotes: dict[str, list[int]] = field(default_factory=dict)
-
-    def keys(self) -> list[str]:
-        """Every key the article is the organisation's for: named or only mentioned."""
-        return list(dict.fromkeys([*self.names, *self.mentions]))
 
     def mentions_of(self, organisation: str) -> list[Span]:
         """Where the article mentions ``organisation`` (any name of it, any case)."""
