@@ -16,6 +16,7 @@ from newsread.core.notes import Notes
 from newsread.core.settings import Settings
 from newsread.core.store.library import MAX_QUERY_TERMS, Library
 from newsread.tui.app import NewsreadApp
+from newsread.tui.reader.missing import MissingArticleScreen
 from newsread.tui.screens.library import LibraryScreen
 from newsread.tui.screens.note_editor import NoteEditorScreen
 from newsread.tui.screens.reader import ReaderScreen
@@ -130,7 +131,7 @@ async def test_a_damaged_library_is_said_in_the_app_instead_of_crashing(tmp_path
             assert isinstance(screen, LibraryScreen)
             screen.open_article(1)  # the reader says it too
             await pilot.pause()
-            assert isinstance(app.screen, ReaderScreen)
+            assert isinstance(app.screen, MissingArticleScreen)
             assert "is damaged" in str(app.screen.query_one("#reader-missing", Static).render())
             assert app.is_running
 

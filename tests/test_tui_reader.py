@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from newsread.core.store.library import Library
+from newsread.tui.reader.missing import MissingArticleScreen
 from newsread.tui.reader.screen import ReaderScreen
 from newsread.tui.safe_text import neutralise
 from newsread.tui.screens.picker import PickerScreen
@@ -108,7 +109,9 @@ async def test_missing_article_says_so(library: Library) -> None:
     app = ReaderTestApp(library, 999)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        assert isinstance(app.screen, MissingArticleScreen)
         assert "Article 999 is not in the library" in screen_text(app)
+        assert "Article not found — press q to go back" in screen_text(app)
         await pilot.press("q")
         await pilot.pause()
         assert not isinstance(app.screen, ReaderScreen)

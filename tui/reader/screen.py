@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from ...core.notes import NoteError, NoteRow, Notes
 from ...core.store.errors import LibraryError
@@ -34,6 +34,7 @@ from ..widgets.key_footer import KeyFooter
 from ..widgets.notes_list import NotesList
 from ..widgets.side_pane import FiguresList, ItemList, PeopleList, QuotesList, SidePane
 from .header import ReaderHeader, StatusLine
+from .missing import MissingArticleScreen
 from .model import ArticleData, FilterKind, NameCount, ReaderState, Span, StatusPart
 from .notes_pane import NotesPane
 
@@ -62,8 +63,8 @@ def sample_widgets() -> list[Widget]:
 class ReaderScreen(Screen[None]):
     """Read one article. Push it with ``ReaderScreen(library=app.library, article_id=id)``.
 
-    The article is read when the screen is composed; an article the library does not have (or
-    cannot read) is shown as one line saying so, and every key but ``q`` and ``escape`` does nothing.
+    The article is read when the screen is composed; when the library does not have it (or cannot
+    read it) the screen gives its place to a ``MissingArticleScreen`` saying so.
     """
 
     AUTO_FOCUS = "#article"
@@ -92,14 +93,14 @@ class ReaderScreen(Screen[None]):
         self.notes = Notes(library)
         # Held here, not queried: the Notes tab is mounted when first shown, its list filled before.
         self.notes_pane = NotesPane(self.notes, article_id, id="notes-pane")
-        self._state: ReaderState | None = None  # None until composed, and for a missing article
-        self._missing = "Article not found"  # or "Article unreadable" (a damaged library)
+        self._state: ReaderState | None = None  # set when composed
+        self._missing: MissingArticleScreen | None = None  # shown instead when there is no article
         self._resumed = False
 
     # -- the model, as the screen's attributes -----------------------------------------------------
     @property
     def state(self) -> ReaderState:
-        assert self._state is not None, "the article is missing"
+        assert self._state is not None, "read when composed"
         return self._state
 
     @property
@@ -159,13 +160,12 @@ class ReaderScreen(Screen[None]):
         try:
             data = ArticleData.load(self.library, self.article_id)
         except LibraryError as exc:
-            data, missing, self._missing = None, str(exc), "Article unreadable"
-        else:
-            missing = f"Article {self.article_id} is not in the library."
+            self._missing = MissingArticleScreen(str(exc), "Article unreadable")
+            return
         if data is None:
-            yield Static(Content(missing), id="reader-missing")
-            yield StatusLine(id="reader-status")
-            yield KeyFooter()
+            self._missing = MissingArticleScreen(
+                f"Article {self.article_id} is not in the library.", "Article not found"
+            )
             return
         # Few widgets, few levels: every widget costs its share of mounting, styling and each frame.
         # The screen lays out the article and the side pane side by side itself; the header, the
@@ -186,8 +186,8 @@ class ReaderScreen(Screen[None]):
             event.refresh_styles = False
 
     def on_mount(self) -> None:
-        if self._state is None:
-            self.query_one("#reader-status", StatusLine).update(Content(f"{self._missing} — press q to go back"))
+        if self._missing is not None:
+            self.app.switch_screen(self._missing)
             return
         view = self.article
         entities = self.state.data.analysis.entities
@@ -275,14 +275,12 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(PickerScreen(title, picker_entries(rows), count_label="quote"), chosen)
 
     def action_filter_speaker(self) -> None:
-        if self._state is not None:
-            rows = self.state.data.speaker_counts()
-            self._pick("speaker", "Filter by speaker", rows, "No quoted speakers in this article.")
+        rows = self.state.data.speaker_counts()
+        self._pick("speaker", "Filter by speaker", rows, "No quoted speakers in this article.")
 
     def action_filter_org(self) -> None:
-        if self._state is not None:
-            rows = self.state.data.org_counts()
-            self._pick("org", "Filter by organisation", rows, "No organisations in this article.")
+        rows = self.state.data.org_counts()
+        self._pick("org", "Filter by organisation", rows, "No organisations in this article.")
 
     def org_entries(self) -> list[PickerEntry]:
         return picker_entries(self.state.data.org_counts())
@@ -352,8 +350,6 @@ class ReaderScreen(Screen[None]):
         return next(self.query("#reader-search").results(Input), None)
 
     def action_search(self) -> None:
-        if self._state is None:
-            return
         expect_typing(self)  # the keys typed after / are the query's, however fast
         search = self._search_box()
         if search is None:
@@ -407,9 +403,6 @@ class ReaderScreen(Screen[None]):
 
     # -- escape / back -----------------------------------------------------------------------------
     def action_escape(self) -> None:
-        if self._state is None:
-            self.action_back()
-            return
         if self.article.clear_selection():
             return
         clears = self.state.escape_clears()
@@ -443,8 +436,6 @@ class ReaderScreen(Screen[None]):
         return view.selected_range() or view.current_sentence()
 
     def action_add_note(self) -> None:
-        if self._state is None:
-            return
         text = self.state.data.analysis.text
         draft = self.notes_pane.pending_draft()
         if draft is not None:
@@ -471,8 +462,6 @@ class ReaderScreen(Screen[None]):
             self.set_status("info", "note saved")
 
     def action_highlight(self) -> None:
-        if self._state is None:
-            return
         target = self.target_range()
         if target is None:
             self.app.bell()
