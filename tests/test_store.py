@@ -32,6 +32,9 @@ def test_new_library_is_private_wal_versioned_and_datasette_readable(tmp_path: P
     assert db["quotes"].detect_fts() == "quotes_fts"
     assert db["notes"].detect_fts() == "notes_fts"
     assert {"articles_ai", "articles_ad", "articles_au"} <= {t.name for t in db["articles"].triggers}
+    # The triggers are sqlite-utils' own, exactly as fts_suspended restores them after a bulk load.
+    for table, columns in schema.FTS_TABLES.items():
+        assert {t.name: t.sql for t in db[table].triggers} == schema.fts_trigger_sql(table, columns)
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
@@ -564,3 +567,16 @@ def test_stored_analyses_with_bad_sentences_are_refused(sentences: object, error
         validate_analysis({"text": "One. Two.", "sentences": sentences})
     assert validate_analysis({"text": "One. Two.", "sentences": [[0, 4], [5, 9]]}).sentences == [[0, 4], [5, 9]]
     assert validate_analysis({"text": "One. Two."}).sentences == []
+
+
+def test_a_bulk_load_without_triggers_is_indexed_and_the_triggers_come_back(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "lib.db") as lib:
+        with schema.fts_suspended(lib.conn):
+            assert not lib.conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0]
+            lib.add_analysis(Analysis(text="Harbour council backs the plan.", title="Harbour"), url="https://x.test/a")
+        db = sqlite_utils.Database(lib.conn)
+        for table, columns in schema.FTS_TABLES.items():
+            assert {t.name: t.sql for t in db[table].triggers} == schema.fts_trigger_sql(table, columns)
+        assert [h.title for h in lib.search("harbour")] == ["Harbour"]
+        lib.add_analysis(Analysis(text="Fishermen object to the plan.", title="Fishermen"), url="https://x.test/b")
+        assert [h.title for h in lib.search("fishermen")] == ["Fishermen"]  # the triggers index again

@@ -178,7 +178,7 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     )
 
     for table, columns in FTS_TABLES.items():
-        enable_fts(db.conn, table, columns)
+        enable_fts(db, table, columns)
 
 
 # The full-text indexes of v1: table -> indexed columns (the FTS table is ``{table}_fts``).
@@ -189,42 +189,37 @@ FTS_TABLES: dict[str, list[str]] = {
 }
 
 
-def enable_fts(conn: sqlite3.Connection, table: str, columns: list[str], *, tokenize: str = "porter") -> None:
-    """An FTS5 index over ``columns`` of ``table`` kept current by triggers, inside the caller's transaction.
+def enable_fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
+    """sqlite-utils' FTS5 index over ``columns`` of ``table`` (Porter stemming) with its triggers,
+    made inside the caller's transaction.
 
-    The table, trigger names and SQL are exactly those of sqlite-utils' ``enable_fts`` (so Datasette
-    and sqlite-utils detect the index), but every statement goes through ``execute``: sqlite-utils
-    runs them with ``executescript``, which COMMITs any open transaction first and so would break
-    the race-safe creation of a new library in ``ensure_schema``.
+    sqlite-utils 4 runs the statements of ``enable_fts`` one by one while a transaction is open
+    (``sqlite3.executescript`` would COMMIT it first and break the race-safe creation of a new
+    library in ``ensure_schema``); Datasette and sqlite-utils detect the index by its names.
     """
-    fts = f"{table}_fts"
-    cols = ", ".join(f"[{c}]" for c in columns)
-    conn.execute(
-        f"CREATE VIRTUAL TABLE [{fts}] USING FTS5 (\n    {cols},\n    tokenize='{tokenize}',\n    content=[{table}]\n)"
-    )
-    conn.execute(f"INSERT INTO [{fts}] (rowid, {cols}) SELECT rowid, {cols} FROM [{table}]")
-    create_fts_triggers(conn, table, columns)
+    db[table].enable_fts(columns, tokenize="porter", create_triggers=True)
 
 
 def fts_trigger_sql(table: str, columns: list[str]) -> dict[str, str]:
-    """Trigger name -> CREATE TRIGGER statement keeping ``{table}_fts`` in step with ``table``."""
-    fts = f"{table}_fts"
-    cols = ", ".join(f"[{c}]" for c in columns)
-    old = ", ".join(f"old.[{c}]" for c in columns)
-    new = ", ".join(f"new.[{c}]" for c in columns)
+    """Trigger name -> the CREATE TRIGGER statement sqlite-utils' ``enable_fts`` makes to keep
+    ``{table}_fts`` in step with ``table``: what ``fts_suspended`` drops and restores."""
+    fts = f'"{table}_fts"'
+    cols = ", ".join(f'"{c}"' for c in columns)
+    old = ", ".join(f'old."{c}"' for c in columns)
+    new = ", ".join(f'new."{c}"' for c in columns)
     return {
         f"{table}_ai": (
-            f"CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}] BEGIN\n"
-            f"  INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.rowid, {new});\nEND"
+            f'CREATE TRIGGER "{table}_ai" AFTER INSERT ON "{table}" BEGIN\n'
+            f"  INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});\nEND"
         ),
         f"{table}_ad": (
-            f"CREATE TRIGGER [{table}_ad] AFTER DELETE ON [{table}] BEGIN\n"
-            f"  INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES('delete', old.rowid, {old});\nEND"
+            f'CREATE TRIGGER "{table}_ad" AFTER DELETE ON "{table}" BEGIN\n'
+            f"  INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old});\nEND"
         ),
         f"{table}_au": (
-            f"CREATE TRIGGER [{table}_au] AFTER UPDATE ON [{table}] BEGIN\n"
-            f"  INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES('delete', old.rowid, {old});\n"
-            f"  INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.rowid, {new});\nEND"
+            f'CREATE TRIGGER "{table}_au" AFTER UPDATE ON "{table}" BEGIN\n'
+            f"  INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old});\n"
+            f"  INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});\nEND"
         ),
     }
 
