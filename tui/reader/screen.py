@@ -10,7 +10,7 @@ messages, each a short handler here; what they decide is in the model.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -37,9 +37,6 @@ from .header import ReaderHeader, StatusLine
 from .missing import MissingArticleScreen
 from .model import ArticleData, FilterKind, NameCount, ReaderState, Span, StatusPart
 from .notes_pane import NotesPane
-
-if TYPE_CHECKING:
-    from ...core.model import Quote
 
 DRAFT_KEPT = "an unsaved note was kept — press a to finish it"
 
@@ -97,7 +94,7 @@ class ReaderScreen(Screen[None]):
         self._missing: MissingArticleScreen | None = None  # shown instead when there is no article
         self._resumed = False
 
-    # -- the model, as the screen's attributes -----------------------------------------------------
+    # -- the model and the notes, read as the screen's attributes (tests, the notes view) ----------
     @property
     def state(self) -> ReaderState:
         assert self._state is not None, "read when composed"
@@ -228,9 +225,6 @@ class ReaderScreen(Screen[None]):
         self.query_one("#reader-status", StatusLine).update(Content(self.state.status_line()))
 
     # -- filters -----------------------------------------------------------------------------------
-    def quote_matches(self, quote: Quote) -> bool:
-        return self.state.quote_matches(quote)
-
     def _show_filters(self, *, dropped_quote: bool = False) -> None:
         """Show what the filters match: the quotes layer, the mentions, the Quotes tab, the status;
         ``dropped_quote`` when the current quote is no longer shown (its mark goes too)."""
@@ -281,9 +275,6 @@ class ReaderScreen(Screen[None]):
     def action_filter_org(self) -> None:
         rows = self.state.data.org_counts()
         self._pick("org", "Filter by organisation", rows, "No organisations in this article.")
-
-    def org_entries(self) -> list[PickerEntry]:
-        return picker_entries(self.state.data.org_counts())
 
     # -- quotes ------------------------------------------------------------------------------------
     def select_quote(self, index: int, *, scroll: bool = True) -> None:
@@ -398,9 +389,6 @@ class ReaderScreen(Screen[None]):
         else:
             self._show_match(index)
 
-    def clear_search(self) -> None:
-        self.search("")
-
     # -- escape / back -----------------------------------------------------------------------------
     def action_escape(self) -> None:
         if self.article.clear_selection():
@@ -409,7 +397,7 @@ class ReaderScreen(Screen[None]):
         if clears is None:
             self.action_back()
         elif clears == "search":
-            self.clear_search()
+            self.search("")
         else:
             self.set_filter(clears, None)
 
@@ -421,12 +409,6 @@ class ReaderScreen(Screen[None]):
         """Reload the article's notes into the article (underlined) and the Notes tab."""
         said = self.notes_pane.reload()
         self.article.set_layer("notes", self.notes_pane.marks())
-        if said:
-            self.set_status("info", said)
-
-    def search_notes(self, query: str) -> None:
-        """Show only the notes matching ``query`` (full-text search); all of them when it is empty."""
-        said = self.notes_pane.search(query)
         if said:
             self.set_status("info", said)
 
