@@ -252,3 +252,18 @@ def test_feed_url_fetches_each_item_page_unless_no_fetch(server: str) -> None:
     assert "latimes.com" in (fetched.url or "")  # the item's page, extracted
     assert len(fetched.text) > 5 * len(summary.text)
     assert summary.url and summary.url.startswith(server)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-32"])
+def test_a_json_feed_is_read_in_any_unicode_encoding_with_a_byte_order_mark(encoding: str) -> None:
+    import json
+
+    from newsread.core.sources.feeds import parse
+
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Harbour News",
+        "items": [{"id": "1", "url": "https://example.org/a", "title": "Dredging ends", "content_text": "Done."}],
+    }
+    entries = parse(json.dumps(feed).encode(encoding), "feed.json")
+    assert [e.title for e in entries] == ["Dredging ends"]

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import InputError
+from ..textio import decode_text, wide_encoding
 from .html import fragment_text
 
 FULL_TEXT_WORDS = 150
@@ -67,8 +68,8 @@ def _iso_date(value: object) -> str | None:
 
 def parse(data: bytes, origin: str, *, content_type: str | None = None) -> list[Entry]:
     """The entries of a feed; ``InputError`` for a feed with no items or that is not a feed."""
-    stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    entries = _parse_json(stripped, origin) if stripped[:1] == b"{" else _parse_xml(data, origin, content_type)
+    json_text = _json_text(data, origin)
+    entries = _parse_json(json_text, origin) if json_text is not None else _parse_xml(data, origin, content_type)
     if not entries:
         raise InputError(f"{origin}: the feed has no items")
     return entries
@@ -111,11 +112,25 @@ def _entries(d: Any, origin: str) -> list[Entry]:
     return out
 
 
-def _parse_json(data: bytes, origin: str) -> list[Entry]:
+def _json_text(data: bytes, origin: str) -> str | None:
+    """The text of ``data`` when it is JSON (it opens with ``{``), in UTF-8 or, with a byte order
+    mark, UTF-16 or UTF-32; None for anything else, which is read as XML."""
+    if wide_encoding(data) is not None:
+        text = decode_text(data, origin)
+        return text if text.lstrip().startswith("{") else None
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"{":
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{origin}: not a readable JSON Feed ({exc})") from None
+
+
+def _parse_json(text: str, origin: str) -> list[Entry]:
     """JSON Feed 1.0/1.1 (https://jsonfeed.org/version/1.1); feedparser 6 does not read it."""
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
+        doc = json.loads(text)
+    except ValueError as exc:
         raise InputError(f"{origin}: not a readable JSON Feed ({exc})") from None
     if not isinstance(doc, dict) or not str(doc.get("version", "")).startswith("https://jsonfeed.org/version/"):
         raise InputError(f"{origin}: JSON but not a JSON Feed")
