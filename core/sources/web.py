@@ -16,7 +16,7 @@ import httpcore
 import httpx
 
 from ..errors import InputError
-from ..textio import MAX_BYTES
+from ..textio import MAX_BYTES, too_large
 
 ACCEPTED_TYPES = (
     "text/html",
@@ -241,18 +241,13 @@ class Fetcher:
                 raise InputError(f"{url}: not an article page or feed (content type {mime})")
             length = resp.headers.get("content-length")
             if length and length.isdigit() and int(length) > self.max_bytes:
-                raise InputError(
-                    f"{url}: too large for an article ({int(length) // (1024 * 1024)} MB; "
-                    f"the limit is {self.max_bytes // (1024 * 1024)} MB)"
-                )
+                raise too_large(url, int(length), self.max_bytes)
             chunks: list[bytes] = []
             size = 0
             for chunk in resp.iter_bytes():
                 size += len(chunk)
                 if size > self.max_bytes:
-                    raise InputError(
-                        f"{url}: too large for an article (the limit is {self.max_bytes // (1024 * 1024)} MB)"
-                    )
+                    raise too_large(url, limit=self.max_bytes)
                 chunks.append(chunk)
             return Fetched(str(resp.url), b"".join(chunks), ctype, resp.charset_encoding)
 
