@@ -737,7 +737,8 @@ class Library:
 
     @_reads
     def analysis(self, article_id: int) -> Analysis | None:
-        """The stored analysis of one article, in the shape of ``newsread analyze --json``."""
+        """The stored analysis of one article, in the shape of ``newsread analyze --json``; its
+        ``sentences`` are empty for an article last analysed by a newsread that did not keep them."""
         conn = self.conn
         art = conn.execute(
             "SELECT text, title, published, source, url, model, sentences FROM articles WHERE id = ?", (article_id,)
