@@ -171,8 +171,10 @@ class NotesPane(Vertical):
 
     def on_key(self, event: events.Key) -> None:
         """Escape in the search box clears the search and closes the box."""
+        if event.key != "escape":
+            return
         box = self._search_box()
-        if event.key != "escape" or box is None or not box.has_focus:
+        if box is None or not box.has_focus:
             return
         event.stop()
         event.prevent_default()

@@ -359,8 +359,10 @@ class ReaderScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """Escape in the search box closes it (the search stays on)."""
+        if event.key != "escape":
+            return
         search = self._search_box()
-        if event.key == "escape" and search is not None and search.has_focus:
+        if search is not None and search.has_focus:
             event.stop()
             event.prevent_default()
             search.display = False
