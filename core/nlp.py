@@ -70,6 +70,8 @@ def load(name: str | None = None) -> Language:
         nlp = spacy.load(resolved, exclude=list(UNUSED_COMPONENTS))
     except OSError as exc:
         raise ModelNotFound(f"spaCy model {resolved!r} is not installed (pass --model NAME)") from exc
+    except Exception as exc:  # an installed package that is no spaCy pipeline (`--model numpy`)
+        raise ModelNotFound(f"{resolved!r} is not a spaCy pipeline ({type(exc).__name__}: {exc})") from exc
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("sentencizer")
     _split_glued_quote_marks(nlp)

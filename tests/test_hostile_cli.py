@@ -326,6 +326,13 @@ def test_add_with_a_package_that_is_no_pipeline_is_one_line(small_library: Path,
     assert file_bytes(small_library) == before
 
 
+def test_analyze_with_a_package_that_is_no_pipeline_is_one_line(tmp_path: Path) -> None:
+    result = newsread("analyze", "--model", "numpy", *_two_articles(tmp_path))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith("newsread: 'numpy' is not a spaCy pipeline (")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
 # -- 22: a full disk, a closed pipe -------------------------------------------------------------
 
 WRITERS = [

@@ -144,10 +144,8 @@ def _loaded_model(model: str | None) -> str | None:
     chosen = resolve_model(model)
     try:
         load(chosen)
-    except ModelNotFound as exc:
+    except ModelNotFound as exc:  # not installed, or an installed package that is no pipeline
         raise NewsreadError(str(exc)) from None
-    except Exception as exc:  # an installed package that is no spaCy pipeline (`--model numpy`)
-        raise NewsreadError(f"{chosen!r} is not a spaCy pipeline ({type(exc).__name__}: {exc})") from None
     return chosen
 
 
