@@ -5,6 +5,10 @@ control characters are swapped for harmless look-alikes one for one (so characte
 match the stored analysis). Highlighting is a set of sorted, non-overlapping span *layers*
 (entities, quotes, marks, search matches, notes, cursor, selection); changing a filter replaces a
 layer and clears the small cache of rendered lines, so only the visible lines are restyled.
+
+The module is longer than most because the widget is one piece: its keys, drawing, reading cursor
+and selections all work on the same wrapped lines and layers. What needs no widget (wrapping,
+sentences, layers) is in ``newsread.tui.text_layout``.
 """
 
 from __future__ import annotations
@@ -26,9 +30,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from ..safe_text import neutralise
-from ..text_layout import GROUP_LABELS as GROUP_LABELS  # the reader screen imports these from here
 from ..text_layout import Layer, sentence_spans, word_spans, wrap_lines
-from ..text_layout import entity_group as entity_group
 from .line_api import LineView
 
 # Layers drawn from bottom to top; later layers win where their styles set the same attribute.
