@@ -46,8 +46,8 @@ def picker_entries(rows: list[NameCount]) -> list[PickerEntry]:
 
 
 def sample_widgets() -> list[Widget]:
-    """One of each widget class the reader mounts, empty (see ``NewsreadApp._settle``). The notes
-    pane is never asked for notes: it is mounted hidden and removed at once."""
+    """One of each widget class the reader mounts, empty: ``Speed.warm_up`` mounts them hidden to
+    register their styles before the first article opens. The notes pane is never asked for notes."""
     return [
         ReaderHeader("", ""),
         ArticleView(""),
