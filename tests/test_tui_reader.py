@@ -5,14 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from newsread.core.notes import Notes
 from newsread.core.store.library import Library
 from newsread.tui.reader.missing import MissingArticleScreen
+from newsread.tui.reader.notes_pane import NotesPane
 from newsread.tui.reader.screen import ReaderScreen
 from newsread.tui.safe_text import neutralise
 from newsread.tui.screens.picker import PickerScreen
 from newsread.tui.widgets.article_view import ArticleView, sentence_spans, wrap_lines
 from newsread.tui.widgets.side_pane import ItemList, PaneTabs, QuotesList
 from test_tui_reader_support import ReaderTestApp, hand_analysis, make_library, screen_text, seed_text
+from textual.message import Message
 from textual.widgets import Input, OptionList
 
 SIZE = (120, 36)
@@ -406,3 +409,39 @@ async def test_back_with_q(library: Library) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert app.screen is not screen
+
+
+async def test_the_notes_pane_says_its_search_and_deletions_in_messages(library: Library) -> None:
+    notes = Notes(library)
+    kept = notes.add(1, 0, 10, "about the ceasefire")
+    gone = notes.add(1, 20, 30, "about the trucks")
+    said: list[str] = []
+    deleted: list[NotesPane.Deleted] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, NotesPane.Said):
+            said.append(message.text)
+        elif isinstance(message, NotesPane.Deleted):
+            deleted.append(message)
+
+    app = ReaderTestApp(library, 1)
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        screen.tabs_show("tab-notes")
+        await pilot.pause()
+        screen.notes_list.focus()
+        await pilot.press("slash", *"ceasefire")
+        await pilot.pause()
+        assert said[-1] == "notes: 1 of 2 match “ceasefire”"
+        assert said[-1] in screen.status_text
+        assert list(screen.notes_list.notes) == [kept.id]
+        await pilot.press("escape")  # closes the box and shows every note again
+        await pilot.pause()
+        assert list(screen.notes_list.notes) == [kept.id, gone.id]
+        screen.notes_list.highlighted = 1
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert len({id(m) for m in deleted}) == 1  # one message, seen by each node it bubbles through
+        assert [n.id for n in screen.note_rows] == [kept.id]
+        assert "note deleted" in screen.status_text
