@@ -13,8 +13,8 @@ import pytest
 from newsread.core.store.library import Library
 from newsread.core.store.records import ArticleRow
 from newsread.tui.app import NewsreadApp
+from newsread.tui.reader.header import ReaderHeader
 from newsread.tui.screens.library import LibraryScreen
-from newsread.tui.screens.reader import ReaderHeader
 from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.article_view import ArticleView
 from newsread.tui.widgets.item_list import Entry, Item, ItemList
@@ -80,9 +80,12 @@ async def test_item_list_wraps_prompts_and_keeps_the_highlight_in_view() -> None
         assert items.virtual_size.height == 30 * 2 + 29
         await pilot.press("j", "pagedown")
         assert items.highlighted is not None and items.highlighted > 2
-        first, last = items._first_line[items.highlighted], items._first_line[items.highlighted] + 1
+        highlighted = items.highlighted
+        first = 3 * highlighted  # two lines per entry, a rule between entries
         top = round(items.scroll_y)
-        assert top <= first and last < top + items.scrollable_content_region.height
+        height = items.scrollable_content_region.height
+        assert top <= first and first + 1 < top + height
+        assert any(f"entry {highlighted} " in items.render_line(y).text for y in range(height))
         await pilot.press("G")
         assert round(items.scroll_y) == items.max_scroll_y
 
