@@ -45,8 +45,8 @@ from pathlib import Path
 from newsread.core.model import Analysis, Entity, Quote, Speaker
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
+from newsread.tui.reader.screen import ReaderScreen
 from newsread.tui.screens.library import LibraryScreen
-from newsread.tui.screens.reader import ReaderScreen
 from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.app import ComposeResult
 from textual.binding import Binding

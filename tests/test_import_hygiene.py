@@ -49,7 +49,6 @@ def test_tui_screens_never_import_spacy() -> None:
     """Every screen the library opens (reader, help, add, filters) stays clear of spaCy too."""
     modules = [
         "newsread.tui.reader.screen",
-        "newsread.tui.screens.reader",
         "newsread.tui.screens.help",
         "newsread.tui.screens.add_source",
         "newsread.tui.screens.picker",

@@ -151,7 +151,7 @@ async def test_help_is_generated_from_the_live_bindings(seed_library, make_app) 
 
 
 async def test_help_on_the_reader_lists_the_readers_keys(seed_library, make_app) -> None:
-    from newsread.tui.screens.reader import ReaderScreen
+    from newsread.tui.reader.screen import ReaderScreen
 
     app = make_app(seed_library, first_run_import=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -241,7 +241,7 @@ async def test_no_import_when_the_library_has_articles(seed_library, make_app, t
 
 
 async def test_first_run_imports_the_seed_with_the_real_child_and_opens_it(tmp_path, make_app) -> None:
-    from newsread.tui.screens.reader import ReaderScreen
+    from newsread.tui.reader.screen import ReaderScreen
 
     messages: list = []
     app = make_app(tmp_path / "new.db")

@@ -9,10 +9,10 @@ import pytest
 from newsread.core.notes import NoteError, Notes
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
+from newsread.tui.reader.screen import ReaderScreen
 from newsread.tui.screens.confirm import ConfirmScreen
 from newsread.tui.screens.note_editor import NoteEditorScreen
 from newsread.tui.screens.notes_view import LibraryNotesList, NotesViewScreen
-from newsread.tui.screens.reader import ReaderScreen
 from test_tui_input_support import open_reader
 from textual.widgets import Input
 

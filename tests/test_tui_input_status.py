@@ -12,8 +12,8 @@ from newsread.core.settings import Settings, load_settings
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.config_file import save_theme
+from newsread.tui.reader.screen import ReaderScreen
 from newsread.tui.screens.library import LibraryScreen
-from newsread.tui.screens.reader import ReaderScreen
 from test_tui_app_support import multiply_library
 from textual import events
 

@@ -218,7 +218,7 @@ async def test_bookmark_toggles_and_shows_a_star(four_articles, make_app) -> Non
 
 
 async def test_enter_opens_the_reader_and_marks_read(four_articles, make_app) -> None:
-    from newsread.tui.screens.reader import ReaderScreen
+    from newsread.tui.reader.screen import ReaderScreen
 
     app = make_app(four_articles)
     async with app.run_test(size=SIZE) as pilot:

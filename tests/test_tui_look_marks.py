@@ -28,7 +28,7 @@ from textual.theme import BUILTIN_THEMES
 
 AA = 4.5
 VISIBLE = 5.0  # CIE76 ΔE: a difference of colour anyone notices side by side
-# (layer, key) as the reader sets them (tui/screens/reader.py)
+# (layer, key) as the reader sets them (tui/reader/ and tui/widgets/article_view.py)
 MARKS = [
     ("cursor", "cursor"),
     ("selection", "selection"),

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from newsread.core.settings import Settings
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
-from newsread.tui.screens.reader import ReaderScreen
+from newsread.tui.reader.screen import ReaderScreen
 from textual.pilot import Pilot
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from newsread.core.notes import Notes, NoteSaveError
 from newsread.core.store.library import Library
+from newsread.tui.reader.screen import ReaderScreen
 from newsread.tui.screens.confirm import ConfirmScreen, PromptScreen
 from newsread.tui.screens.note_editor import NoteEditorScreen
 from newsread.tui.screens.notes_view import NotesViewScreen
-from newsread.tui.screens.reader import ReaderScreen
 from newsread.tui.widgets.notes_list import NotesList
 from newsread.tui.widgets.side_pane import PaneTabs
 from test_tui_reader_support import ReaderTestApp, screen_text

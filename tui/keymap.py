@@ -132,13 +132,13 @@ def load_screens() -> None:
     at start."""
     for name in (
         "app",
+        "reader.screen",
         "screens.confirm",
         "screens.help",
         "screens.library",
         "screens.note_editor",
         "screens.notes_view",
         "screens.picker",
-        "screens.reader",
     ):
         import_module(f"{__package__}.{name}")
 
