@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from newsread.core.settings import Settings
 from newsread.core.store.errors import LibraryError
 from newsread.core.store.library import Library
 from textual import events
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from .commands import KeyCommands
 from .safe_text import one_line
@@ -44,7 +44,7 @@ class NewsreadApp(App[None]):
     TITLE = "newsread"
     CSS_PATH = sorted(STYLES.glob("*.tcss"))
     COMMANDS = App.COMMANDS | {KeyCommands}
-    BINDINGS = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "question_mark", "help", "Help", key_display="?", id="app.help", tooltip="Show the keys of this screen"
         ),

@@ -6,6 +6,8 @@ cannot read it (a damaged library), so the reader itself always has an article.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -19,7 +21,7 @@ from .header import StatusLine
 class MissingArticleScreen(Screen[None]):
     """``why`` the article cannot be shown, and ``status``, the one-line summary under it."""
 
-    BINDINGS: list[BindingType] = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Clear/back", id="reader.escape", tooltip="Back to the library"),
         Binding("q", "back", "Back", id="reader.back", tooltip="Back to the library"),
     ]

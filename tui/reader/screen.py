@@ -10,7 +10,7 @@ messages, each a short handler here; what they decide is in the model.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import ClassVar, cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -67,7 +67,7 @@ class ReaderScreen(Screen[None]):
     AUTO_FOCUS = "#article"
     COMMANDS = Screen.COMMANDS | {ReaderCommands}
 
-    BINDINGS: list[BindingType] = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "filter_speaker", "Speaker", id="reader.filter_speaker", tooltip="Show one speaker's quotes"),
         Binding(
             "o", "filter_org", "Org", id="reader.filter_org", tooltip="Show one organisation's quotes and mentions"

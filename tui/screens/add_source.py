@@ -15,10 +15,11 @@ import json
 import shlex
 from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label
@@ -61,7 +62,7 @@ class AddProgress(ImportProgress):
 
 
 class AddSourceScreen(ModalScreen[ImportSummary | None]):
-    BINDINGS = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="add.close"),
     ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,7 +16,7 @@ from textual.widgets import Button, Input, Label
 class ConfirmScreen(ModalScreen[bool]):
     """Ask a yes/no question; dismissed with True for yes. ``escape`` and ``n`` say no."""
 
-    BINDINGS: list[BindingType] = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="No"),
     ]
@@ -46,7 +48,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class PromptScreen(ModalScreen[str | None]):
     """Ask for one line of text; dismissed with it (stripped), or None when cancelled or empty."""
 
-    BINDINGS: list[BindingType] = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="prompt.cancel", tooltip="Cancel"),
     ]
 

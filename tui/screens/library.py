@@ -9,14 +9,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar, ParamSpec, TypeVar, cast
 
 from newsread.core.store.errors import LibraryError, LibraryWriteError
 from newsread.core.store.library import MAX_QUERY_TERMS, query_terms_cut
 from newsread.core.store.records import ArticleRow
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Input
@@ -104,7 +104,7 @@ class LibraryScreen(Screen):
 
     AUTO_FOCUS = "#library-table"
     HELP_GROUP = "Library"
-    BINDINGS = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "slash",
             "search",

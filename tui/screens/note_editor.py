@@ -10,6 +10,7 @@ draft. A failed save is shown in the editor, which stays open with the text.
 from __future__ import annotations
 
 from contextlib import suppress
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -30,7 +31,7 @@ DRAFT_INTERVAL = 2.0
 class NoteEditorScreen(ModalScreen[NoteRow | None]):
     """Write or edit a note. Give ``note`` to edit one, ``draft`` to resume an unsaved one."""
 
-    BINDINGS: list[BindingType] = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="note_editor.save", priority=True, tooltip="Save the note"),
         Binding("escape", "cancel", "Cancel", id="note_editor.cancel", tooltip="Close (asks if text was typed)"),
     ]

@@ -6,7 +6,7 @@ deletes after a confirmation, ``escape``/``q`` go back; exports are in the comma
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -57,7 +57,7 @@ class NotesViewScreen(Screen[None]):
     AUTO_FOCUS = "#all-notes"
     COMMANDS = Screen.COMMANDS | {ReaderCommands}
 
-    BINDINGS: list[BindingType] = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "escape", "Back", id="notes_view.escape", tooltip="Clear the search, or go back"),
         Binding("q", "back", "Back", id="notes_view.back", show=False, tooltip="Back"),
     ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -49,7 +50,7 @@ def matches(name: str, query: str) -> bool:
 class PickerScreen(ModalScreen[str | None]):
     """Choose one entry; ``count_label`` names what the counts count (e.g. "quote", "article")."""
 
-    BINDINGS: list[BindingType] = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
         Binding("enter", "choose", "Choose", id="picker.choose", priority=True),
         Binding("down", "move(1)", "Down", id="picker.down", show=False, priority=True),

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from newsread.core.store.records import ArticleRow
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -81,7 +82,7 @@ class ArticleTable(HoverRow, LineView, can_focus=True):
     HELP_GROUP = "Article list"
     ALLOW_SELECT = False
 
-    BINDINGS = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Open", id="library.open", tooltip="Open the article in the reader"),
         Binding("b", "toggle_bookmark", "Bookmark", id="library.bookmark", tooltip="Bookmark the article (toggle)"),
         Binding("j,down", "cursor_down", "Down", show=False, id="library.down"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -42,7 +43,7 @@ class ArticleView(LineView, can_focus=True):
 
     ALLOW_SELECT = True
 
-    BINDINGS: list[BindingType] = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "scroll_lines(1)", "Down", id="reader.scroll_down", tooltip="Scroll down a line"),
         Binding("k,up", "scroll_lines(-1)", "Up", id="reader.scroll_up", tooltip="Scroll up a line"),
         Binding("g,home", "top", "Top", id="reader.top", show=False, tooltip="Go to the top"),

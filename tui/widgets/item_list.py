@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.segment import Segment
 from textual import events
@@ -57,7 +58,7 @@ class ItemList(HoverRow, LineView, can_focus=True):
     """Entries of ``Content`` prompts, one highlighted; see the module docstring."""
 
     ALLOW_SELECT = False
-    BINDINGS: list[BindingType] = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor_down", "Down", show=False, id="reader.list_down"),
         Binding("k,up", "cursor_up", "Up", show=False, id="reader.list_up"),
         Binding("g,home", "first", "First", show=False, id="reader.list_first"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -36,7 +37,7 @@ def note_prompt(note: NoteRow, *, with_article: bool = False) -> Content:
 class NotesList(ItemList):
     """Notes of one article; ``enter`` jumps, ``e`` edits, ``d`` deletes, ``/`` searches."""
 
-    BINDINGS: list[BindingType] = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit note", id="notes.edit", tooltip="Edit the highlighted note"),
         Binding("d", "delete", "Delete note", id="notes.delete", tooltip="Delete the highlighted note (asks first)"),
         Binding("slash", "search", "Search notes", key_display="/", id="notes.search", tooltip="Search notes"),

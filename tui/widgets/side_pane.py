@@ -13,6 +13,7 @@ can be filled when first shown (``SidePane.fill_on_show``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -213,7 +214,7 @@ class PaneTabs(Widget, can_focus=True):
 
     HELP_GROUP = "Side pane"
     ALLOW_SELECT = False
-    BINDINGS: list[BindingType] = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "move(-1)", "Previous tab", show=False, id="reader.tab_previous"),
         Binding("right", "move(1)", "Next tab", show=False, id="reader.tab_next"),
     ]
