@@ -79,7 +79,9 @@ def build(path: Path, n: int) -> dict:
 
 def _load(lib, analyses, vocab, n, rng, base) -> int:
     """Rows for ``n`` articles, 1000 articles per transaction; returns the next speaker id."""
-    from newsread.core.store.library import content_hash, link_identities, now_iso
+    from newsread.core.model import quote_organisation
+    from newsread.core.organisations import organisation_key
+    from newsread.core.store.library import content_hash, entity_organisation_keys, link_identities, now_iso
 
     conn = lib.conn
     next_speaker = 1
@@ -106,18 +108,53 @@ def _load(lib, analyses, vocab, n, rng, base) -> int:
                     len(a.quotes),
                 )
             )
-            ents += [(aid, e.start, e.end, e.label, e.text, e.canonical) for e in a.entities]
-            org_of = {}
+            ents += [
+                (
+                    aid,
+                    e.start,
+                    e.end,
+                    e.label,
+                    e.text,
+                    e.canonical,
+                    *entity_organisation_keys(e.label, e.canonical, e.text),
+                )
+                for e in a.entities
+            ]
+            by_name = {}
             for s in a.speakers:
                 sid = next_speaker
                 next_speaker += 1
-                org_of[s.name] = s.organisation
-                spk.append((sid, aid, s.name, json.dumps(s.aliases), s.role, s.organisation, s.quotes, s.kind))
+                by_name[s.name] = s
+                spk.append(
+                    (
+                        sid,
+                        aid,
+                        s.name,
+                        json.dumps(s.aliases),
+                        s.role,
+                        s.organisation,
+                        organisation_key(s.organisation) or None,
+                        s.quotes,
+                        s.kind,
+                    )
+                )
                 aliases += [(sid, name) for name in sorted({s.name, *s.aliases})]
-            quotes += [
-                (aid, q.start, q.end, q.text, q.speaker, q.cue, q.kind, org_of.get(q.speaker), q.speaker_kind)
-                for q in a.quotes
-            ]
+            for q in a.quotes:
+                org = quote_organisation(q, by_name.get(q.speaker or ""))
+                quotes.append(
+                    (
+                        aid,
+                        q.start,
+                        q.end,
+                        q.text,
+                        q.speaker,
+                        q.cue,
+                        q.kind,
+                        org,
+                        organisation_key(org) or None,
+                        q.speaker_kind,
+                    )
+                )
             figs += [(aid, f.start, f.end, f.text, f.value, f.unit, f.object, f.per, f.kind, f.date) for f in a.figures]
         with lib.transaction():
             conn.executemany(
@@ -126,17 +163,19 @@ def _load(lib, analyses, vocab, n, rng, base) -> int:
                 arts,
             )
             conn.executemany(
-                "INSERT INTO entities (article_id, start, end, label, text, canonical) VALUES (?,?,?,?,?,?)", ents
+                "INSERT INTO entities (article_id, start, end, label, text, canonical, organisation_key, "
+                "text_organisation_key) VALUES (?,?,?,?,?,?,?,?)",
+                ents,
             )
             conn.executemany(
-                "INSERT INTO speakers (id, article_id, name, aliases, role, organisation, quotes, kind) "
-                "VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO speakers (id, article_id, name, aliases, role, organisation, organisation_key, quotes, "
+                "kind) VALUES (?,?,?,?,?,?,?,?,?)",
                 spk,
             )
             conn.executemany("INSERT INTO speaker_aliases (speaker_id, alias) VALUES (?,?)", aliases)
             conn.executemany(
-                "INSERT INTO quotes (article_id, start, end, text, speaker, cue, kind, organisation, speaker_kind) "
-                "VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO quotes (article_id, start, end, text, speaker, cue, kind, organisation, organisation_key, "
+                "speaker_kind) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 quotes,
             )
             conn.executemany(
