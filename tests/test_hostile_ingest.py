@@ -243,3 +243,25 @@ def test_the_workers_of_add_jobs_2_die_with_their_parent(tmp_path: Path, sig: si
                 os.kill(pid, signal.SIGKILL)
     if sig == signal.SIGTERM:
         assert proc.returncode == 128 + signal.SIGTERM
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_analyze_prints_every_article_but_the_one_whose_analysis_fails(
+    tmp_path: Path, jobs: str, faulty_model: str
+) -> None:
+    paths = []
+    for name, text in ARTICLES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    result = CliRunner().invoke(
+        cli, ["analyze", "--jsonl", "--jobs", jobs, "--model", faulty_model, *paths], catch_exceptions=False
+    )
+    assert result.exit_code == 1
+    assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == [
+        "Budget talks",
+        "Bridge reopens",
+        "Harbour dredged",
+    ]
+    assert result.stderr.splitlines() == [
+        f"newsread: {tmp_path / 'b.txt'}: analysis failed: OverflowError: this pipeline cannot handle 'Monday'"
+    ]

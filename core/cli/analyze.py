@@ -8,9 +8,13 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import InputError, NewsreadError
+from ..nlp import ModelNotFound
 from .common import UNATTRIBUTED, emit_json, error_line, model_option, resolve_model
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from ..analysis import ArticleInput
     from ..model import Analysis
 
 KEY_ORDER = ("path", "title", "published", "text", "entities", "speakers", "quotes", "figures", "model")
@@ -90,7 +94,7 @@ def analyze(
     Offsets in the JSON are character offsets into the whole file; the title is its first line when
     that reads as a headline (short, no final full stop), else the article has none.
     """
-    from ..analysis import ArticleInput, analyze_many
+    from ..analysis import ArticleInput
     from ..textio import check_prose, read_source, split_title
 
     if as_json and as_jsonl:
@@ -109,24 +113,56 @@ def analyze(
         title, body = split_title(text)
         items.append(ArticleInput(body, title=title, published=when, path=path))
     try:
-        results = analyze_many(items, model=resolve_model(model), jobs=jobs, batch_size=batch_size)
+        analysis_failed: list[str] = []
+        results = _each_analysed(items, resolve_model(model), jobs, batch_size, analysis_failed)
         if as_json:
-            data = [_record(a) for a in results]
+            data = [_record(a) for a in results if a is not None]
             if data:
                 emit_json(data[0] if len(paths) == 1 else data)
         else:
             for a in results:
+                if a is None:
+                    continue
                 if as_jsonl:
                     emit_json(_record(a), line=True)
                 else:
                     _summary(a)
     except NewsreadError:
         raise
-    except RuntimeError as exc:  # ModelNotFound and friends
+    except ModelNotFound as exc:
         raise NewsreadError(str(exc)) from exc
     sys.stdout.flush()
-    if failed:
+    if failed or analysis_failed:
         sys.exit(1)
+
+
+def _each_analysed(
+    items: list[ArticleInput], model: str | None, jobs: int, batch_size: int, failed: list[str]
+) -> Iterator[Analysis | None]:
+    """The analyses of ``items`` in order; when the analysis raises, the articles not yet given are
+    analysed one at a time, and each that fails is one error line, its path added to ``failed``, and
+    a None: no analysis error costs another article."""
+    from ..analysis import analyze_many
+
+    given = 0
+    try:
+        for analysis in analyze_many(items, model=model, jobs=jobs, batch_size=batch_size):
+            given += 1
+            yield analysis
+        return
+    except (NewsreadError, ModelNotFound):
+        raise
+    except Exception:  # any analysis error: each article not yet given is retried on its own below
+        pass
+    for item in items[given:]:
+        try:
+            yield next(analyze_many([item], model=model, jobs=1))
+        except (NewsreadError, ModelNotFound):
+            raise
+        except Exception as exc:  # reported for this article only
+            error_line(f"{item.path}: analysis failed: {type(exc).__name__}: {exc}")
+            failed.append(item.path or "")
+            yield None
 
 
 COMMANDS = [analyze]
