@@ -190,8 +190,8 @@ def ingest(
 
 # -- analysis workers die with this process ----------------------------------------------------------
 #
-# ``add --jobs N`` forks N analysis processes (about 155 MB each). Killed by SIGTERM or kill -9, the
-# parent used to leave them running for ever. On Linux each one forked during the analysis asks
+# ``add --jobs N`` forks N analysis processes (about 155 MB each), which must not outlive ``add``
+# when it is killed by SIGTERM or kill -9. On Linux each one forked during the analysis asks
 # the kernel to kill it when its parent dies (prctl PR_SET_PDEATHSIG, in an at-fork hook since the
 # pool is made in core.analysis); SIGTERM first stops them and ends the run by unwinding.
 
