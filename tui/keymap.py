@@ -77,7 +77,7 @@ def check_keymap(keymap: Mapping[str, str], classes: Iterable[type[DOMNode]]) ->
         for binding in class_bindings(cls):
             mark = binding.id or f"action {binding.action}"
             name = binding.id or binding.description or binding.action
-            keys = set(_keys(keymap[binding.id])) if binding.id in keymap else {binding.key}
+            keys = set(_keys(keymap[binding.id])) if binding.id is not None and binding.id in keymap else {binding.key}
             groups.setdefault(mark, (name, set()))[1].update(keys)
         for binding_id, spec in keymap.items():
             if binding_id not in groups or binding_id in conflicts:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -46,7 +46,7 @@ def hold_collection() -> None:
 class Speed:
     """One app's warm-up and collector pauses (see the module docstring)."""
 
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self.app = app
         self._resume: Timer | None = None
 

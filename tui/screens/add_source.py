@@ -68,7 +68,7 @@ class AddSourceScreen(ModalScreen[ImportSummary | None]):
 
     def __init__(
         self,
-        db: Path | str,
+        db: Path | str | None,
         *,
         sources: Sequence[str] | None = None,
         model: str | None = None,

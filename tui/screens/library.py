@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, ClassVar, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar, ParamSpec, TypedDict, TypeVar, cast
 
 from newsread.core.store.errors import LibraryError, LibraryWriteError
 from newsread.core.store.library import MAX_QUERY_TERMS, query_terms_cut
@@ -44,6 +44,18 @@ _R = TypeVar("_R")
 
 def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+class ArticleQuery(TypedDict):
+    """The keywords of ``Library.articles`` that a library view sets."""
+
+    order: str
+    descending: bool
+    unread_only: bool
+    bookmarked_only: bool
+    speaker: str | None
+    organisation: str | None
+    ids: list[int] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +96,7 @@ class LibraryView:
     def sort_label(self) -> str:
         return f"{COLUMNS[self.sort][0].lower()} {'↓' if self.descending else '↑'}"
 
-    def query_kwargs(self) -> dict[str, object]:
+    def query_kwargs(self) -> ArticleQuery:
         return {
             "order": self.sort,
             "descending": self.descending,
@@ -174,13 +186,18 @@ class LibraryScreen(Screen):
         yield KeyFooter()
 
     @property
+    def newsread_app(self) -> NewsreadApp:
+        """The app, typed: Textual types ``self.app`` as any ``App``."""
+        return cast("NewsreadApp", self.app)
+
+    @property
     def table(self) -> ArticleTable:
         return self.query_one("#library-table", ArticleTable)
 
     def on_mount(self) -> None:
-        path = self.app.library.path
+        path = self.newsread_app.library.path
         self.sub_title = path.name if path else ""
-        self._data_version = self._read(self.app.library.data_version)
+        self._data_version = self._read(self.newsread_app.library.data_version)
         self.reload()
         self.table.focus()
         self.set_interval(CHANGE_POLL, self._look_for_changes)
@@ -214,7 +231,7 @@ class LibraryScreen(Screen):
     # -- loading ---------------------------------------------------------------------------------
     def reload(self, *, keep_id: int | None = None) -> None:
         """Show the library under the current view: first page now, the rest in a worker."""
-        lib = self.app.library
+        lib = self.newsread_app.library
         table = self.table
         self._generation += 1
         keep = keep_id if keep_id is not None else table.current_id
@@ -241,12 +258,12 @@ class LibraryScreen(Screen):
         self.update_status()
 
     @work(thread=True, exclusive=True, group="library-load")
-    def _load_rest(self, generation: int, kwargs: dict[str, object], keep: int | None, offset: int) -> None:
+    def _load_rest(self, generation: int, kwargs: ArticleQuery, keep: int | None, offset: int) -> None:
         worker = get_current_worker()
-        lib = self.app.library
+        lib = self.newsread_app.library
         while not worker.is_cancelled:
             try:
-                rows = lib.articles(limit=PAGE, offset=offset, **kwargs)  # type: ignore[arg-type]
+                rows = lib.articles(limit=PAGE, offset=offset, **kwargs)
             except LibraryError as exc:
                 self.app.call_from_thread(self._load_failed, generation, exc)
                 return
@@ -283,14 +300,14 @@ class LibraryScreen(Screen):
     def refresh_if_changed(self) -> None:
         """Reload when another process (``newsread add`` in another terminal) changed the number
         of articles; called when the terminal regains focus and when the screen comes back."""
-        if self._read(self.app.library.count) not in (None, self.total):
+        if self._read(self.newsread_app.library.count) not in (None, self.total):
             self.reload()
 
     def _look_for_changes(self) -> None:
         """Every ``CHANGE_POLL`` seconds: when another process committed to the library (its
         ``data_version`` moved), show the library again, the cursor kept on its article; while
         another screen is on top, when this one comes back."""
-        version = self._read(self.app.library.data_version)
+        version = self._read(self.newsread_app.library.data_version)
         if version is None or version == self._data_version:
             return
         self._data_version = version
@@ -307,7 +324,7 @@ class LibraryScreen(Screen):
             sort=self.view.sort_label(),
             loading=self._loading,
             importing=self.importing,
-            read_only=self.app.library.read_only,
+            read_only=self.newsread_app.library.read_only,
             problem=self.problem,
         )
 
@@ -318,19 +335,19 @@ class LibraryScreen(Screen):
     # -- opening ---------------------------------------------------------------------------------
     def open_article(self, article_id: int) -> None:
         """Mark the article read and open it in the reader."""
-        lib = self.app.library
+        lib = self.newsread_app.library
         if not lib.read_only:  # a read-only library is said once, in the status bar
             try:
                 lib.mark_read(article_id)
             except LibraryError as exc:
                 self.write_failed(exc, "Not marked as read")
         self._opened = article_id
-        cast("NewsreadApp", self.app).open_reader(article_id)
+        self.newsread_app.open_reader(article_id)
 
     def action_notes(self) -> None:
         from .notes_view import NotesViewScreen
 
-        self.app.push_screen(NotesViewScreen(library=self.app.library))
+        self.app.push_screen(NotesViewScreen(library=self.newsread_app.library))
 
     @on(ArticleTable.RowSelected, "#library-table")
     def _row_selected(self, event: ArticleTable.RowSelected) -> None:
@@ -338,13 +355,13 @@ class LibraryScreen(Screen):
 
     def on_screen_resume(self) -> None:
         changed, self._changed_elsewhere = self._changed_elsewhere, False
-        count = self._read(self.app.library.count)
+        count = self._read(self.newsread_app.library.count)
         if changed or (self.total and count not in (None, self.total)):
             self._opened = None
             self.reload()  # articles were added or removed meanwhile (another terminal)
             return
         if self._opened is not None:
-            row = self._read(self.app.library.article, self._opened)
+            row = self._read(self.newsread_app.library.article, self._opened)
             self._opened = None
             if row is not None:
                 self.table.update_article(row)
@@ -374,7 +391,7 @@ class LibraryScreen(Screen):
         if not query:
             self.set_view(replace(self.view, query="", search_ids=None))
             return
-        lib = self.app.library
+        lib = self.newsread_app.library
         try:
             hits = await asyncio.to_thread(lib.search, query, limit=SEARCH_LIMIT)
         except LibraryError as exc:
@@ -386,7 +403,7 @@ class LibraryScreen(Screen):
     def action_filter_speaker(self) -> None:
         from .picker import PickerEntry, PickerScreen
 
-        speakers = self._read(self.app.library.speakers)
+        speakers = self._read(self.newsread_app.library.speakers)
         if speakers is None:
             return
         if not speakers:
@@ -410,7 +427,7 @@ class LibraryScreen(Screen):
     def action_filter_organisation(self) -> None:
         from .picker import PickerEntry, PickerScreen
 
-        orgs = self._read(self.app.library.organisations)
+        orgs = self._read(self.newsread_app.library.organisations)
         if orgs is None:
             return
         if not orgs:
@@ -464,7 +481,7 @@ class LibraryScreen(Screen):
         article_id = self.table.current_id
         if article_id is None:
             return
-        lib = self.app.library
+        lib = self.newsread_app.library
         row = self._read(lib.article, article_id)
         if row is None:
             return
@@ -482,7 +499,7 @@ class LibraryScreen(Screen):
     def action_add(self) -> None:
         from .add_source import AddSourceScreen
 
-        app = self.app
+        app = self.newsread_app
         expect_typing(self)  # keys typed meanwhile are for its text box
         self.app.push_screen(AddSourceScreen(app.library.path, model=app.model, argv=app.add_argv), self._added)
 

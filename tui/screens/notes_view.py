@@ -33,7 +33,7 @@ class LibraryNotesList(NotesList):
 
     padding_x = 2
 
-    def show(self, notes, *, empty: str = "No notes yet — open an article, select text and press a") -> None:  # type: ignore[override]
+    def show(self, notes, *, empty: str = "No notes yet — open an article, select text and press a") -> None:
         self.notes = {n.id: n for n in notes}
         entries = []
         for n in notes:

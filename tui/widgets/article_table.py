@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from newsread.core.store.records import ArticleRow
 from rich.cells import cell_len
@@ -28,6 +28,9 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from ..safe_text import one_line
+
+if TYPE_CHECKING:
+    from ..screens.library import LibraryScreen
 from .hover import HoverRow
 from .line_api import LineView
 
@@ -409,7 +412,8 @@ class ArticleTable(HoverRow, LineView, can_focus=True):
             self.post_message(self.RowSelected(self, article_id))
 
     def action_toggle_bookmark(self) -> None:
-        self.screen.action_toggle_bookmark()  # the screen owns the library and the status bar
+        # The table is the library screen's, which owns the library and the status bar.
+        cast("LibraryScreen", self.screen).action_toggle_bookmark()
 
     def _row_under(self, y: int) -> int | None:
         index = round(self.scroll_y) + y - 1  # less the header line

@@ -26,8 +26,9 @@ from textual.widgets import Label, ProgressBar, RichLog
 from ..safe_text import neutralise, one_line
 
 
-def add_command(db: Path | str, sources: Sequence[str], *, model: str | None = None) -> list[str]:
-    """The argv of the child that analyses and stores ``sources`` in the library ``db``."""
+def add_command(db: Path | str | None, sources: Sequence[str], *, model: str | None = None) -> list[str]:
+    """The argv of the child that analyses and stores ``sources`` in the library ``db`` (``None``,
+    ``Library.path`` of an in-memory library, is passed as the text "None")."""
     argv = [sys.executable, "-m", "newsread.core.cli", "--db", str(db)]
     if model:
         argv += ["--model", model]
