@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib.util
 import os
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -88,10 +88,13 @@ GLUED_QUOTE_INFIXES = (
 
 
 def _split_glued_quote_marks(nlp: Language) -> None:
+    from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex
 
-    infixes = list(nlp.Defaults.infixes) + list(GLUED_QUOTE_INFIXES)
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = list(nlp.Defaults.infixes or ()) + list(GLUED_QUOTE_INFIXES)
+    # spaCy types Language.tokenizer as any callable; an English pipeline's is a Tokenizer.
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def describe(nlp: Language) -> str:

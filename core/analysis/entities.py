@@ -231,11 +231,10 @@ def build(doc: Doc, quoted: Sequence[tuple[int, int]] = ()) -> EntityIndex:
                 continue
             if tok.pos_ in ("ADV", "ADJ") and tok.is_sent_start:
                 continue  # "Still, …": a capital that only opens a sentence
-            key = tok.lower_
-            if key in idx.full_names and (tok.i + 1 >= len(doc) or not doc[tok.i + 1].is_title):
+            full = idx.person_for(tok.lower_, tok.idx)  # None unless a full name ends in this word
+            if full is not None and (tok.i + 1 >= len(doc) or not doc[tok.i + 1].is_title):
                 if tok.i > 0 and doc[tok.i - 1].is_title and not doc[tok.i - 1].is_sent_start:
                     continue
-                full = idx.person_for(key, tok.idx)
                 idx.mentions.append(
                     Mention(tok.idx, tok.idx + len(tok.text), tok.i, tok.i + 1, "PERSON", tok.text, full)
                 )

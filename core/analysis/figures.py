@@ -109,7 +109,7 @@ class FigureFinder:
         """(char pos, sentence start, object) for every "the number of X"."""
         from spacy.attrs import LOWER
 
-        out = []
+        out: list[tuple[int, int, str]] = []
         if not len(self.doc):
             return out
         strings = self.doc.vocab.strings

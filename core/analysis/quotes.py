@@ -33,7 +33,7 @@ from .roles import RoleFinder
 from .speakers import Resolver, SpeakerRef, cue_subject, subject_by_position
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 # A split quote joins into one quotation when neither part is much shorter than the whole:
@@ -69,7 +69,7 @@ class _Found:
 
 def choose_cue(
     dm: DocMap, resolver: Resolver, t0: int, t1: int, before: list[int], after: list[int], *, closed: bool = False
-):
+) -> tuple[Cue | None, SpeakerRef | None]:
     """The cue of the quoted tokens ``t0:t1`` and the speaker it credits (either may be None).
 
     ``closed``: the quoted words end their own sentence.
@@ -130,6 +130,7 @@ class Attribution:
         dm, text, doc = self.dm, self.dm.text, self.dm.doc
         found: list[_Found] = []
         last_speaker_para: dict[int, SpeakerRef | None] = {}
+        ref: SpeakerRef | None  # the speaker of the quotation at hand
         for q in dm.spans:
             s_in, e_in = q.inner(text)
             if e_in <= s_in:
@@ -163,20 +164,33 @@ class Attribution:
             kind = "direct"
             if n_words == 1 and _title_like(inner_toks) and (cue is None or cue.distance > 1):
                 continue
-            if cue is not None and same_para and prev.cue is not None and cue.token.i == prev.cue.token.i:
+            if (
+                cue is not None
+                and prev is not None
+                and same_para
+                and prev.cue is not None
+                and cue.token.i == prev.cue.token.i
+            ):
                 cue = None  # the previous part's cue: this is the rest of the same quotation
             if cue is not None:
                 if n_words <= 3 and not self._short_quote_ok(cue, ref, inner_toks, ends_sentence, n_words):
                     continue
                 if cue.governs and is_calling(cue.token) and not (ref and ref.is_named):
                     continue  # “fig leaf”, as critics called it: a phrase, not a credited statement
-                if ref is None and same_para and not para_start and n_words >= 4 and self._may_be_prev(cue):
+                if (
+                    ref is None
+                    and prev is not None
+                    and same_para
+                    and not para_start
+                    and n_words >= 4
+                    and self._may_be_prev(cue)
+                ):
                     ref = prev.ref  # "…, adding", "the Texas senator said": goes on with the speaker
                 if ref is not None and ref.kind == "person":
                     self.resolver.add_subject(cue.token.idx, ref.name)
             elif (colon := self._colon_speaker(q, before)) is not None:
                 ref, cue = colon, None
-            elif same_para and not para_start:
+            elif prev is not None and same_para and not para_start:
                 # the second half of a split quote, or a later quote in the same paragraph
                 if n_words <= 3 and not ends_sentence:
                     continue
@@ -243,7 +257,7 @@ class Attribution:
         """Two to five capitalised words (initials allowed) starting at ``at``: a name the NER missed."""
         doc = self.dm.doc
         i = self.dm.tok_at(at)
-        words = []
+        words: list[Token] = []
         while i < len(doc) and len(words) < 5:
             tok = doc[i]
             if not (tok.is_title or (tok.is_upper and len(tok.text.rstrip(".")) == 1)) or self.dm.quoted(i):

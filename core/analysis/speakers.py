@@ -311,8 +311,8 @@ class Resolver:
         if low in PRONOUNS:
             return None
         if tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
-            if tok.is_title and (org := self._of_name(tok, tok.i)) is not None:
-                return org  # "Friends of the Earth" parsed as a common noun
+            if tok.is_title and (of_name := self._of_name(tok, tok.i)) is not None:
+                return of_name  # "Friends of the Earth" parsed as a common noun
             return self._common_noun(tok)
         return None
 
@@ -433,8 +433,8 @@ class Resolver:
             self.ents.add(Mention(span.start_char, span.end_char, start, end + 1, "PERSON", span.text, name))
             return SpeakerRef(name, "person")
         is_someone = any(m.label == "PERSON" and m.text == name for m in self.ents.mentions)
-        if not is_someone and (org := organisation_opened_by(self.ents.mentions, name, tok.idx)) is not None:
-            return SpeakerRef(org, "organisation")  # "Peabody said" after "Peabody Energy"
+        if not is_someone and (opened := organisation_opened_by(self.ents.mentions, name, tok.idx)) is not None:
+            return SpeakerRef(opened, "organisation")  # "Peabody said" after "Peabody Energy"
         return None  # one capitalised word no entity vouches for: not enough for a name
 
     def _in_headline(self, tok: Token) -> bool:
@@ -452,9 +452,9 @@ class Resolver:
         if named is not None:
             return named
         if lemma in SPOKESPERSON_NOUNS or low in SPOKESPERSON_NOUNS:
-            org = self._organisation_of(tok)
-            if org is not None:
-                return org
+            employer = self._organisation_of(tok)
+            if employer is not None:
+                return employer
         if low in ORG_NOUNS or lemma in ORG_NOUNS:
             poss = [c for c in tok.lefts if c.dep_ == "poss" and c.pos_ == "PROPN"]
             if poss and not self.dm.quoted(poss[0].i):

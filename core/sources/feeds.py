@@ -144,7 +144,7 @@ def _parse_json(text: str, origin: str) -> list[Entry]:
         if not isinstance(item, dict):
             continue
         authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
-        names = [a.get("name") for a in authors if isinstance(a, dict) and a.get("name")]
+        names = [a["name"] for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str) and a["name"]]
         content_html = item.get("content_html")
         if not content_html and item.get("content_text"):
             content_html = str(item["content_text"]).replace("\n\n", "</p><p>")

@@ -38,6 +38,7 @@ def _decode(data: bytes | str, charset: str | None) -> bytes | str:
 def extract(data: bytes | str, origin: str, *, url: str | None = None, charset: str | None = None) -> Page:
     """The article in an HTML page; ``InputError`` when the page holds no article text."""
     import trafilatura
+    from trafilatura.settings import Document
 
     try:
         doc = trafilatura.bare_extraction(
@@ -50,8 +51,8 @@ def extract(data: bytes | str, origin: str, *, url: str | None = None, charset: 
         )
     except (ValueError, TypeError) as exc:  # lxml refusing a document it cannot parse at all
         raise InputError(f"{origin}: unreadable HTML ({exc})") from None
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
+    text = (doc.text or "").strip() if isinstance(doc, Document) else ""
+    if not isinstance(doc, Document) or not text:
         raise InputError(f"{origin}: no article text found in the page")
     canonical = doc.url or url
     site = doc.sitename or doc.hostname or (urlsplit(canonical).hostname if canonical else None)
