@@ -114,7 +114,10 @@ class NotesPane(Vertical):
         editor = NoteEditorScreen(
             self.notes, self.article_id, note.start, note.end, note.exact, note=note, draft=self.draft_for(note.id)
         )
-        self.app.push_screen(editor, lambda saved: self.post_message(self.Saved(saved)))
+        self.app.push_screen(editor, self._editor_closed)
+
+    def _editor_closed(self, saved: NoteRow | None) -> None:
+        self.post_message(self.Saved(saved))
 
     @on(NotesList.Delete)
     def _delete(self, event: NotesList.Delete) -> None:
