@@ -1,8 +1,9 @@
-"""Text layout without Textual: entity groups, sentences and words, span layers and word wrap.
+"""Text layout without Textual: entity groups, words, span layers and word wrap.
 
 Everything here works on character offsets into the article's text, the offsets the stored
 analysis uses, so a wrapped line, a sentence or a highlight always points at the stored text.
 ``ArticleView`` draws with these; the side pane's lists wrap their prompts with ``wrap_lines``.
+The sentence guess is ``tui.sentences`` (no Rich, for the reader's model), named here too.
 No Textual import (tests/test_import_hygiene.py): these rules are plain pytest tests.
 """
 
@@ -13,8 +14,9 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsread.core.spans import strip_span
 from rich.cells import cell_len
+
+from .sentences import sentence_spans as sentence_spans
 
 # -- entity groups --------------------------------------------------------------------------------
 
@@ -51,45 +53,7 @@ def entity_group(label: str) -> str:
 
 # -- sentences and words --------------------------------------------------------------------------
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z])")
-_ABBREVIATIONS = frozenset(
-    {
-        *("mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "prof", "jr", "sr", "vs"),
-        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
-        *("u.s", "u.n", "u.k", "e.g", "i.e", "no"),
-    }
-)
 _WORD = re.compile(r"\S+")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentences as (start, end) offsets: paragraph lines split after . ! ? … before a capital.
-
-    A heuristic good enough for a reading cursor (the TUI never loads spaCy); common abbreviations
-    (``Mr.``, ``U.S.``, ``Oct.``) and initials do not end a sentence.
-    """
-    spans: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", text):
-        base = para.start()
-        chunk = para.group()
-        pos = 0
-        for m in _SENTENCE_BREAK.finditer(chunk):
-            before = chunk[: m.start()].rstrip(".!?…")
-            words = before.split()
-            last = words[-1].lower() if words else ""
-            if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
-                continue
-            gap = m.group()
-            end = m.start() + len(gap) - len(gap.lstrip('"”’)]'))
-            spans.append((base + pos, base + end))
-            pos = m.end()
-        spans.append((base + pos, base + len(chunk)))
-    out = []
-    for span in spans:
-        start, end = strip_span(text, *span)
-        if end > start:
-            out.append((start, end))
-    return out
 
 
 def word_spans(text: str, start: int = 0) -> list[tuple[int, int]]:

@@ -31,7 +31,8 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from ..safe_text import neutralise
-from ..text_layout import Layer, sentence_spans, word_spans, wrap_lines
+from ..sentences import sentence_spans
+from ..text_layout import Layer, word_spans, wrap_lines
 from .line_api import LineView
 
 # Layers drawn from bottom to top; later layers win where their styles set the same attribute.
@@ -167,6 +168,7 @@ class ArticleView(LineView, can_focus=True):
         text: str,
         *,
         body_start: int = 0,
+        sentences: Sequence[tuple[int, int]] | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -175,7 +177,11 @@ class ArticleView(LineView, can_focus=True):
         self.source_text = text
         self.display_text = neutralise(text)
         self.body_start = body_start
-        self.sentences = [s for s in sentence_spans(text) if s[1] > body_start]
+        # The sentences the cursor moves by and notes take: the reader passes the analyser's
+        # (``ArticleData.sentences``); without them, ``sentence_spans``' guess after ``body_start``.
+        self.sentences = (
+            list(sentences) if sentences is not None else [s for s in sentence_spans(text) if s[1] > body_start]
+        )
         self._sentence_starts = [s for s, _ in self.sentences]
         self._word_spans: tuple[list[tuple[int, int]], list[int]] | None = None  # made on first use
         self._layers: dict[str, Layer] = {name: Layer.empty() for name in LAYER_ORDER}
