@@ -83,8 +83,9 @@ def test_the_body_starts_after_the_title_and_quotes_are_in_text_order(data: Arti
 
 def test_a_quote_counts_for_its_speakers_organisation(data: ArticleData) -> None:
     assert [data.quote_org(q) for q in data.quotes] == ["Acme Corp", None, None, None]
-    assert data.organisations() == {"acme corp": "Acme Corp"}
-    assert data.org_mentions("ACME CORP") == [span("Acme", 0), span("Acme", 1), span("Acme", 2)]
+    assert data.orgs.names == {"acme corp": "Acme Corp"}
+    assert data.orgs.mentions_of("ACME CORP") == [span("Acme", 0), span("Acme", 1), span("Acme", 2)]
+    assert data.orgs.quotes_of("acme corp") == [0, 2]  # indices into data.quotes, in text order
 
 
 def test_speaker_picker_rows_are_grouped_by_kind_people_first(data: ArticleData) -> None:
@@ -93,14 +94,14 @@ def test_speaker_picker_rows_are_grouped_by_kind_people_first(data: ArticleData)
         NameCount(name="Bob Roe", count=1, detail=None, group="People"),
         NameCount(name="an official", count=1, detail=None, group="Anonymous sources"),
     ]
-    assert data.org_counts() == [NameCount(name="Acme Corp", count=1, detail="3 mentions")]
+    assert data.org_counts() == [NameCount(name="Acme Corp", count=2, detail="3 mentions")]
 
 
 def test_people_rows_name_entities_speakers_and_unattributed_quotes(data: ArticleData) -> None:
     rows, kinds = data.people_rows()
     assert rows == [
         PeopleRow(
-            name="Acme Corp", kind="organisation", ranges=(span("Acme", 0), span("Acme", 1), span("Acme", 2)), quotes=1
+            name="Acme Corp", kind="organisation", ranges=(span("Acme", 0), span("Acme", 1), span("Acme", 2)), quotes=2
         ),
         PeopleRow(name="Ann Lee", kind="person", ranges=(span("Ann Lee"), span("Lee", 1)), quotes=1),
         PeopleRow(name="an official", kind="anonymous", ranges=(span("“Not yet,”"),), quotes=1),
@@ -274,3 +275,57 @@ def test_status_parts_show_filter_then_search_then_the_last_message(state: Reade
 def test_fold_compares_names_as_filters_do() -> None:
     assert fold("  Straße ") == fold("STRASSE") == "strasse"
     assert fold(None) == ""
+
+
+# -- one rule with the library -------------------------------------------------------------------
+
+
+def test_the_organisation_pickers_counts_are_what_its_filter_shows(data: ArticleData) -> None:
+    for row in data.org_counts():
+        state = ReaderState(data=data, sentences=sentences())
+        state.set_filter("org", row.name)
+        assert row.count == len(state.matched_quotes)
+        assert state.filter_status() is not None and f"— {row.count} quote" in state.filter_status()
+
+
+def test_organisation_names_compare_with_unicode_case_folding() -> None:
+    text = "ÖBB runs trains. “öbb staff agreed,” a driver said. STRASSE AG said nothing. “Yes,” said Ida."
+
+    def at(needle: str) -> tuple[int, int]:
+        start = text.index(needle)
+        return start, start + len(needle)
+
+    ents = [Entity(*at(name), label="ORG", text=name, canonical="") for name in ("ÖBB", "öbb", "STRASSE AG")]
+    quotes = [
+        Quote(*at("“öbb staff agreed,”"), text="“öbb staff agreed,”", speaker=None, cue="said"),
+        Quote(*at("“Yes,”"), text="“Yes,”", speaker="Ida", cue="said"),
+    ]
+    speakers = [Speaker(name="Ida", organisation="Straße AG")]
+    data = ArticleData.of(Analysis(text=text, entities=ents, speakers=speakers, quotes=quotes))
+    assert data.orgs.names == {"strasse ag": "Straße AG", "öbb": "ÖBB"}  # one organisation each
+    assert data.orgs.mentions_of("Öbb") == [at("ÖBB"), at("öbb")]
+    assert data.org_counts() == [
+        NameCount(name="Straße AG", count=1, detail="1 mention"),
+        NameCount(name="ÖBB", count=1, detail="2 mentions"),
+    ]
+    state = ReaderState(data=data)
+    state.set_filter("org", "STRASSE AG")
+    assert state.matched_quotes == [1]  # Ida's: her organisation, any case
+    state.set_filter("org", "öbb")
+    assert state.matched_quotes == [0]  # mentions ÖBB
+
+
+def test_the_reader_moves_by_the_analysers_sentences_when_stored() -> None:
+    text = f"{TITLE}\n\nMr. Lee came. He said yes. Then left."
+    body = text.index("Mr.")
+    parts = ("Mr. Lee came. He said yes.", "Then left.")  # as the analyser split them, not the regex
+    stored = [[0, len(TITLE)]] + [[text.index(p), text.index(p) + len(p)] for p in parts]
+    data = ArticleData.of(Analysis(text=text, title=TITLE, sentences=stored))
+    assert data.body_start == body
+    assert [text[s:e] for s, e in data.sentences] == list(parts)  # offsets into the whole text; no title
+
+
+def test_without_stored_sentences_the_reader_guesses_them() -> None:
+    text = f"{TITLE}\n\nMr. Lee came. He said yes. Then left."
+    data = ArticleData.of(Analysis(text=text, title=TITLE))
+    assert [text[s:e] for s, e in data.sentences] == ["Mr. Lee came.", "He said yes.", "Then left."]

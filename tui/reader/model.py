@@ -13,15 +13,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ...core.model import Analysis, Figure, Quote, Speaker, quote_organisation
+from ...core.organisations import ArticleOrganisations, article_organisations, organisation_key
 from ...core.store.library import Library
 from ...core.store.records import FEED_SUMMARY_ONLY, ArticleRow
 from ..kinds import KIND_GROUPS, KIND_ORDER, KIND_TAGS, kind_of, plural
 from ..safe_text import one_line
+from ..sentences import sentence_spans
 
 Span = tuple[int, int]
 Mark = tuple[int, int, str]  # (start, end, key of the article view's component class)
@@ -33,7 +35,8 @@ STATUS_SEPARATOR = "  │  "
 
 
 def fold(name: str | None) -> str:
-    """A name as filters compare it: case-folded, without surrounding spaces."""
+    """A speaker's name as the speaker filter compares it: case-folded, without surrounding spaces
+    (organisation names compare by ``organisation_key``, the library's rule)."""
     return (name or "").casefold().strip()
 
 
@@ -73,15 +76,32 @@ def sentence_at(sentences: Sequence[Span], starts: Sequence[int], offset: int) -
     return sentences[j] if j >= 0 else None
 
 
+def reading_sentences(analysis: Analysis, body_start: int) -> list[Span]:
+    """The sentences the reader moves by and notes: the analyser's (``Analysis.sentences``) when the
+    analysis kept them, else ``sentence_spans``' guess; offsets into the whole text, without those
+    ending in the title (at or before ``body_start``)."""
+    size = len(analysis.text)
+    stored = sorted({(s, e) for s, e in analysis.sentences if 0 <= s < e <= size})
+    spans = stored or sentence_spans(analysis.text)
+    return [s for s in spans if s[1] > body_start]
+
+
 @dataclass(slots=True)
 class ArticleData:
-    """What the reader shows, derived once from the stored analysis."""
+    """What the reader shows, derived once from the stored analysis.
+
+    ``quotes`` are in text order; ``orgs`` are the article's organisations by the library's rule
+    (``core.organisations``), their quote indices into ``quotes``; ``sentences`` are the sentences
+    the article view moves by (``reading_sentences``).
+    """
 
     analysis: Analysis
     row: ArticleRow | None
     body_start: int
     quotes: list[Quote]
     speakers: dict[str, Speaker]
+    orgs: ArticleOrganisations
+    sentences: list[Span]
 
     @classmethod
     def load(cls, library: Library, article_id: int) -> ArticleData | None:
@@ -106,7 +126,17 @@ class ArticleData:
                 body_start = 0
         quotes = sorted(analysis.quotes, key=lambda q: (q.start, q.end))
         speakers = {s.name: s for s in analysis.speakers}
-        return cls(analysis=analysis, row=row, body_start=body_start, quotes=quotes, speakers=speakers)
+        # The rule's quote indices refer to the quotes it is given: give it them in text order.
+        in_order = analysis if quotes == analysis.quotes else replace(analysis, quotes=quotes)
+        return cls(
+            analysis=analysis,
+            row=row,
+            body_start=body_start,
+            quotes=quotes,
+            speakers=speakers,
+            orgs=article_organisations(in_order),
+            sentences=reading_sentences(analysis, body_start),
+        )
 
     @property
     def title(self) -> str:
@@ -150,39 +180,14 @@ class ArticleData:
             entries.append(NameCount(name=name, count=count, detail=detail or None, group=KIND_GROUPS[kinds[name]]))
         return sorted(entries, key=lambda e: (KIND_ORDER[kinds[e.name]], -e.count, e.name.casefold()))
 
-    def organisations(self) -> dict[str, str]:
-        """Folded name → display name, from organisations quoted or named: quotes' organisations
-        (``quote_organisation``), speakers' organisations and ORG entities."""
-        orgs: dict[str, str] = {}
-        for q in self.quotes:
-            org = self.quote_org(q)
-            if org:
-                orgs.setdefault(fold(org), org)
-        for s in self.speakers.values():
-            if s.organisation:
-                orgs.setdefault(fold(s.organisation), s.organisation)
-        for e in self.analysis.entities:
-            if e.label == "ORG" and e.start >= 0:
-                name = e.canonical or e.text
-                orgs.setdefault(fold(name), name)
-        return orgs
-
-    def org_mentions(self, org: str) -> list[Span]:
-        """Where ORG entities name ``org`` (by canonical name or text, any case)."""
-        key = fold(org)
-        return [
-            (e.start, e.end)
-            for e in self.analysis.entities
-            if e.label == "ORG" and key in (fold(e.canonical), fold(e.text))
-        ]
-
     def org_counts(self) -> list[NameCount]:
-        """The organisations with their quotes and mentions, most quoted first."""
+        """The organisations the article names, each with the quotes the organisation filter shows
+        for it (``ArticleOrganisations.quotes``) and its mentions, most quoted first."""
+        orgs = self.orgs
         entries = []
-        for key, name in self.organisations().items():
-            quotes = sum(1 for q in self.quotes if fold(self.quote_org(q)) == key)
-            mentions = len(self.org_mentions(name))
-            entries.append(NameCount(name=name, count=quotes, detail=plural(mentions, "mention")))
+        for key, name in orgs.names.items():
+            mentions = plural(len(orgs.mentions.get(key, [])), "mention")
+            entries.append(NameCount(name=name, count=len(orgs.quotes.get(key, [])), detail=mentions))
         return sorted(entries, key=lambda e: (-e.count, e.name.casefold()))
 
     def figure_rows(self, sentences: Sequence[Span]) -> list[FigureRow]:
@@ -204,21 +209,18 @@ class ArticleData:
             if e.label not in ("PERSON", "ORG"):
                 continue
             name = e.canonical or e.text
-            key = (fold(name), "person" if e.label == "PERSON" else "organisation")
+            key = (fold(name), "person") if e.label == "PERSON" else (organisation_key(name), "organisation")
             names.setdefault(key, name)
             mentions[key].append((e.start, e.end))
         quotes_by_speaker: Counter[tuple[str, str]] = Counter()
-        quotes_by_org: Counter[str] = Counter()
         unattributed: list[Span] = []
         unnamed: set[tuple[str, str]] = set()
         for q in self.quotes:
-            org = self.quote_org(q)
-            if org:
-                quotes_by_org[fold(org)] += 1
             if q.speaker is None:
                 unattributed.append((q.start, q.end))
                 continue
-            key = (fold(q.speaker), kind_of(q.speaker_kind))
+            kind = kind_of(q.speaker_kind)
+            key = (organisation_key(q.speaker) if kind == "organisation" else fold(q.speaker), kind)
             quotes_by_speaker[key] += 1
             if key not in names:  # a speaker never named as an entity is shown at its quotes
                 names[key] = q.speaker
@@ -227,7 +229,7 @@ class ArticleData:
                 mentions[key].append((q.start, q.end))
         rows = []
         for key, name in names.items():
-            quoted = quotes_by_org[key[0]] if key[1] == "organisation" else quotes_by_speaker[key]
+            quoted = len(self.orgs.quotes.get(key[0], [])) if key[1] == "organisation" else quotes_by_speaker[key]
             rows.append(PeopleRow(name=name, kind=key[1], ranges=tuple(sorted(mentions[key])), quotes=quoted))
         rows.sort(key=lambda r: (-(len(r.ranges) + r.quotes), r.name.casefold()))
         if unattributed:
@@ -242,8 +244,8 @@ class ReaderState:
 
     Filters combine (a quote is shown when it matches both); escape clears the one set last.
     ``matched_quotes`` are the indexes (in text order) of the quotes the filters show; the current
-    quote is always one of them. ``sentences`` are the article view's sentences, for the filter's
-    marks (the sentences that mention the organisation).
+    quote is always one of them. ``sentences`` are the article view's sentences (``ArticleData.sentences``),
+    for the filter's marks (the sentences that mention the organisation).
     """
 
     data: ArticleData
@@ -259,7 +261,7 @@ class ReaderState:
     status: dict[StatusPart, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.matched_quotes = [i for i, q in enumerate(self.data.quotes) if self.quote_matches(q)]
+        self.matched_quotes = self.match_quotes()
 
     # -- status ------------------------------------------------------------------------------------
     def set_status(self, part: StatusPart, text: str | None) -> None:
@@ -277,18 +279,17 @@ class ReaderState:
     def filtered(self) -> bool:
         return self.speaker_filter is not None or self.org_filter is not None
 
-    def quote_matches(self, quote: Quote) -> bool:
-        """Whether the filters show ``quote``: its speaker is the speaker filter's, and it counts for
-        the organisation filter's organisation or mentions it."""
-        if self.speaker_filter is not None and fold(quote.speaker) != fold(self.speaker_filter):
-            return False
+    def match_quotes(self) -> list[int]:
+        """The indexes of the quotes the filters show: the speaker filter's speaker's, and the
+        organisation filter's organisation's by the library's rule (``ArticleOrganisations.quotes``:
+        it counts for the organisation or mentions it)."""
+        indexes: Iterable[int] = range(len(self.data.quotes))
         if self.org_filter is not None:
-            key = fold(self.org_filter)
-            if fold(self.data.quote_org(quote)) != key and not any(
-                s < quote.end and quote.start < e for s, e in self.data.org_mentions(self.org_filter)
-            ):
-                return False
-        return True
+            indexes = self.data.orgs.quotes_of(self.org_filter)
+        if self.speaker_filter is not None:
+            speaker = fold(self.speaker_filter)
+            indexes = [i for i in indexes if fold(self.data.quotes[i].speaker) == speaker]
+        return list(indexes)
 
     def set_filter(self, kind: FilterKind, value: str | None) -> None:
         """Set (or with None clear) one filter; it becomes the first that escape clears."""
@@ -304,7 +305,7 @@ class ReaderState:
 
     def refilter(self) -> None:
         """Match the quotes anew; the current quote is dropped when the filters no longer show it."""
-        self.matched_quotes = [i for i, q in enumerate(self.data.quotes) if self.quote_matches(q)]
+        self.matched_quotes = self.match_quotes()
         if self.current_quote is not None and self.current_quote not in self.matched_quotes:
             self.current_quote = None
         if self.status.get("info", "").startswith("quote "):
@@ -325,7 +326,7 @@ class ReaderState:
             return []
         starts = [s for s, _ in self.sentences]
         marks: list[Mark] = []
-        for s, _e in self.data.org_mentions(self.org_filter):
+        for s, _e in self.data.orgs.mentions_of(self.org_filter):
             sentence = sentence_at(self.sentences, starts, s)
             if sentence is not None:
                 marks.append((*sentence, "mark"))

@@ -167,8 +167,8 @@ class ReaderScreen(Screen[None]):
         # Few widgets, few levels: every widget costs its share of mounting, styling and each frame.
         # The screen lays out the article and the side pane side by side itself; the header, the
         # status line and the keys are docked; the search boxes are mounted on first use.
-        view = ArticleView(data.analysis.text, body_start=data.body_start, id="article")
-        self._state = ReaderState(data=data, sentences=view.sentences)
+        view = ArticleView(data.analysis.text, body_start=data.body_start, sentences=data.sentences, id="article")
+        self._state = ReaderState(data=data, sentences=data.sentences)
         yield KeyFooter()
         yield ReaderHeader(data.title, data.meta_line(), id="reader-header")
         yield view
@@ -205,7 +205,7 @@ class ReaderScreen(Screen[None]):
         self.set_status("info", "entity highlighting on" if shown else "entity highlighting off")
 
     def _fill_figures(self) -> None:
-        rows = self.state.data.figure_rows(self.article.sentences)
+        rows = self.state.data.figure_rows(self.state.data.sentences)
         self.query_one("#figures-list", FiguresList).show(rows, self.state.data.analysis.text)
 
     def _fill_people(self) -> None:
