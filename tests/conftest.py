@@ -54,7 +54,7 @@ def anyio_backend() -> str:
 
 @pytest.fixture(scope="session")
 def _hand_library_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from test_tui_reader_support import make_library
+    from support.reader import make_library
 
     path = tmp_path_factory.mktemp("hand") / "library.db"
     lib, _ = make_library(path)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile_app_support import Toasts, damage, hold_write_lock, small_library
 from newsread.core.notes import Notes
 from newsread.core.settings import Settings
 from newsread.core.store.library import MAX_QUERY_TERMS, Library
@@ -22,6 +21,7 @@ from newsread.tui.screens.library import LibraryScreen
 from newsread.tui.screens.note_editor import NoteEditorScreen
 from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.status_bar import StatusBar
+from support.hostile_app import Toasts, damage, hold_write_lock, small_library
 from test_notes_support import ARTICLE, analysis_of
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea

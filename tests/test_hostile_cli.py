@@ -20,7 +20,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hostile_cli_support import (
+from newsread.core.cli import cli
+from newsread.core.notes import Notes
+from newsread.core.store.library import Library
+from support.hostile_cli import (
     ATTACK,
     ATTACK_ARTICLE,
     C1_CSI,
@@ -34,9 +37,6 @@ from hostile_cli_support import (
     newsread_on_a_terminal,
     obeyed_controls,
 )
-from newsread.core.cli import cli
-from newsread.core.notes import Notes
-from newsread.core.store.library import Library
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Feed &#27;]0;CHANNEL&#7;</title><link>https://news.invalid/</link>

@@ -13,11 +13,11 @@ from pathlib import Path
 from shlex import quote
 
 import pytest
-from hostile_files_support import FifoWriter, bash
 from newsread.core import textio
 from newsread.core.errors import InputError
 from newsread.core.sources import Article, Failed, Pending, expand, files, load
 from newsread.core.store.library import Library
+from support.hostile_files import FifoWriter, bash
 
 LIMIT_LINE = "too large for an article (the limit is 20 MB)"
 

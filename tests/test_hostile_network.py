@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from hostile_network_support import story_feed, story_page
 from newsread.core.errors import InputError
 from newsread.core.sources.web import Fetcher
-from test_ingest_http_support import QuietHandler, serve
+from support.hostile_network import story_feed, story_page
+from support.server import QuietHandler, serve
 
 CLI = [sys.executable, "-c", "from newsread.core.cli import main; main()"]
 

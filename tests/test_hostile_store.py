@@ -3,7 +3,7 @@ disk, a damaged file, a held lock, a hostile search, a careless umask — each g
 (or goes on reading), never a traceback or a file left behind.
 
 Real library files and the real CLI in a child process; file modes bind even when the tests run
-as root (see ``hostile_app_support.newsread``).
+as root (see ``support.hostile_app.newsread``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,10 @@ import stat
 from pathlib import Path
 
 import pytest
-from hostile_app_support import (
+from newsread.core.errors import NewsreadError
+from newsread.core.store.errors import LibraryDamaged, LibraryWriteError
+from newsread.core.store.library import MAX_QUERY_TERMS, Library, fts_query, query_terms_cut
+from support.hostile_app import (
     analyses_file,
     damage,
     hold_write_lock,
@@ -22,9 +25,6 @@ from hostile_app_support import (
     one_error_line,
     small_library,
 )
-from newsread.core.errors import NewsreadError
-from newsread.core.store.errors import LibraryDamaged, LibraryWriteError
-from newsread.core.store.library import MAX_QUERY_TERMS, Library, fts_query, query_terms_cut
 from test_notes_support import ARTICLE, add_article
 
 TEXT = "The harbour council met on Monday. It said the plan would go ahead."

@@ -12,8 +12,8 @@ from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.screens.add_source import AddSourceScreen
 from newsread.tui.screens.library import LibraryScreen
+from support.server import serve
 from test_ingest_feed_fallback import SUMMARIES, _Handler
-from test_ingest_http_support import serve
 from textual.widgets import Checkbox
 
 SIZE = (120, 36)

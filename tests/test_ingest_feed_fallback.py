@@ -18,7 +18,7 @@ from newsread.core.errors import InputError
 from newsread.core.sources import NOT_FETCHED
 from newsread.core.sources.web import Fetcher
 from newsread.core.store.library import Library
-from test_ingest_http_support import QuietHandler, serve
+from support.server import QuietHandler, serve
 
 DATA = Path(__file__).parent / "data" / "sources"
 UNREACHABLE = "http://127.0.0.1:9"  # the discard port: nothing listens, the connection is refused

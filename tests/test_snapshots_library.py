@@ -9,7 +9,7 @@ import pytest
 from newsread.core.settings import Settings
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
-from test_tui_app_support import multiply_library, stabilise
+from support.app import multiply_library, stabilise
 from textual.pilot import Pilot
 from textual.widgets import Input
 

@@ -1,6 +1,6 @@
 """SVG snapshots of the reader, a speaker-filtered reader and the organisation picker, dark and light.
 
-The data is the hand-made analysis of the seed (``test_tui_reader_support``), so only a change in
+The data is the hand-made analysis of the seed (``support.reader``), so only a change in
 the reader's drawing changes a snapshot. Update with ``pytest --snapshot-update``.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_tui_reader_support import ReaderTestApp, make_library
+from support.reader import ReaderTestApp, make_library
 from textual.widgets import Input
 
 SIZE = (120, 36)
@@ -65,7 +65,7 @@ class TestReaderSnapshots:
 
 @pytest.fixture
 def kinds_app(tmp_path: Path):
-    from test_tui_reader_support import kinds_library
+    from support.reader import kinds_library
 
     lib, article_id = kinds_library(tmp_path / "kinds.db")
     yield ReaderTestApp(lib, article_id)

@@ -10,7 +10,7 @@ import pytest
 from newsread.core.errors import InputError
 from newsread.core.sources import Article, Failed, Pending, expand, load
 from newsread.core.sources.web import Fetcher
-from test_ingest_http_support import QuietHandler, serve
+from support.server import QuietHandler, serve
 
 DATA = Path(__file__).parent / "data" / "sources"
 

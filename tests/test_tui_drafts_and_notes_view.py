@@ -10,7 +10,7 @@ from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.screens.library import LibraryScreen
 from newsread.tui.screens.notes_view import NotesViewScreen
-from test_tui_reader_support import screen_text
+from support.reader import screen_text
 
 SIZE = (120, 36)
 pytestmark = pytest.mark.anyio

@@ -11,7 +11,7 @@ from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.citation import cite
 from newsread.tui.screens.help import help_entries
-from test_tui_input_support import open_reader
+from support.input import open_reader
 
 SIZE = (120, 36)
 pytestmark = pytest.mark.anyio

@@ -14,7 +14,7 @@ from newsread.tui.app import NewsreadApp
 from newsread.tui.keymap import check_keymap, usable_keymap
 from newsread.tui.screens.library import LibraryScreen
 from newsread.tui.widgets.article_view import ArticleView
-from test_tui_input_support import open_reader
+from support.input import open_reader
 
 ROOT = Path(__file__).resolve().parent.parent
 

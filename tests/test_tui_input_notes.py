@@ -13,7 +13,7 @@ from newsread.tui.reader.screen import ReaderScreen
 from newsread.tui.screens.confirm import ConfirmScreen
 from newsread.tui.screens.note_editor import NoteEditorScreen
 from newsread.tui.screens.notes_view import LibraryNotesList, NotesViewScreen
-from test_tui_input_support import open_reader
+from support.input import open_reader
 from textual.widgets import Input
 
 SIZE = (120, 36)

@@ -14,7 +14,7 @@ from newsread.tui.app import NewsreadApp
 from newsread.tui.config_file import save_theme
 from newsread.tui.reader.screen import ReaderScreen
 from newsread.tui.screens.library import LibraryScreen
-from test_tui_app_support import multiply_library
+from support.app import multiply_library
 from textual import events
 
 SIZE = (120, 36)

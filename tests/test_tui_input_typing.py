@@ -14,7 +14,7 @@ from newsread.tui.screens.note_editor import NoteEditorScreen
 from newsread.tui.screens.notes_view import NotesViewScreen
 from newsread.tui.screens.picker import PickerScreen
 from newsread.tui.typeahead import HOLD_TIMEOUT, expect_typing
-from test_tui_input_support import open_reader
+from support.input import open_reader
 from textual import events
 from textual.app import App
 from textual.widgets import Input

@@ -15,7 +15,7 @@ from newsread.tui.screens.picker import PickerScreen
 from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.import_progress import ImportProgress
 from newsread.tui.widgets.status_bar import StatusBar
-from test_tui_app_support import fake_child, multiply_library
+from support.app import fake_child, multiply_library
 from textual.widgets import Input
 
 SIZE = (120, 36)

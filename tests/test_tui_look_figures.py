@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from newsread.core.model import Figure
 from newsread.tui.widgets.side_pane import SidePane
-from test_tui_look_support import reader_open
-from test_tui_reader_support import hand_analysis, make_library, screen_text
+from support.look import reader_open
+from support.reader import hand_analysis, make_library, screen_text
 
 pytestmark = pytest.mark.anyio
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_tui_look_support import reader_open
-from test_tui_reader_support import make_library, screen_text
+from support.look import reader_open
+from support.reader import make_library, screen_text
 
 pytestmark = pytest.mark.anyio
 

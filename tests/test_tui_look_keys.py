@@ -8,8 +8,8 @@ import pytest
 from newsread.tui.app import NewsreadApp
 from newsread.tui.screens.help import HelpScreen
 from newsread.tui.widgets.key_footer import KeyFooter
-from test_tui_look_support import reader_open
-from test_tui_reader_support import make_library, screen_text
+from support.look import reader_open
+from support.reader import make_library, screen_text
 from textual.geometry import Region
 
 pytestmark = pytest.mark.anyio

@@ -12,8 +12,8 @@ from newsread.core.settings import Settings
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.widgets.article_table import ArticleTable
-from test_tui_app_support import multiply_library
-from test_tui_reader_support import screen_text
+from support.app import multiply_library
+from support.reader import screen_text
 from textual.pilot import Pilot
 
 pytestmark = pytest.mark.anyio

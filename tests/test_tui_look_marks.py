@@ -21,8 +21,8 @@ from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME
-from test_tui_look_support import reader_open
-from test_tui_reader_support import ANONYMOUS, DOCUMENT, HAMAS_SOURCE, kinds_library, make_library
+from support.look import reader_open
+from support.reader import ANONYMOUS, DOCUMENT, HAMAS_SOURCE, kinds_library, make_library
 from textual.geometry import Region
 from textual.theme import BUILTIN_THEMES
 

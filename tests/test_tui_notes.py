@@ -14,7 +14,7 @@ from newsread.tui.screens.note_editor import NoteEditorScreen
 from newsread.tui.screens.notes_view import NotesViewScreen
 from newsread.tui.widgets.notes_list import NotesList
 from newsread.tui.widgets.side_pane import PaneTabs
-from test_tui_reader_support import ReaderTestApp, screen_text
+from support.reader import ReaderTestApp, screen_text
 from textual.app import App
 from textual.geometry import Offset
 from textual.selection import Selection

@@ -14,7 +14,7 @@ from newsread.tui.safe_text import neutralise
 from newsread.tui.screens.picker import PickerScreen
 from newsread.tui.widgets.article_view import ArticleView, sentence_spans, wrap_lines
 from newsread.tui.widgets.side_pane import ItemList, PaneTabs, QuotesList
-from test_tui_reader_support import ReaderTestApp, hand_analysis, make_library, screen_text, seed_text
+from support.reader import ReaderTestApp, hand_analysis, make_library, screen_text, seed_text
 from textual.message import Message
 from textual.widgets import Input, OptionList
 

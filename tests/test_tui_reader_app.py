@@ -10,7 +10,7 @@ from newsread.tui.app import NewsreadApp
 from newsread.tui.reader.screen import ReaderScreen
 from newsread.tui.screens.picker import PickerScreen
 from newsread.tui.widgets.article_view import ArticleView
-from test_tui_reader_support import screen_text
+from support.reader import screen_text
 
 pytestmark = pytest.mark.anyio
 

@@ -1,5 +1,5 @@
 """Speakers of every kind in the reader and the pickers: people, organisations, anonymous sources,
-documents and unattributed quotes (``test_tui_reader_support.kinds_analysis``)."""
+documents and unattributed quotes (``support.reader.kinds_analysis``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from newsread.core.store.library import Library
 from newsread.tui.reader.screen import ReaderScreen
 from newsread.tui.screens.picker import PickerScreen
 from newsread.tui.widgets.side_pane import PaneTabs, PeopleList, QuotesList
-from test_tui_reader_support import (
+from support.reader import (
     ANONYMOUS,
     HAMAS_SOURCE,
     ORG_SPEAKER,

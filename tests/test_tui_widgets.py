@@ -19,7 +19,7 @@ from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.article_view import ArticleView
 from newsread.tui.widgets.item_list import Entry, Item, ItemList
 from newsread.tui.widgets.side_pane import PaneTabs
-from test_tui_reader_support import ReaderTestApp
+from support.reader import ReaderTestApp
 from textual._compositor import LayoutUpdate
 from textual.app import App, ComposeResult
 from textual.content import Content

@@ -14,7 +14,7 @@ from newsread.core.model import Analysis, Entity, Figure, Quote, Speaker
 from newsread.core.store.library import Library
 from textual.app import App
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_635429398ea7a8c9.txt"
 READER_CSS = ROOT / "tui" / "styles" / "reader.tcss"
 PICKER_CSS = ROOT / "tui" / "styles" / "picker.tcss"

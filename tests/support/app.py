@@ -1,11 +1,11 @@
-"""Helpers for the TUI tests and benchmarks: big libraries made fast, stable rows, a fake import child.
+"""Helpers for the TUI tests: big libraries made fast, stable rows, a fake import child.
 
-Also tests of those helpers, so a broken helper fails here rather than as a puzzling TUI failure.
+The helpers are tested in ``tests/test_support.py``, so a broken helper fails there rather than as
+a puzzling TUI failure.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import sys
 import textwrap
@@ -110,24 +110,3 @@ def fake_child(tmp_path: Path, mode: str = "ok") -> list[str]:
     script = tmp_path / "fake_add.py"
     script.write_text(FAKE_CHILD, encoding="utf-8")
     return [sys.executable, str(script), mode]
-
-
-# -- tests of the helpers ------------------------------------------------------------------------
-def test_multiply_library_copies_articles_and_quotes(seed_library: Path) -> None:
-    from newsread.core.store.library import Library
-
-    multiply_library(seed_library, 30)
-    with Library.open(seed_library) as lib:
-        assert lib.count() == 31
-        assert len(lib.articles(speaker="Shira Efron")) == 31
-        rows = lib.articles(limit=3)
-        assert rows[0].id == 1 and rows[1].title.endswith("#1")
-        assert len(lib.search("Blinken", limit=100)) == 31
-
-
-def test_fake_child_speaks_the_progress_protocol(tmp_path: Path) -> None:
-    import subprocess
-
-    out = subprocess.run([*fake_child(tmp_path), "a", "b"], capture_output=True, text=True, check=True).stdout
-    events = [json.loads(line) for line in out.splitlines()]
-    assert [e["event"] for e in events] == ["start", "item", "item", "done"]
