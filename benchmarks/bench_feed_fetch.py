@@ -13,31 +13,25 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-
-from hostile_network_support import story_feed, story_page  # noqa: E402
-from test_ingest_http_support import QuietHandler, serve  # noqa: E402
+from _support import stories_feed, story, web_server
 
 
-def handler(delay: float, feed: list[bytes]) -> type[QuietHandler]:
-    """Serves ``feed[0]`` at /feed and story n at /story/n after ``delay`` seconds."""
+def pages(delay: float, feed: list[bytes]) -> Callable[[str], tuple[bytes, str]]:
+    """Answers ``feed[0]`` at /feed and story n at /story/n after ``delay`` seconds."""
 
-    class Handler(QuietHandler):
-        def do_GET(self) -> None:
-            if self.path == "/feed":
-                self._send(200, feed[0], "application/rss+xml")
-                return
-            time.sleep(delay)
-            self._send(200, story_page(int(self.path.rsplit("/", 1)[1])), "text/html; charset=utf-8")
+    def answer(path: str) -> tuple[bytes, str]:
+        if path == "/feed":
+            return feed[0], "application/rss+xml"
+        time.sleep(delay)
+        return story(int(path.rsplit("/", 1)[1])), "text/html; charset=utf-8"
 
-    return Handler
+    return answer
 
 
 def run(entries: int, hosts: int, delay: float) -> dict[str, float | int]:
@@ -47,8 +41,8 @@ def run(entries: int, hosts: int, delay: float) -> dict[str, float | int]:
 
     feed: list[bytes] = [b""]
     with ExitStack() as stack:
-        bases = [stack.enter_context(serve(handler(delay, feed))) for _ in range(hosts)]
-        feed[0] = story_feed(bases, entries)
+        bases = [stack.enter_context(web_server(pages(delay, feed))) for _ in range(hosts)]
+        feed[0] = stories_feed(bases, entries)
         with tempfile.TemporaryDirectory() as tmp, Library.open(Path(tmp) / "library.db") as lib:
             started = time.perf_counter()
             summary = ingest([f"{bases[0]}/feed"], lib)

@@ -37,11 +37,11 @@ import asyncio
 import inspect
 import re
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from _support import copy_first_article
 from newsread.core.model import Analysis, Entity, Quote, Speaker
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
@@ -55,7 +55,6 @@ from textual.strip import Strip
 from textual.widgets import Footer, Static
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
 SEED = ROOT / "seeds" / "000_635429398ea7a8c9.txt"
 SPEAKERS = ["Antony Blinken", "Steven Cook", "Shira Efron", "Benjamin Netanyahu"]
 SIZE = (120, 40)
@@ -239,9 +238,7 @@ def main() -> None:
         big = big_text(20_000)
         big_id = lib.add_analysis(analysis_of(big), source="big").article_id
         if args.articles > 2:
-            from test_tui_app_support import multiply_library
-
-            multiply_library(path, args.articles - 2)
+            copy_first_article(path, args.articles - 2)
         print(f"library of {args.articles} articles")
         report("seed", len(seed.split()), asyncio.run(measure(lib, seed_id, args.repeats)))
         report("20k words", len(big.split()), asyncio.run(measure(lib, big_id, args.repeats)))

@@ -30,8 +30,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from _support import copy_first_article
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
 
 BARE = """
 import json, resource, sys, time
@@ -97,8 +98,6 @@ print(json.dumps(marks))
 
 
 def build_library(path: Path, articles: int) -> None:
-    from test_tui_app_support import multiply_library
-
     seed = sorted((ROOT / "seeds").glob("*.txt"))[0]
     cmd = [
         sys.executable,
@@ -112,7 +111,7 @@ def build_library(path: Path, articles: int) -> None:
         str(seed),
     ]
     subprocess.run(cmd, check=True, capture_output=True)
-    multiply_library(path, articles - 1)
+    copy_first_article(path, articles - 1)
 
 
 def measure(code: str, *args: str, config_home: str = "") -> dict:
