@@ -21,7 +21,8 @@ from newsread.tui.screens.library import LibraryScreen
 from newsread.tui.screens.note_editor import NoteEditorScreen
 from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.status_bar import StatusBar
-from support.hostile_app import Toasts, damage, hold_write_lock, small_library
+from support.app import Toasts
+from support.hostile_app import damage, hold_write_lock, small_library
 from test_notes_support import ARTICLE, analysis_of
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea

@@ -12,6 +12,7 @@ from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.screens.add_source import AddSourceScreen
 from newsread.tui.screens.library import LibraryScreen
+from support.app import Toasts
 from support.server import serve
 from test_ingest_feed_fallback import SUMMARIES, _Handler
 from textual.widgets import Checkbox
@@ -49,7 +50,8 @@ async def test_failing_pages_keep_summaries_and_the_dialog_says_so(tmp_path: Pat
     lib = Library.open(db)
     try:
         app = NewsreadApp(lib, first_run_import=False)
-        async with app.run_test(size=SIZE) as pilot:
+        toasts = Toasts()
+        async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
             dialog = await _add_through_the_dialog(app, pilot, f"{server}/feed")
             assert isinstance(app.screen, LibraryScreen)  # nothing failed: the dialog closed
             assert dialog.summary is not None and dialog.summary.added == 3 and not dialog.summary.errors
@@ -57,7 +59,7 @@ async def test_failing_pages_keep_summaries_and_the_dialog_says_so(tmp_path: Pat
                 "kept the feed's summary for 2 feed items: the page could not be fetched "
                 "(HTTP 500 Internal Server Error); add the feed again later to fetch the full text"
             ]
-            assert any(n.message.startswith("kept the feed's summary for 2 feed items") for n in app._notifications)
+            assert any(m.startswith("kept the feed's summary for 2 feed items") for m in toasts.messages())
         texts = {row.title: lib.analysis(row.id).text for row in lib.articles(limit=10)}
         assert texts["Story 1"] == SUMMARIES[1] and texts["Story 2"] == SUMMARIES[2]
     finally:

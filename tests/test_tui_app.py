@@ -16,7 +16,8 @@ from newsread.tui.screens.picker import PickerScreen
 from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.import_progress import ImportProgress
 from newsread.tui.widgets.status_bar import StatusBar
-from support.app import fake_child
+from support.app import Toasts, fake_child
+from textual.notifications import Notify
 from textual.widgets import Input
 
 SIZE = (120, 36)
@@ -124,10 +125,11 @@ async def test_theme_from_settings_and_unknown_theme_falls_back(seed_library, ma
         await pilot.pause()
         assert app.theme == "textual-light"
     app = make_app(seed_library, settings=Settings(theme="no-such-theme"), first_run_import=False)
-    async with app.run_test(size=SIZE) as pilot:
+    toasts = Toasts()
+    async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
         await pilot.pause()
         assert app.theme == "textual-dark"
-        assert any("no-such-theme" in n.message for n in app._notifications)
+        assert any("no-such-theme" in m for m in toasts.messages())
 
 
 async def test_help_is_generated_from_the_live_bindings(seed_library, make_app) -> None:
@@ -221,7 +223,7 @@ async def test_first_run_child_crash_is_shown_not_fatal(tmp_path, make_app) -> N
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
         assert "Library is empty" in str(app.screen.query_one(StatusBar).render())
-        assert any("could not be imported" in n.message for n in app._notifications)
+        assert any("could not be imported" in m.notification.message for m in messages if isinstance(m, Notify))
 
 
 async def test_first_run_child_that_cannot_start_is_shown(tmp_path, make_app) -> None:

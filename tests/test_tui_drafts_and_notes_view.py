@@ -10,6 +10,7 @@ from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.screens.library import LibraryScreen
 from newsread.tui.screens.notes_view import NotesViewScreen
+from support.app import Toasts
 from support.reader import screen_text
 
 SIZE = (120, 36)
@@ -41,9 +42,10 @@ async def test_a_draft_left_by_a_crash_is_offered_on_start(seed_library: Path) -
         title = lib.article(1).title
     with Library.open(seed_library) as lib:  # a new start, as after a crash
         app = NewsreadApp(lib)
-        async with app.run_test(size=SIZE) as pilot:
+        toasts = Toasts()
+        async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
             await pilot.pause()
-            messages = [n.message for n in app._notifications]
+            messages = toasts.messages()
             assert any("1 unsaved note" in m and title in m for m in messages), messages
 
 
@@ -54,9 +56,10 @@ async def test_a_title_that_looks_like_markup_is_offered_as_text(seed_library: P
         Notes(lib).save_draft(1, 0, 10, "half a thought")
     with Library.open(seed_library) as lib:
         app = NewsreadApp(lib)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
+        toasts = Toasts()
+        async with app.run_test(size=SIZE, notifications=True, message_hook=toasts) as pilot:
             await pilot.pause(0.2)  # the toast is drawn: a markup error would have ended the app
-            messages = [n.message for n in app._notifications]
+            messages = toasts.messages()
             assert any("[/b]Breaking: [bold]talks" in m for m in messages), messages
         assert app.return_code in (0, None)
 
@@ -64,6 +67,7 @@ async def test_a_title_that_looks_like_markup_is_offered_as_text(seed_library: P
 async def test_no_offer_when_nothing_was_left_unsaved(seed_library: Path) -> None:
     with Library.open(seed_library) as lib:
         app = NewsreadApp(lib)
-        async with app.run_test(size=SIZE) as pilot:
+        toasts = Toasts()
+        async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
             await pilot.pause()
-            assert not [n for n in app._notifications if "unsaved" in n.message]
+            assert not [m for m in toasts.messages() if "unsaved" in m]

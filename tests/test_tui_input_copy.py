@@ -11,6 +11,7 @@ from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.citation import cite
 from newsread.tui.screens.help import help_entries
+from support.app import Toasts
 from support.input import open_reader
 
 SIZE = (120, 36)
@@ -36,25 +37,27 @@ def test_cite_leaves_out_what_is_unknown_and_says_unattributed() -> None:
 async def test_ctrl_c_copies_the_keyboard_selection(seed_library: Path) -> None:
     with Library.open(seed_library) as lib:
         app = NewsreadApp(lib, first_run_import=False)
-        async with app.run_test(size=SIZE) as pilot:
+        toasts = Toasts()
+        async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
             reader = await open_reader(app, pilot)
             await pilot.press("v", "w", "w", "ctrl+c")
             await pilot.pause()
             start, end = reader.article.selected_range()
             assert end > start
             assert app.clipboard == reader.data.analysis.text[start:end]
-            assert not [n for n in app._notifications if "quit" in n.message.casefold()]
+            assert not [m for m in toasts.messages() if "quit" in m.casefold()]
 
 
 async def test_ctrl_c_without_a_selection_still_hints_how_to_quit(seed_library: Path) -> None:
     with Library.open(seed_library) as lib:
         app = NewsreadApp(lib, first_run_import=False)
-        async with app.run_test(size=SIZE) as pilot:
+        toasts = Toasts()
+        async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
             await open_reader(app, pilot)
             await pilot.press("ctrl+c")
             await pilot.pause()
             assert app.clipboard == ""
-            assert [n for n in app._notifications if "quit" in n.message.casefold()]
+            assert [m for m in toasts.messages() if "quit" in m.casefold()]
 
 
 async def test_y_copies_the_quote_at_the_cursor_with_its_attribution(seed_library: Path) -> None:

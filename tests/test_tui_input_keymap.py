@@ -14,6 +14,7 @@ from newsread.tui.app import NewsreadApp
 from newsread.tui.keymap import check_keymap, usable_keymap
 from newsread.tui.screens.library import LibraryScreen
 from newsread.tui.widgets.article_view import ArticleView
+from support.app import Toasts
 from support.input import open_reader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,9 +56,10 @@ async def test_a_conflicting_entry_is_reported_and_not_applied(seed_library: Pat
     settings = Settings(keymap={"reader.next_quote": "n"})
     with Library.open(seed_library) as lib:
         app = NewsreadApp(lib, settings=settings, first_run_import=False)
-        async with app.run_test(size=SIZE) as pilot:
+        toasts = Toasts()
+        async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
             reader = await open_reader(app, pilot)
-            warnings = [n.message for n in app._notifications if "reader.next_quote" in n.message]
+            warnings = [m for m in toasts.messages() if "reader.next_quote" in m]
             assert len(warnings) == 1 and "\n" not in warnings[0], warnings
             reader.search("Israel")
             await pilot.pause()
@@ -73,9 +75,10 @@ async def test_a_conflicting_entry_is_reported_and_not_applied(seed_library: Pat
 async def test_the_readme_example_works_as_written(seed_library: Path) -> None:
     with Library.open(seed_library) as lib:
         app = NewsreadApp(lib, settings=readme_settings(), first_run_import=False)
-        async with app.run_test(size=SIZE) as pilot:
+        toasts = Toasts()
+        async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
             reader = await open_reader(app, pilot)
-            assert not [n for n in app._notifications if n.title == "Keymap"]
+            assert not toasts.titled("Keymap")
             await pilot.press("J")
             await pilot.pause()
             assert reader.current_quote is not None

@@ -13,6 +13,7 @@ from newsread.tui.reader.screen import ReaderScreen
 from newsread.tui.screens.confirm import ConfirmScreen
 from newsread.tui.screens.note_editor import NoteEditorScreen
 from newsread.tui.screens.notes_view import LibraryNotesList, NotesViewScreen
+from support.app import Toasts
 from support.input import open_reader
 from textual.widgets import Input
 
@@ -60,9 +61,10 @@ async def test_the_drafts_toast_has_one_full_stop_after_a_title_ending_in_one(se
         lib.conn.commit()
         Notes(lib).save_draft(1, 0, 10, "half a thought")
         app = NewsreadApp(lib, first_run_import=False)
-        async with app.run_test(size=SIZE) as pilot:
+        toasts = Toasts()
+        async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
             await pilot.pause()
-            messages = [n.message for n in app._notifications]
+            messages = toasts.messages()
             assert any("Donald Trump. Open" in m for m in messages), messages
             assert not any(".." in m for m in messages), messages
 
@@ -130,7 +132,8 @@ async def test_when_the_draft_cannot_be_kept_ctrl_q_asks_first(
 
     with Library.open(seed_library) as lib:
         app = NewsreadApp(lib, first_run_import=False)
-        async with app.run_test(size=SIZE) as pilot:
+        toasts = Toasts()
+        async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
             await open_reader(app, pilot)
             await pilot.press("a")
             await pilot.pause()
@@ -138,7 +141,7 @@ async def test_when_the_draft_cannot_be_kept_ctrl_q_asks_first(
             await pilot.press(*"lost?", "ctrl+q")
             await pilot.pause()
             assert app.is_running and isinstance(app.screen, NoteEditorScreen)
-            assert [n for n in app._notifications if "ctrl+q again" in n.message]
+            assert [m for m in toasts.messages() if "ctrl+q again" in m]
             await pilot.press("ctrl+q")  # the user was told: now it quits
             await pilot.pause()
         assert not app.is_running

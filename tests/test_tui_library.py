@@ -15,7 +15,7 @@ from newsread.tui.screens.picker import PickerScreen
 from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.import_progress import ImportProgress
 from newsread.tui.widgets.status_bar import StatusBar
-from support.app import fake_child, multiply_library
+from support.app import Toasts, fake_child, multiply_library
 from textual.widgets import Input
 
 SIZE = (120, 36)
@@ -243,7 +243,8 @@ async def test_enter_opens_the_reader_and_marks_read(four_articles, make_app) ->
 
 async def test_add_runs_the_child_with_progress_and_refreshes(four_articles, make_app, tmp_path) -> None:
     app = make_app(four_articles, add_argv=fake_child(tmp_path, "ok"))
-    async with app.run_test(size=SIZE) as pilot:
+    toasts = Toasts()
+    async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
         await settle(app, pilot)
         await pilot.press("plus")
         await pilot.pause()
@@ -254,7 +255,7 @@ async def test_add_runs_the_child_with_progress_and_refreshes(four_articles, mak
         await settle(app, pilot)
         assert isinstance(app.screen, LibraryScreen)  # a clean import closes the dialog
         assert dialog.summary.added == 2 and dialog.summary.ids == [101, 102]
-        assert any("2 added" in n.message for n in app._notifications)
+        assert any("2 added" in m for m in toasts.messages())
 
 
 async def test_add_failure_stays_on_screen_with_the_reason(four_articles, make_app, tmp_path) -> None:

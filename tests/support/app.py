@@ -1,4 +1,5 @@
-"""Helpers for the TUI tests: big libraries made fast, stable rows, a fake import child.
+"""Helpers for the TUI tests: big libraries made fast, stable rows, a fake import child, the toasts
+an app posted.
 
 The helpers are tested in ``tests/test_support.py``, so a broken helper fails there rather than as
 a puzzling TUI failure.
@@ -10,6 +11,9 @@ import sqlite3
 import sys
 import textwrap
 from pathlib import Path
+
+from textual.message import Message
+from textual.notifications import Notify
 
 FIXED_ADDED = "2024-10-25T08:00:00Z"
 
@@ -110,3 +114,20 @@ def fake_child(tmp_path: Path, mode: str = "ok") -> list[str]:
     script = tmp_path / "fake_add.py"
     script.write_text(FAKE_CHILD, encoding="utf-8")
     return [sys.executable, str(script), mode]
+
+
+class Toasts:
+    """The notifications an app posts, collected by ``run_test(message_hook=toasts)``."""
+
+    def __init__(self) -> None:
+        self.posted: list[Notify] = []
+
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, Notify):
+            self.posted.append(message)
+
+    def titled(self, title: str) -> list[str]:
+        return [n.notification.message for n in self.posted if n.notification.title == title]
+
+    def messages(self) -> list[str]:
+        return [n.notification.message for n in self.posted]

@@ -1,6 +1,6 @@
 """Helpers for tests/test_hostile_store.py and tests/test_hostile_app.py: the real CLI in a child
 process (file modes binding even for root, a file size limit standing in for a full disk), small
-real libraries, a damaged copy of one, and the toasts an app posted.
+real libraries and a damaged copy of one.
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ from pathlib import Path
 
 from newsread.core.store.library import Library
 from test_notes_support import ARTICLE, add_article
-from textual.message import Message
-from textual.notifications import Notify
 
 _PR_CAPBSET_DROP = 24
 _CAP_DAC_OVERRIDE = 1
@@ -131,20 +129,3 @@ def hold_write_lock(path: Path) -> sqlite3.Connection:
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     return other
-
-
-class Toasts:
-    """The notifications an app posts, collected by ``run_test(message_hook=toasts)``."""
-
-    def __init__(self) -> None:
-        self.posted: list[Notify] = []
-
-    def __call__(self, message: Message) -> None:
-        if isinstance(message, Notify):
-            self.posted.append(message)
-
-    def titled(self, title: str) -> list[str]:
-        return [n.notification.message for n in self.posted if n.notification.title == title]
-
-    def messages(self) -> list[str]:
-        return [n.notification.message for n in self.posted]
