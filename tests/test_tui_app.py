@@ -195,7 +195,7 @@ async def test_palette_provider_lists_every_library_action(seed_library, make_ap
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         provider = KeyCommands(app.screen)
-        names = {name for name, _, _ in provider._commands()}
+        names = {str(hit.display) async for hit in provider.discover()}
         for b in [*LibraryScreen.BINDINGS, *ArticleTable.BINDINGS]:
             if b.show:
                 assert (b.tooltip or b.description) in names
