@@ -95,11 +95,11 @@ class _Feed(QuietHandler):
     def do_GET(self) -> None:
         base = f"http://{self.headers['Host']}"
         if self.path == "/feed":
-            self._send(200, _rss(base), "application/rss+xml")
+            self.reply(200, _rss(base), "application/rss+xml")
         elif self.path == "/story/3":
-            self._send(200, (DATA / "page3.html").read_bytes(), "text/html; charset=utf-8")
+            self.reply(200, (DATA / "page3.html").read_bytes(), "text/html; charset=utf-8")
         else:
-            self._send(404, b"not here", "text/plain")
+            self.reply(404, b"not here", "text/plain")
 
 
 def test_feed_entries_linking_to_file_or_javascript_say_so(tmp_path: Path) -> None:
@@ -148,9 +148,9 @@ class _Canonical(QuietHandler):
     def do_GET(self) -> None:
         page = self.pages.get(self.path)
         if page is None:
-            self._send(404, b"not here", "text/plain")
+            self.reply(404, b"not here", "text/plain")
         else:
-            self._send(200, page, "text/html; charset=utf-8")
+            self.reply(200, page, "text/html; charset=utf-8")
 
 
 def test_a_page_claiming_another_articles_canonical_url_is_added_beside_it(tmp_path: Path) -> None:
@@ -202,7 +202,7 @@ class _Slow(QuietHandler):
 
     def do_GET(self) -> None:
         if self.path == "/feed":
-            self._send(200, self.feed, "application/rss+xml")
+            self.reply(200, self.feed, "application/rss+xml")
             return
         port = self.server.server_address[1]
         with self.lock:
@@ -217,7 +217,7 @@ class _Slow(QuietHandler):
             # send its next request, which must not find this one still counted
             with self.lock:
                 self.in_flight[port] -= 1
-        self._send(200, story_page(n), "text/html; charset=utf-8")
+        self.reply(200, story_page(n), "text/html; charset=utf-8")
 
 
 def test_a_feeds_pages_are_fetched_in_parallel_within_the_per_host_limit(tmp_path: Path) -> None:

@@ -46,14 +46,14 @@ class _Handler(QuietHandler):
 
     def do_GET(self) -> None:
         if self.path == "/feed":
-            self._send(200, _rss(f"http://{self.headers['Host']}"), "application/rss+xml")
+            self.reply(200, _rss(f"http://{self.headers['Host']}"), "application/rss+xml")
         elif self.path in self.broken:
-            self._send(500, b"down for maintenance", "text/plain")
+            self.reply(500, b"down for maintenance", "text/plain")
         elif self.path.startswith("/story/"):
             page = DATA / f"page{self.path.rsplit('/', 1)[1]}.html"
-            self._send(200, page.read_bytes(), "text/html; charset=utf-8")
+            self.reply(200, page.read_bytes(), "text/html; charset=utf-8")
         else:
-            self._send(404, b"not here", "text/plain")
+            self.reply(404, b"not here", "text/plain")
 
 
 @pytest.fixture

@@ -172,7 +172,7 @@ class _Handler(QuietHandler):
     def do_GET(self) -> None:
         path = self.path
         if path == "/page":
-            self._send(200, (DATA / "page3.html").read_bytes(), "text/html; charset=utf-8")
+            self.reply(200, (DATA / "page3.html").read_bytes(), "text/html; charset=utf-8")
         elif path == "/redirect":
             self.send_response(302)
             self.send_header("Location", "/page")
@@ -183,20 +183,20 @@ class _Handler(QuietHandler):
             self.end_headers()
         elif path == "/slow":
             time.sleep(3)
-            self._send(200, b"<html><body><p>late</p></body></html>", "text/html")
+            self.reply(200, b"<html><body><p>late</p></body></html>", "text/html")
         elif path == "/image":
-            self._send(200, b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png")
+            self.reply(200, b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png")
         elif path == "/feed":
             body = (DATA / "bbc_news_world.rss.xml").read_bytes()
             body = body.replace(b"https://www.bbc.com/news/articles/", f"http://{self.headers['Host']}/a/".encode())
-            self._send(200, body, "application/rss+xml")
+            self.reply(200, body, "application/rss+xml")
         elif path.startswith("/a/"):
-            self._send(200, (DATA / "page1.html").read_bytes(), "text/html; charset=utf-8")
+            self.reply(200, (DATA / "page1.html").read_bytes(), "text/html; charset=utf-8")
         elif path == "/latin1":
             text = "<html><head><title>Notícias</title></head><body>" + "<p>Ação educação notícia.</p>" * 40
-            self._send(200, (text + "</body></html>").encode("latin-1"), "text/html; charset=iso-8859-1")
+            self.reply(200, (text + "</body></html>").encode("latin-1"), "text/html; charset=iso-8859-1")
         else:
-            self._send(404, b"not here", "text/plain")
+            self.reply(404, b"not here", "text/plain")
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,8 @@ class QuietHandler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-    def _send(self, code: int, body: bytes, ctype: str) -> None:
+    def reply(self, code: int, body: bytes, ctype: str) -> None:
+        """Send ``body`` with status ``code`` and content type ``ctype``, its length in the headers."""
         self.send_response(code)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
