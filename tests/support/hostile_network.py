@@ -1,4 +1,5 @@
-"""Pages and feeds for the tests and the benchmark that fetch many entries from local servers."""
+"""Pages and feeds for the tests that fetch many entries from local servers (the feed benchmark has
+its own, in benchmarks/_support.py)."""
 
 from __future__ import annotations
 
