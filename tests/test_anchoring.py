@@ -9,7 +9,7 @@ from newsread.core.notes import Notes
 from newsread.core.notes.anchoring import anchor
 from newsread.core.notes.selectors import quote_at
 from newsread.core.store.library import Library
-from test_notes_support import ARTICLE, add_article, span
+from support.notes import ARTICLE, add_article, span
 
 TYPO_QUOTE = "the goverment will not intervene in the harbour markets"
 DELETED = "He added that the association would consider a legal challenge."

@@ -15,7 +15,7 @@ from newsread.core.cli import cli
 from newsread.core.export import READWISE_COLUMNS, ExportError, export_notes, export_quotes, write_atomic
 from newsread.core.notes import Notes
 from newsread.core.store.library import Library
-from test_notes_support import ARTICLE, CRITIC_QUOTE, URL, add_article, analysis_of, span
+from support.notes import ARTICLE, CRITIC_QUOTE, URL, add_article, analysis_of, span
 
 PASSAGE = "the goverment will not intervene in the harbour markets"
 DELETED = "He added that the association would consider a legal challenge."

@@ -23,7 +23,7 @@ from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.status_bar import StatusBar
 from support.app import Toasts
 from support.hostile_app import damage, hold_write_lock, small_library
-from test_notes_support import ARTICLE, analysis_of
+from support.notes import ARTICLE, analysis_of
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 

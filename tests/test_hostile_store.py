@@ -25,7 +25,7 @@ from support.hostile_app import (
     one_error_line,
     small_library,
 )
-from test_notes_support import ARTICLE, add_article
+from support.notes import ARTICLE, add_article
 
 TEXT = "The harbour council met on Monday. It said the plan would go ahead."
 

@@ -21,7 +21,7 @@ from newsread.core.notes import (
     parse_tags,
 )
 from newsread.core.store.library import Library
-from test_notes_support import ARTICLE, add_article, span
+from support.notes import ARTICLE, add_article, span
 
 PASSAGE = "the goverment will not intervene in the harbour markets"
 
@@ -303,7 +303,7 @@ def test_ingest_moves_notes_with_a_replaced_text(tmp_path: Path) -> None:
     import json
 
     from newsread.core.ingest import ingest_analyses
-    from test_notes_support import analysis_of
+    from support.notes import analysis_of
 
     typo = "the goverment will not intervene in the harbour markets"
 

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from newsread.core.store.library import Library
-from test_notes_support import ARTICLE, add_article
+
+from support.notes import ARTICLE, add_article
 
 _PR_CAPBSET_DROP = 24
 _CAP_DAC_OVERRIDE = 1

@@ -11,7 +11,7 @@ from newsread.core.model import Analysis, Quote, Speaker
 from newsread.core.notes.anchoring import reanchor_article_notes
 from newsread.core.store.library import Library
 
-DATA = Path(__file__).resolve().parent / "data" / "notes"
+DATA = Path(__file__).resolve().parents[1] / "data" / "notes"
 ARTICLE = (DATA / "article.txt").read_text(encoding="utf-8")
 URL = "https://example.org/news/harbour-plan"
 
@@ -56,13 +56,3 @@ def span(text: str, passage: str, occurrence: int = 0) -> tuple[int, int]:
     for _ in range(occurrence + 1):
         start = text.index(passage, start + 1)
     return start, start + len(passage)
-
-
-def test_helpers_build_a_real_library(tmp_path: Path) -> None:
-    with Library.open(tmp_path / "lib.db") as lib:
-        article_id = add_article(lib)
-        stored = lib.analysis(article_id)
-        assert stored is not None and stored.text == ARTICLE
-        assert [q.speaker for q in stored.quotes] == ["Ana Lindqvist", "Tomas Berg"]
-        assert all(ARTICLE[q.start : q.end] == q.text for q in stored.quotes)
-    assert (tmp_path / "lib.db").stat().st_size > 0
