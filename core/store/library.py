@@ -113,11 +113,10 @@ def _identity_for(conn: sqlite3.Connection, name: str, kind: str, aliases: list[
     chosen = choose_identity(name, kind, same_name=same_name, same_surname=same_surname, same_alias=same_alias)
     names = sorted({name, *aliases})
     if chosen is not None:
-        ident = chosen.id
         conn.executemany(
-            "INSERT OR IGNORE INTO identity_aliases (identity_id, alias) VALUES (?, ?)", [(ident, n) for n in names]
+            "INSERT OR IGNORE INTO identity_aliases (identity_id, alias) VALUES (?, ?)", [(chosen.id, n) for n in names]
         )
-        return ident
+        return chosen.id
     surname = surname_of(name, kind)
     cur = conn.execute("INSERT INTO identities (name, kind, surname) VALUES (?, ?, ?)", (name, kind, surname))
     ident = cur.lastrowid

@@ -47,34 +47,34 @@ ARTICLE_COLUMNS = {
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
-    db["articles"].create(
+    db.table("articles").create(
         ARTICLE_COLUMNS,
         pk="id",
         not_null={"text", "content_hash", "added"},
         defaults={"bookmarked": 0, "quote_count": 0, "note_count": 0},
     )
-    db["articles"].create_index(["content_hash"], unique=True)
-    db["articles"].create_index(["url"])
-    db["articles"].create_index(["source"])
-    db["articles"].create_index(["published"])
-    db["articles"].create_index(["added"])
+    db.table("articles").create_index(["content_hash"], unique=True)
+    db.table("articles").create_index(["url"])
+    db.table("articles").create_index(["source"])
+    db.table("articles").create_index(["published"])
+    db.table("articles").create_index(["added"])
     # The library list's order (``Library.articles``), so a page of 50 is an index walk, not a sort
     # of every article row (rows hold whole texts: a scan reads the entire library).
     db.execute("CREATE INDEX idx_articles_newest ON articles(COALESCE(published, added), id)")
 
     article_fk = [("article_id", "articles", "id")]
-    db["entities"].create(
+    db.table("entities").create(
         {"id": int, "article_id": int, "start": int, "end": int, "label": str, "text": str, "canonical": str},
         pk="id",
         foreign_keys=article_fk,
     )
-    db["entities"].create_index(["article_id"])
+    db.table("entities").create_index(["article_id"])
     db.execute("CREATE INDEX idx_entities_canonical_nocase ON entities(canonical COLLATE NOCASE, label)")
     # "Does this article name this organisation?" answered from the index alone, so the library
     # list filtered by a common organisation can walk articles newest first and stop at a page.
     db.execute("CREATE INDEX idx_entities_canonical_article ON entities(canonical COLLATE NOCASE, label, article_id)")
 
-    db["speakers"].create(
+    db.table("speakers").create(
         {
             "id": int,
             "article_id": int,
@@ -87,7 +87,7 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=article_fk,
     )
-    db["speakers"].create_index(["article_id"])
+    db.table("speakers").create_index(["article_id"])
     db.execute("CREATE INDEX idx_speakers_name_nocase ON speakers(name COLLATE NOCASE)")
     db.execute("CREATE INDEX idx_speakers_org_nocase ON speakers(organisation COLLATE NOCASE)")
     # The same for speakers by name and by organisation (see idx_entities_canonical_article).
@@ -95,11 +95,13 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_speakers_org_article ON speakers(organisation COLLATE NOCASE, article_id)")
     # Every name a speaker goes by in an article ("Cook" for Steven Cook), so a lookup by alias is
     # an index search rather than a scan of JSON.
-    db["speaker_aliases"].create({"speaker_id": int, "alias": str}, foreign_keys=[("speaker_id", "speakers", "id")])
+    db.table("speaker_aliases").create(
+        {"speaker_id": int, "alias": str}, foreign_keys=[("speaker_id", "speakers", "id")]
+    )
     db.execute("CREATE INDEX idx_speaker_aliases_alias ON speaker_aliases(alias COLLATE NOCASE)")
-    db["speaker_aliases"].create_index(["speaker_id"])
+    db.table("speaker_aliases").create_index(["speaker_id"])
 
-    db["quotes"].create(
+    db.table("quotes").create(
         {
             "id": int,
             "article_id": int,
@@ -114,11 +116,11 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=article_fk,
     )
-    db["quotes"].create_index(["article_id", "start"])
+    db.table("quotes").create_index(["article_id", "start"])
     db.execute("CREATE INDEX idx_quotes_speaker_nocase ON quotes(speaker COLLATE NOCASE)")
     db.execute("CREATE INDEX idx_quotes_org_nocase ON quotes(organisation COLLATE NOCASE)")
 
-    db["figures"].create(
+    db.table("figures").create(
         {
             "id": int,
             "article_id": int,
@@ -135,11 +137,11 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=article_fk,
     )
-    db["figures"].create_index(["article_id", "start"])
+    db.table("figures").create_index(["article_id", "start"])
 
     # Notes outlive analyses: they reference the article, never an analysis row, and carry both a
     # position selector (start, end) and a quote selector (exact, prefix, suffix) to re-anchor.
-    db["notes"].create(
+    db.table("notes").create(
         {
             "id": int,
             "article_id": int,
@@ -160,9 +162,9 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         not_null={"exact", "created"},
         defaults={"body": "", "tags": "", "kind": "note", "orphaned": 0},
     )
-    db["notes"].create_index(["article_id", "start"])
+    db.table("notes").create_index(["article_id", "start"])
     # Drafts of notes being written, so a crash mid-edit loses nothing.
-    db["drafts"].create(
+    db.table("drafts").create(
         {
             "id": int,
             "article_id": int,
@@ -197,7 +199,7 @@ def enable_fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> Non
     (``sqlite3.executescript`` would COMMIT it first and break the race-safe creation of a new
     library in ``ensure_schema``); Datasette and sqlite-utils detect the index by its names.
     """
-    db[table].enable_fts(columns, tokenize="porter", create_triggers=True)
+    db.table(table).enable_fts(columns, tokenize="porter", create_triggers=True)
 
 
 def fts_trigger_sql(table: str, columns: list[str]) -> dict[str, str]:
