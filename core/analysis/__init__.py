@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import Analysis
+from ..model import Analysis, Entity, Figure, Quote
 from . import guard
 
 if TYPE_CHECKING:
@@ -137,7 +137,9 @@ def _parsed(
             doc.tensor = no_tensor  # the analysis never reads it: 384 bytes a token less to keep
             done.append(doc)
             if last:
-                yield Doc.from_docs(done, ensure_whitespace=False, exclude=["tensor"]), guarded, it
+                # spaCy's doc.pyi lacks from_docs' keyword-only ``exclude``, which doc.pyx has (3.8).
+                joined = Doc.from_docs(done, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
+                yield joined, guarded, it
                 done = []
 
 
@@ -152,7 +154,8 @@ def _restored(analysis: Analysis, text: str) -> Analysis:
     if analysis.text is text:
         return analysis
     analysis.text = text
-    for item in (*analysis.entities, *analysis.quotes, *analysis.figures):
+    items: list[Entity | Quote | Figure] = [*analysis.entities, *analysis.quotes, *analysis.figures]
+    for item in items:
         item.text = text[item.start : item.end]
     return analysis
 
