@@ -13,8 +13,8 @@ from newsread.tui.app import NewsreadApp
 from newsread.tui.screens.add_source import AddSourceScreen
 from newsread.tui.screens.library import LibraryScreen
 from support.app import Toasts
+from support.feeds import SUMMARIES, FeedHandler
 from support.server import serve
-from test_ingest_feed_fallback import SUMMARIES, _Handler
 from textual.widgets import Checkbox
 
 SIZE = (120, 36)
@@ -23,9 +23,9 @@ pytestmark = pytest.mark.anyio
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    with serve(_Handler) as base:
+    with serve(FeedHandler) as base:
         yield base
-    _Handler.broken = set()
+    FeedHandler.broken = set()
 
 
 async def _add_through_the_dialog(app: NewsreadApp, pilot, url: str, *, no_fetch: bool = False) -> AddSourceScreen:
@@ -45,7 +45,7 @@ async def _add_through_the_dialog(app: NewsreadApp, pilot, url: str, *, no_fetch
 
 
 async def test_failing_pages_keep_summaries_and_the_dialog_says_so(tmp_path: Path, server: str) -> None:
-    _Handler.broken = {"/story/1", "/story/2"}
+    FeedHandler.broken = {"/story/1", "/story/2"}
     db = tmp_path / "l.db"
     lib = Library.open(db)
     try:

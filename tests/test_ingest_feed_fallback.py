@@ -9,7 +9,6 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
@@ -18,49 +17,18 @@ from newsread.core.errors import InputError
 from newsread.core.sources import NOT_FETCHED
 from newsread.core.sources.web import Fetcher
 from newsread.core.store.library import Library
-from support.server import QuietHandler, serve
+from support.feeds import SUMMARIES, FeedHandler
+from support.server import serve
 
 DATA = Path(__file__).parent / "data" / "sources"
 UNREACHABLE = "http://127.0.0.1:9"  # the discard port: nothing listens, the connection is refused
-SUMMARIES = {
-    1: "Prosecutors in Sweden dropped an inquiry on Tuesday, a spokeswoman said, ending a nine-year case.",
-    2: "“The budget will be balanced by spring,” the mayor of Springfield said, despite a shortfall.",
-    3: "Officials in Texas said a new campaign against meth would run through the winter.",
-}
-
-
-def _rss(base: str) -> bytes:
-    items = "".join(
-        f"<item><title>Story {n}</title><link>{base}/story/{n}</link>"
-        f"<pubDate>Tue, 19 Nov 2019 10:00:00 GMT</pubDate><description>{text}</description></item>"
-        for n, text in SUMMARIES.items()
-    )
-    return (
-        '<?xml version="1.0"?><rss version="2.0"><channel><title>Test News</title>'
-        f"<link>{base}/</link>{items}</channel></rss>"
-    ).encode()
-
-
-class _Handler(QuietHandler):
-    broken: ClassVar[set[str]] = set()  # paths that answer 500 for now
-
-    def do_GET(self) -> None:
-        if self.path == "/feed":
-            self.reply(200, _rss(f"http://{self.headers['Host']}"), "application/rss+xml")
-        elif self.path in self.broken:
-            self.reply(500, b"down for maintenance", "text/plain")
-        elif self.path.startswith("/story/"):
-            page = DATA / f"page{self.path.rsplit('/', 1)[1]}.html"
-            self.reply(200, page.read_bytes(), "text/html; charset=utf-8")
-        else:
-            self.reply(404, b"not here", "text/plain")
 
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    with serve(_Handler) as base:
+    with serve(FeedHandler) as base:
         yield base
-    _Handler.broken = set()
+    FeedHandler.broken = set()
 
 
 def _add(db: Path, *args: str):
@@ -101,7 +69,7 @@ def test_an_unreachable_host_is_tried_once_per_run() -> None:
 
 
 def test_failing_pages_keep_summaries_and_a_later_add_fetches_them_in_place(tmp_path: Path, server: str) -> None:
-    _Handler.broken = {"/story/1", "/story/2"}
+    FeedHandler.broken = {"/story/1", "/story/2"}
     db = tmp_path / "l.db"
     first = _add(db, "--progress", "jsonl", f"{server}/feed")
     assert first.exit_code == 0, first.output
@@ -123,7 +91,7 @@ def test_failing_pages_keep_summaries_and_a_later_add_fetches_them_in_place(tmp_
         summary = lib.analysis(ids["1"])
         assert summary is not None and summary.text == SUMMARIES[1]
 
-    _Handler.broken = set()  # the pages answer again
+    FeedHandler.broken = set()  # the pages answer again
     second = _add(db, "--progress", "jsonl", f"{server}/feed")
     assert second.exit_code == 0, second.output
     events = [json.loads(line) for line in second.stdout.splitlines()]
@@ -176,7 +144,7 @@ def _ids(output: str) -> dict[str, int]:
 
 
 def test_a_kept_summary_is_marked_in_ls_and_show_until_its_full_text_replaces_it(tmp_path: Path, server: str) -> None:
-    _Handler.broken = {"/story/1"}
+    FeedHandler.broken = {"/story/1"}
     db = tmp_path / "l.db"
     ids = _ids(_run(db, "add", "--progress", "jsonl", f"{server}/feed"))
     reason = "HTTP 500 Internal Server Error"
@@ -195,7 +163,7 @@ def test_a_kept_summary_is_marked_in_ls_and_show_until_its_full_text_replaces_it
     assert json.loads(_run(db, "show", str(ids["1"]), "--json"))["summary_only"] == reason
     assert "feed summary only" not in _run(db, "show", str(ids["2"]))
 
-    _Handler.broken = set()  # the page answers: the full text takes the summary's place, unmarked
+    FeedHandler.broken = set()  # the page answers: the full text takes the summary's place, unmarked
     again = _ids(_run(db, "add", "--progress", "jsonl", f"{server}/feed"))
     assert again["1"] == ids["1"]
     with Library.open(db) as lib:
@@ -214,7 +182,7 @@ def test_a_summary_never_replaces_or_joins_a_full_text_already_stored(tmp_path: 
     ids = _ids(_run(db, "add", "--progress", "jsonl", f"{server}/feed"))  # the pages' canonical URLs
     with Library.open(db) as lib:
         before = {n: lib.analysis(i).text for n, i in ids.items()}  # type: ignore[union-attr]
-    _Handler.broken = {"/story/1", "/story/2"}
+    FeedHandler.broken = {"/story/1", "/story/2"}
     second = _run(db, "add", "--progress", "jsonl", f"{server}/feed")
     assert _outcome(second) == {n: ("duplicate", ids[n], False) for n in ("1", "2", "3")}
     assert "kept the feed's summary" not in second
