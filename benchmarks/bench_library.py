@@ -79,9 +79,15 @@ def build(path: Path, n: int) -> dict:
 
 def _load(lib, analyses, vocab, n, rng, base) -> int:
     """Rows for ``n`` articles, 1000 articles per transaction; returns the next speaker id."""
-    from newsread.core.model import quote_organisation
-    from newsread.core.organisations import organisation_key
-    from newsread.core.store.library import content_hash, entity_organisation_keys, link_identities, now_iso
+    from newsread.core.store.library import (
+        content_hash,
+        entity_row,
+        figure_row,
+        link_identities,
+        now_iso,
+        quote_row,
+        speaker_row,
+    )
 
     conn = lib.conn
     next_speaker = 1
@@ -108,54 +114,16 @@ def _load(lib, analyses, vocab, n, rng, base) -> int:
                     len(a.quotes),
                 )
             )
-            ents += [
-                (
-                    aid,
-                    e.start,
-                    e.end,
-                    e.label,
-                    e.text,
-                    e.canonical,
-                    *entity_organisation_keys(e.label, e.canonical, e.text),
-                )
-                for e in a.entities
-            ]
+            ents += [entity_row(aid, e) for e in a.entities]
             by_name = {}
             for s in a.speakers:
                 sid = next_speaker
                 next_speaker += 1
                 by_name[s.name] = s
-                spk.append(
-                    (
-                        sid,
-                        aid,
-                        s.name,
-                        json.dumps(s.aliases),
-                        s.role,
-                        s.organisation,
-                        organisation_key(s.organisation) or None,
-                        s.quotes,
-                        s.kind,
-                    )
-                )
+                spk.append((sid, *speaker_row(aid, s)))
                 aliases += [(sid, name) for name in sorted({s.name, *s.aliases})]
-            for q in a.quotes:
-                org = quote_organisation(q, by_name.get(q.speaker or ""))
-                quotes.append(
-                    (
-                        aid,
-                        q.start,
-                        q.end,
-                        q.text,
-                        q.speaker,
-                        q.cue,
-                        q.kind,
-                        org,
-                        organisation_key(org) or None,
-                        q.speaker_kind,
-                    )
-                )
-            figs += [(aid, f.start, f.end, f.text, f.value, f.unit, f.object, f.per, f.kind, f.date) for f in a.figures]
+            quotes += [quote_row(aid, q, by_name.get(q.speaker or "")) for q in a.quotes]
+            figs += [figure_row(aid, f) for f in a.figures]
         with lib.transaction():
             conn.executemany(
                 "INSERT INTO articles (id, url, source, site, title, byline, published, text, content_hash, model, "

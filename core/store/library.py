@@ -83,6 +83,49 @@ def entity_organisation_keys(label: str, canonical: str | None, text: str | None
     return organisation_key(canonical) or None, organisation_key(text) or None
 
 
+def entity_row(article_id: int, e: Entity) -> tuple[object, ...]:
+    """An ``entities`` row: (article_id, start, end, label, text, canonical, organisation_key,
+    text_organisation_key)."""
+    return (
+        article_id,
+        e.start,
+        e.end,
+        e.label,
+        e.text,
+        e.canonical,
+        *entity_organisation_keys(e.label, e.canonical, e.text),
+    )
+
+
+def speaker_row(article_id: int, s: Speaker) -> tuple[object, ...]:
+    """A ``speakers`` row without its id: (article_id, name, aliases, role, organisation,
+    organisation_key, quotes, kind)."""
+    aliases = json.dumps(s.aliases, ensure_ascii=False)
+    return (
+        article_id,
+        s.name,
+        aliases,
+        s.role,
+        s.organisation,
+        organisation_key(s.organisation) or None,
+        s.quotes,
+        s.kind or PERSON,
+    )
+
+
+def quote_row(article_id: int, q: Quote, speaker: Speaker | None) -> tuple[object, ...]:
+    """A ``quotes`` row: (article_id, start, end, text, speaker, cue, kind, organisation,
+    organisation_key, speaker_kind); ``speaker`` is the article's record of the quote's speaker."""
+    org = quote_organisation(q, speaker)
+    kind = q.speaker_kind or ("unattributed" if q.speaker is None else PERSON)
+    return (article_id, q.start, q.end, q.text, q.speaker, q.cue, q.kind, org, organisation_key(org) or None, kind)
+
+
+def figure_row(article_id: int, f: Figure) -> tuple[object, ...]:
+    """A ``figures`` row: (article_id, start, end, text, value, unit, object, per, kind, date)."""
+    return (article_id, f.start, f.end, f.text, f.value, f.unit, f.object, f.per, f.kind, f.date)
+
+
 # -- identities (the rule is in identities.py; this is its bookkeeping in SQL) --------------------
 
 
@@ -493,18 +536,7 @@ class Library:
         conn.executemany(
             "INSERT INTO entities (article_id, start, end, label, text, canonical, organisation_key, "
             "text_organisation_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    article_id,
-                    e.start,
-                    e.end,
-                    e.label,
-                    e.text,
-                    e.canonical,
-                    *entity_organisation_keys(e.label, e.canonical, e.text),
-                )
-                for e in a.entities
-            ],
+            [entity_row(article_id, e) for e in a.entities],
         )
         by_name: dict[str, Speaker] = {}
         for s in a.speakers:
@@ -512,38 +544,22 @@ class Library:
             cur = conn.execute(
                 "INSERT INTO speakers (article_id, name, aliases, role, organisation, organisation_key, quotes, kind) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    article_id,
-                    s.name,
-                    json.dumps(s.aliases, ensure_ascii=False),
-                    s.role,
-                    s.organisation,
-                    organisation_key(s.organisation) or None,
-                    s.quotes,
-                    s.kind or PERSON,
-                ),
+                speaker_row(article_id, s),
             )
             names = {s.name, *s.aliases}
             conn.executemany(
                 "INSERT INTO speaker_aliases (speaker_id, alias) VALUES (?, ?)",
                 [(cur.lastrowid, n) for n in sorted(names)],
             )
-        quote_rows = []
-        for q in a.quotes:
-            org = quote_organisation(q, by_name.get(q.speaker or ""))
-            kind = q.speaker_kind or ("unattributed" if q.speaker is None else PERSON)
-            quote_rows.append(
-                (article_id, q.start, q.end, q.text, q.speaker, q.cue, q.kind, org, organisation_key(org) or None, kind)
-            )
         conn.executemany(
             "INSERT INTO quotes (article_id, start, end, text, speaker, cue, kind, organisation, organisation_key, "
             "speaker_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            quote_rows,
+            [quote_row(article_id, q, by_name.get(q.speaker or "")) for q in a.quotes],
         )
         conn.executemany(
             "INSERT INTO figures (article_id, start, end, text, value, unit, object, per, kind, date) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(article_id, f.start, f.end, f.text, f.value, f.unit, f.object, f.per, f.kind, f.date) for f in a.figures],
+            [figure_row(article_id, f) for f in a.figures],
         )
         conn.execute(
             "UPDATE articles SET quote_count = ?, sentences = ? WHERE id = ?",
