@@ -197,7 +197,7 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Q
         first = _first_mark(text, ps, pe)
         if carry and first is not None and _family(first) == carry_family:
             continues = True
-        tags = [(t.start(), t.end()) for t in MARKUP_TAG.finditer(text, ps, pe)] if "<" in text[ps:pe] else []
+        tags = [(t.start(), t.end()) for t in MARKUP_TAG.finditer(text, ps, pe)] if text.find("<", ps, pe) >= 0 else []
         marks = []
         for m in MARK_RE.finditer(text, ps, pe):
             if tags and any(a <= m.start() < b for a, b in tags):
