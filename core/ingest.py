@@ -2,10 +2,11 @@
 
 ``ingest`` expands what the user named (folders into files, feeds into entries), emits
 ``{"event": "start", "total": N}``, then loads each item, skips texts already in the library
-before spending time on analysis, analyses the rest in batches through ``analyze_many``
-(``nlp.pipe``), stores each analysis in its own transaction and emits one ``item`` event per
-source, and finally ``done`` with the counts. A source that fails is reported and never stops the
-others. The same events drive the rich progress bar, the plain lines and ``--progress jsonl``.
+before spending time on analysis, analyses the rest in batches through ``analyze_each``
+(``nlp.pipe``; an analysis error costs only its own article), stores each analysis in its own
+transaction and emits one ``item`` event per source, and finally ``done`` with the counts. A source
+that fails is reported and never stops the others. The same events drive the rich progress bar,
+the plain lines and ``--progress jsonl``.
 """
 
 from __future__ import annotations
@@ -19,18 +20,20 @@ import signal
 import sqlite3
 import sys
 import threading
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from .errors import InputError, NewsreadError
+from .errors import InputError
 from .model import Analysis
 from .sources import NOT_FETCHED, Article, Failed, Pending, expand, load, page_to_fetch
 from .sources.web import WORKERS, Fetcher
 from .store.library import Library
 from .textio import MAX_BYTES
+
+if TYPE_CHECKING:
+    from .analysis import ArticleInput
 
 Event = dict[str, Any]
 EventSink = Callable[[Event], None]
@@ -150,11 +153,12 @@ def ingest(
     on_event: EventSink | None = None,
 ) -> Summary:
     """Add every article that ``refs`` (paths, folders, URLs, feeds, ``-``) stand for to ``library``."""
+    from .analysis.batch import analyze_each
+
     progress = _Progress(on_event)
     with Fetcher(timeout=timeout) as fetcher:
         items = list(expand(refs, fetcher))
         progress.start(len(items))
-        queue: deque[Article] = deque()
         ahead = _FetchAhead(items, fetcher, fetch=fetch)
 
         def articles() -> Iterator[Article]:
@@ -175,16 +179,17 @@ def ingest(
                             "duplicate", art.source, article_id=existing, title=art.title, summary_only=art.summary_only
                         )
                         continue
-                queue.append(art)
                 yield art
 
         with _workers_die_with_this_process(jobs > 1):
-            for art, analysis, error in _analyse(articles(), queue, model=model, jobs=jobs, batch_size=batch_size):
-                if error is not None:
-                    progress.item("failed", art.source, title=art.title, reason=f"analysis failed: {error}")
+            for done in analyze_each(articles(), _input, model=model, jobs=jobs, batch_size=batch_size):
+                art = done.item
+                if done.error is not None:
+                    reason = f"analysis failed: {_one_line(done.error)}"
+                    progress.item("failed", art.source, title=art.title, reason=reason)
                     continue
-                assert analysis is not None
-                _store(library, art, analysis, reanalyse, progress)
+                assert done.analysis is not None
+                _store(library, art, done.analysis, reanalyse, progress)
     return progress.finish()
 
 
@@ -281,80 +286,11 @@ def _load(item: Pending, fetcher: Fetcher, fetch: bool, progress: _Progress) -> 
     return None
 
 
-class _Inputs:
-    """The analysis inputs made from ``articles``, remembering whether that iterator itself raised
-    (a loader or the library broke: not the analysis's fault, so not retried)."""
+def _input(art: Article) -> ArticleInput:
+    """What the analysis reads of ``art``."""
+    from .analysis import ArticleInput
 
-    def __init__(self, articles: Iterator[Article]) -> None:
-        self.articles = articles
-        self.broken = False
-
-    def __iter__(self) -> Iterator[Any]:
-        from .analysis import ArticleInput
-
-        while True:
-            try:
-                art = next(self.articles)
-            except StopIteration:
-                return
-            except BaseException:
-                self.broken = True
-                raise
-            yield ArticleInput(art.text, title=art.title, published=art.published, path=art.source)
-
-
-_FATAL = (NewsreadError, KeyboardInterrupt, MemoryError)
-"""Errors that end the run instead of costing one article (no model, the user's ^C, no memory)."""
-
-
-def _analyse(
-    articles: Iterator[Article], queue: deque[Article], *, model: str | None, jobs: int, batch_size: int
-) -> Iterator[tuple[Article, Analysis | None, str | None]]:
-    """Pairs (article, analysis, error) in input order. ``queue`` holds the articles handed to the
-    analysis and not yet back; when a batch fails, those are analysed again in halves until each
-    failing article stands alone, so one bad text costs only itself, then the rest carries on."""
-    from .analysis import analyze_many
-
-    inputs = _Inputs(articles)
-    while True:
-        try:
-            for analysis in analyze_many(inputs, model=model, jobs=jobs, batch_size=batch_size):
-                yield queue.popleft(), analysis, None
-            return
-        except _FATAL:
-            raise
-        except Exception:
-            if inputs.broken or not queue:
-                raise  # our own input broke, or the failure belongs to no article (the model itself)
-        in_flight = list(queue)
-        queue.clear()
-        yield from _retry(in_flight, model=model, jobs=jobs, batch_size=batch_size)
-
-
-def _retry(
-    arts: list[Article], *, model: str | None, jobs: int, batch_size: int
-) -> Iterator[tuple[Article, Analysis | None, str | None]]:
-    """Analyse ``arts`` again after their batch failed: a group that fails is split in two, so
-    the good articles are analysed in few passes and each failing one gets its own error."""
-    from .analysis import ArticleInput, analyze_many
-
-    done = 0
-    try:
-        inputs = [ArticleInput(a.text, title=a.title, published=a.published, path=a.source) for a in arts]
-        for analysis in analyze_many(inputs, model=model, jobs=jobs, batch_size=batch_size):
-            yield arts[done], analysis, None
-            done += 1
-        return
-    except _FATAL:
-        raise
-    except Exception as exc:
-        rest = arts[done:]
-        if len(rest) == 1:
-            yield rest[0], None, _one_line(exc)
-            return
-    mid = len(rest) // 2
-    yield from _retry(rest[:mid], model=model, jobs=jobs, batch_size=batch_size)
-    yield from _retry(rest[mid:], model=model, jobs=jobs, batch_size=batch_size)
+    return ArticleInput(art.text, title=art.title, published=art.published, path=art.source)
 
 
 def _one_line(exc: BaseException, limit: int = 200) -> str:

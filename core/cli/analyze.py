@@ -139,30 +139,19 @@ def analyze(
 def _each_analysed(
     items: list[ArticleInput], model: str | None, jobs: int, batch_size: int, failed: list[str]
 ) -> Iterator[Analysis | None]:
-    """The analyses of ``items`` in order; when the analysis raises, the articles not yet given are
-    analysed one at a time, and each that fails is one error line, its path added to ``failed``, and
-    a None: no analysis error costs another article."""
-    from ..analysis import analyze_many
+    """The analyses of ``items`` in order; each article whose analysis fails is one error line, its
+    path added to ``failed``, and a None: no analysis error costs another article."""
+    from ..analysis.batch import analyze_each
 
-    given = 0
-    try:
-        for analysis in analyze_many(items, model=model, jobs=jobs, batch_size=batch_size):
-            given += 1
-            yield analysis
-        return
-    except (NewsreadError, ModelNotFound):
-        raise
-    except Exception:  # any analysis error: each article not yet given is retried on its own below
-        pass
-    for item in items[given:]:
-        try:
-            yield next(analyze_many([item], model=model, jobs=1))
-        except (NewsreadError, ModelNotFound):
-            raise
-        except Exception as exc:  # reported for this article only
-            error_line(f"{item.path}: analysis failed: {type(exc).__name__}: {exc}")
-            failed.append(item.path or "")
-            yield None
+    for done in analyze_each(items, _itself, model=model, jobs=jobs, batch_size=batch_size):
+        if done.error is not None:
+            error_line(f"{done.item.path}: analysis failed: {type(done.error).__name__}: {done.error}")
+            failed.append(done.item.path or "")
+        yield done.analysis
+
+
+def _itself(item: ArticleInput) -> ArticleInput:
+    return item
 
 
 COMMANDS = [analyze]
