@@ -14,13 +14,12 @@ from newsread.tui.screens.note_editor import NoteEditorScreen
 from newsread.tui.screens.notes_view import NotesViewScreen
 from newsread.tui.widgets.notes_list import NotesList
 from newsread.tui.widgets.side_pane import PaneTabs
-from support.reader import ReaderTestApp, screen_text
+from support.reader import READER_SIZE, ReaderTestApp, reader_pilot, reader_screen, screen_text
 from textual.app import App
 from textual.geometry import Offset
 from textual.selection import Selection
 from textual.widgets import Input, TextArea
 
-SIZE = (120, 36)
 pytestmark = pytest.mark.anyio
 
 
@@ -29,16 +28,8 @@ def library(hand_library: Library) -> Library:
     return hand_library
 
 
-def reader(app: App) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
-
-
 async def test_note_on_current_sentence(library: Library) -> None:
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
+    async with reader_pilot(library) as (app, pilot, screen):
         view = screen.article
         assert app.focused is view
         await pilot.press("right_parenthesis")
@@ -66,9 +57,7 @@ async def test_note_on_current_sentence(library: Library) -> None:
 
 
 async def test_keyboard_selection_by_word_and_sentence(library: Library) -> None:
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
+    async with reader_pilot(library) as (_app, pilot, screen):
         view = screen.article
         text = screen.data.analysis.text
         await pilot.press("right_parenthesis", "v", "w", "w")
@@ -85,9 +74,7 @@ async def test_keyboard_selection_by_word_and_sentence(library: Library) -> None
 
 
 async def test_mouse_selection_is_what_a_note_is_on(library: Library) -> None:
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
+    async with reader_pilot(library) as (app, pilot, screen):
         view = screen.article
         text = screen.data.analysis.text
         line = 0  # the first body line; selection offsets are (character, wrapped line)
@@ -103,9 +90,7 @@ async def test_mouse_selection_is_what_a_note_is_on(library: Library) -> None:
 
 
 async def test_cancel_asks_only_when_text_was_typed(library: Library) -> None:
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
+    async with reader_pilot(library) as (app, pilot, screen):
         await pilot.press("a")
         await pilot.pause()
         await pilot.press("escape")
@@ -133,8 +118,7 @@ async def test_cancel_asks_only_when_text_was_typed(library: Library) -> None:
 
 
 async def test_draft_survives_and_is_resumed(library: Library) -> None:
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
+    async with reader_pilot(library) as (app, pilot, screen):
         await pilot.press("right_parenthesis", "a")
         await pilot.pause()
         await pilot.press(*"typed before the crash")
@@ -144,9 +128,7 @@ async def test_draft_survives_and_is_resumed(library: Library) -> None:
     # the app is gone without saving; the draft is in the library
     [draft] = Notes(library).drafts(article_id=1)
     assert draft.body == "typed before the crash"
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
+    async with reader_pilot(library) as (app, pilot, screen):
         await pilot.pause()
         assert "unsaved note" in screen.status_text
         await pilot.press("a")
@@ -166,8 +148,7 @@ async def test_failed_save_keeps_the_editor_open(library: Library, monkeypatch: 
         raise NoteSaveError("could not save the note: database or disk is full")
 
     monkeypatch.setattr(Notes, "add", fail)
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
+    async with reader_pilot(library) as (app, pilot, _screen):
         await pilot.press("a")
         await pilot.pause()
         await pilot.press(*"precious words", "ctrl+s")
@@ -185,9 +166,7 @@ async def test_notes_tab_edit_delete_search_and_orphans(library: Library) -> Non
     second = notes.add(1, text.index("Antony Blinken"), text.index("Antony Blinken") + 14, "the secretary")
     gone = notes.add(1, text.index("Hezbollah"), text.index("Hezbollah") + 9, "about the drone")
     library.conn.execute("UPDATE notes SET orphaned = 1 WHERE id = ?", (gone.id,))
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
+    async with reader_pilot(library) as (app, pilot, screen):
         view = screen.article
         notes_list = screen.notes_list  # filled before its tab is first shown (and mounted)
         # in text order, the orphan listed apart under its own heading
@@ -262,7 +241,7 @@ async def test_notes_view_lists_all_notes_and_opens_the_article(library: Library
     a = notes.add(1, text.index("Basem Naim"), text.index("Basem Naim") + 10, "politburo")
     notes.add(1, text.index("Lloyd Austin"), text.index("Lloyd Austin") + 12, "defense")
     app = NotesViewApp(library)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=READER_SIZE) as pilot:
         await pilot.pause()
         view_screen = app.screen
         assert isinstance(view_screen, NotesViewScreen)
@@ -275,7 +254,7 @@ async def test_notes_view_lists_all_notes_and_opens_the_article(library: Library
         await pilot.press("g", "enter")
         await pilot.pause()
         await pilot.pause()
-        screen = reader(app)
+        screen = reader_screen(app)
         assert screen.article.get_layer("focus").starts == [a.start]
         assert screen.query_one(PaneTabs).active == "tab-notes"
         await pilot.press("q")
@@ -289,8 +268,7 @@ async def test_export_from_the_command_palette(library: Library, tmp_path: Path)
     notes.add(1, text.index("Basem Naim"), text.index("Basem Naim") + 10, "politburo member")
     target = tmp_path / "out" / "notes.md"
     target.parent.mkdir()
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
+    async with reader_pilot(library) as (app, pilot, _screen):
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.pause()

@@ -14,23 +14,24 @@ from newsread.tui.safe_text import neutralise
 from newsread.tui.screens.picker import PickerScreen
 from newsread.tui.widgets.article_view import ArticleView, sentence_spans, wrap_lines
 from newsread.tui.widgets.side_pane import ItemList, PaneTabs, QuotesList
-from support.reader import ReaderTestApp, hand_analysis, make_library, screen_text, seed_text
+from support.reader import (
+    READER_SIZE,
+    ReaderTestApp,
+    hand_analysis,
+    make_library,
+    reader_pilot,
+    screen_text,
+    seed_text,
+)
 from textual.message import Message
 from textual.widgets import Input, OptionList
 
-SIZE = (120, 36)
 pytestmark = pytest.mark.anyio
 
 
 @pytest.fixture
 def library(hand_library: Library) -> Library:
     return hand_library
-
-
-def reader(app: ReaderTestApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
 
 
 def layer_keys(view: ArticleView, name: str) -> list[str]:
@@ -70,10 +71,8 @@ def test_sentences_do_not_split_abbreviations() -> None:
 
 
 async def test_opens_with_headline_metadata_legend_and_focus(library: Library) -> None:
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
+    async with reader_pilot(library) as (app, pilot, screen):
         await pilot.pause()
-        screen = reader(app)
         assert app.focused is screen.article
         shown = screen_text(app)
         assert "Blinken struggles to heal US-Israel rift" in shown
@@ -99,10 +98,9 @@ async def test_a_feed_summary_says_so_on_the_metadata_line(tmp_path: Path) -> No
         byline="Laura Kelly",
         summary_only="HTTP 500 Internal Server Error",
     )
-    app = ReaderTestApp(lib, summary.article_id)
-    async with app.run_test(size=SIZE) as pilot:
+    async with reader_pilot(lib, summary.article_id) as (app, pilot, screen):
         await pilot.pause()
-        header = reader(app).query_one("#reader-header")
+        header = screen.query_one("#reader-header")
         assert header.meta == "thehill.com · Laura Kelly · 2024-10-24 · feed summary only"  # type: ignore[attr-defined]
         assert "thehill.com · Laura Kelly · 2024-10-24 · feed summary only" in screen_text(app)
     lib.close()
@@ -110,7 +108,7 @@ async def test_a_feed_summary_says_so_on_the_metadata_line(tmp_path: Path) -> No
 
 async def test_missing_article_says_so(library: Library) -> None:
     app = ReaderTestApp(library, 999)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=READER_SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MissingArticleScreen)
         assert "Article 999 is not in the library" in screen_text(app)
@@ -130,15 +128,14 @@ async def test_escape_sequences_and_markup_in_text_are_inert(tmp_path: Path) -> 
     analysis.entities, analysis.quotes, analysis.figures = [], [], []
     lib, article_id = make_library(tmp_path / "lib.db", analysis, byline="[i]Someone[/i]\x1b[2J")
     try:
-        app = ReaderTestApp(lib, article_id)
-        async with app.run_test(size=SIZE) as pilot:
+        async with reader_pilot(lib, article_id) as (app, pilot, screen):
             await pilot.pause()
             shown = screen_text(app)
             assert "Body ␛[31mRED␛[0m and [red]not red[/red] and" in shown
             assert "[link=http://x]x[/link] end." in shown
             assert "Title with ␛]0;pwned␇ [bold]markup[/bold]" in shown
             assert "[i]Someone[/i]␛[2J" in shown
-            view = reader(app).article
+            view = screen.article
             strips = [view.render_line(y) for y in range(view.size.height)]
             for strip in strips:
                 for segment in strip:
@@ -152,9 +149,8 @@ async def test_escape_sequences_and_markup_in_text_are_inert(tmp_path: Path) -> 
 
 
 async def test_scroll_keys(library: Library) -> None:
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        view = reader(app).article
+    async with reader_pilot(library) as (_app, pilot, screen):
+        view = screen.article
         await pilot.pause()
         assert view.scroll_y == 0
         await pilot.press("j", "j", "down")
@@ -176,9 +172,7 @@ async def test_scroll_keys(library: Library) -> None:
 
 
 async def test_next_and_previous_quote_mark_and_select(library: Library) -> None:
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
+    async with reader_pilot(library) as (_app, pilot, screen):
         view = screen.article
         quotes = screen.data.quotes
         await pilot.pause()
@@ -199,9 +193,7 @@ async def test_next_and_previous_quote_mark_and_select(library: Library) -> None
 
 
 async def test_speaker_filter_via_picker(library: Library) -> None:
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
+    async with reader_pilot(library) as (app, pilot, screen):
         await pilot.pause()
         await pilot.press("s")
         await pilot.pause()
@@ -239,9 +231,7 @@ async def test_speaker_filter_via_picker(library: Library) -> None:
 
 
 async def test_picker_cancel_and_arrows(library: Library) -> None:
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
+    async with reader_pilot(library) as (app, pilot, screen):
         await pilot.press("s")
         await pilot.pause()
         await pilot.press("down", "enter")
@@ -259,9 +249,7 @@ async def test_picker_cancel_and_arrows(library: Library) -> None:
 
 
 async def test_organisation_filter_combines_with_speaker(library: Library) -> None:
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
+    async with reader_pilot(library) as (app, pilot, screen):
         view = screen.article
         await pilot.press("o")
         await pilot.pause()
@@ -289,9 +277,7 @@ async def test_organisation_filter_combines_with_speaker(library: Library) -> No
 
 
 async def test_search_and_matches(library: Library) -> None:
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
+    async with reader_pilot(library) as (app, pilot, screen):
         view = screen.article
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
@@ -320,9 +306,7 @@ async def test_search_and_matches(library: Library) -> None:
 
 
 async def test_tab_moves_between_panes_and_lists_jump(library: Library) -> None:
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
+    async with reader_pilot(library) as (app, pilot, screen):
         view = screen.article
         assert app.focused is view
         quotes_list = screen.query_one(QuotesList)
@@ -342,9 +326,7 @@ async def test_tab_moves_between_panes_and_lists_jump(library: Library) -> None:
 
 
 async def test_figures_and_people_tabs(library: Library) -> None:
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
+    async with reader_pilot(library) as (app, pilot, screen):
         view = screen.article
         screen.query_one(PaneTabs).active = "tab-figures"
         await pilot.pause()
@@ -371,9 +353,7 @@ async def test_figures_and_people_tabs(library: Library) -> None:
 
 
 async def test_entities_toggle(library: Library) -> None:
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
+    async with reader_pilot(library) as (_app, pilot, screen):
         view = screen.article
         line = view.line_of(screen.data.analysis.entities[0].start) - round(view.scroll_y)
         styled = view.render_line(line)
@@ -387,9 +367,7 @@ async def test_entities_toggle(library: Library) -> None:
 
 
 async def test_click_on_a_quote_selects_it(library: Library) -> None:
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
+    async with reader_pilot(library) as (_app, pilot, screen):
         view = screen.article
         q = screen.data.quotes[0]
         y = view.line_of(q.start + 3) - round(view.scroll_y)
@@ -403,9 +381,7 @@ async def test_click_on_a_quote_selects_it(library: Library) -> None:
 
 
 async def test_back_with_q(library: Library) -> None:
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
+    async with reader_pilot(library) as (app, pilot, screen):
         await pilot.press("q")
         await pilot.pause()
         assert app.screen is not screen
@@ -424,10 +400,8 @@ async def test_the_notes_pane_says_its_search_and_deletions_in_messages(library:
         elif isinstance(message, NotesPane.Deleted):
             deleted.append(message)
 
-    app = ReaderTestApp(library, 1)
-    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+    async with reader_pilot(library, message_hook=hook) as (_app, pilot, screen):
         await pilot.pause()
-        screen = reader(app)
         screen.tabs_show("tab-notes")
         await pilot.pause()
         screen.notes_list.focus()

@@ -7,12 +7,19 @@ stable; ``test_tui_reader_app.py`` also drives the reader on the real analysed s
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from newsread.core.model import Analysis, Entity, Figure, Quote, Speaker
 from newsread.core.store.library import Library
+from newsread.tui.reader.screen import ReaderScreen
+from rich.cells import cell_len
 from textual.app import App
+from textual.pilot import Pilot
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_635429398ea7a8c9.txt"
@@ -134,22 +141,56 @@ class ReaderTestApp(App[None]):
         self._theme_name = theme
 
     def on_mount(self) -> None:
-        from newsread.tui.reader.screen import ReaderScreen
-
         self.theme = self._theme_name
         self.push_screen(ReaderScreen(library=self.library, article_id=self.article_id))
 
 
+READER_SIZE = (120, 36)
+
+
+def reader_screen(app: App) -> ReaderScreen:
+    """The screen on top, which must be the reader."""
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+@asynccontextmanager
+async def reader_pilot(
+    library: Library, article_id: int = 1, *, size: tuple[int, int] = READER_SIZE, **run_test: Any
+) -> AsyncIterator[tuple[ReaderTestApp, Pilot, ReaderScreen]]:
+    """``ReaderTestApp`` on ``article_id`` under Pilot (``run_test`` takes the other keywords of
+    ``App.run_test``), with its reader screen."""
+    app = ReaderTestApp(library, article_id)
+    async with app.run_test(size=size, **run_test) as pilot:
+        yield app, pilot, reader_screen(app)
+
+
 def screen_text(app: App) -> str:
-    """What the terminal shows, as plain text (for asserting on the drawn screen)."""
-    import io
-
-    from rich.console import Console
-
+    """What the terminal shows, as plain text (for asserting on the drawn screen): the cells of
+    ``App.export_screenshot``, read back from the SVG Rich writes (a ``<text>`` element per run of
+    cells, placed at ``x`` = column × cell width, clipped to its line). Lines are the terminal's
+    width; a wide character takes its two cells; a no-break space reads as a space (the SVG writes
+    spaces as ``&#160;``)."""
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return console.export_text(styles=False)
+    grid = [[" "] * width for _ in range(height)]
+    for attributes, line, escaped in SVG_CELLS.findall(app.export_screenshot()):
+        text = html.unescape(escaped).replace("\xa0", " ")
+        x = float(SVG_X.search(attributes)[1])  # type: ignore[index]
+        cell_width = float(SVG_TEXT_LENGTH.search(attributes)[1]) / len(text)  # type: ignore[index]
+        column = round(x / cell_width)
+        cells = grid[int(line)]
+        for char in text:
+            size = cell_len(char)
+            cells[column : column + size] = [char, *[""] * (size - 1)]
+            column += size
+    return "\n".join("".join(cells) for cells in grid)
+
+
+# A run of cells in Rich's SVG: its attributes, its line (from the clip path) and its text.
+SVG_CELLS = re.compile(r'<text ((?=[^>]*clip-path="url\(#[^"]*-line-(\d+)\)")[^>]*)>(.*?)</text>', re.DOTALL)
+SVG_X = re.compile(r'\bx="([^"]+)"')
+SVG_TEXT_LENGTH = re.compile(r'\btextLength="([^"]+)"')
 
 
 # Quotes of the seed re-credited to speakers of every kind (by index in text order): a document,
