@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import gc
 import inspect
+import re
 import subprocess
 import sys
 from dataclasses import replace
 
 import pytest
+import textual
 from newsread.core.store.library import Library
 from newsread.core.store.records import ArticleRow
 from newsread.tui.app import NewsreadApp
@@ -19,10 +21,15 @@ from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.article_view import ArticleView
 from newsread.tui.widgets.item_list import Entry, Item, ItemList
 from newsread.tui.widgets.side_pane import PaneTabs
+from rich.segment import Segment
+from support import frames
+from support.frames import TEXTUAL_CHECKED, KeepsFirstFrame, frame_text
 from support.reader import ReaderTestApp
-from textual._compositor import LayoutUpdate
 from textual.app import App, ComposeResult
 from textual.content import Content
+from textual.geometry import Region
+from textual.screen import Screen
+from textual.strip import Strip
 
 pytestmark = pytest.mark.anyio
 
@@ -176,15 +183,8 @@ async def test_article_table_clicks_open_rows_and_sort_columns() -> None:
 # -- the reader's first frame ---------------------------------------------------------------------
 
 
-class FirstFrameApp(ReaderTestApp):
+class FirstFrameApp(KeepsFirstFrame, ReaderTestApp):
     """Keeps the first full frame painted after the reader is pushed."""
-
-    first_frame: str | None = None
-
-    def _display(self, screen, renderable) -> None:
-        if self.first_frame is None and isinstance(renderable, LayoutUpdate) and screen is self.screen:
-            self.first_frame = "\n".join("".join(s.text for strip in line for s in strip) for line in renderable.strips)
-        super()._display(screen, renderable)
 
 
 async def test_the_readers_first_frame_is_complete(hand_library: Library) -> None:
@@ -198,6 +198,26 @@ async def test_the_readers_first_frame_is_complete(hand_library: Library) -> Non
         assert "Secretary of State Antony Blinken left Israel this week" in frame
         assert "“It is now clear to everyone, in Israel and in" in frame  # the first quote in the pane
         assert "Quotes  Figures  People & orgs  Notes" in frame
+
+
+def test_the_first_frame_hook_still_sees_textuals_frames() -> None:
+    """``support.frames`` overrides ``App._display(screen, renderable)``, which the top screen calls
+    with what its compositor renders, and reads a full frame's ``LayoutUpdate.strips`` (private API,
+    checked against ``TEXTUAL_CHECKED``: read the new code and raise it when this fails)."""
+    installed = tuple(int(n) for n in re.findall(r"\d+", textual.__version__)[:3])
+    assert installed >= tuple(int(n) for n in TEXTUAL_CHECKED.split(".")), (
+        f"Textual {textual.__version__} is older than {TEXTUAL_CHECKED}, the version support.frames was checked against"
+    )
+    empty = inspect.Parameter.empty
+    signature = [(p.name, p.default) for p in inspect.signature(App._display).parameters.values()]
+    assert signature == [("self", empty), ("screen", empty), ("renderable", empty)], (
+        f"App._display changed in Textual {textual.__version__} (checked: {TEXTUAL_CHECKED})"
+    )
+    assert "app._display(self, update)" in inspect.getsource(Screen._compositor_refresh)
+    assert list(inspect.signature(frames.LayoutUpdate).parameters) == ["strips", "region"]
+    frame = frames.LayoutUpdate([[Strip([Segment("ab"), Segment("c")])], [Strip([Segment("d")])]], Region(0, 0, 3, 2))
+    assert frame_text(frame) == "abc\nd"
+    assert frame_text("a partial update") is None
 
 
 # -- the garbage collector ------------------------------------------------------------------------
