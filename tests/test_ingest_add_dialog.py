@@ -78,3 +78,54 @@ async def test_feed_summaries_only_is_no_fetch(tmp_path: Path, server: str) -> N
         assert sorted(lib.analysis(r.id).text for r in lib.articles(limit=10)) == sorted(SUMMARIES.values())
     finally:
         lib.close()
+
+
+# -- an in-memory library (--db :memory:) cannot be shared with the child that adds -----------------
+
+IN_MEMORY_REFUSAL = "Adding articles is not available with an in-memory library"
+
+
+async def test_plus_on_an_in_memory_library_says_adding_is_not_available(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsread.tui.app import seed_sources
+
+    monkeypatch.chdir(tmp_path)  # where a child given "--db None" would make a library file "None"
+    lib = Library.open(":memory:")
+    try:
+        app = NewsreadApp(lib, first_run_import=False)
+        async with app.run_test(size=SIZE) as pilot:
+            dialog = await _add_through_the_dialog(app, pilot, seed_sources()[0])
+            assert not (tmp_path / "None").exists(), "a child was given --db None"
+            assert isinstance(app.screen, AddSourceScreen)
+            hint = str(dialog.query_one("#add-hint").render())
+            assert hint.startswith(IN_MEMORY_REFUSAL), hint
+            assert dialog.summary is None  # no child was started
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, LibraryScreen)
+        assert lib.count() == 0
+        assert list(tmp_path.iterdir()) == []
+    finally:
+        lib.close()
+
+
+async def test_first_run_on_an_in_memory_library_starts_no_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    lib = Library.open(":memory:")
+    try:
+        app = NewsreadApp(lib)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            dialog = app.screen
+            assert isinstance(dialog, AddSourceScreen)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert not (tmp_path / "None").exists(), "a child was given --db None"
+            assert str(dialog.query_one("#add-hint").render()).startswith(IN_MEMORY_REFUSAL)
+            assert dialog.summary is None
+        assert list(tmp_path.iterdir()) == []
+    finally:
+        lib.close()

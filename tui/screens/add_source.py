@@ -7,6 +7,10 @@ log so the user can read what happened, and closes on enter or escape.
 Feeds behave as in ``newsread add``: an item whose page cannot be fetched keeps the feed's summary
 (the child says so in one line, shown in the log and as a toast), and "Feed summaries only" is the
 command's ``--no-fetch``.
+
+An in-memory library (``--db :memory:``, ``Library.path`` None) cannot be shared with the child, so
+there the dialog says adding is not available and starts nothing; the user opens a library file to
+add articles.
 """
 
 from __future__ import annotations
@@ -40,6 +44,17 @@ def parse_sources(text: str) -> list[str]:
 
 
 NO_FETCH_LABEL = "Feed summaries only (don't fetch each item's page)"
+
+IN_MEMORY = (
+    "Adding articles is not available with an in-memory library (:memory:):\n"
+    "a separate process analyses them, and it cannot reach this one.\n"
+    "Open a library file (--db PATH) to add articles · escape to close"
+)
+
+
+def in_memory(db: Path | str | None) -> bool:
+    """Whether ``db`` (``Library.path``) names a library that lives only in this process."""
+    return db is None or str(db) == ":memory:"
 
 
 class AddProgress(ImportProgress):
@@ -84,6 +99,7 @@ class AddSourceScreen(ModalScreen[ImportSummary | None]):
         self.summary: ImportSummary | None = None
         self.notes: list[str] = []  # the import's one-line notes (feed items kept as their summary)
         self.running = False
+        self.refusal = IN_MEMORY if self.argv is None and in_memory(db) else None  # why nothing can be added
 
     def compose(self) -> ComposeResult:
         with Vertical(id="add-dialog"):
@@ -102,7 +118,9 @@ class AddSourceScreen(ModalScreen[ImportSummary | None]):
             yield AddProgress(id="add-progress", classes="" if self.sources else "-hidden")
 
     def on_mount(self) -> None:
-        if self.sources:
+        if self.refusal:
+            self._refuse(self.refusal)
+        elif self.sources:
             self._start(self.sources)
         else:
             self.query_one("#add-input", Input).focus()
@@ -110,9 +128,18 @@ class AddSourceScreen(ModalScreen[ImportSummary | None]):
     @on(Input.Submitted, "#add-input")
     def _submitted(self, event: Input.Submitted) -> None:
         sources = parse_sources(event.value)
-        if not sources or self.running:
+        if not sources or self.running or self.refusal:
             return
         self._start(sources)
+
+    def _refuse(self, reason: str) -> None:
+        """Say in the hint why nothing can be added; only closing is left."""
+        for widget in ("#add-input", "#add-no-fetch", "#add-progress"):
+            self.query_one(widget).add_class("-hidden")
+        hint = self.query_one("#add-hint", Label)
+        hint.update(reason)
+        hint.remove_class("-hidden")
+        hint.add_class("-error")
 
     def _start(self, sources: list[str]) -> None:
         self.running = True
