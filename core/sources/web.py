@@ -106,13 +106,91 @@ class _DeadlineBackend(httpcore.SyncBackend):
         return _DeadlineStream(stream)
 
 
-class _DeadlineTransport(httpx.HTTPTransport):
-    """httpx's own transport over a connection pool of ``_DeadlineBackend`` connections."""
+HTTPX_ERRORS: tuple[tuple[type[Exception], type[httpx.TransportError]], ...] = (
+    (httpcore.ConnectTimeout, httpx.ConnectTimeout),
+    (httpcore.ReadTimeout, httpx.ReadTimeout),
+    (httpcore.WriteTimeout, httpx.WriteTimeout),
+    (httpcore.PoolTimeout, httpx.PoolTimeout),
+    (httpcore.TimeoutException, httpx.TimeoutException),
+    (httpcore.ConnectError, httpx.ConnectError),
+    (httpcore.ReadError, httpx.ReadError),
+    (httpcore.WriteError, httpx.WriteError),
+    (httpcore.NetworkError, httpx.NetworkError),
+    (httpcore.ProxyError, httpx.ProxyError),
+    (httpcore.UnsupportedProtocol, httpx.UnsupportedProtocol),
+    (httpcore.LocalProtocolError, httpx.LocalProtocolError),
+    (httpcore.RemoteProtocolError, httpx.RemoteProtocolError),
+    (httpcore.ProtocolError, httpx.ProtocolError),
+)
+"""Each httpcore error and the httpx error a transport raises for it (the first that matches: the
+most specific first), as httpx's own transport does."""
+
+
+@contextmanager
+def as_httpx_errors() -> Iterator[None]:
+    """httpcore's errors raised inside become the matching httpx errors, which ``Fetcher`` handles."""
+    try:
+        yield
+    except Exception as exc:
+        for core_error, httpx_error in HTTPX_ERRORS:
+            if isinstance(exc, core_error):
+                raise httpx_error(str(exc)) from exc
+        raise
+
+
+class _Body(httpx.SyncByteStream):
+    """A response body read from the pool, its errors as httpx's."""
+
+    def __init__(self, stream: Iterable[bytes]) -> None:
+        self.stream = stream
+
+    def __iter__(self) -> Iterator[bytes]:
+        with as_httpx_errors():
+            yield from self.stream
+
+    def close(self) -> None:
+        close = getattr(self.stream, "close", None)
+        if close is not None:
+            close()
+
+
+class DeadlineTransport(httpx.BaseTransport):
+    """An httpx transport over an httpcore connection pool of ``_DeadlineBackend`` connections,
+    with httpx's default limits and TLS settings. Built from public API only: httpx's own
+    ``HTTPTransport`` has no way to give its pool a network backend."""
 
     def __init__(self) -> None:
-        super().__init__()
-        # httpx builds its pool without a way to pass a network backend: build the same pool with one.
-        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=_DeadlineBackend())
+        limits = httpx.Limits()
+        self.pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=_DeadlineBackend(),
+        )
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        assert isinstance(request.stream, httpx.SyncByteStream)  # a sync Client's requests always are
+        url = request.url
+        core_request = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path),
+            headers=request.headers.raw,
+            content=request.stream,
+            extensions=request.extensions,
+        )
+        with as_httpx_errors():
+            response = self.pool.handle_request(core_request)
+        assert isinstance(response.stream, Iterable)  # the sync pool's bodies always are
+        return httpx.Response(
+            status_code=response.status,
+            headers=response.headers,
+            stream=_Body(response.stream),
+            extensions=response.extensions,
+        )
+
+    def close(self) -> None:
+        self.pool.close()
 
 
 @dataclass(slots=True)
@@ -129,7 +207,7 @@ def _deadline_transport() -> httpx.BaseTransport | None:
     operation is still bounded by the timeout, not the request as a whole)."""
     import urllib.request
 
-    return None if urllib.request.getproxies() else _DeadlineTransport()
+    return None if urllib.request.getproxies() else DeadlineTransport()
 
 
 class Fetcher:
@@ -147,8 +225,9 @@ class Fetcher:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.per_host = per_host
+        self.transport = _deadline_transport()  # None: httpx's own transport (a proxy is set)
         self.client = httpx.Client(
-            transport=_deadline_transport(),
+            transport=self.transport,
             timeout=httpx.Timeout(timeout),
             follow_redirects=True,
             max_redirects=max_redirects,
