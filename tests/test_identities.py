@@ -214,8 +214,7 @@ def _v1_library(path: Path) -> None:
     """A library as newsread with schema 1 wrote it: the v1 tables, rows without kinds or identities."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
-    schema._create_v1(sqlite_utils.Database(conn))
-    conn.execute("PRAGMA user_version = 1")
+    schema.create_version(sqlite_utils.Database(conn), 1)
     conn.execute("COMMIT")
     articles = [
         (1, "Trump", [], ["Reuters"], ["Reuters"]),

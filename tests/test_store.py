@@ -146,11 +146,33 @@ def test_creation_never_commits_half_way(tmp_path: Path) -> None:
     seen: list[bool] = []
     conn.set_trace_callback(lambda sql: seen.append(conn.in_transaction))
     conn.execute("BEGIN IMMEDIATE")
-    schema._create(sqlite_utils.Database(conn))
+    schema.create_version(sqlite_utils.Database(conn))
     assert all(seen[1:])
     assert "identities" in sqlite_utils.Database(conn).table_names()
     assert conn.in_transaction
     conn.execute("ROLLBACK")
+    assert sqlite_utils.Database(conn).table_names() == []
+
+
+@pytest.mark.parametrize("version", range(1, schema.SCHEMA_VERSION + 1))
+def test_a_library_made_at_any_schema_version_opens_at_the_current_one(tmp_path: Path, version: int) -> None:
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    schema.create_version(sqlite_utils.Database(conn), version)
+    conn.execute("COMMIT")
+    assert schema.user_version(conn) == version
+    conn.close()
+    with Library.open(tmp_path / "old.db") as old, Library.open(tmp_path / "new.db") as new:
+        assert schema.user_version(old.conn) == schema.SCHEMA_VERSION
+        tables = "SELECT type, name, tbl_name FROM sqlite_master ORDER BY name"
+        assert old.conn.execute(tables).fetchall() == new.conn.execute(tables).fetchall()
+
+
+@pytest.mark.parametrize("version", [0, schema.SCHEMA_VERSION + 1])
+def test_there_is_no_schema_outside_one_to_the_current(version: int) -> None:
+    conn = sqlite3.connect(":memory:")
+    with pytest.raises(ValueError, match=f"no schema {version}"):
+        schema.create_version(sqlite_utils.Database(conn), version)
     assert sqlite_utils.Database(conn).table_names() == []
 
 
@@ -392,15 +414,12 @@ def test_dense_filters_walk_newest_first_with_the_same_results(
         assert (first.speaker, first.article_id) == (speaker.name, 3)  # newest published first
 
 
-def _v2_library(path: Path) -> None:
-    """A library as newsread with schema 2 wrote it (before ``articles.summary_only``): the v1
-    tables and the v1 -> v2 step, one article with a quote, a speaker's identity and a note."""
+def _old_library(path: Path, version: int) -> None:
+    """A library as newsread with schema ``version`` (2: before ``articles.summary_only``, or 3)
+    wrote it: one article with a quote, a speaker's identity and a note."""
     conn = sqlite3.connect(path, isolation_level=None)
-    db = sqlite_utils.Database(conn)
     conn.execute("BEGIN IMMEDIATE")
-    schema._create_v1(db)
-    schema._v1_to_v2(db)
-    conn.execute("PRAGMA user_version = 2")
+    schema.create_version(sqlite_utils.Database(conn), version)
     conn.execute("COMMIT")
     text = "Headline here\n\n“We will rebuild,” said Ann Lee on Monday."
     conn.execute(
@@ -430,7 +449,7 @@ def _v2_library(path: Path) -> None:
 
 def test_v2_library_migrates_to_summary_marks_keeping_everything(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    _v2_library(path)
+    _old_library(path, 2)
     with Library.open(path) as lib:
         assert schema.user_version(lib.conn) == schema.SCHEMA_VERSION
         row = lib.article(1)
@@ -500,12 +519,10 @@ def test_the_store_never_imports_notes(tmp_path: Path) -> None:
 
 def _v3_library(path: Path) -> None:
     """A library as newsread with schema 3 wrote it (no sentences, organisations compared with
-    ``COLLATE NOCASE``): the v2 library, the v2 -> v3 step, and Ann Lee of the ÖBB, named in the text."""
-    _v2_library(path)
+    ``COLLATE NOCASE``): the old library's rows, and Ann Lee of the ÖBB, named in the text."""
+    _old_library(path, 3)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
-    schema._v2_to_v3(sqlite_utils.Database(conn))
-    conn.execute("PRAGMA user_version = 3")
     conn.execute("UPDATE speakers SET organisation = 'Öbb'")
     conn.execute("UPDATE quotes SET organisation = 'Öbb'")
     text = conn.execute("SELECT text FROM articles WHERE id = 1").fetchone()[0]

@@ -401,11 +401,20 @@ def _v3_to_v4(db: sqlite_utils.Database) -> None:
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
-def _create(db: sqlite_utils.Database) -> None:
-    """A new library at ``SCHEMA_VERSION``: the v1 tables, then every migration step (on no rows)."""
+def create_version(db: sqlite_utils.Database, version: int = SCHEMA_VERSION) -> None:
+    """Make the empty tables of schema ``version`` (1 to ``SCHEMA_VERSION``) in ``db`` and set its
+    ``user_version``: the v1 tables, then each migration step up to ``version`` (on no rows).
+
+    Every statement runs in the caller's transaction. ``ensure_schema`` makes a new library with
+    the current version; an older one is a library as that newsread made it, which is where a
+    migration test starts from.
+    """
+    if not 1 <= version <= SCHEMA_VERSION:
+        raise ValueError(f"no schema {version}: versions run from 1 to {SCHEMA_VERSION}")
     _create_v1(db)
-    for version in range(1, SCHEMA_VERSION):
-        MIGRATIONS[version](db)
+    for step in range(1, version):
+        MIGRATIONS[step](db)
+    db.conn.execute(f"PRAGMA user_version = {version}")
 
 
 BUSY_TIMEOUT_S = 10.0
@@ -447,7 +456,7 @@ def user_version(conn: sqlite3.Connection) -> int:
 def ensure_schema(db: sqlite_utils.Database, path: Path | None) -> None:
     """Bring ``db`` to ``SCHEMA_VERSION``: create, migrate (after a backup) or refuse.
 
-    Creation runs inside one ``BEGIN IMMEDIATE`` transaction (no statement in ``_create`` commits
+    Creation runs inside one ``BEGIN IMMEDIATE`` transaction (no statement in ``create_version`` commits
     early, see ``enable_fts``), so two processes opening a new file at once both succeed: the second
     waits on the busy timeout, then finds the schema made.
     """
@@ -463,8 +472,7 @@ def ensure_schema(db: sqlite_utils.Database, path: Path | None) -> None:
         if version == 0:
             if db.table_names():
                 raise NewsreadError(f"{path or 'database'}: not a newsread library (it holds other tables)")
-            _create(db)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            create_version(db)
             conn.execute("COMMIT")
             return
         conn.execute("COMMIT")
