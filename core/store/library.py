@@ -126,6 +126,25 @@ def figure_row(article_id: int, f: Figure) -> tuple[object, ...]:
     return (article_id, f.start, f.end, f.text, f.value, f.unit, f.object, f.per, f.kind, f.date)
 
 
+# The fields of an analysis' entities, quotes and figures that their tables keep in columns of the
+# same names, read back by ``_stored`` (a speaker's need converting: see ``Library.analysis``).
+_ENTITY_FIELDS = ("start", "end", "label", "text", "canonical")
+_QUOTE_FIELDS = ("start", "end", "text", "speaker", "cue", "kind", "speaker_kind")
+_FIGURE_FIELDS = ("start", "end", "text", "value", "unit", "object", "per", "kind", "date")
+
+_T = TypeVar("_T")
+
+
+def _stored(
+    conn: sqlite3.Connection, record: Callable[..., _T], table: str, fields: tuple[str, ...], article_id: int
+) -> list[_T]:
+    """The ``table`` rows of one article in text order, each as ``record`` built by name from the
+    columns ``fields``."""
+    columns = ", ".join(f'"{name}"' for name in fields)
+    sql = f"SELECT {columns} FROM {table} WHERE article_id = ? ORDER BY start"
+    return [record(**row) for row in conn.execute(sql, (article_id,))]
+
+
 # -- identities (the rule is in identities.py; this is its bookkeeping in SQL) --------------------
 
 
@@ -760,13 +779,7 @@ class Library:
         ).fetchone()
         if art is None:
             return None
-        ents = [
-            Entity(start=r["start"], end=r["end"], label=r["label"], text=r["text"], canonical=r["canonical"])
-            for r in conn.execute(
-                "SELECT start, end, label, text, canonical FROM entities WHERE article_id = ? ORDER BY start",
-                (article_id,),
-            )
-        ]
+        ents = _stored(conn, Entity, "entities", _ENTITY_FIELDS, article_id)
         speakers = [
             Speaker(
                 name=r["name"],
@@ -781,40 +794,8 @@ class Library:
                 (article_id,),
             )
         ]
-        quotes = [
-            Quote(
-                start=r["start"],
-                end=r["end"],
-                text=r["text"],
-                speaker=r["speaker"],
-                cue=r["cue"],
-                kind=r["kind"],
-                speaker_kind=r["speaker_kind"],
-            )
-            for r in conn.execute(
-                "SELECT start, end, text, speaker, cue, kind, speaker_kind FROM quotes WHERE article_id = ? "
-                "ORDER BY start",
-                (article_id,),
-            )
-        ]
-        figures = [
-            Figure(
-                start=r["start"],
-                end=r["end"],
-                text=r["text"],
-                value=r["value"],
-                unit=r["unit"],
-                object=r["object"],
-                per=r["per"],
-                kind=r["kind"],
-                date=r["date"],
-            )
-            for r in conn.execute(
-                "SELECT start, end, text, value, unit, object, per, kind, date FROM figures "
-                "WHERE article_id = ? ORDER BY start",
-                (article_id,),
-            )
-        ]
+        quotes = _stored(conn, Quote, "quotes", _QUOTE_FIELDS, article_id)
+        figures = _stored(conn, Figure, "figures", _FIGURE_FIELDS, article_id)
         return Analysis(
             text=art["text"],
             title=art["title"],
