@@ -155,19 +155,12 @@ class _Body(httpx.SyncByteStream):
 
 
 class DeadlineTransport(httpx.BaseTransport):
-    """An httpx transport over an httpcore connection pool of ``_DeadlineBackend`` connections,
-    with httpx's default limits and TLS settings. Built from public API only: httpx's own
+    """An httpx transport over an httpcore connection pool (httpcore's default limits, httpx's
+    TLS settings) of ``_DeadlineBackend`` connections. Built from public API only: httpx's own
     ``HTTPTransport`` has no way to give its pool a network backend."""
 
     def __init__(self) -> None:
-        limits = httpx.Limits()
-        self.pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=_DeadlineBackend(),
-        )
+        self.pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=_DeadlineBackend())
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         assert isinstance(request.stream, httpx.SyncByteStream)  # a sync Client's requests always are
