@@ -9,9 +9,9 @@ import pytest
 from newsread.core.settings import Settings, SettingsError, load_settings
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp, seed_sources
+from newsread.tui.library.screen import LibraryScreen
 from newsread.tui.screens.add_source import AddSourceScreen
 from newsread.tui.screens.help import HelpScreen, help_entries
-from newsread.tui.screens.library import LibraryScreen
 from newsread.tui.screens.picker import PickerScreen
 from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.import_progress import ImportProgress

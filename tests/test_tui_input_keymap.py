@@ -12,7 +12,7 @@ from newsread.core.settings import Settings
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.keymap import check_keymap, usable_keymap
-from newsread.tui.screens.library import LibraryScreen
+from newsread.tui.library.screen import LibraryScreen
 from newsread.tui.widgets.article_view import ArticleView
 from support.app import Toasts
 from support.input import open_reader

@@ -12,8 +12,8 @@ from newsread.core.settings import Settings, load_settings
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.config_file import save_theme
+from newsread.tui.library.screen import LibraryScreen
 from newsread.tui.reader.screen import ReaderScreen
-from newsread.tui.screens.library import LibraryScreen
 from support.app import multiply_library
 from textual import events
 
@@ -106,7 +106,7 @@ async def test_the_library_refreshes_when_the_terminal_regains_focus(seed_librar
             app.post_message(events.AppFocus())
             await pilot.pause(0.3)
             assert screen.table.row_count == 3
-            assert screen.total == 3
+            assert screen.state.total == 3
 
 
 async def test_r_refreshes_the_library(seed_library: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from newsread.core.notes import Notes
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
-from newsread.tui.screens.library import LibraryScreen
+from newsread.tui.library.screen import LibraryScreen
 from newsread.tui.screens.note_editor import NoteEditorScreen
 from newsread.tui.screens.notes_view import NotesViewScreen
 from newsread.tui.screens.picker import PickerScreen

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
+from newsread.tui.library.screen import FIRST_PAGE, LibraryScreen
 from newsread.tui.screens.add_source import AddSourceScreen
-from newsread.tui.screens.library import FIRST_PAGE, LibraryScreen
 from newsread.tui.screens.picker import PickerScreen
 from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.import_progress import ImportProgress

@@ -15,8 +15,8 @@ import textual
 from newsread.core.store.library import Library
 from newsread.core.store.records import ArticleRow
 from newsread.tui.app import NewsreadApp
+from newsread.tui.library.screen import LibraryScreen
 from newsread.tui.reader.header import ReaderHeader
-from newsread.tui.screens.library import LibraryScreen
 from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.article_view import ArticleView
 from newsread.tui.widgets.item_list import Entry, Item, ItemList

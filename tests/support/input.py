@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from newsread.tui.app import NewsreadApp
+from newsread.tui.library.screen import LibraryScreen
 from newsread.tui.reader.screen import ReaderScreen
-from newsread.tui.screens.library import LibraryScreen
 from textual.pilot import Pilot
 
 

@@ -1,0 +1,421 @@
+"""The library screen: composition, bindings, loading from the store, and handlers that ask the model.
+
+Big libraries appear at once: the first screenful is read synchronously, the rest of the rows are
+read page by page in a thread worker and appended as they arrive. What a key changes (the sort, the
+search, the filters, what escape clears), the status line's parts and when to read the library
+again are ``LibraryState``'s (``model.py``). The module is a little over 400 lines because the
+twelve keys are declared here with their ids and tooltips, and the paged loading is the screen's
+own work; what the keys decide is in the model.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, ParamSpec, TypeVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Header, Input
+from textual.worker import get_current_worker
+
+from ...core.store.errors import LibraryError, LibraryWriteError
+from ...core.store.records import ArticleRow
+from ..typeahead import expect_typing
+from ..widgets.article_table import COLUMNS, SORT_CYCLE, ArticleTable
+from ..widgets.key_footer import KeyFooter
+from ..widgets.status_bar import StatusBar
+from .model import (
+    ArticleQuery,
+    FilterKind,
+    LibraryState,
+    LibraryView,
+    PickerRow,
+    SortColumn,
+    organisation_rows,
+    speaker_rows,
+)
+
+if TYPE_CHECKING:
+    from ..app import NewsreadApp
+
+FIRST_PAGE = 50  # rows read before the screen is first painted: a screenful (more if the terminal is taller)
+PAGE = 1000  # rows per page read by the background worker
+SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before the library is searched
+SEARCH_LIMIT = 5000
+CHANGE_POLL = 1.0  # seconds between looks at whether another process changed the library
+SORT_COLUMNS = {key: SortColumn(label=COLUMNS[key][0], descending=COLUMNS[key][2]) for key in SORT_CYCLE}
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+class LibraryScreen(Screen):
+    """The library: a table of articles, a search box, a status line and the keys."""
+
+    AUTO_FOCUS = "#library-table"
+    HELP_GROUP = "Library"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            key_display="/",
+            id="library.search",
+            tooltip="Search titles and text as you type",
+        ),
+        Binding(
+            "s",
+            "filter_speaker",
+            "Speaker",
+            id="library.speaker",
+            tooltip="Show only articles quoting a chosen speaker",
+        ),
+        Binding(
+            "o",
+            "filter_organisation",
+            "Org",
+            id="library.organisation",
+            tooltip="Show only articles naming a chosen organisation",
+        ),
+        Binding("u", "toggle_unread", "Unread", id="library.unread_only", tooltip="Show only unread articles (toggle)"),
+        Binding(
+            "B",
+            "toggle_bookmarked",
+            "Starred",
+            id="library.bookmarked_only",
+            tooltip="Show only bookmarked articles (toggle)",
+        ),
+        Binding("S", "cycle_sort", "Sort", id="library.sort", tooltip="Sort by the next column"),
+        Binding("R", "reverse_sort", "Reverse", show=False, id="library.reverse", tooltip="Reverse the sort order"),
+        Binding("plus", "add", "Add", key_display="+", id="library.add", tooltip="Add articles from a path or URL"),
+        Binding("n", "notes", "Notes", id="library.notes", tooltip="All notes across the library"),
+        Binding(
+            "r",
+            "refresh_library",
+            "Refresh",
+            show=False,
+            id="library.refresh",
+            tooltip="Read the library again (articles added from another terminal)",
+        ),
+        Binding("escape", "clear_filters", "Clear", id="library.clear", tooltip="Clear the search and filters"),
+        Binding("q", "quit", "Quit", id="library.quit", tooltip="Quit newsread"),
+    ]
+
+    class Loaded(Message):
+        """Every row of the current view is in the table (posted after each reload)."""
+
+    def __init__(self) -> None:
+        super().__init__(id="library")
+        self.state = LibraryState(columns=SORT_COLUMNS)
+        self._loading = False
+        self.importing = False  # the first run's import is under way (set by the app)
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="❝")
+        yield Input(placeholder="Search titles and text…", id="library-search", classes="-hidden")
+        yield ArticleTable(id="library-table")
+        yield StatusBar(id="library-status")
+        yield KeyFooter()
+
+    @property
+    def newsread_app(self) -> NewsreadApp:
+        """The app, typed: Textual types ``self.app`` as any ``App``."""
+        return cast("NewsreadApp", self.app)
+
+    @property
+    def table(self) -> ArticleTable:
+        return self.query_one("#library-table", ArticleTable)
+
+    @property
+    def view(self) -> LibraryView:
+        return self.state.view
+
+    def on_mount(self) -> None:
+        path = self.newsread_app.library.path
+        self.sub_title = path.name if path else ""
+        self.state.data_version = self._read(self.newsread_app.library.data_version)
+        self.reload()
+        self.table.focus()
+        self.set_interval(CHANGE_POLL, self._look_for_changes)
+
+    # -- failures --------------------------------------------------------------------------------
+    def _read(self, read: Callable[_P, _R], *args: _P.args, **kwargs: _P.kwargs) -> _R | None:
+        """``read(*args, **kwargs)``, or None when the library could not be read (said once)."""
+        try:
+            return read(*args, **kwargs)
+        except LibraryError as exc:
+            self.library_failed(exc)
+            return None
+
+    def library_failed(self, exc: LibraryError) -> None:
+        """A library that cannot be read (a damaged file) is said in a toast, once, and stays
+        named in the status bar; the app goes on with what it has."""
+        if self.state.failed(str(exc)):
+            self.notify(str(exc), title="Library unreadable", severity="error", timeout=20, markup=False)
+        self.update_status()
+
+    def write_failed(self, exc: LibraryError, what: str) -> None:
+        """A change the library did not take (read-only, disk full, busy): a toast says so; a
+        damaged library is said as when reading."""
+        if not isinstance(exc, LibraryWriteError):
+            self.library_failed(exc)
+            return
+        self.notify(f"{what}: {exc}", title="Not saved", severity="error", markup=False)
+
+    # -- loading ---------------------------------------------------------------------------------
+    def reload(self, *, keep_id: int | None = None) -> None:
+        """Show the library under the current view: first page now, the rest in a worker."""
+        lib = self.newsread_app.library
+        table = self.table
+        generation = self.state.new_load()
+        keep = keep_id if keep_id is not None else table.current_id
+        kwargs = self.view.query_kwargs()
+        first_page = max(FIRST_PAGE, self.app.size.height)
+        try:
+            first = lib.articles(limit=first_page, **kwargs)
+            self.state.total = lib.count()
+        except LibraryError as exc:
+            self.workers.cancel_group(self, "library-load")
+            self._loading = False
+            self.library_failed(exc)
+            return
+        self.state.problem = None  # read again after all (a lock that was held, a file put back)
+        table.show_sort(self.view.sort, self.view.descending)
+        table.set_articles(first, keep_id=keep)
+        self._loading = len(first) == first_page
+        if self._loading:
+            # The first screenful is painted before the worker starts appending the rest.
+            self.call_after_refresh(self._load_rest, generation, kwargs, keep, first_page)
+        else:
+            self.workers.cancel_group(self, "library-load")
+            self.post_message(self.Loaded())
+        self.update_status()
+
+    @work(thread=True, exclusive=True, group="library-load")
+    def _load_rest(self, generation: int, kwargs: ArticleQuery, keep: int | None, offset: int) -> None:
+        worker = get_current_worker()
+        lib = self.newsread_app.library
+        while not worker.is_cancelled:
+            try:
+                rows = lib.articles(limit=PAGE, offset=offset, **kwargs)
+            except LibraryError as exc:
+                self.app.call_from_thread(self._load_failed, generation, exc)
+                return
+            if worker.is_cancelled:
+                return
+            last = len(rows) < PAGE
+            self.app.call_from_thread(self._append, generation, rows, last, keep)
+            if last:
+                return
+            offset += PAGE
+
+    def _append(self, generation: int, rows: list[ArticleRow], last: bool, keep: int | None) -> None:
+        if self.state.is_stale(generation):
+            return  # a newer reload replaced this one
+        table = self.table
+        before = table.row_count
+        table.add_articles(rows)
+        index = table.row_of(keep) if keep is not None and table.current_id != keep else None
+        if index is not None and index >= before:
+            table.move_cursor(index)
+        if last:
+            self._loading = False
+            self.post_message(self.Loaded())
+        self.update_status()
+
+    def _load_failed(self, generation: int, exc: LibraryError) -> None:
+        if not self.state.is_stale(generation):
+            self._loading = False
+            self.library_failed(exc)
+
+    def action_refresh_library(self) -> None:
+        self.reload()
+
+    def refresh_if_changed(self) -> None:
+        """Reload when another process (``newsread add`` in another terminal) changed the number
+        of articles; called when the terminal regains focus and when the screen comes back."""
+        if self.state.count_changed(self._read(self.newsread_app.library.count)):
+            self.reload()
+
+    def _look_for_changes(self) -> None:
+        """Every ``CHANGE_POLL`` seconds: when another process committed to the library, show the
+        library again, the cursor kept on its article; under another screen, when this one comes back."""
+        if self.state.version_seen(self._read(self.newsread_app.library.data_version), on_top=self.is_current):
+            self.reload()
+
+    def update_status(self) -> None:
+        read_only = self.newsread_app.library.read_only
+        status = self.state.status(
+            self.table.row_count, loading=self._loading, importing=self.importing, read_only=read_only
+        )
+        self.query_one(StatusBar).show(**status)
+
+    def set_view(self, view: LibraryView) -> None:
+        self.state.view = view
+        self.reload()
+
+    # -- opening ---------------------------------------------------------------------------------
+    def open_article(self, article_id: int) -> None:
+        """Mark the article read and open it in the reader."""
+        lib = self.newsread_app.library
+        if not lib.read_only:  # a read-only library is said once, in the status bar
+            try:
+                lib.mark_read(article_id)
+            except LibraryError as exc:
+                self.write_failed(exc, "Not marked as read")
+        self.state.opened = article_id
+        self.newsread_app.open_reader(article_id)
+
+    def action_notes(self) -> None:
+        from ..screens.notes_view import NotesViewScreen
+
+        self.app.push_screen(NotesViewScreen(library=self.newsread_app.library))
+
+    @on(ArticleTable.RowSelected, "#library-table")
+    def _row_selected(self, event: ArticleTable.RowSelected) -> None:
+        self.open_article(event.article_id)
+
+    def on_screen_resume(self) -> None:
+        step = self.state.resumed(self._read(self.newsread_app.library.count))
+        if step == "reload":
+            self.reload()  # articles were added or removed meanwhile (another terminal)
+        elif step == "show_opened":
+            self._show_opened()
+
+    def _show_opened(self) -> None:
+        """The article opened from here, as it is now (read); gone under "unread only"."""
+        row = self._read(self.newsread_app.library.article, self.state.take_opened())
+        if row is not None:
+            self.table.update_article(row)
+        if self.state.reload_after_reading():
+            self.reload()
+        self.update_status()
+
+    # -- search ----------------------------------------------------------------------------------
+    def action_search(self) -> None:
+        box = self.query_one("#library-search", Input)
+        expect_typing(self)  # the keys typed after / are the query's, however fast
+        box.remove_class("-hidden")
+        box.focus()
+
+    @on(Input.Changed, "#library-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    @on(Input.Submitted, "#library-search")
+    def _search_submitted(self) -> None:
+        self.table.focus()
+
+    @work(exclusive=True, group="library-search")
+    async def _search(self, text: str) -> None:
+        await asyncio.sleep(SEARCH_DEBOUNCE)  # a newer keystroke cancels this worker first
+        query = text.strip()
+        if not query:
+            self.set_view(self.view.searched("", None))
+            return
+        try:
+            hits = await asyncio.to_thread(self.newsread_app.library.search, query, limit=SEARCH_LIMIT)
+        except LibraryError as exc:
+            self.library_failed(exc)
+            return
+        self.set_view(self.view.searched(query, (h.article_id for h in hits)))
+
+    # -- filters ---------------------------------------------------------------------------------
+    def action_filter_speaker(self) -> None:
+        speakers = self._read(self.newsread_app.library.speakers)
+        if speakers is not None:
+            self._pick("speaker", "Articles quoting…", speaker_rows(speakers), "quote", "No speakers")
+
+    def action_filter_organisation(self) -> None:
+        orgs = self._read(self.newsread_app.library.organisations)
+        if orgs is not None:
+            self._pick("organisation", "Articles naming…", organisation_rows(orgs), "article", "No organisations")
+
+    def _pick(self, kind: FilterKind, title: str, rows: list[PickerRow], count_label: str, none: str) -> None:
+        """The picker of ``rows``; the name chosen becomes the ``kind`` filter."""
+        from ..screens.picker import PickerEntry, PickerScreen
+
+        if not rows:
+            self.notify(f"{none} in the library yet.", severity="warning")
+            return
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.set_view(self.view.filtered_by(kind, name))
+
+        expect_typing(self)  # keys typed meanwhile are for its text box
+        entries = [PickerEntry(r.name, r.count, r.detail, r.aliases, group=r.group) for r in rows]
+        self.app.push_screen(PickerScreen(title, entries, count_label=count_label), chosen)
+
+    def action_toggle_unread(self) -> None:
+        self.set_view(self.state.toggled("unread_only"))
+
+    def action_toggle_bookmarked(self) -> None:
+        self.set_view(self.state.toggled("bookmarked_only"))
+
+    def action_clear_filters(self) -> None:
+        box = self.query_one("#library-search", Input)
+        steps = self.state.escape_clears(box_focused=box.has_focus, box_text=box.value)
+        if "search" in steps:
+            self.workers.cancel_group(self, "library-search")
+            box.value = ""
+            box.add_class("-hidden")
+            self.table.focus()
+        if "filters" in steps:
+            self.set_view(self.view.cleared())
+
+    def action_cycle_sort(self) -> None:
+        self.set_view(self.state.next_sort())
+
+    def action_reverse_sort(self) -> None:
+        self.set_view(self.state.reversed())
+
+    @on(ArticleTable.HeaderSelected, "#library-table")
+    def _header_selected(self, event: ArticleTable.HeaderSelected) -> None:
+        view = self.state.header_clicked(event.column)
+        if view is not None:
+            self.set_view(view)
+
+    # -- changing articles -----------------------------------------------------------------------
+    def action_toggle_bookmark(self) -> None:
+        article_id = self.table.current_id
+        if article_id is None:
+            return
+        lib = self.newsread_app.library
+        row = self._read(lib.article, article_id)
+        if row is None:
+            return
+        try:
+            lib.set_bookmark(article_id, not row.bookmarked)
+        except LibraryError as exc:
+            self.write_failed(exc, "Bookmark not changed")
+            return
+        row.bookmarked = not row.bookmarked
+        if self.state.reload_after_bookmark(row.bookmarked):
+            self.reload()
+        else:
+            self.table.update_article(row)
+
+    def action_add(self) -> None:
+        from ..screens.add_source import AddSourceScreen
+
+        app = self.newsread_app
+        expect_typing(self)  # keys typed meanwhile are for its text box
+        self.app.push_screen(AddSourceScreen(app.library.path, model=app.model, argv=app.add_argv), self._added)
+
+    def _added(self, summary) -> None:
+        if summary is None:
+            return
+        keep = summary.ids[0] if summary.ids else None
+        self.reload(keep_id=keep)
+        if summary.ok:
+            self.notify(summary.describe().capitalize(), title="Import finished")
+        else:
+            self.notify(summary.describe().capitalize(), title="Import had problems", severity="warning")
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()  # the app's quit: it keeps unsaved text first
