@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_635429398ea7a8c9.txt"
 SEED_PUBLISHED = "2024-10-24"
+
+if TYPE_CHECKING:
+    from newsread.tui.app import NewsreadApp
+    from support.app import MakeApp
 
 
 @pytest.fixture(scope="session")
@@ -73,3 +79,31 @@ def hand_library(tmp_path: Path, _hand_library_template: Path):
     lib = Library.open(path)
     yield lib
     lib.close()
+
+
+@pytest.fixture
+def make_app() -> Iterator[MakeApp]:
+    """``make_app(path, **kwargs)``: ``NewsreadApp`` on the library file at ``path`` (keywords as the
+    app takes them; no first-run import unless ``first_run_import=True``). The libraries it opens
+    are closed after the test."""
+    from newsread.core.store.library import Library
+    from newsread.tui.app import NewsreadApp
+
+    libraries: list[Library] = []
+
+    def make(path: Path, **kwargs: Any) -> NewsreadApp:
+        lib = Library.open(path)
+        libraries.append(lib)
+        kwargs.setdefault("first_run_import", False)
+        return NewsreadApp(lib, **kwargs)
+
+    yield make
+    for lib in libraries:
+        lib.close()
+
+
+@pytest.fixture
+def app(seed_library: Path, make_app: MakeApp) -> NewsreadApp:
+    """``NewsreadApp`` on a fresh copy of the seed library (``seed_library``), its library open
+    until the test ends; a test module on another library overrides it."""
+    return make_app(seed_library)

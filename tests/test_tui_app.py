@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from newsread.core.settings import Settings, SettingsError, load_settings
-from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp, seed_sources
 from newsread.tui.library.screen import LibraryScreen
 from newsread.tui.screens.add_source import AddSourceScreen
@@ -16,26 +14,11 @@ from newsread.tui.screens.picker import PickerScreen
 from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.import_progress import ImportProgress
 from newsread.tui.widgets.status_bar import StatusBar
-from support.app import Toasts, fake_child
+from support.app import APP_SIZE, Toasts, fake_child, started
 from textual.notifications import Notify
 from textual.widgets import Input
 
-SIZE = (120, 36)
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def make_app() -> Iterator:
-    libraries: list[Library] = []
-
-    def make(path: Path, **kwargs) -> NewsreadApp:
-        lib = Library.open(path)
-        libraries.append(lib)
-        return NewsreadApp(lib, **kwargs)
-
-    yield make
-    for lib in libraries:
-        lib.close()
 
 
 # -- settings ------------------------------------------------------------------------------------
@@ -100,9 +83,8 @@ def test_every_binding_has_an_id_and_a_description() -> None:
 
 async def test_keymap_from_settings_remaps_keys(seed_library, make_app) -> None:
     settings = Settings(keymap={"library.search": "ctrl+f", "library.speaker": "w"})
-    app = make_app(seed_library, settings=settings, first_run_import=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    app = make_app(seed_library, settings=settings)
+    async with started(app) as pilot:
         assert isinstance(app.focused, ArticleTable)
         await pilot.press("slash")
         await pilot.pause()
@@ -120,22 +102,18 @@ async def test_keymap_from_settings_remaps_keys(seed_library, make_app) -> None:
 
 
 async def test_theme_from_settings_and_unknown_theme_falls_back(seed_library, make_app) -> None:
-    app = make_app(seed_library, settings=Settings(theme="textual-light"), first_run_import=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    app = make_app(seed_library, settings=Settings(theme="textual-light"))
+    async with started(app):
         assert app.theme == "textual-light"
-    app = make_app(seed_library, settings=Settings(theme="no-such-theme"), first_run_import=False)
+    app = make_app(seed_library, settings=Settings(theme="no-such-theme"))
     toasts = Toasts()
-    async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
-        await pilot.pause()
+    async with started(app, message_hook=toasts):
         assert app.theme == "textual-dark"
         assert any("no-such-theme" in m for m in toasts.messages())
 
 
-async def test_help_is_generated_from_the_live_bindings(seed_library, make_app) -> None:
-    app = make_app(seed_library, first_run_import=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+async def test_help_is_generated_from_the_live_bindings(app: NewsreadApp) -> None:
+    async with started(app) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -152,12 +130,10 @@ async def test_help_is_generated_from_the_live_bindings(seed_library, make_app) 
         assert isinstance(app.screen, LibraryScreen) and isinstance(app.focused, ArticleTable)
 
 
-async def test_help_on_the_reader_lists_the_readers_keys(seed_library, make_app) -> None:
+async def test_help_on_the_reader_lists_the_readers_keys(app: NewsreadApp) -> None:
     from newsread.tui.reader.screen import ReaderScreen
 
-    app = make_app(seed_library, first_run_import=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
@@ -173,10 +149,8 @@ async def test_help_on_the_reader_lists_the_readers_keys(seed_library, make_app)
         assert isinstance(app.screen, ReaderScreen)
 
 
-async def test_palette_offers_the_screens_actions(seed_library, make_app) -> None:
-    app = make_app(seed_library, first_run_import=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+async def test_palette_offers_the_screens_actions(app: NewsreadApp) -> None:
+    async with started(app) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"quoting a chosen speak")
@@ -188,12 +162,10 @@ async def test_palette_offers_the_screens_actions(seed_library, make_app) -> Non
         assert isinstance(app.screen, PickerScreen)
 
 
-async def test_palette_provider_lists_every_library_action(seed_library, make_app) -> None:
+async def test_palette_provider_lists_every_library_action(app: NewsreadApp) -> None:
     from newsread.tui.commands import KeyCommands
 
-    app = make_app(seed_library, first_run_import=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with started(app):
         provider = KeyCommands(app.screen)
         names = {str(hit.display) async for hit in provider.discover()}
         for b in [*LibraryScreen.BINDINGS, *ArticleTable.BINDINGS]:
@@ -209,9 +181,8 @@ def test_seed_sources_are_the_bundled_articles() -> None:
 
 async def test_first_run_child_crash_is_shown_not_fatal(tmp_path, make_app) -> None:
     messages: list = []
-    app = make_app(tmp_path / "empty.db", add_argv=fake_child(tmp_path, "crash"))
-    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
-        await pilot.pause()
+    app = make_app(tmp_path / "empty.db", add_argv=fake_child(tmp_path, "crash"), first_run_import=True)
+    async with started(app, message_hook=messages.append) as pilot:
         assert isinstance(app.screen, AddSourceScreen)
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -227,8 +198,8 @@ async def test_first_run_child_crash_is_shown_not_fatal(tmp_path, make_app) -> N
 
 
 async def test_first_run_child_that_cannot_start_is_shown(tmp_path, make_app) -> None:
-    app = make_app(tmp_path / "empty.db", add_argv=[str(tmp_path / "no-such-program")])
-    async with app.run_test(size=SIZE) as pilot:
+    app = make_app(tmp_path / "empty.db", add_argv=[str(tmp_path / "no-such-program")], first_run_import=True)
+    async with app.run_test(size=APP_SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         progress = app.screen.query_one(ImportProgress)
@@ -236,9 +207,8 @@ async def test_first_run_child_that_cannot_start_is_shown(tmp_path, make_app) ->
 
 
 async def test_no_import_when_the_library_has_articles(seed_library, make_app, tmp_path) -> None:
-    app = make_app(seed_library, add_argv=fake_child(tmp_path, "crash"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    app = make_app(seed_library, add_argv=fake_child(tmp_path, "crash"), first_run_import=True)
+    async with started(app):
         assert isinstance(app.screen, LibraryScreen) and isinstance(app.focused, ArticleTable)
 
 
@@ -246,9 +216,8 @@ async def test_first_run_imports_the_seed_with_the_real_child_and_opens_it(tmp_p
     from newsread.tui.reader.screen import ReaderScreen
 
     messages: list = []
-    app = make_app(tmp_path / "new.db")
-    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
-        await pilot.pause()
+    app = make_app(tmp_path / "new.db", first_run_import=True)
+    async with started(app, message_hook=messages.append) as pilot:
         dialog = app.screen
         assert isinstance(dialog, AddSourceScreen)
         await app.workers.wait_for_complete()

@@ -3,18 +3,14 @@ cursor with its attribution, ready to paste: “…” — Name, role, organisat
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from newsread.core.model import Quote, Speaker
-from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.citation import cite
 from newsread.tui.screens.help import help_entries
 from support.app import Toasts
-from support.input import open_reader
+from support.input import reader_opened
 
-SIZE = (120, 36)
 pytestmark = pytest.mark.anyio
 
 
@@ -34,50 +30,38 @@ def test_cite_leaves_out_what_is_unknown_and_says_unattributed() -> None:
     )
 
 
-async def test_ctrl_c_copies_the_keyboard_selection(seed_library: Path) -> None:
-    with Library.open(seed_library) as lib:
-        app = NewsreadApp(lib, first_run_import=False)
-        toasts = Toasts()
-        async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
-            reader = await open_reader(app, pilot)
-            await pilot.press("v", "w", "w", "ctrl+c")
-            await pilot.pause()
-            start, end = reader.article.selected_range()
-            assert end > start
-            assert app.clipboard == reader.data.analysis.text[start:end]
-            assert not [m for m in toasts.messages() if "quit" in m.casefold()]
+async def test_ctrl_c_copies_the_keyboard_selection(app: NewsreadApp) -> None:
+    toasts = Toasts()
+    async with reader_opened(app, message_hook=toasts) as (pilot, reader):
+        await pilot.press("v", "w", "w", "ctrl+c")
+        await pilot.pause()
+        start, end = reader.article.selected_range()
+        assert end > start
+        assert app.clipboard == reader.data.analysis.text[start:end]
+        assert not [m for m in toasts.messages() if "quit" in m.casefold()]
 
 
-async def test_ctrl_c_without_a_selection_still_hints_how_to_quit(seed_library: Path) -> None:
-    with Library.open(seed_library) as lib:
-        app = NewsreadApp(lib, first_run_import=False)
-        toasts = Toasts()
-        async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
-            await open_reader(app, pilot)
-            await pilot.press("ctrl+c")
-            await pilot.pause()
-            assert app.clipboard == ""
-            assert [m for m in toasts.messages() if "quit" in m.casefold()]
+async def test_ctrl_c_without_a_selection_still_hints_how_to_quit(app: NewsreadApp) -> None:
+    toasts = Toasts()
+    async with reader_opened(app, message_hook=toasts) as (pilot, _):
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.clipboard == ""
+        assert [m for m in toasts.messages() if "quit" in m.casefold()]
 
 
-async def test_y_copies_the_quote_at_the_cursor_with_its_attribution(seed_library: Path) -> None:
-    with Library.open(seed_library) as lib:
-        app = NewsreadApp(lib, first_run_import=False)
-        async with app.run_test(size=SIZE) as pilot:
-            reader = await open_reader(app, pilot)
-            await pilot.press("right_square_bracket", "y")
-            await pilot.pause()
-            quote = reader.data.quotes[reader.current_quote]
-            words = " ".join(quote.text.split()).strip('“”" ')
-            assert app.clipboard.startswith(f"“{words}” — {quote.speaker}")
-            assert app.clipboard.endswith("; thehill.com, 2024-10-24")
-            assert "copied" in reader.status_text
+async def test_y_copies_the_quote_at_the_cursor_with_its_attribution(app: NewsreadApp) -> None:
+    async with reader_opened(app) as (pilot, reader):
+        await pilot.press("right_square_bracket", "y")
+        await pilot.pause()
+        quote = reader.data.quotes[reader.current_quote]
+        words = " ".join(quote.text.split()).strip('“”" ')
+        assert app.clipboard.startswith(f"“{words}” — {quote.speaker}")
+        assert app.clipboard.endswith("; thehill.com, 2024-10-24")
+        assert "copied" in reader.status_text
 
 
-async def test_help_lists_both_copy_keys(seed_library: Path) -> None:
-    with Library.open(seed_library) as lib:
-        app = NewsreadApp(lib, first_run_import=False)
-        async with app.run_test(size=SIZE) as pilot:
-            reader = await open_reader(app, pilot)
-            ids = {e.binding_id: e.key for e in help_entries(reader)}
-            assert ids.get("reader.copy") == "^c" and ids.get("reader.copy_quote") == "y", ids
+async def test_help_lists_both_copy_keys(app: NewsreadApp) -> None:
+    async with reader_opened(app) as (_, reader):
+        ids = {e.binding_id: e.key for e in help_entries(reader)}
+        assert ids.get("reader.copy") == "^c" and ids.get("reader.copy_quote") == "y", ids

@@ -9,17 +9,14 @@ from pathlib import Path
 
 import pytest
 from newsread.core.settings import Settings
-from newsread.core.store.library import Library
-from newsread.tui.app import NewsreadApp
 from newsread.tui.keymap import check_keymap, usable_keymap
 from newsread.tui.library.screen import LibraryScreen
 from newsread.tui.widgets.article_view import ArticleView
-from support.app import Toasts
-from support.input import open_reader
+from support.app import MakeApp, Toasts
+from support.input import reader_opened
 
 ROOT = Path(__file__).resolve().parent.parent
 
-SIZE = (120, 36)
 pytestmark = pytest.mark.anyio
 
 
@@ -52,33 +49,29 @@ def test_the_readme_example_has_no_conflict() -> None:
     assert usable_keymap(settings.keymap) == (settings.keymap, None)
 
 
-async def test_a_conflicting_entry_is_reported_and_not_applied(seed_library: Path) -> None:
+async def test_a_conflicting_entry_is_reported_and_not_applied(seed_library: Path, make_app: MakeApp) -> None:
     settings = Settings(keymap={"reader.next_quote": "n"})
-    with Library.open(seed_library) as lib:
-        app = NewsreadApp(lib, settings=settings, first_run_import=False)
-        toasts = Toasts()
-        async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
-            reader = await open_reader(app, pilot)
-            warnings = [m for m in toasts.messages() if "reader.next_quote" in m]
-            assert len(warnings) == 1 and "\n" not in warnings[0], warnings
-            reader.search("Israel")
-            await pilot.pause()
-            first = reader.match_index
-            await pilot.press("n")  # still next match
-            await pilot.pause()
-            assert reader.match_index == first + 1
-            await pilot.press("right_square_bracket")  # still next quote
-            await pilot.pause()
-            assert reader.current_quote is not None
+    app = make_app(seed_library, settings=settings)
+    toasts = Toasts()
+    async with reader_opened(app, message_hook=toasts) as (pilot, reader):
+        warnings = [m for m in toasts.messages() if "reader.next_quote" in m]
+        assert len(warnings) == 1 and "\n" not in warnings[0], warnings
+        reader.search("Israel")
+        await pilot.pause()
+        first = reader.match_index
+        await pilot.press("n")  # still next match
+        await pilot.pause()
+        assert reader.match_index == first + 1
+        await pilot.press("right_square_bracket")  # still next quote
+        await pilot.pause()
+        assert reader.current_quote is not None
 
 
-async def test_the_readme_example_works_as_written(seed_library: Path) -> None:
-    with Library.open(seed_library) as lib:
-        app = NewsreadApp(lib, settings=readme_settings(), first_run_import=False)
-        toasts = Toasts()
-        async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
-            reader = await open_reader(app, pilot)
-            assert not toasts.titled("Keymap")
-            await pilot.press("J")
-            await pilot.pause()
-            assert reader.current_quote is not None
+async def test_the_readme_example_works_as_written(seed_library: Path, make_app: MakeApp) -> None:
+    app = make_app(seed_library, settings=readme_settings())
+    toasts = Toasts()
+    async with reader_opened(app, message_hook=toasts) as (pilot, reader):
+        assert not toasts.titled("Keymap")
+        await pilot.press("J")
+        await pilot.pause()
+        assert reader.current_quote is not None

@@ -9,40 +9,35 @@ from pathlib import Path
 
 import pytest
 from newsread.core.settings import Settings, load_settings
-from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.config_file import save_theme
 from newsread.tui.library.screen import LibraryScreen
 from newsread.tui.reader.screen import ReaderScreen
-from support.app import multiply_library
+from support.app import APP_SIZE, MakeApp, multiply_library, started
 from textual import events
 
-SIZE = (120, 36)
 pytestmark = pytest.mark.anyio
 
 
-async def test_the_quote_position_is_counted_again_when_the_filter_is_cleared(seed_library: Path) -> None:
-    with Library.open(seed_library) as lib:
-        app = NewsreadApp(lib, first_run_import=False)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            app.screen.open_article(1)
-            await pilot.pause()
-            reader = app.screen
-            assert isinstance(reader, ReaderScreen)
-            total = len(reader.data.quotes)
-            name, count = Counter(q.speaker for q in reader.data.quotes if q.speaker).most_common()[-1]
-            assert count < total
-            reader.set_speaker_filter(name)
-            await pilot.pause()
-            assert f"quote 1 of {count}:" in reader.status_text
-            reader.article.focus()
-            await pilot.press("escape")  # clears the filter
-            await pilot.pause()
-            assert reader.speaker_filter is None
-            position = reader.matched_quotes.index(reader.current_quote) + 1
-            assert f"quote {position} of {total}:" in reader.status_text
-            assert f"of {count}:" not in reader.status_text
+async def test_the_quote_position_is_counted_again_when_the_filter_is_cleared(app: NewsreadApp) -> None:
+    async with started(app) as pilot:
+        app.screen.open_article(1)
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        total = len(reader.data.quotes)
+        name, count = Counter(q.speaker for q in reader.data.quotes if q.speaker).most_common()[-1]
+        assert count < total
+        reader.set_speaker_filter(name)
+        await pilot.pause()
+        assert f"quote 1 of {count}:" in reader.status_text
+        reader.article.focus()
+        await pilot.press("escape")  # clears the filter
+        await pilot.pause()
+        assert reader.speaker_filter is None
+        position = reader.matched_quotes.index(reader.current_quote) + 1
+        assert f"quote {position} of {total}:" in reader.status_text
+        assert f"of {count}:" not in reader.status_text
 
 
 def test_save_theme_keeps_the_rest_of_the_file(tmp_path: Path) -> None:
@@ -61,59 +56,51 @@ def test_save_theme_keeps_the_rest_of_the_file(tmp_path: Path) -> None:
     assert load_settings(tables_only).theme == "nord"
 
 
-async def test_a_theme_chosen_in_the_palette_is_saved(tmp_path: Path, seed_library: Path) -> None:
+async def test_a_theme_chosen_in_the_palette_is_saved(tmp_path: Path, seed_library: Path, make_app: MakeApp) -> None:
     config = tmp_path / "config.toml"
     config.write_text('[keymap]\n"library.search" = "ctrl+f"\n', "utf-8")
-    with Library.open(seed_library) as lib:
-        app = NewsreadApp(lib, settings=load_settings(config), first_run_import=False)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert app.theme == "textual-dark"
-            assert load_settings(config).theme is None  # starting does not write the file
-            await pilot.press("ctrl+p", *"theme", "enter")
-            await pilot.pause()
-            await pilot.press(*"nord", "enter")
-            await pilot.pause()
-            assert app.theme == "nord"
-        saved = load_settings(config)
-        assert saved.theme == "nord" and saved.keymap == {"library.search": "ctrl+f"}
+    app = make_app(seed_library, settings=load_settings(config))
+    async with started(app) as pilot:
+        assert app.theme == "textual-dark"
+        assert load_settings(config).theme is None  # starting does not write the file
+        await pilot.press("ctrl+p", *"theme", "enter")
+        await pilot.pause()
+        await pilot.press(*"nord", "enter")
+        await pilot.pause()
+        assert app.theme == "nord"
+    saved = load_settings(config)
+    assert saved.theme == "nord" and saved.keymap == {"library.search": "ctrl+f"}
 
 
-async def test_no_settings_file_no_write(seed_library: Path) -> None:
-    with Library.open(seed_library) as lib:
-        app = NewsreadApp(lib, settings=Settings(), first_run_import=False)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            app.theme = "nord"  # no config path known: nothing to write, nothing fails
-            await pilot.pause()
-            assert app.is_running
+async def test_no_settings_file_no_write(seed_library: Path, make_app: MakeApp) -> None:
+    app = make_app(seed_library, settings=Settings())
+    async with started(app) as pilot:
+        app.theme = "nord"  # no config path known: nothing to write, nothing fails
+        await pilot.pause()
+        assert app.is_running
 
 
-async def _library_after_another_process_adds(app: NewsreadApp, pilot, path: Path) -> LibraryScreen:
+async def _library_after_another_process_adds(app: NewsreadApp, pilot) -> LibraryScreen:
     await pilot.pause()
     screen = app.screen
     assert isinstance(screen, LibraryScreen)
     assert screen.table.row_count == 1
-    multiply_library(path, 2)  # another connection, as `newsread add` in another terminal
+    multiply_library(app.library.path, 2)  # another connection, as `newsread add` in another terminal
     return screen
 
 
-async def test_the_library_refreshes_when_the_terminal_regains_focus(seed_library: Path) -> None:
-    with Library.open(seed_library) as lib:
-        app = NewsreadApp(lib, first_run_import=False)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await _library_after_another_process_adds(app, pilot, seed_library)
-            app.post_message(events.AppFocus())
-            await pilot.pause(0.3)
-            assert screen.table.row_count == 3
-            assert screen.state.total == 3
+async def test_the_library_refreshes_when_the_terminal_regains_focus(app: NewsreadApp) -> None:
+    async with app.run_test(size=APP_SIZE) as pilot:
+        screen = await _library_after_another_process_adds(app, pilot)
+        app.post_message(events.AppFocus())
+        await pilot.pause(0.3)
+        assert screen.table.row_count == 3
+        assert screen.state.total == 3
 
 
-async def test_r_refreshes_the_library(seed_library: Path) -> None:
-    with Library.open(seed_library) as lib:
-        app = NewsreadApp(lib, first_run_import=False)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await _library_after_another_process_adds(app, pilot, seed_library)
-            await pilot.press("r")
-            await pilot.pause(0.3)
-            assert screen.table.row_count == 3
+async def test_r_refreshes_the_library(app: NewsreadApp) -> None:
+    async with app.run_test(size=APP_SIZE) as pilot:
+        screen = await _library_after_another_process_adds(app, pilot)
+        await pilot.press("r")
+        await pilot.pause(0.3)
+        assert screen.table.row_count == 3

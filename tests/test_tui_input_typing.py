@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from newsread.core.notes import Notes
-from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.library.screen import LibraryScreen
 from newsread.tui.screens.note_editor import NoteEditorScreen
 from newsread.tui.screens.notes_view import NotesViewScreen
 from newsread.tui.screens.picker import PickerScreen
 from newsread.tui.typeahead import HOLD_TIMEOUT, expect_typing
-from support.input import open_reader
+from support.app import APP_SIZE, started
+from support.input import open_reader, reader_opened
 from textual import events
 from textual.app import App
 from textual.widgets import Input
 
-SIZE = (120, 36)
 pytestmark = pytest.mark.anyio
 
 
@@ -33,17 +29,9 @@ def burst(app: App, text: str) -> None:
         app.post_message(events.Key(key, char))
 
 
-@pytest.fixture
-def app(seed_library: Path) -> Iterator[NewsreadApp]:
-    lib = Library.open(seed_library)
-    yield NewsreadApp(lib, first_run_import=False)
-    lib.close()
-
-
 @pytest.mark.parametrize("word", ["biden", "quake", "hamas"])
 async def test_library_search_burst_reaches_the_box(app: NewsreadApp, word: str) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
         burst(app, "/" + word)
@@ -56,8 +44,7 @@ async def test_library_search_burst_reaches_the_box(app: NewsreadApp, word: str)
 
 @pytest.mark.parametrize("word", ["hamas", "quake", "biden"])
 async def test_reader_search_burst_reaches_the_box(app: NewsreadApp, word: str) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        reader = await open_reader(app, pilot)
+    async with reader_opened(app) as (pilot, reader):
         burst(app, "/" + word)
         await pilot.pause(0.5)
         assert app.screen is reader, f"{word!r} opened {app.screen!r}"
@@ -69,8 +56,7 @@ async def test_reader_search_burst_reaches_the_box(app: NewsreadApp, word: str) 
 
 
 async def test_notes_search_burst_reaches_the_box(app: NewsreadApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        reader = await open_reader(app, pilot)
+    async with reader_opened(app) as (pilot, reader):
         reader.notes.add(1, 0, 10, "a note about the deal")
         reader.refresh_notes()
         reader.tabs_show("tab-notes")
@@ -85,8 +71,7 @@ async def test_notes_search_burst_reaches_the_box(app: NewsreadApp) -> None:
 
 
 async def test_all_notes_search_burst_reaches_the_box(app: NewsreadApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         Notes(app.library).add(1, 0, 10, "a note about the deal")
         await pilot.press("n")
         await pilot.pause()
@@ -100,8 +85,7 @@ async def test_all_notes_search_burst_reaches_the_box(app: NewsreadApp) -> None:
 
 
 async def test_keys_typed_right_after_a_opens_the_editor_are_the_note(app: NewsreadApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        reader = await open_reader(app, pilot)
+    async with reader_opened(app) as (pilot, reader):
         burst(app, "ahush")  # h would highlight, s open the speaker picker
         await pilot.pause(0.5)
         assert isinstance(app.screen, NoteEditorScreen)
@@ -111,7 +95,7 @@ async def test_keys_typed_right_after_a_opens_the_editor_are_the_note(app: Newsr
 
 @pytest.mark.parametrize("where", ["library", "reader"])
 async def test_keys_typed_right_after_s_are_the_pickers_query(app: NewsreadApp, where: str) -> None:
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=APP_SIZE) as pilot:
         if where == "reader":
             await open_reader(app, pilot)
         else:
@@ -123,8 +107,7 @@ async def test_keys_typed_right_after_s_are_the_pickers_query(app: NewsreadApp, 
 
 
 async def test_held_keys_are_not_lost_when_no_text_box_takes_focus(app: NewsreadApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
         expect_typing(screen)  # as an action that then opens no box (nothing to pick from, say)
@@ -136,8 +119,7 @@ async def test_held_keys_are_not_lost_when_no_text_box_takes_focus(app: Newsread
 
 
 async def test_a_replayed_slash_holds_the_keys_after_it_too(app: NewsreadApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with started(app) as pilot:
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
         expect_typing(screen)  # nothing opens: the keys are replayed after HOLD_TIMEOUT

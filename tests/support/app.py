@@ -1,8 +1,9 @@
 """Helpers for the TUI tests: big libraries made fast, stable rows, a fake import child, the toasts
-an app posted.
+an app posted, and the app started under Pilot (``started``, ``settled``; ``make_app`` and ``app``
+are fixtures in ``tests/conftest.py``).
 
-The helpers are tested in ``tests/test_support.py``, so a broken helper fails there rather than as
-a puzzling TUI failure.
+The data helpers are tested in ``tests/test_support.py``, so a broken helper fails there rather than
+as a puzzling TUI failure; the Pilot helpers are what every TUI test starts with.
 """
 
 from __future__ import annotations
@@ -10,12 +11,21 @@ from __future__ import annotations
 import sqlite3
 import sys
 import textwrap
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
+from newsread.tui.app import NewsreadApp
+from textual.app import App
 from textual.message import Message
 from textual.notifications import Notify
+from textual.pilot import Pilot
 
 FIXED_ADDED = "2024-10-25T08:00:00Z"
+APP_SIZE = (120, 36)
+MakeApp = Callable[..., NewsreadApp]
+"""The ``make_app`` fixture's type: ``NewsreadApp`` on the library file at a path (``tests/conftest.py``)."""
 
 
 def stabilise(path: Path, *, added: str = FIXED_ADDED) -> None:
@@ -131,3 +141,35 @@ class Toasts:
 
     def messages(self) -> list[str]:
         return [n.notification.message for n in self.posted]
+
+
+async def settle(app: App, pilot: Pilot) -> None:
+    """Wait until the app's workers are done and what they posted is handled, twice: a worker's
+    result (a library page, a search) may start another."""
+    for _ in range(2):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def press_settled(pilot: Pilot, *keys: str) -> None:
+    """Press ``keys``, then wait as ``settle`` does."""
+    await pilot.press(*keys)
+    await settle(pilot.app, pilot)
+
+
+@asynccontextmanager
+async def started(app: App, *, size: tuple[int, int] = APP_SIZE, **run_test: Any) -> AsyncIterator[Pilot]:
+    """``app`` under Pilot in a terminal of ``size`` (``run_test`` takes the other keywords of
+    ``App.run_test``), after one pause: its first screen is up, its workers may still run."""
+    async with app.run_test(size=size, **run_test) as pilot:
+        await pilot.pause()
+        yield pilot
+
+
+@asynccontextmanager
+async def settled(app: App, *, size: tuple[int, int] = APP_SIZE, **run_test: Any) -> AsyncIterator[Pilot]:
+    """``app`` under Pilot in a terminal of ``size`` (``run_test`` takes the other keywords of
+    ``App.run_test``), once its first screen has loaded (``settle``)."""
+    async with app.run_test(size=size, **run_test) as pilot:
+        await settle(app, pilot)
+        yield pilot
