@@ -140,7 +140,8 @@ class LibraryState:
     ``columns`` are the sortable columns in the order ``S`` steps through them (the table draws them
     and names them). ``total`` is the number of articles in the library, ``problem`` why it could
     not be read (shown instead of the counts), ``data_version`` the library's ``data_version`` when
-    last looked at; ``opened`` is the article opened from the screen, until it comes back.
+    last looked at, ``changed_elsewhere`` a change seen while another screen was on top; ``opened``
+    is the article opened from the screen, until it comes back; ``generation`` numbers the reloads.
     """
 
     columns: Mapping[str, SortColumn]
