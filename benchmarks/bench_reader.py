@@ -45,8 +45,8 @@ from _support import copy_first_article
 from newsread.core.model import Analysis, Entity, Quote, Speaker
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
+from newsread.tui.library.screen import LibraryScreen
 from newsread.tui.reader.screen import ReaderScreen
-from newsread.tui.screens.library import LibraryScreen
 from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -176,7 +176,7 @@ async def settle(app: BenchApp, pilot) -> None:
     for _ in range(200):
         await pilot.pause(0.05)
         screen = app.screen
-        if isinstance(screen, LibraryScreen) and not screen._loading and not len(app.workers):
+        if isinstance(screen, LibraryScreen) and not screen.loading_rows and not len(app.workers):
             break
     await pilot.pause(0.3)
 

@@ -61,7 +61,7 @@ print(json.dumps({"ready": app.ready, "loaded": app.ready, "rss_mb": rss, "rows"
 NEWSREAD = """
 import json, resource, sys, time
 import newsread.tui.app as app_module
-from newsread.tui.screens.library import LibraryScreen
+from newsread.tui.library.screen import LibraryScreen
 
 marks = {}
 
@@ -77,7 +77,7 @@ class Measured(LibraryScreen):
         self.set_interval(0.01, self.check_loaded)
 
     def check_loaded(self):
-        if not self._loading and "loaded" not in marks:
+        if not self.loading_rows and "loaded" not in marks:
             marks["loaded"] = time.time()
             marks["rows"] = self.table.row_count
             self.app.exit()

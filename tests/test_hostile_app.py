@@ -15,9 +15,9 @@ from newsread.core.notes import Notes
 from newsread.core.settings import Settings
 from newsread.core.store.library import MAX_QUERY_TERMS, Library
 from newsread.tui.app import NewsreadApp
+from newsread.tui.library.screen import LibraryScreen
 from newsread.tui.reader.missing import MissingArticleScreen
 from newsread.tui.reader.screen import ReaderScreen
-from newsread.tui.screens.library import LibraryScreen
 from newsread.tui.screens.note_editor import NoteEditorScreen
 from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.status_bar import StatusBar

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
+from newsread.tui.library.screen import LibraryScreen
 from newsread.tui.screens.add_source import AddSourceScreen
-from newsread.tui.screens.library import LibraryScreen
 from support.app import Toasts
 from support.feeds import SUMMARIES, FeedHandler
 from support.server import serve

@@ -8,7 +8,7 @@ import pytest
 from newsread.core.notes import Notes
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
-from newsread.tui.screens.library import LibraryScreen
+from newsread.tui.library.screen import LibraryScreen
 from newsread.tui.screens.notes_view import NotesViewScreen
 from support.app import Toasts
 from support.reader import screen_text

@@ -19,8 +19,8 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from .commands import KeyCommands
+from .library.screen import LibraryScreen
 from .safe_text import one_line
-from .screens.library import LibraryScreen
 from .speed import Speed
 from .typeahead import TypeAhead
 

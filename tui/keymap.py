@@ -132,10 +132,10 @@ def load_screens() -> None:
     at start."""
     for name in (
         "app",
+        "library.screen",
         "reader.screen",
         "screens.confirm",
         "screens.help",
-        "screens.library",
         "screens.note_editor",
         "screens.notes_view",
         "screens.picker",

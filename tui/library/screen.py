@@ -134,6 +134,13 @@ class LibraryScreen(Screen):
     def view(self) -> LibraryView:
         return self.state.view
 
+    @property
+    def loading_rows(self) -> bool:
+        """Whether rows of the current view are still being read in the background (the status line
+        says "loading…"); ``Loaded`` is posted when they are all in. Not Textual's ``loading``, which
+        covers a widget with a loading indicator."""
+        return self._loading
+
     def on_mount(self) -> None:
         path = self.newsread_app.library.path
         self.sub_title = path.name if path else ""

@@ -30,7 +30,7 @@ from textual.strip import Strip
 from ..safe_text import one_line
 
 if TYPE_CHECKING:
-    from ..screens.library import LibraryScreen
+    from ..library.screen import LibraryScreen
 from .hover import HoverRow
 from .line_api import LineView
 
