@@ -7,9 +7,19 @@ from __future__ import annotations
 import pytest
 from newsread.core.store.fts import MAX_QUERY_TERMS
 from newsread.core.store.records import OrgSummary, SpeakerSummary
-from newsread.tui.library.model import LibraryState, LibraryView, PickerRow, SortColumn, organisation_rows, speaker_rows
+from newsread.tui.library.model import (
+    COLUMNS,
+    SORT_COLUMNS,
+    SORT_CYCLE,
+    LibraryState,
+    LibraryView,
+    PickerRow,
+    SortColumn,
+    organisation_rows,
+    speaker_rows,
+)
 
-COLUMNS = {
+THREE_COLUMNS = {  # a short cycle, to test the rules apart from the list's own columns
     "published": SortColumn(label="Published", descending=True),
     "title": SortColumn(label="Title", descending=False),
     "quotes": SortColumn(label="Quotes", descending=True),
@@ -17,7 +27,7 @@ COLUMNS = {
 
 
 def state(**view: object) -> LibraryState:
-    return LibraryState(columns=COLUMNS, view=LibraryView(**view))
+    return LibraryState(columns=THREE_COLUMNS, view=LibraryView(**view))
 
 
 # -- the view ---------------------------------------------------------------------------------------
@@ -86,6 +96,17 @@ def test_sort_steps_through_the_columns_each_in_its_first_direction_and_wraps() 
         s.view = s.next_sort()
         seen.append((s.view.sort, s.view.descending))
     assert seen == [("title", False), ("quotes", True), ("published", True)]
+
+
+def test_the_library_sorts_by_its_own_columns_newest_and_most_first_text_a_to_z() -> None:
+    s = LibraryState()  # the model's own columns: S steps through SORT_CYCLE
+    assert s.columns == SORT_COLUMNS and list(s.columns) == list(SORT_CYCLE)
+    assert set(SORT_CYCLE) < set(COLUMNS)  # each is a column of the list, labelled as in its header
+    seen = []
+    for _ in SORT_CYCLE:
+        s.view = s.next_sort()
+        seen.append(s.sort_label())
+    assert seen == ["title ↑", "site ↑", "quotes ↓", "notes ↓", "added ↓", "published ↓"]
 
 
 def test_reverse_and_header_clicks() -> None:

@@ -4,8 +4,9 @@
 is asked for it; ``LibraryState`` holds the view with what the screen knows of the library (how many
 articles, a failure to read it, whether another process changed it, the article opened from here)
 and answers what a key or an event changes: the next sort, what escape clears, the status line's
-parts, when to read the library again, the pickers' rows. The screen runs the answers against its
-widgets and the store. Everything here is plain Python, so the rules are tested in milliseconds
+parts, when to read the library again, the pickers' rows. ``COLUMNS`` are the list's columns (the
+article table draws them) and ``SORT_COLUMNS`` those it sorts by. The screen runs the answers against
+its widgets and the store. Everything here is plain Python, so the rules are tested in milliseconds
 (``tests/test_library_model.py``) and an import-linter contract keeps Textual out.
 """
 
@@ -56,6 +57,30 @@ class SortColumn:
 
     label: str
     descending: bool
+
+
+COLUMNS: dict[str, str] = {
+    "marks": "",
+    "title": "Title",
+    "site": "Site",
+    "published": "Published",
+    "added": "Added",
+    "quotes": "Quotes",
+    "notes": "Notes",
+}
+"""The list's columns in the order they are drawn, each with its header label (marks: unread and
+bookmarked, unlabelled). A sortable column's key is the order ``Library.articles`` sorts by."""
+
+SORT_CYCLE = ("published", "title", "site", "quotes", "notes", "added")
+"""The columns ``S`` steps through, in order; the list starts sorted by the first."""
+
+FIRST_DESCENDING = frozenset({"published", "added", "quotes", "notes"})
+"""The columns first sorted from the top down (newest, most quoted, most noted); text sorts A to Z."""
+
+SORT_COLUMNS: dict[str, SortColumn] = {
+    key: SortColumn(label=COLUMNS[key], descending=key in FIRST_DESCENDING) for key in SORT_CYCLE
+}
+"""The sortable columns in ``S`` order: what ``LibraryState`` sorts by unless given others."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,14 +162,14 @@ class LibraryView:
 class LibraryState:
     """What the library screen's keys and events change, and the rules they follow.
 
-    ``columns`` are the sortable columns in the order ``S`` steps through them (the table draws them
-    and names them). ``total`` is the number of articles in the library, ``problem`` why it could
+    ``columns`` are the sortable columns in the order ``S`` steps through them (``SORT_COLUMNS``
+    unless given others). ``total`` is the number of articles in the library, ``problem`` why it could
     not be read (shown instead of the counts), ``data_version`` the library's ``data_version`` when
     last looked at, ``changed_elsewhere`` a change seen while another screen was on top; ``opened``
     is the article opened from the screen, until it comes back; ``generation`` numbers the reloads.
     """
 
-    columns: Mapping[str, SortColumn]
+    columns: Mapping[str, SortColumn] = field(default_factory=SORT_COLUMNS.copy)
     view: LibraryView = field(default_factory=LibraryView)
     total: int = 0
     problem: str | None = None

@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 from ...core.store.errors import LibraryError, LibraryWriteError
 from ...core.store.records import ArticleRow
 from ..typeahead import expect_typing
-from ..widgets.article_table import COLUMNS, SORT_CYCLE, ArticleTable
+from ..widgets.article_table import ArticleTable
 from ..widgets.key_footer import KeyFooter
 from ..widgets.status_bar import StatusBar
 from .model import (
@@ -34,7 +34,6 @@ from .model import (
     LibraryState,
     LibraryView,
     PickerRow,
-    SortColumn,
     organisation_rows,
     speaker_rows,
 )
@@ -47,7 +46,6 @@ PAGE = 1000  # rows per page read by the background worker
 SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before the library is searched
 SEARCH_LIMIT = 5000
 CHANGE_POLL = 1.0  # seconds between looks at whether another process changed the library
-SORT_COLUMNS = {key: SortColumn(label=COLUMNS[key][0], descending=COLUMNS[key][2]) for key in SORT_CYCLE}
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -110,7 +108,7 @@ class LibraryScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__(id="library")
-        self.state = LibraryState(columns=SORT_COLUMNS)
+        self.state = LibraryState()
         self._loading = False
         self.importing = False  # the first run's import is under way (set by the app)
 

@@ -27,6 +27,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from ..library.model import COLUMNS
 from ..safe_text import one_line
 
 if TYPE_CHECKING:
@@ -34,17 +35,6 @@ if TYPE_CHECKING:
 from .hover import HoverRow
 from .line_api import LineView
 
-# column key -> (label, Library.articles order name, descending by default)
-COLUMNS: dict[str, tuple[str, str | None, bool]] = {
-    "marks": ("", None, False),
-    "title": ("Title", "title", False),
-    "site": ("Site", "site", False),
-    "published": ("Published", "published", True),
-    "added": ("Added", "added", True),
-    "quotes": ("Quotes", "quotes", True),
-    "notes": ("Notes", "notes", True),
-}
-SORT_CYCLE = ["published", "title", "site", "quotes", "notes", "added"]  # what S steps through
 SHOWN_WHEN_SORTED = {"added"}  # a column drawn only while the list is sorted by it
 TITLE_WIDTH = 72  # a title longer than this is measured as this long: the title column's natural width
 SITE_WIDTH = 48  # a longer site name is measured as this long
@@ -59,7 +49,7 @@ def title_of(row: ArticleRow) -> str:
 
 
 def row_cells(row: ArticleRow) -> tuple[str, ...]:
-    """The text of each column of ``COLUMNS``, in order (marks: ● unread, ★ bookmarked)."""
+    """The text of each column of ``COLUMNS`` (the library model's), in order (marks: ● unread, ★ bookmarked)."""
     return (
         ("●" if not row.read else " ") + ("★" if row.bookmarked else " "),
         title_of(row),
@@ -258,7 +248,7 @@ class ArticleTable(HoverRow, LineView, can_focus=True):
 
     def _show_sort_labels(self) -> None:
         for column in self.columns:
-            label = COLUMNS[column.key][0]
+            label = COLUMNS[column.key]
             if column.key == self.sort_column:
                 label = f"{label} {'▼' if self.sort_descending else '▲'}"
             column.label = label
@@ -268,7 +258,7 @@ class ArticleTable(HoverRow, LineView, can_focus=True):
     def _fresh_columns(self) -> list[Column]:
         return [
             Column(key, label, max(cell_len(label), MIN_WIDTH.get(key, 0)), index)
-            for index, (key, (label, _, _)) in enumerate(COLUMNS.items())
+            for index, (key, label) in enumerate(COLUMNS.items())
             if key not in SHOWN_WHEN_SORTED or key == self.sort_column
         ]
 
