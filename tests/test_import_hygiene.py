@@ -1,5 +1,5 @@
 """The layering rules, enforced: core never imports Textual; the reader never imports spaCy; the
-reader's model imports neither."""
+reader's and the library's models import neither."""
 
 from __future__ import annotations
 
@@ -61,9 +61,11 @@ def test_tui_screens_never_import_spacy() -> None:
         assert heavy not in loaded, heavy
 
 
-def test_reader_model_imports_neither_textual_nor_spacy() -> None:
-    """The reader's rules (filters, search, navigation) are plain Python, tested without an App."""
-    loaded = imported_after("newsread.tui.reader.model")
-    assert "newsread.tui.reader.model" in loaded
+@pytest.mark.parametrize("module", ["newsread.tui.reader.model", "newsread.tui.library.model"])
+def test_screen_models_import_neither_textual_nor_spacy(module: str) -> None:
+    """The reader's rules (filters, search, navigation) and the library's (sort, search, filters,
+    status, reloads) are plain Python, tested without an App."""
+    loaded = imported_after(module)
+    assert module in loaded
     for heavy in ("textual", "rich", "spacy", "thinc", "newsread.core.analysis", "newsread.core.nlp"):
         assert heavy not in loaded, heavy
