@@ -12,6 +12,7 @@ from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.library.screen import LibraryScreen
 from newsread.tui.screens.add_source import AddSourceScreen
+from newsread.tui.widgets.import_progress import add_command
 from support.app import Toasts
 from support.feeds import SUMMARIES, FeedHandler
 from support.server import serve
@@ -83,6 +84,30 @@ async def test_feed_summaries_only_is_no_fetch(tmp_path: Path, server: str) -> N
 # -- an in-memory library (--db :memory:) cannot be shared with the child that adds -----------------
 
 IN_MEMORY_REFUSAL = "Adding articles is not available with an in-memory library"
+
+
+@pytest.mark.parametrize("db", [None, ":memory:", Path(":memory:")])
+def test_the_add_command_needs_a_library_file(db: Path | str | None) -> None:
+    """An in-memory library (``Library.path`` None, or ``:memory:`` by name) is refused in words,
+    not handed to the child as "--db None"."""
+    with pytest.raises(ValueError, match="adding articles needs a library file"):
+        add_command(db, ["story.txt"])  # type: ignore[arg-type]
+
+
+def test_the_add_command_names_the_library_file(tmp_path: Path) -> None:
+    argv = add_command(tmp_path / "l.db", ["story.txt"], model="en_core_web_sm")
+    assert argv[1:] == [
+        "-m",
+        "newsread.core.cli",
+        "--db",
+        str(tmp_path / "l.db"),
+        "--model",
+        "en_core_web_sm",
+        "add",
+        "--progress",
+        "jsonl",
+        "story.txt",
+    ]
 
 
 async def test_plus_on_an_in_memory_library_says_adding_is_not_available(

@@ -28,7 +28,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label
 
-from ..widgets.import_progress import ImportProgress, ImportSummary, add_command
+from ..widgets.import_progress import ImportProgress, ImportSummary, add_command, in_memory
 
 
 def parse_sources(text: str) -> list[str]:
@@ -50,11 +50,6 @@ IN_MEMORY = (
     "a separate process analyses them, and it cannot reach this one.\n"
     "Open a library file (--db PATH) to add articles · escape to close"
 )
-
-
-def in_memory(db: Path | str | None) -> bool:
-    """Whether ``db`` (``Library.path``) names a library that lives only in this process."""
-    return db is None or str(db) == ":memory:"
 
 
 class AddProgress(ImportProgress):
@@ -150,8 +145,11 @@ class AddSourceScreen(ModalScreen[ImportSummary | None]):
             self.query_one(widget).add_class("-hidden")
         progress = self.query_one(AddProgress)
         progress.remove_class("-hidden")
-        argv = self.argv + sources if self.argv else add_command(self.db, sources, model=self.model)
-        progress.start(argv)
+        if self.argv:
+            progress.start([*self.argv, *sources])
+        else:
+            assert self.db is not None  # an in-memory library is refused at mount (``refusal``)
+            progress.start(add_command(self.db, sources, model=self.model))
 
     @on(ImportProgress.Finished)
     def _finished(self, event: ImportProgress.Finished) -> None:

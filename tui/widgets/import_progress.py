@@ -26,9 +26,20 @@ from textual.widgets import Label, ProgressBar, RichLog
 from ..safe_text import neutralise, one_line
 
 
-def add_command(db: Path | str | None, sources: Sequence[str], *, model: str | None = None) -> list[str]:
-    """The argv of the child that analyses and stores ``sources`` in the library ``db`` (``None``,
-    ``Library.path`` of an in-memory library, is passed as the text "None")."""
+def in_memory(db: Path | str | None) -> bool:
+    """Whether ``db`` (a ``Library.path``: None for ``--db :memory:``) names a library that lives only
+    in this process, so another process cannot open it."""
+    return db is None or str(db) == ":memory:"
+
+
+def add_command(db: Path | str, sources: Sequence[str], *, model: str | None = None) -> list[str]:
+    """The argv of the child that analyses and stores ``sources`` in the library file ``db``.
+
+    The child opens the library by its file, so ``db`` must be one: an in-memory library (None,
+    ``:memory:``) raises ``ValueError``, since the child would store the articles in a library of its
+    own (or a file named "None") that this process never sees."""
+    if in_memory(db):
+        raise ValueError(f"adding articles needs a library file, not an in-memory library ({db!r})")
     argv = [sys.executable, "-m", "newsread.core.cli", "--db", str(db)]
     if model:
         argv += ["--model", model]
