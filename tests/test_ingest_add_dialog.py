@@ -1,6 +1,7 @@
 """The app's ``+`` dialog adds feeds as ``newsread add`` does (issue 10 item 8): pages that cannot be
 fetched keep the feed's summary and the dialog says so; "Feed summaries only" is ``--no-fetch``.
-Pilot with the real child process, a real library file and a real local HTTP server."""
+Pilot with the real child process, a real library file and a real local HTTP server. An in-memory
+library cannot be added to: the child is never started, and the app says so."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from newsread.tui.app import NewsreadApp
 from newsread.tui.library.screen import LibraryScreen
 from newsread.tui.screens.add_source import AddSourceScreen
 from newsread.tui.widgets.import_progress import add_command
-from support.app import Toasts
+from newsread.tui.widgets.status_bar import StatusBar
+from support.app import Toasts, settle
 from support.feeds import SUMMARIES, FeedHandler
 from support.server import serve
 from textual.widgets import Checkbox
@@ -135,22 +137,33 @@ async def test_plus_on_an_in_memory_library_says_adding_is_not_available(
         lib.close()
 
 
-async def test_first_run_on_an_in_memory_library_starts_no_child(
+async def test_first_run_on_an_in_memory_library_imports_nothing_and_says_adding_needs_a_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """No first-run import on an in-memory library (its child could not reach it): the library is
+    on top at once, and its empty state says what adding needs instead of offering +."""
     monkeypatch.chdir(tmp_path)
     lib = Library.open(":memory:")
     try:
-        app = NewsreadApp(lib)
+        app = NewsreadApp(lib)  # the first-run import on, as `newsread --db :memory:` starts
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            dialog = app.screen
-            assert isinstance(dialog, AddSourceScreen)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert not (tmp_path / "None").exists(), "a child was given --db None"
-            assert str(dialog.query_one("#add-hint").render()).startswith(IN_MEMORY_REFUSAL)
-            assert dialog.summary is None
+            await settle(app, pilot)
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen) and not screen.importing
+            status = str(screen.query_one(StatusBar).render())
+            assert "Library is empty — adding articles needs a library file (--db PATH)" in status, status
+            assert "press +" not in status
         assert list(tmp_path.iterdir()) == []
+    finally:
+        lib.close()
+
+
+async def test_an_empty_library_file_offers_plus(tmp_path: Path) -> None:
+    lib = Library.open(tmp_path / "l.db")
+    try:
+        app = NewsreadApp(lib, first_run_import=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            assert "Library is empty — press + to add an article" in str(app.screen.query_one(StatusBar).render())
     finally:
         lib.close()

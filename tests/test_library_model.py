@@ -152,7 +152,7 @@ def test_what_escape_clears_and_in_which_order(view: dict, focused: bool, text: 
 def test_the_status_facts() -> None:
     s = state(unread_only=True)
     s.total = 12
-    assert s.status(3, loading=True, importing=False, read_only=True) == {
+    assert s.status(3, loading=True, importing=False, read_only=True, can_add=False) == {
         "shown": 3,
         "total": 12,
         "filters": ["unread only"],
@@ -160,6 +160,7 @@ def test_the_status_facts() -> None:
         "loading": True,
         "importing": False,
         "read_only": True,
+        "can_add": False,
         "problem": None,
     }
 
@@ -168,7 +169,8 @@ def test_a_failure_to_read_is_new_once_and_stays_shown() -> None:
     s = state()
     assert s.failed("database disk image is malformed") is True
     assert s.failed("database disk image is malformed") is False
-    assert s.status(0, loading=False, importing=False, read_only=False)["problem"] == "database disk image is malformed"
+    facts = s.status(0, loading=False, importing=False, read_only=False, can_add=True)
+    assert facts["problem"] == "database disk image is malformed"
     assert s.failed("file is not a database") is True
 
 

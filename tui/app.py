@@ -96,10 +96,17 @@ class NewsreadApp(App[None]):
             self.notify(f"Unknown theme {theme!r}; using {DEFAULT_THEME}.", severity="warning", markup=False)
         self.watch(self, "theme", self._theme_chosen, init=False)
         self.push_screen(LibraryScreen())
-        if self.first_run_import and not self.library.read_only and self._count() == 0:
+        if self.first_run_import and self.can_add and not self.library.read_only and self._count() == 0:
             self.import_seeds()
         else:
             self.call_after_refresh(self.offer_drafts)
+
+    @property
+    def can_add(self) -> bool:
+        """Whether articles can be added (``+``, the first run's import): the child process that
+        analyses them opens the library by its file, which an in-memory library (``--db :memory:``,
+        ``Library.path`` None) does not have; a stand-in child (``add_argv``) needs none."""
+        return self.add_argv is not None or self.library.path is not None
 
     def _count(self) -> int | None:
         """How many articles the library holds; None when it cannot be read (the library screen

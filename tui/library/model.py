@@ -48,6 +48,7 @@ class StatusFacts(TypedDict):
     loading: bool
     importing: bool
     read_only: bool
+    can_add: bool
     problem: str | None
 
 
@@ -219,9 +220,10 @@ class LibraryState:
         return tuple(steps)
 
     # -- status ------------------------------------------------------------------------------------
-    def status(self, shown: int, *, loading: bool, importing: bool, read_only: bool) -> StatusFacts:
+    def status(self, shown: int, *, loading: bool, importing: bool, read_only: bool, can_add: bool) -> StatusFacts:
         """The status line's facts: ``shown`` rows are in the table, ``loading`` while more are read,
-        ``importing`` while the first run's import is under way, ``read_only`` when nothing is saved."""
+        ``importing`` while the first run's import is under way, ``read_only`` when nothing is saved,
+        ``can_add`` unless articles cannot be added (an in-memory library)."""
         return {
             "shown": shown,
             "total": self.total,
@@ -230,6 +232,7 @@ class LibraryState:
             "loading": loading,
             "importing": importing,
             "read_only": read_only,
+            "can_add": can_add,
             "problem": self.problem,
         }
 

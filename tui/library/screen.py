@@ -253,9 +253,13 @@ class LibraryScreen(Screen):
             self.reload()
 
     def update_status(self) -> None:
-        read_only = self.newsread_app.library.read_only
+        app = self.newsread_app
         status = self.state.status(
-            self.table.row_count, loading=self._loading, importing=self.importing, read_only=read_only
+            self.table.row_count,
+            loading=self._loading,
+            importing=self.importing,
+            read_only=app.library.read_only,
+            can_add=app.can_add,
         )
         self.query_one(StatusBar).show(**status)
 

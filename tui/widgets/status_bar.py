@@ -19,17 +19,22 @@ class StatusBar(Static):
         loading: bool = False,
         importing: bool = False,
         read_only: bool = False,
+        can_add: bool = True,
         problem: str | None = None,
     ) -> None:
         """``importing``: the first run's sample articles are being added (the library is not
         empty for long, and + is not what to press). ``read_only``: the library file cannot be
         written, so nothing is marked read or saved (said here rather than on every change).
+        ``can_add``: False when + cannot add articles (an in-memory library), so an empty library
+        says what adding needs instead of offering +.
         ``problem``: why the library cannot be read (a damaged file), shown instead of counts."""
         text = Text()
         if problem:
             text.append(problem, style="bold")
         elif total == 0 and importing:
             text.append("Importing the sample articles…", style="bold")
+        elif total == 0 and not can_add:
+            text.append("Library is empty — adding articles needs a library file (--db PATH)", style="bold")
         elif total == 0:
             text.append("Library is empty — press + to add an article", style="bold")
         elif filters:
