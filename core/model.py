@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
-QuoteKind = Literal["direct", "partial", "continuation"]
+QuoteKind = Literal["direct", "partial", "continuation", "indirect"]
+QUOTE_KINDS: tuple[str, ...] = ("direct", "partial", "continuation", "indirect")
 
 # Who a quote is credited to. "unattributed" goes with ``speaker is None``; an anonymous source's
 # and a document's ``speaker`` is the article's own description ("a university spokesperson",
@@ -36,6 +37,7 @@ class Speaker:
     organisation: str | None = None
     quotes: int = 0
     kind: str = "person"  # one of SPEAKER_KINDS other than "unattributed"
+    reported: int = 0  # reported statements (quotes of kind "indirect"), not counted in ``quotes``
 
 
 @dataclass(slots=True)
@@ -47,6 +49,15 @@ class Quote:
     cue: str | None
     kind: str = "direct"
     speaker_kind: str | None = None  # one of SPEAKER_KINDS; inferred when not given
+    statement_start: int | None = None
+    """For a partial quote inside reported speech ("said the referee did a “lousy” job"): where the
+    reported statement that holds it starts and ends; None otherwise."""
+    statement_end: int | None = None
+
+    @property
+    def is_reported(self) -> bool:
+        """Reported speech (kind ``indirect``): credited through a cue, without quotation marks."""
+        return self.kind == "indirect"
 
     def __post_init__(self) -> None:
         if self.speaker is None:

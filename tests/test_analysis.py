@@ -10,7 +10,7 @@ PUB = "2024-10-24"  # a Thursday
 
 
 def quotes(text: str, **kw) -> list[tuple[str, str | None, str]]:
-    return [(q.text, q.speaker, q.kind) for q in analyze(text, published=PUB, **kw).quotes]
+    return [(q.text, q.speaker, q.kind) for q in analyze(text, published=PUB, **kw).quotes if not q.is_reported]
 
 
 def figures(text: str, published: str | None = PUB):

@@ -37,7 +37,8 @@ def test_invariants(name: str, analyses: dict[str, dict]) -> None:
             assert text[item["start"] : item["end"]] == item["text"], item
     paras = paragraphs(text)
     last_end = -1
-    for q in a["quotes"]:
+    quoted = [q for q in a["quotes"] if q["kind"] != "indirect"]
+    for q in quoted:
         assert q["start"] >= last_end, "quotes overlap"
         last_end = q["end"]
         touched = [(s, e) for s, e in paras if s < q["end"] and q["start"] < e]
@@ -45,13 +46,25 @@ def test_invariants(name: str, analyses: dict[str, dict]) -> None:
         # a quotation runs on across a paragraph break only where the next paragraph reopens it
         assert all(text[s] in ALL_MARKS for s, _ in touched[1:]), "a quote crosses its paragraph"
         assert q["kind"] in ("direct", "partial", "continuation")
+        if q["statement_start"] is not None:
+            assert q["kind"] == "partial"
+            assert q["statement_start"] <= q["start"] < q["end"] <= q["statement_end"]
+            assert _one_paragraph(paras, q["statement_start"], q["statement_end"])
+    starts = [q["start"] for q in a["quotes"]]
+    assert starts == sorted(starts), "quotes and reported statements in text order"
+    for r in (q for q in a["quotes"] if q["kind"] == "indirect"):
+        # reported speech: within one paragraph, credited, and clear of every quotation
+        assert _one_paragraph(paras, r["start"], r["end"]), r
+        assert r["speaker"], r
+        assert not any(q["start"] < r["end"] and r["start"] < q["end"] for q in quoted), r
     names = {q["speaker"] for q in a["quotes"] if q["speaker"]}
     assert names == {s["name"] for s in a["speakers"]}
     for s in a["speakers"]:
         assert s["name"].strip()
         assert s["name"].lower() not in PRONOUNS
         assert s["name"].lower() not in TITLE_WORDS
-        assert s["quotes"] == sum(1 for q in a["quotes"] if q["speaker"] == s["name"])
+        assert s["quotes"] == sum(1 for q in quoted if q["speaker"] == s["name"])
+        assert s["reported"] == sum(1 for q in a["quotes"] if q["kind"] == "indirect" and q["speaker"] == s["name"])
     for f in a["figures"]:
         assert (f["kind"] == "date") == (f["date"] is not None)
     assert a["sentences"], "the parser's sentences are kept"
@@ -61,6 +74,10 @@ def test_invariants(name: str, analyses: dict[str, dict]) -> None:
         sentence = text[start:end]
         assert sentence == sentence.strip() and "\n" not in sentence
         last_end = end
+
+
+def _one_paragraph(paras: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in paras)
 
 
 def test_deterministic_and_same_as_single(analyses: dict[str, dict]) -> None:

@@ -12,7 +12,7 @@ from newsread.core.nlp import load
 
 
 def speakers(text: str) -> list[str | None]:
-    return [q.speaker for q in analyze(text, published="2024-10-24").quotes]
+    return [q.speaker for q in analyze(text, published="2024-10-24").quotes if not q.is_reported]
 
 
 @pytest.mark.parametrize(
@@ -475,7 +475,7 @@ def test_a_surname_with_a_lower_case_particle_is_the_full_name() -> None:
 
 
 def quotes(text: str) -> list[tuple[str, str | None]]:
-    return [(q.text, q.speaker) for q in analyze(text, published="2024-10-24").quotes]
+    return [(q.text, q.speaker) for q in analyze(text, published="2024-10-24").quotes if not q.is_reported]
 
 
 def test_a_short_piece_stays_its_own_quotation() -> None:

@@ -8,7 +8,7 @@ from newsread.core.analysis.roles import is_role_head, party_and_state
 
 
 def attributed(text: str) -> list[tuple[str | None, str]]:
-    return [(q.speaker, q.speaker_kind) for q in analyze(text, published="2024-10-24").quotes]
+    return [(q.speaker, q.speaker_kind) for q in analyze(text, published="2024-10-24").quotes if not q.is_reported]
 
 
 @pytest.mark.parametrize(

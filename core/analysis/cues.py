@@ -63,7 +63,7 @@ def is_cue(tok: Token) -> bool:
         return any(c.lower_ in particles for c in tok.children)
     if lemma in NOT_WITH_XCOMP and any(c.dep_ == "xcomp" for c in tok.children):
         return False  # "Rubio will continue to be …" is no speech
-    if _negated(tok) or (tok.dep_ == "pcomp" and tok.head.lower_ == "without"):
+    if is_negated(tok) or (tok.dep_ == "pcomp" and tok.head.lower_ == "without"):
         return False  # "for not calling it “radical Islam”": words the subject did not say
     # "records show" credits the records; "it showed" credits no one, and a person who "showed bad
     # judgment" said nothing; "a Marine was found guilty" is no finding of the Marine's
@@ -73,7 +73,7 @@ def is_cue(tok: Token) -> bool:
     )
 
 
-def _negated(verb: Token) -> bool:
+def is_negated(verb: Token) -> bool:
     """ "did not say", "never said": a negation right before the verb (not one the parse borrowed
     from quoted words: “It's hard not to,” Suter acknowledged)."""
     return any(c.dep_ == "neg" and 0 < verb.i - c.i <= 3 for c in verb.children)
@@ -150,7 +150,7 @@ def governing_clause(dm: DocMap, t0: int, t1: int) -> tuple[Token, Token] | None
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
             if subj and tok.lemma_ == "be":
                 return None  # “Trump would be “the healthiest …”: words about the subject, not by it
-            if _negated(tok):
+            if is_negated(tok):
                 return None  # "did not say “sorry”": words the subject did not use
             if subj:
                 return (tok, subj[0]) if subj[0].dep_ == "nsubj" else None
@@ -216,6 +216,6 @@ def _says_something_else(dm: DocMap, cue: Token) -> bool:
     The object of "told reporters" is who was told, not what: only a clause counts there.
     """
     deps = ("ccomp", "xcomp") if cue.lemma_.lower() in ADDRESSEE_CUES else ("ccomp", "xcomp", "dobj")
-    if _negated(cue):
+    if is_negated(cue):
         return True
     return any(c.dep_ in deps and c.i > cue.i and not dm.quoted(c.i) for c in cue.children)

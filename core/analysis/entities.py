@@ -17,9 +17,9 @@ from ..model import Entity
 from .lexicon import CANONICAL_ALIASES, CUE_VERBS, NAME_PARTICLES, NAME_PREFIXES, ORG_HEAD_WORDS, PERSON_TITLES
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
@@ -84,6 +84,13 @@ def strip_possessive(s: str) -> str:
         if s.endswith(end) and len(s) > len(end) + 1:
             return s[: -len(end)]
     return s
+
+
+def title_like(toks: Iterable[Token]) -> bool:
+    """Every word capitalised, small words aside: a title or a name (“The One I Love”), not speech."""
+    words = [t for t in toks if t.is_alpha]
+    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with", "or"}
+    return bool(words) and all(t.is_title or t.lower_ in small for t in words)
 
 
 def clean_name(s: str) -> str:

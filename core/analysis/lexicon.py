@@ -73,6 +73,38 @@ EVIDENCE_CUES: frozenset[str] = frozenset({"show", "indicate", "find"})
 # Cues that are no speech with an infinitive: "will continue to be", "went on to win".
 NOT_WITH_XCOMP: frozenset[str] = frozenset({"continue", "go", "add"})
 
+# Verbs that report a statement in a clause without quotation marks ("said Israel must …", "…, the
+# ministry noted"): speech and reporting, not belief or intention ("thinks", "wants", "plans"), which
+# a reader must not see shown as something said. Evidence verbs ("polls show", "the study found")
+# report what a document or a survey says.
+REPORT_VERBS: frozenset[str] = _words(
+    """
+    say tell add note argue claim insist acknowledge announce report explain warn suggest indicate
+    point agree question write admit predict conclude state assert estimate assure imply allege deny
+    confirm recall concede remind promise complain tweet post joke emphasize emphasise contend
+    reiterate caution charge clarify stress respond reply boast remark declare reveal testify
+    maintain counter observe comment recount vow pledge threaten show find ask urge
+    """
+)
+
+# Verbs whose to-infinitive is what was said: "vowed to appeal", "urged Congress to act",
+# "declined to comment".
+REPORT_INFINITIVE_VERBS: frozenset[str] = _words(
+    """
+    urge vow promise pledge threaten refuse decline agree offer ask tell warn demand propose
+    encourage implore beg plead call
+    """
+)
+
+# Verbs of speech acts whose object is what was said ("expressed concern about the deal", "denied
+# the allegations", "cited rising costs"): credited only to a speaker who resolves. Verbs whose object
+# is as often a thing done as a thing said ("announced a hire", "rejected an offer") are left out.
+REPORT_OBJECT_VERBS: frozenset[str] = _words("express cite criticize criticise defend question deny denounce")
+
+# Of those, the verbs whose object is who is to act, so the object belongs to the statement:
+# "urged Congress to act", "asked the court to dismiss the case".
+REPORT_OBJECT_ACTORS: frozenset[str] = _words("urge ask tell warn encourage implore beg call advise")
+
 # Cue lemmas that are weak alone (need a quote right next to them or a speech object).
 WEAK_CUES: frozenset[str] = frozenset({"put", "point", "go", "post", "charge", "mention", "indicate", "cite"})
 

@@ -78,6 +78,12 @@ class QuoteSpan:
         return strip_span(text, self.start, self.end, ALL_MARKS + "`", ALL_MARKS)
 
 
+def is_so_called(text: str, q: QuoteSpan) -> bool:
+    """the so-called “peace plan”: named, not quoted."""
+    head = text[max(0, q.start - 12) : q.start].lower().rstrip()
+    return head.endswith(("so-called", "so called", "dubbed", "nicknamed"))
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Paragraph (start, end) offsets, stripped of surrounding whitespace.
 

@@ -25,10 +25,11 @@ from ..model import Quote, Speaker
 from .cues import TERMINATORS, Cue, ends_own_sentence, frames, governing_clause, governing_cues, is_calling, is_cue
 from .descriptions import Descriptions
 from .docmap import DocMap
-from .entities import EntityIndex, clean_name
+from .entities import EntityIndex, clean_name, title_like
 from .layout import dash_credit, speaker_label
 from .lexicon import PRONOUNS, WEAK_CUES
-from .quotemarks import QuoteSpan, is_nickname
+from .quotemarks import QuoteSpan, is_nickname, is_so_called
+from .reported import reported_statements
 from .roles import RoleFinder
 from .speakers import Resolver, SpeakerRef, cue_subject, subject_by_position
 
@@ -138,10 +139,10 @@ class Attribution:
             t0, t1 = dm.tok_at(s_in), dm.tok_at(e_in)
             inner_toks = doc[t0:t1]
             n_words = sum(1 for t in inner_toks if t.is_alpha or t.like_num)
-            if n_words == 0 or self._so_called(q):
+            if n_words == 0 or is_so_called(text, q):
                 continue
             inner = text[s_in:e_in]
-            if n_words >= 2 and inner.rstrip(".,;:!?")[-1:].isalnum() and _title_like(inner_toks):
+            if n_words >= 2 and inner.rstrip(".,;:!?")[-1:].isalnum() and title_like(inner_toks):
                 continue  # a title or a name: “The One I Love”, “Caja Magica”
             start = q.start
             before, after = frames(dm, q)
@@ -162,7 +163,7 @@ class Attribution:
             para_start = q.start == dm.paras[q.paragraph][0]
             ends_sentence = inner.rstrip("”\"’' ").endswith((".", "!", "?", ",", "…"))
             kind = "direct"
-            if n_words == 1 and _title_like(inner_toks) and (cue is None or cue.distance > 1):
+            if n_words == 1 and title_like(inner_toks) and (cue is None or cue.distance > 1):
                 continue
             if (
                 cue is not None
@@ -209,7 +210,7 @@ class Attribution:
                         break
                     if back == 1 and q.paragraph - 1 >= 0 and not self._is_short(q.paragraph - 1):
                         break
-            elif n_words <= 3 or _title_like(inner_toks) or not ends_sentence:
+            elif n_words <= 3 or title_like(inner_toks) or not ends_sentence:
                 continue
             if kind != "continuation" and self._is_partial(q, s_in):
                 kind = "partial"
@@ -420,20 +421,10 @@ class Attribution:
             j -= 1
         return j >= self.dm.paras[q.paragraph][0] and text[j].isalnum()
 
-    def _so_called(self, q: QuoteSpan) -> bool:
-        """the so-called “peace plan”: named, not quoted."""
-        head = self.dm.text[max(0, q.start - 12) : q.start].lower().rstrip()
-        return head.endswith(("so-called", "so called", "dubbed", "nicknamed"))
-
-
-def _title_like(toks) -> bool:
-    words = [t for t in toks if t.is_alpha]
-    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with", "or"}
-    return bool(words) and all(t.is_title or t.lower_ in small for t in words)
-
 
 def speaker_list(quotes: list[Quote], ents: EntityIndex, roles: RoleFinder) -> list[Speaker]:
-    """One :class:`Speaker` per name credited with a quote, with role and organisation for people."""
+    """One :class:`Speaker` per name credited with a quote or a reported statement, with role and
+    organisation for people."""
     out: dict[str, Speaker] = {}
     for qt in quotes:
         if not qt.speaker:
@@ -446,7 +437,10 @@ def speaker_list(quotes: list[Quote], ents: EntityIndex, roles: RoleFinder) -> l
             sp = out[qt.speaker] = Speaker(
                 name=qt.speaker, aliases=aliases, role=role, organisation=org, quotes=0, kind=kind
             )
-        sp.quotes += 1
+        if qt.kind == "indirect":
+            sp.reported += 1
+        else:
+            sp.quotes += 1
     return list(out.values())
 
 
@@ -458,6 +452,7 @@ def attribute(doc: Doc, text: str, paras, spans, ents: EntityIndex) -> tuple[lis
     roles = RoleFinder(dm, ents)
     resolver = Resolver(dm, ents, role_of=roles.role_of, descriptions=Descriptions.build(dm, ents))
     quotes = Attribution(dm, resolver).run()
+    quotes = sorted(quotes + reported_statements(dm, resolver, quotes), key=lambda q: (q.start, q.end))
     ents.finish()
     return quotes, speaker_list(quotes, ents, roles)
 

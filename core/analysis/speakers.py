@@ -306,6 +306,8 @@ class Resolver:
         if low in PLURAL_PRONOUNS or low == "it":
             if (local := self._sentence_group(tok)) is not None:
                 return local
+            if low != "it" and self._people_before(tok):
+                return None  # "Blinken and Austin wrote …, and they told Israel": two people, no one name
             org = self.recent_org(tok.idx, ORG_WINDOW, subject=True)
             return SpeakerRef(org, "organisation") if org else None
         if low in PRONOUNS:
@@ -327,6 +329,22 @@ class Resolver:
                 return ref
             return None  # the nearest subject is someone else: leave it to the wider look-up
         return None
+
+    def _people_before(self, tok: Token) -> bool:
+        """ "Blinken and Austin wrote …, and they told Israel": the subject of the clause ``tok``'s
+        clause is joined to, or else the nearest subject before it, is people named together."""
+        verb = tok.head
+        if verb.dep_ == "conj":
+            subjects = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
+        else:
+            subjects = [c for c in tok.sent[: tok.i - tok.sent.start] if c.dep_ in SUBJECT_DEPS][-1:]
+        for c in subjects:
+            if self.dm.quoted(c.i):
+                continue
+            words = list(c.subtree)
+            people = {m.canonical for t in words if (m := self.ents.at_token(t.i)) is not None and m.label == "PERSON"}
+            return len(people) >= 2 and any(t.dep_ == "cc" for t in words)
+        return False
 
     def _clause_antecedent(self, tok: Token, gender: str) -> SpeakerRef | None:
         """ "Clinton says she appreciated …", "a woman told him she worries …": a pronoun subject of a
@@ -456,6 +474,8 @@ class Resolver:
             if employer is not None:
                 return employer
         if low in ORG_NOUNS or lemma in ORG_NOUNS:
+            if not dets and not tok.lefts and (tok.tag_ in ("NNS", "NNPS") or low == "police"):
+                return SpeakerRef(low, "anonymous")  # "police said", "authorities said": a body, unnamed
             poss = [c for c in tok.lefts if c.dep_ == "poss" and c.pos_ == "PROPN"]
             if poss and not self.dm.quoted(poss[0].i):
                 # "Japan's trade ministry": the organisation keeps its whole name
