@@ -80,11 +80,15 @@ def build(path: Path, n: int) -> dict:
 def _load(lib, analyses, vocab, n, rng, base) -> int:
     """Rows for ``n`` articles, 1000 articles per transaction; returns the next speaker id."""
     from newsread.core.store.library import (
+        QUOTE_COLUMNS,
+        SPEAKER_COLUMNS,
         content_hash,
         entity_row,
         figure_row,
+        insert_sql,
         link_identities,
         now_iso,
+        quotation_count,
         quote_row,
         speaker_row,
     )
@@ -111,7 +115,7 @@ def _load(lib, analyses, vocab, n, rng, base) -> int:
                     content_hash(text),
                     a.model,
                     now_iso(),
-                    len(a.quotes),
+                    quotation_count(a.quotes),
                 )
             )
             ents += [entity_row(aid, e) for e in a.entities]
@@ -135,17 +139,9 @@ def _load(lib, analyses, vocab, n, rng, base) -> int:
                 "text_organisation_key) VALUES (?,?,?,?,?,?,?,?)",
                 ents,
             )
-            conn.executemany(
-                "INSERT INTO speakers (id, article_id, name, aliases, role, organisation, organisation_key, quotes, "
-                "kind) VALUES (?,?,?,?,?,?,?,?,?)",
-                spk,
-            )
+            conn.executemany(insert_sql("speakers", ("id", *SPEAKER_COLUMNS)), spk)
             conn.executemany("INSERT INTO speaker_aliases (speaker_id, alias) VALUES (?,?)", aliases)
-            conn.executemany(
-                "INSERT INTO quotes (article_id, start, end, text, speaker, cue, kind, organisation, organisation_key, "
-                "speaker_kind) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                quotes,
-            )
+            conn.executemany(insert_sql("quotes", QUOTE_COLUMNS), quotes)
             conn.executemany(
                 "INSERT INTO figures (article_id, start, end, text, value, unit, object, per, kind, date) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -235,6 +231,7 @@ def measure(path: Path, rounds: int) -> dict:
         "ls_page_speaker": lambda: lib.articles(limit=50, speaker=rng.choice(speakers + aliases)),
         "ls_page_organisation": lambda: lib.articles(limit=50, organisation=rng.choice(orgs)),
         "quotes_by_speaker_kind": lambda: lib.quotes(speaker_kind=rng.choice(["anonymous", "unattributed"]), limit=50),
+        "quotes_by_kind": lambda: lib.quotes(kind=rng.choice(["indirect", "continuation"]), limit=50),
         "speakers_all": lambda: lib.speakers(),
     }
     out: dict = {}

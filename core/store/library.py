@@ -97,9 +97,29 @@ def entity_row(article_id: int, e: Entity) -> tuple[object, ...]:
     )
 
 
+# The columns ``speaker_row`` and ``quote_row`` fill, in their order (``insert_sql`` makes the INSERT).
+SPEAKER_COLUMNS = ("article_id", "name", "aliases", "role", "organisation", "organisation_key", "quotes", "kind",
+                   "reported")  # fmt: skip
+QUOTE_COLUMNS = ("article_id", "start", "end", "text", "speaker", "cue", "kind", "organisation", "organisation_key",
+                 "speaker_kind", "statement_start", "statement_end")  # fmt: skip
+
+
+def insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    """An INSERT of ``columns`` into ``table``, one parameter each: so a row tuple and its statement
+    cannot fall out of step (the library and the benchmark's bulk load both use it)."""
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+def quotation_count(quotes: list[Quote]) -> int:
+    """What ``articles.quote_count`` holds: an article's quotations (words in quotation marks, of
+    every kind but "indirect"). Reported statements are not counted, as ``Speaker.quotes`` does not
+    count them: the library list's "quotes" stays the quotations it always was."""
+    return sum(1 for q in quotes if not q.is_reported)
+
+
 def speaker_row(article_id: int, s: Speaker) -> tuple[object, ...]:
-    """A ``speakers`` row without its id: (article_id, name, aliases, role, organisation,
-    organisation_key, quotes, kind)."""
+    """A ``speakers`` row without its id, in the order of ``SPEAKER_COLUMNS``: (article_id, name,
+    aliases, role, organisation, organisation_key, quotes, kind, reported)."""
     aliases = json.dumps(s.aliases, ensure_ascii=False)
     return (
         article_id,
@@ -110,15 +130,30 @@ def speaker_row(article_id: int, s: Speaker) -> tuple[object, ...]:
         organisation_key(s.organisation) or None,
         s.quotes,
         s.kind or PERSON,
+        s.reported,
     )
 
 
 def quote_row(article_id: int, q: Quote, speaker: Speaker | None) -> tuple[object, ...]:
-    """A ``quotes`` row: (article_id, start, end, text, speaker, cue, kind, organisation,
-    organisation_key, speaker_kind); ``speaker`` is the article's record of the quote's speaker."""
+    """A ``quotes`` row in the order of ``QUOTE_COLUMNS``: (article_id, start, end, text, speaker, cue,
+    kind, organisation, organisation_key, speaker_kind, statement_start, statement_end); ``speaker``
+    is the article's record of the quote's speaker."""
     org = quote_organisation(q, speaker)
     kind = q.speaker_kind or ("unattributed" if q.speaker is None else PERSON)
-    return (article_id, q.start, q.end, q.text, q.speaker, q.cue, q.kind, org, organisation_key(org) or None, kind)
+    return (
+        article_id,
+        q.start,
+        q.end,
+        q.text,
+        q.speaker,
+        q.cue,
+        q.kind,
+        org,
+        organisation_key(org) or None,
+        kind,
+        q.statement_start,
+        q.statement_end,
+    )
 
 
 def figure_row(article_id: int, f: Figure) -> tuple[object, ...]:
@@ -129,7 +164,7 @@ def figure_row(article_id: int, f: Figure) -> tuple[object, ...]:
 # The fields of an analysis' entities, quotes and figures that their tables keep in columns of the
 # same names, read back by ``_stored`` (a speaker's need converting: see ``Library.analysis``).
 _ENTITY_FIELDS = ("start", "end", "label", "text", "canonical")
-_QUOTE_FIELDS = ("start", "end", "text", "speaker", "cue", "kind", "speaker_kind")
+_QUOTE_FIELDS = ("start", "end", "text", "speaker", "cue", "kind", "speaker_kind", "statement_start", "statement_end")
 _FIGURE_FIELDS = ("start", "end", "text", "value", "unit", "object", "per", "kind", "date")
 
 _T = TypeVar("_T")
@@ -560,19 +595,14 @@ class Library:
         by_name: dict[str, Speaker] = {}
         for s in a.speakers:
             by_name[s.name] = s
-            cur = conn.execute(
-                "INSERT INTO speakers (article_id, name, aliases, role, organisation, organisation_key, quotes, kind) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                speaker_row(article_id, s),
-            )
+            cur = conn.execute(insert_sql("speakers", SPEAKER_COLUMNS), speaker_row(article_id, s))
             names = {s.name, *s.aliases}
             conn.executemany(
                 "INSERT INTO speaker_aliases (speaker_id, alias) VALUES (?, ?)",
                 [(cur.lastrowid, n) for n in sorted(names)],
             )
         conn.executemany(
-            "INSERT INTO quotes (article_id, start, end, text, speaker, cue, kind, organisation, organisation_key, "
-            "speaker_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            insert_sql("quotes", QUOTE_COLUMNS),
             [quote_row(article_id, q, by_name.get(q.speaker or "")) for q in a.quotes],
         )
         conn.executemany(
@@ -582,7 +612,11 @@ class Library:
         )
         conn.execute(
             "UPDATE articles SET quote_count = ?, sentences = ? WHERE id = ?",
-            (len(a.quotes), json.dumps(a.sentences, separators=(",", ":")) if a.sentences else None, article_id),
+            (
+                quotation_count(a.quotes),
+                json.dumps(a.sentences, separators=(",", ":")) if a.sentences else None,
+                article_id,
+            ),
         )
         link_identities(conn, article_id)
 
@@ -713,6 +747,7 @@ class Library:
         identities: list[int] | None = None,
         organisation: str | None = None,
         speaker_kind: str | None = None,
+        kind: str | None = None,
         quotes: bool = False,
     ) -> bool:
         """Whether a filter matches more than ``DENSE_FILTER_ROWS`` rows, counted on its index only
@@ -727,6 +762,8 @@ class Library:
             checks.append((f"SELECT 1 FROM {table} WHERE identity_id IN ({marks})", [*identities]))
         if speaker_kind and quotes:
             checks.append(("SELECT 1 FROM quotes WHERE speaker_kind = ?", [speaker_kind]))
+        if kind and quotes:
+            checks.append(("SELECT 1 FROM quotes WHERE kind = ?", [kind]))
         if organisation:
             # Rows holding the key, as many as the matches or more (quotes: those mentioning it count
             # the mentions, every mention being in at most a few quotes).
@@ -788,9 +825,11 @@ class Library:
                 organisation=r["organisation"],
                 quotes=r["quotes"] or 0,
                 kind=r["kind"] or PERSON,
+                reported=r["reported"] or 0,
             )
             for r in conn.execute(
-                "SELECT name, aliases, role, organisation, quotes, kind FROM speakers WHERE article_id = ? ORDER BY id",
+                "SELECT name, aliases, role, organisation, quotes, kind, reported FROM speakers WHERE article_id = ? "
+                "ORDER BY id",
                 (article_id,),
             )
         ]
@@ -900,12 +939,15 @@ class Library:
         offset: int = 0,
         speaker_kind: str | None = None,
         identity_id: int | None = None,
+        kind: str | None = None,
     ) -> list[QuoteRow]:
-        """Quotes, newest articles first, each article's in text order.
+        """Quotes and reported statements, newest articles first, each article's in text order.
 
         ``speaker``: a name or alias (every identity going by it, so "donald trump" also finds the
         quotes stored under a bare "Trump" tied to him); ``identity_id``: one identity;
-        ``speaker_kind``: one of ``model.SPEAKER_KINDS`` ("anonymous", "unattributed", …).
+        ``speaker_kind``: one of ``model.SPEAKER_KINDS`` ("anonymous", "unattributed", …);
+        ``kind``: one of ``model.QUOTE_KINDS`` ("indirect": reported statements only). A partial
+        quote inside a reported statement comes with that statement's bounds and text.
         """
         where: list[str] = []
         params: list[object] = []
@@ -919,24 +961,30 @@ class Library:
         if speaker_kind:
             where.append("q.speaker_kind = ?")
             params.append(speaker_kind)
+        if kind:
+            where.append("q.kind = ?")
+            params.append(kind)
         if article_id is not None:
             where.append("q.article_id = ?")
             params.append(article_id)
         sql = (
             "SELECT q.id, q.article_id, a.title AS article_title, q.start, q.end, q.text, q.speaker, "
-            "q.organisation, q.cue, q.kind, q.speaker_kind, q.identity_id, "
+            "q.organisation, q.cue, q.kind, q.speaker_kind, q.identity_id, q.statement_start, q.statement_end, "
+            "CASE WHEN q.statement_start IS NOT NULL AND q.statement_end >= q.statement_start "
+            "THEN substr(a.text, q.statement_start + 1, q.statement_end - q.statement_start) END AS statement, "
             "(SELECT role FROM speakers s WHERE s.article_id = q.article_id AND s.name = q.speaker LIMIT 1) AS role "
         )
         if article_id is None and self._dense(
-            identities=idents, organisation=organisation, speaker_kind=speaker_kind, quotes=True
+            identities=idents, organisation=organisation, speaker_kind=speaker_kind, kind=kind, quotes=True
         ):
             # Many quotes match: walk articles newest first (the list's own index) and each one's
             # quotes in order, which needs no sort and stops at the page; same order as below.
             sql += "FROM articles a INDEXED BY idx_articles_newest CROSS JOIN quotes q ON q.article_id = a.id"
-        elif speaker_kind and idents is None and not organisation and article_id is None:
+        elif (speaker_kind or kind) and idents is None and not organisation and article_id is None:
             # Few quotes of this kind (it was not dense): collect them by the kind's index. SQLite's
             # statistics see a handful of kinds over many rows and would scan every article instead.
-            sql += "FROM quotes q INDEXED BY idx_quotes_speaker_kind JOIN articles a ON a.id = q.article_id"
+            index = "idx_quotes_speaker_kind" if speaker_kind else "idx_quotes_kind"
+            sql += f"FROM quotes q INDEXED BY {index} JOIN articles a ON a.id = q.article_id"
         else:
             sql += "FROM quotes q JOIN articles a ON a.id = q.article_id"
         if where:
@@ -960,6 +1008,9 @@ class Library:
                 kind=r["kind"],
                 speaker_kind=r["speaker_kind"] or ("unattributed" if r["speaker"] is None else PERSON),
                 identity_id=r["identity_id"],
+                statement_start=r["statement_start"],
+                statement_end=r["statement_end"],
+                statement=r["statement"],
             )
             for r in self.conn.execute(sql, params)
         ]
@@ -967,10 +1018,12 @@ class Library:
     @_reads
     def speakers(self, *, limit: int | None = None, kind: str | None = None) -> list[SpeakerSummary]:
         """One row per identity (a person, organisation or anonymous/document description across
-        the library), most quoted first: quotes and articles counted over all the names it is stored
-        under, its aliases, and its ``kind``; ``kind`` keeps one kind."""
+        the library), most quoted first (then most reported): quotes, reported statements and
+        articles counted over all the names it is stored under, its aliases, and its ``kind``;
+        ``kind`` keeps one kind."""
         sql = (
             "SELECT i.id AS id, i.name AS name, i.kind AS kind, SUM(s.quotes) AS quotes, "
+            "SUM(s.reported) AS reported, "
             "COUNT(DISTINCT s.article_id) AS articles, MAX(s.role) AS role, MAX(s.organisation) AS organisation, "
             "(SELECT json_group_array(a.alias) FROM identity_aliases a WHERE a.identity_id = i.id "
             " AND a.alias <> i.name) AS aliases "
@@ -980,7 +1033,7 @@ class Library:
         if kind:
             sql += " WHERE i.kind = ?"
             params.append(kind)
-        sql += " GROUP BY i.id ORDER BY quotes DESC, i.name"
+        sql += " GROUP BY i.id ORDER BY quotes DESC, reported DESC, i.name"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
@@ -991,6 +1044,7 @@ class Library:
                 role=r["role"],
                 organisation=r["organisation"],
                 quotes=r["quotes"] or 0,
+                reported=r["reported"] or 0,
                 articles=r["articles"],
                 kind=r["kind"],
                 identity_id=r["id"],
@@ -1001,9 +1055,9 @@ class Library:
     @_reads
     def organisations(self, *, limit: int | None = None) -> list[OrgSummary]:
         """The organisations the library names (``core.organisations``: quotes' and speakers'
-        organisations, ORG entities), most seen first: the articles that are each one's and its
-        quotes (said for it or naming it), one row per key, under the name it is most often given
-        (quotes' names before speakers', before entities')."""
+        organisations, ORG entities), most seen first: the articles that are each one's, its
+        quotations and its reported statements (each said for it or naming it), one row per key,
+        under the name it is most often given (quotes' names before speakers', before entities')."""
         names: dict[str, tuple[int, int, str]] = {}  # key -> best (rank, -count, name)
         for key, name, rank, count in self.conn.execute(
             "SELECT key, name, MIN(rank), COUNT(*) FROM ("
@@ -1026,21 +1080,28 @@ class Library:
                 + ") WHERE key IS NOT NULL GROUP BY key"
             )
         )
-        quotes = dict(
-            self.conn.execute(
-                "SELECT key, COUNT(DISTINCT id) FROM ("
-                " SELECT organisation_key AS key, id FROM quotes WHERE organisation_key IS NOT NULL"
+        counts = {
+            key: (quoted, reported)
+            for key, quoted, reported in self.conn.execute(
+                "SELECT key, COUNT(DISTINCT CASE WHEN kind <> 'indirect' THEN id END), "
+                "COUNT(DISTINCT CASE WHEN kind = 'indirect' THEN id END) FROM ("
+                " SELECT organisation_key AS key, id, kind FROM quotes WHERE organisation_key IS NOT NULL"
                 + "".join(
-                    f" UNION ALL SELECT e.{col}, q.id FROM entities e JOIN quotes q ON q.article_id = e.article_id"
-                    f" AND e.start < q.end AND q.start < e.end WHERE e.{col} IS NOT NULL"
+                    f" UNION ALL SELECT e.{col}, q.id, q.kind FROM entities e JOIN quotes q"
+                    f" ON q.article_id = e.article_id AND e.start < q.end AND q.start < e.end WHERE e.{col} IS NOT NULL"
                     for col in ("organisation_key", "text_organisation_key")
                 )
                 + ") GROUP BY key"
             )
-        )
+        }
         rows = [
-            OrgSummary(name=name, articles=articles.get(key, 0), quotes=quotes.get(key, 0))
+            OrgSummary(
+                name=name,
+                articles=articles.get(key, 0),
+                quotes=counts.get(key, (0, 0))[0],
+                reported=counts.get(key, (0, 0))[1],
+            )
             for key, (_rank, _count, name) in names.items()
         ]
-        rows.sort(key=lambda r: (-r.articles, -r.quotes, r.name))
+        rows.sort(key=lambda r: (-r.articles, -r.quotes, -r.reported, r.name))
         return rows if limit is None else rows[: max(limit, 0)]

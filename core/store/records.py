@@ -16,7 +16,8 @@ class ArticleRow:
 
     ``summary_only`` is why the stored text is only the feed entry's summary (its page could not be
     fetched), None for a full text: the CLI and the reader say so, so a summary is never taken for
-    the article.
+    the article. ``quote_count`` counts quotations only (``library.quotation_count``), not reported
+    statements.
     """
 
     id: int
@@ -72,6 +73,13 @@ class SearchHit:
 
 @dataclass(slots=True, kw_only=True)
 class QuoteRow:
+    """One quote or reported statement (``kind``: one of ``model.QUOTE_KINDS``) with its article's
+    title and its speaker's role and organisation.
+
+    ``statement_start``/``statement_end`` are, for a partial quote inside a reported statement, where
+    that statement lies in the article's text, and ``statement`` is its text; None otherwise.
+    """
+
     id: int
     article_id: int
     article_title: str | None
@@ -86,6 +94,9 @@ class QuoteRow:
     # Who the quote is credited to: one of model.SPEAKER_KINDS ("unattributed" iff speaker is None).
     speaker_kind: str = "person"
     identity_id: int | None = None  # the library identity of the speaker (Library.speakers())
+    statement_start: int | None = None
+    statement_end: int | None = None
+    statement: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -101,13 +112,17 @@ class QuoteRow:
             "organisation": self.organisation,
             "cue": self.cue,
             "kind": self.kind,
+            "statement_start": self.statement_start,
+            "statement_end": self.statement_end,
+            "statement": self.statement,
         }
 
 
 @dataclass(slots=True, kw_only=True)
 class SpeakerSummary:
     """One identity across the library: a person (every name they are stored under), an
-    organisation, or an anonymous source's or document's description."""
+    organisation, or an anonymous source's or document's description. ``quotes`` counts its
+    quotations, ``reported`` its reported statements (said without quotation marks)."""
 
     name: str
     aliases: list[str] = field(default_factory=list)
@@ -116,6 +131,7 @@ class SpeakerSummary:
     quotes: int = 0
     articles: int = 0
     kind: str = "person"  # person | organisation | anonymous | document
+    reported: int = 0
     identity_id: int | None = None  # for Library.quotes/articles(identity_id=…)
 
     def to_dict(self) -> dict[str, Any]:
@@ -127,15 +143,20 @@ class SpeakerSummary:
             "role": self.role,
             "organisation": self.organisation,
             "quotes": self.quotes,
+            "reported": self.reported,
             "articles": self.articles,
         }
 
 
 @dataclass(slots=True, kw_only=True)
 class OrgSummary:
+    """An organisation across the library: the articles that are its own, its quotations and its
+    reported statements (each said for it or naming it)."""
+
     name: str
     articles: int = 0
     quotes: int = 0
+    reported: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "articles": self.articles, "quotes": self.quotes}
+        return {"name": self.name, "articles": self.articles, "quotes": self.quotes, "reported": self.reported}

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from ..errors import NewsreadError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class SchemaTooNew(NewsreadError):
@@ -397,8 +397,33 @@ def _v3_to_v4(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v4_to_v5(db: sqlite_utils.Database) -> None:
+    """Reported speech: ``speakers.reported`` and the reported statement around a partial quote.
+
+    ``speakers.reported`` is ``Speaker.reported``: a speaker's reported statements (quotes of kind
+    "indirect", said without quotation marks), counted apart from ``speakers.quotes``.
+    ``quotes.statement_start`` and ``quotes.statement_end`` are ``Quote.statement_start``/``_end``:
+    for a partial quote inside a reported statement, where that statement starts and ends in the
+    article's text; NULL for every other quote. Rows stored before v5 come from analyses that found
+    no reported speech: they keep 0 and NULL, and an article's reported speech appears when it is
+    analysed again (``newsread add --reanalyse SOURCE``). ``idx_quotes_kind`` serves
+    ``Library.quotes(kind=…)`` (``newsread quotes --kind``) as ``idx_quotes_speaker_kind`` serves
+    the filter by kind of speaker.
+    """
+    conn = db.conn
+    conn.execute("ALTER TABLE speakers ADD COLUMN reported INTEGER NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE quotes ADD COLUMN statement_start INTEGER")
+    conn.execute("ALTER TABLE quotes ADD COLUMN statement_end INTEGER")
+    conn.execute("CREATE INDEX idx_quotes_kind ON quotes(kind)")
+
+
 # MIGRATIONS[n] upgrades a database at version n to version n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+}
 
 
 def create_version(db: sqlite_utils.Database, version: int = SCHEMA_VERSION) -> None:
