@@ -329,3 +329,83 @@ def test_without_stored_sentences_the_reader_guesses_them() -> None:
     text = f"{TITLE}\n\nMr. Lee came. He said yes. Then left."
     data = ArticleData.of(Analysis(text=text, title=TITLE))
     assert [text[s:e] for s, e in data.sentences] == ["Mr. Lee came.", "He said yes.", "Then left."]
+
+
+# -- reported speech ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def reported_state(data: ArticleData) -> ReaderState:
+    """The article with reported speech: Ann Lee's "talks went well" and Acme's confirmation, and
+    Bob Roe's partial quote inside his reported statement."""
+    analysis = data.analysis
+    start, end = span("talks went well")
+    analysis.quotes.append(Quote(start, end, "talks went well", "Ann Lee", "said", "indirect", "person"))
+    start, end = span("the date")
+    analysis.quotes.append(Quote(start, end, "the date", "Acme Corp", "confirmed", "indirect", "organisation"))
+    partial = next(q for q in analysis.quotes if q.text == "“Acme is wrong”")
+    partial.kind = "partial"
+    partial.statement_start, partial.statement_end = span("“Acme is wrong” and left")
+    return ReaderState(data=ArticleData.of(analysis), sentences=sentences())
+
+
+QUOTATIONS = ["“We are close,”", "“Not yet,”", "“Acme is wrong”", "“Nobody knows.”"]
+
+
+def shown(state: ReaderState) -> list[str]:
+    return [state.data.quotes[i].text for i in state.matched_quotes]
+
+
+def test_reported_statements_are_listed_in_text_order_among_the_quotes(reported_state: ReaderState) -> None:
+    assert shown(reported_state) == ["talks went well", QUOTATIONS[0], "the date", *QUOTATIONS[1:]]
+
+
+def test_reported_speech_has_its_own_layer_and_the_quotes_layer_keeps_quotations(reported_state: ReaderState) -> None:
+    assert [TEXT[s:e] for s, e, _ in reported_state.quote_marks()] == QUOTATIONS
+    assert [(TEXT[s:e], key) for s, e, key in reported_state.reported_marks()] == [
+        ("talks went well", "reported"),
+        ("the date", "reported"),
+        ("“Acme is wrong” and left", "reported"),  # the statement around the partial quote
+    ]
+
+
+def test_quotes_only_hides_reported_speech_everywhere(reported_state: ReaderState) -> None:
+    reported_state.select_quote(0)  # "talks went well"
+    assert reported_state.toggle_reported() is False
+    assert shown(reported_state) == QUOTATIONS
+    assert reported_state.reported_marks() == []
+    assert reported_state.current_quote is None  # the reported statement it was on is hidden
+    assert reported_state.status["info"] == "quotes only: reported speech hidden"
+    assert reported_state.next_quote(1, 0) == reported_state.matched_quotes[0]
+    assert reported_state.toggle_reported() is True
+    assert len(reported_state.matched_quotes) == 6
+
+
+def test_filters_count_quotes_and_reported_statements_apart(reported_state: ReaderState) -> None:
+    reported_state.set_filter("speaker", "Ann Lee")
+    assert reported_state.status_line() == "Filter speaker: Ann Lee — 1 quote, 1 reported of 6"
+    assert [(TEXT[s:e], key) for s, e, key in reported_state.reported_marks()][:2] == [
+        ("talks went well", "reported-on"),
+        ("the date", "reported-dim"),
+    ]
+    index = reported_state.matched_quotes[0]
+    reported_state.select_quote(index)
+    assert reported_state.status["info"] == "reported 1 of 2: Ann Lee"
+    reported_state.set_filter("speaker", None)
+    reported_state.set_filter("org", "Acme Corp")  # its own statement, its spokeswoman's, and mentions
+    org_texts = [reported_state.data.quotes[i].text for i in reported_state.matched_quotes]
+    assert "the date" in org_texts and "talks went well" in org_texts
+
+
+def test_people_and_pickers_say_which_is_which(reported_state: ReaderState) -> None:
+    data = reported_state.data
+    by_name = {e.name: e for e in data.speaker_counts()}
+    assert (by_name["Ann Lee"].count, by_name["Ann Lee"].reported) == (1, 1)
+    assert (by_name["Acme Corp"].count, by_name["Acme Corp"].reported) == (0, 1)
+    rows, quote_kinds = data.people_rows()
+    ann = next(r for r in rows if r.name == "Ann Lee")
+    assert (ann.quotes, ann.reported) == (1, 1)
+    assert sum(quote_kinds.values()) == 4  # quotations only; reported statements apart
+    assert data.reported_count() == 2
+    partial = next(q for q in data.quotes if q.kind == "partial")
+    assert data.statement_text(partial) == "“Acme is wrong” and left"

@@ -115,3 +115,23 @@ class TestMarkSnapshots:
             await _still(pilot)
 
         assert snap_compare(app_for(theme), terminal_size=SIZE, run_before=run_before)
+
+
+class TestReportedSpeechSnapshots:
+    """Reported speech (``reported_analysis``): statements upright on their own band in the article,
+    a partial quote's statement around its italic words, labelled "reported · said" in the Quotes tab."""
+
+    def test_reported_speech(self, snap_compare, tmp_path: Path) -> None:
+        from support.reader import ReaderTestApp, reported_analysis
+
+        lib, article_id = make_library(tmp_path / "reported.db", reported_analysis())
+
+        async def run_before(pilot) -> None:
+            for _ in range(6):  # to the first reported statement
+                await pilot.press("]")
+            await _still(pilot)
+
+        try:
+            assert snap_compare(ReaderTestApp(lib, article_id), terminal_size=SIZE, run_before=run_before)
+        finally:
+            lib.close()

@@ -1,8 +1,8 @@
 """Every mark of the reader is visible, distinct and readable in every built-in theme.
 
 The reader runs in the real app (``NewsreadApp``) on a real library; for each theme each mark
-(cursor, selection, highlight, note, search matches, the filter's quotes and mentions, the current
-quote) is put on the article's first line, the line is drawn, and the colours the terminal would
+(cursor, selection, highlight, note, search matches, reported speech, the filter's quotes and
+mentions, the current quote) is put on the article's first line, the line is drawn, and the colours the terminal would
 show are checked: text on a mark has WCAG AA contrast (4.5:1, relative luminance per WCAG 2.x), a
 mark's background differs visibly from the page, and no two marks look the same. The headline and
 metadata line are checked the same way.
@@ -38,6 +38,8 @@ MARKS = [
     ("matches", "match-current"),
     ("marks", "mark"),
     ("quotes", "quote-on"),
+    ("reported", "reported"),
+    ("reported", "reported-on"),
     ("focus", "focus"),
 ]
 RGB = tuple[int, int, int]

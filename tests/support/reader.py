@@ -234,6 +234,41 @@ def kinds_analysis(*, document: str = DOCUMENT) -> Analysis:
     return analysis
 
 
+# Reported statements of the seed (no quotation marks): (words, speaker, speaker kind, cue).
+REPORTED = [
+    (
+        "they received assurances from the Israelis that they would avoid provocative targets like Iran’s oil and "
+        "nuclear facilities",
+        "U.S. officials",
+        "anonymous",
+        "said",
+    ),
+    ("its opposition to Israel’s long-term occupation of Gaza", "United States", "organisation", "expressed"),
+    ("the April pressure campaign demonstrated the power of U.S. leverage", "Shira Efron", "person", "said"),
+]
+# The seed's partial quote inside reported speech: Efron "said that the Blinken and Austin letter was
+# taken “very, very, very seriously”" (the 16th “…”).
+PARTIAL_STATEMENT = "the Blinken and Austin letter was taken “very, very, very seriously”"
+
+
+def reported_analysis() -> Analysis:
+    """``hand_analysis`` with the seed's reported speech: three statements of kind ``indirect`` and
+    one partial quote inside a reported statement, as the analysis gives them."""
+    analysis = hand_analysis()
+    text = analysis.text
+    for words, speaker, kind, cue in REPORTED:
+        start = text.index(words)
+        analysis.quotes.append(Quote(start, start + len(words), words, speaker, cue, "indirect", kind))
+    analysis.quotes.sort(key=lambda q: q.start)
+    start = text.index(PARTIAL_STATEMENT)
+    partial = next(q for q in analysis.quotes if q.text == "“very, very, very seriously”")
+    partial.kind, partial.statement_start, partial.statement_end = "partial", start, start + len(PARTIAL_STATEMENT)
+    analysis.speakers.append(Speaker("U.S. officials", kind="anonymous", reported=1))
+    analysis.speakers.append(Speaker("United States", kind="organisation", reported=1))
+    next(s for s in analysis.speakers if s.name == "Shira Efron").reported = 1
+    return analysis
+
+
 def kinds_library(path: Path, analysis: Analysis | None = None) -> tuple[Library, int]:
     """A library holding ``kinds_analysis()`` (or ``analysis``); the store keeps the speakers' kinds."""
     return make_library(path, analysis or kinds_analysis())

@@ -37,7 +37,7 @@ class ReaderHeader(Widget):
     COMPONENT_CLASSES = {  # noqa: RUF012
         "reader-header--title",
         "reader-header--meta",
-        *(f"reader-header--{group}" for group in (*GROUP_LABELS, "quote")),
+        *(f"reader-header--{group}" for group in (*GROUP_LABELS, "quote", "reported")),
     }
     DEFAULT_CSS = """
     ReaderHeader {
@@ -54,6 +54,8 @@ class ReaderHeader(Widget):
         & > .reader-header--number { color: $text-error; }
         & > .reader-header--other { color: $text-secondary; text-style: italic; }
         & > .reader-header--quote { text-style: italic underline; }
+        & > .reader-header--reported { background: $surface-darken-1; }
+        &:dark > .reader-header--reported { background: $surface-lighten-1; }
     }
     """
 
@@ -65,6 +67,7 @@ class ReaderHeader(Widget):
     def render(self) -> Content:
         legend = [(label, f".reader-header--{group}") for group, label in GROUP_LABELS.items()]
         legend.append(("“quote”", ".reader-header--quote"))
+        legend.append(("reported", ".reader-header--reported"))
         parts: list[Content | str] = []
         for label, style in legend:
             entry = Content.styled(label, style)

@@ -21,7 +21,7 @@ from ...core.model import Analysis, Figure, Quote, Speaker, quote_organisation
 from ...core.organisations import ArticleOrganisations, article_organisations, organisation_key
 from ...core.store.library import Library
 from ...core.store.records import FEED_SUMMARY_ONLY, ArticleRow
-from ..kinds import KIND_GROUPS, KIND_ORDER, KIND_TAGS, kind_of, plural
+from ..kinds import KIND_GROUPS, KIND_ORDER, KIND_TAGS, kind_of, plural, statement_counts
 from ..safe_text import one_line
 from ..sentences import sentence_spans
 
@@ -42,13 +42,14 @@ def fold(name: str | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class NameCount:
-    """One entry of a filter's picker: the name chosen, how many quotes it has, a detail line and
-    the group it is listed under."""
+    """One entry of a filter's picker: the name chosen, how many quotes (and apart, reported
+    statements) it has, a detail line and the group it is listed under."""
 
     name: str
     count: int
     detail: str | None = None
     group: str | None = None
+    reported: int = 0
 
 
 @dataclass(slots=True)
@@ -59,6 +60,7 @@ class PeopleRow:
     kind: str  # person | organisation | anonymous | document | unattributed
     ranges: tuple[Span, ...]  # mentions (or the quotes of a speaker never named as an entity)
     quotes: int
+    reported: int = 0  # reported statements, apart from ``quotes``
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,15 +172,27 @@ class ArticleData:
         return kinds
 
     def speaker_counts(self) -> list[NameCount]:
-        """The quoted speakers grouped by kind (people first), most quoted first in each group."""
-        counts = Counter(q.speaker for q in self.quotes if q.speaker)
+        """The credited speakers grouped by kind (people first), most credited first in each group,
+        quotes and reported statements counted apart."""
+        counts = Counter(q.speaker for q in self.quotes if q.speaker and not q.is_reported)
+        reported = Counter(q.speaker for q in self.quotes if q.speaker and q.is_reported)
         kinds = self.speaker_kinds()
         entries = []
-        for name, count in counts.items():
+        for name in counts.keys() | reported.keys():
             s = self.speakers.get(name)
             detail = ", ".join(d for d in (s.role, s.organisation) if d) if s else None
-            entries.append(NameCount(name=name, count=count, detail=detail or None, group=KIND_GROUPS[kinds[name]]))
-        return sorted(entries, key=lambda e: (KIND_ORDER[kinds[e.name]], -e.count, e.name.casefold()))
+            entries.append(
+                NameCount(
+                    name=name,
+                    count=counts[name],
+                    detail=detail or None,
+                    group=KIND_GROUPS[kinds[name]],
+                    reported=reported[name],
+                )
+            )
+        return sorted(
+            entries, key=lambda e: (KIND_ORDER[kinds[e.name]], -(e.count + e.reported), -e.count, e.name.casefold())
+        )
 
     def org_counts(self) -> list[NameCount]:
         """The organisations the article names, each with the quotes the organisation filter shows
@@ -202,7 +216,8 @@ class ArticleData:
 
     def people_rows(self) -> tuple[list[PeopleRow], Counter[str]]:
         """People & orgs: named people and organisations (entities and speakers), anonymous sources,
-        documents and the unattributed quotes, most present first; and the quotes counted by kind."""
+        documents and the unattributed quotes, most present first, each with its quotes and reported
+        statements; and the quotes (not the reported statements) counted by speaker kind."""
         mentions: dict[tuple[str, str], list[Span]] = defaultdict(list)
         names: dict[tuple[str, str], str] = {}
         for e in self.analysis.entities:
@@ -213,6 +228,7 @@ class ArticleData:
             names.setdefault(key, name)
             mentions[key].append((e.start, e.end))
         quotes_by_speaker: Counter[tuple[str, str]] = Counter()
+        reported_by_speaker: Counter[tuple[str, str]] = Counter()
         unattributed: list[Span] = []
         unnamed: set[tuple[str, str]] = set()
         for q in self.quotes:
@@ -221,7 +237,7 @@ class ArticleData:
                 continue
             kind = kind_of(q.speaker_kind)
             key = (organisation_key(q.speaker) if kind == "organisation" else fold(q.speaker), kind)
-            quotes_by_speaker[key] += 1
+            (reported_by_speaker if q.is_reported else quotes_by_speaker)[key] += 1
             if key not in names:  # a speaker never named as an entity is shown at its quotes
                 names[key] = q.speaker
                 unnamed.add(key)
@@ -229,13 +245,31 @@ class ArticleData:
                 mentions[key].append((q.start, q.end))
         rows = []
         for key, name in names.items():
-            quoted = len(self.orgs.quotes.get(key[0], [])) if key[1] == "organisation" else quotes_by_speaker[key]
-            rows.append(PeopleRow(name=name, kind=key[1], ranges=tuple(sorted(mentions[key])), quotes=quoted))
-        rows.sort(key=lambda r: (-(len(r.ranges) + r.quotes), r.name.casefold()))
+            if key[1] == "organisation":
+                of_org = [self.quotes[i] for i in self.orgs.quotes.get(key[0], [])]
+                quoted = sum(1 for q in of_org if not q.is_reported)
+                reported = len(of_org) - quoted
+            else:
+                quoted, reported = quotes_by_speaker[key], reported_by_speaker[key]
+            ranges = tuple(sorted(mentions[key]))
+            rows.append(PeopleRow(name=name, kind=key[1], ranges=ranges, quotes=quoted, reported=reported))
+        rows.sort(key=lambda r: (-(len(r.ranges) + r.quotes + r.reported), r.name.casefold()))
         if unattributed:
             rows.append(PeopleRow(name="", kind="unattributed", ranges=tuple(unattributed), quotes=len(unattributed)))
-        quote_kinds = Counter(kind_of(q.speaker_kind) if q.speaker else "unattributed" for q in self.quotes)
+        quote_kinds = Counter(
+            kind_of(q.speaker_kind) if q.speaker else "unattributed" for q in self.quotes if not q.is_reported
+        )
         return rows, quote_kinds
+
+    def reported_count(self) -> int:
+        """How many reported statements the article has."""
+        return sum(1 for q in self.quotes if q.is_reported)
+
+    def statement_text(self, quote: Quote) -> str | None:
+        """The reported statement a partial quote is part of, or None."""
+        if quote.statement_start is None or quote.statement_end is None:
+            return None
+        return self.analysis.text[quote.statement_start : quote.statement_end]
 
 
 @dataclass(slots=True)
@@ -259,6 +293,8 @@ class ReaderState:
     matches: list[Span] = field(default_factory=list)
     match_index: int | None = None
     status: dict[StatusPart, str] = field(default_factory=dict)
+    show_reported: bool = True
+    """Reported statements are listed, marked and gone through with the quotes; off: quotes only."""
 
     def __post_init__(self) -> None:
         self.matched_quotes = self.match_quotes()
@@ -280,12 +316,17 @@ class ReaderState:
         return self.speaker_filter is not None or self.org_filter is not None
 
     def match_quotes(self) -> list[int]:
-        """The indexes of the quotes the filters show: the speaker filter's speaker's, and the
-        organisation filter's organisation's by the library's rule (``ArticleOrganisations.quotes``:
-        it counts for the organisation or mentions it)."""
-        indexes: Iterable[int] = range(len(self.data.quotes))
+        """The indexes of the quotes the filters show (reported statements among them unless
+        ``show_reported`` is off): the speaker filter's speaker's, and the organisation filter's
+        organisation's by the library's rule (``ArticleOrganisations.quotes``: it counts for the
+        organisation or mentions it)."""
+        quotes = self.data.quotes
+        indexes: Iterable[int] = range(len(quotes))
+        if not self.show_reported:
+            indexes = [i for i in indexes if not quotes[i].is_reported]
         if self.org_filter is not None:
-            indexes = self.data.orgs.quotes_of(self.org_filter)
+            of_org = set(self.data.orgs.quotes_of(self.org_filter))
+            indexes = [i for i in indexes if i in of_org]
         if self.speaker_filter is not None:
             speaker = fold(self.speaker_filter)
             indexes = [i for i in indexes if fold(self.data.quotes[i].speaker) == speaker]
@@ -308,17 +349,61 @@ class ReaderState:
         self.matched_quotes = self.match_quotes()
         if self.current_quote is not None and self.current_quote not in self.matched_quotes:
             self.current_quote = None
-        if self.status.get("info", "").startswith("quote "):
+        if self.status.get("info", "").startswith(("quote ", "reported ")):
             self.set_status("info", self.quote_position())  # counted anew among the quotes now shown
         self.set_status("filter", self.filter_status())
 
+    def toggle_reported(self) -> bool:
+        """Show reported statements with the quotes, or quotes only; whether they are shown now."""
+        self.show_reported = not self.show_reported
+        self.refilter()
+        shown = "reported speech shown" if self.show_reported else "quotes only: reported speech hidden"
+        self.set_status("info", shown)
+        return self.show_reported
+
     def quote_marks(self) -> list[Mark]:
-        """The quotes layer: every quote, or while a filter is on, the matched ones on and the rest dim."""
+        """The quotes layer: every quotation (not the reported statements, see ``reported_marks``),
+        or while a filter is on, the matched ones on and the rest dim."""
         quotes = self.data.quotes
         if not self.filtered:
-            return [(q.start, q.end, "quote") for q in quotes]
+            return [(q.start, q.end, "quote") for q in quotes if not q.is_reported]
         matched = set(self.matched_quotes)
-        return [(q.start, q.end, "quote-on" if i in matched else "quote-dim") for i, q in enumerate(quotes)]
+        return [
+            (q.start, q.end, "quote-on" if i in matched else "quote-dim")
+            for i, q in enumerate(quotes)
+            if not q.is_reported
+        ]
+
+    def reported_marks(self) -> list[Mark]:
+        """The reported layer: each reported statement, and the statement a partial quote is part of
+        (the quote's own words are on the quotes layer above), styled as the quotes layer is; none
+        while ``show_reported`` is off."""
+        if not self.show_reported:
+            return []
+        matched = set(self.matched_quotes)
+        marks: list[Mark] = []
+        for i, q in enumerate(self.data.quotes):
+            if q.is_reported:
+                span = (q.start, q.end)
+            elif q.statement_start is not None and q.statement_end is not None:
+                span = (q.statement_start, q.statement_end)
+            else:
+                continue
+            key = "reported" if not self.filtered else ("reported-on" if i in matched else "reported-dim")
+            marks.append((*span, key))
+        return marks
+
+    def counts(self, indexes: Iterable[int]) -> str:
+        """ "4 quotes, 2 reported" over the quotes at ``indexes``."""
+        quotes = self.data.quotes
+        chosen = [quotes[i] for i in indexes]
+        reported = sum(1 for q in chosen if q.is_reported)
+        return statement_counts(len(chosen) - reported, reported)
+
+    def shown_indexes(self) -> list[int]:
+        """The quotes shown without a filter: all, or the quotations alone while reported speech is hidden."""
+        quotes = self.data.quotes
+        return [i for i in range(len(quotes)) if self.show_reported or not quotes[i].is_reported]
 
     def mention_marks(self) -> list[Mark]:
         """The marks layer: the sentences mentioning the organisation filter's organisation."""
@@ -333,7 +418,8 @@ class ReaderState:
         return marks
 
     def filter_status(self) -> str | None:
-        """ "Filter speaker: … + organisation: … — n quotes of m, k mentions", None without a filter."""
+        """ "Filter speaker: … + organisation: … — 4 quotes, 2 reported of 23, k mentions", None without
+        a filter."""
         if not self.filtered:
             return None
         parts = []
@@ -341,8 +427,7 @@ class ReaderState:
             parts.append(f"speaker: {one_line(self.speaker_filter)}")
         if self.org_filter is not None:
             parts.append(f"organisation: {one_line(self.org_filter)}")
-        n = len(self.matched_quotes)
-        text = f"Filter {' + '.join(parts)} — {n} quote{'s' if n != 1 else ''} of {len(self.data.quotes)}"
+        text = f"Filter {' + '.join(parts)} — {self.counts(self.matched_quotes)} of {len(self.shown_indexes())}"
         if self.org_filter is not None:
             text += f", {plural(len(self.mention_marks()), 'mention')}"
         return text
@@ -361,7 +446,8 @@ class ReaderState:
         return self.data.quotes[index]
 
     def quote_position(self) -> str | None:
-        """ "quote 2 of 13: Name" for the current quote, counted among the quotes the filters show."""
+        """ "quote 2 of 13: Name" (or "reported 3 of 13: Name") for the current quote, counted among
+        the quotes the filters show."""
         if self.current_quote is None or self.current_quote not in self.matched_quotes:
             return None
         quote = self.data.quotes[self.current_quote]
@@ -369,7 +455,8 @@ class ReaderState:
         if quote.speaker is not None and quote.speaker_kind in KIND_TAGS:
             speaker += f" ({KIND_TAGS[quote.speaker_kind]})"
         position = self.matched_quotes.index(self.current_quote) + 1
-        return f"quote {position} of {len(self.matched_quotes)}: {speaker}"
+        label = "reported" if quote.is_reported else "quote"
+        return f"{label} {position} of {len(self.matched_quotes)}: {speaker}"
 
     def next_quote(self, step: int, first_visible: int) -> int | None:
         """The shown quote after (``step`` > 0) or before the current one, or without one, from the

@@ -42,7 +42,7 @@ DRAFT_KEPT = "an unsaved note was kept — press a to finish it"
 
 
 def picker_entries(rows: list[NameCount]) -> list[PickerEntry]:
-    return [PickerEntry(r.name, r.count, r.detail, group=r.group) for r in rows]
+    return [PickerEntry(r.name, r.count, r.detail, group=r.group, reported=r.reported) for r in rows]
 
 
 def sample_widgets() -> list[Widget]:
@@ -71,6 +71,14 @@ class ReaderScreen(Screen[None]):
         Binding("s", "filter_speaker", "Speaker", id="reader.filter_speaker", tooltip="Show one speaker's quotes"),
         Binding(
             "o", "filter_org", "Org", id="reader.filter_org", tooltip="Show one organisation's quotes and mentions"
+        ),
+        Binding(
+            "r",
+            "toggle_reported",
+            "Reported",
+            id="reader.toggle_reported",
+            show=False,  # in ? help and the palette: the footer keeps room for the keys used most
+            tooltip="Show quotes only, or reported speech too",
         ),
         Binding("slash", "search", "Search", key_display="/", id="reader.search", tooltip="Find in the article"),
         Binding("a", "add_note", "Note", id="reader.add_note", tooltip="Add a note to the selection or sentence"),
@@ -211,7 +219,7 @@ class ReaderScreen(Screen[None]):
     def _fill_people(self) -> None:
         """People & orgs, grouped by kind (``PeopleList``)."""
         rows, quote_kinds = self.state.data.people_rows()
-        self.query_one("#people-list", PeopleList).show(rows, quote_kinds)
+        self.query_one("#people-list", PeopleList).show(rows, quote_kinds, self.state.data.reported_count())
 
     def tabs_show(self, tab_id: str) -> None:
         self.query_one(SidePane).show_tab(tab_id)
@@ -226,15 +234,19 @@ class ReaderScreen(Screen[None]):
 
     # -- filters -----------------------------------------------------------------------------------
     def _show_filters(self, *, dropped_quote: bool = False) -> None:
-        """Show what the filters match: the quotes layer, the mentions, the Quotes tab, the status;
+        """Show what the filters match: the quotes and reported layers, the mentions, the Quotes tab, the status;
         ``dropped_quote`` when the current quote is no longer shown (its mark goes too)."""
         state = self.state
         view = self.article
         view.set_layer("quotes", state.quote_marks())
+        view.set_layer("reported", state.reported_marks())
         view.set_layer("marks", state.mention_marks())
         quotes = state.data.quotes
         self.quotes_list.show(
-            [(i, quotes[i]) for i in state.matched_quotes], state.data.speakers, filtered=state.filtered
+            [(i, quotes[i]) for i in state.matched_quotes],
+            state.data.speakers,
+            filtered=state.filtered,
+            statement=state.data.statement_text if state.show_reported else lambda q: None,
         )
         if dropped_quote:
             view.set_layer("focus", [])
@@ -267,6 +279,12 @@ class ReaderScreen(Screen[None]):
 
         expect_typing(self)  # keys typed meanwhile are for its text box
         self.app.push_screen(PickerScreen(title, picker_entries(rows), count_label="quote"), chosen)
+
+    def action_toggle_reported(self) -> None:
+        """Quotes only, or reported speech too: the lists, marks, counts and ``]``/``[`` follow."""
+        had_quote = self.state.current_quote is not None
+        self.state.toggle_reported()
+        self._show_filters(dropped_quote=had_quote and self.state.current_quote is None)
 
     def action_filter_speaker(self) -> None:
         rows = self.state.data.speaker_counts()

@@ -29,14 +29,15 @@ from ..safe_text import one_line
 
 @dataclass(slots=True)
 class PickerEntry:
-    """One entry: the name returned, its count, an optional detail, other names it answers to, and
-    the group it is listed under."""
+    """One entry: the name returned, its count, an optional detail, other names it answers to, the
+    group it is listed under, and (for speakers) its reported statements."""
 
     name: str
     count: int
     detail: str | None = None
     aliases: tuple[str, ...] = ()
     group: str | None = None
+    reported: int = 0  # reported statements, counted apart from ``count`` (quotes)
 
     def matches(self, query: str) -> bool:
         return any(matches(name, query) for name in (self.name, *self.aliases))
@@ -80,15 +81,24 @@ class PickerScreen(ModalScreen[str | None]):
         return self.count_label if count == 1 else f"{self.count_label}s"
 
     def _prompt(self, entry: PickerEntry) -> Content:
-        unit = self._unit(entry.count)
-        parts: list[str | tuple[str, str]] = [(one_line(entry.name), "bold"), f"  {entry.count} {unit}"]
+        parts: list[str | tuple[str, str]] = [
+            (one_line(entry.name), "bold"),
+            f"  {self._count(entry.count, entry.reported)}",
+        ]
         if entry.detail:
             parts.append((" · " + one_line(entry.detail), "italic"))
         return Content.assemble(*parts)
 
+    def _count(self, count: int, reported: int) -> str:
+        """ "4 quotes", or with reported statements "4 quotes, 2 reported"."""
+        if reported and not count:
+            return f"{reported} reported"
+        text = f"{count} {self._unit(count)}"
+        return f"{text}, {reported} reported" if reported else text
+
     def _heading(self, group: str, members: list[PickerEntry]) -> Content:
-        total = sum(e.count for e in members)
-        return Content.assemble((one_line(group), "bold"), f" · {total} {self._unit(total)}")
+        total = self._count(sum(e.count for e in members), sum(e.reported for e in members))
+        return Content.assemble((one_line(group), "bold"), f" · {total}")
 
     def _refill(self, query: str) -> None:
         matching = [e for e in self.entries if e.matches(query)]

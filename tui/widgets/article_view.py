@@ -36,7 +36,7 @@ from ..text_layout import Layer, word_spans, wrap_lines
 from .line_api import LineView
 
 # Layers drawn from bottom to top; later layers win where their styles set the same attribute.
-LAYER_ORDER = ("entities", "quotes", "marks", "notes", "focus", "cursor", "matches", "selection")
+LAYER_ORDER = ("entities", "reported", "quotes", "marks", "notes", "focus", "cursor", "matches", "selection")
 
 
 class ArticleView(LineView, can_focus=True):
@@ -112,6 +112,9 @@ class ArticleView(LineView, can_focus=True):
         "article-view--quote",
         "article-view--quote-on",
         "article-view--quote-dim",
+        "article-view--reported",
+        "article-view--reported-on",
+        "article-view--reported-dim",
         "article-view--mark",
         "article-view--focus",
         "article-view--note",

@@ -28,7 +28,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ...core.model import Figure, Quote, Speaker
-from ..kinds import KIND_GROUPS, KIND_TAGS, kind_of, plural
+from ..kinds import KIND_GROUPS, KIND_TAGS, kind_of, statement_counts
 from ..reader.model import FigureRow, PeopleRow
 from ..safe_text import one_line
 from .item_list import Entry, Item, ItemList
@@ -45,6 +45,7 @@ KIND_CLASSES = {
     "side-pane--document",
     "side-pane--unattributed",
     "side-pane--tag",
+    "side-pane--reported",
 }
 
 
@@ -68,8 +69,15 @@ def speaker_line(name: str | None, speaker: Speaker | None, kind: str | None = "
     return Content.assemble(*parts)
 
 
-def quote_prompt(quote: Quote, speaker: Speaker | None) -> Content:
-    return Content.assemble(speaker_line(quote.speaker, speaker, quote.speaker_kind), "\n", one_line(quote.text))
+def quote_prompt(quote: Quote, speaker: Speaker | None, statement: str | None = None) -> Content:
+    """A quote's entry: its speaker's line over its words. Reported speech is labelled and shows its
+    cue ("reported · said"), its words without marks; a partial quote inside reported speech shows
+    the whole statement (``statement``), the quoted words in it as they are written."""
+    head = speaker_line(quote.speaker, speaker, quote.speaker_kind)
+    if quote.is_reported:
+        label = "reported" + (f" · {one_line(quote.cue)}" if quote.cue else "")
+        return Content.assemble(head, "\n", (label, ".side-pane--reported"), " ", one_line(quote.text))
+    return Content.assemble(head, "\n", one_line(statement or quote.text))
 
 
 def format_value(value: float | None) -> str:
@@ -114,15 +122,16 @@ def entity_prompt(row: PeopleRow) -> Content:
         parts = speaker_name(row.name, row.kind, tag=False)  # the group's heading says what it is
         if row.kind in ("person", "organisation"):
             parts.append(f"  {len(row.ranges)}×")
-    if row.quotes:
-        parts.append(("  " + plural(row.quotes, "quote"), "italic"))
+    if row.quotes or row.reported:
+        parts.append(("  " + statement_counts(row.quotes, row.reported), "italic"))
     return Content.assemble(*parts)
 
 
 def heading_prompt(kind: str, rows: Sequence[PeopleRow]) -> Content:
-    """A group's heading: how many names, or how many quotes for sources that are not named."""
+    """A group's heading: how many names, or for sources that are not named, how many quotes and
+    reported statements."""
     named = kind in ("person", "organisation")
-    count = str(len(rows)) if named else plural(sum(r.quotes for r in rows), "quote")
+    count = str(len(rows)) if named else statement_counts(sum(r.quotes for r in rows), sum(r.reported for r in rows))
     return Content.assemble((KIND_GROUPS[kind], ".side-pane--heading"), f" · {count}")
 
 
@@ -133,10 +142,16 @@ class QuotesList(ItemList):
     COMPONENT_CLASSES = KIND_CLASSES
 
     def show(
-        self, quotes: Sequence[tuple[int, Quote]], speakers: dict[str, Speaker], *, filtered: bool = False
+        self,
+        quotes: Sequence[tuple[int, Quote]],
+        speakers: dict[str, Speaker],
+        *,
+        filtered: bool = False,
+        statement: Callable[[Quote], str | None] = lambda q: None,
     ) -> None:
         """``quotes`` as (index in the article, quote); ``filtered`` while a filter chose them, so an
-        empty list says that nothing matched rather than that the article quotes no one."""
+        empty list says that nothing matched rather than that the article quotes no one;
+        ``statement`` gives the reported statement a partial quote is part of."""
         if not quotes:
             empty = "No quote matches the filter — escape clears it" if filtered else "No quotes in this article"
             self.set_entries([Entry(Item("heading", -1, 0, 0), Content(empty), enabled=False)])
@@ -144,10 +159,17 @@ class QuotesList(ItemList):
         by_index = dict(quotes)
         self.set_cached_items(
             (
-                (Item("quote", i, q.start, q.end), (i, q.start, q.end, q.speaker, q.speaker_kind, q.text))
+                (
+                    Item("quote", i, q.start, q.end),
+                    (i, q.start, q.end, q.speaker, q.speaker_kind, q.text, q.kind, q.statement_start),
+                )
                 for i, q in quotes
             ),
-            lambda item: quote_prompt(by_index[item.index], speakers.get(by_index[item.index].speaker or "")),
+            lambda item: quote_prompt(
+                by_index[item.index],
+                speakers.get(by_index[item.index].speaker or ""),
+                statement(by_index[item.index]),
+            ),
         )
 
 
@@ -165,11 +187,12 @@ class FiguresList(ItemList):
         )
 
 
-def sourcing_prompt(quote_kinds: Mapping[str, int]) -> Content:
-    """The article's sourcing at a glance: how many quotes, and how many of them are anonymous,
-    from documents or unattributed (anonymous always, the others when there are any)."""
+def sourcing_prompt(quote_kinds: Mapping[str, int], reported: int = 0) -> Content:
+    """The article's sourcing at a glance: how many quotes (and reported statements), and how many
+    of the quotes are anonymous, from documents or unattributed (anonymous always, the others when
+    there are any)."""
     total = sum(quote_kinds.values())
-    parts: list[str | tuple[str, str]] = [(plural(total, "quote"), ".side-pane--heading"), ": "]
+    parts: list[str | tuple[str, str]] = [(statement_counts(total, reported), ".side-pane--heading"), ": "]
     anonymous = quote_kinds.get("anonymous", 0)
     parts.append((f"{anonymous} anonymous", ".side-pane--tag") if anonymous else "none anonymous")
     for kind, label in (("document", "from documents"), ("unattributed", "unattributed")):
@@ -186,15 +209,16 @@ class PeopleList(ItemList):
     HELP_GROUP = "Side pane"
     COMPONENT_CLASSES = KIND_CLASSES
 
-    def show(self, rows: Sequence[PeopleRow], quote_kinds: Mapping[str, int] | None = None) -> None:
+    def show(self, rows: Sequence[PeopleRow], quote_kinds: Mapping[str, int] | None = None, reported: int = 0) -> None:
         """``rows`` in the order shown within their group; groups go in ``KIND_GROUPS`` order.
-        ``quote_kinds`` counts the article's quotes by speaker kind (no summary line without it)."""
+        ``quote_kinds`` counts the article's quotes by speaker kind (no summary line without it),
+        ``reported`` its reported statements."""
         groups: dict[str, list[tuple[int, PeopleRow]]] = {kind: [] for kind in KIND_GROUPS}
         for i, row in enumerate(rows):
             groups[kind_of(row.kind)].append((i, row))
         entries = []
         if quote_kinds:
-            entries.append(Entry(Item("heading", -1, 0, 0), sourcing_prompt(quote_kinds), enabled=False))
+            entries.append(Entry(Item("heading", -1, 0, 0), sourcing_prompt(quote_kinds, reported), enabled=False))
         for kind, members in groups.items():
             if not members:
                 continue
