@@ -9,61 +9,14 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from newsread.core.model import QUOTE_KINDS, Analysis, Quote, Speaker
+from newsread.core.model import QUOTE_KINDS, Analysis, Quote
 from newsread.core.store import schema
 from newsread.core.store.library import Library, content_hash
-
-TEXT = (
-    "Bridge to reopen\n\n"
-    "Ann Lee said the bridge would reopen in May, calling the delay “a disgrace” for the city.\n"
-    "“We are nearly done,” Ann Lee said. According to the council, the repairs cost $4 million."
-)
-
-
-def _span(needle: str) -> tuple[int, int]:
-    start = TEXT.index(needle)
-    return start, start + len(needle)
-
-
-def _reported_analysis() -> Analysis:
-    """One article with a direct quote, two reported statements and a partial quote inside the
-    first statement (the shape ``core.analysis`` gives)."""
-    stmt = _span("the bridge would reopen in May, calling the delay “a disgrace” for the city")
-    partial = _span("“a disgrace”")
-    direct = _span("“We are nearly done,”")
-    council = _span("the repairs cost $4 million")
-    quotes = [
-        Quote(*stmt, TEXT[slice(*stmt)], "Ann Lee", "said", kind="indirect"),
-        Quote(
-            *partial,
-            TEXT[slice(*partial)],
-            "Ann Lee",
-            "calling",
-            kind="partial",
-            statement_start=stmt[0],
-            statement_end=stmt[1],
-        ),
-        Quote(*direct, TEXT[slice(*direct)], "Ann Lee", "said", kind="direct"),
-        Quote(
-            *council, TEXT[slice(*council)], "the council", "according to", kind="indirect", speaker_kind="organisation"
-        ),
-    ]
-    quotes.sort(key=lambda q: q.start)
-    return Analysis(
-        text=TEXT,
-        title="Bridge to reopen",
-        published="2024-05-01",
-        speakers=[
-            Speaker("Ann Lee", quotes=2, reported=1),
-            Speaker("the council", kind="organisation", reported=1),
-        ],
-        quotes=quotes,
-        model="test",
-    )
+from support.reported import STATEMENT, reported_analysis, span
 
 
 def test_a_reported_analysis_round_trips_unchanged(tmp_path: Path) -> None:
-    analysis = _reported_analysis()
+    analysis = reported_analysis()
     with Library.open(tmp_path / "l.db") as lib:
         added = lib.add_analysis(analysis, url="https://x.test/bridge")
         stored = lib.analysis(added.article_id)
@@ -75,7 +28,7 @@ def test_a_reported_analysis_round_trips_unchanged(tmp_path: Path) -> None:
 
 def test_quotes_by_kind_and_the_statement_around_a_partial_quote(tmp_path: Path) -> None:
     with Library.open(tmp_path / "l.db") as lib:
-        aid = lib.add_analysis(_reported_analysis(), url="https://x.test/bridge").article_id
+        aid = lib.add_analysis(reported_analysis(), url="https://x.test/bridge").article_id
         every = lib.quotes()
         assert [q.kind for q in every] == ["indirect", "partial", "direct", "indirect"]
         assert [q.kind for q in lib.quotes(kind=None)] == [q.kind for q in every]
@@ -85,9 +38,8 @@ def test_quotes_by_kind_and_the_statement_around_a_partial_quote(tmp_path: Path)
         assert [q.speaker for q in lib.quotes(kind="indirect", speaker_kind="organisation")] == ["the council"]
         assert lib.quotes(kind="indirect", article_id=aid + 1) == []
         (partial,) = lib.quotes(kind="partial")
-        stmt = _span("the bridge would reopen in May, calling the delay “a disgrace” for the city")
-        assert (partial.statement_start, partial.statement_end) == stmt
-        assert partial.statement == TEXT[slice(*stmt)]  # SQLite's substr counts characters, as Python does
+        assert (partial.statement_start, partial.statement_end) == span(STATEMENT)
+        assert partial.statement == STATEMENT  # SQLite's substr counts characters, as Python does
         assert partial.to_dict()["statement"] == partial.statement
         for q in every:
             if q is not partial and q.kind != "partial":
@@ -96,7 +48,7 @@ def test_quotes_by_kind_and_the_statement_around_a_partial_quote(tmp_path: Path)
 
 def test_speakers_and_organisations_count_quotes_and_reported_apart(tmp_path: Path) -> None:
     with Library.open(tmp_path / "l.db") as lib:
-        lib.add_analysis(_reported_analysis(), url="https://x.test/bridge")
+        lib.add_analysis(reported_analysis(), url="https://x.test/bridge")
         rows = {s.name: s for s in lib.speakers()}
         assert (rows["Ann Lee"].quotes, rows["Ann Lee"].reported) == (2, 1)
         assert (rows["the council"].quotes, rows["the council"].reported) == (0, 1)
