@@ -78,3 +78,49 @@ def test_add_jsonl_progress_and_failures(tmp_path: Path) -> None:
 def test_add_without_sources_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "add"])
     assert result.exit_code == 2 and "at least one SOURCE" in result.output
+
+
+def test_quotes_by_kind_and_reported_counts(seed_library: Path, seed_analysis) -> None:
+    """`quotes --kind` on the seed's real analysis: each kind alone, all of them by default; the
+    speakers, orgs and show listings count reported statements apart from quotes."""
+    db = str(seed_library)
+    every = json.loads(_run("--db", db, "quotes", "--json").output)
+    assert json.loads(_run("--db", db, "quotes", "--kind", "all", "--json").output) == every
+    assert [q["kind"] for q in every] == [q.kind for q in seed_analysis.quotes]
+    for kind in ("direct", "partial", "continuation", "indirect"):
+        rows = json.loads(_run("--db", db, "quotes", "--kind", kind, "--json").output)
+        assert rows == [q for q in every if q["kind"] == kind]
+    reported = [q for q in every if q["kind"] == "indirect"]
+    assert len(reported) == sum(q.is_reported for q in seed_analysis.quotes) == 6
+    inside = [q for q in every if q["statement"] is not None]
+    assert [(q["kind"], q["speaker"]) for q in inside] == [("partial", "Shira Efron")]
+    assert inside[0]["statement"] == seed_analysis.text[inside[0]["statement_start"] : inside[0]["statement_end"]]
+    speakers = {s["name"]: s for s in json.loads(_run("--db", db, "speakers", "--json").output)}
+    assert (speakers["Shira Efron"]["quotes"], speakers["Shira Efron"]["reported"]) == (4, 1)
+    assert (speakers["United States"]["quotes"], speakers["United States"]["reported"]) == (0, 3)
+    assert all("reported" in o for o in json.loads(_run("--db", db, "orgs", "--json").output))
+    (row,) = json.loads(_run("--db", db, "ls", "--json").output)
+    assert row["quotes"] == len(every) - len(reported) == 17  # quotations only
+    wide = {"COLUMNS": "200"}
+    table = CliRunner().invoke(cli, ["--db", db, "speakers"], env=wide).output
+    assert "reported" in table.splitlines()[1]
+    shown = CliRunner().invoke(cli, ["--db", db, "show", "1"], env=wide).output
+    assert "17 quotes, 6 reported," in shown
+    listed = CliRunner().invoke(cli, ["--db", db, "quotes", "--kind", "indirect"], env=wide).output
+    assert "the April pressure campaign demonstrated the power of U.S. leverage" in listed
+    assert listed.count(" indirect ") == 6
+
+
+def test_an_unknown_quote_kind_is_one_usage_line(seed_library: Path) -> None:
+    import subprocess
+    import sys
+
+    main = [sys.executable, "-c", "from newsread.core.cli import main; main()"]
+    proc = subprocess.run(
+        [*main, "--db", str(seed_library), "quotes", "--kind", "reported"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("newsread: Invalid value for '--kind': 'reported' is not one of ")

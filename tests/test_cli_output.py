@@ -145,3 +145,43 @@ def test_the_seed_quote_and_the_readme_search_keep_their_words(seed_library: Pat
     assert "“And there’s a sense [in Israel] … that the United States" in shown
     found = _run("--db", str(seed_library), "search", "cease-fire OR truce").output
     assert "a possible [truce] and hostage release:\xa0a broad [cease-fire] in Gaza" in found
+
+
+def test_reported_statements_and_their_counts_print_exactly(hostile_db: str) -> None:
+    """A reported statement (no quotation marks) and the statement around a partial quote are
+    article text like any quote: listed by `quotes --kind` and `show`, never obeyed."""
+    text = f"Ann Lee said the council {HOSTILE} would pay, calling it “fair {HOSTILE}” in the end."
+    stmt_start = text.index("the council")
+    stmt_end = text.index(" in the end")
+    partial = text.index("“")
+    analysis = Analysis(
+        text=text,
+        title="Second",
+        speakers=[Speaker(f"Ann {HOSTILE}", quotes=1, reported=1)],
+        quotes=[
+            Quote(stmt_start, stmt_end, text[stmt_start:stmt_end], f"Ann {HOSTILE}", "said", kind="indirect"),
+            Quote(
+                partial,
+                text.index("”") + 1,
+                text[partial : text.index("”") + 1],
+                f"Ann {HOSTILE}",
+                "calling",
+                kind="partial",
+                statement_start=stmt_start,
+                statement_end=stmt_end,
+            ),
+        ],
+    )
+    with Library.open(hostile_db) as lib:
+        article_id = lib.add_analysis(analysis, source="second.txt").article_id
+    listed = _run("--db", hostile_db, "quotes", "--kind", "indirect").output
+    _assert_inert(listed)
+    assert f"the council {SHOWN} would pay" in listed and "indirect" in listed and "partial" not in listed
+    shown = _run("--db", hostile_db, "show", str(article_id)).output
+    _assert_inert(shown)
+    assert "1 quotes, 1 reported," in shown and f"the council {SHOWN} would pay" in shown
+    as_json = _run("--db", hostile_db, "quotes", "--kind", "partial", "--json").output
+    assert "\x1b" not in as_json and "\\u001b" in as_json
+    speakers = _run("--db", hostile_db, "speakers").output
+    _assert_inert(speakers)
+    assert "reported" in speakers

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from ..errors import NewsreadError
-from ..model import SPEAKER_KINDS
+from ..model import QUOTE_KINDS, SPEAKER_KINDS
 from .common import (
     ARTICLE_ID,
     COUNT,
@@ -247,7 +247,8 @@ def _table(title: str | None, columns: list[tuple[str, dict[str, Any]]], rows: l
 @click.option("--unread", is_flag=True, help="Only articles not yet opened.")
 @click.option("--bookmarked", is_flag=True, help="Only bookmarked articles.")
 def ls_cmd(db: Path | None, as_json: bool, limit: int, offset: int, unread: bool, bookmarked: bool) -> None:
-    """List articles, newest first."""
+    """List articles, newest first; "quotes" counts each one's quotations (words in quotation marks),
+    not its reported statements (`newsread quotes --article ID --kind indirect` lists those)."""
     with _open(db) as lib:
         rows = lib.articles(limit=limit, offset=offset, unread_only=unread, bookmarked_only=bookmarked)
     if as_json:
@@ -272,6 +273,17 @@ def ls_cmd(db: Path | None, as_json: bool, limit: int, offset: int, unread: bool
     _table(None, columns, cells)
 
 
+# A speaker's columns in `show` and `speakers`: quotations and reported statements counted apart.
+_SPEAKER_COLUMNS: list[tuple[str, dict[str, Any]]] = [
+    ("name", {}),
+    ("kind", {}),
+    ("role", {}),
+    ("organisation", {}),
+    ("quotes", {"justify": "right"}),
+    ("reported", {"justify": "right"}),
+]
+
+
 @click.command("show")
 @click.argument("article_id", type=ARTICLE_ID)
 @db_option
@@ -293,24 +305,25 @@ def show_cmd(article_id: int, db: Path | None, as_json: bool) -> None:
     out.print(inert(meta, "dim"))
     if row.summary_only is not None:
         out.print(inert(summary_only_line(row.summary_only), "yellow"))
+    reported = sum(1 for q in analysis.quotes if q.is_reported)
     out.print(
         inert(
-            f"{len(analysis.quotes)} quotes, {len(analysis.speakers)} speakers, {len(analysis.entities)} entities, "
-            f"{len(analysis.figures)} figures · model {analysis.model or '?'}",
+            f"{len(analysis.quotes) - reported} quotes, {reported} reported, {len(analysis.speakers)} speakers, "
+            f"{len(analysis.entities)} entities, {len(analysis.figures)} figures · model {analysis.model or '?'}",
             "dim",
         )
     )
     if analysis.speakers:
         _table(
             "Speakers",
-            [("name", {}), ("kind", {}), ("role", {}), ("organisation", {}), ("quotes", {"justify": "right"})],
-            [[s.name, s.kind, s.role, s.organisation, s.quotes] for s in analysis.speakers],
+            _SPEAKER_COLUMNS,
+            [[s.name, s.kind, s.role, s.organisation, s.quotes, s.reported] for s in analysis.speakers],
         )
     if analysis.quotes:
         _table(
-            "Quotes",
-            [("speaker", {}), ("quote", {"overflow": "fold"})],
-            [[q.speaker or UNATTRIBUTED, q.text] for q in analysis.quotes],
+            "Quotes and reported statements",
+            [("speaker", {}), ("kind", {}), ("quote", {"overflow": "fold"})],
+            [[q.speaker or UNATTRIBUTED, q.kind, q.text] for q in analysis.quotes],
         )
 
 
@@ -345,6 +358,11 @@ def search_cmd(query: tuple[str, ...], db: Path | None, as_json: bool, limit: in
     )
 
 
+ALL_KINDS = "all"
+QUOTE_KIND_CHOICES = (*QUOTE_KINDS, ALL_KINDS)
+"""What ``quotes --kind`` takes: one of ``model.QUOTE_KINDS``, or all of them."""
+
+
 @click.command("quotes")
 @db_option
 @_json_option
@@ -357,6 +375,13 @@ def search_cmd(query: tuple[str, ...], db: Path | None, as_json: bool, limit: in
     default=None,
     help="Only quotes credited to this kind of speaker (anonymous: unnamed sources).",
 )
+@click.option(
+    "--kind",
+    type=click.Choice(QUOTE_KIND_CHOICES),
+    default="all",
+    show_default=True,
+    help="direct, partial, continuation (words in quotation marks) or indirect (reported statements).",
+)
 @click.option("--limit", type=COUNT, default=100, show_default=True)
 @click.option("--offset", type=COUNT, default=0)
 def quotes_cmd(
@@ -366,10 +391,13 @@ def quotes_cmd(
     organisation: str | None,
     article_id: int | None,
     speaker_kind: str | None,
+    kind: str,
     limit: int,
     offset: int,
 ) -> None:
-    """Quotes across the library, newest articles first.
+    """Quotes and reported statements across the library, newest articles first; "kind" says which
+    (indirect: reported, said without quotation marks; JSON's "statement" is the reported statement
+    a partial quote sits in).
 
     --speaker finds a person under every name the library ties to them ("Donald Trump" also finds
     quotes stored under a bare "Trump" when he is the only Trump with a full name).
@@ -382,6 +410,7 @@ def quotes_cmd(
             organisation=organisation,
             article_id=article_id,
             speaker_kind=speaker_kind,
+            kind=None if kind == ALL_KINDS else kind,
             limit=limit,
             offset=offset,
         )
@@ -393,11 +422,12 @@ def quotes_cmd(
         [
             ("article", {"justify": "right"}),
             ("speaker", {}),
-            ("kind", {}),
+            ("speaker kind", {}),
             ("organisation", {}),
+            ("kind", {}),
             ("quote", {"overflow": "fold"}),
         ],
-        [[r.article_id, r.speaker or UNATTRIBUTED, r.speaker_kind, r.organisation, r.text] for r in rows],
+        [[r.article_id, r.speaker or UNATTRIBUTED, r.speaker_kind, r.organisation, r.kind, r.text] for r in rows],
     )
 
 
@@ -413,7 +443,8 @@ def quotes_cmd(
 )
 def speakers_cmd(db: Path | None, as_json: bool, limit: int | None, kind: str | None) -> None:
     """Speakers across the library, one row per person (every name they are stored under),
-    organisation or anonymous/document description, most quoted first."""
+    organisation or anonymous/document description, most quoted first; "quotes" counts quotations,
+    "reported" reported statements (said without quotation marks)."""
     with _open(db) as lib:
         rows = lib.speakers(limit=limit, kind=kind)
     if as_json:
@@ -421,16 +452,11 @@ def speakers_cmd(db: Path | None, as_json: bool, limit: int | None, kind: str | 
         return
     _table(
         None,
+        [*_SPEAKER_COLUMNS, ("articles", {"justify": "right"}), ("aliases", {})],
         [
-            ("name", {}),
-            ("kind", {}),
-            ("role", {}),
-            ("organisation", {}),
-            ("quotes", {"justify": "right"}),
-            ("articles", {"justify": "right"}),
-            ("aliases", {}),
+            [r.name, r.kind, r.role, r.organisation, r.quotes, r.reported, r.articles, ", ".join(r.aliases)]
+            for r in rows
         ],
-        [[r.name, r.kind, r.role, r.organisation, r.quotes, r.articles, ", ".join(r.aliases)] for r in rows],
     )
 
 
@@ -440,7 +466,7 @@ def speakers_cmd(db: Path | None, as_json: bool, limit: int | None, kind: str | 
 @click.option("--limit", type=POSITIVE_COUNT, default=None)
 def orgs_cmd(db: Path | None, as_json: bool, limit: int | None) -> None:
     """Organisations named in the library (quotes', speakers' and named ones), most seen first, with
-    the articles and quotes that are each one's."""
+    the articles, quotations and reported statements that are each one's."""
     with _open(db) as lib:
         rows = lib.organisations(limit=limit)
     if as_json:
@@ -448,8 +474,13 @@ def orgs_cmd(db: Path | None, as_json: bool, limit: int | None) -> None:
         return
     _table(
         None,
-        [("organisation", {}), ("articles", {"justify": "right"}), ("quotes", {"justify": "right"})],
-        [[r.name, r.articles, r.quotes] for r in rows],
+        [
+            ("organisation", {}),
+            ("articles", {"justify": "right"}),
+            ("quotes", {"justify": "right"}),
+            ("reported", {"justify": "right"}),
+        ],
+        [[r.name, r.articles, r.quotes, r.reported] for r in rows],
     )
 
 
