@@ -19,7 +19,11 @@ selector in W3C, a remark in the CSV's Note.
 
 ``export_quotes(rows, fmt, articles=...)`` does the same for ``QuoteRow``s (``md``, ``json``, ``csv``),
 with speaker, role, organisation and the kind of speaker (``speaker_kind``: a JSON key, the CSV's
-last column ``Speaker kind``, "(anonymous)"/"(document)" after the name in Markdown).
+column ``Speaker kind``, "(anonymous)"/"(document)" after the name in Markdown). Every row says its
+kind (``model.QUOTE_KINDS``: JSON's ``kind``, the CSV's ``Kind``, "reported" after the name in
+Markdown for a reported statement, which has no quotation marks of its own); a partial quote inside
+a reported statement carries that statement (JSON's ``statement`` and its offsets, the CSV's
+``Statement``, a line under the quote in Markdown), which is empty or null for every other row.
 ``write_atomic(path, text)`` writes a file through a temporary
 file and a rename, so a reader never sees half an export. None of this imports Textual.
 """
@@ -47,8 +51,12 @@ if TYPE_CHECKING:
 NOTE_FORMATS = ("md", "json", "w3c", "csv")
 QUOTE_FORMATS = ("md", "json", "csv")
 READWISE_COLUMNS = ["Highlight", "Title", "Author", "URL", "Note", "Location", "Date"]
-QUOTE_CSV_COLUMNS = [*READWISE_COLUMNS, "Speaker", "Role", "Organisation", "Speaker kind"]
+QUOTE_CSV_COLUMNS = [*READWISE_COLUMNS, "Speaker", "Role", "Organisation", "Speaker kind", "Kind", "Statement"]
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+REPORTED_MARK = "reported"
+"""What follows a reported statement's speaker in Markdown and the CSV's Note."""
+STATEMENT_LABEL = "In the reported statement"
+"""The Markdown line giving the reported statement a partial quote sits in."""
 ORPHAN_REMARK = "orphaned: this passage is no longer in the article's text"
 
 T = TypeVar("T")
@@ -207,10 +215,13 @@ def _link(article: ArticleRow | None) -> str | None:
 
 def _attribution(q: QuoteRow) -> str:
     """ "Name (role, organisation)"; an anonymous source or a document says so ("a spokesperson
-    (anonymous)"), as does a quote with no speaker."""
+    (anonymous)"), as does a quote with no speaker, and a reported statement says it is one
+    ("Ann Lee (Mayor, reported)"): without quotation marks its words are the article's, not hers."""
     who = q.speaker or "unattributed"
     kind = q.speaker_kind if q.speaker_kind in ("anonymous", "document") else None
-    extra = ", ".join(x for x in (q.role, q.organisation, kind) if x)
+    reported = REPORTED_MARK if q.kind == "indirect" else None
+    org = q.organisation if q.organisation != q.speaker else None  # said by the organisation itself
+    extra = ", ".join(x for x in (q.role, org, kind, reported) if x)
     return f"{who} ({extra})" if extra else who
 
 
@@ -228,7 +239,7 @@ def _quote_csv(q: QuoteRow, article: ArticleRow | None) -> list[Any]:
     date = article.published or article.added if article else None
     return [q.text, q.article_title or "", (article.byline if article else None) or "", _link(article) or "",
             f"— {_attribution(q)}", q.start, _readwise_date(date), q.speaker or "", q.role or "",
-            q.organisation or "", q.speaker_kind]  # fmt: skip
+            q.organisation or "", q.speaker_kind, q.kind, q.statement or ""]  # fmt: skip
 
 
 def _quotes_markdown(rows: Sequence[QuoteRow], articles: Mapping[int, ArticleRow]) -> str:
@@ -246,6 +257,8 @@ def _quotes_markdown(rows: Sequence[QuoteRow], articles: Mapping[int, ArticleRow
         out.append("")
         for q in quotes:
             out += [_blockquote(q.text), "", f"— {_attribution(q)}", ""]
+            if q.statement:
+                out += [f"{STATEMENT_LABEL}: {q.statement}", ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -16,6 +16,7 @@ from newsread.core.export import READWISE_COLUMNS, ExportError, export_notes, ex
 from newsread.core.notes import Notes
 from newsread.core.store.library import Library
 from support.notes import ARTICLE, CRITIC_QUOTE, URL, add_article, analysis_of, span
+from support.reported import COUNCIL, PARTIAL, STATEMENT, reported_analysis
 
 PASSAGE = "the goverment will not intervene in the harbour markets"
 DELETED = "He added that the association would consider a legal challenge."
@@ -149,6 +150,36 @@ def test_quotes_in_every_format(db: Path) -> None:
         URL,
         "Harbour Workers Association",
     )
+
+
+def test_every_quote_says_its_kind_and_a_partial_one_its_reported_statement(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "l.db") as lib:
+        lib.add_analysis(reported_analysis(), url="https://x.test/bridge")
+        rows = lib.quotes()
+        articles = {r.article_id: lib.article(r.article_id) for r in rows}
+    data = json.loads(export_quotes(rows, "json", articles=articles))
+    assert [(q["kind"], q["statement"]) for q in data] == [
+        ("indirect", None),
+        ("partial", STATEMENT),
+        ("direct", None),
+        ("indirect", None),
+    ]
+    partial = data[1]
+    assert (partial["statement_start"], partial["statement_end"]) == (rows[1].statement_start, rows[1].statement_end)
+    records = list(csv.DictReader(io.StringIO(export_quotes(rows, "csv", articles=articles))))
+    assert [(r["Kind"], r["Statement"]) for r in records] == [
+        ("indirect", ""),
+        ("partial", STATEMENT),
+        ("direct", ""),
+        ("indirect", ""),
+    ]
+    assert records[0]["Note"] == "— Ann Lee (Mayor, reported)"
+    assert records[1]["Note"] == "— Ann Lee (Mayor)"
+    md = export_quotes(rows, "md", articles=articles)
+    assert f"> {STATEMENT}\n\n— Ann Lee (Mayor, reported)\n" in md
+    assert f"> {PARTIAL}\n\n— Ann Lee (Mayor)\n\nIn the reported statement: {STATEMENT}\n" in md
+    assert f"> {COUNCIL}\n\n— the council (reported)\n" in md
+    assert md.count("In the reported statement") == 1
 
 
 def test_write_atomic_replaces_whole_files_and_refuses_bad_paths(tmp_path: Path) -> None:
