@@ -31,7 +31,10 @@ def test_seed_json_scores(tmp_path: Path) -> None:
     assert list(data)[:4] == ["path", "title", "published", "text"]
     assert data["quotes"][0]["start"] == 644
     gold = json.loads((DATA / "000_635429398ea7a8c9.gold.json").read_text(encoding="utf-8"))
-    q, _ = score.score_quotes(gold["quotes"], data["quotes"])
+    assert {"statement_start", "statement_end"} <= set(data["quotes"][0])
+    assert any(q["kind"] == "indirect" for q in data["quotes"])  # reported speech is in the JSON too
+    quotes = [q for q in data["quotes"] if q["kind"] != "indirect"]  # the gold's "reported" are scored apart
+    q, _ = score.score_quotes(gold["quotes"], quotes)
     f, _ = score.score_figures(gold["figures"], data["figures"])
     assert q["f1"] == 1.0
     assert q["speaker_strict"] >= 0.95

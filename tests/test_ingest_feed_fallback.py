@@ -198,6 +198,10 @@ def test_no_fetch_marks_each_summary_as_not_fetched(tmp_path: Path, server: str)
     with Library.open(db) as lib:
         assert {r.summary_only for r in lib.articles(limit=10)} == {NOT_FETCHED}
     exported = json.loads(_run(db, "export", "quotes", "--format", "json"))
-    assert [(q["text"], q["article_summary_only"]) for q in exported] == [
-        ("“The budget will be balanced by spring,”", NOT_FETCHED)
+    # every quotation and reported statement of a summary is marked as the summary's
+    assert [(q["kind"], q["article_summary_only"]) for q in exported] == [
+        ("indirect", NOT_FETCHED),  # "Officials in Texas said a new campaign …"
+        ("direct", NOT_FETCHED),
+        ("indirect", NOT_FETCHED),  # "… a spokeswoman said"
     ]
+    assert exported[1]["text"] == "“The budget will be balanced by spring,”"
