@@ -339,6 +339,6 @@ def test_cli_export_quotes_carry_speaker_kind(kinds_db: str) -> None:
     data = json.loads(_run("--db", kinds_db, "export", "quotes", "--format", "json"))
     assert {q["speaker_kind"] for q in data} == {"person", "anonymous", "organisation", "unattributed"}
     csv_text = _run("--db", kinds_db, "export", "quotes", "--format", "csv")
-    assert csv_text.splitlines()[0].endswith("Speaker kind")
+    assert csv_text.splitlines()[0].endswith("Speaker kind,Kind,Statement")
     md = _run("--db", kinds_db, "export", "quotes", "--speaker-kind", "anonymous")
     assert "anonymous" in md and "Donald Trump" not in md
