@@ -4,8 +4,10 @@ statements apart. On real SQLite files."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlite_utils
@@ -151,3 +153,20 @@ def test_a_speaker_row_written_without_reported_counts_none(tmp_path: Path) -> N
                 conn.execute("INSERT INTO speakers (article_id, name, reported) VALUES (1, 'B', NULL)")
         analysis = lib.analysis(1)
         assert analysis is not None and [(s.name, s.reported) for s in analysis.speakers] == [("A", 0)]
+
+
+def test_the_cli_on_a_v4_library_lists_no_reported_speech(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from newsread.core.cli import cli
+
+    path = tmp_path / "old.db"
+    _v4_library(path)
+
+    def run(*args: str) -> Any:
+        result = CliRunner().invoke(cli, ["--db", str(path), *args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    assert run("quotes", "--kind", "indirect", "--json") == []
+    assert [(q["kind"], q["statement"]) for q in run("quotes", "--json")] == [("direct", None)]
+    assert [(s["quotes"], s["reported"]) for s in run("speakers", "--json")] == [(1, 0)]
