@@ -396,6 +396,7 @@ _ITEM_FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
         "organisation": (str, _NONE),
         "quotes": (int,),
         "kind": (str,),
+        "reported": (int,),
     },
     "quotes": {
         "start": (int,),
@@ -405,6 +406,8 @@ _ITEM_FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
         "cue": (str, _NONE),
         "kind": (str,),
         "speaker_kind": (str, _NONE),
+        "statement_start": (int, _NONE),
+        "statement_end": (int, _NONE),
     },
     "figures": {
         "start": (int,),
@@ -448,8 +451,9 @@ def _check_item(key: str, i: int, item: object) -> None:
         aliases = item.get("aliases", [])
         for j, alias in enumerate(aliases):
             _check_value(f"speakers[{i}].aliases[{j}]", alias, (str,))
-        if not 0 <= item.get("quotes", 0) <= _MAX_COUNT:
-            raise ValueError(f"speakers[{i}].quotes is not a count of quotes")
+        for count, what in (("quotes", "quotes"), ("reported", "reported statements")):
+            if not 0 <= item.get(count, 0) <= _MAX_COUNT:
+                raise ValueError(f"speakers[{i}].{count} is not a count of {what}")
     if key == "figures" and isinstance(item.get("value"), int):
         try:
             item["value"] = float(item["value"])  # SQLite keeps 64-bit integers; a float holds any figure
@@ -468,6 +472,19 @@ def _check_offsets(key: str, items: list[Any], text: str) -> None:
     for i, item in enumerate(items):
         if text[item.start : item.end] != item.text:
             raise ValueError(f"{key}[{i}]: its text is not the article's text at {item.start}..{item.end}")
+
+
+def _check_statements(quotes: list[Any], n: int) -> None:
+    """A quote's reported statement (``statement_start``/``statement_end``) is given whole or not at
+    all, holds the quote and lies in the text (length ``n``)."""
+    for i, q in enumerate(quotes):
+        if q.statement_start is None and q.statement_end is None:
+            continue
+        if q.statement_start is None or q.statement_end is None:
+            raise ValueError(f"quotes[{i}]: statement_start and statement_end go together")
+        if not 0 <= q.statement_start <= q.start <= q.end <= q.statement_end <= n:
+            span = f"{_short_int(q.statement_start)}..{_short_int(q.statement_end)}"
+            raise ValueError(f"quotes[{i}]: its statement {span} does not hold the quote or is outside the text")
 
 
 def _check_sentences(sentences: object, n: int) -> None:
@@ -519,6 +536,7 @@ def validate_analysis(data: object) -> Analysis:
         raise ValueError(f"missing or unknown fields ({exc})") from None
     for key in ("entities", "quotes", "figures"):
         _check_offsets(key, getattr(analysis, key), text)
+    _check_statements(analysis.quotes, len(text))
     for i, sp in enumerate(analysis.speakers):
         if not sp.name:
             raise ValueError(f"speakers[{i}]: no name")

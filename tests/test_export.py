@@ -236,3 +236,14 @@ def test_cli_errors_are_one_line_and_exit_1(db: Path, tmp_path: Path) -> None:
     assert missing.returncode == 1 and "no article with id 42" in missing.stderr
     nodb = _newsread("--db", str(tmp_path / "none.db"), "export", "notes")
     assert nodb.returncode == 1 and nodb.stderr.count("\n") == 1
+
+
+def test_cli_exports_quotes_of_one_kind(seed_library: Path, seed_analysis) -> None:
+    every = json.loads(_run(seed_library, "quotes", "--format", "json"))
+    assert len(every) == len(seed_analysis.quotes)
+    reported = json.loads(_run(seed_library, "quotes", "--kind", "indirect", "--format", "json"))
+    assert reported and [q["text"] for q in reported] == [q.text for q in seed_analysis.quotes if q.is_reported]
+    quoted = json.loads(_run(seed_library, "quotes", "--kind", "direct", "--format", "json"))
+    assert {q["kind"] for q in quoted} == {"direct"}
+    bad = CliRunner().invoke(cli, ["--db", str(seed_library), "export", "quotes", "--kind", "hearsay"])
+    assert bad.exit_code == 2 and "hearsay" in bad.output

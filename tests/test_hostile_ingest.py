@@ -131,6 +131,19 @@ BAD_LINES = {
     "a NaN figure": _analysis_line(SAID, figures=[{"start": 0, "end": 4, "text": "Cook", "value": 1.0}]).replace(
         '"value": 1.0', '"value": NaN'
     ),
+    "a statement at offset 10**30": _analysis_line(
+        SAID,
+        quotes=[
+            {"start": 0, "end": 4, "text": "Cook", "speaker": None, "cue": None, "kind": "partial"}
+            | {"statement_start": 0, "statement_end": 10**30}
+        ],
+    ),
+    "half a statement": _analysis_line(
+        SAID, quotes=[{"start": 0, "end": 4, "text": "Cook", "speaker": None, "cue": None, "statement_start": 0}]
+    ),
+    "a speaker with 'many' reported statements": _analysis_line(
+        SAID, speakers=[{"name": "Cook", "aliases": [], "quotes": 0, "reported": "many"}]
+    ),
     "not UTF-8": "\udcff",  # written as the byte 0xff below
 }
 
@@ -159,6 +172,9 @@ def test_every_bad_analysis_line_is_refused_on_its_own_and_the_good_ones_are_sto
     assert "NaN" in reasons["a NaN figure"]
     assert "surrogate" in reasons["a lone surrogate"]
     assert reasons["a speaker that is an object"] == "quotes[0].speaker is not a string or null"
+    assert "does not hold the quote or is outside the text" in reasons["a statement at offset 10**30"]
+    assert reasons["half a statement"] == "quotes[0]: statement_start and statement_end go together"
+    assert "reported" in reasons["a speaker with 'many' reported statements"]
     assert _titles(db) == {seed_analysis.title, "Talks go on"}
 
 

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from ..model import QUOTE_KINDS
 from ..paths import default_db_path
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -70,6 +71,28 @@ def db_option(func: F) -> F:
         default=None,
         help="Library file (default: $NEWSREAD_DB or the user data dir).",
     )(func)
+
+
+ALL_KINDS = "all"
+QUOTE_KIND_CHOICES = (*QUOTE_KINDS, ALL_KINDS)
+"""What ``--kind`` takes on quote listings: one of ``model.QUOTE_KINDS``, or all of them."""
+
+
+def quote_kind_option(func: F) -> F:
+    """``--kind direct|partial|continuation|indirect|all`` on a quote listing (``quote_kind`` turns
+    it into ``Library.quotes``' ``kind``)."""
+    return click.option(
+        "--kind",
+        type=click.Choice(QUOTE_KIND_CHOICES),
+        default=ALL_KINDS,
+        show_default=True,
+        help="direct, partial, continuation (words in quotation marks) or indirect (reported statements).",
+    )(func)
+
+
+def quote_kind(kind: str) -> str | None:
+    """The ``kind`` filter of ``Library.quotes`` for a ``--kind`` value (None: every kind)."""
+    return None if kind == ALL_KINDS else kind
 
 
 def model_option(func: F) -> F:

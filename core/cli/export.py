@@ -15,7 +15,7 @@ import click
 from ..errors import NewsreadError
 from ..export import NOTE_FORMATS, QUOTE_FORMATS, export_notes, export_quotes, write_atomic
 from ..model import SPEAKER_KINDS
-from .common import ARTICLE_ID, db_option, resolve_db
+from .common import ARTICLE_ID, db_option, quote_kind, quote_kind_option, resolve_db
 from .terminal import json_safe, terminal_document
 
 if TYPE_CHECKING:
@@ -103,6 +103,7 @@ def notes_cmd(db: Path | None, article_id: int | None, fmt: str, output: Path | 
     default=None,
     help="Only quotes credited to this kind of speaker.",
 )
+@quote_kind_option
 @click.option("--format", "fmt", type=click.Choice(QUOTE_FORMATS), default="md", show_default=True)
 @_output_option
 def quotes_cmd(
@@ -111,13 +112,21 @@ def quotes_cmd(
     speaker: str | None,
     organisation: str | None,
     speaker_kind: str | None,
+    kind: str,
     fmt: str,
     output: Path | None,
 ) -> None:
-    """Quotes with speaker, the kind of speaker, role and organisation, newest articles first."""
+    """Quotes and reported statements with speaker, the kind of speaker, role and organisation,
+    newest articles first; ``--kind`` keeps one kind (indirect: reported statements)."""
     with _open(db) as lib:
         _check_article(lib, article_id)
-        rows = lib.quotes(speaker=speaker, organisation=organisation, article_id=article_id, speaker_kind=speaker_kind)
+        rows = lib.quotes(
+            speaker=speaker,
+            organisation=organisation,
+            article_id=article_id,
+            speaker_kind=speaker_kind,
+            kind=quote_kind(kind),
+        )
         articles = {}
         for article_id_ in dict.fromkeys(q.article_id for q in rows):
             row = lib.article(article_id_)

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from ..errors import NewsreadError
-from ..model import QUOTE_KINDS, SPEAKER_KINDS
+from ..model import SPEAKER_KINDS
 from .common import (
     ARTICLE_ID,
     COUNT,
@@ -26,6 +26,8 @@ from .common import (
     emit_json,
     error_line,
     model_option,
+    quote_kind,
+    quote_kind_option,
     resolve_db,
     resolve_model,
     summary_only_line,
@@ -358,11 +360,6 @@ def search_cmd(query: tuple[str, ...], db: Path | None, as_json: bool, limit: in
     )
 
 
-ALL_KINDS = "all"
-QUOTE_KIND_CHOICES = (*QUOTE_KINDS, ALL_KINDS)
-"""What ``quotes --kind`` takes: one of ``model.QUOTE_KINDS``, or all of them."""
-
-
 @click.command("quotes")
 @db_option
 @_json_option
@@ -375,13 +372,7 @@ QUOTE_KIND_CHOICES = (*QUOTE_KINDS, ALL_KINDS)
     default=None,
     help="Only quotes credited to this kind of speaker (anonymous: unnamed sources).",
 )
-@click.option(
-    "--kind",
-    type=click.Choice(QUOTE_KIND_CHOICES),
-    default="all",
-    show_default=True,
-    help="direct, partial, continuation (words in quotation marks) or indirect (reported statements).",
-)
+@quote_kind_option
 @click.option("--limit", type=COUNT, default=100, show_default=True)
 @click.option("--offset", type=COUNT, default=0)
 def quotes_cmd(
@@ -410,7 +401,7 @@ def quotes_cmd(
             organisation=organisation,
             article_id=article_id,
             speaker_kind=speaker_kind,
-            kind=None if kind == ALL_KINDS else kind,
+            kind=quote_kind(kind),
             limit=limit,
             offset=offset,
         )

@@ -18,7 +18,7 @@ from typing import Literal, TypedDict
 
 from ...core.store.fts import MAX_QUERY_TERMS, query_terms_cut
 from ...core.store.records import OrgSummary, SpeakerSummary
-from ..kinds import KIND_GROUPS, KIND_ORDER, kind_of, plural
+from ..kinds import KIND_GROUPS, KIND_ORDER, kind_of, plural, statement_counts
 from ..safe_text import one_line
 
 FilterKind = Literal["speaker", "organisation"]
@@ -87,13 +87,14 @@ SORT_COLUMNS: dict[str, SortColumn] = {
 @dataclass(frozen=True, slots=True)
 class PickerRow:
     """One entry of a filter's picker: the name chosen, its count, a detail line, the other names it
-    answers to and the group it is listed under."""
+    answers to, the group it is listed under and (for speakers) its reported statements."""
 
     name: str
     count: int
     detail: str | None = None
     aliases: tuple[str, ...] = ()
     group: str | None = None
+    reported: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,11 +304,13 @@ def speaker_rows(speakers: Sequence[SpeakerSummary]) -> list[PickerRow]:
             detail=plural(s.articles, "article"),
             aliases=tuple(s.aliases),
             group=KIND_GROUPS[kind_of(s.kind)],
+            reported=s.reported,
         )
         for _, s in sorted(kinded, key=lambda pair: pair[0])
     ]
 
 
 def organisation_rows(orgs: Sequence[OrgSummary]) -> list[PickerRow]:
-    """The organisation picker's rows: articles counted, quotes as the detail (the store's order)."""
-    return [PickerRow(name=o.name, count=o.articles, detail=plural(o.quotes, "quote")) for o in orgs]
+    """The organisation picker's rows: articles counted, quotes and reported statements as the
+    detail (the store's order)."""
+    return [PickerRow(name=o.name, count=o.articles, detail=statement_counts(o.quotes, o.reported)) for o in orgs]

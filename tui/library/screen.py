@@ -357,7 +357,7 @@ class LibraryScreen(Screen):
                 self.set_view(self.view.filtered_by(kind, name))
 
         expect_typing(self)  # keys typed meanwhile are for its text box
-        entries = [PickerEntry(r.name, r.count, r.detail, r.aliases, group=r.group) for r in rows]
+        entries = [PickerEntry(r.name, r.count, r.detail, r.aliases, group=r.group, reported=r.reported) for r in rows]
         self.app.push_screen(PickerScreen(title, entries, count_label=count_label), chosen)
 
     def action_toggle_unread(self) -> None:
