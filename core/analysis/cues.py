@@ -45,6 +45,7 @@ class Cue:
     distance: int  # tokens between the quote and the cue (0 for a governing cue)
     after: bool  # the cue follows the quote
     governs: bool  # the parse ties the quoted words to this cue
+    subject: Token | None = None  # whom the parse makes the cue credit (``speakers.cue_subject``)
 
     @property
     def text(self) -> str:

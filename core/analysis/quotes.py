@@ -79,12 +79,13 @@ def choose_cue(
     for gov in governing_cues(dm, t0, t1):
         # the nearest cue above the words whose subject is someone ("Holm said the advertisement
         # “unmistakably” suggests …": not the advertisement)
-        subject = cue_subject(gov, dm.quoted) or subject_by_position(gov, resolver.ents, dm.quoted, t1)
+        parsed = cue_subject(gov, dm.quoted)
+        subject = parsed or subject_by_position(gov, resolver.ents, dm.quoted, t1)
         ref = resolver.resolve(subject) if subject is not None else None
         if ref is not None:
-            return Cue(gov, 0, gov.i >= t1, True), ref
+            return Cue(token=gov, distance=0, after=gov.i >= t1, governs=True, subject=parsed), ref
         if governed is None and is_cue(gov):
-            governed = (Cue(gov, 0, gov.i >= t1, True), None)
+            governed = (Cue(token=gov, distance=0, after=gov.i >= t1, governs=True, subject=parsed), None)
     best: tuple[Cue, SpeakerRef | None] | None = None
     best_score = 1e9
     # after a quote that ends its sentence, a cue before it is the likelier one
@@ -94,7 +95,8 @@ def choose_cue(
             tok = dm.doc[i]
             if not is_cue(tok):
                 continue
-            subject = cue_subject(tok, dm.quoted) or subject_by_position(tok, resolver.ents, dm.quoted, t1)
+            parsed = cue_subject(tok, dm.quoted)
+            subject = parsed or subject_by_position(tok, resolver.ents, dm.quoted, t1)
             ref = resolver.resolve(subject) if subject is not None else None
             score = dist + (0 if is_after else 2) + (4 if is_after and closed else 0)
             if ref is None:
@@ -104,7 +106,10 @@ def choose_cue(
             if tok.lemma_.lower() == "ask" and is_after:
                 score += 10  # "when asked by …" after a reply is not the speaker
             if score < best_score:
-                best, best_score = (Cue(tok, dist, is_after, False), ref), score
+                best, best_score = (
+                    (Cue(token=tok, distance=dist, after=is_after, governs=False, subject=parsed), ref),
+                    score,
+                )
     if best is not None and (best[1] is not None or governed is None):
         return best
     if governed is not None:
@@ -115,7 +120,9 @@ def choose_cue(
         if ref is not None and ref.is_named:
             # "Moore thanked him for “stepping up”": no verb of saying, but the quoted words are
             # part of what the named subject did with words
-            return Cue(clause[0], 0, clause[0].i >= t1, True), ref
+            verb = clause[0]
+            cue = Cue(token=verb, distance=0, after=verb.i >= t1, governs=True, subject=cue_subject(verb, dm.quoted))
+            return cue, ref
     return None, None
 
 
@@ -226,7 +233,7 @@ class Attribution:
                     k -= 1
             if ref is None and cue is not None:
                 # nothing named the speaker: the cue's own description, when it pins down one person
-                ref = self.resolver.description(cue_subject(cue.token, dm.quoted))
+                ref = self.resolver.description(cue.subject)
             if kind == "partial" and prev is not None and self._one_statement(prev, q, ref):
                 self._join(prev, q)
                 last_speaker_para[q.paragraph] = prev.ref
@@ -334,7 +341,7 @@ class Attribution:
         """The cue's subject, which named no one, may still be the previous speaker: none at all
         ("…, adding"), a pronoun, or a definite description ("the Texas senator"); a name or an
         indefinite ("Pew found", "a Marine", "another said") is someone else."""
-        subject = cue_subject(cue.token, self.dm.quoted)
+        subject = cue.subject
         if subject is None or subject.lower_ in PRONOUNS:
             return True
         dets = {c.lower_ for c in subject.lefts if c.dep_ == "det"}
