@@ -84,3 +84,20 @@ def test_speakers_count_quotes_and_reported_statements_apart() -> None:
     text = "“We will rebuild,” Mayor Karen Bass said. Bass also said the bridge would reopen next week."
     (speaker,) = analyze(text, published=PUB).speakers
     assert (speaker.name, speaker.quotes, speaker.reported) == ("Karen Bass", 1, 1)
+
+
+def test_according_to_at_the_end_of_its_sentence() -> None:
+    text = (
+        "About 58 percent of large companies fund maternity leave at full or partial pay, "
+        "according to a 2014 Labor Department study."
+    )
+    ((words, speaker, cue),) = reported(text)
+    assert words == "About 58 percent of large companies fund maternity leave at full or partial pay"
+    assert cue == "according to" and speaker is not None
+
+
+def test_according_to_credits_what_it_names_in_the_articles_words() -> None:
+    text = "In Iowa, Trump is in first place, according to the Real Clear Politics polling average."
+    a = analyze(text, published=PUB)
+    (statement,) = [q for q in a.quotes if q.is_reported]
+    assert (statement.speaker, statement.speaker_kind) == ("the Real Clear Politics polling average", "document")

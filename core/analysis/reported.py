@@ -32,13 +32,14 @@ from .entities import title_like
 from .lexicon import (
     CUE_PHRASAL,
     CUE_VERBS,
+    GENERIC_SPEAKERS,
     REPORT_INFINITIVE_VERBS,
     REPORT_OBJECT_ACTORS,
     REPORT_OBJECT_VERBS,
     REPORT_VERBS,
 )
 from .quotemarks import is_so_called
-from .speakers import cue_subject
+from .speakers import SpeakerRef, cue_subject
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -162,17 +163,17 @@ def _report(dm: DocMap, cue: Token, toks: list[Token], source: Token | None, *, 
     punctuation; None when it is too short to stand alone, or holds the cue where it should not
     (``around``: the cue stands inside what it reports, "This campaign, he says, is different")."""
     sent, para = cue.sent, dm.tok_para[cue.i]
-    toks = [t for t in toks if sent.start <= t.i < sent.end and dm.tok_para[t.i] == para]
-    if not toks:
+    words = [
+        t.i
+        for t in toks
+        if sent.start <= t.i < sent.end and dm.tok_para[t.i] == para and not (t.is_punct or t.is_space)
+    ]
+    if not words:
         return None
-    first, last = min(t.i for t in toks), max(t.i for t in toks)
+    first, last = min(words), max(words)
     doc = dm.doc
     if doc[first].dep_ == "mark" and doc[first].lower_ == "that":
         first += 1
-    while first <= last and (doc[first].is_punct or doc[first].is_space):
-        first += 1
-    while last >= first and (doc[last].is_punct or doc[last].is_space):
-        last -= 1
     if last < first or (not around and first <= cue.i <= last):
         return None
     if sum(1 for t in doc[first : last + 1] if t.is_alpha) < MIN_WORDS:
@@ -257,6 +258,8 @@ def _record(
     ref = resolver.resolve(rep.source) if rep.source is not None else None
     if ref is None and rep.source is not None:
         ref = resolver.description(rep.source)
+    if ref is None and rep.cue.lower_ == "according" and rep.source is not None and rep.source.pos_ in ("NOUN", "ADJ"):
+        ref = _phrase_source(resolver, rep.source)
     return Quote(
         start=start,
         end=end,
@@ -268,6 +271,14 @@ def _record(
         statement_start=statement[0] if statement else None,
         statement_end=statement[1] if statement else None,
     )
+
+
+def _phrase_source(resolver: Resolver, tok: Token) -> SpeakerRef:
+    """What "according to" names, in the article's own words: the phrase exists to credit it, so
+    its description is no guess ("according to the Real Clear Politics polling average", "according
+    to people close to the campaign"): people are an anonymous source, anything else a document."""
+    people = tok.lemma_.lower() in GENERIC_SPEAKERS or resolver.is_people(tok)
+    return SpeakerRef(resolver.describe(tok), "anonymous" if people else "document")
 
 
 def _creditable(dm: DocMap, q: QuoteSpan) -> bool:

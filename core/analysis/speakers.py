@@ -507,7 +507,7 @@ class Resolver:
             if definite and not plural and lemma not in GENERIC_SPEAKERS:
                 return None
             return SpeakerRef(self.describe(tok), "anonymous")
-        if tok.pos_ == "NOUN" and (dets & INDEFINITE or (plural and not definite)) and self._is_people(tok):
+        if tok.pos_ == "NOUN" and (dets & INDEFINITE or (plural and not definite)) and self.is_people(tok):
             return SpeakerRef(self.describe(tok), "anonymous")
         if lemma in SHARE_NOUNS and self._of_people(tok):
             return SpeakerRef(self.describe(tok), "anonymous")  # "52 percent of registered voters"
@@ -535,14 +535,14 @@ class Resolver:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 group = [c for c in prep.children if c.dep_ == "pobj"]
-                if group and group[0].pos_ == "NOUN" and self._is_people(group[0]):
+                if group and group[0].pos_ == "NOUN" and self.is_people(group[0]):
                     return True
                 if group and (m := self.ents.at_token(group[0].i)) is not None and m.label == "NORP":
                     return True
         return False
 
     @staticmethod
-    def _is_people(tok: Token) -> bool:
+    def is_people(tok: Token) -> bool:
         """A noun for people ("protesters", "a resident"), judged by its ending and the word lists."""
         lemma = tok.lemma_.lower()
         if lemma in FEMALE_NOUNS or lemma in MALE_NOUNS:
