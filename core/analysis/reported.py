@@ -8,7 +8,8 @@ in the parse, by the relation that ties the cue to what it reports:
 - a verb of saying set inside the clause it reports ("This campaign, he says, is different");
 - "according to X" and the clause it is attached to;
 - a verb of urging, promising or refusing and its infinitive ("urged Congress to act",
-  "vowed to appeal"), with the object that is to act.
+  "vowed to appeal"), with the object that is to act;
+- a few speech acts and their object ("denied the allegations", "expressed concern about …").
 
 Verbs of belief and intention ("thinks", "wants", "plans") are not cues here: a reader must not
 see a guess about someone's thoughts shown as something they said. Words inside a quotation are
@@ -190,8 +191,9 @@ def _antecedent(source: Token | None) -> Token | None:
 
 
 def _is_clause(tok: Token) -> bool:
-    """A verb with its own subject or a finite verb: what can be a statement, not a name the parse
-    took for a complement ("said Robin Maynard, half joking")."""
+    """What can be a statement: a verb, or a word with its own subject and auxiliary (a clause the
+    parse rooted on its predicate); not a name the parse took for a complement ("said Robin Maynard,
+    half joking")."""
     if tok.pos_ not in ("VERB", "AUX"):
         return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children) and any(
             c.pos_ == "AUX" for c in tok.children
@@ -255,11 +257,7 @@ def _record(
     kind: str,
     statement: tuple[int, int] | None = None,
 ) -> Quote:
-    ref = resolver.resolve(rep.source) if rep.source is not None else None
-    if ref is None and rep.source is not None:
-        ref = resolver.description(rep.source)
-    if ref is None and rep.cue.lower_ == "according" and rep.source is not None and rep.source.pos_ in ("NOUN", "ADJ"):
-        ref = _phrase_source(resolver, rep.source)
+    ref = _speaker(rep, resolver)
     return Quote(
         start=start,
         end=end,
@@ -271,6 +269,18 @@ def _record(
         statement_start=statement[0] if statement else None,
         statement_end=statement[1] if statement else None,
     )
+
+
+def _speaker(rep: Report, resolver: Resolver) -> SpeakerRef | None:
+    """Who the statement is credited to: the source resolved as a quote's speaker, else the
+    description that pins one person down, else for "according to" the phrase's own words."""
+    source = rep.source
+    if source is None:
+        return None
+    ref = resolver.resolve(source) or resolver.description(source)
+    if ref is None and rep.cue.lower_ == "according" and source.pos_ in ("NOUN", "ADJ"):
+        ref = _phrase_source(resolver, source)
+    return ref
 
 
 def _phrase_source(resolver: Resolver, tok: Token) -> SpeakerRef:
