@@ -66,8 +66,30 @@ class Quote:
             self.speaker_kind = "person"  # analyses made before speaker kinds named people only
 
 
+# What a figure is: every figure has one of these kinds.
+FIGURE_KINDS: tuple[str, ...] = (
+    "count",
+    "money",
+    "percent",
+    "fraction",
+    "rate",
+    "measure",
+    "duration",
+    "age",
+    "ordinal",
+    "date",
+    "year",
+    "score",
+)
+
+
 @dataclass(slots=True)
 class Figure:
+    """A number the article gives: its words (``text``), its ``value`` (None for a date, whose day
+    is ``date``), ``unit``, the ``object`` it counts or pays for, the rate's ``per``, its ``kind``
+    (one of ``FIGURE_KINDS``), a ``qualifier`` kept from its words ("nearly", "more than") and, for a
+    range, its ``low`` and ``high`` ("between 200 and 300")."""
+
     start: int
     end: int
     text: str
@@ -77,6 +99,9 @@ class Figure:
     per: str | None = None
     kind: str = "count"
     date: str | None = None
+    qualifier: str | None = None
+    low: float | None = None
+    high: float | None = None
 
 
 def _build(cls: type, data: dict[str, Any]) -> Any:
