@@ -4,10 +4,19 @@ navigation, in-article search, the status line, and the rows of the pickers and 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
-from newsread.core.model import Analysis, Entity, Figure, Quote, Speaker
-from newsread.tui.reader.model import ArticleData, FigureRow, NameCount, PeopleRow, ReaderState, fold
+from newsread.core.model import FIGURE_KINDS, Analysis, Entity, Figure, Quote, Speaker
+from newsread.tui.reader.model import (
+    FIGURE_GROUPS,
+    ArticleData,
+    FigureRow,
+    NameCount,
+    PeopleRow,
+    ReaderState,
+    fold,
+)
 
 TITLE = "Talks resume"
 BODY = (
@@ -409,3 +418,67 @@ def test_people_and_pickers_say_which_is_which(reported_state: ReaderState) -> N
     assert data.reported_count() == 2
     partial = next(q for q in data.quotes if q.kind == "partial")
     assert data.statement_text(partial) == "“Acme is wrong” and left"
+
+
+FIGURES_TEXT = (
+    "Fees rose to $3 billion. More than 100 protesters came, nearly 24 workers left and 5% stayed. "
+    "A 21-year-old nurse paid $40 for 200-300 trucks per day in 2019 and Tuesday."
+)
+
+
+def figure(needle: str, value: float | None, kind: str, **more: Any) -> Figure:
+    """A figure of ``kind`` on ``needle``'s words; ``more`` sets its other fields."""
+    start = FIGURES_TEXT.index(needle)
+    return Figure(start=start, end=start + len(needle), text=needle, value=value, kind=kind, **more)
+
+
+@pytest.fixture
+def figures_data() -> ArticleData:
+    figures = [  # out of text order: the groups list them in it
+        figure("Tuesday", None, "date", date="2024-10-22"),
+        figure("$40", 40, "money", unit="USD"),
+        figure("200-300 trucks", 200, "count", object="trucks", per="day", low=200, high=300),
+        figure("24 workers", 24, "count", object="workers", qualifier="nearly"),
+        figure("2019", 2019, "year"),
+        figure("5%", 5, "percent", unit="percent"),
+        figure("21-year-old", 21, "age", unit="year", object="nurse"),
+        figure("$3 billion", 3e9, "money", unit="USD"),
+        figure("100 protesters", 100, "count", object="protesters", qualifier="more than"),
+        figure("Fees", 1, "tally"),  # a kind outside FIGURE_KINDS, as stored text may hold
+    ]
+    return ArticleData.of(Analysis(text=FIGURES_TEXT, figures=figures))
+
+
+def test_every_figure_kind_has_a_group() -> None:
+    assert set(FIGURE_GROUPS) == set(FIGURE_KINDS)
+
+
+def test_figures_are_grouped_by_kind_in_reading_order_and_text_order_within(figures_data: ArticleData) -> None:
+    groups = figures_data.figure_groups([])
+    assert [(g.kind, g.title) for g in groups] == [
+        ("money", "Money · 2"),
+        ("count", "Counts · 3"),
+        ("percent", "Percentages · 1"),
+        ("age", "Ages · 1"),
+        ("year", "Years · 1"),
+        ("date", "Dates · 1"),
+        ("other", "Other figures · 1"),
+    ]
+    assert [[r.figure.text for r in g.rows] for g in groups[:2]] == [
+        ["$3 billion", "$40"],
+        ["100 protesters", "24 workers", "200-300 trucks"],
+    ]
+    assert groups[-1].rows[0].figure.kind == "tally"
+
+
+def test_grouped_figures_keep_their_text_order_index_and_sentence(figures_data: ArticleData) -> None:
+    spans = [m.span() for m in re.finditer(r"[^.]+\.", FIGURES_TEXT)]
+    rows = figures_data.figure_rows(spans)
+    grouped = [r for g in figures_data.figure_groups(spans) for r in g.rows]
+    assert sorted(grouped, key=lambda r: r.index) == rows
+    (age,) = next(g for g in figures_data.figure_groups(spans) if g.kind == "age").rows
+    assert FIGURES_TEXT[age.sentence[0] : age.sentence[1]].startswith(" A 21-year-old nurse")
+
+
+def test_no_figures_no_groups() -> None:
+    assert ArticleData.of(Analysis(text=FIGURES_TEXT)).figure_groups([]) == []

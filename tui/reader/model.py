@@ -72,6 +72,43 @@ class FigureRow:
     sentence: Span
 
 
+# The Figures tab's groups, in the order they are shown, with their headings: the amounts a reader
+# weighs first (money, then how many), then shares and rates of them, then sizes, spans of time,
+# ages and scores; ordinals, years and dates, which place things rather than count them, last.
+# Every kind of ``core.model.FIGURE_KINDS`` has a group; a stored kind outside them goes under
+# ``OTHER_FIGURES``, after all of them.
+FIGURE_GROUPS: dict[str, str] = {
+    "money": "Money",
+    "count": "Counts",
+    "percent": "Percentages",
+    "fraction": "Fractions",
+    "rate": "Rates",
+    "measure": "Measures",
+    "duration": "Durations",
+    "age": "Ages",
+    "score": "Scores",
+    "ordinal": "Ordinals",
+    "year": "Years",
+    "date": "Dates",
+}
+OTHER_FIGURES = "Other figures"
+
+
+@dataclass(frozen=True, slots=True)
+class FigureGroup:
+    """One group of the Figures tab: the ``kind`` its figures share (``"other"`` for kinds outside
+    ``FIGURE_GROUPS``), its heading and its rows in text order."""
+
+    kind: str
+    heading: str
+    rows: tuple[FigureRow, ...]
+
+    @property
+    def title(self) -> str:
+        """The heading with how many figures the group has: "Money · 2"."""
+        return f"{self.heading} · {len(self.rows)}"
+
+
 def sentence_at(sentences: Sequence[Span], starts: Sequence[int], offset: int) -> Span | None:
     """The sentence starting at or before ``offset`` (``starts`` are the sentences' starts)."""
     j = bisect_right(starts, offset) - 1
@@ -213,6 +250,16 @@ class ArticleData:
             sentence = found if found is not None and f.start < found[1] else (f.start, f.end)
             rows.append(FigureRow(index=i, figure=f, sentence=sentence))
         return rows
+
+    def figure_groups(self, sentences: Sequence[Span]) -> list[FigureGroup]:
+        """``figure_rows`` grouped by kind, groups in ``FIGURE_GROUPS`` order (other kinds last),
+        rows in text order within each; a kind with no figure has no group."""
+        by_kind: dict[str, list[FigureRow]] = defaultdict(list)
+        for row in self.figure_rows(sentences):
+            kind = row.figure.kind
+            by_kind[kind if kind in FIGURE_GROUPS else "other"].append(row)
+        headings = {**FIGURE_GROUPS, "other": OTHER_FIGURES}
+        return [FigureGroup(kind, heading, tuple(by_kind[kind])) for kind, heading in headings.items() if by_kind[kind]]
 
     def people_rows(self) -> tuple[list[PeopleRow], Counter[str]]:
         """People & orgs: named people and organisations (entities and speakers), anonymous sources,
