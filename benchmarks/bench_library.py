@@ -80,6 +80,7 @@ def build(path: Path, n: int) -> dict:
 def _load(lib, analyses, vocab, n, rng, base) -> int:
     """Rows for ``n`` articles, 1000 articles per transaction; returns the next speaker id."""
     from newsread.core.store.library import (
+        FIGURE_COLUMNS,
         QUOTE_COLUMNS,
         SPEAKER_COLUMNS,
         content_hash,
@@ -142,11 +143,7 @@ def _load(lib, analyses, vocab, n, rng, base) -> int:
             conn.executemany(insert_sql("speakers", ("id", *SPEAKER_COLUMNS)), spk)
             conn.executemany("INSERT INTO speaker_aliases (speaker_id, alias) VALUES (?,?)", aliases)
             conn.executemany(insert_sql("quotes", QUOTE_COLUMNS), quotes)
-            conn.executemany(
-                "INSERT INTO figures (article_id, start, end, text, value, unit, object, per, kind, date) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?)",
-                figs,
-            )
+            conn.executemany(insert_sql("figures", FIGURE_COLUMNS), figs)
             # Library identities, as Library.add_analysis makes them for each article it stores.
             for aid in range(start + 1, min(n, start + 1000) + 1):
                 link_identities(conn, aid)

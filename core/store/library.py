@@ -97,11 +97,14 @@ def entity_row(article_id: int, e: Entity) -> tuple[object, ...]:
     )
 
 
-# The columns ``speaker_row`` and ``quote_row`` fill, in their order (``insert_sql`` makes the INSERT).
+# The columns ``speaker_row``, ``quote_row`` and ``figure_row`` fill, in their order (``insert_sql``
+# makes the INSERT).
 SPEAKER_COLUMNS = ("article_id", "name", "aliases", "role", "organisation", "organisation_key", "quotes", "kind",
                    "reported")  # fmt: skip
 QUOTE_COLUMNS = ("article_id", "start", "end", "text", "speaker", "cue", "kind", "organisation", "organisation_key",
                  "speaker_kind", "statement_start", "statement_end")  # fmt: skip
+FIGURE_COLUMNS = ("article_id", "start", "end", "text", "value", "unit", "object", "per", "kind", "date", "qualifier",
+                  "low", "high")  # fmt: skip
 
 
 def insert_sql(table: str, columns: tuple[str, ...]) -> str:
@@ -157,15 +160,30 @@ def quote_row(article_id: int, q: Quote, speaker: Speaker | None) -> tuple[objec
 
 
 def figure_row(article_id: int, f: Figure) -> tuple[object, ...]:
-    """A ``figures`` row: (article_id, start, end, text, value, unit, object, per, kind, date)."""
-    return (article_id, f.start, f.end, f.text, f.value, f.unit, f.object, f.per, f.kind, f.date)
+    """A ``figures`` row in the order of ``FIGURE_COLUMNS``: (article_id, start, end, text, value,
+    unit, object, per, kind, date, qualifier, low, high)."""
+    return (
+        article_id,
+        f.start,
+        f.end,
+        f.text,
+        f.value,
+        f.unit,
+        f.object,
+        f.per,
+        f.kind,
+        f.date,
+        f.qualifier,
+        f.low,
+        f.high,
+    )
 
 
 # The fields of an analysis' entities, quotes and figures that their tables keep in columns of the
 # same names, read back by ``_stored`` (a speaker's need converting: see ``Library.analysis``).
 _ENTITY_FIELDS = ("start", "end", "label", "text", "canonical")
 _QUOTE_FIELDS = ("start", "end", "text", "speaker", "cue", "kind", "speaker_kind", "statement_start", "statement_end")
-_FIGURE_FIELDS = ("start", "end", "text", "value", "unit", "object", "per", "kind", "date")
+_FIGURE_FIELDS = FIGURE_COLUMNS[1:]
 
 _T = TypeVar("_T")
 
@@ -605,11 +623,7 @@ class Library:
             insert_sql("quotes", QUOTE_COLUMNS),
             [quote_row(article_id, q, by_name.get(q.speaker or "")) for q in a.quotes],
         )
-        conn.executemany(
-            "INSERT INTO figures (article_id, start, end, text, value, unit, object, per, kind, date) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [figure_row(article_id, f) for f in a.figures],
-        )
+        conn.executemany(insert_sql("figures", FIGURE_COLUMNS), [figure_row(article_id, f) for f in a.figures])
         conn.execute(
             "UPDATE articles SET quote_count = ?, sentences = ? WHERE id = ?",
             (

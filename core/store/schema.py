@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from ..errors import NewsreadError
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class SchemaTooNew(NewsreadError):
@@ -417,12 +417,30 @@ def _v4_to_v5(db: sqlite_utils.Database) -> None:
     conn.execute("CREATE INDEX idx_quotes_kind ON quotes(kind)")
 
 
+def _v5_to_v6(db: sqlite_utils.Database) -> None:
+    """Figures' approximations and ranges: ``figures.qualifier``, ``figures.low``, ``figures.high``.
+
+    They are ``Figure.qualifier`` (the words that make a figure approximate or a bound: "nearly",
+    "more than") and ``Figure.low``/``Figure.high`` (a range's ends: "between 200 and 300"), so a
+    stored analysis says "more than 100 protesters" rather than "100 protesters". Rows stored before
+    v6 come from analyses that kept neither: they keep NULL until the article is analysed again
+    (``newsread add --reanalyse SOURCE``). The kind "ratio" those analyses gave a "half" is renamed
+    "fraction", its name in ``model.FIGURE_KINDS``, so every stored figure has one of those kinds.
+    """
+    conn = db.conn
+    conn.execute("ALTER TABLE figures ADD COLUMN qualifier TEXT")
+    conn.execute("ALTER TABLE figures ADD COLUMN low REAL")
+    conn.execute("ALTER TABLE figures ADD COLUMN high REAL")
+    conn.execute("UPDATE figures SET kind = 'fraction' WHERE kind = 'ratio'")
+
+
 # MIGRATIONS[n] upgrades a database at version n to version n + 1.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
     3: _v3_to_v4,
     4: _v4_to_v5,
+    5: _v5_to_v6,
 }
 
 
