@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .errors import InputError
-from .model import Analysis
+from .model import FIGURE_KINDS, Analysis
 from .sources import NOT_FETCHED, Article, Failed, Pending, expand, load, page_to_fetch
 from .sources.web import WORKERS, Fetcher
 from .store.library import Library
@@ -419,6 +419,9 @@ _ITEM_FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
         "per": (str, _NONE),
         "kind": (str,),
         "date": (str, _NONE),
+        "qualifier": (str, _NONE),
+        "low": (int, float, _NONE),
+        "high": (int, float, _NONE),
     },
 }
 """The JSON types each field of an analysis's items may have (``core.model``'s records)."""
@@ -454,11 +457,33 @@ def _check_item(key: str, i: int, item: object) -> None:
         for count, what in (("quotes", "quotes"), ("reported", "reported statements")):
             if not 0 <= item.get(count, 0) <= _MAX_COUNT:
                 raise ValueError(f"speakers[{i}].{count} is not a count of {what}")
-    if key == "figures" and isinstance(item.get("value"), int):
-        try:
-            item["value"] = float(item["value"])  # SQLite keeps 64-bit integers; a float holds any figure
-        except OverflowError:
-            raise ValueError(f"figures[{i}].value is not a finite number") from None
+    if key == "figures":
+        _check_figure(i, item)
+
+
+_FIGURE_NUMBERS = ("value", "low", "high")
+_OLD_FIGURE_KINDS = {"ratio": "fraction"}
+"""Kinds older newsreads gave figures, by their name in ``FIGURE_KINDS`` (a "half" was a "ratio")."""
+
+
+def _check_figure(i: int, item: dict[str, Any]) -> None:
+    """A figure's numbers become floats (SQLite keeps 64-bit integers; a float holds any figure) and
+    its ``kind`` is one of ``FIGURE_KINDS`` (an older newsread's "ratio" becomes "fraction")."""
+    for name in _FIGURE_NUMBERS:
+        if isinstance(item.get(name), int):
+            try:
+                item[name] = float(item[name])
+            except OverflowError:
+                raise ValueError(f"figures[{i}].{name} is not a finite number") from None
+    if "kind" in item:
+        item["kind"] = kind = _OLD_FIGURE_KINDS.get(item["kind"], item["kind"])
+        if kind not in FIGURE_KINDS:
+            raise ValueError(f"figures[{i}].kind {_shown(kind)} is not one of {', '.join(FIGURE_KINDS)}")
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    """A string from the input as an error line quotes it: short, and its controls escaped by ``repr``."""
+    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
 
 
 def _check_offsets(key: str, items: list[Any], text: str) -> None:
@@ -513,7 +538,8 @@ def validate_analysis(data: object) -> Analysis:
     """An ``Analysis`` from one JSON object of ``newsread analyze --jsonl``; ``ValueError`` says what is wrong.
 
     Only what the library can store unchanged passes: the JSON types of every field, no lone
-    surrogates, finite numbers, and items whose offsets select their own text in the article."""
+    surrogates, finite numbers (a figure's ``value``, ``low`` and ``high``), figures of a kind in
+    ``FIGURE_KINDS``, and items whose offsets select their own text in the article."""
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
     text = data.get("text")

@@ -144,6 +144,18 @@ BAD_LINES = {
     "a speaker with 'many' reported statements": _analysis_line(
         SAID, speakers=[{"name": "Cook", "aliases": [], "quotes": 0, "reported": "many"}]
     ),
+    "a figure of no known kind": _analysis_line(
+        SAID, figures=[{"start": 0, "end": 4, "text": "Cook", "value": 1.0, "kind": "\x1b[2Jheadcount"}]
+    ),
+    "a figure whose qualifier is a number": _analysis_line(
+        SAID, figures=[{"start": 0, "end": 4, "text": "Cook", "value": 1.0, "qualifier": 3}]
+    ),
+    "a 400-digit high": _analysis_line(
+        SAID, figures=[{"start": 0, "end": 4, "text": "Cook", "value": 1.0, "low": 1, "high": 10**400}]
+    ),
+    "an infinite low": _analysis_line(
+        SAID, figures=[{"start": 0, "end": 4, "text": "Cook", "value": 1.0, "low": 2.0}]
+    ).replace('"low": 2.0', '"low": -1e999'),
     "not UTF-8": "\udcff",  # written as the byte 0xff below
 }
 
@@ -175,6 +187,11 @@ def test_every_bad_analysis_line_is_refused_on_its_own_and_the_good_ones_are_sto
     assert "does not hold the quote or is outside the text" in reasons["a statement at offset 10**30"]
     assert reasons["half a statement"] == "quotes[0]: statement_start and statement_end go together"
     assert "reported" in reasons["a speaker with 'many' reported statements"]
+    assert reasons["a figure of no known kind"].startswith("figures[0].kind '\\x1b[2Jheadcount' is not one of count,")
+    assert reasons["a figure whose qualifier is a number"] == "figures[0].qualifier is not a string or null"
+    assert reasons["a 400-digit high"] == "figures[0].high is not a finite number"
+    assert "finite" in reasons["an infinite low"]
+    assert "\x1b" not in result.stderr
     assert _titles(db) == {seed_analysis.title, "Talks go on"}
 
 
