@@ -9,7 +9,7 @@ import click
 
 from ..errors import InputError, NewsreadError
 from ..nlp import ModelNotFound
-from .common import UNATTRIBUTED, emit_json, error_line, model_option, resolve_model
+from .common import UNATTRIBUTED, emit_json, error_line, figure_reading, model_option, resolve_model
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -65,11 +65,9 @@ def _summary(analysis: Analysis) -> None:
         out.print(Text("Figures", style="bold"))
         for f in analysis.figures:
             if f.kind == "date":
-                out.print(inert(f"  {f.text} → {f.date}"))
-                continue
-            what = " ".join(x for x in (f.unit if f.kind != "count" else None, f.object) if x)
-            per = f" per {f.per}" if f.per else ""
-            out.print(inert(f"  {f.text}: {f.value:g} {what}{per}".rstrip()))
+                out.print(inert(f"  {f.text} → {figure_reading(f)}"))
+            else:
+                out.print(Text.assemble(inert(f"  {f.text}: {figure_reading(f)}"), inert(f" ({f.kind})", "dim")))
 
 
 @click.command()

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..model import QUOTE_KINDS
+from ..model import QUOTE_KINDS, Figure
 from ..paths import default_db_path
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -93,6 +93,31 @@ def quote_kind_option(func: F) -> F:
 def quote_kind(kind: str) -> str | None:
     """The ``kind`` filter of ``Library.quotes`` for a ``--kind`` value (None: every kind)."""
     return None if kind == ALL_KINDS else kind
+
+
+def figure_number(value: float) -> str:
+    """A figure's number for a person: whole numbers with thousands separators ("2,100,000"), others
+    to six significant digits ("0.5")."""
+    if value.is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.6g}"
+
+
+def figure_reading(f: Figure) -> str:
+    """What a figure says, as a person would read it: its qualifier, its number or range, its unit
+    (but a count's), what it counts and per what ("more than 100 protesters", "200–300 trucks",
+    "nearly 24 workers", "5 USD per share"); a date's day ("2024-10-22"), or its words when the
+    figure has neither number nor day. Text from the article: print it inert (``terminal``)."""
+    if f.low is not None and f.high is not None:
+        amount: str | None = f"{figure_number(f.low)}–{figure_number(f.high)}"
+    else:
+        number = next((v for v in (f.value, f.low, f.high) if v is not None), None)
+        amount = figure_number(number) if number is not None else f.date
+    if amount is None:
+        return f.text
+    unit = f.unit if f.kind != "count" else None
+    words = " ".join(x for x in (f.qualifier, amount, unit, f.object) if x)
+    return f"{words} per {f.per}" if f.per else words
 
 
 def model_option(func: F) -> F:

@@ -25,6 +25,7 @@ from .common import (
     db_option,
     emit_json,
     error_line,
+    figure_reading,
     model_option,
     quote_kind,
     quote_kind_option,
@@ -326,6 +327,12 @@ def show_cmd(article_id: int, db: Path | None, as_json: bool) -> None:
             "Quotes and reported statements",
             [("speaker", {}), ("kind", {}), ("quote", {"overflow": "fold"})],
             [[q.speaker or UNATTRIBUTED, q.kind, q.text] for q in analysis.quotes],
+        )
+    if analysis.figures:
+        _table(
+            "Figures",
+            [("figure", {"overflow": "fold"}), ("kind", {}), ("reads as", {"overflow": "fold"})],
+            [[f.text, f.kind, figure_reading(f)] for f in analysis.figures],
         )
 
 
