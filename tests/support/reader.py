@@ -272,3 +272,36 @@ def reported_analysis() -> Analysis:
 def kinds_library(path: Path, analysis: Analysis | None = None) -> tuple[Library, int]:
     """A library holding ``kinds_analysis()`` (or ``analysis``); the store keeps the speakers' kinds."""
     return make_library(path, analysis or kinds_analysis())
+
+
+# A made-up article whose figures are of many kinds, with qualifiers and a range: (words, value,
+# kind, other fields of the Figure), in no order. Its title holds no figure.
+FIGURES_ARTICLE = (
+    "Port strike goes on\n\n"
+    "More than 100 protesters marched to the port on Monday, where nearly 24 workers have been on strike "
+    "since 2019. The port moves 200 to 300 trucks per day and holds $3 billion in reserves. "
+    "A 21-year-old nurse said more than half of the county's schools had closed. "
+    "Turnout rose 12% in the second week.\n"
+)
+KINDS_FIGURES: list[tuple[str, float | None, str, dict[str, Any]]] = [
+    ("Monday", None, "date", {"date": "2024-11-25"}),
+    ("$3 billion", 3e9, "money", {"unit": "USD", "object": "reserves"}),
+    ("nearly 24 workers", 24, "count", {"object": "workers", "qualifier": "nearly"}),
+    ("12%", 12, "percent", {"unit": "percent", "object": "turnout"}),
+    ("200 to 300 trucks", 200, "count", {"object": "trucks", "per": "day", "low": 200, "high": 300}),
+    ("21-year-old", 21, "age", {"unit": "year", "object": "nurse"}),
+    ("More than 100 protesters", 100, "count", {"object": "protesters", "qualifier": "more than"}),
+    ("more than half", 0.5, "fraction", {"object": "the county's schools", "qualifier": "more than"}),
+    ("second week", 2, "ordinal", {"object": "week"}),
+    ("2019", 2019, "year", {}),
+]
+
+
+def figures_analysis() -> Analysis:
+    """``FIGURES_ARTICLE`` analysed by hand: only its figures (``KINDS_FIGURES``), no quotes or names."""
+    text = FIGURES_ARTICLE
+    figures = []
+    for words, value, kind, more in KINDS_FIGURES:
+        start = text.index(words)
+        figures.append(Figure(start, start + len(words), words, value, kind=kind, **more))
+    return Analysis(text=text, title=text.split("\n", 1)[0], published="2024-11-27", figures=figures, model="hand-made")

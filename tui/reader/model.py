@@ -103,11 +103,6 @@ class FigureGroup:
     heading: str
     rows: tuple[FigureRow, ...]
 
-    @property
-    def title(self) -> str:
-        """The heading with how many figures the group has: "Money · 2"."""
-        return f"{self.heading} · {len(self.rows)}"
-
 
 def sentence_at(sentences: Sequence[Span], starts: Sequence[int], offset: int) -> Span | None:
     """The sentence starting at or before ``offset`` (``starts`` are the sentences' starts)."""

@@ -213,8 +213,9 @@ class ReaderScreen(Screen[None]):
         self.set_status("info", "entity highlighting on" if shown else "entity highlighting off")
 
     def _fill_figures(self) -> None:
-        rows = self.state.data.figure_rows(self.state.data.sentences)
-        self.query_one("#figures-list", FiguresList).show(rows, self.state.data.analysis.text)
+        """Figures, grouped by kind (``FiguresList``)."""
+        groups = self.state.data.figure_groups(self.state.data.sentences)
+        self.query_one("#figures-list", FiguresList).show(groups, self.state.data.analysis.text)
 
     def _fill_people(self) -> None:
         """People & orgs, grouped by kind (``PeopleList``)."""
