@@ -18,7 +18,18 @@ from typing import TYPE_CHECKING
 from ..model import Figure
 from .dates import Tense, clause_tense, resolve_date
 from .entities import EntityIndex
-from .lexicon import AMOUNT_NOUNS, CURRENCY_SYMBOLS, CURRENCY_WORDS, MULTIPLIERS, NUMBER_WORDS, TIME_UNITS
+from .lexicon import (
+    AMOUNT_NOUNS,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    LEVEL_VERBS,
+    MEASURE_UNITS,
+    MULTIPLIERS,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    QUALIFIERS,
+    TIME_UNITS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -42,6 +53,16 @@ NUMBER_RE = re.compile(
     r"|(?=[\s,.;:!?)”\"’'/—–-]|$))",
 )
 HALF_RE = re.compile(r"\b(?:by|in) half\b", re.IGNORECASE)
+LONG_RE = re.compile(r"\b(hour|day|week|month|year)long\b", re.IGNORECASE)  # "a daylong strike": one day
+QUALIFIER_RE = re.compile(r"\b(" + "|".join(re.escape(q) for q in QUALIFIERS) + r")\s+$", re.IGNORECASE)
+BETWEEN_RE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+# the second number of a range written after the first: "10-15", "80% to 90%", "200 and 300" (after "between")
+RANGE_TAIL_RE = re.compile(
+    r"(?:\s?[-–]\s?|\s+to\s+|\s+and\s+)(" + _DIGITS + r")(\s?%|\s(?:percent|per cent)\b)?(?![\w.,])"
+)
+SPORT_WORDS = frozenset(
+    {"win", "won", "beat", "lost", "loss", "losses", "defeat", "victory", "record", "score", "game"}
+)
 PER_RE = re.compile(r"\s+(?:per|a|an|each|every)\s+([a-z]+)")
 NEXT_WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z-]*[A-Za-z])")
 SKIP_LABELS = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "GPE", "LOC"})
@@ -79,6 +100,11 @@ def number_value(num: str) -> float | None:
     except ValueError:
         return None
     return value if math.isfinite(value) else None
+
+
+def _is_code(word: str) -> bool:
+    """A ticker or instrument code (".DJI", "CLc1", "LCOc1"), not a word."""
+    return word.startswith(".") or (any(c.isdigit() for c in word) and any(c.isalpha() for c in word))
 
 
 def _clean_value(v: float) -> float | int:
@@ -128,6 +154,12 @@ class FigureFinder:
         return out
 
     def _noun_phrase(self, head) -> str:
+        """The noun ``head`` with the modifiers just before it ("U.S. crude", "Dow Jones Industrial
+        Average"); a ticker code the parse made the head ("… Average .DJI") gives way to the words."""
+        if _is_code(head.text):
+            words = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod") and not _is_code(t.text)]
+            if words:
+                head = words[-1]
         left = [t for t in head.lefts if t.dep_ in ("compound", "amod") and t.i >= head.i - 3]
         start = left[0].i if left else head.i
         return self.doc[start : head.i + 1].text
@@ -140,7 +172,12 @@ class FigureFinder:
             if fig is not None:
                 figures.append(fig)
         for m in HALF_RE.finditer(text):
-            figures.append(Figure(m.start(), m.end(), m.group(), 0.5, "fraction", None, None, "ratio"))
+            figures.append(Figure(m.start(), m.end(), m.group(), 0.5, kind="fraction"))
+        for m in LONG_RE.finditer(text):
+            unit = TIME_UNITS[m.group(1).lower()]
+            obj = self._object_of(self._token_at(m.start()))
+            figures.append(Figure(m.start(), m.end(), m.group(), 1, unit, obj, kind="duration"))
+        figures.extend(self._ordinals())
         figures.extend(self._dates())
         figures.sort(key=lambda f: (f.start, f.end))
         out: list[Figure] = []
@@ -180,10 +217,21 @@ class FigureFinder:
             unit, kind = "percent", "percent"
         elif hunit:
             unit, kind = TIME_UNITS[hunit.lower()], "duration"
+            if text.startswith("-old", m.end("hunit")):
+                kind = "age"  # "a 21-year-old nurse": an age, of the person it describes
             nxt = NEXT_WORD_RE.match(text, end)
             if nxt and nxt.group(1).lower() not in ("and", "or", "of", "to", "in", "on", "at", "for"):
                 obj = nxt.group(1)
+        low = high = None
+        if not hunit and not mult and (rng := self._range(m, value)) is not None:
+            low, high, end = rng
         tok = self._token_at(m.end("mult") if mult else m.end("num") - 1)
+        if high is not None:
+            if high <= value and not self._sport(tok):
+                low = high = None  # "24-17" outside a game is no range
+                end = m.end()
+            else:
+                tok = self._token_at(end - 1)
         if obj is None and not hunit:
             compound = self._hyphen_compound(tok)
             if compound is not None:
@@ -194,17 +242,26 @@ class FigureFinder:
                 first = obj.split()[-1].lower()
                 if first in TIME_UNITS:
                     unit, kind = TIME_UNITS[first], "duration"
-                elif first in CURRENCY_WORDS:
+                elif first in CURRENCY_WORDS and not self._of_something(tok):
                     unit, kind = CURRENCY_WORDS[first], "money"
-        if ment is not None and ment.label in ("DATE", "TIME") and kind != "duration":
+                elif obj.split()[0].lower() in MEASURE_UNITS:
+                    unit, kind = MEASURE_UNITS[obj.split()[0].lower()], "measure"
+                    end = self._unit_end(end)  # "102.2 points": the unit is part of the figure's words
+                    obj = self._measured(tok)
+        if self._is_year(num, value, kind, obj, unit, ment):
+            return Figure(start, end, text[start:end], _clean_value(value), kind="year")
+        if ment is not None and ment.label in ("DATE", "TIME") and kind not in ("duration", "age"):
             return None
         if is_word and obj is None and unit is None:
             return None  # "one of the gaps", "One question"
         if num.lower() in ("one", "a dozen", "dozen") and kind != "duration":
             return None  # "one question", "one of them": a determiner more often than a count
+        if high is not None and obj is None and unit is None and self._sport(tok) and not m.group("pct"):
+            return Figure(start, end, text[start:end], _clean_value(value), kind="score")  # "won 24-17"
+        if obj is None and kind in ("money", "percent", "measure"):
+            obj = self._paid_for(tok) if kind == "money" else None
+            obj = obj or self._level_subject(tok)
         if not is_word and obj is None and unit is None:
-            if 1900 <= value <= 2100 and "." not in num and "," not in num:
-                return None  # a year
             obj = self._carried_object(start)
             if obj is None:
                 return None  # a bare number with nothing to count is noise
@@ -213,7 +270,102 @@ class FigureFinder:
             pm = PER_RE.match(text, end_obj)
             if pm and (pm.group(1) in TIME_UNITS or pm.group(1) in ("person", "capita", "head", "share")):
                 per = TIME_UNITS.get(pm.group(1), pm.group(1))
-        return Figure(start, end, text[start:end], _clean_value(value), unit, obj, per, kind)
+                if kind == "count":
+                    kind = "rate"  # "35 trucks a day"
+        return Figure(
+            start=start,
+            end=end,
+            text=text[start:end],
+            value=_clean_value(value),
+            unit=unit,
+            object=obj,
+            per=per,
+            kind=kind,
+            qualifier=self._qualifier(start),
+            low=_clean_value(low) if low is not None else None,
+            high=_clean_value(high) if high is not None else None,
+        )
+
+    def _qualifier(self, start: int) -> str | None:
+        """ "nearly", "more than", "between": the words before a number that make it an
+        approximation, a bound or a range, kept with the figure."""
+        before = self.text[max(0, start - 24) : start]
+        found = QUALIFIER_RE.search(before) or BETWEEN_RE.search(before)
+        return found.group(0).strip().lower() if found else None
+
+    def _range(self, m: re.Match, value: float) -> tuple[float, float, int] | None:
+        """(low, high, end) of a range whose first number ``m`` is: "10-15 minutes", "80% to 90%",
+        "between 200 and 300" ("and" only after "between"). Written with a dash the second number
+        may be smaller: a score ("won 24-17"), which the caller tells apart."""
+        tail = RANGE_TAIL_RE.match(self.text, m.end())
+        if tail is None:
+            return None
+        sep = self.text[m.end() : tail.start(1)].strip()
+        if sep == "and" and not BETWEEN_RE.search(self.text[max(0, m.start() - 12) : m.start()]):
+            return None
+        if sep == "to" and bool(m.group("pct")) != bool(tail.group(2)):
+            return None  # "rose 3% to 120": a change and a level, not a range
+        high = number_value(tail.group(1))
+        if high is None or (sep in ("to", "and") and high <= value):
+            return None
+        return value, high, tail.end()
+
+    def _is_year(self, num: str, value: float, kind: str, obj: str | None, unit: str | None, ment) -> bool:
+        """A year standing alone ("in 2019", "since 1938"), not part of a written-out date."""
+        if kind != "count" or obj is not None or unit is not None or len(num) != 4 or not num.isdigit():
+            return False
+        if not 1000 <= value <= 2100:
+            return False
+        return ment is None or ment.label != "DATE" or DATE_HINT.search(ment.text) is None
+
+    def _of_something(self, tok) -> bool:
+        """ "5,200 pounds of water": a weight, not money (money is never "of" a substance)."""
+        unit_tok = tok.head if tok.head.i > tok.i else tok
+        return any(c.dep_ == "prep" and c.lower_ == "of" for c in unit_tok.children)
+
+    def _unit_end(self, end: int) -> int:
+        """The end of the unit word right after a number ending at ``end``."""
+        nxt = NEXT_WORD_RE.match(self.text, end)
+        return nxt.end() if nxt and nxt.group(1).lower() in MEASURE_UNITS else end
+
+    def _sport(self, tok) -> bool:
+        return any(t.lower_ in SPORT_WORDS for t in tok.sent)
+
+    def _measured(self, tok) -> str | None:
+        """What a measure measures: "5,200 pounds of water vapour" → water vapour; else its
+        sentence's subject when a level verb takes it ("the Dow fell 102.2 points")."""
+        unit_tok = tok.head if tok.head.i > tok.i else (self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else tok)
+        for prep in unit_tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                objs = [c for c in prep.children if c.dep_ == "pobj"]
+                if objs:
+                    return self._noun_phrase(objs[0])
+        return self._level_subject(unit_tok)
+
+    def _paid_for(self, tok) -> str | None:
+        """What money is for: "$3 billion in reserves", "$2.1 million toward the campaign"."""
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "for", "toward", "towards", "on"):
+                objs = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+                if objs:
+                    return self._noun_phrase(objs[0])
+        return None
+
+    def _level_subject(self, tok) -> str | None:
+        """The subject of the verb that gives the figure as a level or change: "U.S. crude fell
+        3.38% to $55.12" → U.S. crude; "revenue was $27.2 billion" → revenue."""
+        head = tok
+        while head.dep_ in ("nummod", "quantmod", "compound", "nmod") and head.head.i != head.i:
+            head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ in ("to", "by", "at", "of") and head.head.head.i != head.head.i:
+            head = head.head
+        if head.dep_ not in ("dobj", "npadvmod", "attr", "prep", "advmod", "pobj"):
+            return None
+        verb = head.head
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in LEVEL_VERBS:
+            return None
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+        return self._noun_phrase(subjects[0]) if subjects else None
 
     def _object_of(self, tok) -> str | None:
         head = tok.head
@@ -264,6 +416,27 @@ class FigureFinder:
         if pos - at < 1500 and any(t.lower_ in AMOUNT_NOUNS for t in sent):
             return obj
         return None
+
+    def _ordinals(self) -> list[Figure]:
+        """Ordinals that rank a noun ("the third quarter", "its seventh session", "the 21st
+        century"): kind ``ordinal``, that noun the object. Also those the parser tags ORDINAL with
+        no noun after them ("finished third")."""
+        out = []
+        for tok in self.doc:
+            word = tok.lower_
+            digits = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word)
+            value = int(digits.group(1)) if digits else ORDINAL_WORDS.get(word)
+            if value is None:
+                continue
+            head = tok.head
+            ranks = tok.dep_ in ("amod", "nummod", "compound") and head.i > tok.i and head.pos_ in ("NOUN", "PROPN")
+            if not ranks and tok.ent_type_ != "ORDINAL":
+                continue  # "a second", "first, …": no rank of anything
+            if tok.ent_type_ in SKIP_LABELS or head.ent_type_ in SKIP_LABELS:
+                continue  # part of a name: "Fifth Avenue", "the 3rd Infantry Division"
+            obj = self.doc[tok.i + 1 : head.i + 1].text.lstrip("-").strip() if ranks and head.i - tok.i <= 3 else None
+            out.append(Figure(tok.idx, tok.idx + len(tok.text), tok.text, value, object=obj, kind="ordinal"))
+        return out
 
     def _dates(self) -> list[Figure]:
         out = []

@@ -276,6 +276,43 @@ TIME_UNITS: dict[str, str] = {
     "century": "century", "centuries": "century",
 }  # fmt: skip
 PER_WORDS: frozenset[str] = frozenset({"per", "a", "an", "each", "every"})
+
+# Words before a number that make it an approximation or a bound ("nearly two dozen", "more than
+# half"); kept as the figure's qualifier. Longest first, so "more than" wins over "more".
+QUALIFIERS: tuple[str, ...] = (
+    "as many as", "as much as", "as few as", "as little as", "more than", "fewer than", "less than",
+    "at least", "at most", "up to", "close to", "all but", "upwards of", "nearly", "almost", "about",
+    "around", "roughly", "approximately", "some", "over", "under", "near", "only", "just",
+)  # fmt: skip
+
+# Units of measure a number can carry (written after it): the figure is then a measure.
+MEASURE_UNITS: dict[str, str] = {
+    "point": "point", "points": "point", "mile": "mile", "miles": "mile", "km": "km", "kilometre": "km",
+    "kilometres": "km", "kilometer": "km", "kilometers": "km", "metre": "m", "metres": "m", "meter": "m",
+    "meters": "m", "foot": "foot", "feet": "foot", "inch": "inch", "inches": "inch", "mm": "mm",
+    "cm": "cm", "kg": "kg", "kilogram": "kg", "kilograms": "kg", "lb": "lb", "lbs": "lb",
+    "pound": "lb", "pounds": "lb", "tonne": "tonne",
+    "tonnes": "tonne", "ton": "ton", "tons": "ton", "gallon": "gallon", "gallons": "gallon",
+    "litre": "litre", "litres": "litre", "liter": "litre", "liters": "litre", "acre": "acre",
+    "acres": "acre", "hectare": "hectare", "hectares": "hectare", "degree": "degree", "degrees": "degree",
+}  # fmt: skip
+
+# Ordinal words and their values ("the third quarter", "its seventh session").
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20,
+}  # fmt: skip
+
+# Verbs that give a level or a change to their subject ("U.S. crude fell 3.38% to $55.12",
+# "revenue was $27.2 billion"): a figure they take is a figure of their subject.
+LEVEL_VERBS: frozenset[str] = _words(
+    """
+    rise fall gain lose drop climb slip decline increase decrease jump rally slide tumble surge
+    plunge sink edge add shed settle end close finish trade hit reach stand grow shrink be total
+    """
+)
 # Nouns after "the number of"/"that number" whose object is carried to later bare numbers.
 AMOUNT_NOUNS: frozenset[str] = frozenset({"number", "total", "count", "figure", "tally", "amount"})
 

@@ -1,0 +1,77 @@
+"""Figures of every kind, with qualifiers, ranges and what they count: each rule on sentences
+written for it."""
+
+from __future__ import annotations
+
+from newsread.core.analysis import analyze
+from newsread.core.model import FIGURE_KINDS, Figure
+
+PUB = "2024-10-24"
+
+
+def figures(text: str) -> dict[str, Figure]:
+    return {f.text: f for f in analyze(text, published=PUB).figures}
+
+
+def test_an_age_is_an_age_of_the_person_it_describes() -> None:
+    f = figures("A 21-year-old nurse was treated at the scene.")["21-year-old"]
+    assert (f.value, f.unit, f.object, f.kind) == (21, "year", "nurse", "age")
+
+
+def test_a_year_is_labelled_a_year() -> None:
+    f = figures("The house was built in 1889 and sold later.")["1889"]
+    assert (f.value, f.kind, f.object) == (1889, "year", None)
+
+
+def test_ordinals_rank_the_noun_they_modify() -> None:
+    f = figures("Sales rose for the third quarter in a row.")["third"]
+    assert (f.value, f.kind, f.object) == (3, "ordinal", "quarter")
+
+
+def test_qualifiers_are_kept() -> None:
+    found = figures("More than 100 protesters gathered, and nearly 40 police officers watched.")
+    assert (found["100"].qualifier, found["100"].object) == ("more than", "protesters")
+    assert found["40"].qualifier == "nearly"
+
+
+def test_ranges_keep_low_and_high() -> None:
+    found = figures("Each session lasts 10-15 minutes, and between 200 and 300 people attend.")
+    session = found["10-15"]
+    assert (session.low, session.high, session.unit, session.kind) == (10, 15, "minute", "duration")
+    people = found["200 and 300"]
+    assert (people.low, people.high, people.object, people.qualifier) == (200, 300, "people", "between")
+
+
+def test_a_count_per_unit_of_time_is_a_rate() -> None:
+    f = figures("About 35 trucks a day entered the territory.")["35"]
+    assert (f.kind, f.object, f.per, f.qualifier) == ("rate", "trucks", "day", "about")
+
+
+def test_money_pays_for_what_follows_it() -> None:
+    f = figures("The city set aside $3 billion in reserves for the storm.")["$3 billion"]
+    assert (f.kind, f.unit, f.object) == ("money", "USD", "reserves")
+
+
+def test_a_level_or_change_belongs_to_the_subject_of_its_verb() -> None:
+    found = figures("U.S. crude fell 3.38% to $55.12 per barrel on Monday.")
+    assert (found["3.38%"].kind, found["3.38%"].object) == ("percent", "U.S. crude")
+    assert (found["$55.12"].kind, found["$55.12"].object) == ("money", "U.S. crude")
+
+
+def test_measures_carry_their_unit_in_their_words() -> None:
+    found = figures("The probe flew some 390 million miles. The geyser sprays 5,200 pounds of water a second.")
+    miles = found["390 million miles"]
+    assert (miles.kind, miles.unit, miles.value, miles.qualifier) == ("measure", "mile", 390_000_000, "some")
+    water = found["5,200 pounds"]
+    assert (water.kind, water.unit, water.object) == ("measure", "lb", "water")
+
+
+def test_a_compound_of_one_unit_is_a_duration() -> None:
+    f = figures("Workers held a daylong strike at the port.")["daylong"]
+    assert (f.value, f.unit, f.kind, f.object) == (1, "day", "duration", "strike")
+
+
+def test_a_game_score_is_a_score_and_every_kind_is_known() -> None:
+    found = figures("The Chargers lost 24-17 on Monday night and fell to 4-7.")
+    assert found["24-17"].kind == "score"
+    assert all(f.kind in FIGURE_KINDS for f in found.values())
