@@ -71,6 +71,8 @@ def test_show_prints_a_figures_hostile_words_inert(tmp_path: Path) -> None:
         ({"value": 30.0, "unit": "percent", "kind": "percent", "qualifier": "about"}, "about 30 percent"),
         ({"value": 5.0, "unit": "USD", "kind": "money", "per": "share"}, "5 USD per share"),
         ({"value": 12.0, "unit": "pieces", "object": "eggs"}, "12 eggs"),  # a count's unit is not said
+        ({"value": 6.0, "unit": "week", "object": "weeks", "kind": "duration"}, "6 weeks"),
+        ({"value": 2.5, "unit": "hour", "object": "meeting", "kind": "duration"}, "2.5 hour meeting"),
         ({"value": None, "kind": "date", "date": "2024-10-22"}, "2024-10-22"),
         ({"value": None, "kind": "date"}, "Tuesday"),
         ({"value": 0.125, "kind": "fraction"}, "0.125"),

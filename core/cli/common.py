@@ -105,9 +105,10 @@ def figure_number(value: float) -> str:
 
 def figure_reading(f: Figure) -> str:
     """What a figure says, as a person would read it: its qualifier, its number or range, its unit
-    (but a count's), what it counts and per what ("more than 100 protesters", "200–300 trucks",
-    "nearly 24 workers", "5 USD per share"); a date's day ("2024-10-22"), or its words when the
-    figure has neither number nor day. Text from the article: print it inert (``terminal``)."""
+    (but a count's, or one its object repeats: "6 weeks"), what it counts and per what ("more than
+    100 protesters", "200–300 trucks", "nearly 24 workers", "5 USD per share"); a date's day
+    ("2024-10-22"), or its words when the figure has neither number nor day. Text from the
+    article: print it inert (``terminal``)."""
     if f.low is not None and f.high is not None:
         amount: str | None = f"{figure_number(f.low)}–{figure_number(f.high)}"
     else:
@@ -116,6 +117,8 @@ def figure_reading(f: Figure) -> str:
     if amount is None:
         return f.text
     unit = f.unit if f.kind != "count" else None
+    if unit and f.object and f.object.casefold() in (unit.casefold(), unit.casefold() + "s"):
+        unit = None  # "6 weeks", not "6 week weeks"
     words = " ".join(x for x in (f.qualifier, amount, unit, f.object) if x)
     return f"{words} per {f.per}" if f.per else words
 
