@@ -77,7 +77,7 @@ def test_a_figure_line_says_its_qualifier_range_and_unit(
 
 
 def test_a_figure_line_keeps_article_text_literal_and_on_one_line() -> None:
-    figure = Figure(0, 4, "[b]4", 4, "[red]x", "[bold]hostages[/bold]\nand more", qualifier="[i]about", kind="count")
+    figure = Figure(0, 4, "[b]4", 4, "[red]x", "[bold]hostages[/bold]\nand more", qualifier="[i]about", kind="measure")
     line, sentence = figure_prompt(figure, "Four [link=x]hostages[/link]\nwere freed.").plain.split("\n")
     assert line == "[i]about 4 [red]x [bold]hostages[/bold] and more"
     assert sentence == "Four [link=x]hostages[/link] were freed."

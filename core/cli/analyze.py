@@ -65,7 +65,7 @@ def _summary(analysis: Analysis) -> None:
         out.print(Text("Figures", style="bold"))
         for f in analysis.figures:
             if f.kind == "date":
-                out.print(inert(f"  {f.text} → {figure_reading(f)}"))
+                out.print(inert(f"  {f.text} → {f.date or figure_reading(f)}"))
             else:
                 out.print(Text.assemble(inert(f"  {f.text}: {figure_reading(f)}"), inert(f" ({f.kind})", "dim")))
 

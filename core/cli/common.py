@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from ..figure_words import figure_words
 from ..model import QUOTE_KINDS, Figure
 from ..paths import default_db_path
 
@@ -95,32 +96,10 @@ def quote_kind(kind: str) -> str | None:
     return None if kind == ALL_KINDS else kind
 
 
-def figure_number(value: float) -> str:
-    """A figure's number for a person: whole numbers with thousands separators ("2,100,000"), others
-    to six significant digits ("0.5")."""
-    if value.is_integer() and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,.6g}"
-
-
 def figure_reading(f: Figure) -> str:
-    """What a figure says, as a person would read it: its qualifier, its number or range, its unit
-    (but a count's, or one its object repeats: "6 weeks"), what it counts and per what ("more than
-    100 protesters", "200–300 trucks", "nearly 24 workers", "5 USD per share"); a date's day
-    ("2024-10-22"), or its words when the figure has neither number nor day. Text from the
-    article: print it inert (``terminal``)."""
-    if f.low is not None and f.high is not None:
-        amount: str | None = f"{figure_number(f.low)}–{figure_number(f.high)}"
-    else:
-        number = next((v for v in (f.value, f.low, f.high) if v is not None), None)
-        amount = figure_number(number) if number is not None else f.date
-    if amount is None:
-        return f.text
-    unit = f.unit if f.kind != "count" else None
-    if unit and f.object and f.object.casefold() in (unit.casefold(), unit.casefold() + "s"):
-        unit = None  # "6 weeks", not "6 week weeks"
-    words = " ".join(x for x in (f.qualifier, amount, unit, f.object) if x)
-    return f"{words} per {f.per}" if f.per else words
+    """What a figure says, as a person would read it (``core.figure_words``, the reader's rule too).
+    Text from the article: print it inert (``terminal``)."""
+    return figure_words(f).reading()
 
 
 def model_option(func: F) -> F:

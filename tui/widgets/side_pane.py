@@ -27,6 +27,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ...core.figure_words import figure_words
 from ...core.model import Figure, Quote, Speaker
 from ..kinds import KIND_GROUPS, KIND_TAGS, kind_of, statement_counts
 from ..reader.model import FigureGroup, PeopleRow
@@ -80,114 +81,20 @@ def quote_prompt(quote: Quote, speaker: Speaker | None, statement: str | None = 
     return Content.assemble(head, "\n", one_line(statement or quote.text))
 
 
-def format_value(value: float | None) -> str:
-    if value is None:
-        return "?"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-# How Figures writes amounts: currency codes (and the marks older analyses stored) as their marks,
-# large values in words as articles write them, units of time and points in the plural, a few
-# fractions by name.
-CURRENCY_MARKS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"} | {m: m for m in "$€£¥₹"}
-SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-PLURAL_UNITS = {
-    "second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "week": "weeks",
-    "month": "months", "year": "years", "decade": "decades", "century": "centuries", "point": "points",
-}  # fmt: skip
-FRACTION_NAMES = {0.25: "a quarter", 0.5: "half", 0.75: "three quarters", 1 / 3: "a third", 2 / 3: "two thirds"}
-RANGE_DASH = "–"
-
-
-def amount_words(value: float) -> str:
-    """A value as an article writes it: "3 billion", "5.9 million" when that is exact to two
-    decimals, else digits ("1,250", "3.5")."""
-    for scale, word in SCALE_WORDS:
-        if abs(value) >= scale:
-            scaled = value / scale
-            if abs(round(scaled, 2) - scaled) < 1e-9 * abs(scaled):
-                return f"{format_value(scaled)} {word}"
-            break
-    return format_value(value)
-
-
-def range_words(low: float, high: float) -> str:
-    """A range with one dash, a shared scale said once: "200–300", "$2–3 billion" without the mark."""
-    lo, hi = amount_words(low), amount_words(high)
-    lo_number, _, scale = lo.partition(" ")
-    if scale and hi.endswith(" " + scale):
-        lo = lo_number
-    return f"{lo}{RANGE_DASH}{hi}"
-
-
-def fraction_name(value: float) -> str | None:
-    """ "half", "a third": a common fraction's name for a value near it (0.33 is a third)."""
-    return next((name for share, name in FRACTION_NAMES.items() if abs(value - share) < 0.005), None)
-
-
-def ordinal_words(value: float) -> str:
-    whole = int(value)
-    suffix = "th" if 10 <= whole % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(whole % 10, "th")
-    return f"{whole}{suffix}"
-
-
-def figure_amount(figure: Figure) -> str | None:
-    """The figure's amount with its unit, as its kind reads — "$3 billion", "200–300", "5%",
-    "21-year-old", "3rd", "2019", "half" — or None for a date or a score, or a figure with no
-    value, whose own words say it better. The unit is stored text: made one line."""
-    low, high, value, kind = figure.low, figure.high, figure.value, figure.kind
-    if kind in ("score", "date"):
-        return None
-    if low is not None and high is not None:
-        if kind == "year":
-            return f"{int(low)}{RANGE_DASH}{int(high)}"
-        number = range_words(low, high)
-    elif value is None:
-        return None
-    elif kind == "year":
-        return str(int(value))
-    elif kind == "ordinal":
-        number = ordinal_words(value)
-    elif kind == "fraction" and (name := fraction_name(value)) is not None:
-        return name
-    else:
-        number = amount_words(value)
-    unit = one_line(figure.unit)
-    if kind == "age":
-        return f"{number}-{unit or 'year'}-old"
-    if unit in CURRENCY_MARKS:
-        return CURRENCY_MARKS[unit] + number
-    if unit in ("%", "percent"):
-        return f"{number}%"
-    if unit and number != "1":
-        unit = PLURAL_UNITS.get(unit, unit)
-    return f"{number} {unit}".strip()
-
-
 def figure_prompt(figure: Figure, sentence: str) -> Content:
-    """A figure's line — its qualifier and amount, what it counts, per what, when — over its
-    sentence: "more than 100 protesters", "200–300 trucks per day", "21-year-old nurse", "half of
-    school districts".
-
-    A figure with no amount to write (a date: "Monday", whose day is in ``figure.date``; a score)
-    is headed by its own words, never by a placeholder, and its qualifier is not said twice when
-    those words hold it ("mid-December")."""
-    amount = figure_amount(figure)
-    head = one_line(figure.text) if amount is None else amount
+    """A figure's line — its qualifier and amount, what it counts, per what, when
+    (``core.figure_words``) — over its sentence, the amount in bold."""
+    words = figure_words(figure)
     parts: list[str | tuple[str, str]] = []
-    qualifier = one_line(figure.qualifier)
-    if qualifier and (amount is not None or qualifier.casefold() not in head.casefold()):
-        parts.append(qualifier + " ")
-    parts.append((head, "bold"))
-    if figure.object:
-        of = " of " if figure.kind == "fraction" else " "
-        parts.append(of + one_line(figure.object))
-    if figure.per:
-        parts.append((" per " + one_line(figure.per), "bold"))
-    if figure.date:
-        parts.append(("  · " + one_line(figure.date), "italic"))
+    if words.qualifier:
+        parts.append(one_line(words.qualifier) + " ")
+    parts.append((one_line(words.head), "bold"))
+    if words.counted:
+        parts.append(one_line(words.counted))
+    if words.per:
+        parts.append((" per " + one_line(words.per), "bold"))
+    if words.date:
+        parts.append(("  · " + one_line(words.date), "italic"))
     parts.append("\n")
     parts.append((one_line(sentence), "dim"))
     return Content.assemble(*parts)
