@@ -75,3 +75,32 @@ def test_a_game_score_is_a_score_and_every_kind_is_known() -> None:
     found = figures("The Chargers lost 24-17 on Monday night and fell to 4-7.")
     assert found["24-17"].kind == "score"
     assert all(f.kind in FIGURE_KINDS for f in found.values())
+
+
+def test_number_words_dozens_and_shares() -> None:
+    found = figures(
+        "Nearly two dozen workers were hurt. More than half of the county's schools closed, "
+        "a couple of officers watched, and dozens of protesters marched."
+    )
+    workers = found["two dozen"]
+    assert (workers.value, workers.object, workers.qualifier) == (24, "workers", "nearly")
+    schools = found["half"]
+    assert (schools.value, schools.kind, schools.object, schools.qualifier) == (
+        0.5,
+        "fraction",
+        "the county's schools",
+        "more than",
+    )
+    assert (found["a couple"].value, found["a couple"].object) == (2, "officers")
+    assert (found["dozens"].value, found["dozens"].qualifier) == (24, "at least")
+
+
+def test_fused_units_heights_and_what_money_buys() -> None:
+    found = figures(
+        "The storm left a 15mm layer of ice and a £500 repair; "
+        "the 6-foot-2 guard gave $2.1 million toward the campaign."
+    )
+    assert (found["15mm"].kind, found["15mm"].unit, found["15mm"].object) == ("measure", "mm", "layer")
+    assert (found["£500"].unit, found["£500"].object) == ("GBP", "repair")
+    assert (found["6-foot-2"].kind, found["6-foot-2"].value, found["6-foot-2"].object) == ("measure", 6.17, "guard")
+    assert found["$2.1 million"].object == "campaign"

@@ -47,12 +47,21 @@ NUMBER_RE = re.compile(
     r"(?P<cur>[$€£¥₹])?\s?"
     r"(?P<num>" + _DIGITS + r"|(?i:" + _WORD + r"))"
     r"(?P<half>-and-a-half)?"
-    r"(?P<mult>\s?(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|m|k)\b)?"
+    r"(?P<mult>\s?(?:hundred|thousand|million|billion|trillion|dozen)\b|(?:bn|mn|m|k)\b)?"
+    r"(?P<funit>(?:mm|cm|km|kg|lbs?|ft|mi|ml)\b)?"
     r"(?:(?P<pct>\s?%|\s(?:percent|per cent)\b)"
     r"|-(?P<hunit>" + _UNITS + r")(?:-(?:old|long))?(?=[\s,.;:)]|$)"
     r"|(?=[\s,.;:!?)”\"’'/—–-]|$))",
 )
 HALF_RE = re.compile(r"\b(?:by|in) half\b", re.IGNORECASE)
+# "more than half of the county's schools", "two-thirds of voters": a share of what follows "of"
+FRACTION_RE = re.compile(
+    r"\b(half|a third|one third|two[- ]thirds|a quarter|one quarter|three[- ]quarters)\s+of\b", re.IGNORECASE
+)
+FRACTIONS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "a quarter": 0.25,
+             "one quarter": 0.25, "three quarters": 0.75}  # fmt: skip
+HEIGHT_RE = re.compile(r"\b(\d)-foot-(\d{1,2})\b")  # "the 6-foot-2 guard": six feet two inches
+VAGUE_RE = re.compile(r"\b(a couple|dozens)\s+of\b", re.IGNORECASE)  # "a couple of officers": 2
 LONG_RE = re.compile(r"\b(hour|day|week|month|year)long\b", re.IGNORECASE)  # "a daylong strike": one day
 QUALIFIER_RE = re.compile(r"\b(" + "|".join(re.escape(q) for q in QUALIFIERS) + r")\s+$", re.IGNORECASE)
 BETWEEN_RE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
@@ -173,13 +182,20 @@ class FigureFinder:
                 figures.append(fig)
         for m in HALF_RE.finditer(text):
             figures.append(Figure(m.start(), m.end(), m.group(), 0.5, kind="fraction"))
+        figures.extend(self._shares())
+        for m in HEIGHT_RE.finditer(text):
+            feet, inches = int(m.group(1)), int(m.group(2))
+            obj = self._object_of(self._token_at(m.end() - 1))
+            figures.append(
+                Figure(m.start(), m.end(), m.group(), round(feet + inches / 12, 2), "foot", obj, kind="measure")
+            )
         for m in LONG_RE.finditer(text):
             unit = TIME_UNITS[m.group(1).lower()]
             obj = self._object_of(self._token_at(m.start()))
             figures.append(Figure(m.start(), m.end(), m.group(), 1, unit, obj, kind="duration"))
         figures.extend(self._ordinals())
         figures.extend(self._dates())
-        figures.sort(key=lambda f: (f.start, f.end))
+        figures.sort(key=lambda f: (f.start, -f.end))
         out: list[Figure] = []
         for f in figures:  # no overlaps: the first (longest at that start) wins
             if out and f.start < out[-1].end:
@@ -215,6 +231,9 @@ class FigureFinder:
             unit, kind = CURRENCY_SYMBOLS[m.group("cur")], "money"
         elif m.group("pct"):
             unit, kind = "percent", "percent"
+        elif m.group("funit"):
+            unit, kind = MEASURE_UNITS.get(m.group("funit").lower(), m.group("funit").lower()), "measure"
+            obj = self._object_of(self._token_at(end - 1))  # "a 15mm layer of ice"
         elif hunit:
             unit, kind = TIME_UNITS[hunit.lower()], "duration"
             if text.startswith("-old", m.end("hunit")):
@@ -259,7 +278,7 @@ class FigureFinder:
         if high is not None and obj is None and unit is None and self._sport(tok) and not m.group("pct"):
             return Figure(start, end, text[start:end], _clean_value(value), kind="score")  # "won 24-17"
         if obj is None and kind in ("money", "percent", "measure"):
-            obj = self._paid_for(tok) if kind == "money" else None
+            obj = self._paid_for(tok, end) if kind == "money" else None
             obj = obj or self._level_subject(tok)
         if not is_word and obj is None and unit is None:
             obj = self._carried_object(start)
@@ -342,13 +361,21 @@ class FigureFinder:
                     return self._noun_phrase(objs[0])
         return self._level_subject(unit_tok)
 
-    def _paid_for(self, tok) -> str | None:
-        """What money is for: "$3 billion in reserves", "$2.1 million toward the campaign"."""
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "for", "toward", "towards", "on"):
-                objs = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
-                if objs:
-                    return self._noun_phrase(objs[0])
+    def _paid_for(self, tok, end: int) -> str | None:
+        """What money is for: the noun it modifies ("a £500 repair"), or what follows it as "in",
+        "for", "toward" or "on" ("$3 billion in reserves", "$2.1 million toward the campaign")."""
+        head = tok.head
+        modifies = tok.dep_ in ("nummod", "compound", "amod") and head.i > tok.i and head.pos_ == "NOUN"
+        if modifies and head.lower_ not in CURRENCY_WORDS and head.lower_ not in MULTIPLIERS:
+            return self._noun_phrase(head)
+        k = bisect_left(self.starts, end)
+        while k < len(self.doc) and self.doc[k].is_space:
+            k += 1
+        nxt = self.doc[k] if k < len(self.doc) else None
+        if nxt is not None and nxt.lower_ in ("in", "for", "toward", "towards", "on"):
+            objs = [c for c in nxt.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+            if objs:
+                return self._noun_phrase(objs[0])
         return None
 
     def _level_subject(self, tok) -> str | None:
@@ -416,6 +443,37 @@ class FigureFinder:
         if pos - at < 1500 and any(t.lower_ in AMOUNT_NOUNS for t in sent):
             return obj
         return None
+
+    def _shares(self) -> list[Figure]:
+        """ "more than half of the county's schools" (a fraction of what follows "of"), "a couple of
+        officers" (2), "dozens of protesters" (at least 24)."""
+        out = []
+        for m in FRACTION_RE.finditer(self.text):
+            name = m.group(1).lower().replace("-", " ")
+            of = self._token_at(m.end() - 2)
+            obj = self._pobj_phrase(of)
+            start, end = m.start(1), m.end(1)
+            out.append(Figure(start, end, self.text[start:end], FRACTIONS[name], None, obj, kind="fraction",
+                              qualifier=self._qualifier(start)))  # fmt: skip
+        for m in VAGUE_RE.finditer(self.text):
+            obj = self._pobj_phrase(self._token_at(m.end() - 2))
+            if obj is None:
+                continue
+            dozens = m.group(1).lower() == "dozens"
+            start, end = m.start(1), m.end(1)
+            out.append(Figure(start, end, self.text[start:end], 24 if dozens else 2, None, obj, kind="count",
+                              qualifier="at least" if dozens else "about"))  # fmt: skip
+        return out
+
+    def _pobj_phrase(self, of) -> str | None:
+        """The words of what the preposition ``of`` governs ("the county's schools")."""
+        if of.lower_ != "of":
+            return None
+        objs = [c for c in of.children if c.dep_ == "pobj"]
+        if not objs:
+            return None
+        words = list(objs[0].subtree)
+        return self.doc[words[0].i : words[-1].i + 1].text if len(words) <= 8 else self._noun_phrase(objs[0])
 
     def _ordinals(self) -> list[Figure]:
         """Ordinals that rank a noun ("the third quarter", "its seventh session", "the 21st
