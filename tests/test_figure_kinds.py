@@ -104,3 +104,29 @@ def test_fused_units_heights_and_what_money_buys() -> None:
     assert (found["£500"].unit, found["£500"].object) == ("GBP", "repair")
     assert (found["6-foot-2"].kind, found["6-foot-2"].value, found["6-foot-2"].object) == ("measure", 6.17, "guard")
     assert found["$2.1 million"].object == "campaign"
+
+
+def test_numbers_in_index_names_count_nothing() -> None:
+    found = figures("The S&P 500 rose 1.85 points and the STOXX 600 index fell 0.12%.")
+    assert "500" not in found and "600" not in found
+    assert (found["1.85 points"].kind, found["1.85 points"].unit) == ("measure", "point")
+
+
+def test_the_first_two_are_a_count_and_a_percent_range_is_a_percent() -> None:
+    found = figures("The first two infected patients recovered; the chance of dying is 30-60 per cent.")
+    assert "first" not in found
+    assert (found["30-60 per cent"].kind, found["30-60 per cent"].low, found["30-60 per cent"].high) == (
+        "percent",
+        30,
+        60,
+    )
+
+
+def test_a_month_alone_resolves_to_its_month() -> None:
+    f = figures("Work is expected to be completed in September 2020.")["September 2020"]
+    assert (f.kind, f.date) == ("date", "2020-09")
+
+
+def test_money_in_a_quarter_pays_for_nothing_said() -> None:
+    f = figures("Home Depot earned $2.8 billion in the third quarter.")["$2.8 billion"]
+    assert f.object != "third quarter"

@@ -83,7 +83,8 @@ def parse_published(published: str | None) -> datetime | None:
 
 @lru_cache(maxsize=4096)
 def resolve_date(text: str, published: str | None, tense: Tense | None = None) -> str | None:
-    """ISO ``YYYY-MM-DD`` for a date expression, or None when it cannot be pinned down.
+    """ISO ``YYYY-MM-DD`` for a date expression (``YYYY-MM`` or ``YYYY`` when it names only a month
+    or a year), or None when it cannot be pinned down.
 
     ``text`` may start with "last", "next", "this" or "coming"; ``tense`` is the tense of the
     clause the date belongs to (see the module docstring for how each picks the candidate).
@@ -108,10 +109,18 @@ def _resolve(text: str, base: datetime | None, tense: Tense | None) -> str | Non
             found = _month_day(base.date(), m, tense)
             return found.isoformat() if found else None
     try:
-        parsed = _parser(base or _FIXED_BASE).get_date_data(text.replace(".", "")).date_obj
+        data = _parser(base or _FIXED_BASE).get_date_data(text.replace(".", ""))
     except Exception:  # dateparser raises a variety of errors on odd input
         return None
-    return parsed.date().isoformat() if parsed else None
+    parsed = data.date_obj
+    if parsed is None:
+        return None
+    # a month or a year names no day: say as much as the text does ("2020-09", not "2020-09-01")
+    if data.period == "month":
+        return parsed.strftime("%Y-%m")
+    if data.period == "year":
+        return parsed.strftime("%Y")
+    return parsed.date().isoformat()
 
 
 def _rel(m: re.Match) -> str | None:

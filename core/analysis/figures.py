@@ -65,9 +65,10 @@ VAGUE_RE = re.compile(r"\b(a couple|dozens)\s+of\b", re.IGNORECASE)  # "a couple
 LONG_RE = re.compile(r"\b(hour|day|week|month|year)long\b", re.IGNORECASE)  # "a daylong strike": one day
 QUALIFIER_RE = re.compile(r"\b(" + "|".join(re.escape(q) for q in QUALIFIERS) + r")\s+$", re.IGNORECASE)
 BETWEEN_RE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+PERCENT_END_RE = re.compile(r"(?:%|\bper ?cent)$", re.IGNORECASE)
 # the second number of a range written after the first: "10-15", "80% to 90%", "200 and 300" (after "between")
 RANGE_TAIL_RE = re.compile(
-    r"(?:\s?[-–]\s?|\s+to\s+|\s+and\s+)(" + _DIGITS + r")(\s?%|\s(?:percent|per cent)\b)?(?![\w.,])"
+    r"(?:\s?[-–]\s?|\s+to\s+|\s+and\s+)(" + _DIGITS + r")(\s?%|\s(?:percent|per cent)\b)?(?!\w|[.,]\d)"
 )
 SPORT_WORDS = frozenset(
     {"win", "won", "beat", "lost", "loss", "losses", "defeat", "victory", "record", "score", "game"}
@@ -83,7 +84,7 @@ DATE_HINT = re.compile(
 )
 DATE_PART = re.compile(
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{4})?"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:,?\s+\d{4})?"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?"
     r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})"
@@ -169,8 +170,14 @@ class FigureFinder:
             words = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod") and not _is_code(t.text)]
             if words:
                 head = words[-1]
-        left = [t for t in head.lefts if t.dep_ in ("compound", "amod") and t.i >= head.i - 3]
-        start = left[0].i if left else head.i
+        inside = {t.i for t in head.subtree}
+        start = head.i
+        while (
+            start - 1 in inside
+            and head.i - (start - 1) <= 4
+            and (self.doc[start - 1].dep_ in ("compound", "amod") or self.doc[start - 1].pos_ == "PROPN")
+        ):
+            start -= 1  # "Dow Jones Industrial Average": the whole name, not its last words
         return self.doc[start : head.i + 1].text
 
     def find(self) -> list[Figure]:
@@ -215,6 +222,8 @@ class FigureFinder:
         ment = self._mention_at(m.start("num"))
         if ment is not None and ment.label in SKIP_LABELS and any(c.isalpha() for c in ment.text):
             return None  # a number inside a name: "Fifth Avenue", "F-35", "Apollo 11"
+        if self._names_it(m):
+            return None  # "the S&P 500", "the STOXX 600 index": the number is part of the name
         if m.group("half"):
             value += 0.5
         mult = (m.group("mult") or "").strip().lower()
@@ -236,14 +245,17 @@ class FigureFinder:
             obj = self._object_of(self._token_at(end - 1))  # "a 15mm layer of ice"
         elif hunit:
             unit, kind = TIME_UNITS[hunit.lower()], "duration"
+            nxt = NEXT_WORD_RE.match(text, end)
             if text.startswith("-old", m.end("hunit")):
                 kind = "age"  # "a 21-year-old nurse": an age, of the person it describes
-            nxt = NEXT_WORD_RE.match(text, end)
-            if nxt and nxt.group(1).lower() not in ("and", "or", "of", "to", "in", "on", "at", "for"):
+                obj = self._aged(end)
+            elif nxt and nxt.group(1).lower() not in ("and", "or", "of", "to", "in", "on", "at", "for"):
                 obj = nxt.group(1)
         low = high = None
         if not hunit and not mult and (rng := self._range(m, value)) is not None:
             low, high, end = rng
+            if kind == "count" and PERCENT_END_RE.search(text, 0, end):
+                unit, kind = "percent", "percent"  # "30-60 per cent"
         tok = self._token_at(m.end("mult") if mult else m.end("num") - 1)
         if high is not None:
             if high <= value and not self._sport(tok):
@@ -304,6 +316,27 @@ class FigureFinder:
             low=_clean_value(low) if low is not None else None,
             high=_clean_value(high) if high is not None else None,
         )
+
+    def _names_it(self, m: re.Match) -> bool:
+        """A bare number written right after a proper name made of capitals or an ampersand
+        ("S&P 500", "STOXX 600", "FTSE 100"), with nothing of its own after it but that name's noun."""
+        if m.group("cur") or m.group("pct") or m.group("hunit") or m.group("mult"):
+            return False
+        before = self.text[max(0, m.start() - 12) : m.start()]
+        name = re.search(r"([A-Z][A-Za-z&]*[A-Z&][A-Za-z]*)\s$", before)
+        return name is not None and ("&" in name.group(1) or name.group(1).isupper())
+
+    def _aged(self, end: int) -> str | None:
+        """Who an age ending at ``end`` describes: the noun it modifies ("a 21-year-old nurse"),
+        else the noun it stands beside ("the hunter, a 55-year-old, …")."""
+        tok = self._token_at(end - 1)  # "old"
+        head = tok.head
+        if head.i > tok.i and head.pos_ in ("NOUN", "PROPN"):
+            return head.text
+        for cand in (head, head.head):
+            if cand.pos_ in ("NOUN", "PROPN") and cand.i != tok.i:
+                return cand.text
+        return None
 
     def _qualifier(self, start: int) -> str | None:
         """ "nearly", "more than", "between": the words before a number that make it an
@@ -373,7 +406,11 @@ class FigureFinder:
             k += 1
         nxt = self.doc[k] if k < len(self.doc) else None
         if nxt is not None and nxt.lower_ in ("in", "for", "toward", "towards", "on"):
-            objs = [c for c in nxt.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+            objs = [
+                c
+                for c in nxt.children
+                if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in ("DATE", "TIME")
+            ]  # not "in the third quarter", "on Monday": when, not what for
             if objs:
                 return self._noun_phrase(objs[0])
         return None
@@ -490,6 +527,8 @@ class FigureFinder:
             ranks = tok.dep_ in ("amod", "nummod", "compound") and head.i > tok.i and head.pos_ in ("NOUN", "PROPN")
             if not ranks and tok.ent_type_ != "ORDINAL":
                 continue  # "a second", "first, …": no rank of anything
+            if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].like_num:
+                continue  # "the first two patients": a count
             if tok.ent_type_ in SKIP_LABELS or head.ent_type_ in SKIP_LABELS:
                 continue  # part of a name: "Fifth Avenue", "the 3rd Infantry Division"
             obj = self.doc[tok.i + 1 : head.i + 1].text.lstrip("-").strip() if ranks and head.i - tok.i <= 3 else None
