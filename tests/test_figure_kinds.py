@@ -130,3 +130,8 @@ def test_a_month_alone_resolves_to_its_month() -> None:
 def test_money_in_a_quarter_pays_for_nothing_said() -> None:
     f = figures("Home Depot earned $2.8 billion in the third quarter.")["$2.8 billion"]
     assert f.object != "third quarter"
+
+
+def test_a_level_given_at_the_end_of_a_sentence() -> None:
+    f = figures("Revenue rose 3.5 percent to $27.2 billion.")["$27.2 billion"]
+    assert (f.kind, f.object) == ("money", "Revenue")

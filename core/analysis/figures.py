@@ -256,7 +256,7 @@ class FigureFinder:
             low, high, end = rng
             if kind == "count" and PERCENT_END_RE.search(text, 0, end):
                 unit, kind = "percent", "percent"  # "30-60 per cent"
-        tok = self._token_at(m.end("mult") if mult else m.end("num") - 1)
+        tok = self._token_at((m.end("mult") if mult else m.end("num")) - 1)
         if high is not None:
             if high <= value and not self._sport(tok):
                 low = high = None  # "24-17" outside a game is no range
