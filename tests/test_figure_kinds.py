@@ -135,3 +135,12 @@ def test_money_in_a_quarter_pays_for_nothing_said() -> None:
 def test_a_level_given_at_the_end_of_a_sentence() -> None:
     f = figures("Revenue rose 3.5 percent to $27.2 billion.")["$27.2 billion"]
     assert (f.kind, f.object) == ("money", "Revenue")
+
+
+def test_a_restated_change_and_an_up_or_down_level_belong_to_the_subject() -> None:
+    found = figures(
+        "The Dow Jones Industrial Average fell 102.2 points, or 0.36%, to 27,934.02. "
+        "Home Depot shares are up 39 percent this year."
+    )
+    assert found["0.36%"].object == "Dow Jones Industrial Average"
+    assert found["39 percent"].object == "Home Depot shares"

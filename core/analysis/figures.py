@@ -419,13 +419,20 @@ class FigureFinder:
         """The subject of the verb that gives the figure as a level or change: "U.S. crude fell
         3.38% to $55.12" → U.S. crude; "revenue was $27.2 billion" → revenue."""
         head = tok
-        while head.dep_ in ("nummod", "quantmod", "compound", "nmod") and head.head.i != head.i:
-            head = head.head
+        for _ in range(6):  # "fell 102.2 points, or 0.36%, to …": through the figure it restates
+            while head.dep_ in ("nummod", "quantmod", "compound", "nmod") and head.head.i != head.i:
+                head = head.head
+            if head.dep_ in ("appos", "conj") and head.head.i != head.i:
+                head = head.head
+                continue
+            break
         if head.dep_ == "pobj" and head.head.lower_ in ("to", "by", "at", "of") and head.head.head.i != head.head.i:
             head = head.head
         if head.dep_ not in ("dobj", "npadvmod", "attr", "prep", "advmod", "pobj"):
             return None
         verb = head.head
+        if verb.lower_ in ("up", "down") and verb.head.i != verb.i:
+            verb = verb.head  # "shares are up 39 percent"
         if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in LEVEL_VERBS:
             return None
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
