@@ -46,21 +46,22 @@ def test_last_weekday_keeps_its_span() -> None:
 
 
 # ----------------------------------------------------------------------------- months
+# A month alone resolves to the month ("2025-01"): the text names no day, so none is made up.
 @pytest.mark.parametrize(
     ("text", "published", "expected"),
     [
         # the case: a coming session is the next January, not the one before
-        ("Lawmakers will begin the new session in early January.", "2024-11-20", [("January", "2025-01-01")]),
-        ("The committee is expected to publish its report in January.", "2024-11-20", [("January", "2025-01-01")]),
+        ("Lawmakers will begin the new session in early January.", "2024-11-20", [("January", "2025-01")]),
+        ("The committee is expected to publish its report in January.", "2024-11-20", [("January", "2025-01")]),
         (
             "Construction began in January and ended in March.",
             "2024-11-20",
-            [("January", "2024-01-01"), ("March", "2024-03-01")],
+            [("January", "2024-01"), ("March", "2024-03")],
         ),
         # a past clause in the publication's own month is that month
-        ("Sales fell sharply in November, the retailer said.", "2024-11-20", [("November", "2024-11-01")]),
+        ("Sales fell sharply in November, the retailer said.", "2024-11-20", [("November", "2024-11")]),
         # "would" tells nothing (reported speech): the nearest March, five months ahead
-        ("He said the works would begin in March.", THURSDAY, [("March", "2025-03-01")]),
+        ("He said the works would begin in March.", THURSDAY, [("March", "2025-03")]),
         ("The company will report results on Dec. 12.", "2024-03-10", [("Dec. 12", "2024-12-12")]),
         ("The company reported a loss on Dec. 12.", "2024-03-10", [("Dec. 12", "2023-12-12")]),
     ],
@@ -73,13 +74,13 @@ def test_month(text: str, published: str, expected: list[tuple[str, str]]) -> No
     ("text", "published", "tense", "expected"),
     [
         # present tense or no clue: the nearest month, a tie of six months going to the past
-        ("February", "2024-07-20", None, "2024-02-01"),
-        ("December", "2024-07-20", None, "2024-12-01"),
-        ("January", "2024-07-20", None, "2024-01-01"),
-        ("January", "2024-07-20", "present", "2024-01-01"),
-        ("last October", THURSDAY, None, "2023-10-01"),
-        ("next October", THURSDAY, None, "2025-10-01"),
-        ("this January", THURSDAY, "future", "2024-01-01"),
+        ("February", "2024-07-20", None, "2024-02"),
+        ("December", "2024-07-20", None, "2024-12"),
+        ("January", "2024-07-20", None, "2024-01"),
+        ("January", "2024-07-20", "present", "2024-01"),
+        ("last October", THURSDAY, None, "2023-10"),
+        ("next October", THURSDAY, None, "2025-10"),
+        ("this January", THURSDAY, "future", "2024-01"),
         # a weekday with the day picks the year where they agree, even against the tense
         ("Thursday, Dec. 28", "2024-01-10", "future", "2023-12-28"),
         ("Feb. 30", THURSDAY, None, None),

@@ -107,7 +107,10 @@ def _resolve(text: str, base: datetime | None, tense: Tense | None) -> str | Non
         m = MONTH_DAY.fullmatch(text)
         if m:
             found = _month_day(base.date(), m, tense)
-            return found.isoformat() if found else None
+            if found is None:
+                return None
+            has_day = bool(m.group("day") or m.group("day2"))
+            return found.isoformat() if has_day else found.strftime("%Y-%m")  # a month alone: "2019-10"
     try:
         data = _parser(base or _FIXED_BASE).get_date_data(text.replace(".", ""))
     except Exception:  # dateparser raises a variety of errors on odd input
