@@ -110,6 +110,7 @@ def test_numbers_in_index_names_count_nothing() -> None:
     found = figures("The S&P 500 rose 1.85 points and the STOXX 600 index fell 0.12%.")
     assert "500" not in found and "600" not in found
     assert (found["1.85 points"].kind, found["1.85 points"].unit) == ("measure", "point")
+    assert found["1.85 points"].object == "S&P 500"  # the index's number is part of its name
 
 
 def test_the_first_two_are_a_count_and_a_percent_range_is_a_percent() -> None:

@@ -178,7 +178,10 @@ class FigureFinder:
             and (self.doc[start - 1].dep_ in ("compound", "amod") or self.doc[start - 1].pos_ == "PROPN")
         ):
             start -= 1  # "Dow Jones Industrial Average": the whole name, not its last words
-        return self.doc[start : head.i + 1].text
+        end = head.i
+        if end + 1 < len(self.doc) and self.doc[end + 1].dep_ == "nummod" and self.doc[end + 1].head.i == head.i:
+            end += 1  # "the S&P 500": the number is the name's
+        return self.doc[start : end + 1].text
 
     def find(self) -> list[Figure]:
         figures: list[Figure] = []
