@@ -61,7 +61,9 @@ def test_tui_screens_never_import_spacy() -> None:
         assert heavy not in loaded, heavy
 
 
-@pytest.mark.parametrize("module", ["newsread.tui.reader.model", "newsread.tui.library.model"])
+@pytest.mark.parametrize(
+    "module", ["newsread.tui.reader.article", "newsread.tui.reader.model", "newsread.tui.library.model"]
+)
 def test_screen_models_import_neither_textual_nor_spacy(module: str) -> None:
     """The reader's rules (filters, search, navigation) and the library's (sort, search, filters,
     status, reloads) are plain Python, tested without an App."""

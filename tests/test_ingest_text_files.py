@@ -102,7 +102,7 @@ def test_a_first_line_is_a_title_only_when_it_looks_like_one(line: str, is_title
 
 def test_a_lede_first_text_keeps_its_lede_in_the_body_the_reader_shows(tmp_path: Path) -> None:
     from newsread.core.store.library import Library
-    from newsread.tui.reader.model import ArticleData
+    from newsread.tui.reader.article import ArticleData
 
     path = tmp_path / "lede.txt"
     path.write_text(LEDE_FIRST, encoding="utf-8")

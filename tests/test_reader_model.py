@@ -1,5 +1,6 @@
-"""The reader's rules, without Textual: filters and the order escape clears them in, quote
-navigation, in-article search, the status line, and the rows of the pickers and side pane."""
+"""The reader's rules and its article's derivations (``tui/reader/model.py``, ``article.py``),
+without Textual: filters and the order escape clears them in, quote navigation, in-article search,
+the status line, and the rows of the pickers and side pane."""
 
 from __future__ import annotations
 
@@ -8,15 +9,8 @@ from typing import Any
 
 import pytest
 from newsread.core.model import FIGURE_KINDS, Analysis, Entity, Figure, Quote, Speaker
-from newsread.tui.reader.model import (
-    FIGURE_GROUPS,
-    ArticleData,
-    FigureRow,
-    NameCount,
-    PeopleRow,
-    ReaderState,
-    fold,
-)
+from newsread.tui.reader.article import FIGURE_GROUPS, ArticleData, FigureRow, NameCount, PeopleRow, fold
+from newsread.tui.reader.model import ReaderState
 
 TITLE = "Talks resume"
 BODY = (

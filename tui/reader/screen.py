@@ -33,9 +33,10 @@ from ..widgets.article_view import ArticleView
 from ..widgets.key_footer import KeyFooter
 from ..widgets.notes_list import NotesList
 from ..widgets.side_pane import FiguresList, ItemList, PeopleList, QuotesList, SidePane
+from .article import ArticleData, NameCount, Span
 from .header import ReaderHeader, StatusLine
 from .missing import MissingArticleScreen
-from .model import ArticleData, FilterKind, NameCount, ReaderState, Span, StatusPart
+from .model import FilterKind, ReaderState, StatusPart
 from .notes_pane import NotesPane
 
 DRAFT_KEPT = "an unsaved note was kept — press a to finish it"

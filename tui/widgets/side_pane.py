@@ -30,7 +30,7 @@ from textual.widget import Widget
 from ...core.figure_words import figure_words
 from ...core.model import Figure, Quote, Speaker
 from ..kinds import KIND_GROUPS, KIND_TAGS, kind_of, statement_counts
-from ..reader.model import FigureGroup, PeopleRow
+from ..reader.article import FigureGroup, PeopleRow
 from ..safe_text import one_line
 from .item_list import Entry, Item, ItemList
 
