@@ -100,7 +100,7 @@ def test_fused_units_heights_and_what_money_buys() -> None:
         "The storm left a 15mm layer of ice and a £500 repair; "
         "the 6-foot-2 guard gave $2.1 million toward the campaign."
     )
-    assert (found["15mm"].kind, found["15mm"].unit, found["15mm"].object) == ("measure", "mm", "layer")
+    assert (found["15mm"].kind, found["15mm"].unit, found["15mm"].object) == ("measure", "mm", "layer of ice")
     assert (found["£500"].unit, found["£500"].object) == ("GBP", "repair")
     assert (found["6-foot-2"].kind, found["6-foot-2"].value, found["6-foot-2"].object) == ("measure", 6.17, "guard")
     assert found["$2.1 million"].object == "campaign"
@@ -145,3 +145,9 @@ def test_a_restated_change_and_an_up_or_down_level_belong_to_the_subject() -> No
     )
     assert found["0.36%"].object == "Dow Jones Industrial Average"
     assert found["39 percent"].object == "Home Depot shares"
+
+
+def test_what_a_number_counts_keeps_its_of_phrase() -> None:
+    found = figures("At least four members of the security forces died after 15 minutes of fresh air ran out.")
+    assert (found["four"].object, found["four"].qualifier) == ("members of the security forces", "at least")
+    assert (found["15"].kind, found["15"].unit, found["15"].object) == ("duration", "minute", "fresh air")

@@ -273,9 +273,10 @@ class FigureFinder:
         if obj is None and unit is None and not hunit:
             obj = self._object_of(tok)
             if obj is not None and kind == "count":
-                first = obj.split()[-1].lower()
+                first = obj.split(" of ")[0].split()[-1].lower()
                 if first in TIME_UNITS:
                     unit, kind = TIME_UNITS[first], "duration"
+                    obj = obj.split(" of ", 1)[1] if " of " in obj else obj  # "15 minutes of fresh air"
                 elif first in CURRENCY_WORDS and not self._of_something(tok):
                     unit, kind = CURRENCY_WORDS[first], "money"
                 elif obj.split()[0].lower() in MEASURE_UNITS:
@@ -449,12 +450,23 @@ class FigureFinder:
             if head.pos_ in ("NOUN", "PROPN") and head.i - tok.i <= 5:
                 words = [t for t in self.doc[tok.i + 1 : head.i + 1] if not t.is_punct or t.text == "-"]
                 if words and all(t.pos_ in ("NOUN", "PROPN", "ADJ", "PUNCT", "VERB") for t in words):
-                    return self.doc[words[0].i : head.i + 1].text
-                return head.text
+                    return self.doc[words[0].i : head.i + 1].text + self._of_phrase(head)
+                return head.text + self._of_phrase(head)
         nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
         if nxt is not None and nxt.pos_ == "NOUN" and nxt.dep_ != "compound":
             return nxt.text
         return None
+
+    def _of_phrase(self, head) -> str:
+        """ " of the security forces" after "four members": the "of" phrase that says which, when
+        it follows the noun at once and is short; else nothing."""
+        for prep in head.rights:
+            if prep.i != head.i + 1 or prep.dep_ != "prep" or prep.lower_ != "of":
+                break
+            words = list(prep.subtree)
+            if 2 <= len(words) <= 6 and not any(t.is_punct for t in words):
+                return " " + self.doc[words[0].i : words[-1].i + 1].text
+        return ""
 
     def _hyphen_compound(self, tok) -> tuple[str, str | None, int] | None:
         """(unit, object) of "a three-game losing streak", "a two-state solution": the word joined to
