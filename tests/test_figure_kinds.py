@@ -151,3 +151,15 @@ def test_what_a_number_counts_keeps_its_of_phrase() -> None:
     found = figures("At least four members of the security forces died after 15 minutes of fresh air ran out.")
     assert (found["four"].object, found["four"].qualifier) == ("members of the security forces", "at least")
     assert (found["15"].kind, found["15"].unit, found["15"].object) == ("duration", "minute", "fresh air")
+
+
+def test_a_market_report_names_its_index_and_level() -> None:
+    found = figures("The Nasdaq Composite .IXIC added 20.72 points, or 0.24%, to 8,570.66.")
+    assert found["20.72 points"].object == "Nasdaq Composite"  # the ticker code is not the name
+    level = found["8,570.66"]
+    assert (level.kind, level.unit, level.object) == ("measure", "point", "Nasdaq Composite")
+
+
+def test_rupees_written_rs_are_money() -> None:
+    f = figures("A session costs Rs 300 at the oxygen bar.")["Rs 300"]
+    assert (f.kind, f.unit, f.value) == ("money", "INR", 300)

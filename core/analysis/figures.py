@@ -44,7 +44,7 @@ _WORD = (
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER_RE = re.compile(
     r"(?<![\w$€£¥₹.,-])(?<!\w-)"
-    r"(?P<cur>[$€£¥₹])?\s?"
+    r"(?P<cur>[$€£¥₹]|\bRs\.?(?=\s?\d))?\s?"
     r"(?P<num>" + _DIGITS + r"|(?i:" + _WORD + r"))"
     r"(?P<half>-and-a-half)?"
     r"(?P<mult>\s?(?:hundred|thousand|million|billion|trillion|dozen)\b|(?:bn|mn|m|k)\b)?"
@@ -166,11 +166,9 @@ class FigureFinder:
     def _noun_phrase(self, head) -> str:
         """The noun ``head`` with the modifiers just before it ("U.S. crude", "Dow Jones Industrial
         Average"); a ticker code the parse made the head ("… Average .DJI") gives way to the words."""
-        if _is_code(head.text):
-            words = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod") and not _is_code(t.text)]
-            if words:
-                head = words[-1]
         inside = {t.i for t in head.subtree}
+        if _is_code(head.text) and head.i > 0 and head.i - 1 in inside and not _is_code(self.doc[head.i - 1].text):
+            head = self.doc[head.i - 1]  # the words before the code are the name; its whole subtree holds them
         start = head.i
         while (
             start - 1 in inside
@@ -240,7 +238,7 @@ class FigureFinder:
         kind = "count"
         hunit = m.group("hunit")
         if m.group("cur"):
-            unit, kind = CURRENCY_SYMBOLS[m.group("cur")], "money"
+            unit, kind = CURRENCY_SYMBOLS.get(m.group("cur"), "INR"), "money"  # "Rs 300": rupees
         elif m.group("pct"):
             unit, kind = "percent", "percent"
         elif m.group("funit"):
@@ -296,6 +294,9 @@ class FigureFinder:
         if obj is None and kind in ("money", "percent", "measure"):
             obj = self._paid_for(tok, end) if kind == "money" else None
             obj = obj or self._level_subject(tok)
+        if not is_word and obj is None and unit is None and (level := self._level_in_unit(tok)) is not None:
+            unit, obj = level  # "fell 102.2 points, or 0.36%, to 27,934.02": a level in points
+            kind = "measure"
         if not is_word and obj is None and unit is None:
             obj = self._carried_object(start)
             if obj is None:
@@ -418,6 +419,20 @@ class FigureFinder:
             if objs:
                 return self._noun_phrase(objs[0])
         return None
+
+    def _level_in_unit(self, tok) -> tuple[str, str] | None:
+        """(unit, subject) of a bare level its verb gives in a unit another of its figures names:
+        "the Dow fell 102.2 points … to 27,934.02" is 27,934.02 points of the Dow."""
+        head = tok
+        if head.dep_ == "pobj" and head.head.lower_ in ("to", "at") and head.head.head.i != head.head.i:
+            verb = head.head.head
+        else:
+            return None
+        subject = self._level_subject(tok)
+        if subject is None:
+            return None
+        units = [c.lower_ for c in verb.subtree if c.lower_ in MEASURE_UNITS and c.i < tok.i]
+        return (MEASURE_UNITS[units[-1]], subject) if units else None
 
     def _level_subject(self, tok) -> str | None:
         """The subject of the verb that gives the figure as a level or change: "U.S. crude fell
