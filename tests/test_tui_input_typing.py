@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from newsread.core.notes import Notes
 from newsread.tui.app import NewsreadApp
@@ -127,3 +129,18 @@ async def test_a_replayed_slash_holds_the_keys_after_it_too(app: NewsreadApp) ->
         await pilot.pause(HOLD_TIMEOUT + 0.5)
         assert app.is_running and app.screen is screen
         assert screen.query_one("#library-search", Input).value == "quake"
+
+
+async def test_keys_sent_after_focus_moved_stay_behind_the_held_ones(app: NewsreadApp) -> None:
+    """The terminal's second read arrives after focus has moved to the box but before its focus
+    message is handled: "h" (held) must still come before "amas" (sent to the box directly)."""
+    async with reader_opened(app) as (pilot, reader):
+        burst(app, "/h")
+        for _ in range(2000):  # until focus is on the box, its focus message still queued
+            if isinstance(app.focused, Input):
+                break
+            await asyncio.sleep(0)
+        burst(app, "amas")
+        await pilot.pause(0.5)
+        assert reader.query_one("#reader-search", Input).value == "hamas"
+        assert reader.notes.for_article(1) == []  # no highlight made by h

@@ -73,6 +73,11 @@ class NewsreadApp(App[None]):
         self._quit_anyway = False
 
     # -- keys typed faster than focus moves (see typeahead) ----------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.typeahead.before_key()  # held keys first, before this one is forwarded to the box
+        await super().on_event(event)
+
     def on_key(self, event: events.Key) -> None:
         # Runs before App's own key handler, which checks the bindings.
         self.typeahead.on_key(event)

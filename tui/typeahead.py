@@ -9,7 +9,10 @@ on their way through the old focus, and would fire its bindings (``q`` quits).
 before its own binding check — and fixes two cases:
 
 * after an action calls ``expect_typing(node)`` (it is about to focus a text box), the keys that
-  follow are held until the box has focus (``focused``), then replayed in order, as typed;
+  follow are held until the box has focus, then put in it in order, as typed. Focus moves before
+  its focus message is handled, so keys the terminal sent later can already be on their way to the
+  box: the held keys are released as soon as the next key is dispatched (``before_key``, from the
+  app's ``on_event``), straight into the box, so they stay ahead of it;
 * a printable key that reaches the app while a text box has focus was typed for that box (a box
   consumes the printable keys typed into it; none bubble up), so it is handed to the box.
 
@@ -29,6 +32,7 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.timer import Timer
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 HOLD_TIMEOUT = 1.0
 """Seconds keys are held at most when the text box never takes focus; then they go where focus is."""
@@ -69,14 +73,35 @@ class TypeAhead:
         if self.held is not None and widget.check_consume_key("a", "a"):
             self.release()
 
+    def before_key(self) -> None:
+        """A key is about to be dispatched: if focus has already moved to a text box while keys are
+        held (its focus message still queued), the held keys go in first, so they keep their order
+        ahead of this one, which the box will receive directly."""
+        focused = self.app.focused
+        if self.held and focused is not None and focused.check_consume_key("a", "a"):
+            self.release()
+
     def release(self) -> None:
-        """Replay the held keys, in order, to whatever has focus now."""
+        """Replay the held keys, in order, to whatever has focus now: printable ones straight into a
+        text box (at once, so keys already on their way to it come after them), others as keys."""
         held, self.held = self.held or [], None
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        box = self.app.focused
+        typed = False
         for event in held:
-            self._replay(event)
+            if event.is_printable and event.character and isinstance(box, Input):
+                box.insert_text_at_cursor(event.character)
+                typed = True
+            elif event.is_printable and event.character and isinstance(box, TextArea):
+                box.insert(event.character)
+            else:
+                self._replay(event)
+        if typed and isinstance(box, Input):
+            # its focus message, still queued, selects all its text on arrival (select_on_focus);
+            # the next key would replace what was typed: put the cursor back at the end after it
+            box.call_later(_cursor_to_end, box)
 
     def _replay(self, event: events.Key) -> None:
         """Type ``event``'s key again, as the terminal would: it goes to the focused widget and,
@@ -90,6 +115,10 @@ class TypeAhead:
     def _take(event: events.Key) -> None:
         event.stop()
         event.prevent_default()  # the app's own handler (its binding check) does not run
+
+
+def _cursor_to_end(box: Input) -> None:
+    box.cursor_position = len(box.value)
 
 
 def expect_typing(node: DOMNode) -> None:
