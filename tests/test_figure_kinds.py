@@ -163,3 +163,11 @@ def test_a_market_report_names_its_index_and_level() -> None:
 def test_rupees_written_rs_are_money() -> None:
     f = figures("A session costs Rs 300 at the oxygen bar.")["Rs 300"]
     assert (f.kind, f.unit, f.value) == ("money", "INR", 300)
+
+
+def test_phone_numbers_names_and_addresses_count_nothing() -> None:
+    text = (
+        "Call 555-0100 for details. Flight 370 vanished on Route 66. The iPhone 11 sold well. "
+        "He lives at 221 Baker Street, and page 12 of the report lists 40 cases."
+    )
+    assert [(f.text, f.object) for f in figures(text).values() if f.kind != "date"] == [("40", "cases")]

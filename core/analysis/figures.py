@@ -70,6 +70,9 @@ PERCENT_END_RE = re.compile(r"(?:%|\bper ?cent)$", re.IGNORECASE)
 RANGE_TAIL_RE = re.compile(
     r"(?:\s?[-–]\s?|\s+to\s+|\s+and\s+)(" + _DIGITS + r")(\s?%|\s(?:percent|per cent)\b)?(?!\w|[.,]\d)"
 )
+ADDRESS_WORDS = frozenset(
+    {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "place", "square", "way"}
+)
 SPORT_WORDS = frozenset(
     {"win", "won", "beat", "lost", "loss", "losses", "defeat", "victory", "record", "score", "game"}
 )
@@ -294,6 +297,8 @@ class FigureFinder:
         if obj is None and kind in ("money", "percent", "measure"):
             obj = self._paid_for(tok, end) if kind == "money" else None
             obj = obj or self._level_subject(tok)
+        if kind == "count" and obj is not None and obj.split()[-1].lower().rstrip(".") in ADDRESS_WORDS:
+            return None  # "221 Baker Street": an address, not 221 of anything
         if not is_word and obj is None and unit is None and (level := self._level_in_unit(tok)) is not None:
             unit, obj = level  # "fell 102.2 points, or 0.36%, to 27,934.02": a level in points
             kind = "measure"
