@@ -171,3 +171,9 @@ def test_phone_numbers_names_and_addresses_count_nothing() -> None:
         "He lives at 221 Baker Street, and page 12 of the report lists 40 cases."
     )
     assert [(f.text, f.object) for f in figures(text).values() if f.kind != "date"] == [("40", "cases")]
+
+
+def test_money_a_verb_moves_is_named_by_the_verb() -> None:
+    found = figures("Home Depot earned $2.8 billion, and the city spent $5 million on repairs.")
+    assert found["$2.8 billion"].object == "earnings"
+    assert found["$5 million"].object == "repairs"  # what it paid for, said in the sentence, comes first

@@ -70,6 +70,11 @@ PERCENT_END_RE = re.compile(r"(?:%|\bper ?cent)$", re.IGNORECASE)
 RANGE_TAIL_RE = re.compile(
     r"(?:\s?[-–]\s?|\s+to\s+|\s+and\s+)(" + _DIGITS + r")(\s?%|\s(?:percent|per cent)\b)?(?!\w|[.,]\d)"
 )
+# Money a verb moves, named as what it is ("earned $2.8 billion": earnings).
+MONEY_VERBS = {
+    "earn": "earnings", "spend": "spending", "lose": "losses", "owe": "debt", "donate": "donations",
+    "pay": "payment", "borrow": "borrowing", "invest": "investment", "save": "savings", "fine": "fine",
+}  # fmt: skip
 ADDRESS_WORDS = frozenset(
     {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "place", "square", "way"}
 )
@@ -295,7 +300,7 @@ class FigureFinder:
         if high is not None and obj is None and unit is None and self._sport(tok) and not m.group("pct"):
             return Figure(start, end, text[start:end], _clean_value(value), kind="score")  # "won 24-17"
         if obj is None and kind in ("money", "percent", "measure"):
-            obj = self._paid_for(tok, end) if kind == "money" else None
+            obj = (self._paid_for(tok, end) or self._money_verb(tok)) if kind == "money" else None
             obj = obj or self._level_subject(tok)
         if kind == "count" and obj is not None and obj.split()[-1].lower().rstrip(".") in ADDRESS_WORDS:
             return None  # "221 Baker Street": an address, not 221 of anything
@@ -423,6 +428,16 @@ class FigureFinder:
             ]  # not "in the third quarter", "on Monday": when, not what for
             if objs:
                 return self._noun_phrase(objs[0])
+        return None
+
+    def _money_verb(self, tok) -> str | None:
+        """What money a verb moves is, named by the verb: "earned $2.8 billion" → earnings,
+        "spent $5 million" → spending (``MONEY_VERBS``)."""
+        head = tok
+        while head.dep_ in ("nummod", "quantmod", "compound") and head.head.i != head.i:
+            head = head.head
+        if head.dep_ == "dobj" and head.head.pos_ == "VERB":
+            return MONEY_VERBS.get(head.head.lemma_.lower())
         return None
 
     def _level_in_unit(self, tok) -> tuple[str, str] | None:
