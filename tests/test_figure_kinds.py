@@ -177,3 +177,9 @@ def test_money_a_verb_moves_is_named_by_the_verb() -> None:
     found = figures("Home Depot earned $2.8 billion, and the city spent $5 million on repairs.")
     assert found["$2.8 billion"].object == "earnings"
     assert found["$5 million"].object == "repairs"  # what it paid for, said in the sentence, comes first
+
+
+def test_a_figure_of_a_noun_belongs_to_it() -> None:
+    found = figures("Analysts expected revenue of $27.53 billion and comparable sales growth of 3.5 percent.")
+    assert found["$27.53 billion"].object == "revenue"
+    assert found["3.5 percent"].object == "comparable sales growth"

@@ -301,7 +301,7 @@ class FigureFinder:
             return Figure(start, end, text[start:end], _clean_value(value), kind="score")  # "won 24-17"
         if obj is None and kind in ("money", "percent", "measure"):
             obj = (self._paid_for(tok, end) or self._money_verb(tok)) if kind == "money" else None
-            obj = obj or self._level_subject(tok)
+            obj = obj or self._owner(tok) or self._level_subject(tok)
         if kind == "count" and obj is not None and obj.split()[-1].lower().rstrip(".") in ADDRESS_WORDS:
             return None  # "221 Baker Street": an address, not 221 of anything
         if not is_word and obj is None and unit is None and (level := self._level_in_unit(tok)) is not None:
@@ -428,6 +428,16 @@ class FigureFinder:
             ]  # not "in the third quarter", "on Monday": when, not what for
             if objs:
                 return self._noun_phrase(objs[0])
+        return None
+
+    def _owner(self, tok) -> str | None:
+        """The noun a figure is "of": "revenue of $27.53 billion", "sales growth of 3.5 percent"."""
+        head = tok
+        while head.dep_ in ("nummod", "quantmod", "compound") and head.head.i != head.i:
+            head = head.head
+        prep = head.head
+        if head.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "NOUN" and prep.head.i < prep.i:
+            return self._noun_phrase(prep.head)
         return None
 
     def _money_verb(self, tok) -> str | None:
