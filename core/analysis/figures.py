@@ -1,9 +1,16 @@
-"""Numbers with what they count, money, percentages, durations and dates.
+"""Every number an article gives, with its kind, what it counts and how it is qualified.
 
 Numbers are found with one regular expression over the text (digits, number words, "-and-a-half",
-multipliers, currency marks, hyphenated units such as "six-week"); what they count comes from the
-dependency parse (the noun a number modifies), "per day" from the words that follow, and a bare
-number in a sentence about "the number of aid trucks" (or "that number") counts aid trucks too.
+multipliers and "dozen", currency marks and "Rs", hyphenated and fused units: "six-week", "15mm"),
+plus a few word patterns ("half of …", "a couple of …", "dozens of …", "6-foot-2", "daylong") and
+the ordinals that rank a noun. Each figure gets a kind from ``model.FIGURE_KINDS`` (an age is an
+age, a year a year), the qualifier written before it ("nearly", "more than", "between"), its range
+("10-15 minutes"), and, from the dependency parse, what it counts or pays for: the noun it modifies
+with a short "of" phrase, what money is "in"/"for"/"toward", the noun a figure is "of", the subject
+of the verb that gives it as a level or a change ("U.S. crude fell 3.38% to $55.12"), or what a
+verb moving money names ("earned": earnings). "per day" comes from the words that follow, and a
+bare number in a sentence about "the number of aid trucks" counts aid trucks too. Numbers that
+count nothing are left out: those in names (entities, "S&P 500"), addresses, phone numbers.
 Dates are DATE entities resolved by :mod:`dates` against the publication date, with the tense of
 their clause and a "last"/"next"/"this"/"coming" just before them (which stays out of the span).
 """
@@ -123,6 +130,15 @@ def number_value(num: str) -> float | None:
 def _is_code(word: str) -> bool:
     """A ticker or instrument code (".DJI", "CLc1", "LCOc1"), not a word."""
     return word.startswith(".") or (any(c.isdigit() for c in word) and any(c.isalpha() for c in word))
+
+
+def _amount_head(tok, deps: tuple[str, ...] = ("nummod", "quantmod", "compound")):
+    """The word a number's parts hang on ("$" "27.53" "billion" → the noun they count, or the
+    last of them), climbing ``deps``; where the amount as a whole stands in its sentence."""
+    head = tok
+    while head.dep_ in deps and head.head.i != head.i:
+        head = head.head
+    return head
 
 
 def _clean_value(v: float) -> float | int:
@@ -432,9 +448,7 @@ class FigureFinder:
 
     def _owner(self, tok) -> str | None:
         """The noun a figure is "of": "revenue of $27.53 billion", "sales growth of 3.5 percent"."""
-        head = tok
-        while head.dep_ in ("nummod", "quantmod", "compound") and head.head.i != head.i:
-            head = head.head
+        head = _amount_head(tok)
         prep = head.head
         if head.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "NOUN" and prep.head.i < prep.i:
             return self._noun_phrase(prep.head)
@@ -443,9 +457,7 @@ class FigureFinder:
     def _money_verb(self, tok) -> str | None:
         """What money a verb moves is, named by the verb: "earned $2.8 billion" → earnings,
         "spent $5 million" → spending (``MONEY_VERBS``)."""
-        head = tok
-        while head.dep_ in ("nummod", "quantmod", "compound") and head.head.i != head.i:
-            head = head.head
+        head = _amount_head(tok)
         if head.dep_ == "dobj" and head.head.pos_ == "VERB":
             return MONEY_VERBS.get(head.head.lemma_.lower())
         return None
@@ -469,8 +481,7 @@ class FigureFinder:
         3.38% to $55.12" → U.S. crude; "revenue was $27.2 billion" → revenue."""
         head = tok
         for _ in range(6):  # "fell 102.2 points, or 0.36%, to …": through the figure it restates
-            while head.dep_ in ("nummod", "quantmod", "compound", "nmod") and head.head.i != head.i:
-                head = head.head
+            head = _amount_head(head, ("nummod", "quantmod", "compound", "nmod"))
             if head.dep_ in ("appos", "conj") and head.head.i != head.i:
                 head = head.head
                 continue
