@@ -82,6 +82,7 @@ MONEY_VERBS = {
     "earn": "earnings", "spend": "spending", "lose": "losses", "owe": "debt", "donate": "donations",
     "pay": "payment", "borrow": "borrowing", "invest": "investment", "save": "savings", "fine": "fine",
 }  # fmt: skip
+ORDINAL_DIGITS_RE = re.compile(r"(\d+)(?:st|nd|rd|th)")  # "21st"
 ADDRESS_WORDS = frozenset(
     {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "place", "square", "way"}
 )
@@ -597,7 +598,9 @@ class FigureFinder:
         out = []
         for tok in self.doc:
             word = tok.lower_
-            digits = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word)
+            if word not in ORDINAL_WORDS and not word[:1].isdigit():
+                continue  # most words: no regular expression run on them
+            digits = ORDINAL_DIGITS_RE.fullmatch(word)
             value = int(digits.group(1)) if digits else ORDINAL_WORDS.get(word)
             if value is None:
                 continue

@@ -31,7 +31,6 @@ from ..model import Quote
 from .cues import is_cue, is_negated
 from .entities import title_like
 from .lexicon import (
-    CUE_PHRASAL,
     CUE_VERBS,
     GENERIC_SPEAKERS,
     REPORT_INFINITIVE_VERBS,
@@ -202,16 +201,11 @@ def _is_clause(tok: Token) -> bool:
 
 
 def _credits(cue: Token) -> bool:
-    """The verb credits its subject with a statement: a cue as for quotes (:func:`.cues.is_cue`),
-    not negated ("did not say") nor hypothetical ("would say", "might argue")."""
-    lemma = cue.lemma_.lower()
-    if lemma in CUE_VERBS and not is_cue(cue):
-        return False
-    if lemma in CUE_PHRASAL and not any(c.lower_ in CUE_PHRASAL[lemma] for c in cue.children):
-        return False
-    if is_negated(cue):
-        return False
-    return not any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in cue.children)
+    """The verb credits its subject with a statement: a cue as for quotes (:func:`.cues.is_cue`, which
+    also rules out a negated cue), or for the other reporting verbs not negated ("did not refuse");
+    and not hypothetical ("would say", "might argue")."""
+    speaks = is_cue(cue) if cue.lemma_.lower() in CUE_VERBS else not is_negated(cue)
+    return speaks and not any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in cue.children)
 
 
 def reported_statements(dm: DocMap, resolver: Resolver, quotes: list[Quote]) -> list[Quote]:
