@@ -153,43 +153,72 @@ def ingest(
     on_event: EventSink | None = None,
 ) -> Summary:
     """Add every article that ``refs`` (paths, folders, URLs, feeds, ``-``) stand for to ``library``."""
+    with Fetcher(timeout=timeout) as fetcher:
+        items = list(expand(refs, fetcher))
+        return ingest_items(
+            items,
+            library,
+            fetcher,
+            model=model,
+            jobs=jobs,
+            batch_size=batch_size,
+            published=published,
+            fetch=fetch,
+            reanalyse=reanalyse,
+            on_event=on_event,
+        )
+
+
+def ingest_items(
+    items: list[Pending | Failed],
+    library: Library,
+    fetcher: Fetcher,
+    *,
+    model: str | None = None,
+    jobs: int = 1,
+    batch_size: int = 16,
+    published: str | None = None,
+    fetch: bool = True,
+    reanalyse: bool = False,
+    on_event: EventSink | None = None,
+) -> Summary:
+    """``ingest`` of items already expanded (a subscription's new feed entries), pages fetched
+    through ``fetcher``."""
     from .analysis.batch import analyze_each
 
     progress = _Progress(on_event)
-    with Fetcher(timeout=timeout) as fetcher:
-        items = list(expand(refs, fetcher))
-        progress.start(len(items))
-        ahead = _FetchAhead(items, fetcher, fetch=fetch)
+    progress.start(len(items))
+    ahead = _FetchAhead(items, fetcher, fetch=fetch)
 
-        def articles() -> Iterator[Article]:
-            for index, item in enumerate(items):
-                ahead.reach(index)
-                if isinstance(item, Failed):
-                    progress.item("failed", item.origin, reason=item.reason)
+    def articles() -> Iterator[Article]:
+        for index, item in enumerate(items):
+            ahead.reach(index)
+            if isinstance(item, Failed):
+                progress.item("failed", item.origin, reason=item.reason)
+                continue
+            art = _load(item, fetcher, fetch, progress)
+            if art is None:
+                continue
+            if published and not art.published:
+                art.published = published
+            if not reanalyse:
+                existing = library.find_text(art.text)
+                if existing is not None:
+                    progress.item(
+                        "duplicate", art.source, article_id=existing, title=art.title, summary_only=art.summary_only
+                    )
                     continue
-                art = _load(item, fetcher, fetch, progress)
-                if art is None:
-                    continue
-                if published and not art.published:
-                    art.published = published
-                if not reanalyse:
-                    existing = library.find_text(art.text)
-                    if existing is not None:
-                        progress.item(
-                            "duplicate", art.source, article_id=existing, title=art.title, summary_only=art.summary_only
-                        )
-                        continue
-                yield art
+            yield art
 
-        with _workers_die_with_this_process(jobs > 1):
-            for done in analyze_each(articles(), _input, model=model, jobs=jobs, batch_size=batch_size):
-                art = done.item
-                if done.error is not None:
-                    reason = f"analysis failed: {_one_line(done.error)}"
-                    progress.item("failed", art.source, title=art.title, reason=reason)
-                    continue
-                assert done.analysis is not None
-                _store(library, art, done.analysis, reanalyse, progress)
+    with _workers_die_with_this_process(jobs > 1):
+        for done in analyze_each(articles(), _input, model=model, jobs=jobs, batch_size=batch_size):
+            art = done.item
+            if done.error is not None:
+                reason = f"analysis failed: {_one_line(done.error)}"
+                progress.item("failed", art.source, title=art.title, reason=reason)
+                continue
+            assert done.analysis is not None
+            _store(library, art, done.analysis, reanalyse, progress)
     return progress.finish()
 
 

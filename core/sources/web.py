@@ -192,6 +192,8 @@ class Fetched:
     data: bytes
     content_type: str | None
     charset: str | None
+    etag: str | None = None  # the validators a conditional request sends back (``fetch_if_changed``)
+    modified: str | None = None
 
 
 def _deadline_transport() -> httpx.BaseTransport | None:
@@ -267,7 +269,23 @@ class Fetcher:
             return ahead.result()
         return self._fetch_now(url)
 
+    def fetch_if_changed(self, url: str, *, etag: str | None = None, modified: str | None = None) -> Fetched | None:
+        """``fetch`` as a conditional request (a subscribed feed refreshed): None when the server
+        answers 304 Not Modified to the ``etag`` and ``modified`` validators of the last fetch."""
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if modified:
+            headers["If-Modified-Since"] = modified
+        return self._request(url, headers)
+
     def _fetch_now(self, url: str) -> Fetched:
+        got = self._request(url, {})
+        if got is None:  # 304 to a request that named no version: nothing to keep
+            raise InputError(f"{url}: HTTP 304 Not Modified to a request that was not conditional")
+        return got
+
+    def _request(self, url: str, headers: dict[str, str]) -> Fetched | None:
         parts = urlsplit(url)
         if not parts.scheme:
             raise InputError(f"{url}: not a full URL (http:// or https://)")
@@ -279,12 +297,12 @@ class Fetcher:
         with self._slot(host):
             if host in self.unreachable:  # found out while this request waited for its turn
                 raise InputError(f"{url}: {self.unreachable[host]}")
-            return self._fetch(url, host)
+            return self._fetch(url, host, headers)
 
-    def _fetch(self, url: str, host: str) -> Fetched:
+    def _fetch(self, url: str, host: str, headers: dict[str, str]) -> Fetched | None:
         try:
             with _until(time.monotonic() + self.timeout):
-                return self._get(url)
+                return self._get(url, headers)
         except httpx.ConnectTimeout:
             self.unreachable[host] = f"could not connect (timed out after {self.timeout:g} s)"
             raise InputError(f"{url}: {self.unreachable[host]}") from None
@@ -302,9 +320,12 @@ class Fetcher:
         except httpx.HTTPError as exc:
             raise InputError(f"{url}: download failed ({_short(exc)})") from None
 
-    def _get(self, url: str) -> Fetched:
-        """One GET within the size cap; refuses error pages and content that is no article or feed."""
-        with self.client.stream("GET", url) as resp:
+    def _get(self, url: str, headers: dict[str, str]) -> Fetched | None:
+        """One GET within the size cap; refuses error pages and content that is no article or feed.
+        None for 304 Not Modified (only a conditional request gets one)."""
+        with self.client.stream("GET", url, headers=headers) as resp:
+            if resp.status_code == 304:
+                return None
             if resp.status_code >= 400:
                 raise InputError(f"{url}: HTTP {resp.status_code} {resp.reason_phrase}".rstrip())
             ctype = resp.headers.get("content-type")
@@ -321,7 +342,14 @@ class Fetcher:
                 if size > self.max_bytes:
                     raise too_large(url, limit=self.max_bytes)
                 chunks.append(chunk)
-            return Fetched(str(resp.url), b"".join(chunks), ctype, resp.charset_encoding)
+            return Fetched(
+                str(resp.url),
+                b"".join(chunks),
+                ctype,
+                resp.charset_encoding,
+                etag=resp.headers.get("etag"),
+                modified=resp.headers.get("last-modified"),
+            )
 
 
 def unsupported_scheme(scheme: str) -> str:
