@@ -125,7 +125,7 @@ def _notes_markdown(rows: Sequence[NoteRow]) -> str:
     out: list[str] = ["# Notes", ""]
     if not rows:
         out += ["No notes.", ""]
-    for article_id, notes in _group(rows, lambda n: n.article_id):
+    for article_id, notes in _group(rows, lambda n: n.article_id or 0):  # 0: notes of deleted articles
         first = notes[0]
         out += [f"## {first.article_title or f'Article {article_id}'}", ""]
         if first.article_link:

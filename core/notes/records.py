@@ -16,7 +16,7 @@ class NoteRow:
     """
 
     id: int
-    article_id: int
+    article_id: int | None  # None: the article was deleted, the note kept (orphaned)
     start: int
     end: int
     exact: str

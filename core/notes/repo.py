@@ -102,10 +102,13 @@ def _explain(exc: sqlite3.Error) -> str:
 
 _NOTE_SELECT = (
     'SELECT n.id, n.article_id, n.start, n."end", n.exact, n.prefix, n.suffix, n.body, n.tags, n.kind, '
-    "n.orphaned, n.created, n.updated, a.title AS article_title, a.url AS article_url, "
+    "n.orphaned, n.created, n.updated, COALESCE(a.title, n.article_title) AS article_title, "
+    "COALESCE(a.url, n.article_url) AS article_url, "
     "a.source AS article_source, a.byline AS article_byline, a.published AS article_published "
-    "FROM notes n JOIN articles a ON a.id = n.article_id"
+    "FROM notes n LEFT JOIN articles a ON a.id = n.article_id"
 )
+"""Notes with their article; a note whose article was deleted (``article_id`` NULL) keeps the title
+and URL it had (``Library.delete_articles``)."""
 
 _DRAFT_SELECT = "SELECT d.*, a.title AS article_title FROM drafts d LEFT JOIN articles a ON a.id = d.article_id"
 
@@ -273,13 +276,16 @@ class Notes:
             )
             if draft_id is not None:
                 conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
-            _refresh_note_count(conn, old.article_id)
+            if old.article_id is not None:  # None: its article was deleted, the note kept
+                _refresh_note_count(conn, old.article_id)
             return self._fetch(conn, note_id)
 
     def reattach(self, note_id: int, start: int, end: int) -> NoteRow:
         """Point a note (typically an orphan) at a new passage of its article chosen by the user."""
         with self._write("move the note") as conn:
             old = self._fetch(conn, note_id)
+            if old.article_id is None:
+                raise ArticleNotFound(f"note {note_id}: its article was deleted")
             text = self._article_text(conn, old.article_id)
             if not valid_range(text, start, end):
                 raise InvalidPassage(f"{start}–{end} is not a passage of article {old.article_id}")

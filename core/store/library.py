@@ -35,7 +35,7 @@ from .identities import (
     surname_of,
     surname_owner,
 )
-from .records import AddResult, ArticleRow, OrgSummary, QuoteRow, SearchHit, SpeakerSummary
+from .records import AddResult, ArticleRow, DeleteResult, OrgSummary, QuoteRow, SearchHit, SpeakerSummary
 
 _WS = re.compile(r"\s+")
 
@@ -585,6 +585,12 @@ class Library:
         return row[0] if row else None
 
     def _replace_analysis(self, article_id: int, analysis: Analysis) -> None:
+        touched = self._clear_analysis(article_id)
+        self._insert_analysis(article_id, analysis)
+        _prune_identities(self.conn, touched)
+
+    def _clear_analysis(self, article_id: int) -> set[int]:
+        """Delete one article's analysis rows; the identities they were tied to, to prune after."""
         conn = self.conn
         touched = {
             r[0]
@@ -600,8 +606,7 @@ class Library:
         )
         for table in ("entities", "speakers", "quotes", "figures"):
             conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
-        self._insert_analysis(article_id, analysis)
-        _prune_identities(conn, touched)
+        return touched
 
     def _insert_analysis(self, article_id: int, a: Analysis) -> None:
         conn = self.conn
@@ -644,6 +649,64 @@ class Library:
         with self.transaction() as conn:
             conn.execute("UPDATE articles SET bookmarked = ? WHERE id = ?", (int(on), article_id))
 
+    @_writes
+    def set_read(self, article_ids: list[int], read: bool) -> int:
+        """Mark articles read (those already read keep when they were first read) or unread;
+        how many changed."""
+        marks = ",".join("?" * len(article_ids)) or "NULL"
+        with self.transaction() as conn:
+            if read:
+                sql = f"UPDATE articles SET read_at = ? WHERE read_at IS NULL AND id IN ({marks})"
+                return conn.execute(sql, (now_iso(), *article_ids)).rowcount
+            sql = f"UPDATE articles SET read_at = NULL WHERE read_at IS NOT NULL AND id IN ({marks})"
+            return conn.execute(sql, article_ids).rowcount
+
+    @_writes
+    def mark_all_read(self, *, feed_id: int | None = None) -> int:
+        """Mark every unread article read, or only those of the feed ``feed_id``; how many changed."""
+        where = "read_at IS NULL"
+        params: list[object] = [now_iso()]
+        if feed_id is not None:
+            where += " AND id IN (SELECT article_id FROM feed_articles WHERE feed_id = ?)"
+            params.append(feed_id)
+        with self.transaction() as conn:
+            return conn.execute(f"UPDATE articles SET read_at = ? WHERE {where}", params).rowcount
+
+    @_reads
+    def notes_of(self, article_ids: list[int]) -> int:
+        """How many notes and highlights the articles hold (what deleting them would orphan)."""
+        marks = ",".join("?" * len(article_ids)) or "NULL"
+        sql = f"SELECT COUNT(*) FROM notes WHERE article_id IN ({marks})"
+        return self.conn.execute(sql, article_ids).fetchone()[0]
+
+    @_writes
+    def delete_articles(self, article_ids: list[int], *, delete_notes: bool = False) -> DeleteResult:
+        """Delete articles with their analyses, in one transaction. Their notes are kept as orphans
+        (``article_id`` NULL, the article's title and URL kept on the note: All notes lists them)
+        unless ``delete_notes``; ids that name no article are reported as missing."""
+        result = DeleteResult()
+        with self.transaction() as conn:
+            touched: set[int] = set()
+            for article_id in dict.fromkeys(article_ids):
+                row = conn.execute("SELECT title, url, source FROM articles WHERE id = ?", (article_id,)).fetchone()
+                if row is None:
+                    result.missing.append(article_id)
+                    continue
+                if delete_notes:
+                    dropped = conn.execute("DELETE FROM notes WHERE article_id = ?", (article_id,))
+                    result.notes_deleted += dropped.rowcount
+                else:
+                    result.notes_kept += conn.execute(
+                        "UPDATE notes SET article_id = NULL, orphaned = 1, article_title = ?, article_url = ? "
+                        "WHERE article_id = ?",
+                        (row["title"], row["url"] or row["source"], article_id),
+                    ).rowcount
+                touched |= self._clear_analysis(article_id)
+                conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+                result.deleted.append(article_id)
+            _prune_identities(conn, touched)
+        return result
+
     # -- reading ---------------------------------------------------------------------------------
     @_reads
     def data_version(self) -> int:
@@ -655,6 +718,10 @@ class Library:
     @_reads
     def count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    @_reads
+    def unread_count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM articles WHERE read_at IS NULL").fetchone()[0]
 
     @_reads
     def has_drafts(self) -> bool:
@@ -689,13 +756,15 @@ class Library:
         organisation: str | None = None,
         ids: list[int] | None = None,
         identity_id: int | None = None,
+        feed_id: int | None = None,
     ) -> list[ArticleRow]:
         """Articles newest first by default, narrowed by the library screen's filters; undated
         articles come after the dated ones whichever way the list is sorted (``order="added"`` lists
         them by when they were added).
 
         ``speaker`` is a name or alias (every identity going by it); ``identity_id`` one identity
-        (``SpeakerSummary.identity_id``); both may be given (ANDed).
+        (``SpeakerSummary.identity_id``); both may be given (ANDed). ``feed_id``: only the articles
+        that subscription brought.
         """
         where: list[str] = []
         params: list[object] = []
@@ -738,6 +807,9 @@ class Library:
         if ids is not None:
             where.append(f"id IN ({','.join('?' * len(ids)) or 'NULL'})")
             params.extend(ids)
+        if feed_id is not None:
+            where.append("id IN (SELECT article_id FROM feed_articles WHERE feed_id = ?)")
+            params.append(feed_id)
         sql = f"SELECT {self._ARTICLE_COLS} FROM articles"
         if walk:
             sql += " INDEXED BY idx_articles_published"

@@ -64,6 +64,17 @@ class AddResult:
 
 
 @dataclass(slots=True, kw_only=True)
+class DeleteResult:
+    """What ``Library.delete_articles`` did: the articles deleted, the ids that named none, and
+    their notes kept as orphans or deleted."""
+
+    deleted: list[int] = field(default_factory=list)
+    missing: list[int] = field(default_factory=list)
+    notes_kept: int = 0
+    notes_deleted: int = 0
+
+
+@dataclass(slots=True, kw_only=True)
 class SearchHit:
     article_id: int
     title: str | None

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from ..errors import NewsreadError
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 class SchemaTooNew(NewsreadError):
@@ -434,6 +434,36 @@ def _v5_to_v6(db: sqlite_utils.Database) -> None:
     conn.execute("UPDATE figures SET kind = 'fraction' WHERE kind = 'ratio'")
 
 
+def _v6_to_v7(db: sqlite_utils.Database) -> None:
+    """Feed subscriptions, and notes that outlive their article.
+
+    ``feeds`` holds one subscription a row: the ``name`` it is called by (unique, any case), its
+    ``url`` (unique), the feed's own ``title``, the validators of its last fetch (``etag``,
+    ``modified``: a refresh is a conditional request), when it was last refreshed and the one-line
+    error of that refresh (NULL when it went well). ``feed_articles`` ties each article to the
+    feeds it came from, with the ``entry`` key it had there (the entry's id, else its link), so a
+    refresh knows which entries it has stored; both ends cascade on delete. ``notes.article_title``
+    and ``notes.article_url`` keep what a deleted article was for its notes, which stay (orphaned,
+    ``article_id`` NULL) and are listed in All notes.
+    """
+    conn = db.conn
+    conn.execute(
+        "CREATE TABLE feeds (id INTEGER PRIMARY KEY, name TEXT NOT NULL, url TEXT NOT NULL, title TEXT, "
+        "etag TEXT, modified TEXT, added TEXT NOT NULL, last_refresh TEXT, last_error TEXT)"
+    )
+    conn.execute("CREATE UNIQUE INDEX idx_feeds_name ON feeds(name COLLATE NOCASE)")
+    conn.execute("CREATE UNIQUE INDEX idx_feeds_url ON feeds(url)")
+    conn.execute(
+        "CREATE TABLE feed_articles (feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE, "
+        "article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, entry TEXT, "
+        "PRIMARY KEY (feed_id, article_id)) WITHOUT ROWID"
+    )
+    conn.execute("CREATE INDEX idx_feed_articles_article ON feed_articles(article_id)")
+    conn.execute("CREATE INDEX idx_feed_articles_entry ON feed_articles(feed_id, entry)")
+    conn.execute("ALTER TABLE notes ADD COLUMN article_title TEXT")
+    conn.execute("ALTER TABLE notes ADD COLUMN article_url TEXT")
+
+
 # MIGRATIONS[n] upgrades a database at version n to version n + 1.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_to_v2,
@@ -441,6 +471,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     3: _v3_to_v4,
     4: _v4_to_v5,
     5: _v5_to_v6,
+    6: _v6_to_v7,
 }
 
 

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from ..app import NewsreadApp
 
 
+DELETED_ARTICLE = "This note's article was deleted: the note is kept here, and d deletes it."
+
+
 class LibraryNotesList(NotesList):
     """Notes of many articles: each entry names its article."""
 
@@ -38,7 +41,9 @@ class LibraryNotesList(NotesList):
         entries = []
         for n in notes:
             prompt = note_prompt(n, with_article=True)
-            if n.orphaned:
+            if n.article_id is None:
+                prompt = Content.assemble(prompt, ("\n(orphaned: its article was deleted)", "dim"))
+            elif n.orphaned:
                 prompt = Content.assemble(prompt, ("\n(orphaned: passage no longer in the text)", "dim"))
             entries.append(Entry(Item("orphan" if n.orphaned else "note", n.id, n.start, n.end), prompt))
         if not entries:
@@ -102,6 +107,9 @@ class NotesViewScreen(Screen[None]):
         note = self.query_one(LibraryNotesList).notes.get(event.item.index)
         if note is None:
             return
+        if note.article_id is None:
+            self.notify(DELETED_ARTICLE, severity="warning")
+            return
         reader = cast("NewsreadApp", self.app).open_reader(note.article_id)
         if not note.orphaned:
             reader.call_after_refresh(reader.show_note, note.id)
@@ -133,6 +141,9 @@ class NotesViewScreen(Screen[None]):
     @on(NotesList.Edit)
     def _edit(self, event: NotesList.Edit) -> None:
         note = event.note
+        if note.article_id is None:
+            self.notify(DELETED_ARTICLE, severity="warning")
+            return
         editor = NoteEditorScreen(self.notes, note.article_id, note.start, note.end, note.exact, note=note)
         self.app.push_screen(editor, lambda _saved: self.reload())
 
