@@ -36,7 +36,7 @@ def test_qualifiers_are_kept() -> None:
 
 def test_ranges_keep_low_and_high() -> None:
     found = figures("Each session lasts 10-15 minutes, and between 200 and 300 people attend.")
-    session = found["10-15"]
+    session = found["10-15 minutes"]
     assert (session.low, session.high, session.unit, session.kind) == (10, 15, "minute", "duration")
     people = found["200 and 300"]
     assert (people.low, people.high, people.object, people.qualifier) == (200, 300, "people", "between")
@@ -150,7 +150,8 @@ def test_a_restated_change_and_an_up_or_down_level_belong_to_the_subject() -> No
 def test_what_a_number_counts_keeps_its_of_phrase() -> None:
     found = figures("At least four members of the security forces died after 15 minutes of fresh air ran out.")
     assert (found["four"].object, found["four"].qualifier) == ("members of the security forces", "at least")
-    assert (found["15"].kind, found["15"].unit, found["15"].object) == ("duration", "minute", "fresh air")
+    fresh_air = found["15 minutes"]
+    assert (fresh_air.kind, fresh_air.unit, fresh_air.object) == ("duration", "minute", "fresh air")
 
 
 def test_a_market_report_names_its_index_and_level() -> None:

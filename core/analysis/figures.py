@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Figure
@@ -27,6 +28,7 @@ from .dates import Tense, clause_tense, resolve_date
 from .entities import EntityIndex
 from .lexicon import (
     AMOUNT_NOUNS,
+    AMOUNT_VERBS,
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
     LEVEL_VERBS,
@@ -52,7 +54,7 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER_RE = re.compile(
     r"(?<![\w$€£¥₹.,-])(?<!\w-)"
     r"(?P<cur>[$€£¥₹]|\bRs\.?(?=\s?\d))?\s?"
-    r"(?P<num>" + _DIGITS + r"|(?i:" + _WORD + r"))"
+    r"(?P<num>\d+-[1-9]/[2-9](?!\d)|" + _DIGITS + r"|(?i:" + _WORD + r"))"
     r"(?P<half>-and-a-half)?"
     r"(?P<mult>\s?(?:hundred|thousand|million|billion|trillion|dozen)\b|(?:bn|mn|m|k)\b)?"
     r"(?P<funit>(?:mm|cm|km|kg|lbs?|ft|mi|ml)\b)?"
@@ -60,6 +62,9 @@ NUMBER_RE = re.compile(
     r"|-(?P<hunit>" + _UNITS + r")(?:-(?:old|long))?(?=[\s,.;:)]|$)"
     r"|(?=[\s,.;:!?)”\"’'/—–-]|$))",
 )
+MIXED_RE = re.compile(r"(\d+)-(\d)/(\d)")
+# a bond's price change in 32nds of a point ("rose 7/32 in price")
+TICKS_RE = re.compile(r"(?<![\w/.-])(\d{1,2})/(32|64)(?![\w/])")
 HALF_RE = re.compile(r"\b(?:by|in) half\b", re.IGNORECASE)
 # "more than half of the county's schools", "two-thirds of voters": a share of what follows "of"
 FRACTION_RE = re.compile(
@@ -89,6 +94,9 @@ ADDRESS_WORDS = frozenset(
 SPORT_WORDS = frozenset(
     {"win", "won", "beat", "lost", "loss", "losses", "defeat", "victory", "record", "score", "game"}
 )
+PER_CURRENCY_RE = re.compile(r"\s+per\s+(dollar|euro|pound|yen|yuan)\b", re.IGNORECASE)
+FROM_RE = re.compile(r"\b(?:up |down )?from\s+$", re.IGNORECASE)
+DIRECTION_WORDS = frozenset({"up", "down", "higher", "lower"})
 PER_RE = re.compile(r"\s+(?:per|a|an|each|every)\s+([a-z]+)")
 NEXT_WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z-]*[A-Za-z])")
 SKIP_LABELS = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "GPE", "LOC"})
@@ -115,6 +123,9 @@ def number_value(num: str) -> float | None:
     """The value of a number as written ("1,250", "3.5", "twenty-one"), or None when it is none or
     is past the range of a float (a run of 309 digits is not a quantity anyone counts)."""
     low = num.lower()
+    if mixed := MIXED_RE.fullmatch(low):  # "1-1/2": one and a half
+        whole, top, bottom = (int(g) for g in mixed.groups())
+        return whole + top / bottom if top < bottom else None
     if low in NUMBER_WORDS:
         return float(NUMBER_WORDS[low])
     if "-" in low:
@@ -129,8 +140,10 @@ def number_value(num: str) -> float | None:
 
 
 def _is_code(word: str) -> bool:
-    """A ticker or instrument code (".DJI", "CLc1", "LCOc1"), not a word."""
-    return word.startswith(".") or (any(c.isdigit() for c in word) and any(c.isalpha() for c in word))
+    """A ticker or instrument code (".DJI", "CLc1", "LCOc1", "EUR="), not a word."""
+    if word.startswith(".") or (len(word) > 1 and word.endswith("=")):
+        return True
+    return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
 
 
 def _amount_head(tok, deps: tuple[str, ...] = ("nummod", "quantmod", "compound")):
@@ -201,6 +214,10 @@ class FigureFinder:
             and (self.doc[start - 1].dep_ in ("compound", "amod") or self.doc[start - 1].pos_ == "PROPN")
         ):
             start -= 1  # "Dow Jones Industrial Average": the whole name, not its last words
+        if start - 2 in inside and self.doc[start - 1].like_num and self.doc[start - 2].pos_ == "PROPN":
+            start -= 2  # "STOXX 600 index": the number is the name's
+        while start < head.i and self.doc[start].is_punct:
+            start += 1  # "(pan)-European …": no name starts with a dash
         end = head.i
         if end + 1 < len(self.doc) and self.doc[end + 1].dep_ == "nummod" and self.doc[end + 1].head.i == head.i:
             end += 1  # "the S&P 500": the number is the name's
@@ -226,6 +243,7 @@ class FigureFinder:
             unit = TIME_UNITS[m.group(1).lower()]
             obj = self._object_of(self._token_at(m.start()))
             figures.append(Figure(m.start(), m.end(), m.group(), 1, unit, obj, kind="duration"))
+        figures.extend(self._ticks())
         figures.extend(self._ordinals())
         figures.extend(self._dates())
         figures.sort(key=lambda f: (f.start, -f.end))
@@ -234,6 +252,31 @@ class FigureFinder:
             if out and f.start < out[-1].end:
                 continue
             out.append(f)
+        return self._from_levels(out)
+
+    def _from_levels(self, figures: list[Figure]) -> list[Figure]:
+        """A figure given as the level something moved "from" ("to yield 2.252%, from 2.293%") is
+        of what the figure before it in its sentence is of."""
+        for k in range(1, len(figures)):
+            f, before = figures[k], figures[k - 1]
+            if f.kind != before.kind or f.unit != before.unit or before.object is None or f.kind == "date":
+                continue
+            if FROM_RE.search(self.text, max(0, f.start - 16), f.start) is None:
+                continue
+            if self._token_at(f.start).sent.start != self._token_at(before.start).sent.start:
+                continue
+            figures[k] = replace(f, object=before.object)
+        return figures
+
+    def _ticks(self) -> list[Figure]:
+        """A bond's price change in 32nds of a point: "rose 7/32 in price" (0.21875 points of price)."""
+        out = []
+        for m in TICKS_RE.finditer(self.text):
+            nxt = re.match(r"\s+in\s+(price|value)\b", self.text[m.end() :])
+            if nxt is None:
+                continue
+            value = int(m.group(1)) / int(m.group(2))
+            out.append(Figure(m.start(), m.end(), m.group(), value, "point", nxt.group(1), kind="measure"))
         return out
 
     def _figure(self, m: re.Match) -> Figure | None:
@@ -283,6 +326,8 @@ class FigureFinder:
             if kind == "count" and PERCENT_END_RE.search(text, 0, end):
                 unit, kind = "percent", "percent"  # "30-60 per cent"
         tok = self._token_at((m.end("mult") if mult else m.end("num")) - 1)
+        if MIXED_RE.fullmatch(num):
+            tok = self._token_at(m.start("num"))  # "1-1/2" is split at its dash: the whole number stands first
         if high is not None:
             if high <= value and not self._sport(tok):
                 low = high = None  # "24-17" outside a game is no range
@@ -296,10 +341,17 @@ class FigureFinder:
         if obj is None and unit is None and not hunit:
             obj = self._object_of(tok)
             if obj is not None and kind == "count":
-                first = obj.split(" of ")[0].split()[-1].lower()
-                if first in TIME_UNITS:
-                    unit, kind = TIME_UNITS[first], "duration"
-                    obj = obj.split(" of ", 1)[1] if " of " in obj else obj  # "15 minutes of fresh air"
+                words = obj.split(" of ")[0].split()
+                first = words[-1].lower()
+                if first in TIME_UNITS or words[0].lower() in TIME_UNITS:
+                    unit, kind = TIME_UNITS.get(first) or TIME_UNITS[words[0].lower()], "duration"
+                    end = self._unit_end(end)  # "nearly two years": the unit is part of the figure's words
+                    if " of " in obj:
+                        obj = obj.split(" of ", 1)[1]  # "15 minutes of fresh air"
+                    elif first not in TIME_UNITS:
+                        obj = " ".join(words[1:])  # "a 1-1/2 year trade war"
+                    else:
+                        obj = self._duration_of(tok)
                 elif first in CURRENCY_WORDS and not self._of_something(tok):
                     unit, kind = CURRENCY_WORDS[first], "money"
                 elif obj.split()[0].lower() in MEASURE_UNITS:
@@ -318,17 +370,20 @@ class FigureFinder:
             return Figure(start, end, text[start:end], _clean_value(value), kind="score")  # "won 24-17"
         if obj is None and kind in ("money", "percent", "measure"):
             obj = (self._paid_for(tok, end) or self._money_verb(tok)) if kind == "money" else None
-            obj = obj or self._owner(tok) or self._level_subject(tok)
+            obj = obj or self._owner(tok) or self._named_by_verb(tok) or self._level_subject(tok)
         if kind == "count" and obj is not None and obj.split()[-1].lower().rstrip(".") in ADDRESS_WORDS:
             return None  # "221 Baker Street": an address, not 221 of anything
         if not is_word and obj is None and unit is None and (level := self._level_in_unit(tok)) is not None:
             unit, obj = level  # "fell 102.2 points, or 0.36%, to 27,934.02": a level in points
             kind = "measure"
+        if not is_word and obj is None and unit is None and (rate := self._exchange_rate(tok, end)) is not None:
+            unit, obj, per = rate  # "the Japanese yen … at 108.55 per dollar"
+            kind = "money"
         if not is_word and obj is None and unit is None:
             obj = self._carried_object(start)
             if obj is None:
                 return None  # a bare number with nothing to count is noise
-        if obj is not None:
+        if obj is not None and per is None:
             end_obj = self._object_end(tok, obj, end)
             pm = PER_RE.match(text, end_obj)
             if pm and (pm.group(1) in TIME_UNITS or pm.group(1) in ("person", "capita", "head", "share")):
@@ -410,7 +465,22 @@ class FigureFinder:
     def _unit_end(self, end: int) -> int:
         """The end of the unit word right after a number ending at ``end``."""
         nxt = NEXT_WORD_RE.match(self.text, end)
-        return nxt.end() if nxt and nxt.group(1).lower() in MEASURE_UNITS else end
+        word = nxt.group(1).lower() if nxt else ""
+        return nxt.end() if nxt and (word in MEASURE_UNITS or word in TIME_UNITS) else end
+
+    def _duration_of(self, tok) -> str | None:
+        """What a span of time written "N days" is of, where the sentence says: the noun it modifies
+        ("a 1-1/2 year trade war") or the superlative it dates ("their highest in nearly two years").
+        Else nothing: the unit is no object."""
+        unit_tok = tok.head if tok.head.i > tok.i else tok
+        prep = unit_tok.head
+        if unit_tok.dep_ in ("compound", "amod", "nmod") and prep.i > unit_tok.i and prep.pos_ == "NOUN":
+            return self.doc[unit_tok.i + 1 : prep.i + 1].text  # "a 1-1/2 year trade war"
+        if unit_tok.dep_ == "pobj" and prep.lower_ == "in" and prep.head.i < prep.i:
+            mark = prep.head
+            if mark.tag_ in ("JJS", "RBS") or mark.lemma_.lower() in ("high", "low", "record"):
+                return mark.text
+        return None
 
     def _sport(self, tok) -> bool:
         return any(t.lower_ in SPORT_WORDS for t in tok.sent)
@@ -458,10 +528,26 @@ class FigureFinder:
     def _money_verb(self, tok) -> str | None:
         """What money a verb moves is, named by the verb: "earned $2.8 billion" → earnings,
         "spent $5 million" → spending (``MONEY_VERBS``)."""
-        head = _amount_head(tok)
+        head = self._restated(tok)
         if head.dep_ == "dobj" and head.head.pos_ == "VERB":
             return MONEY_VERBS.get(head.head.lemma_.lower())
         return None
+
+    def _exchange_rate(self, tok, end: int) -> tuple[str, str, str] | None:
+        """(currency, subject, per) of a bare exchange rate: "the Japanese yen strengthened … at
+        108.55 per dollar" is 108.55 yen (JPY) to the dollar; the subject must name a currency."""
+        pm = PER_CURRENCY_RE.match(self.text, end)
+        if pm is None:
+            return None
+        subject = self._level_subject(tok)
+        if subject is None or subject.split()[-1].lower() not in CURRENCY_WORDS:
+            return None
+        return CURRENCY_WORDS[subject.split()[-1].lower()], subject, pm.group(1).lower()
+
+    def _named_by_verb(self, tok) -> str | None:
+        """The figure a verb names itself ("to yield 1.786%", "down from 1.808%": the yield)."""
+        verb = self._taker(tok)
+        return AMOUNT_VERBS.get(verb.lemma_.lower()) if verb is not None and verb.pos_ == "VERB" else None
 
     def _level_in_unit(self, tok) -> tuple[str, str] | None:
         """(unit, subject) of a bare level its verb gives in a unit another of its figures names:
@@ -477,27 +563,80 @@ class FigureFinder:
         units = [c.lower_ for c in verb.subtree if c.lower_ in MEASURE_UNITS and c.i < tok.i]
         return (MEASURE_UNITS[units[-1]], subject) if units else None
 
-    def _level_subject(self, tok) -> str | None:
-        """The subject of the verb that gives the figure as a level or change: "U.S. crude fell
-        3.38% to $55.12" → U.S. crude; "revenue was $27.2 billion" → revenue."""
+    def _restated(self, tok):
+        """Where the amount ``tok`` belongs to stands, through a figure it restates: "earned $2.8
+        billion, or $2.53 a share" and "fell 102.2 points, or 0.36%" stand where the first does."""
         head = tok
-        for _ in range(6):  # "fell 102.2 points, or 0.36%, to …": through the figure it restates
+        for _ in range(6):
             head = _amount_head(head, ("nummod", "quantmod", "compound", "nmod"))
             if head.dep_ in ("appos", "conj") and head.head.i != head.i:
                 head = head.head
                 continue
             break
-        if head.dep_ == "pobj" and head.head.lower_ in ("to", "by", "at", "of") and head.head.head.i != head.head.i:
+        return head
+
+    def _taker(self, tok):
+        """The word that takes the amount ``tok`` belongs to as a level or a change: the verb of
+        "fell 3.38%", "rose … to $27.2 billion", "down from 1.808%", "closed 0.68% higher", reached
+        through a figure it restates ("earned $2.8 billion, or $2.53 a share"); or the noun an
+        "up 0.05%" stands after ("the euro up 0.05%"). None when the amount is no such figure."""
+        head = self._restated(tok)
+        if head.dep_ == "pobj" and head.head.lower_ in ("to", "by", "at", "of", "from"):
             head = head.head
-        if head.dep_ not in ("dobj", "npadvmod", "attr", "prep", "advmod", "pobj"):
+        if head.dep_ not in ("dobj", "npadvmod", "attr", "prep", "advmod", "pobj") or head.head.i == head.i:
             return None
         verb = head.head
-        if verb.lower_ in ("up", "down") and verb.head.i != verb.i:
-            verb = verb.head  # "shares are up 39 percent"
+        if verb.lower_ in DIRECTION_WORDS and verb.head.i != verb.i:
+            verb = verb.head  # "shares are up 39 percent", "closed 0.68% higher"
+        return verb
+
+    def _level_subject(self, tok) -> str | None:
+        """The subject of the verb that gives the figure as a level or change: "U.S. crude fell
+        3.38% to $55.12" → U.S. crude; "revenue was $27.2 billion" → revenue; "the euro up 0.05%"
+        → euro. A verb the parse left without a subject takes the name written just before it
+        ("the S&P 500 .SPX lost 1.85 points")."""
+        verb = self._taker(tok)
+        if verb is None:
+            return None
+        if verb.pos_ in ("NOUN", "PROPN") and verb.i < tok.i:
+            return self._subject_phrase(verb)  # "the euro EUR= up 0.05% to $1.1075"
         if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in LEVEL_VERBS:
             return None
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
-        return self._noun_phrase(subjects[0]) if subjects else None
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            subject = subjects[0]
+            return self._subject_phrase(subject) if subject.pos_ in ("NOUN", "PROPN") else None
+        return self._name_before(verb)
+
+    def _name_before(self, verb) -> str | None:
+        """The proper name written just before ``verb`` (instrument codes skipped): "the S&P 500
+        .SPX lost …" → S&P 500."""
+        k = verb.i - 1
+        while k >= verb.sent.start and _is_code(self.doc[k].text):
+            k -= 1
+        end = k
+        doc, first = self.doc, verb.sent.start
+        while k >= first and (doc[k].pos_ == "PROPN" or (doc[k].like_num and k > first and doc[k - 1].pos_ == "PROPN")):
+            k -= 1
+        if k == end or self.doc[k + 1].like_num:
+            return None
+        return self.doc[k + 1 : end + 1].text
+
+    def _subject_phrase(self, head) -> str:
+        """A subject's name with the short phrases that say which ("MSCI's gauge of stocks across
+        the globe", "index of Asia-Pacific shares outside Japan"), codes and clauses left out."""
+        name = self._noun_phrase(head)
+        if _is_code(head.text):
+            return name
+        end = head.i
+        for prep in head.rights:
+            if prep.dep_ != "prep" or prep.i != end + 1 or prep.lower_ not in ("of", "across", "outside", "in"):
+                break
+            words = list(prep.subtree)
+            if len(words) > 6 or any((t.is_punct and t.text != "-") or _is_code(t.text) for t in words):
+                break
+            end = words[-1].i
+        return name if end == head.i else name + " " + self.doc[head.i + 1 : end + 1].text
 
     def _object_of(self, tok) -> str | None:
         head = tok.head

@@ -311,8 +311,11 @@ LEVEL_VERBS: frozenset[str] = _words(
     """
     rise fall gain lose drop climb slip decline increase decrease jump rally slide tumble surge
     plunge sink edge add shed settle end close finish trade hit reach stand grow shrink be total
+    strengthen weaken firm ease soften advance retreat dip
     """
 )
+# Verbs whose figure is named by the verb itself ("to yield 1.786%": the yield).
+AMOUNT_VERBS: dict[str, str] = {"yield": "yield"}
 # Nouns after "the number of"/"that number" whose object is carried to later bare numbers.
 AMOUNT_NOUNS: frozenset[str] = frozenset({"number", "total", "count", "figure", "tally", "amount"})
 
