@@ -80,7 +80,8 @@ BETWEEN_RE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 PERCENT_END_RE = re.compile(r"(?:%|\bper ?cent)$", re.IGNORECASE)
 # the second number of a range written after the first: "10-15", "80% to 90%", "200 and 300" (after "between")
 RANGE_TAIL_RE = re.compile(
-    r"(?:\s?[-–]\s?|\s+to\s+|\s+and\s+)(" + _DIGITS + r")(\s?%|\s(?:percent|per cent)\b)?(?!\w|[.,]\d)"
+    r"(?:-to-|\s?[-–]\s?|\s+to\s+|\s+and\s+)(" + _DIGITS + r"|(?i:" + _WORD + r"))(\s?%|\s(?:percent|per cent)\b)?"
+    r"(?!\w|[.,]\d)"
 )
 # Money a verb moves, named as what it is ("earned $2.8 billion": earnings).
 MONEY_VERBS = {
@@ -96,6 +97,9 @@ SPORT_WORDS = frozenset(
 )
 PER_CURRENCY_RE = re.compile(r"\s+per\s+(dollar|euro|pound|yen|yuan)\b", re.IGNORECASE)
 FROM_RE = re.compile(r"\b(?:up |down )?from\s+$", re.IGNORECASE)
+PERCENT_WORDS = frozenset({"%", "percent", "cent", "pct"})
+# nouns of a change: a percentage of one is a change of the subject the sentence gives a level of
+CHANGE_NOUNS = frozenset({"gain", "rise", "increase", "jump", "drop", "decline", "fall", "loss", "decrease"})
 DIRECTION_WORDS = frozenset({"up", "down", "higher", "lower"})
 PER_RE = re.compile(r"\s+(?:per|a|an|each|every)\s+([a-z]+)")
 NEXT_WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z-]*[A-Za-z])")
@@ -367,9 +371,12 @@ class FigureFinder:
         if num.lower() in ("one", "a dozen", "dozen") and kind != "duration":
             return None  # "one question", "one of them": a determiner more often than a count
         if high is not None and obj is None and unit is None and self._sport(tok) and not m.group("pct"):
-            return Figure(start, end, text[start:end], _clean_value(value), kind="score")  # "won 24-17"
+            obj = self._where_played(end)  # "2-6 in the AFC"
+            return Figure(start, end, text[start:end], _clean_value(value), object=obj, kind="score")  # "won 24-17"
         if obj is None and kind in ("money", "percent", "measure"):
             obj = (self._paid_for(tok, end) or self._money_verb(tok)) if kind == "money" else None
+            if kind == "percent":
+                obj = self._share_of(tok)
             obj = obj or self._owner(tok) or self._named_by_verb(tok) or self._level_subject(tok)
         if kind == "count" and obj is not None and obj.split()[-1].lower().rstrip(".") in ADDRESS_WORDS:
             return None  # "221 Baker Street": an address, not 221 of anything
@@ -444,8 +451,10 @@ class FigureFinder:
             return None
         if sep == "to" and bool(m.group("pct")) != bool(tail.group(2)):
             return None  # "rose 3% to 120": a change and a level, not a range
+        if tail.group(1)[0].isalpha() != m.group("num")[0].isalpha():
+            return None  # "one-to-seven", "10-15": both in words or both in digits
         high = number_value(tail.group(1))
-        if high is None or (sep in ("to", "and") and high <= value):
+        if high is None or (sep in ("to", "-to-", "and") and high <= value):
             return None
         return value, high, tail.end()
 
@@ -468,14 +477,32 @@ class FigureFinder:
         word = nxt.group(1).lower() if nxt else ""
         return nxt.end() if nxt and (word in MEASURE_UNITS or word in TIME_UNITS) else end
 
+    def _where_played(self, end: int) -> str | None:
+        """What a record is in: "2-6 in the AFC and 0-3 in AFC West"."""
+        k = bisect_left(self.starts, end)
+        nxt = self.doc[k] if k < len(self.doc) else None
+        if nxt is None or nxt.lower_ != "in":
+            return None
+        objs = [c for c in nxt.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+        return self._noun_phrase(objs[0]) if objs and objs[0].ent_type_ not in ("DATE", "TIME") else None
+
     def _duration_of(self, tok) -> str | None:
         """What a span of time written "N days" is of, where the sentence says: the noun it modifies
         ("a 1-1/2 year trade war") or the superlative it dates ("their highest in nearly two years").
         Else nothing: the unit is no object."""
-        unit_tok = tok.head if tok.head.i > tok.i else tok
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else tok
+        unit_tok = nxt if nxt.lower_ in TIME_UNITS else tok.head if tok.head.i > tok.i else tok
         prep = unit_tok.head
         if unit_tok.dep_ in ("compound", "amod", "nmod") and prep.i > unit_tok.i and prep.pos_ == "NOUN":
             return self.doc[unit_tok.i + 1 : prep.i + 1].text  # "a 1-1/2 year trade war"
+        if unit_tok.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "NOUN" and prep.head.i < prep.i:
+            return self._noun_phrase(prep.head)  # "an incubation period of one-to-seven days"
+        if unit_tok.dep_ == "pobj" and prep.lower_ == "for" and prep.head.pos_ == "VERB":
+            for other in prep.head.children:  # "pay Rs 300 for fresh air for 15 minutes"
+                if other.dep_ == "prep" and other.lower_ == "for" and other.i < prep.i:
+                    objs = [c for c in other.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+                    if objs and objs[0].ent_type_ not in ("DATE", "TIME") and objs[0].lower_ not in TIME_UNITS:
+                        return self._noun_phrase(objs[0])
         if unit_tok.dep_ == "pobj" and prep.lower_ == "in" and prep.head.i < prep.i:
             mark = prep.head
             if mark.tag_ in ("JJS", "RBS") or mark.lemma_.lower() in ("high", "low", "record"):
@@ -508,14 +535,78 @@ class FigureFinder:
             k += 1
         nxt = self.doc[k] if k < len(self.doc) else None
         if nxt is not None and nxt.lower_ in ("in", "for", "toward", "towards", "on"):
-            objs = [
-                c
-                for c in nxt.children
-                if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in ("DATE", "TIME")
-            ]  # not "in the third quarter", "on Monday": when, not what for
-            if objs:
-                return self._noun_phrase(objs[0])
+            objs = [c for c in nxt.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+            if objs and (what := self._not_when(objs[0])) is not None:
+                return what
+        return self._bought(tok)
+
+    def _not_when(self, noun) -> str | None:
+        """``noun`` as what money is for, unless it says when ("in the third quarter", "on
+        Monday"); a span of time "of" something is that something ("for fifteen minutes of pure air")."""
+        if noun.ent_type_ not in ("DATE", "TIME") and noun.lower_ not in TIME_UNITS:
+            return self._noun_phrase(noun)
+        if noun.lower_ in TIME_UNITS:
+            return self._pobj_phrase(next((c for c in noun.rights if c.lower_ == "of"), noun))
         return None
+
+    def _bought(self, tok) -> str | None:
+        """What money written as the price "for" or the worth of something pays for: the thing sold
+        or bought ("sold the company the right to use the word “We” for $5.9 million", "Meetup,
+        which it acquired for $200 million", "fresh air for Rs 300"), or what is "worth" it ("a
+        lifeline … worth up to $8 billion")."""
+        head = self._restated(tok)
+        prep = head.head
+        if head.dep_ != "pobj" or prep.lower_ not in ("for", "worth") or prep.head.i == prep.i:
+            return None
+        taker = prep.head
+        if taker.pos_ in ("NOUN", "PROPN") and taker.i < prep.i and taker.ent_type_ not in ("DATE", "TIME"):
+            return self._noun_phrase(taker)  # "fresh air for Rs 300"
+        if taker.pos_ != "VERB":
+            return None
+        if taker.dep_ in ("acl", "relcl") and taker.head.pos_ == "NOUN" and prep.lower_ == "for":
+            thing = taker.head  # "the right to use the word “We” for $5.9 million"
+        else:
+            things = [c for c in taker.children if c.dep_ == "dobj"]
+            if not things:
+                return None
+            thing = things[0]
+            if thing.pos_ == "PRON":
+                if thing.lower_ not in ("which", "that") or taker.dep_ != "relcl":
+                    return None
+                return self._noun_phrase(taker.head)  # "Meetup, which it acquired for $200 million"
+        words = [t for t in thing.subtree if t.i < prep.i]
+        if words and words[0].lower_ in ("a", "an"):
+            words = words[1:]  # "a lifeline": which one is said by the words that follow, if any
+        if not words or len(words) > 10:
+            return self._noun_phrase(thing)
+        return self.doc[words[0].i : words[-1].i + 1].text
+
+    def _share_of(self, tok) -> str | None:
+        """What a percentage is a share of: what follows "of" ("up to 90 per cent of people
+        infected"), or the noun it modifies ("80% to 90% pure oxygen", "a 30-60 per cent chance of
+        dying"); a change it modifies ("missing the 4.8 percent gain") is a change of the subject
+        whose level the sentence gives."""
+        sign = tok if tok.lower_ in PERCENT_WORDS else tok.head if tok.head.lower_ in PERCENT_WORDS else None
+        if sign is None:
+            return None
+        of = next((c for c in sign.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None:
+            return self._pobj_phrase(of)
+        noun = sign.head
+        if sign.dep_ not in ("nmod", "compound", "amod", "nummod") or noun.i < sign.i or noun.pos_ != "NOUN":
+            return None
+        if noun.lemma_.lower() in CHANGE_NOUNS:
+            verb = noun.head
+            for _ in range(3):  # "Comparable sales rose 3.6 percent, missing the 4.8 percent gain"
+                if verb.pos_ == "VERB" and verb.lemma_.lower() in LEVEL_VERBS:
+                    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+                    return self._subject_phrase(subjects[0]) if subjects else None
+                verb = verb.head
+            return None
+        name = self._noun_phrase(noun)
+        if noun.idx - sign.idx < len(name):  # "a 30-60 per cent chance": the name starts after the sign
+            name = self.doc[sign.i + 1 : noun.i + 1].text
+        return name + self._of_phrase(noun)
 
     def _owner(self, tok) -> str | None:
         """The noun a figure is "of": "revenue of $27.53 billion", "sales growth of 3.5 percent"."""
@@ -651,6 +742,10 @@ class FigureFinder:
         nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
         if nxt is not None and nxt.pos_ == "NOUN" and nxt.dep_ != "compound":
             return nxt.text
+        before = self.doc[tok.i - 1] if tok.i > 0 else None
+        labels = before is not None and before.pos_ in ("NOUN", "PROPN")  # "page 12 of the report": a label
+        if nxt is not None and nxt.lower_ == "of" and nxt.head.i == tok.i and not labels:
+            return self._pobj_phrase(nxt)  # "46 of their close contacts", "two of the three requirements"
         return None
 
     def _of_phrase(self, head) -> str:
@@ -727,8 +822,14 @@ class FigureFinder:
         objs = [c for c in of.children if c.dep_ == "pobj"]
         if not objs:
             return None
-        words = list(objs[0].subtree)
-        return self.doc[words[0].i : words[-1].i + 1].text if len(words) <= 8 else self._noun_phrase(objs[0])
+        noun = objs[0]
+        cut = len(self.doc)
+        for clause in noun.rights:  # "their close contacts being placed under …": the clause says no more which
+            if clause.dep_ in ("acl", "relcl"):
+                keep = clause.i == noun.i + 1 and clause.tag_ == "VBN"  # "people infected (if not treated …)"
+                cut = min(cut, clause.i + 1 if keep else clause.left_edge.i)
+        words = [t for t in noun.subtree if t.i < cut]
+        return self.doc[words[0].i : words[-1].i + 1].text if len(words) <= 8 else self._noun_phrase(noun)
 
     def _ordinals(self) -> list[Figure]:
         """Ordinals that rank a noun ("the third quarter", "its seventh session", "the 21st

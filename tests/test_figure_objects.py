@@ -1,0 +1,75 @@
+"""What a figure counts, pays for or is a share of, on sentences of real articles (tests/data/analysis:
+TechCrunch on WeWork, News Nation's oxygen bar, The Sun on plague, Fox Business on Home Depot,
+ProFootballTalk), with the real spaCy model."""
+
+from __future__ import annotations
+
+from newsread.core.analysis import analyze
+from newsread.core.model import Figure
+
+PUB = "2019-11-19"
+
+
+def figures(text: str) -> dict[str, Figure]:
+    return {f.text: f for f in analyze(text, published=PUB).figures}
+
+
+def test_money_a_thing_is_sold_or_bought_for_pays_for_that_thing() -> None:
+    found = figures(
+        "An entity Neumann controlled also sold the company the right to use the word “We” for $5.9 million, "
+        "though he later asked the company to unwind the agreement and returned the money after public criticism."
+    )
+    assert found["$5.9 million"].object == "the right to use the word “We”"
+    found = figures(
+        "After receiving a lifeline from investor SoftBank worth up to $8 billion, WeWork is now engaging in "
+        "major cost-cutting measures, including layoffs at Meetup, which it acquired for $200 million in 2017."
+    )
+    assert (found["$8 billion"].object, found["$8 billion"].qualifier) == ("lifeline", "up to")
+    assert found["$200 million"].object == "Meetup"
+
+
+def test_money_for_a_span_of_time_of_something_pays_for_that_something() -> None:
+    found = figures("The oxygen bar charges Rs 299 for fifteen minutes of pure air.")
+    assert (found["Rs 299"].unit, found["Rs 299"].object) == ("INR", "pure air")
+    found = figures("This bar is offering oxygen to anyone who is ready to pay Rs 300 for fresh air for 15 minutes.")
+    assert (found["Rs 300"].object, found["15 minutes"].object) == ("fresh air", "fresh air")
+
+
+def test_a_span_of_time_of_a_noun_and_a_range_in_words() -> None:
+    found = figures(
+        "Those infected with Y. pestis often develop symptoms after an incubaction period of one-to-seven days, "
+        "says the World Health Organization."
+    )
+    days = found["one-to-seven days"]
+    assert (days.low, days.high, days.unit, days.kind, days.object) == (1, 7, "day", "duration", "incubaction period")
+
+
+def test_a_percentage_is_a_share_of_what_it_names() -> None:
+    found = figures("Plague can be fatal in up to 90 per cent of people infected if not treated promptly.")
+    assert found["90 per cent"].object.startswith("people infected")
+    found = figures("Those suffering from bubonic plague have a 30-60 per cent chance of dying from the disease.")
+    assert found["30-60 per cent"].object.startswith("chance of dying")
+    found = figures("Customers breathe 80% to 90% pure oxygen from a disposable nasal cannula along with aromatherapy.")
+    assert found["80% to 90%"].object == "pure oxygen"
+
+
+def test_a_percentage_change_named_by_a_noun_is_a_change_of_the_subject() -> None:
+    found = figures("Comparable sales rose 3.6 percent, missing the 4.8 percent gain that was expected.")
+    assert (found["3.6 percent"].object, found["4.8 percent"].object) == ("Comparable sales", "Comparable sales")
+
+
+def test_a_number_of_a_group_counts_that_group() -> None:
+    found = figures(
+        "The first two infected patients - still in quarantine - resulted in 46 of their close contacts "
+        "being placed under medical observation."
+    )
+    assert found["46"].object == "their close contacts"
+
+
+def test_a_record_is_a_score_in_what_follows_it() -> None:
+    found = figures(
+        "At 4-7, including 2-6 in the AFC and 0-3 in AFC West, the Chargers would probably not make the "
+        "playoffs even if they win out."
+    )
+    assert (found["2-6"].kind, found["2-6"].object) == ("score", "AFC")
+    assert (found["0-3"].kind, found["0-3"].object) == ("score", "AFC West")
