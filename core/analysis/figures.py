@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from ..model import Figure
 from .dates import Tense, clause_tense, resolve_date
 from .entities import EntityIndex
+from .figure_tables import table_figures, table_rows
 from .lexicon import (
     AMOUNT_NOUNS,
     AMOUNT_VERBS,
@@ -250,6 +251,9 @@ class FigureFinder:
         figures.extend(self._ticks())
         figures.extend(self._ordinals())
         figures.extend(self._dates())
+        if rows := table_rows(text):  # a table's numbers are read by its columns, not as sentences
+            figures = [f for f in figures if not any(s <= f.start < e for s, e in rows)]
+            figures.extend(table_figures(text))
         figures.sort(key=lambda f: (f.start, -f.end))
         out: list[Figure] = []
         for f in figures:  # no overlaps: the first (longest at that start) wins
