@@ -42,9 +42,9 @@ def cli(ctx: click.Context, db: Path | None, model: str | None) -> None:
 
 
 def _register() -> None:
-    from . import analyze, export, library
+    from . import analyze, export, feeds, library, tidy
 
-    for module in (analyze, library, export):
+    for module in (analyze, library, export, feeds, tidy):
         for command in module.COMMANDS:
             cli.add_command(command)
 

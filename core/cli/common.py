@@ -208,3 +208,21 @@ def options_first(args: list[str], params: list[click.Parameter]) -> list[str]:
         else:
             arguments.append(token)
     return [*options, "--", *arguments]
+
+
+def progress_option(func: F) -> F:
+    """``--progress auto|bar|plain|jsonl`` on a command that reports as it goes (``refresh``)."""
+    return click.option(
+        "--progress",
+        type=click.Choice(["auto", "bar", "plain", "jsonl"]),
+        default="auto",
+        show_default=True,
+        help="Progress display; jsonl prints one JSON event per line on stdout.",
+    )(func)
+
+
+def timeout_option(func: F) -> F:
+    """``--timeout SECONDS`` for each URL fetched."""
+    return click.option(
+        "--timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True, help="Seconds per URL."
+    )(func)

@@ -28,6 +28,12 @@ class Entry:
     summary_html: str | None
     site: str | None
     foreign_link: str | None = None  # a link newsread never follows (file:, javascript:, …), kept to say so
+    guid: str | None = None  # the entry's own id (RSS guid, Atom id, JSON Feed id), when it has one
+
+    def key(self) -> str | None:
+        """What tells this entry from the feed's others across refreshes: its id, else its link,
+        else its title (None when it has none of them)."""
+        return self.guid or self.link or self.foreign_link or self.title
 
     def full_text(self) -> str | None:
         """The entry's text when the feed carries the whole article, else None."""
@@ -107,9 +113,16 @@ def _entries(d: Any, origin: str) -> list[Entry]:
                 summary_html=e.get("summary") or None,
                 site=feed_site,
                 foreign_link=foreign,
+                guid=_guid(e.get("id")),
             )
         )
     return out
+
+
+def _guid(value: object) -> str | None:
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return str(value).strip() or None
+    return None
 
 
 def _json_text(data: bytes, origin: str) -> str | None:
@@ -160,6 +173,7 @@ def _parse_json(text: str, origin: str) -> list[Entry]:
                 summary_html=item.get("summary") if isinstance(item.get("summary"), str) else None,
                 site=site,
                 foreign_link=foreign,
+                guid=_guid(item.get("id")),
             )
         )
     return out
