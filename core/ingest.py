@@ -34,6 +34,7 @@ from .textio import MAX_BYTES
 
 if TYPE_CHECKING:
     from .analysis import ArticleInput
+    from .analysis.cluster import Cluster
 
 Event = dict[str, Any]
 EventSink = Callable[[Event], None]
@@ -146,13 +147,15 @@ def ingest(
     model: str | None = None,
     jobs: int = 1,
     batch_size: int = 16,
+    cluster: Cluster | None = None,
     published: str | None = None,
     fetch: bool = True,
     reanalyse: bool = False,
     timeout: float = 20.0,
     on_event: EventSink | None = None,
 ) -> Summary:
-    """Add every article that ``refs`` (paths, folders, URLs, feeds, ``-``) stand for to ``library``."""
+    """Add every article that ``refs`` (paths, folders, URLs, feeds, ``-``) stand for to ``library``,
+    analysed here, by ``jobs`` processes, or on ``cluster`` (see ``analyze_each``)."""
     with Fetcher(timeout=timeout) as fetcher:
         items = list(expand(refs, fetcher))
         return ingest_items(
@@ -162,6 +165,7 @@ def ingest(
             model=model,
             jobs=jobs,
             batch_size=batch_size,
+            cluster=cluster,
             published=published,
             fetch=fetch,
             reanalyse=reanalyse,
@@ -177,6 +181,7 @@ def ingest_items(
     model: str | None = None,
     jobs: int = 1,
     batch_size: int = 16,
+    cluster: Cluster | None = None,
     published: str | None = None,
     fetch: bool = True,
     reanalyse: bool = False,
@@ -210,8 +215,9 @@ def ingest_items(
                     continue
             yield art
 
-    with _workers_die_with_this_process(jobs > 1):
-        for done in analyze_each(articles(), _input, model=model, jobs=jobs, batch_size=batch_size):
+    with _workers_die_with_this_process(jobs > 1 and cluster is None):
+        analysed = analyze_each(articles(), _input, model=model, jobs=jobs, batch_size=batch_size, cluster=cluster)
+        for done in analysed:
             art = done.item
             if done.error is not None:
                 reason = f"analysis failed: {_one_line(done.error)}"

@@ -4,7 +4,8 @@
 every article of its batch. :func:`analyze_each` keeps track of the articles handed to the
 analysis and not yet back; when the analysis raises, those are analysed again in halves until each
 failing article stands alone with its own error, then the rest of the stream carries on. ``add``
-and ``analyze`` both analyse through it.
+and ``analyze`` both analyse through it, and :func:`_engine` is the one place that decides where:
+this process, a pool of ``jobs`` processes, or a Dask cluster (``--scheduler``).
 """
 
 from __future__ import annotations
@@ -12,14 +13,19 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ..errors import NewsreadError
 from ..model import Analysis
 from ..nlp import ModelNotFound
 from . import ArticleInput, analyze_many
 
+if TYPE_CHECKING:
+    from .cluster import Cluster
+
 T = TypeVar("T")
+Engine = Callable[[Iterable[ArticleInput]], Iterator[Analysis]]
+"""What analyses a stream of inputs, yielding their analyses in input order."""
 
 FATAL = (NewsreadError, ModelNotFound, MemoryError)
 """Errors that end the run instead of costing one article: the input or library is unusable, no
@@ -66,18 +72,20 @@ def analyze_each(
     model: str | None = None,
     jobs: int = 1,
     batch_size: int = 16,
+    cluster: Cluster | None = None,
 ) -> Iterator[Analysed[T]]:
     """Each of ``items`` (pulled lazily, each turned into what is analysed by ``to_input``) with
-    its analysis or its own error, in input order.
+    its analysis or its own error, in input order, analysed where :func:`_engine` says.
 
     An error raised by the analysis of pulled articles is that of one or more of them: they are
     retried as in :func:`_retry`. It is raised instead when it is one of :data:`FATAL`, when
     ``items`` itself raised, or when no item had been pulled (the model, not an article, failed).
     """
+    analyze = _engine(model=model, jobs=jobs, batch_size=batch_size, cluster=cluster)
     source = _Tracked(items, to_input)
     while True:
         try:
-            for analysis in analyze_many(source, model=model, jobs=jobs, batch_size=batch_size):
+            for analysis in analyze(source):
                 yield Analysed(item=source.in_flight.popleft(), analysis=analysis, error=None)
             return
         except FATAL:
@@ -87,18 +95,33 @@ def analyze_each(
                 raise
         in_flight = list(source.in_flight)
         source.in_flight.clear()
-        yield from _retry(in_flight, to_input, model=model, jobs=jobs, batch_size=batch_size)
+        yield from _retry(in_flight, to_input, analyze)
 
 
-def _retry(
-    items: list[T], to_input: Callable[[T], ArticleInput], *, model: str | None, jobs: int, batch_size: int
-) -> Iterator[Analysed[T]]:
+def _engine(*, model: str | None, jobs: int, batch_size: int, cluster: Cluster | None) -> Engine:
+    """Where the analysis runs: on ``cluster`` when there is one (each of its workers holds the
+    model), else in this process or a pool of ``jobs`` processes (:func:`analyze_many`)."""
+    if cluster is not None:
+        on_cluster = cluster
+
+        def analyze(inputs: Iterable[ArticleInput]) -> Iterator[Analysis]:
+            return on_cluster.analyze_many(inputs, model=model, batch_size=batch_size)
+
+    else:
+
+        def analyze(inputs: Iterable[ArticleInput]) -> Iterator[Analysis]:
+            return analyze_many(inputs, model=model, jobs=jobs, batch_size=batch_size)
+
+    return analyze
+
+
+def _retry(items: list[T], to_input: Callable[[T], ArticleInput], analyze: Engine) -> Iterator[Analysed[T]]:
     """Analyse ``items`` again after their batch failed: a group that fails is split in two, so
     the good articles are analysed in few passes and each failing one gets its own error."""
     done = 0
     try:
         inputs = [to_input(item) for item in items]
-        for analysis in analyze_many(inputs, model=model, jobs=jobs, batch_size=batch_size):
+        for analysis in analyze(inputs):
             yield Analysed(item=items[done], analysis=analysis, error=None)
             done += 1
         return
@@ -110,5 +133,5 @@ def _retry(
             yield Analysed(item=rest[0], analysis=None, error=exc)
             return
     mid = len(rest) // 2
-    yield from _retry(rest[:mid], to_input, model=model, jobs=jobs, batch_size=batch_size)
-    yield from _retry(rest[mid:], to_input, model=model, jobs=jobs, batch_size=batch_size)
+    yield from _retry(rest[:mid], to_input, analyze)
+    yield from _retry(rest[mid:], to_input, analyze)

@@ -10,11 +10,13 @@ import click
 from ..errors import InputError, NewsreadError
 from ..nlp import ModelNotFound
 from .common import UNATTRIBUTED, emit_json, error_line, figure_reading, model_option, resolve_model
+from .scheduler import cluster_for, scheduler_option
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from ..analysis import ArticleInput
+    from ..analysis.cluster import Cluster
     from ..model import Analysis
 
 KEY_ORDER = ("path", "title", "published", "text", "entities", "speakers", "quotes", "figures", "model")
@@ -77,6 +79,7 @@ def _summary(analysis: Analysis) -> None:
 @click.option("--jsonl", "as_jsonl", is_flag=True, help="One compact JSON object per line.")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 @click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 1000), hidden=True)
+@scheduler_option
 @model_option
 def analyze(
     paths: tuple[str, ...],
@@ -85,12 +88,14 @@ def analyze(
     as_jsonl: bool,
     jobs: int,
     batch_size: int,
+    scheduler: str | None,
     model: str | None,
 ) -> None:
     """Show who said what in article text files (PATH may be - for stdin).
 
     Offsets in the JSON are character offsets into the whole file; the title is its first line when
-    that reads as a headline (short, no final full stop), else the article has none.
+    that reads as a headline (short, no final full stop), else the article has none. With
+    ``--scheduler`` the analysis runs on a Dask cluster and the output is the same.
     """
     from ..analysis import ArticleInput
     from ..textio import check_prose, read_source, split_title
@@ -110,21 +115,25 @@ def analyze(
             continue
         title, body = split_title(text)
         items.append(ArticleInput(body, title=title, published=when, path=path))
+    chosen = resolve_model(model)
     try:
         analysis_failed: list[str] = []
-        results = _each_analysed(items, resolve_model(model), jobs, batch_size, analysis_failed)
-        if as_json:
-            data = [_record(a) for a in results if a is not None]
-            if data:
-                emit_json(data[0] if len(paths) == 1 else data)
-        else:
-            for a in results:
-                if a is None:
-                    continue
-                if as_jsonl:
-                    emit_json(_record(a), line=True)
-                else:
-                    _summary(a)
+        with cluster_for(scheduler, chosen) as cluster:
+            results = _each_analysed(items, chosen, jobs, batch_size, cluster, analysis_failed)
+            if as_json or as_jsonl:
+                results = _with_progress(results, len(items))
+            if as_json:
+                data = [_record(a) for a in results if a is not None]
+                if data:
+                    emit_json(data[0] if len(paths) == 1 else data)
+            else:
+                for a in results:
+                    if a is None:
+                        continue
+                    if as_jsonl:
+                        emit_json(_record(a), line=True)
+                    else:
+                        _summary(a)
     except NewsreadError:
         raise
     except ModelNotFound as exc:
@@ -135,17 +144,37 @@ def analyze(
 
 
 def _each_analysed(
-    items: list[ArticleInput], model: str | None, jobs: int, batch_size: int, failed: list[str]
+    items: list[ArticleInput],
+    model: str | None,
+    jobs: int,
+    batch_size: int,
+    cluster: Cluster | None,
+    failed: list[str],
 ) -> Iterator[Analysis | None]:
     """The analyses of ``items`` in order; each article whose analysis fails is one error line, its
     path added to ``failed``, and a None: no analysis error costs another article."""
     from ..analysis.batch import analyze_each
 
-    for done in analyze_each(items, _itself, model=model, jobs=jobs, batch_size=batch_size):
+    for done in analyze_each(items, _itself, model=model, jobs=jobs, batch_size=batch_size, cluster=cluster):
         if done.error is not None:
             error_line(f"{done.item.path}: analysis failed: {type(done.error).__name__}: {done.error}")
             failed.append(done.item.path or "")
         yield done.analysis
+
+
+def _with_progress(results: Iterator[Analysis | None], total: int) -> Iterator[Analysis | None]:
+    """``results`` as they come, with a progress bar on stderr while there are several articles and
+    stderr is a terminal (JSON on stdout is then going to a file or a pipe); nothing otherwise."""
+    if total < 2 or not sys.stderr.isatty():
+        yield from results
+        return
+    from .progress import progress_bar
+
+    with progress_bar("analysing") as bar:
+        task = bar.add_task("", total=total)
+        for result in results:
+            bar.advance(task)
+            yield result
 
 
 def _itself(item: ArticleInput) -> ArticleInput:

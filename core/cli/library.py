@@ -33,6 +33,7 @@ from .common import (
     resolve_model,
     summary_only_line,
 )
+from .scheduler import cluster_for, scheduler_option
 from .terminal import console, inert, terminal_safe
 
 
@@ -86,26 +87,9 @@ class _Reporter:
             return
         if kind == "start":
             if self.mode == "bar":
-                from rich.progress import (
-                    BarColumn,
-                    MofNCompleteColumn,
-                    Progress,
-                    TextColumn,
-                    TimeElapsedColumn,
-                    TimeRemainingColumn,
-                )
+                from .progress import progress_bar
 
-                self.progress = Progress(
-                    TextColumn("[bold]adding"),
-                    BarColumn(),
-                    MofNCompleteColumn(),
-                    TextColumn("eta"),
-                    TimeRemainingColumn(),
-                    TimeElapsedColumn(),
-                    TextColumn("{task.description}", style="dim", markup=False),
-                    console=console(stderr=True),
-                    transient=True,
-                )
+                self.progress = progress_bar("adding")
                 self.progress.start()
                 self.task = self.progress.add_task("", total=event["total"])
         elif kind == "item":
@@ -161,6 +145,7 @@ def _loaded_model(model: str | None) -> str | None:
 )
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Analysis processes.")
 @click.option("--batch-size", type=click.IntRange(1, 1000), default=16, show_default=True, hidden=True)
+@scheduler_option
 @click.option("--published", callback=_parse_date, default=None, metavar="DATE", help="Date for texts without one.")
 @click.option("--no-fetch", is_flag=True, help="Keep a feed's summaries instead of fetching each item's page.")
 @click.option("--reanalyse", "--reanalyze", is_flag=True, help="Refresh the analysis of articles already stored.")
@@ -179,6 +164,7 @@ def add_cmd(
     analyses: str | None,
     jobs: int,
     batch_size: int,
+    scheduler: str | None,
     published: str | None,
     no_fetch: bool,
     reanalyse: bool,
@@ -190,35 +176,41 @@ def add_cmd(
     Each source that fails gets one line with its reason; the others are still added. Exit status 1
     if any failed. A feed item whose page cannot be fetched (offline, an error page) keeps the feed's
     summary, and one line says so; adding the feed again later fetches the full text in its place.
+    With ``--scheduler`` the analysis runs on a Dask cluster, each article stored as it comes back.
     """
     from ..ingest import ingest, ingest_analyses
 
     if not sources and not analyses:
         raise click.UsageError("name at least one SOURCE (a file, folder, URL, feed or -) or --analyses FILE")
     reporter = _Reporter(progress)
-
-    def add_sources(lib: Any, chosen: str | None) -> Any:
-        return ingest(
-            sources,
-            lib,
-            model=chosen,
-            jobs=jobs,
-            batch_size=batch_size,
-            published=published,
-            fetch=not no_fetch,
-            reanalyse=reanalyse,
-            timeout=timeout,
-            on_event=reporter,
-        )
-
     with _open(db, create=True) as lib:
-        chosen = _loaded_model(model) if sources else None
-        if analyses:
-            summary = ingest_analyses(analyses, lib, published=published, reanalyse=reanalyse, on_event=reporter)
-            if sources:
-                summary.failures.extend(add_sources(lib, chosen).failures)
-        else:
-            summary = add_sources(lib, chosen)
+        # The model is loaded (on a cluster, by its workers) before anything is read or stored.
+        chosen = None
+        if sources:
+            chosen = resolve_model(model) if scheduler else _loaded_model(model)
+        with cluster_for(scheduler if sources else None, chosen) as cluster:
+
+            def add_sources() -> Any:
+                return ingest(
+                    sources,
+                    lib,
+                    model=chosen,
+                    jobs=jobs,
+                    batch_size=batch_size,
+                    cluster=cluster,
+                    published=published,
+                    fetch=not no_fetch,
+                    reanalyse=reanalyse,
+                    timeout=timeout,
+                    on_event=reporter,
+                )
+
+            if analyses:
+                summary = ingest_analyses(analyses, lib, published=published, reanalyse=reanalyse, on_event=reporter)
+                if sources:
+                    summary.failures.extend(add_sources().failures)
+            else:
+                summary = add_sources()
     if summary.failed:
         sys.exit(1)
 

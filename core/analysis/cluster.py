@@ -1,0 +1,205 @@
+"""Analysis on a Dask distributed cluster: the engine ``--scheduler ADDRESS`` runs on.
+
+Each worker loads the spaCy pipeline once, when it joins (:class:`ModelLoader`, a worker plugin),
+and analyses batches of contiguous articles with the same function as a ``--jobs`` worker
+(``_worker_batch``: the texts go out, the analyses come back without them), so a cluster's output
+is the single process's output. :meth:`Cluster.analyze_many` keeps a bounded number of batches in
+flight, pulled lazily from its input, and yields the analyses in input order. A worker that dies
+is the scheduler's business: it hands the dead worker's batches to another (and gives up on a
+batch after ``distributed.scheduler.allowed-failures`` deaths, raising ``KilledWorker``, which
+``analyze_each`` treats as that batch's error and retries in halves).
+
+This module imports Dask: it is loaded only for ``--scheduler`` (see ``cli.scheduler``), and Dask
+is the ``newsread[dask]`` extra.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from distributed import Client, Future, LocalCluster
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from ..errors import NewsreadError
+from ..model import Analysis
+from . import ArticleInput, _worker_batch, _worker_init
+
+LOCAL = "local"
+"""``--scheduler local:N`` starts a ``LocalCluster`` of N worker processes on this machine."""
+
+CONNECT_TIMEOUT_S = 10.0
+"""How long to try reaching a scheduler, and then to wait for its first worker, before saying so."""
+
+BATCH_CHARS = 50_000
+"""Text in one batch (about a second of one worker's analysis): batches of about this size give the
+workers work to share out at the end of a run while each task's own cost stays small beside it."""
+
+BATCH_ARTICLES = 64
+"""The most articles in one batch, however short they are."""
+
+BATCHES_PER_WORKER = 2
+"""Batches in flight for each worker thread: one it analyses, one waiting, so it never idles while
+the next is sent; the rest of the input is not read until they are back."""
+
+
+class ModelLoader(WorkerPlugin):
+    """Loads the spaCy pipeline once in each worker (every worker there is, and each that joins
+    later, a restarted one too), single-threaded as a ``--jobs`` worker is. The load runs off the
+    worker's event loop so the worker keeps answering the scheduler while it takes seconds."""
+
+    name = "newsread-model"
+
+    def __init__(self, model: str | None) -> None:
+        self.model = model
+
+    async def setup(self, worker: Any) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, _worker_init, self.model)
+
+
+@dataclass(slots=True)
+class Cluster:
+    """A Dask client connected to a cluster whose workers have the pipeline loaded."""
+
+    client: Client
+    address: str
+
+    def worker_threads(self) -> int:
+        """The threads the cluster's workers run tasks on, all workers together (at least 1)."""
+        return max(1, sum(self.client.nthreads().values()))
+
+    def analyze_many(
+        self, items: Iterable[ArticleInput], *, model: str | None = None, batch_size: int = 16
+    ) -> Iterator[Analysis]:
+        """Analyse ``items`` on the cluster, yielding the analyses in input order.
+
+        ``items`` is read a batch at a time, only as far as :data:`BATCHES_PER_WORKER` batches per
+        worker thread ahead of the analysis yielded last. An error raised by a batch's analysis is
+        raised here when that batch's turn comes; the batches still in flight are then cancelled.
+        """
+        slots = BATCHES_PER_WORKER * self.worker_threads()
+        batches = _batches(items)
+        pending: deque[tuple[list[ArticleInput], Future]] = deque()
+        try:
+            while True:
+                while len(pending) < slots:
+                    batch = next(batches, None)
+                    if batch is None:
+                        break
+                    pending.append((batch, self._submit(batch, model, batch_size)))
+                if not pending:
+                    return
+                batch, future = pending.popleft()
+                for it, analysis in zip(batch, future.result(), strict=True):
+                    analysis.text = it.text
+                    yield analysis
+        finally:
+            if pending:
+                self.client.cancel([future for _, future in pending])
+
+    def _submit(self, batch: list[ArticleInput], model: str | None, batch_size: int) -> Future:
+        return self.client.submit(
+            _worker_batch,
+            [it.text for it in batch],
+            [(it.title, it.published, it.path) for it in batch],
+            model,
+            batch_size,
+            pure=False,  # the same texts sent again (a retry after an error) are analysed again
+        )
+
+
+def _batches(items: Iterable[ArticleInput]) -> Iterator[list[ArticleInput]]:
+    """Contiguous batches of ``items`` of about :data:`BATCH_CHARS` of text, at most
+    :data:`BATCH_ARTICLES` articles each, pulled lazily."""
+    batch: list[ArticleInput] = []
+    size = 0
+    for it in items:
+        batch.append(it)
+        size += len(it.text)
+        if size >= BATCH_CHARS or len(batch) >= BATCH_ARTICLES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def local_workers(address: str) -> int | None:
+    """N for ``local:N`` (``NewsreadError`` unless N is a number of workers from 1 to 64), None
+    for any other address."""
+    name, sep, count = address.partition(":")
+    if name != LOCAL:
+        return None
+    if not sep or not count.isdigit() or not 1 <= int(count) <= 64:
+        raise NewsreadError(f"--scheduler {address}: write local:N with N worker processes from 1 to 64")
+    return int(count)
+
+
+@contextmanager
+def connected(address: str, model: str | None) -> Iterator[Cluster]:
+    """A :class:`Cluster` for ``--scheduler ADDRESS`` (``local:N``, or a scheduler's address such as
+    ``tcp://10.0.0.5:8786``) whose workers have loaded ``model``; closed (a local one stopped) on
+    exit. A scheduler that cannot be reached, one with no worker, or a model the workers cannot
+    load is a ``NewsreadError`` of one line."""
+    workers = local_workers(address)
+    logging.getLogger("distributed").setLevel(logging.ERROR)  # its warnings are not newsread's lines
+    local: LocalCluster | None = None
+    try:
+        if workers is not None:
+            local = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            client = Client(local, timeout=CONNECT_TIMEOUT_S)
+        else:
+            client = _client(address)
+    except NewsreadError:
+        raise
+    except Exception as exc:
+        if local is not None:
+            local.close()
+        raise NewsreadError(f"could not start a local Dask cluster: {_one_line(exc)}") from None
+    try:
+        _ready(client, address, model)
+        yield Cluster(client, address)
+    finally:
+        client.close()
+        if local is not None:
+            local.close()
+
+
+def _client(address: str) -> Client:
+    try:
+        return Client(address, timeout=CONNECT_TIMEOUT_S)
+    except (OSError, ValueError, TypeError) as exc:  # refused, timed out, no such host, not an address
+        raise NewsreadError(f"cannot reach the Dask scheduler at {address}: {_one_line(exc)}") from None
+
+
+def _ready(client: Client, address: str, model: str | None) -> None:
+    """Wait for a worker, then have every worker load ``model`` (and each that joins later)."""
+    from ..nlp import ModelNotFound
+
+    try:
+        client.wait_for_workers(1, timeout=CONNECT_TIMEOUT_S)
+    except TimeoutError:
+        raise NewsreadError(
+            f"the Dask scheduler at {address} has no worker (start one with: dask worker {address})"
+        ) from None
+    try:
+        client.register_plugin(ModelLoader(model))
+    except ModelNotFound as exc:
+        raise NewsreadError(f"a Dask worker cannot load the model: {exc}") from None
+    except Exception as exc:  # a worker without newsread, or one whose newsread differs
+        raise NewsreadError(f"the Dask workers could not set up newsread: {_one_line(exc)}") from None
+
+
+def _one_line(exc: BaseException) -> str:
+    msg = (str(exc).strip().splitlines() or [""])[0]
+    return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
