@@ -73,3 +73,49 @@ def test_a_record_is_a_score_in_what_follows_it() -> None:
     )
     assert (found["2-6"].kind, found["2-6"].object) == ("score", "AFC")
     assert (found["0-3"].kind, found["0-3"].object) == ("score", "AFC West")
+
+
+def test_a_measure_given_per_unit_of_time_is_a_rate_and_per_second_is_no_ordinal() -> None:
+    found = figures(
+        "Paganini and his team reported that they detected 5,200 pounds of water vapor being released from "
+        "Europa per second."
+    )
+    rate = found["5,200 pounds"]
+    assert (rate.kind, rate.unit, rate.object, rate.per) == ("rate", "lb", "water vapor", "second")
+    assert "second" not in found
+
+
+def test_a_distance_away_is_of_what_is_located_there() -> None:
+    found = figures("Europa ― located some 390 million miles away ― is slightly smaller than Earth’s Moon.")
+    miles = found["390 million miles"]
+    assert (miles.kind, miles.value, miles.object, miles.qualifier) == ("measure", 390_000_000, "Europa", "some")
+
+
+def test_money_a_share_said_of_nothing_else_is_earnings() -> None:
+    found = figures("Wall Street analysts surveyed by Refinitiv were expecting $2.52 a share on revenue of $27.53 billion.")
+    assert (found["$2.52"].object, found["$27.53 billion"].object) == ("earnings", "revenue")
+
+
+def test_an_ordinal_the_parse_hangs_on_nothing_ranks_the_name_after_it() -> None:
+    found = figures(
+        "Hunter diagnosed with bubonic plague after eating a rabbit making him third Beijing local to contract "
+        "medieval disease"
+    )
+    assert (found["third"].kind, found["third"].object) == ("ordinal", "Beijing local")
+
+
+def test_a_half_of_a_year_is_no_rank_and_a_copyright_year_is_no_figure() -> None:
+    found = figures(
+        "A jury of experts and public officials will pick the winning design in the first half of next year, "
+        "the Interior Ministry said.\n\nCopyright 2019 Hawaii News Now. All rights reserved."
+    )
+    assert "first" not in found and "2019" not in found
+
+
+def test_today_in_a_quotation_is_not_the_day_of_publication() -> None:
+    found = figures(
+        "“Yes, we needed to win this game today. I felt like if we could have won this game today and won out, "
+        "we could control our own destiny,” Lynn said. The Chargers play again on Sunday."
+    )
+    assert "today" not in found
+    assert found["Sunday"].kind == "date"

@@ -37,6 +37,7 @@ from .lexicon import (
     MULTIPLIERS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
+    PER_WORDS,
     QUALIFIERS,
     TIME_UNITS,
 )
@@ -98,6 +99,10 @@ SPORT_WORDS = frozenset(
 )
 PER_CURRENCY_RE = re.compile(r"\s+per\s+(dollar|euro|pound|yen|yuan)\b", re.IGNORECASE)
 FROM_RE = re.compile(r"\b(?:up |down )?from\s+$", re.IGNORECASE)
+PER_SHARE_RE = re.compile(r"\s+(?:a|per)\s+(?:diluted\s+)?share\b", re.IGNORECASE)
+SPEECH_DAYS = frozenset({"today", "yesterday", "tomorrow"})
+DASHES = frozenset({"―", "—", "–", "-", ","})
+COPYRIGHT_RE = re.compile(r"(?:\bcopyright|©|\(c\))\s*$", re.IGNORECASE)
 PERCENT_WORDS = frozenset({"%", "percent", "cent", "pct"})
 # nouns of a change: a percentage of one is a change of the subject the sentence gives a level of
 CHANGE_NOUNS = frozenset({"gain", "rise", "increase", "jump", "drop", "decline", "fall", "loss", "decrease"})
@@ -366,7 +371,11 @@ class FigureFinder:
                     unit, kind = MEASURE_UNITS[obj.split()[0].lower()], "measure"
                     end = self._unit_end(end)  # "102.2 points": the unit is part of the figure's words
                     obj = self._measured(tok)
+                    if (per := self._per_time(tok)) is not None:
+                        kind = "rate"  # "5,200 pounds of water vapor … per second"
         if self._is_year(num, value, kind, obj, unit, ment):
+            if COPYRIGHT_RE.search(text, max(0, start - 16), start):
+                return None  # "Copyright 2019 Hawaii News Now": the page's notice, not the story's year
             return Figure(start, end, text[start:end], _clean_value(value), kind="year")
         if ment is not None and ment.label in ("DATE", "TIME") and kind not in ("duration", "age"):
             return None
@@ -382,6 +391,8 @@ class FigureFinder:
             if kind == "percent":
                 obj = self._share_of(tok)
             obj = obj or self._owner(tok) or self._named_by_verb(tok) or self._level_subject(tok)
+            if obj is None and kind == "money" and PER_SHARE_RE.match(text, end):
+                obj = "earnings"  # "expecting $2.52 a share": money a share, said of nothing else, is earnings
         if kind == "count" and obj is not None and obj.split()[-1].lower().rstrip(".") in ADDRESS_WORDS:
             return None  # "221 Baker Street": an address, not 221 of anything
         if not is_word and obj is None and unit is None and (level := self._level_in_unit(tok)) is not None:
@@ -519,13 +530,37 @@ class FigureFinder:
     def _measured(self, tok) -> str | None:
         """What a measure measures: "5,200 pounds of water vapour" → water vapour; else its
         sentence's subject when a level verb takes it ("the Dow fell 102.2 points")."""
-        unit_tok = tok.head if tok.head.i > tok.i else (self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else tok)
+        unit_tok = self._unit_token(tok)
         for prep in unit_tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 objs = [c for c in prep.children if c.dep_ == "pobj"]
                 if objs:
                     return self._noun_phrase(objs[0])
+        if unit_tok.head.lower_ == "away" and unit_tok.head.i > unit_tok.i:
+            verb = unit_tok.head.head  # "Europa ― located some 390 million miles away ―"
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+            if subjects:
+                return self._noun_phrase(subjects[0])
+            if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                return self._noun_phrase(verb.head)  # "a star located 40 light-years away"
+            k = verb.i - 1
+            while k > verb.sent.start and self.doc[k].text in DASHES:
+                k -= 1  # "Europa ― located …": the parse hangs the name on the dash
+            if self.doc[k].pos_ in ("NOUN", "PROPN") and k < verb.i - 1:
+                return self._noun_phrase(self.doc[k])
         return self._level_subject(unit_tok)
+
+    def _unit_token(self, tok):
+        """The unit word of a number: the noun it counts ("5,200 pounds") or the word after it."""
+        return tok.head if tok.head.i > tok.i else (self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else tok)
+
+    def _per_time(self, tok) -> str | None:
+        """The unit of time a measure is given per, anywhere in what its unit word heads ("5,200
+        pounds of water vapor being released from Europa per second")."""
+        for t in self._unit_token(tok).subtree:
+            if t.lower_ == "per" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ in TIME_UNITS:
+                return TIME_UNITS[self.doc[t.i + 1].lower_]
+        return None
 
     def _paid_for(self, tok, end: int) -> str | None:
         """What money is for: the noun it modifies ("a £500 repair"), or what follows it as "in",
@@ -856,9 +891,33 @@ class FigureFinder:
                 continue  # "the first two patients": a count
             if tok.ent_type_ in SKIP_LABELS or head.ent_type_ in SKIP_LABELS:
                 continue  # part of a name: "Fifth Avenue", "the 3rd Infantry Division"
-            obj = self.doc[tok.i + 1 : head.i + 1].text.lstrip("-").strip() if ranks and head.i - tok.i <= 3 else None
+            if tok.i > 0 and word == "second" and self.doc[tok.i - 1].lower_ in PER_WORDS:
+                continue  # "per second": a unit of time
+            if ranks:
+                obj = self.doc[tok.i + 1 : head.i + 1].text.lstrip("-").strip() if head.i - tok.i <= 3 else None
+            else:
+                obj = self._ranked_after(tok)
+            if obj is not None and obj.lower() == "half":
+                continue  # "the first half of next year": a part of a year, no rank
             out.append(Figure(tok.idx, tok.idx + len(tok.text), tok.text, value, object=obj, kind="ordinal"))
         return out
+
+    def _ranked_after(self, tok) -> str | None:
+        """What an ordinal the parse hung on nothing ranks, when a short name follows it: "making
+        him third Beijing local to contract …" → Beijing local; "finished third in …" → nothing."""
+        words = []
+        for nxt in self.doc[tok.i + 1 : tok.i + 4]:
+            if nxt.pos_ not in ("PROPN", "NOUN", "ADJ") or not nxt.is_alpha:
+                break
+            words.append(nxt)
+        while words and words[-1].pos_ == "ADJ" and len(words) == 1:
+            return None  # "third best": no noun
+        if not words:
+            return None
+        after = self.doc[words[-1].i + 1] if words[-1].i + 1 < len(self.doc) else None
+        if words[-1].pos_ == "ADJ" and (after is None or after.pos_ not in ("PART", "ADP", "PUNCT")):
+            return None
+        return self.doc[words[0].i : words[-1].i + 1].text
 
     def _dates(self) -> list[Figure]:
         out = []
@@ -870,6 +929,8 @@ class FigureFinder:
                 continue
             s = m.start + part.start()
             e = m.start + part.end()
+            if part.group().lower() in SPEECH_DAYS and self._quoted(s):
+                continue  # "we needed to win this game today," in a quote: the day it was said, not known
             rel = DATE_REL.search(self.text, max(0, s - 12), s)
             expr = f"{rel.group(1)} {part.group()}" if rel else part.group()
             date = resolve_date(expr, self.published, self._tense_at(s, e))
@@ -877,6 +938,12 @@ class FigureFinder:
                 continue
             out.append(Figure(s, e, self.text[s:e], None, None, None, None, "date", date))
         return out
+
+    def _quoted(self, pos: int) -> bool:
+        """Whether ``pos`` is inside a quotation of its paragraph: more opening than closing curly
+        marks before it, or an odd number of straight ones."""
+        before = self.text[self.text.rfind("\n", 0, pos) + 1 : pos]
+        return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
     def _tense_at(self, s: int, e: int) -> Tense | None:
         """The tense of the clause of the date at ``s``..``e`` (its root token's, by :func:`clause_tense`)."""
