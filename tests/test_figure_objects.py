@@ -92,7 +92,9 @@ def test_a_distance_away_is_of_what_is_located_there() -> None:
 
 
 def test_money_a_share_said_of_nothing_else_is_earnings() -> None:
-    found = figures("Wall Street analysts surveyed by Refinitiv were expecting $2.52 a share on revenue of $27.53 billion.")
+    found = figures(
+        "Wall Street analysts surveyed by Refinitiv were expecting $2.52 a share on revenue of $27.53 billion."
+    )
     assert (found["$2.52"].object, found["$27.53 billion"].object) == ("earnings", "revenue")
 
 
