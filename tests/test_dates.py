@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from newsread.core.analysis import analyze
-from newsread.core.analysis.dates import clause_tense, resolve_date
+from newsread.core.analysis.dates import anchored, clause_tense, resolve_date
 
 TUESDAY = "2024-10-22"
 THURSDAY = "2024-10-24"
@@ -128,3 +128,29 @@ def test_an_article_dated_at_the_calendar_end_is_analysed() -> None:
     # the analysis used to raise OverflowError resolving "Monday" against the last day of 9999
     text = "The vote will be held on Monday, officials said."
     assert analyze(text, published="9999-12-31").text == text
+
+
+@pytest.mark.parametrize(
+    ("resolved", "anchor", "published", "expected"),
+    [
+        ("2011-12-27", "2010-12-16", "2012-04-20", "2010-12-27"),  # the story's December, not the last one
+        ("2012-03-02", "2010-12-16", "2012-04-20", "2012-03-02"),  # more than four months after the anchor
+        ("2012-04-02", "2012-01-05", "2012-04-20", "2012-04-02"),  # an anchor of the publication's year
+        ("2011-12-27", None, "2012-04-20", "2011-12-27"),
+        ("2012-03", "2010-12-16", "2012-04-20", "2012-03"),  # a month alone is left as it is
+    ],
+)
+def test_a_day_after_a_full_date_of_an_earlier_year_is_in_that_year(
+    resolved: str, anchor: str | None, published: str, expected: str
+) -> None:
+    assert anchored(resolved, anchor, published) == expected
+
+
+def test_a_story_set_in_an_earlier_year_keeps_its_days_there() -> None:
+    text = (
+        "The court heard Hartley forgot to secure the boiler with screws on December 16, 2010.\n\n"
+        "She returned to the property on December 27 and made plans to meet a friend the next day.\n\n"
+        "On December 29, her boyfriend travelled from London to meet Zoe."
+    )
+    dates = {f.text: f.date for f in analyze(text, published="2012-04-20").figures if f.kind == "date"}
+    assert dates == {"December 16, 2010": "2010-12-16", "December 27": "2010-12-27", "December 29": "2010-12-29"}

@@ -184,3 +184,34 @@ def test_a_figure_of_a_noun_belongs_to_it() -> None:
     found = figures("Analysts expected revenue of $27.53 billion and comparable sales growth of 3.5 percent.")
     assert found["$27.53 billion"].object == "revenue"
     assert found["3.5 percent"].object == "comparable sales growth"
+
+
+def test_an_age_set_off_by_commas_after_a_name_is_that_person_s_age() -> None:
+    found = figures(
+        "Zoe Anderson, 24, was overcome by carbon monoxide fumes at the home of her wealthy father. The deadly "
+        "fumes leaked out of the dodgy boiler flue pipe fitted 12 days earlier by Andrew Hartley.\n\n"
+        "Registered gas fitter Hartley, 37, from Radstock, Somerset, did a rushed and botched job."
+    )
+    assert (found["24"].kind, found["24"].unit, found["24"].object) == ("age", "year", "Zoe Anderson")
+    assert (found["37"].kind, found["37"].object) == ("age", "Hartley")
+    found = figures("In 2021, the Senate confirmed her by a vote of 53-36, and 12, 15 and 20 were the numbers drawn.")
+    assert not any(f.kind == "age" for f in found.values())
+
+
+def test_a_vote_is_a_tally_and_a_dated_noun_has_its_year() -> None:
+    found = figures(
+        "In 2021, President Joe Biden nominated her to be US solicitor general, and the Senate confirmed "
+        "Prelogar by a vote of 53-36. The administration lost by a 6-3 vote along ideological lines, as she "
+        "defended the bureau established after the country’s 2008 financial crisis."
+    )
+    assert (found["53-36"].kind, found["53-36"].object) == ("score", "vote")
+    assert (found["6-3"].kind, found["6-3"].object) == ("score", "vote")
+    assert (found["2008"].kind, found["2008"].object) == ("year", None)
+
+
+def test_an_ordinal_of_a_name_ranks_it_and_one_saying_when_is_left_out() -> None:
+    found = figures(
+        "“The first Congress created the Customs Service in 1789.” Prelogar first became familiar with the "
+        "inner workings of the Supreme Court as a law clerk."
+    )
+    assert [(f.text, f.object) for f in found.values() if f.kind == "ordinal"] == [("first", "Congress")]

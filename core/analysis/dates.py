@@ -82,6 +82,23 @@ def parse_published(published: str | None) -> datetime | None:
 
 
 @lru_cache(maxsize=4096)
+def anchored(resolved: str, anchor: str | None, published: str | None) -> str:
+    """A day resolved against publication, moved into the story's own year when the story last gave
+    a full date of an earlier year and the day follows it within four months: "on December 16,
+    2010 … She returned on December 27" is 2010-12-27 in a story published in 2012."""
+    pub = parse_published(published)
+    if anchor is None or pub is None or len(resolved) != 10 or len(anchor) != 10:
+        return resolved
+    then = date.fromisoformat(anchor)
+    if then.year >= pub.year:
+        return resolved
+    try:
+        candidate = date(then.year, int(resolved[5:7]), int(resolved[8:10]))
+    except ValueError:
+        return resolved  # 29 February of a year without one
+    return candidate.isoformat() if then <= candidate <= then + timedelta(days=120) else resolved
+
+
 def resolve_date(text: str, published: str | None, tense: Tense | None = None) -> str | None:
     """ISO ``YYYY-MM-DD`` for a date expression (``YYYY-MM`` or ``YYYY`` when it names only a month
     or a year), or None when it cannot be pinned down.

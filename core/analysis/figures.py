@@ -24,7 +24,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Figure
-from .dates import Tense, clause_tense, resolve_date
+from .dates import Tense, anchored, clause_tense, resolve_date
 from .entities import EntityIndex
 from .figure_tables import table_figures, table_rows
 from .lexicon import (
@@ -95,11 +95,34 @@ ADDRESS_WORDS = frozenset(
     {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "place", "square", "way"}
 )
 SPORT_WORDS = frozenset(
-    {"win", "won", "beat", "lost", "loss", "losses", "defeat", "victory", "record", "score", "game"}
+    {
+        "win",
+        "won",
+        "beat",
+        "lost",
+        "loss",
+        "losses",
+        "defeat",
+        "victory",
+        "record",
+        "score",
+        "game",
+        "vote",
+        "votes",
+        "voted",
+        "verdict",
+        "tally",
+    }
 )
 PER_CURRENCY_RE = re.compile(r"\s+per\s+(dollar|euro|pound|yen|yuan)\b", re.IGNORECASE)
 FROM_RE = re.compile(r"\b(?:up |down )?from\s+$", re.IGNORECASE)
 PER_SHARE_RE = re.compile(r"\s+(?:a|per)\s+(?:diluted\s+)?share\b", re.IGNORECASE)
+YEAR_IN_RE = re.compile(r"\b\d{4}\b")
+# a date that names its month ("December 27", "27 December"), not a weekday or "today"
+MONTH_START_RE = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]", re.IGNORECASE
+)
+AGE_AFTER_RE = re.compile(r"\s*[,)]")
 SPEECH_DAYS = frozenset({"today", "yesterday", "tomorrow"})
 DASHES = frozenset({"―", "—", "–", "-", ","})
 COPYRIGHT_RE = re.compile(r"(?:\bcopyright|©|\(c\))\s*$", re.IGNORECASE)
@@ -373,6 +396,13 @@ class FigureFinder:
                     obj = self._measured(tok)
                     if (per := self._per_time(tok)) is not None:
                         kind = "rate"  # "5,200 pounds of water vapor … per second"
+        tally = high is not None and (high <= value or obj is None)  # "won 24-17", "a 6-3 vote", "a vote of 53-36"
+        if tally and unit is None and value < 1000 and self._sport(tok) and not m.group("pct"):
+            first = self._token_at(m.start("num"))
+            obj = obj or self._where_played(end) or self._owner(first)  # "2-6 in the AFC"
+            return Figure(start, end, text[start:end], _clean_value(value), object=obj, kind="score")
+        if kind == "count" and unit is None and high is None and (person := self._aged_person(m, value)) is not None:
+            return Figure(start, end, text[start:end], _clean_value(value), "year", person, kind="age")
         if self._is_year(num, value, kind, obj, unit, ment):
             if COPYRIGHT_RE.search(text, max(0, start - 16), start):
                 return None  # "Copyright 2019 Hawaii News Now": the page's notice, not the story's year
@@ -383,9 +413,6 @@ class FigureFinder:
             return None  # "one of the gaps", "One question"
         if num.lower() in ("one", "a dozen", "dozen") and kind != "duration":
             return None  # "one question", "one of them": a determiner more often than a count
-        if high is not None and obj is None and unit is None and self._sport(tok) and not m.group("pct"):
-            obj = self._where_played(end)  # "2-6 in the AFC"
-            return Figure(start, end, text[start:end], _clean_value(value), object=obj, kind="score")  # "won 24-17"
         if obj is None and kind in ("money", "percent", "measure"):
             obj = (self._paid_for(tok, end) or self._money_verb(tok)) if kind == "money" else None
             if kind == "percent":
@@ -435,6 +462,21 @@ class FigureFinder:
         name = re.search(r"([A-Z][A-Za-z&]*[A-Z&][A-Za-z]*)\s$", before)
         return name is not None and ("&" in name.group(1) or name.group(1).isupper())
 
+    def _aged_person(self, m: re.Match, value: float) -> str | None:
+        """The person a bare number set off by commas after their name is the age of: "Zoe
+        Anderson, 24, was overcome …", "Prelogar, 43, argues …" (news style for ages)."""
+        num = m.group("num")
+        if m.group("cur") or m.group("pct") or m.group("hunit") or m.group("mult") or not num.isdigit():
+            return None
+        if not 1 <= value <= 120 or not AGE_AFTER_RE.match(self.text, m.end()):
+            return None
+        if not self.text.endswith(", ", 0, m.start()):
+            return None
+        name = self._mention_at(m.start() - 3)
+        if name is None or name.label != "PERSON":
+            return None
+        return name.text
+
     def _aged(self, end: int) -> str | None:
         """Who an age ending at ``end`` describes: the noun it modifies ("a 21-year-old nurse"),
         else the noun it stands beside ("the hunter, a 55-year-old, …")."""
@@ -475,8 +517,10 @@ class FigureFinder:
 
     def _is_year(self, num: str, value: float, kind: str, obj: str | None, unit: str | None, ment) -> bool:
         """A year standing alone ("in 2019", "since 1938"), not part of a written-out date."""
-        if kind != "count" or obj is not None or unit is not None or len(num) != 4 or not num.isdigit():
+        if kind != "count" or unit is not None or len(num) != 4 or not num.isdigit():
             return False
+        if obj is not None and (ment is None or ment.label != "DATE"):
+            return False  # "1500 people" counts; "the 2008 financial crisis" is dated
         if not 1000 <= value <= 2100:
             return False
         return ment is None or ment.label != "DATE" or DATE_HINT.search(ment.text) is None
@@ -889,7 +933,7 @@ class FigureFinder:
                 continue  # "a second", "first, …": no rank of anything
             if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].like_num:
                 continue  # "the first two patients": a count
-            if tok.ent_type_ in SKIP_LABELS or head.ent_type_ in SKIP_LABELS:
+            if tok.ent_type_ in SKIP_LABELS or (head.ent_type_ in SKIP_LABELS and head.ent_iob_ == "I"):
                 continue  # part of a name: "Fifth Avenue", "the 3rd Infantry Division"
             if tok.i > 0 and word == "second" and self.doc[tok.i - 1].lower_ in PER_WORDS:
                 continue  # "per second": a unit of time
@@ -897,6 +941,9 @@ class FigureFinder:
                 obj = self.doc[tok.i + 1 : head.i + 1].text.lstrip("-").strip() if head.i - tok.i <= 3 else None
             else:
                 obj = self._ranked_after(tok)
+                after = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+                if obj is None and (tok.pos_ == "ADV" or (after is not None and after.pos_ in ("VERB", "AUX"))):
+                    continue  # "Prelogar first became familiar": when, not a rank
             if obj is not None and obj.lower() == "half":
                 continue  # "the first half of next year": a part of a year, no rank
             out.append(Figure(tok.idx, tok.idx + len(tok.text), tok.text, value, object=obj, kind="ordinal"))
@@ -921,6 +968,7 @@ class FigureFinder:
 
     def _dates(self) -> list[Figure]:
         out = []
+        anchor: tuple[int, str] | None = None  # (where, day) of the last full date with its year
         for m in self.ents.mentions:
             if m.label != "DATE" or not DATE_HINT.search(m.text):
                 continue
@@ -936,6 +984,10 @@ class FigureFinder:
             date = resolve_date(expr, self.published, self._tense_at(s, e))
             if date is None:
                 continue
+            if YEAR_IN_RE.search(part.group()):
+                anchor = (s, date)
+            elif anchor is not None and s - anchor[0] < 3000 and MONTH_START_RE.match(part.group()):
+                date = anchored(date, anchor[1], self.published)  # "December 16, 2010 … December 27"
             out.append(Figure(s, e, self.text[s:e], None, None, None, None, "date", date))
         return out
 
