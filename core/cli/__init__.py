@@ -42,9 +42,9 @@ def cli(ctx: click.Context, db: Path | None, model: str | None) -> None:
 
 
 def _register() -> None:
-    from . import analyze, export, feeds, library, tidy
+    from . import analyze, desk, export, feeds, library, tidy
 
-    for module in (analyze, library, export, feeds, tidy):
+    for module in (analyze, library, export, feeds, tidy, desk):
         for command in module.COMMANDS:
             cli.add_command(command)
 

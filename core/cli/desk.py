@@ -1,0 +1,102 @@
+"""The source desk on the command line: ``person NAME`` (a person's or organisation's page) and
+``figures --object TEXT`` (one figure across articles), ``--json`` on each.
+
+The queries are ``core.store.people`` and ``core.store.figure_groups``, which the app's pages show
+too; here they are printed, every value from an article made inert (``terminal``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import NewsreadError
+from ..figure_words import figure_words
+from .common import COUNT, POSITIVE_COUNT, db_option, emit_json, quote_kind, quote_kind_option
+from .library import _json_option, _open
+from .terminal import console, inert
+
+
+@click.command("person")
+@click.argument("name", nargs=-1, required=True)
+@db_option
+@_json_option
+@quote_kind_option
+@click.option("--text", default=None, metavar="WORDS", help="Only statements with these words (as in search).")
+@click.option("--limit", type=COUNT, default=100, show_default=True)
+@click.option("--offset", type=COUNT, default=0)
+def person_cmd(
+    name: tuple[str, ...], db: Path | None, as_json: bool, kind: str, text: str | None, limit: int, offset: int
+) -> None:
+    """A person's (or organisation's) page: every quote and reported statement by them across the
+    library, newest first, with date, site, title and the role they had then; above it the roles
+    and organisations they had over time and how many articles and statements there are.
+
+    NAME is a full name or any name the library ties to them ("Trump" when he is the only Trump
+    with a full name). Anonymous sources and documents are descriptions, not people: no page.
+    """
+    from ..store.people import PageQuery, find_identity, person_page
+
+    wanted = " ".join(name)
+    kinds = (k,) if (k := quote_kind(kind)) else None
+    query = PageQuery(kinds=kinds, text=text, limit=limit, offset=offset)
+    with _open(db) as lib:
+        page = person_page(lib, find_identity(lib, wanted).id, query)
+    if as_json:
+        emit_json(page.to_dict())
+        return
+    out = console()
+    out.print(inert(f"{page.name} ({page.kind})", "bold"))
+    if page.aliases:
+        out.print(inert("also: " + ", ".join(page.aliases), "dim"))
+    out.print(inert(f"{page.articles} articles · {page.quotes} quotes · {page.reported} reported"))
+    for r in page.roles:
+        what = ", ".join(x for x in (r.role, r.organisation) if x)
+        when = r.first if r.first == r.last else f"{r.first} – {r.last}"
+        out.print(inert(f"  {what}  ({when}, {r.articles} articles)", "italic"))
+    if page.matching != page.quotes + page.reported:
+        out.print(inert(f"{page.matching} statements match", "dim"))
+    for st in page.statements:
+        where = " · ".join(str(x) for x in (st.date, st.site, st.title, f"article {st.article_id}") if x)
+        said = " · ".join(x for x in (st.role, st.organisation, st.kind) if x)
+        out.print()
+        out.print(inert(where, "dim"), inert(f" — {said}", "italic"))
+        out.print(inert("  " + (st.statement or st.text)))
+
+
+@click.command("figures")
+@click.option("--object", "object_words", required=True, metavar="TEXT", help="What the figures count ('aid trucks').")
+@db_option
+@_json_option
+@click.option("--limit", type=POSITIVE_COUNT, default=200, show_default=True, help="Figures read at most.")
+def figures_cmd(object_words: str, db: Path | None, as_json: bool, limit: int) -> None:
+    """One figure across articles: the figures counting TEXT (any case, singular or plural, with or
+    without "the"), one group per kind, unit and rate, each listing the values side by side with
+    date, site and sentence, newest first."""
+    from ..figure_keys import object_key
+    from ..store.figure_groups import groups_of_object
+
+    if not object_key(object_words):
+        raise NewsreadError("give what the figures count, e.g. --object 'aid trucks'")
+    with _open(db) as lib:
+        groups = groups_of_object(lib, object_words, limit=limit)
+    if as_json:
+        emit_json([g.to_dict() for g in groups])
+        return
+    out = console()
+    if not groups:
+        out.print(inert(f"no figures count “{object_words}” in the library"))
+        return
+    for g in groups:
+        more = "" if g.complete else f" (the newest {limit} figures read)"
+        heading = f"{g.key.words()} · {g.key.kind} · {len(g.sightings)} figures in {g.articles} articles{more}"
+        out.print(inert(heading, "bold"))
+        for f in g.sightings:
+            where = " · ".join(str(x) for x in (f.date, f.site, f.title, f"article {f.article_id}") if x)
+            out.print(inert(figure_words(f.figure).reading(), "bold"), inert(f"  {where}", "dim"))
+            out.print(inert("  " + f.sentence))
+        out.print()
+
+
+COMMANDS = [person_cmd, figures_cmd]

@@ -1,0 +1,351 @@
+"""A person's (or organisation's) page: everything the library holds them saying, across articles.
+
+``find_identity(library, name)`` is the one library-wide identity a name stands for (its full name,
+or an alias the library tied to it: "Trump" is Donald Trump when he is the only Trump with a full
+name); ``person_page(library, identity_id)`` is its page: the quotes and reported statements
+credited to it, newest article first (each with the article's date, site and title and the role and
+organisation the speaker had there), the roles and organisations it had over time, and how many
+articles and statements there are. Anonymous sources and documents are descriptions ("a
+spokesperson", "court records"), not people: they have no page.
+
+The filters narrow the statements listed, never the header's counts: ``kinds`` keeps some quote
+kinds (``model.QUOTE_KINDS``), ``text`` keeps the statements whose words match as in the library's
+search (``fts.fts_query``: words, "phrases", OR, -word; the last word a prefix), through the quotes'
+full-text index. Every read is an index search by identity, so a page costs what its own rows cost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..errors import NewsreadError
+from .fts import fts_query
+from .identities import ORGANISATION, PERSON, Identity, norm
+from .reads import reading
+
+if TYPE_CHECKING:
+    from .library import Library
+
+PAGE_KINDS: tuple[str, ...] = (PERSON, ORGANISATION)
+"""The kinds of identity that have a page: people and organisations, never a description."""
+
+REPORTED_KINDS: tuple[str, ...] = ("indirect",)
+QUOTED_KINDS: tuple[str, ...] = ("direct", "partial", "continuation")
+"""``kinds`` filters for reported statements only and for words in quotation marks only."""
+
+TEXT_MIN_PREFIX = 2
+"""The shortest last word of a text filter matched as a prefix (as the library's search)."""
+
+
+class NoPage(NewsreadError):
+    """A name with no page: no one by it, several, or a description rather than a person."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageQuery:
+    """Which of a page's statements to list: ``kinds`` of quote (``model.QUOTE_KINDS``; None for
+    all), ``text`` they must match (words as in the library's search), and ``limit`` of them from
+    ``offset`` (None: all)."""
+
+    kinds: tuple[str, ...] | None = None
+    text: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(slots=True, kw_only=True)
+class Statement:
+    """One quote or reported statement on a page: where it is (article, offsets), what it says,
+    and what the article said of the speaker then (``role``, ``organisation``). ``date`` is the
+    article's publication date, else when it was added. ``statement`` is, for a partial quote
+    inside a reported statement, that statement's text."""
+
+    quote_id: int
+    article_id: int
+    title: str | None
+    site: str | None
+    date: str | None
+    start: int
+    end: int
+    text: str
+    kind: str
+    cue: str | None
+    speaker: str | None
+    role: str | None
+    organisation: str | None
+    statement: str | None = None
+
+    @property
+    def is_reported(self) -> bool:
+        return self.kind in REPORTED_KINDS
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "quote_id": self.quote_id,
+            "article_id": self.article_id,
+            "title": self.title,
+            "site": self.site,
+            "date": self.date,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "cue": self.cue,
+            "speaker": self.speaker,
+            "role": self.role,
+            "organisation": self.organisation,
+            "statement": self.statement,
+        }
+
+
+@dataclass(slots=True, kw_only=True)
+class Role:
+    """A role and organisation an identity had, and the first and last dates of the articles that
+    gave it (case differences are one role)."""
+
+    role: str | None
+    organisation: str | None
+    first: str | None
+    last: str | None
+    articles: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "organisation": self.organisation,
+            "first": self.first,
+            "last": self.last,
+            "articles": self.articles,
+        }
+
+
+@dataclass(slots=True, kw_only=True)
+class PersonPage:
+    """One identity's page. ``articles``, ``quotes`` and ``reported`` count everything it has;
+    ``statements`` are the rows its ``PageQuery`` keeps, and ``matching`` how many rows it keeps
+    in all."""
+
+    identity_id: int
+    name: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    articles: int = 0
+    quotes: int = 0
+    reported: int = 0
+    roles: list[Role] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    matching: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "identity_id": self.identity_id,
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": self.aliases,
+            "articles": self.articles,
+            "quotes": self.quotes,
+            "reported": self.reported,
+            "roles": [r.to_dict() for r in self.roles],
+            "matching": self.matching,
+            "statements": [s.to_dict() for s in self.statements],
+        }
+
+
+def identities_named(library: Library, name: str) -> list[Identity]:
+    """Every identity going by ``name`` (its full name or an alias, any case), of any kind."""
+    with reading(library) as conn:
+        rows = conn.execute(
+            "SELECT DISTINCT i.id, i.name, i.kind FROM identity_aliases a JOIN identities i ON i.id = a.identity_id "
+            "WHERE a.alias = ? COLLATE NOCASE ORDER BY i.name, i.id",
+            (name.strip(),),
+        ).fetchall()
+    return [Identity(id=r[0], name=r[1], kind=r[2]) for r in rows]
+
+
+def choose_page(name: str, found: Sequence[Identity]) -> Identity:
+    """The identity whose page ``name`` opens, among the identities going by it (``found``).
+
+    A person or organisation called exactly so wins; else the one person or organisation known by
+    it. ``NoPage`` says why there is none: nobody by that name, only anonymous or document
+    descriptions, or several people it could be (named, so the user can pick).
+    """
+    pages = [i for i in found if i.kind in PAGE_KINDS]
+    if not pages:
+        if found:
+            kinds = sorted({i.kind for i in found})
+            raise NoPage(
+                f"“{name}” is {' and '.join(_kind_phrase(k) for k in kinds)}, not a person or organisation: "
+                "it has no page (see `newsread quotes --speaker-kind anonymous`)"
+            )
+        raise NoPage(f"no one called “{name}” is quoted in the library (see `newsread speakers`)")
+    exact = [i for i in pages if norm(i.name) == norm(name)]
+    if len(exact) == 1:
+        return exact[0]
+    if len(pages) == 1:
+        return pages[0]
+    options = ", ".join(f"{i.name} ({i.kind})" for i in pages)
+    raise NoPage(f"“{name}” could be {options}: give the full name")
+
+
+def _kind_phrase(kind: str) -> str:
+    return {"anonymous": "an anonymous source's description", "document": "a document"}.get(kind, f"a {kind}")
+
+
+def find_identity(library: Library, name: str) -> Identity:
+    """The identity whose page ``name`` opens (``choose_page``); ``NoPage`` when there is none."""
+    if not name.strip():
+        raise NoPage("give a name (see `newsread speakers`)")
+    return choose_page(name.strip(), identities_named(library, name))
+
+
+def identity(library: Library, identity_id: int) -> Identity | None:
+    """The identity with this id, or None."""
+    with reading(library) as conn:
+        row = conn.execute("SELECT id, name, kind FROM identities WHERE id = ?", (identity_id,)).fetchone()
+    return Identity(id=row[0], name=row[1], kind=row[2]) if row else None
+
+
+_DATE = "substr(COALESCE(a.published, a.added), 1, 10)"
+
+_STATEMENT_COLUMNS = (
+    f"q.id, q.article_id, a.title, a.site, {_DATE} AS date, q.start, q.end, q.text, q.kind, q.cue, q.speaker, "
+    "q.organisation, "
+    # the role of the article's speaker row of that name, else of any of its rows for the identity
+    "COALESCE((SELECT s.role FROM speakers s WHERE s.identity_id = q.identity_id AND s.article_id = q.article_id "
+    " AND s.name = q.speaker AND s.role IS NOT NULL LIMIT 1), (SELECT s.role FROM speakers s "
+    " WHERE s.identity_id = q.identity_id AND s.article_id = q.article_id AND s.role IS NOT NULL LIMIT 1)) AS role, "
+    "CASE WHEN q.statement_start IS NOT NULL AND q.statement_end >= q.statement_start "
+    "THEN substr(a.text, q.statement_start + 1, q.statement_end - q.statement_start) END AS statement"
+)
+
+DENSE_STATEMENTS = 2000
+"""An identity with more statements than this is paged by walking the articles newest first (the
+list's own index) and stopping at the page, rather than sorting all its statements."""
+
+_NEWEST_FIRST = "ORDER BY COALESCE(a.published, a.added) DESC, q.article_id DESC, q.start"
+
+
+def _filters(identity_id: int, kinds: Sequence[str] | None, text: str | None) -> tuple[list[str], list[object]] | None:
+    """The WHERE terms and parameters of a page's statements; None when ``text`` can match nothing
+    (only exclusions, no word)."""
+    where = ["q.identity_id = ?"]
+    params: list[object] = [identity_id]
+    if kinds:
+        where.append(f"q.kind IN ({','.join('?' * len(kinds))})")
+        params.extend(kinds)
+    if text and text.strip():
+        match = fts_query(text, min_prefix=TEXT_MIN_PREFIX)
+        if match is None:
+            return None
+        where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        params.append(match)
+    return where, params
+
+
+def statements(library: Library, identity_id: int, query: PageQuery = PageQuery()) -> tuple[list[Statement], int]:
+    """The identity's statements ``query`` keeps, newest article first and in text order within
+    one, its ``limit`` of them from its ``offset``; and how many it keeps in all.
+
+    The page's ids are found first (from the indexes alone when the identity is dense, see
+    ``DENSE_STATEMENTS``), then only their rows are read with their roles and statements.
+    """
+    limit, offset, text = query.limit, query.offset, query.text
+    found = _filters(identity_id, query.kinds, text)
+    if found is None:
+        return [], 0
+    where, params = found
+    condition = " AND ".join(where)
+    with reading(library) as conn:
+        total = conn.execute(f"SELECT COUNT(*) FROM quotes q WHERE {condition}", params).fetchone()[0]
+        if total == 0 or (limit is not None and offset >= total):
+            return [], total
+        if limit is not None and total > DENSE_STATEMENTS and not text:
+            source = (
+                "FROM articles a INDEXED BY idx_articles_newest CROSS JOIN quotes q ON q.article_id = a.id "
+                "WHERE EXISTS (SELECT 1 FROM speakers s WHERE s.identity_id = ? AND s.article_id = a.id) AND "
+            )
+            ids_sql, ids_params = f"SELECT q.id {source}{condition}", [identity_id, *params]
+        else:
+            ids_sql = f"SELECT q.id FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {condition}"
+            ids_params = [*params]
+        ids_sql += " " + _NEWEST_FIRST
+        if limit is not None:
+            ids_sql += " LIMIT ? OFFSET ?"
+            ids_params += [limit, offset]
+        ids = [r[0] for r in conn.execute(ids_sql, ids_params)]
+        marks = ",".join("?" * len(ids))
+        rows = conn.execute(
+            f"SELECT {_STATEMENT_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.id IN ({marks})",
+            ids,
+        ).fetchall()
+    by_id = {
+        r[0]: Statement(
+            quote_id=r[0],
+            article_id=r[1],
+            title=r[2],
+            site=r[3],
+            date=r[4],
+            start=r[5],
+            end=r[6],
+            text=r[7],
+            kind=r[8],
+            cue=r[9],
+            speaker=r[10],
+            organisation=r[11],
+            role=r[12],
+            statement=r[13],
+        )
+        for r in rows
+    }
+    return [by_id[i] for i in ids if i in by_id], total
+
+
+def roles(library: Library, identity_id: int) -> list[Role]:
+    """The roles and organisations the articles gave the identity, earliest first."""
+    with reading(library) as conn:
+        rows = conn.execute(
+            f"SELECT MIN(s.role), MIN(s.organisation), MIN({_DATE}), MAX({_DATE}), COUNT(DISTINCT s.article_id) "
+            "FROM speakers s JOIN articles a ON a.id = s.article_id "
+            "WHERE s.identity_id = ? AND (s.role IS NOT NULL OR s.organisation IS NOT NULL) "
+            "GROUP BY lower(COALESCE(s.role, '')), lower(COALESCE(s.organisation, '')) "
+            "ORDER BY MIN(COALESCE(a.published, a.added)), MIN(s.role)",
+            (identity_id,),
+        ).fetchall()
+    return [Role(role=r[0], organisation=r[1], first=r[2], last=r[3], articles=r[4]) for r in rows]
+
+
+def person_page(library: Library, identity_id: int, query: PageQuery = PageQuery()) -> PersonPage:
+    """The page of identity ``identity_id`` (see the module docstring); ``NoPage`` when there is no
+    such identity or it is a description."""
+    ident = identity(library, identity_id)
+    if ident is None:
+        raise NoPage(f"no identity {identity_id} in the library")
+    if ident.kind not in PAGE_KINDS:
+        raise NoPage(f"“{ident.name}” is {_kind_phrase(ident.kind)}: it has no page")
+    with reading(library) as conn:
+        quoted, reported, articles = conn.execute(
+            "SELECT SUM(quotes), SUM(reported), COUNT(DISTINCT article_id) FROM speakers WHERE identity_id = ?",
+            (identity_id,),
+        ).fetchone()
+        aliases = [
+            r[0]
+            for r in conn.execute(
+                "SELECT alias FROM identity_aliases WHERE identity_id = ? AND alias <> ? ORDER BY alias COLLATE NOCASE",
+                (identity_id, ident.name),
+            )
+        ]
+    rows, matching = statements(library, identity_id, query)
+    return PersonPage(
+        identity_id=ident.id,
+        name=ident.name,
+        kind=ident.kind,
+        aliases=aliases,
+        articles=articles,
+        quotes=quoted or 0,
+        reported=reported or 0,
+        roles=roles(library, identity_id),
+        statements=rows,
+        matching=matching,
+    )
