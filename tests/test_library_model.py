@@ -5,6 +5,7 @@ and the pickers' rows."""
 from __future__ import annotations
 
 import pytest
+from newsread.core.store.feeds import FeedRow
 from newsread.core.store.fts import MAX_QUERY_TERMS
 from newsread.core.store.records import OrgSummary, SpeakerSummary
 from newsread.tui.library.model import (
@@ -15,6 +16,7 @@ from newsread.tui.library.model import (
     LibraryView,
     PickerRow,
     SortColumn,
+    feed_rows,
     organisation_rows,
     speaker_rows,
 )
@@ -44,22 +46,26 @@ def test_a_new_view_shows_everything_newest_first() -> None:
         "speaker": None,
         "organisation": None,
         "ids": None,
+        "feed_id": None,
     }
 
 
 def test_every_filter_is_labelled_in_order_and_asked_of_the_store() -> None:
     view = LibraryView(unread_only=True, bookmarked_only=True).searched("cease-fire", [3, 1])
-    view = view.filtered_by("speaker", "Steven Cook").filtered_by("organisation", "Hamas")
+    view = view.filtered_by("speaker", "Steven Cook").filtered_by("organisation", "Hamas").of_feed(7, "BBC\x1b")
     assert view.filtered
     assert view.labels() == [
         "search: cease-fire",
         "speaker: Steven Cook",
         "organisation: Hamas",
+        "feed: BBC␛",
         "unread only",
         "bookmarked only",
     ]
     kwargs = view.query_kwargs()
     assert kwargs["ids"] == [3, 1] and kwargs["speaker"] == "Steven Cook" and kwargs["organisation"] == "Hamas"
+    assert kwargs["feed_id"] == 7
+    assert LibraryView().of_feed(7, "BBC").filtered and not LibraryView().of_feed(7, "BBC").cleared().filtered
 
 
 def test_names_from_articles_are_labelled_inert_on_one_line() -> None:
@@ -151,10 +157,11 @@ def test_what_escape_clears_and_in_which_order(view: dict, focused: bool, text: 
 
 def test_the_status_facts() -> None:
     s = state(unread_only=True)
-    s.total = 12
+    s.total, s.unread = 12, 5
     assert s.status(3, loading=True, importing=False, read_only=True, can_add=False) == {
         "shown": 3,
         "total": 12,
+        "unread": 5,
         "filters": ["unread only"],
         "sort": "published ↓",
         "loading": True,
@@ -258,3 +265,40 @@ def test_organisations_count_articles_with_their_quotes_as_detail() -> None:
         PickerRow(name="Hamas", count=3, detail="1 quote"),
         PickerRow(name="IPF", count=1, detail="0 quotes"),
     ]
+
+
+# -- feeds, and what is remembered between launches -------------------------------------------------
+
+
+def test_feed_rows_count_unread_articles_and_say_a_failed_refresh() -> None:
+    feeds = [
+        FeedRow(id=1, name="BBC", url="https://bbc.test/rss", articles=12, unread=3),
+        FeedRow(id=2, name="Ars", url="https://ars.test/", articles=1, unread=0, last_error="HTTP 404\x1b[2J"),
+    ]
+    assert feed_rows(feeds) == [
+        PickerRow(name="BBC", count=3, detail="12 articles"),
+        PickerRow(name="Ars", count=0, detail="1 article · last refresh failed: HTTP 404␛[2J"),
+    ]
+
+
+def test_the_sort_and_filters_are_saved_and_restored_but_not_a_search() -> None:
+    view = LibraryView(sort="title", descending=True, unread_only=True).of_feed(3, "BBC")
+    view = view.filtered_by("speaker", "Steven Cook").searched("gaza", [1, 2])
+    restored = LibraryView.from_saved(view.saved())
+    assert restored == LibraryView(
+        sort="title", descending=True, unread_only=True, speaker="Steven Cook", feed_id=3, feed="BBC"
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        [],
+        {"sort": "nonsense"},
+        {"sort": 3},
+        {"descending": "yes", "unread_only": 1, "feed_id": True, "speaker": 5},
+    ],
+)
+def test_a_damaged_saved_view_is_the_default_view(data: object) -> None:
+    assert LibraryView.from_saved(data) == LibraryView()

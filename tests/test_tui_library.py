@@ -92,7 +92,7 @@ async def test_sort_key_cycles_columns_and_header_click_reverses(app: NewsreadAp
         assert (screen.view.sort, screen.view.descending) == ("title", True)
         assert table_ids(app)[-1] == 4
         assert next(c.label for c in table.columns if c.key == "title") == "Title ▼"
-        await press_settled(pilot, "R")
+        await press_settled(pilot, "minus")
         assert screen.view.descending is False
 
 
@@ -273,7 +273,7 @@ async def test_ten_thousand_articles_first_page_at_once_the_rest_in_a_worker(see
         await pilot.press("G")
         await pilot.pause()
         last = table.current_id
-        await press_settled(pilot, "R")
+        await press_settled(pilot, "minus")
         assert table.row_count == 10_000
         assert table.current_id == last
         assert table_ids(app)[0] == last

@@ -96,7 +96,7 @@ async def test_undated_articles_come_last_whichever_way_published_is_sorted(libr
         table = app.screen.query_one(ArticleTable)
         assert [a.id for a in table.articles] == [1, 2, 4, 3]  # newest published first, the undated last
         assert table.cells_at(3)[[c.key for c in table.columns].index("published")] == "—"
-        await pilot.press("R")  # oldest first
+        await pilot.press("minus")  # oldest first
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert [a.id for a in table.articles] == [4, 2, 1, 3]

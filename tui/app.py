@@ -59,9 +59,13 @@ class NewsreadApp(App[None]):
         settings: Settings | None = None,
         first_run_import: bool = True,
         add_argv: Sequence[str] | None = None,
+        state_path: Path | None = None,
     ) -> None:
-        """``add_argv`` replaces the child command's prefix (everything before the sources); tests use it."""
+        """``add_argv`` replaces the child command's prefix (everything before the sources); tests use it.
+        ``state_path``: the file the library's sort and filters are remembered in (``saved_view``);
+        None remembers nothing."""
         super().__init__()
+        self.state_path = state_path
         self.library = library
         self.settings = settings or Settings()
         self.model = model or self.settings.model
@@ -268,12 +272,14 @@ def run(db: Path | None = None, model: str | None = None) -> None:
     from newsread.core.paths import default_db_path
     from newsread.core.settings import load_settings
 
+    from .library.saved_view import default_state_path
+
     settings = load_settings()
     target = db if db is not None else default_db_path()
     # An existing library that cannot be written is read as it is (the status bar says so); a
     # missing one is made, which needs a place it can be written.
     library = Library.open(target, create=not target.exists(), read_only=None)
     try:
-        NewsreadApp(library, model=model, settings=settings).run()
+        NewsreadApp(library, model=model, settings=settings, state_path=default_state_path()).run()
     finally:
         library.close()

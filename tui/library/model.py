@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
+from ...core.store.feeds import FeedRow
 from ...core.store.fts import MAX_QUERY_TERMS, query_terms_cut
 from ...core.store.records import OrgSummary, SpeakerSummary
 from ..kinds import KIND_GROUPS, KIND_ORDER, kind_of, plural, statement_counts
@@ -36,6 +37,7 @@ class ArticleQuery(TypedDict):
     speaker: str | None
     organisation: str | None
     ids: list[int] | None
+    feed_id: int | None
 
 
 class StatusFacts(TypedDict):
@@ -43,6 +45,7 @@ class StatusFacts(TypedDict):
 
     shown: int
     total: int
+    unread: int
     filters: list[str]
     sort: str
     loading: bool
@@ -109,11 +112,18 @@ class LibraryView:
     bookmarked_only: bool = False
     sort: str = "published"
     descending: bool = True
+    feed: str | None = None  # the subscription's name, as shown
+    feed_id: int | None = None  # and its id, as asked of the store
 
     @property
     def filtered(self) -> bool:
         return bool(
-            self.search_ids is not None or self.speaker or self.organisation or self.unread_only or self.bookmarked_only
+            self.search_ids is not None
+            or self.speaker
+            or self.organisation
+            or self.unread_only
+            or self.bookmarked_only
+            or self.feed_id is not None
         )
 
     def labels(self) -> list[str]:
@@ -127,6 +137,8 @@ class LibraryView:
             out.append(f"speaker: {one_line(self.speaker)}")
         if self.organisation:
             out.append(f"organisation: {one_line(self.organisation)}")
+        if self.feed_id is not None:
+            out.append(f"feed: {one_line(self.feed)}")
         if self.unread_only:
             out.append("unread only")
         if self.bookmarked_only:
@@ -142,6 +154,7 @@ class LibraryView:
             "speaker": self.speaker,
             "organisation": self.organisation,
             "ids": list(self.search_ids) if self.search_ids is not None else None,
+            "feed_id": self.feed_id,
         }
 
     def searched(self, text: str, ids: Iterable[int] | None) -> LibraryView:
@@ -155,9 +168,54 @@ class LibraryView:
         """Only the articles quoting the speaker ``name``, or naming the organisation ``name``."""
         return replace(self, speaker=name) if kind == "speaker" else replace(self, organisation=name)
 
+    def of_feed(self, feed_id: int, name: str) -> LibraryView:
+        """Only the articles the subscription ``feed_id`` (called ``name``) brought."""
+        return replace(self, feed_id=feed_id, feed=name)
+
     def cleared(self) -> LibraryView:
         """No search and no filter; the sort kept."""
         return LibraryView(sort=self.sort, descending=self.descending)
+
+    # -- remembered between launches -------------------------------------------------------------
+    def saved(self) -> dict[str, Any]:
+        """What is remembered for the next launch: the sort and the filters (not a search, which
+        names articles found now)."""
+        return {
+            "sort": self.sort,
+            "descending": self.descending,
+            "unread_only": self.unread_only,
+            "bookmarked_only": self.bookmarked_only,
+            "speaker": self.speaker,
+            "organisation": self.organisation,
+            "feed": self.feed,
+            "feed_id": self.feed_id,
+        }
+
+    @classmethod
+    def from_saved(cls, data: object, columns: Mapping[str, SortColumn] = SORT_COLUMNS) -> LibraryView:
+        """The view ``saved()`` wrote; what is missing, of the wrong type or no longer a column is
+        left at its default (the file is the user's to edit or damage)."""
+        if not isinstance(data, dict):
+            return cls()
+
+        def get(key: str, kind: type | tuple[type, ...], default: Any = None) -> Any:
+            value = data.get(key, default)
+            return value if isinstance(value, kind) and not (kind is int and isinstance(value, bool)) else default
+
+        sort = get("sort", str, "published")
+        if sort not in columns:
+            return cls()
+        feed_id = get("feed_id", int)
+        return cls(
+            sort=sort,
+            descending=get("descending", bool, columns[sort].descending),
+            unread_only=get("unread_only", bool, False),
+            bookmarked_only=get("bookmarked_only", bool, False),
+            speaker=get("speaker", str) or None,
+            organisation=get("organisation", str) or None,
+            feed_id=feed_id,
+            feed=get("feed", str, "") if feed_id is not None else None,
+        )
 
 
 @dataclass(slots=True)
@@ -174,6 +232,7 @@ class LibraryState:
     columns: Mapping[str, SortColumn] = field(default_factory=SORT_COLUMNS.copy)
     view: LibraryView = field(default_factory=LibraryView)
     total: int = 0
+    unread: int = 0
     problem: str | None = None
     data_version: int | None = None
     changed_elsewhere: bool = False
@@ -194,7 +253,7 @@ class LibraryState:
         return replace(self.view, sort=column, descending=self.columns[column].descending)
 
     def reversed(self) -> LibraryView:
-        """``R``: the same column the other way."""
+        """``-``: the same column the other way."""
         return replace(self.view, descending=not self.view.descending)
 
     def header_clicked(self, column: str) -> LibraryView | None:
@@ -228,6 +287,7 @@ class LibraryState:
         return {
             "shown": shown,
             "total": self.total,
+            "unread": self.unread,
             "filters": self.view.labels(),
             "sort": self.sort_label(),
             "loading": loading,
@@ -308,6 +368,18 @@ def speaker_rows(speakers: Sequence[SpeakerSummary]) -> list[PickerRow]:
         )
         for _, s in sorted(kinded, key=lambda pair: pair[0])
     ]
+
+
+def feed_rows(feeds: Sequence[FeedRow]) -> list[PickerRow]:
+    """The feed picker's rows: unread articles counted, the articles and a failed refresh as the
+    detail (the store's order: by name)."""
+    rows = []
+    for f in feeds:
+        detail = plural(f.articles, "article")
+        if f.last_error:
+            detail += f" · last refresh failed: {one_line(f.last_error)}"
+        rows.append(PickerRow(name=f.name, count=f.unread, detail=detail))
+    return rows
 
 
 def organisation_rows(orgs: Sequence[OrgSummary]) -> list[PickerRow]:

@@ -2,16 +2,19 @@
 
 Big libraries appear at once: the first screenful is read synchronously, the rest of the rows are
 read page by page in a thread worker and appended as they arrive. What a key changes (the sort, the
-search, the filters, what escape clears), the status line's parts and when to read the library
-again are ``LibraryState``'s (``model.py``). The module is a little over 400 lines because the
-twelve keys are declared here with their ids and tooltips, and the paged loading is the screen's
-own work; what the keys decide is in the model.
+search, the filters, what escape clears), the status line's parts, when to read the library again
+and what is remembered between launches are ``LibraryState``'s and ``LibraryView``'s (``model.py``,
+``saved_view.py``). The screen also runs the library's tidying keys (delete with a confirmation
+that counts the article's notes, mark read or unread, open or copy the URL) and the feeds' refresh
+in a child process (``RefreshProgress`` under the list). The module is long because its twenty
+keys are declared here with their ids and tooltips and each is a short handler over the store.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, ParamSpec, TypeVar, cast
 
 from textual import on, work
@@ -23,10 +26,15 @@ from textual.widgets import Header, Input
 from textual.worker import get_current_worker
 
 from ...core.store.errors import LibraryError, LibraryWriteError
+from ...core.store.feeds import Feeds
 from ...core.store.records import ArticleRow
+from ..kinds import plural
+from ..safe_text import one_line
 from ..typeahead import expect_typing
-from ..widgets.article_table import ArticleTable
+from ..widgets.article_table import ArticleTable, title_of
+from ..widgets.import_progress import ImportProgress
 from ..widgets.key_footer import KeyFooter
+from ..widgets.refresh_progress import RefreshProgress, refresh_command
 from ..widgets.status_bar import StatusBar
 from .model import (
     ArticleQuery,
@@ -34,9 +42,11 @@ from .model import (
     LibraryState,
     LibraryView,
     PickerRow,
+    feed_rows,
     organisation_rows,
     speaker_rows,
 )
+from .saved_view import load_view, save_view
 
 if TYPE_CHECKING:
     from ..app import NewsreadApp
@@ -46,6 +56,7 @@ PAGE = 1000  # rows per page read by the background worker
 SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before the library is searched
 SEARCH_LIMIT = 5000
 CHANGE_POLL = 1.0  # seconds between looks at whether another process changed the library
+REFRESH_SHOWN = 4.0  # seconds the refresh's progress stays under the list once it is done
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -87,14 +98,64 @@ class LibraryScreen(Screen):
             id="library.bookmarked_only",
             tooltip="Show only bookmarked articles (toggle)",
         ),
+        Binding(
+            "f",
+            "filter_feed",
+            "Feed",
+            show=False,
+            id="library.feed",
+            tooltip="Show only the articles of a chosen feed (unread counts shown)",
+        ),
         Binding("S", "cycle_sort", "Sort", id="library.sort", tooltip="Sort by the next column"),
-        Binding("R", "reverse_sort", "Reverse", show=False, id="library.reverse", tooltip="Reverse the sort order"),
+        Binding(
+            "minus",
+            "reverse_sort",
+            "Reverse",
+            key_display="-",
+            show=False,
+            id="library.reverse",
+            tooltip="Reverse the sort order",
+        ),
         Binding("plus", "add", "Add", key_display="+", id="library.add", tooltip="Add articles from a path or URL"),
+        Binding(
+            "R",
+            "refresh_feeds",
+            "Refresh",
+            id="library.refresh_feeds",
+            tooltip="Fetch every subscribed feed's new articles (newsread refresh)",
+        ),
+        Binding(
+            "d,delete",
+            "delete_article",
+            "Delete",
+            key_display="d",
+            show=False,
+            id="library.delete",
+            tooltip="Delete the article (asks first; its notes are kept unless you say otherwise)",
+        ),
+        Binding("m", "toggle_read", "Read/unread", show=False, id="library.toggle_read", tooltip="Mark read or unread"),
+        Binding(
+            "M",
+            "mark_all_read",
+            "All read",
+            show=False,
+            id="library.mark_all_read",
+            tooltip="Mark every article read (of the feed shown, with a feed filter)",
+        ),
+        Binding(
+            "O",
+            "open_browser",
+            "Browser",
+            show=False,
+            id="library.browser",
+            tooltip="Open the article's URL in a browser",
+        ),
+        Binding("y", "copy_url", "Copy URL", show=False, id="library.copy_url", tooltip="Copy the article's URL"),
         Binding("n", "notes", "Notes", id="library.notes", tooltip="All notes across the library"),
         Binding(
             "r",
             "refresh_library",
-            "Refresh",
+            "Reload",
             show=False,
             id="library.refresh",
             tooltip="Read the library again (articles added from another terminal)",
@@ -110,12 +171,15 @@ class LibraryScreen(Screen):
         super().__init__(id="library")
         self.state = LibraryState()
         self._loading = False
+        self._save_failed = False
+        self.refreshing = False  # a child ``newsread refresh`` is running
         self.importing = False  # the first run's import is under way (set by the app)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="❝")
         yield Input(placeholder="Search titles and text…", id="library-search", classes="-hidden")
         yield ArticleTable(id="library-table")
+        yield RefreshProgress(id="library-refresh", classes="-hidden")
         yield StatusBar(id="library-status")
         yield KeyFooter()
 
@@ -143,6 +207,7 @@ class LibraryScreen(Screen):
         path = self.newsread_app.library.path
         self.sub_title = path.name if path else ""
         self.state.data_version = self._read(self.newsread_app.library.data_version)
+        self._restore_view()
         self.reload()
         self.table.focus()
         self.set_interval(CHANGE_POLL, self._look_for_changes)
@@ -183,6 +248,7 @@ class LibraryScreen(Screen):
         try:
             first = lib.articles(limit=first_page, **kwargs)
             self.state.total = lib.count()
+            self.state.unread = lib.unread_count()
         except LibraryError as exc:
             self.workers.cancel_group(self, "library-load")
             self._loading = False
@@ -266,6 +332,25 @@ class LibraryScreen(Screen):
     def set_view(self, view: LibraryView) -> None:
         self.state.view = view
         self.reload()
+        path = self.newsread_app.state_path
+        if path is not None:
+            problem = save_view(path, view)
+            if problem and not self._save_failed:  # said once: the view still works without it
+                self._save_failed = True
+                self.notify(f"The library's sort and filters are not remembered: {problem}", markup=False)
+
+    def _restore_view(self) -> None:
+        """The sort and filters of the last launch (``saved_view``); a feed filter whose feed was
+        removed meanwhile is dropped."""
+        path = self.newsread_app.state_path
+        if path is None:
+            return
+        view = load_view(path)
+        if view.feed_id is not None:
+            feeds = self._read(Feeds(self.newsread_app.library).all) or []
+            if view.feed_id not in {f.id for f in feeds}:
+                view = replace(view, feed_id=None, feed=None)
+        self.state.view = view
 
     # -- opening ---------------------------------------------------------------------------------
     def open_article(self, article_id: int) -> None:
@@ -337,15 +422,29 @@ class LibraryScreen(Screen):
     def action_filter_speaker(self) -> None:
         speakers = self._read(self.newsread_app.library.speakers)
         if speakers is not None:
-            self._pick("speaker", "Articles quoting…", speaker_rows(speakers), "quote", "No speakers")
+            self._pick("Articles quoting…", speaker_rows(speakers), "quote", "No speakers", self._filter("speaker"))
 
     def action_filter_organisation(self) -> None:
         orgs = self._read(self.newsread_app.library.organisations)
         if orgs is not None:
-            self._pick("organisation", "Articles naming…", organisation_rows(orgs), "article", "No organisations")
+            rows = organisation_rows(orgs)
+            self._pick("Articles naming…", rows, "article", "No organisations", self._filter("organisation"))
 
-    def _pick(self, kind: FilterKind, title: str, rows: list[PickerRow], count_label: str, none: str) -> None:
-        """The picker of ``rows``; the name chosen becomes the ``kind`` filter."""
+    def action_filter_feed(self) -> None:
+        feeds = self._read(Feeds(self.newsread_app.library).all)
+        if feeds is None:
+            return
+        ids = {f.name: f.id for f in feeds}
+        none = "No feeds (newsread feeds add URL)"
+        self._pick("Articles of the feed…", feed_rows(feeds), "unread", none, lambda n: self.view.of_feed(ids[n], n))
+
+    def _filter(self, kind: FilterKind) -> Callable[[str], LibraryView]:
+        return lambda name: self.view.filtered_by(kind, name)
+
+    def _pick(
+        self, title: str, rows: list[PickerRow], count_label: str, none: str, view_of: Callable[[str], LibraryView]
+    ) -> None:
+        """The picker of ``rows``; the name chosen gives the view shown (``view_of``)."""
         from ..screens.picker import PickerEntry, PickerScreen
 
         if not rows:
@@ -354,7 +453,7 @@ class LibraryScreen(Screen):
 
         def chosen(name: str | None) -> None:
             if name:
-                self.set_view(self.view.filtered_by(kind, name))
+                self.set_view(view_of(name))
 
         expect_typing(self)  # keys typed meanwhile are for its text box
         entries = [PickerEntry(r.name, r.count, r.detail, r.aliases, group=r.group, reported=r.reported) for r in rows]
@@ -425,6 +524,181 @@ class LibraryScreen(Screen):
             self.notify(summary.describe().capitalize(), title="Import finished")
         else:
             self.notify(summary.describe().capitalize(), title="Import had problems", severity="warning")
+
+    # -- tidying ----------------------------------------------------------------------------------
+    def _current(self) -> ArticleRow | None:
+        """The article under the cursor, as stored now (None: no article, or it cannot be read)."""
+        article_id = self.table.current_id
+        return None if article_id is None else self._read(self.newsread_app.library.article, article_id)
+
+    def action_delete_article(self) -> None:
+        """Ask, then delete the article; the question says how many notes it has, kept (orphaned,
+        in All notes) unless the user chooses to delete them too."""
+        from ..screens.confirm import Choice, ChoiceScreen
+
+        row = self._current()
+        if row is None:
+            return
+        notes = self._read(self.newsread_app.library.notes_of, [row.id])
+        if notes is None:
+            return
+        title = title_of(row)[:80]
+        if notes:
+            question = (
+                f"Delete “{title}”? It has {plural(notes, 'note')}: kept in All notes (as orphans) "
+                "unless you delete them too."
+            )
+            choices = [
+                Choice("drop", "Delete notes too", "D", "error"),
+                Choice("keep", "Delete, keep notes", "y", "warning"),
+                Choice("", "Cancel", "n", "primary"),
+            ]
+        else:
+            question = f"Delete “{title}”?"
+            choices = [Choice("keep", "Delete", "y", "error"), Choice("", "Cancel", "n", "primary")]
+
+        def answered(answer: str | None) -> None:
+            if answer:
+                self._delete(row, delete_notes=answer == "drop")
+
+        self.app.push_screen(ChoiceScreen(question, choices), answered)
+
+    def _delete(self, row: ArticleRow, *, delete_notes: bool) -> None:
+        rows = self.table.articles
+        index = self.table.row_of(row.id)
+        # The cursor stays where it was: on the next article, else the one before.
+        near = [] if index is None else rows[index + 1 : index + 2] or rows[max(0, index - 1) : index]
+        after = [r.id for r in near]
+        try:
+            result = self.newsread_app.library.delete_articles([row.id], delete_notes=delete_notes)
+        except LibraryError as exc:
+            self.write_failed(exc, "Not deleted")
+            return
+        said = f"Deleted “{title_of(row)[:60]}”"
+        if result.notes_kept:
+            said += f"; its {plural(result.notes_kept, 'note')} kept in All notes"
+        elif result.notes_deleted:
+            said += f" and its {plural(result.notes_deleted, 'note')}"
+        self.notify(said, markup=False)
+        self.reload(keep_id=after[0] if after else None)
+
+    def action_toggle_read(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        try:
+            self.newsread_app.library.set_read([row.id], not row.read)
+        except LibraryError as exc:
+            self.write_failed(exc, "Not marked")
+            return
+        row.read = not row.read
+        if row.read and self.state.reload_after_reading():
+            self.reload()
+            return
+        self.table.update_article(row)
+        self.state.unread += -1 if row.read else 1
+        self.update_status()
+
+    def action_mark_all_read(self) -> None:
+        """Ask, then mark every unread article read: those of the feed shown under a feed filter,
+        else the whole library's."""
+        from ..screens.confirm import ConfirmScreen
+
+        lib = self.newsread_app.library
+        feed_id = self.view.feed_id
+        feed = self._read(Feeds(lib).get, feed_id) if feed_id is not None else None
+        unread = feed.unread if feed is not None else self.state.unread
+        if not unread:
+            self.notify("Nothing is unread here.")
+            return
+        where = f" of the feed “{one_line(feed.name)}”" if feed is not None else ""
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                lib.mark_all_read(feed_id=feed_id)
+            except LibraryError as exc:
+                self.write_failed(exc, "Not marked")
+                return
+            self.reload()
+
+        question = f"Mark {plural(unread, 'unread article')}{where} read?"
+        self.app.push_screen(ConfirmScreen(question, yes="Mark read", no="Cancel"), answered)
+
+    def _url(self) -> str | None:
+        """The current article's web address (its URL, else a source that is one), or None, said."""
+        row = self._current()
+        if row is None:
+            return None
+        for candidate in (row.url, row.source):
+            if candidate and candidate.startswith(("http://", "https://")):
+                return candidate
+        self.notify("This article has no web address (it was added from a file).", severity="warning")
+        return None
+
+    def action_copy_url(self) -> None:
+        url = self._url()
+        if url is not None:
+            self.app.copy_to_clipboard(url)
+            self.notify(f"Copied {one_line(url)}", markup=False)
+
+    @work(thread=True, group="browser")
+    def action_open_browser(self) -> None:
+        """Open the article's URL with ``webbrowser`` (in a thread: a browser may take its time)."""
+        url = self.app.call_from_thread(self._url)
+        if url is None:
+            return
+        import webbrowser
+
+        if not webbrowser.open(url):
+            self.app.call_from_thread(
+                self.notify, "No web browser found; y copies the URL.", severity="warning", markup=False
+            )
+
+    # -- feeds -------------------------------------------------------------------------------------
+    @property
+    def refresh_progress(self) -> RefreshProgress:
+        return self.query_one("#library-refresh", RefreshProgress)
+
+    def action_refresh_feeds(self) -> None:
+        """Refresh every subscription in a child ``newsread refresh`` (spaCy stays out of the app),
+        its progress under the list; the list shows articles as the child stores them."""
+        app = self.newsread_app
+        progress = self.refresh_progress
+        if self.refreshing:
+            self.notify("The feeds are being refreshed already.")
+            return
+        if not app.can_add or app.library.read_only:
+            why = "is read-only" if app.library.read_only else "is in memory (--db :memory:)"
+            self.notify(f"Feeds cannot be refreshed: the library {why}.", severity="warning")
+            return
+        feeds = self._read(Feeds(app.library).all)
+        if feeds is None:
+            return
+        if not feeds:
+            self.notify("No feeds yet: subscribe with `newsread feeds add URL`.", severity="warning", markup=False)
+            return
+        assert app.library.path is not None  # can_add without a stand-in child
+        self.refreshing = True
+        progress.remove_class("-hidden")
+        progress.start(refresh_command(app.library.path, model=app.model))
+
+    @on(ImportProgress.Finished)
+    def _refreshed(self, event: ImportProgress.Finished) -> None:
+        if event.progress is not self.refresh_progress:
+            return
+        event.stop()
+        self.refreshing = False
+        progress = self.refresh_progress
+        summary = event.summary
+        lines = "\n".join(progress.lines) or summary.describe()
+        if progress.failed_feeds or summary.errors:
+            self.notify(lines, title="Refresh had problems", severity="warning", timeout=10, markup=False)
+        else:
+            self.notify(lines, title="Feeds refreshed", markup=False)
+        self.set_timer(REFRESH_SHOWN, lambda: progress.add_class("-hidden") if not self.refreshing else None)
+        self.reload()
 
     async def action_quit(self) -> None:
         await self.app.action_quit()  # the app's quit: it keeps unsaved text first

@@ -15,6 +15,7 @@ class StatusBar(Static):
         shown: int,
         total: int,
         filters: list[str],
+        unread: int = 0,
         sort: str,
         loading: bool = False,
         importing: bool = False,
@@ -27,7 +28,8 @@ class StatusBar(Static):
         written, so nothing is marked read or saved (said here rather than on every change).
         ``can_add``: False when + cannot add articles (an in-memory library), so an empty library
         says what adding needs instead of offering +.
-        ``problem``: why the library cannot be read (a damaged file), shown instead of counts."""
+        ``problem``: why the library cannot be read (a damaged file), shown instead of counts.
+        ``unread``: articles never opened (or marked unread), in the whole library."""
         text = Text()
         if problem:
             text.append(problem, style="bold")
@@ -46,6 +48,7 @@ class StatusBar(Static):
         else:
             text.append(f"{total} article{'s' if total != 1 else ''}", style="bold")
         if total and not problem:
+            text.append(f"  ·  {unread} unread", style="bold" if unread else "dim")
             text.append(f"  ·  sorted by {sort}", style="dim")
         if read_only:
             text.append("  ·  read-only: nothing is saved", style="bold")
