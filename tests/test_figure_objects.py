@@ -121,3 +121,51 @@ def test_today_in_a_quotation_is_not_the_day_of_publication() -> None:
     )
     assert "today" not in found
     assert found["Sunday"].kind == "date"
+
+
+def test_a_count_of_a_list_counts_the_whole_list() -> None:
+    found = figures(
+        "Local auto dealers sold 30,154 new cars, trucks and SUVs in October, the second-highest sales volume "
+        "of the year thus far."
+    )
+    assert found["30,154"].object == "new cars, trucks and SUVs"
+    assert (found["second"].kind, found["second"].value, found["second"].object) == ("ordinal", 2, "sales volume")
+
+
+def test_a_subject_written_with_and_or_a_hyphen_keeps_every_word() -> None:
+    found = figures("Truck and SUV sales are down 2.6 percent, while sedan sales are down 12.3 percent.")
+    assert (found["2.6 percent"].object, found["12.3 percent"].object) == ("Truck and SUV sales", "sedan sales")
+    found = figures("Company management said comparable-store sales growth in 2019 will be 3.5%.")
+    assert found["3.5%"].object == "comparable-store sales growth"
+
+
+def test_a_level_below_or_averaged_and_a_change_from_one_level_to_another() -> None:
+    found = figures(
+        "The sales slump comes even as the average interest rate on a new vehicle loan stayed below 6 percent "
+        "for the fourth consecutive month. The annual percentage rate on new financed vehicles averaged 5.7 "
+        "percent in October, down from 6.2 percent a year earlier."
+    )
+    assert (found["6 percent"].object, found["6 percent"].qualifier) == ("average interest rate", "below")
+    assert found["5.7 percent"].object == found["6.2 percent"].object == "annual percentage rate"
+    found = figures("Problematic cannabis use rose by 37 percent, from 0.90 percent to 1.23 percent.")
+    assert {found[t].object for t in ("37 percent", "0.90 percent", "1.23 percent")} == {"Problematic cannabis use"}
+
+
+def test_ages_given_with_aged_are_ages_of_the_group_before() -> None:
+    found = figures(
+        "The number of respondents aged between 12 to 17-years-old who had cannabis use disorder rose by 25 "
+        "percent. In adults aged 26 or older, the number rose by 23 percent."
+    )
+    teens = found["12 to 17-years-old"]
+    assert (teens.kind, teens.low, teens.high, teens.object) == ("age", 12, 17, "respondents")
+    adults = found["26 or older"]
+    assert (adults.kind, adults.value, adults.object, adults.qualifier) == ("age", 26, "adults", "or older")
+
+
+def test_spans_with_a_half_and_ordinals_before_a_name() -> None:
+    found = figures(
+        "Pochettino was sacked last night after five-and-a-half years in charge, and less than six months after "
+        "leading Spurs to their first ever Champions League final."
+    )
+    assert (found["five-and-a-half years"].value, found["five-and-a-half years"].unit) == (5.5, "year")
+    assert (found["first"].kind, found["first"].object) == ("ordinal", "Champions League final")

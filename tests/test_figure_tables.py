@@ -44,4 +44,4 @@ def test_the_analysis_reads_a_table_by_its_columns_and_its_sentences_as_before()
         ("225.86", "money"), ("-12.99", "money"), ("-5.44%", "percent"),
     ]  # fmt: skip
     assert not any(f.text in ("HD", "LOW") or f.kind == "count" for f in figures)
-    assert [f.object for f in figures if f.text == "$2.8 billion"] == ["quarter earnings", "earnings"]
+    assert [f.object for f in figures if f.text == "$2.8 billion"] == ["third-quarter earnings", "earnings"]

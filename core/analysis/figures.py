@@ -67,6 +67,11 @@ NUMBER_RE = re.compile(
 MIXED_RE = re.compile(r"(\d+)-(\d)/(\d)")
 # a bond's price change in 32nds of a point ("rose 7/32 in price")
 TICKS_RE = re.compile(r"(?<![\w/.-])(\d{1,2})/(32|64)(?![\w/])")
+AGED_RE = re.compile(
+    r"\baged\s+(?P<between>between\s+)?(?P<low>\d{1,3})(?:\s*(?:to|-|–|and)\s*(?P<high>\d{1,3}))?"
+    r"(?:[- ]years?[- ]old)?(?P<or>\s+or\s+(?:above|older|over|more|younger|under))?(?!\d)",
+    re.IGNORECASE,
+)
 HALF_RE = re.compile(r"\b(?:by|in) half\b", re.IGNORECASE)
 # "more than half of the county's schools", "two-thirds of voters": a share of what follows "of"
 FRACTION_RE = re.compile(
@@ -115,6 +120,7 @@ SPORT_WORDS = frozenset(
     }
 )
 PER_CURRENCY_RE = re.compile(r"\s+per\s+(dollar|euro|pound|yen|yuan)\b", re.IGNORECASE)
+TO_RE = re.compile(r"\bto\s+$", re.IGNORECASE)
 FROM_RE = re.compile(r"\b(?:up |down )?from\s+$", re.IGNORECASE)
 PER_SHARE_RE = re.compile(r"\s+(?:a|per)\s+(?:diluted\s+)?share\b", re.IGNORECASE)
 YEAR_IN_RE = re.compile(r"\b\d{4}\b")
@@ -126,9 +132,12 @@ AGE_AFTER_RE = re.compile(r"\s*[,)]")
 SPEECH_DAYS = frozenset({"today", "yesterday", "tomorrow"})
 DASHES = frozenset({"―", "—", "–", "-", ","})
 COPYRIGHT_RE = re.compile(r"(?:\bcopyright|©|\(c\))\s*$", re.IGNORECASE)
+NAME_DEPS = frozenset({"compound", "amod", "nmod", "cc", "conj"})
 PERCENT_WORDS = frozenset({"%", "percent", "cent", "pct"})
 # nouns of a change: a percentage of one is a change of the subject the sentence gives a level of
 CHANGE_NOUNS = frozenset({"gain", "rise", "increase", "jump", "drop", "decline", "fall", "loss", "decrease"})
+# "rose to $27.2 billion", "down from 1.808%", "stayed below 6 percent": a level through its preposition
+LEVEL_PREPOSITIONS = frozenset({"to", "by", "at", "of", "from", "below", "above", "under", "over", "near", "around"})
 DIRECTION_WORDS = frozenset({"up", "down", "higher", "lower"})
 PER_RE = re.compile(r"\s+(?:per|a|an|each|every)\s+([a-z]+)")
 NEXT_WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z-]*[A-Za-z])")
@@ -244,13 +253,15 @@ class FigureFinder:
         while (
             start - 1 in inside
             and head.i - (start - 1) <= 4
-            and (self.doc[start - 1].dep_ in ("compound", "amod") or self.doc[start - 1].pos_ == "PROPN")
+            and (self.doc[start - 1].dep_ in NAME_DEPS or self.doc[start - 1].pos_ == "PROPN")
         ):
-            start -= 1  # "Dow Jones Industrial Average": the whole name, not its last words
+            start -= 1  # "Dow Jones Industrial Average", "Truck and SUV sales": the whole name
         if start - 2 in inside and self.doc[start - 1].like_num and self.doc[start - 2].pos_ == "PROPN":
             start -= 2  # "STOXX 600 index": the number is the name's
-        while start < head.i and self.doc[start].is_punct:
-            start += 1  # "(pan)-European …": no name starts with a dash
+        if start - 2 in inside and self.doc[start - 1].text == "-" and not self.doc[start - 2].whitespace_:
+            start -= 2  # "comparable-store sales growth": the word joined by the hyphen too
+        while start < head.i and (self.doc[start].is_punct or self.doc[start].dep_ == "cc"):
+            start += 1  # "(pan)-European …": no name starts with a dash or an "and"
         end = head.i
         if end + 1 < len(self.doc) and self.doc[end + 1].dep_ == "nummod" and self.doc[end + 1].head.i == head.i:
             end += 1  # "the S&P 500": the number is the name's
@@ -277,6 +288,7 @@ class FigureFinder:
             obj = self._object_of(self._token_at(m.start()))
             figures.append(Figure(m.start(), m.end(), m.group(), 1, unit, obj, kind="duration"))
         figures.extend(self._ticks())
+        figures.extend(self._aged_groups())
         figures.extend(self._ordinals())
         figures.extend(self._dates())
         if rows := table_rows(text):  # a table's numbers are read by its columns, not as sentences
@@ -297,12 +309,33 @@ class FigureFinder:
             f, before = figures[k], figures[k - 1]
             if f.kind != before.kind or f.unit != before.unit or before.object is None or f.kind == "date":
                 continue
-            if FROM_RE.search(self.text, max(0, f.start - 16), f.start) is None:
-                continue
+            if FROM_RE.search(self.text, max(0, f.start - 16), f.start) is None and not (
+                TO_RE.search(self.text, max(0, f.start - 8), f.start)
+                and FROM_RE.search(self.text, max(0, before.start - 16), before.start)
+            ):
+                continue  # "rose by 37 percent, from 0.90 percent to 1.23 percent": both of what rose
             if self._token_at(f.start).sent.start != self._token_at(before.start).sent.start:
                 continue
             figures[k] = replace(f, object=before.object)
         return figures
+
+    def _aged_groups(self) -> list[Figure]:
+        """Ages given with "aged": "adults aged 26 or older", "respondents aged between 12 to
+        17-years-old" (a range of ages), of the noun before "aged"."""
+        out = []
+        for m in AGED_RE.finditer(self.text):
+            low = int(m.group("low"))
+            high = int(m.group("high")) if m.group("high") else None
+            if high is not None and high <= low:
+                high = None
+            tok = self._token_at(m.start())
+            before = self.doc[tok.i - 1] if tok.i > 0 else None
+            obj = before.text if before is not None and before.pos_ in ("NOUN", "PROPN") else None
+            qualifier = (m.group("or") or "").strip().lower() or ("between" if m.group("between") else None)
+            s, e = m.start("low"), m.end()
+            out.append(Figure(s, e, self.text[s:e], low, "year", obj, kind="age", qualifier=qualifier,
+                              low=low if high is not None else None, high=high))  # fmt: skip
+        return out
 
     def _ticks(self) -> list[Figure]:
         """A bond's price change in 32nds of a point: "rose 7/32 in price" (0.21875 points of price)."""
@@ -362,6 +395,8 @@ class FigureFinder:
             if kind == "count" and PERCENT_END_RE.search(text, 0, end):
                 unit, kind = "percent", "percent"  # "30-60 per cent"
         tok = self._token_at((m.end("mult") if mult else m.end("num")) - 1)
+        if m.group("half") and not mult:
+            tok = self._token_at(m.end("half") - 1)  # "five-and-a-half years": the amount ends at "half"
         if MIXED_RE.fullmatch(num):
             tok = self._token_at(m.start("num"))  # "1-1/2" is split at its dash: the whole number stands first
         if high is not None:
@@ -484,9 +519,21 @@ class FigureFinder:
         head = tok.head
         if head.i > tok.i and head.pos_ in ("NOUN", "PROPN"):
             return head.text
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return self._person_before(tok.idx)  # "The 56-year-old said …": the person just named
         for cand in (head, head.head):
             if cand.pos_ in ("NOUN", "PROPN") and cand.i != tok.i:
                 return cand.text
+        return None
+
+    def _person_before(self, pos: int) -> str | None:
+        """The person last named within a few sentences before ``pos`` (who "the 56-year-old" is)."""
+        k = bisect_right(self.ment_starts, pos) - 1
+        while k >= 0 and pos - self.ents.mentions[k].end < 600:
+            mention = self.ents.mentions[k]
+            if mention.label == "PERSON" and mention.end <= pos:
+                return mention.canonical or mention.text
+            k -= 1
         return None
 
     def _qualifier(self, start: int) -> str | None:
@@ -503,6 +550,8 @@ class FigureFinder:
         tail = RANGE_TAIL_RE.match(self.text, m.end())
         if tail is None:
             return None
+        if FROM_RE.search(self.text, max(0, m.start() - 16), m.start()):
+            return None  # "from 2.18 percent to 2.72 percent": a change, not a range
         sep = self.text[m.end() : tail.start(1)].strip()
         if sep == "and" and not BETWEEN_RE.search(self.text[max(0, m.start() - 12) : m.start()]):
             return None
@@ -678,6 +727,8 @@ class FigureFinder:
         noun = sign.head
         if sign.dep_ not in ("nmod", "compound", "amod", "nummod") or noun.i < sign.i or noun.pos_ != "NOUN":
             return None
+        if noun.lower_ in TIME_UNITS:
+            return None  # "up about 40% year to date": when, not what
         if noun.lemma_.lower() in CHANGE_NOUNS:
             verb = noun.head
             for _ in range(3):  # "Comparable sales rose 3.6 percent, missing the 4.8 percent gain"
@@ -755,7 +806,7 @@ class FigureFinder:
         through a figure it restates ("earned $2.8 billion, or $2.53 a share"); or the noun an
         "up 0.05%" stands after ("the euro up 0.05%"). None when the amount is no such figure."""
         head = self._restated(tok)
-        if head.dep_ == "pobj" and head.head.lower_ in ("to", "by", "at", "of", "from"):
+        if head.dep_ == "pobj" and head.head.lower_ in LEVEL_PREPOSITIONS:
             head = head.head
         if head.dep_ not in ("dobj", "npadvmod", "attr", "prep", "advmod", "pobj") or head.head.i == head.i:
             return None
@@ -809,6 +860,8 @@ class FigureFinder:
             words = list(prep.subtree)
             if len(words) > 6 or any((t.is_punct and t.text != "-") or _is_code(t.text) for t in words):
                 break
+            if any(t.ent_type_ in ("DATE", "TIME") for t in words):
+                break  # "sales growth in 2019": when, not which
             end = words[-1].i
         return name if end == head.i else name + " " + self.doc[head.i + 1 : end + 1].text
 
@@ -819,9 +872,14 @@ class FigureFinder:
                 head = head.head
             if head.pos_ in ("NOUN", "PROPN") and head.i - tok.i <= 5:
                 words = [t for t in self.doc[tok.i + 1 : head.i + 1] if not t.is_punct or t.text == "-"]
+                end = head.i
+                conj = [c for c in head.rights if c.dep_ == "conj" and c.pos_ == "NOUN"]
+                if conj and conj[0].i - head.i <= 2:  # "30,154 new cars, trucks and SUVs"
+                    end = max(t.i for t in conj[0].subtree if t.dep_ in ("conj", "cc") or t.i == conj[0].i)
+                rest = self.doc[head.i + 1 : end + 1].text_with_ws if end > head.i else ""
                 if words and all(t.pos_ in ("NOUN", "PROPN", "ADJ", "PUNCT", "VERB") for t in words):
-                    return self.doc[words[0].i : head.i + 1].text + self._of_phrase(head)
-                return head.text + self._of_phrase(head)
+                    return (self.doc[words[0].i : head.i + 1].text_with_ws + rest).strip() + self._of_phrase(head)
+                return (head.text_with_ws + rest).strip() + self._of_phrase(head)
         nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
         if nxt is not None and nxt.pos_ == "NOUN" and nxt.dep_ != "compound":
             return nxt.text
@@ -933,12 +991,17 @@ class FigureFinder:
                 continue  # "a second", "first, …": no rank of anything
             if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].like_num:
                 continue  # "the first two patients": a count
-            if tok.ent_type_ in SKIP_LABELS or (head.ent_type_ in SKIP_LABELS and head.ent_iob_ == "I"):
+            if tok.ent_type_ in SKIP_LABELS:
                 continue  # part of a name: "Fifth Avenue", "the 3rd Infantry Division"
+            while ranks and head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
+                head = head.head  # "their first ever Champions League final": the final, not the league
             if tok.i > 0 and word == "second" and self.doc[tok.i - 1].lower_ in PER_WORDS:
                 continue  # "per second": a unit of time
             if ranks:
-                obj = self.doc[tok.i + 1 : head.i + 1].text.lstrip("-").strip() if head.i - tok.i <= 3 else None
+                words = [t for t in self.doc[tok.i + 1 : head.i + 1] if t.lower_ != "ever" and t.text != "-"]
+                obj = self.doc[words[0].i : head.i + 1].text if words and len(words) <= 3 else None
+            elif (sup := self._ranked_superlative(tok)) is not None:
+                obj = sup  # "the second-highest sales volume"
             else:
                 obj = self._ranked_after(tok)
                 after = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
@@ -948,6 +1011,16 @@ class FigureFinder:
                 continue  # "the first half of next year": a part of a year, no rank
             out.append(Figure(tok.idx, tok.idx + len(tok.text), tok.text, value, object=obj, kind="ordinal"))
         return out
+
+    def _ranked_superlative(self, tok) -> str | None:
+        """What "second-highest" ranks: the noun its superlative modifies ("sales volume")."""
+        doc = self.doc
+        if tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "-" or doc[tok.i + 2].tag_ != "JJS":
+            return None
+        sup = doc[tok.i + 2]
+        if sup.head.i > sup.i and sup.head.pos_ == "NOUN" and sup.head.i - sup.i <= 3:
+            return doc[sup.i + 1 : sup.head.i + 1].text
+        return None
 
     def _ranked_after(self, tok) -> str | None:
         """What an ordinal the parse hung on nothing ranks, when a short name follows it: "making

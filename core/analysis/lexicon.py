@@ -282,7 +282,7 @@ PER_WORDS: frozenset[str] = frozenset({"per", "a", "an", "each", "every"})
 QUALIFIERS: tuple[str, ...] = (
     "as many as", "as much as", "as few as", "as little as", "more than", "fewer than", "less than",
     "at least", "at most", "up to", "close to", "all but", "upwards of", "nearly", "almost", "about",
-    "around", "roughly", "approximately", "some", "over", "under", "near", "only", "just",
+    "around", "roughly", "approximately", "some", "over", "under", "below", "above", "near", "only", "just",
 )  # fmt: skip
 
 # Units of measure a number can carry (written after it): the figure is then a measure.
@@ -311,7 +311,7 @@ LEVEL_VERBS: frozenset[str] = _words(
     """
     rise fall gain lose drop climb slip decline increase decrease jump rally slide tumble surge
     plunge sink edge add shed settle end close finish trade hit reach stand grow shrink be total
-    strengthen weaken firm ease soften advance retreat dip
+    strengthen weaken firm ease soften advance retreat dip stay remain hold average hover
     """
 )
 # Verbs whose figure is named by the verb itself ("to yield 1.786%": the yield).
