@@ -1,0 +1,90 @@
+"""``add --analyses FILE.jsonl`` streams: its memory does not grow with the file, and a bad line (one
+cut short where the writer stopped, one that is no JSON) costs only that line, the lines around it
+stored.
+
+The memory is measured in a child process (its peak RSS) on two files of the real
+seed analysis repeated: 300 lines and 3,000 lines (about 10× the bytes). Every copy after the first
+is a duplicate, so the run is quick, yet each line is read, parsed, checked and looked up as any
+other: a reader that held the file, its lines or their analyses would show the extra ~70 MB.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+from newsread.core.cli import cli
+from newsread.core.store.library import Library
+
+MEASURED = """
+import re, sys
+from pathlib import Path
+from newsread.core.cli import main
+sys.argv = ["newsread", *sys.argv[1:]]
+status = 0
+try:
+    main()
+except SystemExit as end:
+    status = end.code
+peak = re.search(r"VmHWM:\\s*(\\d+) kB", Path("/proc/self/status").read_text()).group(1)
+print("peak_rss_kb", peak, "status", status, file=sys.stderr)
+"""
+
+
+def _peak_rss_kb(db: Path, analyses: Path) -> tuple[int, str]:
+    """Peak RSS (KB) of ``newsread add --analyses`` in a child process, and its last stdout line.
+
+    The peak is the kernel's high-water mark of this process's own memory (``VmHWM``), which starts
+    afresh at exec; ``getrusage``'s ``ru_maxrss`` would carry the forking test process's peak."""
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURED, "--db", str(db), "add", "--progress", "plain", "--analyses", str(analyses)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    report = done.stderr.strip().splitlines()[-1].split()
+    assert report[0] == "peak_rss_kb" and report[3] == "0", done.stderr[-2000:]
+    return int(report[1]), done.stdout.strip().splitlines()[-1]
+
+
+def test_memory_does_not_grow_with_the_file(tmp_path: Path, seed_analysis) -> None:
+    line = json.dumps(seed_analysis.to_dict(), ensure_ascii=False) + "\n"
+    rss = {}
+    for lines in (300, 3000):
+        analyses = tmp_path / f"{lines}.jsonl"
+        with analyses.open("w", encoding="utf-8") as out:
+            for _ in range(lines):
+                out.write(line)
+        rss[lines], summary = _peak_rss_kb(tmp_path / f"{lines}.db", analyses)
+        assert summary == f"added 1, duplicates {lines - 1}, updated 0, failed 0"
+    grown_mb = (rss[3000] - rss[300]) / 1024
+    extra_file_mb = len(line.encode()) * 2700 / 1024**2
+    assert extra_file_mb > 50
+    assert grown_mb < 10, f"peak RSS grew {grown_mb:.1f} MB for {extra_file_mb:.0f} MB more of file ({rss})"
+
+
+def _line(title: str, text: str) -> str:
+    return json.dumps({"text": text, "title": title, "entities": [], "speakers": [], "quotes": [], "figures": []})
+
+
+def test_a_bad_line_costs_only_that_line_and_a_cut_last_line_only_itself(tmp_path: Path) -> None:
+    lines = [_line(f"Story {n}", f"The council met for the {n}th time on Tuesday.") for n in range(1, 7)]
+    lines[2] = "{not json"
+    cut = _line("Story cut", "The last story was being written when the writer stopped.")
+    analyses = tmp_path / "analyses.jsonl"
+    analyses.write_text("\n".join(lines) + "\n" + cut[: len(cut) // 2], encoding="utf-8")
+    db = tmp_path / "library.db"
+    result = CliRunner().invoke(
+        cli, ["--db", str(db), "add", "--progress", "plain", "--analyses", str(analyses)], catch_exceptions=False
+    )
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == "added 5, duplicates 0, updated 0, failed 2"
+    errors = result.stderr.splitlines()
+    assert [e.split(": bad analysis: ")[0] for e in errors] == [f"newsread: {analyses}:3", f"newsread: {analyses}:7"]
+    assert all(e.split(": bad analysis: ")[1].startswith("not JSON") for e in errors), errors
+    with Library.open(db, create=False) as lib:
+        titles = [r[0] for r in lib.conn.execute("SELECT title FROM articles ORDER BY id")]
+    assert titles == ["Story 1", "Story 2", "Story 4", "Story 5", "Story 6"]
