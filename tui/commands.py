@@ -1,4 +1,5 @@
-"""Command-palette providers: every key's action, offered by name (ctrl+p).
+"""Command-palette providers: every key's action, offered by name (ctrl+p), and the source desk's
+pages by the name of whom they are about.
 
 ``KeyCommands`` lists what the keys of the screen under the palette do — the focused widget's,
 the screen's and the app's bindings — so every action reachable by a key is reachable by name too,
@@ -7,6 +8,7 @@ on the library, the reader or any later screen, with no list to keep in step by 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -45,3 +47,33 @@ class KeyCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)  # type: ignore[arg-type]
+
+
+class DeskCommands(Provider):
+    """The source desk by name: "Person's page: NAME" for the people and organisations whose name,
+    alias or surname starts with what is typed (``people.pages_named_like``)."""
+
+    def _pages(self, query: str) -> list[tuple[str, Callable[[], object]]]:
+        from ..core.errors import NewsreadError
+        from ..core.store.people import pages_named_like
+        from .safe_text import one_line
+
+        library = getattr(self.app, "library", None)
+        if library is None:
+            return []
+        try:
+            found = pages_named_like(library, query)
+        except NewsreadError:
+            return []
+        return [(f"Person's page: {one_line(i.name)}", partial(self._open, i.id)) for i in found]
+
+    def _open(self, identity_id: int) -> None:
+        from .screens.person_page import PersonPageScreen
+
+        self.app.push_screen(PersonPageScreen(self.app.library, identity_id))  # type: ignore[attr-defined]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback in self._pages(query):
+            score = max(matcher.match(name), 0.5)  # found by its name's start: always a hit
+            yield Hit(score, matcher.highlight(name), callback, help="Everything they said across the library")

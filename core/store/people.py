@@ -349,3 +349,24 @@ def person_page(library: Library, identity_id: int, query: PageQuery = PageQuery
         statements=rows,
         matching=matching,
     )
+
+
+def pages_named_like(library: Library, text: str, *, limit: int = 20) -> list[Identity]:
+    """People and organisations with a name, an alias or a surname starting with ``text`` (any
+    case), most quoted first: what the command palette offers as you type a name. Index searches
+    only (the aliases' and surnames' case-insensitive indexes)."""
+    prefix = " ".join(text.split())
+    if not prefix:
+        return []
+    pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    kinds = ",".join("?" * len(PAGE_KINDS))
+    with reading(library) as conn:
+        rows = conn.execute(
+            "SELECT i.id, i.name, i.kind FROM identities i WHERE i.id IN ("
+            " SELECT identity_id FROM identity_aliases WHERE alias LIKE ? ESCAPE '\\'"
+            " UNION SELECT id FROM identities WHERE surname LIKE ? ESCAPE '\\'"
+            f") AND i.kind IN ({kinds}) "
+            "ORDER BY (SELECT COUNT(*) FROM quotes q WHERE q.identity_id = i.id) DESC, i.name LIMIT ?",
+            (pattern, pattern, *PAGE_KINDS, limit),
+        ).fetchall()
+    return [Identity(id=r[0], name=r[1], kind=r[2]) for r in rows]

@@ -231,11 +231,22 @@ class ArticleData:
         """The figures in text order, each with its sentence (the figure itself when outside one)."""
         starts = [s for s, _ in sentences]
         rows = []
-        for i, f in enumerate(sorted(self.analysis.figures, key=lambda f: f.start)):
+        for i, f in enumerate(self.figures_in_order()):
             found = sentence_at(sentences, starts, f.start)
             sentence = found if found is not None and f.start < found[1] else (f.start, f.end)
             rows.append(FigureRow(index=i, figure=f, sentence=sentence))
         return rows
+
+    def figures_in_order(self) -> list[Figure]:
+        """The figures in text order: ``FigureRow.index`` and ``figure_in_order`` count in it."""
+        return sorted(self.analysis.figures, key=lambda f: f.start)
+
+    def figure_in_order(self, index: int) -> Figure:
+        return self.figures_in_order()[index]
+
+    def figure_index_at(self, start: int) -> int | None:
+        """The index (in text order) of the first figure starting at ``start``."""
+        return next((i for i, f in enumerate(self.figures_in_order()) if f.start == start), None)
 
     def figure_groups(self, sentences: Sequence[Span]) -> list[FigureGroup]:
         """``figure_rows`` grouped by kind, groups in ``FIGURE_GROUPS`` order (other kinds last),

@@ -23,6 +23,7 @@ from textual.widgets import Input
 from ...core.notes import NoteError, NoteRow, Notes
 from ...core.store.errors import LibraryError
 from ...core.store.library import Library
+from ..commands import DeskCommands
 from ..reader_commands import ReaderCommands
 from ..safe_text import one_line
 from ..screens.note_editor import NoteEditorScreen
@@ -32,7 +33,15 @@ from ..typeahead import expect_typing
 from ..widgets.article_view import ArticleView
 from ..widgets.key_footer import KeyFooter
 from ..widgets.notes_list import NotesList
-from ..widgets.side_pane import FiguresList, ItemList, PeopleList, QuotesList, SidePane
+from ..widgets.side_pane import (
+    FigureGroupWanted,
+    FiguresList,
+    ItemList,
+    PeopleList,
+    PersonPageWanted,
+    QuotesList,
+    SidePane,
+)
 from .article import ArticleData, NameCount, Span
 from .header import ReaderHeader, StatusLine
 from .missing import MissingArticleScreen
@@ -66,7 +75,7 @@ class ReaderScreen(Screen[None]):
     """
 
     AUTO_FOCUS = "#article"
-    COMMANDS = Screen.COMMANDS | {ReaderCommands}
+    COMMANDS = Screen.COMMANDS | {ReaderCommands, DeskCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "filter_speaker", "Speaker", id="reader.filter_speaker", tooltip="Show one speaker's quotes"),
@@ -82,6 +91,14 @@ class ReaderScreen(Screen[None]):
             tooltip="Show quotes only, or reported speech too",
         ),
         Binding("slash", "search", "Search", key_display="/", id="reader.search", tooltip="Find in the article"),
+        Binding(
+            "p",
+            "speaker_page",
+            "Page",
+            id="reader.speaker_page",
+            show=False,
+            tooltip="Open the page of the speaker of the quote at the cursor",
+        ),
         Binding("a", "add_note", "Note", id="reader.add_note", tooltip="Add a note to the selection or sentence"),
         Binding("h", "highlight", "Highlight", id="reader.highlight", tooltip="Highlight the selection or sentence"),
         Binding("escape", "escape", "Clear/back", id="reader.escape", tooltip="Clear a selection, search or filter"),
@@ -355,6 +372,61 @@ class ReaderScreen(Screen[None]):
         view = self.article
         view.set_layer("focus", ((s, e, "focus") for s, e in item.ranges or ((item.start, item.end),)))
         view.show_range(item.start, item.end, mark=False)
+
+    # -- the source desk: a speaker's page, a figure across articles -------------------------------
+    def action_speaker_page(self) -> None:
+        """The page of the speaker of the quote at the cursor (the current quote, after ] or [)."""
+        index = self.quote_near(self.article.cursor)
+        if index is None:
+            self.set_status("info", "no quote at the cursor — ] goes to the next one")
+            self.app.bell()
+            return
+        quote = self.state.data.quotes[index]
+        self._open_page(quote.speaker, quote.speaker_kind)
+
+    @on(PersonPageWanted)
+    def _page_wanted(self, event: PersonPageWanted) -> None:
+        self._open_page(event.name, event.kind)
+
+    def _open_page(self, name: str | None, kind: str | None) -> None:
+        from ..screens.person_page import open_person_page
+
+        open_person_page(self, self.library, name, kind)
+
+    @on(FigureGroupWanted)
+    def _group_wanted(self, event: FigureGroupWanted) -> None:
+        from ...core.figure_keys import key_of
+        from ..screens.figure_group import FigureGroupScreen
+
+        figure = self.state.data.figure_in_order(event.index)
+        key = key_of(figure)
+        if key.is_empty:
+            self.notify("This figure counts nothing named: it has no group.", title="No group", severity="warning")
+            return
+        self.app.push_screen(FigureGroupScreen(self.library, key))
+
+    def show_quote_at(self, start: int, end: int) -> None:
+        """Go to the quote or reported statement at ``start`` (shown even while reported speech is
+        hidden); else mark ``start``–``end``: where the person's page's ``enter`` lands."""
+        index = self.state.quote_starting_at(start)
+        if index is None:
+            self.article.show_range(start, end)
+            return
+        if self.state.data.quotes[index].is_reported and not self.state.show_reported:
+            self.action_toggle_reported()
+        self.tabs_show("tab-quotes")
+        self.select_quote(index)
+
+    def show_figure_at(self, start: int, end: int) -> None:
+        """Mark the figure at ``start``–``end`` and show it in the Figures tab: where a figure
+        group's ``enter`` lands."""
+        view = self.article
+        view.set_layer("focus", [(start, end, "focus")])
+        view.show_range(start, end, mark=False)
+        self.tabs_show("tab-figures")
+        index = self.state.data.figure_index_at(start)
+        if index is not None:
+            self.query_one("#figures-list", FiguresList).highlight_item("figure", index)
 
     # -- search ------------------------------------------------------------------------------------
     def _search_box(self) -> Input | None:

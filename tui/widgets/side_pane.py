@@ -23,6 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -34,7 +35,42 @@ from ..reader.article import FigureGroup, PeopleRow
 from ..safe_text import one_line
 from .item_list import Entry, Item, ItemList
 
-__all__ = ["FiguresList", "Item", "ItemList", "PaneTabs", "PeopleList", "PeopleRow", "QuotesList", "SidePane"]
+__all__ = [
+    "FigureGroupWanted",
+    "FiguresList",
+    "Item",
+    "ItemList",
+    "PaneTabs",
+    "PeopleList",
+    "PeopleRow",
+    "PersonPageWanted",
+    "QuotesList",
+    "SidePane",
+]
+
+
+class PersonPageWanted(Message):
+    """Open the page of the speaker ``name`` of ``kind`` (``p`` in Quotes or People & orgs); the
+    reader says why when there is none (no speaker, an anonymous description)."""
+
+    def __init__(self, name: str | None, kind: str | None) -> None:
+        self.name = name
+        self.kind = kind
+        super().__init__()
+
+
+class FigureGroupWanted(Message):
+    """Open the group of the article's figure ``index`` (in text order) across the library (``f``
+    in Figures)."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        super().__init__()
+
+
+def person_page_binding(tooltip: str) -> Binding:
+    """``p``: a person's page, from a list of the side pane (each list says of whom)."""
+    return Binding("p", "person_page", "Page", id="reader.person_page", tooltip=tooltip)
 
 
 # Component classes of the Quotes and People & orgs lists (styled in reader.tcss): how a speaker's
@@ -121,10 +157,24 @@ def heading_prompt(kind: str, rows: Sequence[PeopleRow]) -> Content:
 
 
 class QuotesList(ItemList):
-    """The article's quotes in text order (only the filter's quotes while a filter is on)."""
+    """The article's quotes in text order (only the filter's quotes while a filter is on); ``p``
+    opens the highlighted quote's speaker's page."""
 
     HELP_GROUP = "Side pane"
     COMPONENT_CLASSES = KIND_CLASSES
+    BINDINGS: ClassVar[list[BindingType]] = [person_page_binding("Open the speaker's page across the library")]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.quotes: dict[int, Quote] = {}  # the shown quotes by index in the article
+
+    def action_person_page(self) -> None:
+        item = self.items[self.highlighted] if self.highlighted is not None else None
+        quote = self.quotes.get(item.index) if item is not None and item.kind == "quote" else None
+        if quote is None:
+            self.app.bell()
+            return
+        self.post_message(PersonPageWanted(quote.speaker, quote.speaker_kind))
 
     def show(
         self,
@@ -138,10 +188,11 @@ class QuotesList(ItemList):
         empty list says that nothing matched rather than that the article quotes no one;
         ``statement`` gives the reported statement a partial quote is part of."""
         if not quotes:
+            self.quotes = {}
             empty = "No quote matches the filter — escape clears it" if filtered else "No quotes in this article"
             self.set_entries([Entry(Item("heading", -1, 0, 0), Content(empty), enabled=False)])
             return
-        by_index = dict(quotes)
+        by_index = self.quotes = dict(quotes)
         self.set_cached_items(
             (
                 (
@@ -165,6 +216,16 @@ class FiguresList(ItemList):
 
     HELP_GROUP = "Side pane"
     COMPONENT_CLASSES = {"side-pane--heading"}  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "figure_group", "Across", id="reader.figure_group", tooltip="The same figure across the library")
+    ]
+
+    def action_figure_group(self) -> None:
+        item = self.items[self.highlighted] if self.highlighted is not None else None
+        if item is None or item.kind != "figure":
+            self.app.bell()
+            return
+        self.post_message(FigureGroupWanted(item.index))
 
     def show(self, groups: Sequence[FigureGroup], text: str) -> None:
         """``groups`` in the order given, each figure shown with its sentence of ``text``."""
@@ -203,11 +264,25 @@ class PeopleList(ItemList):
 
     HELP_GROUP = "Side pane"
     COMPONENT_CLASSES = KIND_CLASSES
+    BINDINGS: ClassVar[list[BindingType]] = [person_page_binding("Open this person's page across the library")]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.rows: list[PeopleRow] = []
+
+    def action_person_page(self) -> None:
+        item = self.items[self.highlighted] if self.highlighted is not None else None
+        if item is None or item.kind != "entity":
+            self.app.bell()
+            return
+        row = self.rows[item.index]
+        self.post_message(PersonPageWanted(row.name or None, row.kind))
 
     def show(self, rows: Sequence[PeopleRow], quote_kinds: Mapping[str, int] | None = None, reported: int = 0) -> None:
         """``rows`` in the order shown within their group; groups go in ``KIND_GROUPS`` order.
         ``quote_kinds`` counts the article's quotes by speaker kind (no summary line without it),
         ``reported`` its reported statements."""
+        self.rows = list(rows)
         groups: dict[str, list[tuple[int, PeopleRow]]] = {kind: [] for kind in KIND_GROUPS}
         for i, row in enumerate(rows):
             groups[kind_of(row.kind)].append((i, row))

@@ -1,0 +1,173 @@
+"""A person's (or organisation's) page: every statement by them across the library, newest first.
+
+``PersonPageScreen(library, identity_id)``; ``open_person_page(screen, name, kind)`` finds the
+identity a name stands for and pushes its page, or says why there is none (anonymous sources and
+documents are descriptions, not people). ``/`` keeps the statements with some words (as you type),
+``r`` cycles all → quotes only → reported only, ``enter`` opens the article at the statement,
+``escape`` clears a filter or goes back. The rules are ``tui/desk.py``'s ``PersonPageModel``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from ...core.errors import NewsreadError
+from ...core.store.library import Library
+from ...core.store.people import PAGE_KINDS, find_identity
+from ..commands import DeskCommands
+from ..desk import PersonPageModel
+from ..typeahead import expect_typing
+from ..widgets.desk_lists import MORE, StatementList
+from ..widgets.item_list import ItemList
+from ..widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from ..app import NewsreadApp
+
+
+def no_page_reason(name: str | None, kind: str | None) -> str | None:
+    """Why a speaker of ``kind`` has no page (None when it may have one)."""
+    if name is None or kind == "unattributed":
+        return "This quote has no speaker: there is no page to open."
+    if kind is not None and kind not in PAGE_KINDS:
+        return "Anonymous sources and documents are descriptions, not people: they have no page."
+    return None
+
+
+def open_person_page(screen: Screen, library: Library, name: str | None, kind: str | None = None) -> bool:
+    """Push the page of the person or organisation ``name`` stands for; or say in a notification
+    why there is none. Whether a page was opened."""
+    reason = no_page_reason(name, kind)
+    if reason is None and name is not None:
+        try:
+            ident = find_identity(library, name)
+        except NewsreadError as exc:
+            reason = str(exc)
+        else:
+            screen.app.push_screen(PersonPageScreen(library, ident.id))
+            return True
+    screen.notify(reason or "No page.", title="No page", severity="warning", markup=False)
+    return False
+
+
+class PersonPageScreen(Screen[None]):
+    """One identity's page. Push it with ``PersonPageScreen(library, identity_id)``."""
+
+    HELP_GROUP = "Person's page"
+    HELP_TITLE = "Person's page"
+    AUTO_FOCUS = "#person-statements"
+    COMMANDS = Screen.COMMANDS | {DeskCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Filter", key_display="/", id="person.search", tooltip="Keep statements with words"),
+        Binding("r", "cycle_kind", "Kind", id="person.kind", tooltip="All statements, quotes only or reported only"),
+        Binding("escape", "escape", "Clear/back", id="person.escape", tooltip="Clear a filter, or go back"),
+        Binding("q", "back", "Back", id="person.back", tooltip="Back"),
+    ]
+
+    def __init__(self, library: Library, identity_id: int, *, name: str | None = None) -> None:
+        super().__init__(name=name)
+        self.model = PersonPageModel(library, identity_id)
+
+    @property
+    def statements(self) -> StatementList:
+        return self.query_one("#person-statements", StatementList)
+
+    def compose(self) -> ComposeResult:
+        self.model.load()
+        yield Static(self._header(), id="person-header")
+        yield StatementList(id="person-statements")
+        yield Static(id="person-status")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _header(self) -> Content:
+        model = self.model
+        parts: list[str | tuple[str, str]] = [(model.title(), "bold"), "\n", model.summary()]
+        for line in model.role_lines():
+            parts += ["\n", (line, "italic")]
+        return Content.assemble(*parts)
+
+    def _show(self) -> None:
+        model = self.model
+        empty = "No statement matches — escape clears the filter" if model.escape_clears() else "No statements"
+        self.statements.show(model.rows, more=model.more, empty=empty)
+        self.query_one("#person-status", Static).update(Content(model.status()))
+
+    # -- filters -----------------------------------------------------------------------------------
+    def _search_box(self) -> Input | None:
+        return next(self.query("#person-search").results(Input), None)
+
+    def action_search(self) -> None:
+        expect_typing(self)
+        box = self._search_box()
+        if box is None:
+            box = Input(placeholder="Statements with the words…", id="person-search")
+            self.mount(box, before=self.statements)
+        box.display = True
+        box.value = self.model.text or ""
+        box.focus()
+
+    @on(Input.Changed, "#person-search")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.model.set_text(event.value)
+        self._show()
+
+    @on(Input.Submitted, "#person-search")
+    def _searched(self, event: Input.Submitted) -> None:
+        event.stop()
+        event.input.display = self.model.text is not None
+        self.statements.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Escape in the search box closes it (the filter stays on)."""
+        box = self._search_box()
+        if event.key == "escape" and box is not None and box.has_focus:
+            event.stop()
+            event.prevent_default()
+            box.display = self.model.text is not None
+            self.statements.focus()
+
+    def action_cycle_kind(self) -> None:
+        self.model.cycle_kind()
+        self._show()
+
+    def action_escape(self) -> None:
+        clears = self.model.escape_clears()
+        if clears is None:
+            self.action_back()
+            return
+        self.model.clear(clears)
+        box = self._search_box()
+        if clears == "text" and box is not None:
+            box.value = ""
+            box.display = False
+        self._show()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    # -- rows --------------------------------------------------------------------------------------
+    @on(ItemList.ItemChosen, "#person-statements")
+    def _chosen(self, event: ItemList.ItemChosen) -> None:
+        if not event.activated:
+            return
+        item = event.item
+        if item.kind == MORE:
+            self.model.load_more()
+            self._show()
+            return
+        if item.kind != "statement":
+            return
+        statement = self.model.rows[item.index]
+        reader = cast("NewsreadApp", self.app).open_reader(statement.article_id)
+        reader.call_after_refresh(reader.show_quote_at, statement.start, statement.end)
