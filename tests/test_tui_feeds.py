@@ -153,6 +153,11 @@ async def test_m_and_shift_m_mark_read_and_unread(fed_library: Path, make_app: M
         assert table.articles[0].read and "3 unread" in status(pilot)
         await press_settled(pilot, "m")
         assert not table.articles[0].read and "4 unread" in status(pilot)
+        await press_settled(pilot, "enter")  # opened in the reader, so read
+        assert not isinstance(app.screen, LibraryScreen)
+        await press_settled(pilot, "q")
+        assert isinstance(app.screen, LibraryScreen) and "3 unread" in status(pilot)
+        await press_settled(pilot, "m")
         await press_settled(pilot, "f")
         await pilot.press(*"atom", "enter")
         await settle(app, pilot)

@@ -105,7 +105,7 @@ class NewsreadApp(App[None]):
             self.notify(f"Unknown theme {theme!r}; using {DEFAULT_THEME}.", severity="warning", markup=False)
         self.watch(self, "theme", self._theme_chosen, init=False)
         self.push_screen(LibraryScreen())
-        if self.first_run_import and self.can_add and not self.library.read_only and self._count() == 0:
+        if self.first_run_import and self.can_add and not self.library.read_only and self._first_run():
             self.import_seeds()
         else:
             self.call_after_refresh(self.offer_drafts)
@@ -116,6 +116,18 @@ class NewsreadApp(App[None]):
         analyses them opens the library by its file, which an in-memory library (``--db :memory:``,
         ``Library.path`` None) does not have; a stand-in child (``add_argv``) needs none."""
         return self.add_argv is not None or self.library.path is not None
+
+    def _first_run(self) -> bool:
+        """An empty library with no subscriptions: the sample articles are imported. A library
+        subscribed to feeds (``newsread feeds add`` before the first launch) waits for ``R``."""
+        if self._count() != 0:
+            return False
+        from newsread.core.store.feeds import Feeds
+
+        try:
+            return not Feeds(self.library).all()
+        except LibraryError:
+            return False
 
     def _count(self) -> int | None:
         """How many articles the library holds; None when it cannot be read (the library screen

@@ -382,9 +382,13 @@ class LibraryScreen(Screen):
 
     def _show_opened(self) -> None:
         """The article opened from here, as it is now (read); gone under "unread only"."""
-        row = self._read(self.newsread_app.library.article, self.state.take_opened())
+        lib = self.newsread_app.library
+        row = self._read(lib.article, self.state.take_opened())
         if row is not None:
             self.table.update_article(row)
+        unread = self._read(lib.unread_count)
+        if unread is not None:
+            self.state.unread = unread
         if self.state.reload_after_reading():
             self.reload()
         self.update_status()
