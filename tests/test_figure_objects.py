@@ -169,3 +169,34 @@ def test_spans_with_a_half_and_ordinals_before_a_name() -> None:
     )
     assert (found["five-and-a-half years"].value, found["five-and-a-half years"].unit) == (5.5, "year")
     assert (found["first"].kind, found["first"].object) == ("ordinal", "Champions League final")
+
+
+def test_a_change_by_a_figure_is_of_what_the_verb_changes_or_the_noun_names() -> None:
+    found = figures(
+        "Indiana House Speaker Brian Bosma spoke before lawmakers defending the state budget approved by "
+        "Republicans in April that boosted base school spending by 2.5% each of the next two years. "
+        "Education advocacy groups estimated this year that a 9% funding increase was needed."
+    )
+    assert found["2.5%"].object == "base school spending"
+    assert found["9%"].object == "funding increase"
+    assert found["April"].date == "2019-04"  # approved in April: a thing already done
+
+
+def test_money_in_words_a_year_of_an_event_and_numbers_that_count_nothing() -> None:
+    found = figures(
+        "Yes this is real and yes the state spent nearly half a million dollars on it. The association gave "
+        "nearly $5.9 million toward Holcomb’s 2016 election campaign. The outages left hundreds of thousands "
+        "of people without a way to make 911 calls, including one last month that affected nearly 2.5 million "
+        "people."
+    )
+    money = found["half a million dollars"]
+    assert (money.kind, money.value, money.unit, money.qualifier) == ("money", 500_000, "USD", "nearly")
+    assert (found["2016"].kind, found["$5.9 million"].object) == ("year", "election campaign")
+    assert "911" not in found and "one" not in found
+    assert found["2.5 million"].object == "people"
+
+
+def test_lengths_in_millimeters_are_measures() -> None:
+    found = figures("A storm dumped about 2 inches (50.8 millimeters) of rain in the San Diego County area on Tuesday.")
+    assert (found["50.8 millimeters"].kind, found["50.8 millimeters"].unit) == ("measure", "mm")
+    assert (found["2 inches"].kind, found["2 inches"].qualifier) == ("measure", "about")

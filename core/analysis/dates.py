@@ -215,7 +215,8 @@ def clause_tense(tok: Token) -> Tense | None:
     a session in January" is future). "will"/"shall" and the modals "may", "could" … are future;
     "would" tells nothing (reported speech looks forward from a past point); "is expected to",
     "plans to", "is going to" are future; a past-tense verb or auxiliary, or "has"/"had" with a
-    participle, is past; a present-tense verb or auxiliary is present. A possessive date
+    participle, is past, and so is a bare participle describing a noun ("the budget approved in
+    April"); a present-tense verb or auxiliary is present. A possessive date
     ("Tuesday's attack") takes no tense from the verb. None when nothing tells.
     """
     if tok.dep_ == "poss":
@@ -259,6 +260,8 @@ def _verb_tense(v: Token, depth: int = 0) -> Tense | None:
         return "past"
     if v.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
         return "past"
+    if v.tag_ == "VBN" and v.dep_ == "acl" and not auxes:
+        return "past"  # "the state budget approved by Republicans in April": a thing already done
     if v.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "present"
     if v.dep_ == "conj" and head.i != v.i and depth < 3:

@@ -30,8 +30,11 @@ from .figure_tables import table_figures, table_rows
 from .lexicon import (
     AMOUNT_NOUNS,
     AMOUNT_VERBS,
+    CALL_WORDS,
+    CHANGE_VERBS,
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
+    EMERGENCY_NUMBERS,
     LEVEL_VERBS,
     MEASURE_UNITS,
     MULTIPLIERS,
@@ -51,6 +54,7 @@ _WORD = (
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:" + _ONES + r"))?"
     r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen"
+    r"|half a(?= (?:hundred|thousand|million|billion|trillion)\b)"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER_RE = re.compile(
@@ -122,6 +126,7 @@ SPORT_WORDS = frozenset(
 PER_CURRENCY_RE = re.compile(r"\s+per\s+(dollar|euro|pound|yen|yuan)\b", re.IGNORECASE)
 TO_RE = re.compile(r"\bto\s+$", re.IGNORECASE)
 FROM_RE = re.compile(r"\b(?:up |down )?from\s+$", re.IGNORECASE)
+POSSESSIVE_RE = re.compile(r"['’]s\s")  # "Holcomb’s 2016 election": a name the model ran on into the number
 PER_SHARE_RE = re.compile(r"\s+(?:a|per)\s+(?:diluted\s+)?share\b", re.IGNORECASE)
 YEAR_IN_RE = re.compile(r"\b\d{4}\b")
 # a date that names its month ("December 27", "27 December"), not a weekday or "today"
@@ -170,6 +175,8 @@ def number_value(num: str) -> float | None:
         return whole + top / bottom if top < bottom else None
     if low in NUMBER_WORDS:
         return float(NUMBER_WORDS[low])
+    if low == "half a":  # "half a million"
+        return 0.5
     if "-" in low:
         tens, _, ones = low.partition("-")
         if tens in NUMBER_WORDS and ones in NUMBER_WORDS:
@@ -358,8 +365,11 @@ class FigureFinder:
         end = m.end()
         is_word = num[0].isalpha()
         ment = self._mention_at(m.start("num"))
-        if ment is not None and ment.label in SKIP_LABELS and any(c.isalpha() for c in ment.text):
+        owned = ment is not None and POSSESSIVE_RE.search(self.text, ment.start, m.start("num")) is not None
+        if ment is not None and ment.label in SKIP_LABELS and any(c.isalpha() for c in ment.text) and not owned:
             return None  # a number inside a name: "Fifth Avenue", "F-35", "Apollo 11"
+        if num in EMERGENCY_NUMBERS and self._calls(m):
+            return None  # "make 911 calls": a number to call, not a count
         if self._names_it(m):
             return None  # "the S&P 500", "the STOXX 600 index": the number is part of the name
         if m.group("half"):
@@ -414,6 +424,8 @@ class FigureFinder:
             if obj is not None and kind == "count":
                 words = obj.split(" of ")[0].split()
                 first = words[-1].lower()
+                if first in TIME_UNITS and any(w.lower() in ("last", "next", "this", "past") for w in words):
+                    return None  # "including one last month": when, not how long
                 if first in TIME_UNITS or words[0].lower() in TIME_UNITS:
                     unit, kind = TIME_UNITS.get(first) or TIME_UNITS[words[0].lower()], "duration"
                     end = self._unit_end(end)  # "nearly two years": the unit is part of the figure's words
@@ -425,6 +437,8 @@ class FigureFinder:
                         obj = self._duration_of(tok)
                 elif first in CURRENCY_WORDS and not self._of_something(tok):
                     unit, kind = CURRENCY_WORDS[first], "money"
+                    if obj.lower() == first:
+                        obj, end = None, self._unit_end(end)  # "half a million dollars": what for, found below
                 elif obj.split()[0].lower() in MEASURE_UNITS:
                     unit, kind = MEASURE_UNITS[obj.split()[0].lower()], "measure"
                     end = self._unit_end(end)  # "102.2 points": the unit is part of the figure's words
@@ -438,7 +452,7 @@ class FigureFinder:
             return Figure(start, end, text[start:end], _clean_value(value), object=obj, kind="score")
         if kind == "count" and unit is None and high is None and (person := self._aged_person(m, value)) is not None:
             return Figure(start, end, text[start:end], _clean_value(value), "year", person, kind="age")
-        if self._is_year(num, value, kind, obj, unit, ment):
+        if self._is_year(num, value, kind, obj, unit, ment, tok):
             if COPYRIGHT_RE.search(text, max(0, start - 16), start):
                 return None  # "Copyright 2019 Hawaii News Now": the page's notice, not the story's year
             return Figure(start, end, text[start:end], _clean_value(value), kind="year")
@@ -452,7 +466,7 @@ class FigureFinder:
             obj = (self._paid_for(tok, end) or self._money_verb(tok)) if kind == "money" else None
             if kind == "percent":
                 obj = self._share_of(tok)
-            obj = obj or self._owner(tok) or self._named_by_verb(tok) or self._level_subject(tok)
+            obj = obj or self._owner(tok) or self._named_by_verb(tok) or self._changed(tok) or self._level_subject(tok)
             if obj is None and kind == "money" and PER_SHARE_RE.match(text, end):
                 obj = "earnings"  # "expecting $2.52 a share": money a share, said of nothing else, is earnings
         if kind == "count" and obj is not None and obj.split()[-1].lower().rstrip(".") in ADDRESS_WORDS:
@@ -487,6 +501,12 @@ class FigureFinder:
             low=_clean_value(low) if low is not None else None,
             high=_clean_value(high) if high is not None else None,
         )
+
+    def _calls(self, m: re.Match) -> bool:
+        """Whether a call is said just before or after an emergency number ("dialed 911", "911 calls")."""
+        nxt = NEXT_WORD_RE.match(self.text, m.end())
+        prev = re.search(r"([A-Za-z]+)\s+$", self.text[max(0, m.start() - 16) : m.start()])
+        return bool((nxt and nxt.group(1).lower() in CALL_WORDS) or (prev and prev.group(1).lower() in CALL_WORDS))
 
     def _names_it(self, m: re.Match) -> bool:
         """A bare number written right after a proper name made of capitals or an ampersand
@@ -564,15 +584,24 @@ class FigureFinder:
             return None
         return value, high, tail.end()
 
-    def _is_year(self, num: str, value: float, kind: str, obj: str | None, unit: str | None, ment) -> bool:
+    def _is_year(self, num: str, value: float, kind: str, obj: str | None, unit: str | None, ment, tok) -> bool:
         """A year standing alone ("in 2019", "since 1938"), not part of a written-out date."""
         if kind != "count" or unit is not None or len(num) != 4 or not num.isdigit():
             return False
-        if obj is not None and (ment is None or ment.label != "DATE"):
-            return False  # "1500 people" counts; "the 2008 financial crisis" is dated
+        if obj is not None and (ment is None or ment.label != "DATE") and not self._dates_noun(tok):
+            return False  # "1500 people" counts; "the 2008 financial crisis", "Holcomb’s 2016 election" are dated
         if not 1000 <= value <= 2100:
             return False
         return ment is None or ment.label != "DATE" or DATE_HINT.search(ment.text) is None
+
+    @staticmethod
+    def _dates_noun(tok) -> bool:
+        """Whether a four-digit number modifies a singular noun after it ("the 2016 election
+        campaign"): a year, where a count would be plural ("2000 people")."""
+        head = tok.head
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        return tok.dep_ == "nummod" and head.i > tok.i and head.tag_ in ("NN", "NNP")
 
     def _of_something(self, tok) -> bool:
         """ "5,200 pounds of water": a weight, not money (money is never "of" a substance)."""
@@ -583,7 +612,7 @@ class FigureFinder:
         """The end of the unit word right after a number ending at ``end``."""
         nxt = NEXT_WORD_RE.match(self.text, end)
         word = nxt.group(1).lower() if nxt else ""
-        return nxt.end() if nxt and (word in MEASURE_UNITS or word in TIME_UNITS) else end
+        return nxt.end() if nxt and (word in MEASURE_UNITS or word in TIME_UNITS or word in CURRENCY_WORDS) else end
 
     def _where_played(self, end: int) -> str | None:
         """What a record is in: "2-6 in the AFC and 0-3 in AFC West"."""
@@ -729,7 +758,8 @@ class FigureFinder:
             return None
         if noun.lower_ in TIME_UNITS:
             return None  # "up about 40% year to date": when, not what
-        if noun.lemma_.lower() in CHANGE_NOUNS:
+        named = any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.i != sign.i for c in noun.children)
+        if noun.lemma_.lower() in CHANGE_NOUNS and not named:  # "a 9% funding increase" names what increases
             verb = noun.head
             for _ in range(3):  # "Comparable sales rose 3.6 percent, missing the 4.8 percent gain"
                 if verb.pos_ == "VERB" and verb.lemma_.lower() in LEVEL_VERBS:
@@ -768,6 +798,16 @@ class FigureFinder:
         if subject is None or subject.split()[-1].lower() not in CURRENCY_WORDS:
             return None
         return CURRENCY_WORDS[subject.split()[-1].lower()], subject, pm.group(1).lower()
+
+    def _changed(self, tok) -> str | None:
+        """What a verb changes "by" a figure: "boosted base school spending by 2.5%" → base school
+        spending (``CHANGE_VERBS``)."""
+        head = self._restated(tok)
+        prep = head.head
+        if head.dep_ != "pobj" or prep.lower_ != "by" or prep.head.lemma_.lower() not in CHANGE_VERBS:
+            return None
+        things = [c for c in prep.head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+        return self._noun_phrase(things[0]) if things else None
 
     def _named_by_verb(self, tok) -> str | None:
         """The figure a verb names itself ("to yield 1.786%", "down from 1.808%": the yield)."""

@@ -293,6 +293,8 @@ MEASURE_UNITS: dict[str, str] = {
     "cm": "cm", "kg": "kg", "kilogram": "kg", "kilograms": "kg", "lb": "lb", "lbs": "lb",
     "pound": "lb", "pounds": "lb", "tonne": "tonne",
     "tonnes": "tonne", "ton": "ton", "tons": "ton", "gallon": "gallon", "gallons": "gallon",
+    "millimeter": "mm", "millimeters": "mm", "millimetre": "mm", "millimetres": "mm", "centimeter": "cm",
+    "centimeters": "cm", "centimetre": "cm", "centimetres": "cm", "mph": "mph", "kph": "kph",
     "litre": "litre", "litres": "litre", "liter": "litre", "liters": "litre", "acre": "acre",
     "acres": "acre", "hectare": "hectare", "hectares": "hectare", "degree": "degree", "degrees": "degree",
 }  # fmt: skip
@@ -314,6 +316,12 @@ LEVEL_VERBS: frozenset[str] = _words(
     strengthen weaken firm ease soften advance retreat dip stay remain hold average hover
     """
 )
+# Verbs that change what they take by a figure ("boosted base school spending by 2.5%"): the
+# figure is a change of their object.
+CHANGE_VERBS: frozenset[str] = _words("boost raise cut increase reduce lower lift slash hike trim double halve")
+# Numbers that call for help, not count ("911 calls"), when a call is said beside them.
+EMERGENCY_NUMBERS: frozenset[str] = frozenset({"911", "999", "112"})
+CALL_WORDS: frozenset[str] = _words("call calls dispatcher dispatchers operator operators line dial dialed dialled called")
 # Verbs whose figure is named by the verb itself ("to yield 1.786%": the yield).
 AMOUNT_VERBS: dict[str, str] = {"yield": "yield"}
 # Nouns after "the number of"/"that number" whose object is carried to later bare numbers.
