@@ -321,7 +321,9 @@ LEVEL_VERBS: frozenset[str] = _words(
 CHANGE_VERBS: frozenset[str] = _words("boost raise cut increase reduce lower lift slash hike trim double halve")
 # Numbers that call for help, not count ("911 calls"), when a call is said beside them.
 EMERGENCY_NUMBERS: frozenset[str] = frozenset({"911", "999", "112"})
-CALL_WORDS: frozenset[str] = _words("call calls dispatcher dispatchers operator operators line dial dialed dialled called")
+CALL_WORDS: frozenset[str] = _words(
+    "call calls dispatcher dispatchers operator operators line dial dialed dialled called"
+)
 # Verbs whose figure is named by the verb itself ("to yield 1.786%": the yield).
 AMOUNT_VERBS: dict[str, str] = {"yield": "yield"}
 # Nouns after "the number of"/"that number" whose object is carried to later bare numbers.
