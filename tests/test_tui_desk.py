@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from newsread.core.figure_keys import FigureKey
 from newsread.core.store.library import Library
 from newsread.core.store.people import find_identity
 from newsread.tui.app import NewsreadApp
@@ -222,3 +223,37 @@ async def test_f_in_figures_opens_the_group_and_enter_the_article(desk_db: Path,
         reader1 = app.screen
         assert isinstance(reader1, ReaderScreen) and reader1.article_id == 1
         assert list(reader1.article.get_layer("focus").starts) == [reader1.state.data.analysis.text.index("35 aid")]
+
+
+def test_the_figure_near_the_cursor() -> None:
+    from newsread.tui.reader.article import ArticleData
+    from support.desk import article
+
+    data = ArticleData.of(article(2))
+    text = data.analysis.text
+    at = text.index("797")
+    assert data.figure_near(at + 1, None) == 1  # inside "797 aid trucks"
+    sentence = (text.index("The agency"), len(text))
+    assert data.figure_near(sentence[0], sentence) == 1  # the first in the cursor's sentence
+    assert data.figure_near(text.index("This is"), None) is None
+    assert data.figure_index_at(at) == 1 and data.figure_in_order(1).value == 797.0
+
+
+@pytest.mark.anyio
+async def test_f_in_the_article_opens_the_group_of_the_figure_at_the_cursor(desk_db: Path, make_app: MakeApp) -> None:
+    app = make_app(desk_db)
+    toasts = Toasts()
+    async with settled(app, message_hook=toasts) as pilot:
+        reader = await _reader(app, pilot, 2)
+        text = reader.state.data.analysis.text
+        reader.article.set_cursor(text.index("“This is"))  # a sentence without a figure
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert app.screen is reader and "no figure at the cursor" in reader.status_text
+        reader.article.set_cursor(text.index("797"))
+        await pilot.press("f")
+        await settle(app, pilot)
+        group = app.screen
+        assert isinstance(group, FigureGroupScreen)
+        assert group.model.key == FigureKey("count", "aid truck")
+        assert [s.figure.value for s in group.model.sightings] == [797.0]

@@ -244,6 +244,14 @@ class ArticleData:
     def figure_in_order(self, index: int) -> Figure:
         return self.figures_in_order()[index]
 
+    def figure_near(self, offset: int, sentence: Span | None) -> int | None:
+        """The figure (index in text order) holding ``offset``, else the first in ``sentence``."""
+        figures = self.figures_in_order()
+        inside = next((i for i, f in enumerate(figures) if f.start <= offset < f.end), None)
+        if inside is not None or sentence is None:
+            return inside
+        return next((i for i, f in enumerate(figures) if f.start < sentence[1] and sentence[0] < f.end), None)
+
     def figure_index_at(self, start: int) -> int | None:
         """The index (in text order) of the first figure starting at ``start``."""
         return next((i for i, f in enumerate(self.figures_in_order()) if f.start == start), None)

@@ -99,6 +99,14 @@ class ReaderScreen(Screen[None]):
             show=False,
             tooltip="Open the page of the speaker of the quote at the cursor",
         ),
+        Binding(
+            "f",
+            "figure_here",
+            "Figure",
+            id="reader.figure_here",
+            show=False,
+            tooltip="Open the figure at the cursor across the library",
+        ),
         Binding("a", "add_note", "Note", id="reader.add_note", tooltip="Add a note to the selection or sentence"),
         Binding("h", "highlight", "Highlight", id="reader.highlight", tooltip="Highlight the selection or sentence"),
         Binding("escape", "escape", "Clear/back", id="reader.escape", tooltip="Clear a selection, search or filter"),
@@ -393,12 +401,24 @@ class ReaderScreen(Screen[None]):
 
         open_person_page(self, self.library, name, kind)
 
+    def action_figure_here(self) -> None:
+        """The group of the figure at the cursor (else the first in the cursor's sentence)."""
+        index = self.state.data.figure_near(self.article.cursor, self.article.current_sentence())
+        if index is None:
+            self.set_status("info", "no figure at the cursor — the Figures tab lists them")
+            self.app.bell()
+            return
+        self._open_group(index)
+
     @on(FigureGroupWanted)
     def _group_wanted(self, event: FigureGroupWanted) -> None:
+        self._open_group(event.index)
+
+    def _open_group(self, index: int) -> None:
         from ...core.figure_keys import key_of
         from ..screens.figure_group import FigureGroupScreen
 
-        figure = self.state.data.figure_in_order(event.index)
+        figure = self.state.data.figure_in_order(index)
         key = key_of(figure)
         if key.is_empty:
             self.notify("This figure counts nothing named: it has no group.", title="No group", severity="warning")
