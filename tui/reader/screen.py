@@ -20,13 +20,16 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
+from ...core.figure_keys import key_of
 from ...core.notes import NoteError, NoteRow, Notes
 from ...core.store.errors import LibraryError
 from ...core.store.library import Library
 from ..commands import DeskCommands
 from ..reader_commands import ReaderCommands
 from ..safe_text import one_line
+from ..screens.figure_group import FigureGroupScreen  # with the reader: their keys are checked with its
 from ..screens.note_editor import NoteEditorScreen
+from ..screens.person_page import open_person_page
 from ..screens.picker import PickerEntry, PickerScreen
 from ..text_layout import entity_group
 from ..typeahead import expect_typing
@@ -397,8 +400,6 @@ class ReaderScreen(Screen[None]):
         self._open_page(event.name, event.kind)
 
     def _open_page(self, name: str | None, kind: str | None) -> None:
-        from ..screens.person_page import open_person_page
-
         open_person_page(self, self.library, name, kind)
 
     def action_figure_here(self) -> None:
@@ -415,9 +416,6 @@ class ReaderScreen(Screen[None]):
         self._open_group(event.index)
 
     def _open_group(self, index: int) -> None:
-        from ...core.figure_keys import key_of
-        from ..screens.figure_group import FigureGroupScreen
-
         figure = self.state.data.figure_in_order(index)
         key = key_of(figure)
         if key.is_empty:
