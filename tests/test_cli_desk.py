@@ -117,3 +117,30 @@ def test_figures_prints_groups_and_says_when_none(db: str) -> None:
     assert none.exit_code == 0 and "no figures count “aid trucks”" in none.output
     bad = _newsread("--db", db, "figures", "--object", "the")
     assert bad.returncode == 1 and bad.stderr == "newsread: give what the figures count, e.g. --object 'aid trucks'\n"
+
+
+def test_hostile_words_print_inert(tmp_path: Path) -> None:
+    from newsread.core.model import Analysis, Figure, Quote, Speaker
+    from newsread.core.store.library import Library
+
+    text = "T\n\n“Go \x1b[2Jnow,” said Ann Lee. About 35 \x1b]0;x\x07trucks a day came."
+    q_start = text.index("“")
+    q_end = text.index(" said")
+    f_start = text.index("35")
+    analysis = Analysis(
+        text=text,
+        title="T\x1b[31m",
+        speakers=[Speaker("Ann Lee", [], role="chief\u202e", quotes=1)],
+        quotes=[Quote(q_start, q_end, text[q_start:q_end], "Ann Lee", "said")],
+        figures=[Figure(f_start, f_start + 2, "35", 35.0, object="\x1b]0;x\x07trucks", per="day")],
+    )
+    db = str(tmp_path / "h.db")
+    with Library.open(db) as lib:
+        lib.add_analysis(analysis, url="https://x.test/h", site="x.test\x1b[2J")
+    for args in (("person", "Ann Lee"), ("figures", "--object", "\x1b]0;x\x07trucks")):
+        result = _run("--db", db, *args)
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.output and "\u202e" not in result.output and "\x07" not in result.output
+        assert "␛" in result.output
+    page = json.loads(_run("--db", db, "person", "Ann Lee", "--json").output)
+    assert page["statements"][0]["text"] == text[q_start:q_end]  # exact in JSON (escaped)

@@ -257,3 +257,23 @@ async def test_f_in_the_article_opens_the_group_of_the_figure_at_the_cursor(desk
         assert isinstance(group, FigureGroupScreen)
         assert group.model.key == FigureKey("count", "aid truck")
         assert [s.figure.value for s in group.model.sightings] == [797.0]
+
+
+def test_article_text_on_the_pages_is_inert() -> None:
+    from newsread.core.model import Figure
+    from newsread.core.store.figure_groups import FigureSighting
+    from newsread.core.store.people import Statement
+    from newsread.tui.widgets.desk_lists import sighting_prompt, statement_prompt
+
+    hostile = "\x1b[2J[bold]x\u202e"
+    statement = Statement(
+        quote_id=1, article_id=1, title=hostile, site=hostile, date="2024-01-01", start=0, end=1, text=hostile,
+        kind="indirect", cue=hostile, speaker="A", role=hostile, organisation=None,
+    )  # fmt: skip
+    figure = Figure(0, 3, "35", 35.0, object=hostile, qualifier=hostile)
+    sighting = FigureSighting(
+        figure_id=1, article_id=1, title=hostile, site=None, date=None, figure=figure, sentence=hostile
+    )
+    for prompt in (statement_prompt(statement), sighting_prompt(sighting)):
+        assert "\x1b" not in prompt.plain and "\u202e" not in prompt.plain
+        assert "␛[2J[bold]x" in prompt.plain  # shown, literally: no markup, no escape
