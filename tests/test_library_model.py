@@ -16,6 +16,7 @@ from newsread.tui.library.model import (
     LibraryView,
     PickerRow,
     SortColumn,
+    delete_question,
     feed_rows,
     organisation_rows,
     speaker_rows,
@@ -302,3 +303,10 @@ def test_the_sort_and_filters_are_saved_and_restored_but_not_a_search() -> None:
 )
 def test_a_damaged_saved_view_is_the_default_view(data: object) -> None:
     assert LibraryView.from_saved(data) == LibraryView()
+
+
+def test_deleting_asks_and_counts_the_notes_kept() -> None:
+    assert delete_question("Story 1", 0) == "Delete “Story 1”?"
+    assert delete_question("Story 1", 2) == (
+        "Delete “Story 1”? It has 2 notes: kept in All notes (as orphans) unless you delete them too."
+    )

@@ -18,6 +18,7 @@ from newsread.core.store.library import Library
 from newsread.tui.library.screen import LibraryScreen
 from newsread.tui.screens.confirm import ChoiceScreen, ConfirmScreen
 from newsread.tui.screens.help import HelpScreen, help_entries
+from newsread.tui.screens.notes_view import DELETED_ARTICLE, LibraryNotesList, NotesViewScreen
 from newsread.tui.screens.picker import PickerScreen
 from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.refresh_progress import RefreshProgress
@@ -120,8 +121,9 @@ async def test_d_deletes_after_asking_and_keeps_notes_unless_told(fed_library: P
     with Library.open(fed_library) as lib:
         first = lib.articles()[0]
         Notes(lib).add(first.id, 0, 10, body="keep me")
+    toasts = Toasts()
     app = make_app(fed_library)
-    async with settled(app) as pilot:
+    async with settled(app, message_hook=toasts) as pilot:
         table = app.screen.query_one(ArticleTable)
         assert table.current_id == first.id
         await press_settled(pilot, "d")
@@ -139,6 +141,13 @@ async def test_d_deletes_after_asking_and_keeps_notes_unless_told(fed_library: P
         assert isinstance(app.screen, ChoiceScreen) and "note" not in app.screen.question
         await press_settled(pilot, "y")
         assert second not in [r.id for r in table.articles]
+        # All notes lists the note of the deleted article, and says why it opens no article.
+        await press_settled(pilot, "n")
+        notes_list = app.screen.query_one(LibraryNotesList)
+        assert [(n.body, n.article_id) for n in notes_list.notes.values()] == [("keep me", None)]
+        await press_settled(pilot, "enter")
+        assert toasts.messages()[-1] == DELETED_ARTICLE
+        assert isinstance(app.screen, NotesViewScreen)
     with Library.open(fed_library) as lib:
         (note,) = Notes(lib).all_notes()
         assert note.article_id is None and note.body == "keep me" and note.article_title == first.title

@@ -370,6 +370,16 @@ def speaker_rows(speakers: Sequence[SpeakerSummary]) -> list[PickerRow]:
     ]
 
 
+def delete_question(title: str, notes: int) -> str:
+    """What ``d`` asks before deleting the article ``title`` that holds ``notes`` notes: notes are
+    never dropped silently, so the question counts them and says they are kept unless deleted too."""
+    if not notes:
+        return f"Delete “{title}”?"
+    return (
+        f"Delete “{title}”? It has {plural(notes, 'note')}: kept in All notes (as orphans) unless you delete them too."
+    )
+
+
 def feed_rows(feeds: Sequence[FeedRow]) -> list[PickerRow]:
     """The feed picker's rows: unread articles counted, the articles and a failed refresh as the
     detail (the store's order: by name)."""

@@ -42,6 +42,7 @@ from .model import (
     LibraryState,
     LibraryView,
     PickerRow,
+    delete_question,
     feed_rows,
     organisation_rows,
     speaker_rows,
@@ -546,20 +547,15 @@ class LibraryScreen(Screen):
         notes = self._read(self.newsread_app.library.notes_of, [row.id])
         if notes is None:
             return
-        title = title_of(row)[:80]
         if notes:
-            question = (
-                f"Delete “{title}”? It has {plural(notes, 'note')}: kept in All notes (as orphans) "
-                "unless you delete them too."
-            )
             choices = [
                 Choice("drop", "Delete notes too", "D", "error"),
                 Choice("keep", "Delete, keep notes", "y", "warning"),
                 Choice("", "Cancel", "n", "primary"),
             ]
         else:
-            question = f"Delete “{title}”?"
             choices = [Choice("keep", "Delete", "y", "error"), Choice("", "Cancel", "n", "primary")]
+        question = delete_question(title_of(row)[:80], notes)
 
         def answered(answer: str | None) -> None:
             if answer:
@@ -696,7 +692,7 @@ class LibraryScreen(Screen):
         self.refreshing = False
         progress = self.refresh_progress
         summary = event.summary
-        lines = "\n".join(progress.lines) or summary.describe()
+        lines = "\n".join(one_line(line) for line in progress.lines) or summary.describe()  # names from feeds
         if progress.failed_feeds or summary.errors:
             self.notify(lines, title="Refresh had problems", severity="warning", timeout=10, markup=False)
         else:
