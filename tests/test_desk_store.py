@@ -122,6 +122,9 @@ def test_filters_narrow_the_rows_not_the_counts(lib: Library) -> None:
     assert [s.article_id for s in words.statements] == [3, 1]
     assert people.person_page(lib, ident, people.PageQuery(text="sta")).matching == 2  # "start", "stay": a prefix
     assert people.person_page(lib, ident, people.PageQuery(text="-crossings")).statements == []  # nothing to look for
+    # the words are the statements', not the speaker's name; a quote stored under "Blinken" is found
+    assert people.person_page(lib, ident, people.PageQuery(text="blinken")).matching == 0
+    assert [s.speaker for s in people.person_page(lib, ident, people.PageQuery(text="start")).statements] == ["Blinken"]
 
 
 def test_pages_of_a_long_list(lib: Library) -> None:

@@ -9,13 +9,16 @@ articles and statements there are. Anonymous sources and documents are descripti
 spokesperson", "court records"), not people: they have no page.
 
 The filters narrow the statements listed, never the header's counts: ``kinds`` keeps some quote
-kinds (``model.QUOTE_KINDS``), ``text`` keeps the statements whose words match as in the library's
-search (``fts.fts_query``: words, "phrases", OR, -word; the last word a prefix), through the quotes'
-full-text index. Every read is an index search by identity, so a page costs what its own rows cost.
+kinds (``model.QUOTE_KINDS``), ``text`` keeps the statements whose own words (not the speaker's
+name) match as in the library's search (``fts.fts_query``: words, "phrases", OR, -word; the last
+word a prefix), through the quotes' full-text index. Every read is an index search by identity,
+so a page costs what its own rows cost.
 """
 
 from __future__ import annotations
 
+import re
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -227,9 +230,24 @@ list's own index) and stopping at the page, rather than sorting all its statemen
 _NEWEST_FIRST = "ORDER BY COALESCE(a.published, a.added) DESC, q.article_id DESC, q.start"
 
 
-def _filters(identity_id: int, kinds: Sequence[str] | None, text: str | None) -> tuple[list[str], list[object]] | None:
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _speaker_names(conn: sqlite3.Connection, identity_id: int) -> str | None:
+    """The FTS column filter ``speaker : ("…" OR "…")`` of the names an identity goes by (every name
+    its quotes are stored under is one of its aliases), or None when it has no name with a word."""
+    names = [r[0] for r in conn.execute("SELECT alias FROM identity_aliases WHERE identity_id = ?", (identity_id,))]
+    phrases = sorted({" ".join(words) for n in names if (words := _WORD.findall(n.casefold()))})
+    return "speaker : (" + " OR ".join(f'"{p}"' for p in phrases) + ")" if phrases else None
+
+
+def _filters(
+    conn: sqlite3.Connection, identity_id: int, kinds: Sequence[str] | None, text: str | None
+) -> tuple[list[str], list[object]] | None:
     """The WHERE terms and parameters of a page's statements; None when ``text`` can match nothing
-    (only exclusions, no word)."""
+    (only exclusions, no word). The words are looked for in the quotes' text only (not in the
+    speaker's name), and the full-text query is narrowed to the identity's names, so that its
+    index reads the few rows of this speaker rather than every quote using a common word."""
     where = ["q.identity_id = ?"]
     params: list[object] = [identity_id]
     if kinds:
@@ -239,8 +257,10 @@ def _filters(identity_id: int, kinds: Sequence[str] | None, text: str | None) ->
         match = fts_query(text, min_prefix=TEXT_MIN_PREFIX)
         if match is None:
             return None
+        match = f"text : ({match})"
+        names = _speaker_names(conn, identity_id)
         where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        params.append(match)
+        params.append(f"{match} AND {names}" if names else match)
     return where, params
 
 
@@ -252,12 +272,12 @@ def statements(library: Library, identity_id: int, query: PageQuery = PageQuery(
     ``DENSE_STATEMENTS``), then only their rows are read with their roles and statements.
     """
     limit, offset, text = query.limit, query.offset, query.text
-    found = _filters(identity_id, query.kinds, text)
-    if found is None:
-        return [], 0
-    where, params = found
-    condition = " AND ".join(where)
     with reading(library) as conn:
+        found = _filters(conn, identity_id, query.kinds, text)
+        if found is None:
+            return [], 0
+        where, params = found
+        condition = " AND ".join(where)
         total = conn.execute(f"SELECT COUNT(*) FROM quotes q WHERE {condition}", params).fetchone()[0]
         if total == 0 or (limit is not None and offset >= total):
             return [], total
