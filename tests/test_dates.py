@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from newsread.core.analysis import analyze
-from newsread.core.analysis.dates import anchored, clause_tense, resolve_date
+from newsread.core.analysis.dates import ahead, anchored, clause_tense, resolve_date
 
 TUESDAY = "2024-10-22"
 THURSDAY = "2024-10-24"
@@ -154,3 +154,41 @@ def test_a_story_set_in_an_earlier_year_keeps_its_days_there() -> None:
     )
     dates = {f.text: f.date for f in analyze(text, published="2012-04-20").figures if f.kind == "date"}
     assert dates == {"December 16, 2010": "2010-12-16", "December 27": "2010-12-27", "December 29": "2010-12-29"}
+
+
+@pytest.mark.parametrize(
+    ("resolved", "year", "published", "expected"),
+    [
+        ("2019-06-09", 2020, "2019-11-19", "2020-06-09"),  # "a 2020 tour … kicks off June 9th"
+        ("2019-11-18", 2020, "2019-11-19", "2019-11-18"),  # yesterday's concert stays yesterday's
+        ("2019-06-09", 2019, "2019-11-19", "2019-06-09"),  # no later year named
+        ("2019-06-09", None, "2019-11-19", "2019-06-09"),
+    ],
+)
+def test_a_day_long_past_moves_into_a_later_year_the_story_names(
+    resolved: str, year: int | None, published: str, expected: str
+) -> None:
+    assert ahead(resolved, year, published) == expected
+
+
+def test_a_tour_s_dates_are_in_the_year_it_names_and_follow_one_another() -> None:
+    text = (
+        "The Doobie Brothers will unite with Michael McDonald for a 2020 North American tour.\n\n"
+        "The band will tour during the trek, which kicks off June 9th in West Palm Beach, Florida, and "
+        "concludes October 10th in Houston, Texas. They announced it at their November 18th concert.\n\n"
+        "The Doobie Brothers Tour Dates\n\n"
+        "June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre\n"
+        "September 18 – Los Angeles, CA @ The Forum\n"
+        "October 10 – Houston, TX @ The Cynthia Woods Mitchell Pavilion"
+    )
+    dates = [(f.text, f.date) for f in analyze(text, published="2019-11-19").figures if f.kind == "date"]
+    assert dates == [
+        ("June 9th", "2020-06-09"), ("October 10th", "2020-10-10"), ("November 18th", "2019-11-18"),
+        ("June 9", "2020-06-09"), ("September 18", "2020-09-18"), ("October 10", "2020-10-10"),
+    ]  # fmt: skip
+
+
+def test_today_opening_a_sentence_about_how_things_are_is_no_day() -> None:
+    text = "On November 16, a third case was reported. Today, plague infections are rare, but they do happen."
+    dates = [f.text for f in analyze(text, published="2019-11-19").figures if f.kind == "date"]
+    assert dates == ["November 16"]

@@ -200,3 +200,26 @@ def test_lengths_in_millimeters_are_measures() -> None:
     found = figures("A storm dumped about 2 inches (50.8 millimeters) of rain in the San Diego County area on Tuesday.")
     assert (found["50.8 millimeters"].kind, found["50.8 millimeters"].unit) == ("measure", "mm")
     assert (found["2 inches"].kind, found["2 inches"].qualifier) == ("measure", "about")
+
+
+def test_shares_cut_by_a_fraction_and_distances_from_a_place() -> None:
+    found = figures(
+        "The study found the spacecraft mass could be reduced by a third by removing the crew quarters. "
+        "He was taken to a hospital around 185 miles northwest of Beijing. The Black Death wiped out nearly "
+        "one-third of Europe’s population."
+    )
+    assert (found["by a third"].kind, found["by a third"].object) == ("fraction", "spacecraft mass")
+    assert found["185 miles"].object == "hospital"
+    share = found["one-third"]
+    assert (share.value, share.object, share.qualifier) == (1 / 3, "Europe’s population", "nearly")
+
+
+def test_counts_glued_to_a_dash_and_counted_compounds() -> None:
+    found = figures(
+        "China has experienced a small smattering of plague infections in recent years—26 cases and 11 deaths "
+        "between 2009 and 2018. The Doobie Brothers announced the 30-date jaunt on Monday. Their soft-shell "
+        "pods would be darkened during their projected 180-day Earth-Mars cruise."
+    )
+    assert (found["26"].object, found["11"].object) == ("cases", "deaths")
+    assert (found["30-date"].kind, found["30-date"].unit, found["30-date"].object) == ("count", "date", "jaunt")
+    assert found["180-day"].object == "Earth-Mars cruise"

@@ -99,6 +99,24 @@ def anchored(resolved: str, anchor: str | None, published: str | None) -> str:
     return candidate.isoformat() if then <= candidate <= then + timedelta(days=120) else resolved
 
 
+def ahead(resolved: str, year: int | None, published: str | None) -> str:
+    """A day resolved to before publication, moved into a later year the story has named, when the
+    clause says nothing of the past and the day is more than three months back: "a 2020 North American
+    tour … kicks off June 9th" is 2020-06-09, and so are the dates of its list. The caller passes no
+    past-tense dates."""
+    pub = parse_published(published)
+    if year is None or pub is None or len(resolved) != 10 or year <= pub.year:
+        return resolved
+    try:
+        candidate = date(year, int(resolved[5:7]), int(resolved[8:10]))
+    except ValueError:
+        return resolved
+    was = date.fromisoformat(resolved)
+    if was > pub.date() - timedelta(days=90):
+        return resolved  # a few weeks back is the recent past the story tells of
+    return candidate.isoformat() if pub.date() < candidate else resolved
+
+
 def resolve_date(text: str, published: str | None, tense: Tense | None = None) -> str | None:
     """ISO ``YYYY-MM-DD`` for a date expression (``YYYY-MM`` or ``YYYY`` when it names only a month
     or a year), or None when it cannot be pinned down.

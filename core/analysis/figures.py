@@ -24,7 +24,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Figure
-from .dates import Tense, anchored, clause_tense, resolve_date
+from .dates import Tense, ahead, anchored, clause_tense, resolve_date
 from .entities import EntityIndex
 from .figure_tables import table_figures, table_rows
 from .lexicon import (
@@ -76,10 +76,10 @@ AGED_RE = re.compile(
     r"(?:[- ]years?[- ]old)?(?P<or>\s+or\s+(?:above|older|over|more|younger|under))?(?!\d)",
     re.IGNORECASE,
 )
-HALF_RE = re.compile(r"\b(?:by|in) half\b", re.IGNORECASE)
+HALF_RE = re.compile(r"\b(?:by|in) (half|a third|a quarter|two[- ]thirds)\b", re.IGNORECASE)
 # "more than half of the county's schools", "two-thirds of voters": a share of what follows "of"
 FRACTION_RE = re.compile(
-    r"\b(half|a third|one third|two[- ]thirds|a quarter|one quarter|three[- ]quarters)\s+of\b", re.IGNORECASE
+    r"\b(half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter|three[- ]quarters)\s+of\b", re.IGNORECASE
 )
 FRACTIONS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "a quarter": 0.25,
              "one quarter": 0.25, "three quarters": 0.75}  # fmt: skip
@@ -128,6 +128,7 @@ TO_RE = re.compile(r"\bto\s+$", re.IGNORECASE)
 FROM_RE = re.compile(r"\b(?:up |down )?from\s+$", re.IGNORECASE)
 POSSESSIVE_RE = re.compile(r"['’]s\s")  # "Holcomb’s 2016 election": a name the model ran on into the number
 PER_SHARE_RE = re.compile(r"\s+(?:a|per)\s+(?:diluted\s+)?share\b", re.IGNORECASE)
+STORY_YEAR_RE = re.compile(r"(?<![\w.,$-])((?:19|20)\d\d)(?![\w%]|[.,]\d)")
 YEAR_IN_RE = re.compile(r"\b\d{4}\b")
 # a date that names its month ("December 27", "27 December"), not a weekday or "today"
 MONTH_START_RE = re.compile(
@@ -135,6 +136,9 @@ MONTH_START_RE = re.compile(
 )
 AGE_AFTER_RE = re.compile(r"\s*[,)]")
 SPEECH_DAYS = frozenset({"today", "yesterday", "tomorrow"})
+COMPASS_WORDS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "away", "off", "offshore"}
+)
 DASHES = frozenset({"―", "—", "–", "-", ","})
 COPYRIGHT_RE = re.compile(r"(?:\bcopyright|©|\(c\))\s*$", re.IGNORECASE)
 NAME_DEPS = frozenset({"compound", "amod", "nmod", "cc", "conj"})
@@ -282,7 +286,9 @@ class FigureFinder:
             if fig is not None:
                 figures.append(fig)
         for m in HALF_RE.finditer(text):
-            figures.append(Figure(m.start(), m.end(), m.group(), 0.5, kind="fraction"))
+            value = FRACTIONS[m.group(1).lower().replace("-", " ")]
+            obj = self._changed_thing(self._token_at(m.start()))
+            figures.append(Figure(m.start(), m.end(), m.group(), value, None, obj, kind="fraction"))
         figures.extend(self._shares())
         for m in HEIGHT_RE.finditer(text):
             feet, inches = int(m.group(1)), int(m.group(2))
@@ -365,6 +371,8 @@ class FigureFinder:
         end = m.end()
         is_word = num[0].isalpha()
         ment = self._mention_at(m.start("num"))
+        if self._token_at(m.start("num")).idx < m.start("num") and text[m.start("num") - 1] in "—–":
+            ment = None  # "recent years—26 cases": one token to the model, whose entity is not the number's
         owned = ment is not None and POSSESSIVE_RE.search(self.text, ment.start, m.start("num")) is not None
         if ment is not None and ment.label in SKIP_LABELS and any(c.isalpha() for c in ment.text) and not owned:
             return None  # a number inside a name: "Fifth Avenue", "F-35", "Apollo 11"
@@ -398,7 +406,7 @@ class FigureFinder:
                 kind = "age"  # "a 21-year-old nurse": an age, of the person it describes
                 obj = self._aged(end)
             elif nxt and nxt.group(1).lower() not in ("and", "or", "of", "to", "in", "on", "at", "for"):
-                obj = nxt.group(1)
+                obj = self._modified_from(nxt.start(1), nxt.group(1))  # "a 180-day Earth-Mars cruise"
         low = high = None
         if not hunit and not mult and (rng := self._range(m, value)) is not None:
             low, high, end = rng
@@ -415,6 +423,7 @@ class FigureFinder:
                 end = m.end()
             else:
                 tok = self._token_at(end - 1)
+        compound = None
         if obj is None and not hunit:
             compound = self._hyphen_compound(tok)
             if compound is not None:
@@ -456,7 +465,8 @@ class FigureFinder:
             if COPYRIGHT_RE.search(text, max(0, start - 16), start):
                 return None  # "Copyright 2019 Hawaii News Now": the page's notice, not the story's year
             return Figure(start, end, text[start:end], _clean_value(value), kind="year")
-        if ment is not None and ment.label in ("DATE", "TIME") and kind not in ("duration", "age"):
+        counted = compound is not None and unit is not None and unit not in TIME_UNITS  # "the 30-date jaunt"
+        if ment is not None and ment.label in ("DATE", "TIME") and kind not in ("duration", "age") and not counted:
             return None
         if is_word and obj is None and unit is None:
             return None  # "one of the gaps", "One question"
@@ -516,6 +526,16 @@ class FigureFinder:
         before = self.text[max(0, m.start() - 12) : m.start()]
         name = re.search(r"([A-Z][A-Za-z&]*[A-Z&][A-Za-z]*)\s$", before)
         return name is not None and ("&" in name.group(1) or name.group(1).isupper())
+
+    def _modified_from(self, at: int, word: str) -> str:
+        """The words from ``at`` to the noun the word there modifies ("Earth-Mars cruise"), or the word."""
+        tok = self._token_at(at)
+        head = tok.head
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        if tok.dep_ in ("compound", "amod", "nmod") and head.i > tok.i and head.pos_ == "NOUN" and head.i - tok.i <= 4:
+            return self.doc[tok.i : head.i + 1].text
+        return word
 
     def _aged_person(self, m: re.Match, value: float) -> str | None:
         """The person a bare number set off by commas after their name is the age of: "Zoe
@@ -658,6 +678,9 @@ class FigureFinder:
                 objs = [c for c in prep.children if c.dep_ == "pobj"]
                 if objs:
                     return self._noun_phrase(objs[0])
+        where = unit_tok.head
+        if where.lower_ in COMPASS_WORDS and where.head.pos_ == "NOUN" and where.head.i < unit_tok.i:
+            return self._noun_phrase(where.head)  # "a hospital around 185 miles northwest of Beijing"
         if unit_tok.head.lower_ == "away" and unit_tok.head.i > unit_tok.i:
             verb = unit_tok.head.head  # "Europa ― located some 390 million miles away ―"
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
@@ -798,6 +821,15 @@ class FigureFinder:
         if subject is None or subject.split()[-1].lower() not in CURRENCY_WORDS:
             return None
         return CURRENCY_WORDS[subject.split()[-1].lower()], subject, pm.group(1).lower()
+
+    def _changed_thing(self, by) -> str | None:
+        """What a verb cuts "by half" or "by a third": its object, or its subject when passive ("the
+        spacecraft mass could be reduced by a third")."""
+        verb = by.head
+        if by.lower_ not in ("by", "in") or verb.pos_ != "VERB":
+            return None
+        things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+        return self._noun_phrase(things[0]) if things else None
 
     def _changed(self, tok) -> str | None:
         """What a verb changes "by" a figure: "boosted base school spending by 2.5%" → base school
@@ -1094,15 +1126,48 @@ class FigureFinder:
                 continue  # "we needed to win this game today," in a quote: the day it was said, not known
             rel = DATE_REL.search(self.text, max(0, s - 12), s)
             expr = f"{rel.group(1)} {part.group()}" if rel else part.group()
-            date = resolve_date(expr, self.published, self._tense_at(s, e))
+            tense = self._tense_at(s, e)
+            if part.group().lower() == "today" and tense == "present" and self._opens_sentence(s):
+                continue  # "Today, plague infections are rare": nowadays, not a day
+            date = resolve_date(expr, self.published, tense)
             if date is None:
                 continue
             if YEAR_IN_RE.search(part.group()):
                 anchor = (s, date)
-            elif anchor is not None and s - anchor[0] < 3000 and MONTH_START_RE.match(part.group()):
-                date = anchored(date, anchor[1], self.published)  # "December 16, 2010 … December 27"
+            elif MONTH_START_RE.match(part.group()):
+                if anchor is not None and s - anchor[0] < 3000:
+                    date = anchored(date, anchor[1], self.published)  # "December 16, 2010 … December 27"
+                if tense != "past" and rel is None:
+                    date = ahead(date, self._latest_year_before(s), self.published)  # "a 2020 tour … June 9th"
+            if out and MONTH_START_RE.match(part.group()) and not YEAR_IN_RE.search(part.group()):
+                date = self._in_sequence(out[-1], s, date)  # "kicks off June 9th … concludes October 10th"
             out.append(Figure(s, e, self.text[s:e], None, None, None, None, "date", date))
         return out
+
+    def _in_sequence(self, before: Figure, s: int, date: str) -> str:
+        """A day that follows another day in its sentence, or in the line before in a list of dates,
+        is not before it: a day that would be is in the next year ("June 9 – …" down to "October 10
+        – …" in a tour's dates)."""
+        if before.date is None or len(before.date) != 10 or len(date) != 10 or date >= before.date:
+            return date
+        if YEAR_IN_RE.search(before.text) or not MONTH_START_RE.match(before.text):
+            return date  # only days written without their year follow one another
+        same_sentence = self._token_at(before.start).sent.start == self._token_at(s).sent.start
+        line_start = self.text.rfind("\n", 0, s) + 1
+        prev_line_start = self.text.rfind("\n", 0, max(0, line_start - 1)) + 1
+        listed = self.text[line_start:s].strip() == "" and prev_line_start <= before.start < line_start
+        later = f"{int(date[:4]) + 1}{date[4:]}"
+        within_a_year = before.date <= later <= f"{int(before.date[:4]) + 1}{before.date[4:]}"
+        return later if (same_sentence or listed) and within_a_year else date
+
+    def _opens_sentence(self, pos: int) -> bool:
+        tok = self._token_at(pos)
+        return tok.i == tok.sent.start or all(t.is_punct or t.is_space for t in self.doc[tok.sent.start : tok.i])
+
+    def _latest_year_before(self, pos: int) -> int | None:
+        """The latest year the text names in the 4,000 characters before ``pos``."""
+        years = [int(y) for y in STORY_YEAR_RE.findall(self.text, max(0, pos - 4000), pos)]
+        return max(years) if years else None
 
     def _quoted(self, pos: int) -> bool:
         """Whether ``pos`` is inside a quotation of its paragraph: more opening than closing curly
