@@ -1,18 +1,30 @@
 """Every number an article gives, with its kind, what it counts and how it is qualified.
 
 Numbers are found with one regular expression over the text (digits, number words, "-and-a-half",
-multipliers and "dozen", currency marks and "Rs", hyphenated and fused units: "six-week", "15mm"),
-plus a few word patterns ("half of …", "a couple of …", "dozens of …", "6-foot-2", "daylong") and
-the ordinals that rank a noun. Each figure gets a kind from ``model.FIGURE_KINDS`` (an age is an
-age, a year a year), the qualifier written before it ("nearly", "more than", "between"), its range
-("10-15 minutes"), and, from the dependency parse, what it counts or pays for: the noun it modifies
-with a short "of" phrase, what money is "in"/"for"/"toward", the noun a figure is "of", the subject
-of the verb that gives it as a level or a change ("U.S. crude fell 3.38% to $55.12"), or what a
-verb moving money names ("earned": earnings). "per day" comes from the words that follow, and a
-bare number in a sentence about "the number of aid trucks" counts aid trucks too. Numbers that
-count nothing are left out: those in names (entities, "S&P 500"), addresses, phone numbers.
+"half a million", mixed numbers "1-1/2", multipliers and "dozen", currency marks and "Rs",
+hyphenated and fused units: "six-week", "15mm"), plus a few word patterns ("half of …", "by a
+third", "a couple of …", "dozens of …", "6-foot-2", "daylong", "aged 12 to 17", bond ticks "7/32
+in price") and the ordinals that rank a noun ("the third quarter", "second-highest sales volume").
+A Markdown table is read by its columns instead (:mod:`figure_tables`). Each figure gets a kind from
+``model.FIGURE_KINDS`` (an age is an age — "a 21-year-old nurse", "Zoe Anderson, 24," — a year a
+year, a vote or a record a score), the qualifier written before it ("nearly", "more than",
+"between"), its range ("10-15 minutes", "one-to-seven days"; "from X to Y" is a change, not a
+range), and, from the dependency parse, what it counts, pays for or is a share of: the noun it
+modifies (with a short "of" phrase or the rest of a list: "new cars, trucks and SUVs"), the group
+it is "of" ("46 of their close contacts"), what money is "in"/"for"/"toward"/"worth" or the price
+of ("sold … the right to use the word “We” for $5.9 million"), the noun a figure is "of", what a
+verb changes "by" it ("boosted base school spending by 2.5%"), the subject of the verb that gives
+it as a level or a change ("U.S. crude fell 3.38% to $55.12", or the name before a verb the parse
+left without one), a figure the verb names ("to yield 1.786%") or what a verb moving money names
+("earned": earnings). A level moved "from" is of what the figure before it is of; "per day" comes
+from the words that follow, and a bare number in a sentence about "the number of aid trucks" counts
+aid trucks too. Numbers that count nothing are left out: those in names (entities, "S&P 500"),
+addresses, phone and emergency numbers, copyright years.
 Dates are DATE entities resolved by :mod:`dates` against the publication date, with the tense of
-their clause and a "last"/"next"/"this"/"coming" just before them (which stays out of the span).
+their clause and a "last"/"next"/"this"/"coming" just before them (which stays out of the span);
+a day after a full date of an earlier year is in that year, a day long past in a clause that is
+not past is in a later year the story names, days without a year follow one another in a sentence
+or a list, and "today" in a quotation or opening a sentence about how things are is no day.
 """
 
 from __future__ import annotations
@@ -24,8 +36,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Figure
-from .dates import Tense, ahead, anchored, clause_tense, resolve_date
 from .entities import EntityIndex
+from .figure_dates import DATE_HINT, DateFigures
 from .figure_tables import table_figures, table_rows
 from .lexicon import (
     AMOUNT_NOUNS,
@@ -128,14 +140,7 @@ TO_RE = re.compile(r"\bto\s+$", re.IGNORECASE)
 FROM_RE = re.compile(r"\b(?:up |down )?from\s+$", re.IGNORECASE)
 POSSESSIVE_RE = re.compile(r"['’]s\s")  # "Holcomb’s 2016 election": a name the model ran on into the number
 PER_SHARE_RE = re.compile(r"\s+(?:a|per)\s+(?:diluted\s+)?share\b", re.IGNORECASE)
-STORY_YEAR_RE = re.compile(r"(?<![\w.,$-])((?:19|20)\d\d)(?![\w%]|[.,]\d)")
-YEAR_IN_RE = re.compile(r"\b\d{4}\b")
-# a date that names its month ("December 27", "27 December"), not a weekday or "today"
-MONTH_START_RE = re.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]", re.IGNORECASE
-)
 AGE_AFTER_RE = re.compile(r"\s*[,)]")
-SPEECH_DAYS = frozenset({"today", "yesterday", "tomorrow"})
 COMPASS_WORDS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "away", "off", "offshore"}
 )
@@ -151,23 +156,6 @@ DIRECTION_WORDS = frozenset({"up", "down", "higher", "lower"})
 PER_RE = re.compile(r"\s+(?:per|a|an|each|every)\s+([a-z]+)")
 NEXT_WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z-]*[A-Za-z])")
 SKIP_LABELS = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "GPE", "LOC"})
-DATE_HINT = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b"
-    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\byesterday\b|\btoday\b|\btomorrow\b"
-    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b",
-    re.IGNORECASE,
-)
-DATE_PART = re.compile(
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{4})?"
-    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:,?\s+\d{4})?"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?"
-    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tomorrow",
-    re.IGNORECASE,
-)
-# "last Tuesday", "next January"; not "the last Tuesday of the month"
-DATE_REL = re.compile(r"(?<!\bthe )\b(last|next|this|coming)\s+$", re.IGNORECASE)
 
 
 def number_value(num: str) -> float | None:
@@ -303,7 +291,7 @@ class FigureFinder:
         figures.extend(self._ticks())
         figures.extend(self._aged_groups())
         figures.extend(self._ordinals())
-        figures.extend(self._dates())
+        figures.extend(DateFigures(self.doc, self.text, self.ents, self.published, self._token_at).find())
         if rows := table_rows(text):  # a table's numbers are read by its columns, not as sentences
             figures = [f for f in figures if not any(s <= f.start < e for s, e in rows)]
             figures.extend(table_figures(text))
@@ -1110,79 +1098,6 @@ class FigureFinder:
         if words[-1].pos_ == "ADJ" and (after is None or after.pos_ not in ("PART", "ADP", "PUNCT")):
             return None
         return self.doc[words[0].i : words[-1].i + 1].text
-
-    def _dates(self) -> list[Figure]:
-        out = []
-        anchor: tuple[int, str] | None = None  # (where, day) of the last full date with its year
-        for m in self.ents.mentions:
-            if m.label != "DATE" or not DATE_HINT.search(m.text):
-                continue
-            part = DATE_PART.search(m.text)
-            if part is None:
-                continue
-            s = m.start + part.start()
-            e = m.start + part.end()
-            if part.group().lower() in SPEECH_DAYS and self._quoted(s):
-                continue  # "we needed to win this game today," in a quote: the day it was said, not known
-            rel = DATE_REL.search(self.text, max(0, s - 12), s)
-            expr = f"{rel.group(1)} {part.group()}" if rel else part.group()
-            tense = self._tense_at(s, e)
-            if part.group().lower() == "today" and tense == "present" and self._opens_sentence(s):
-                continue  # "Today, plague infections are rare": nowadays, not a day
-            date = resolve_date(expr, self.published, tense)
-            if date is None:
-                continue
-            if YEAR_IN_RE.search(part.group()):
-                anchor = (s, date)
-            elif MONTH_START_RE.match(part.group()):
-                if anchor is not None and s - anchor[0] < 3000:
-                    date = anchored(date, anchor[1], self.published)  # "December 16, 2010 … December 27"
-                if tense != "past" and rel is None:
-                    date = ahead(date, self._latest_year_before(s), self.published)  # "a 2020 tour … June 9th"
-            if out and MONTH_START_RE.match(part.group()) and not YEAR_IN_RE.search(part.group()):
-                date = self._in_sequence(out[-1], s, date)  # "kicks off June 9th … concludes October 10th"
-            out.append(Figure(s, e, self.text[s:e], None, None, None, None, "date", date))
-        return out
-
-    def _in_sequence(self, before: Figure, s: int, date: str) -> str:
-        """A day that follows another day in its sentence, or in the line before in a list of dates,
-        is not before it: a day that would be is in the next year ("June 9 – …" down to "October 10
-        – …" in a tour's dates)."""
-        if before.date is None or len(before.date) != 10 or len(date) != 10 or date >= before.date:
-            return date
-        if YEAR_IN_RE.search(before.text) or not MONTH_START_RE.match(before.text):
-            return date  # only days written without their year follow one another
-        same_sentence = self._token_at(before.start).sent.start == self._token_at(s).sent.start
-        line_start = self.text.rfind("\n", 0, s) + 1
-        prev_line_start = self.text.rfind("\n", 0, max(0, line_start - 1)) + 1
-        listed = self.text[line_start:s].strip() == "" and prev_line_start <= before.start < line_start
-        later = f"{int(date[:4]) + 1}{date[4:]}"
-        within_a_year = before.date <= later <= f"{int(before.date[:4]) + 1}{before.date[4:]}"
-        return later if (same_sentence or listed) and within_a_year else date
-
-    def _opens_sentence(self, pos: int) -> bool:
-        tok = self._token_at(pos)
-        return tok.i == tok.sent.start or all(t.is_punct or t.is_space for t in self.doc[tok.sent.start : tok.i])
-
-    def _latest_year_before(self, pos: int) -> int | None:
-        """The latest year the text names in the 4,000 characters before ``pos``."""
-        years = [int(y) for y in STORY_YEAR_RE.findall(self.text, max(0, pos - 4000), pos)]
-        return max(years) if years else None
-
-    def _quoted(self, pos: int) -> bool:
-        """Whether ``pos`` is inside a quotation of its paragraph: more opening than closing curly
-        marks before it, or an odd number of straight ones."""
-        before = self.text[self.text.rfind("\n", 0, pos) + 1 : pos]
-        return before.count("“") > before.count("”") or before.count('"') % 2 == 1
-
-    def _tense_at(self, s: int, e: int) -> Tense | None:
-        """The tense of the clause of the date at ``s``..``e`` (its root token's, by :func:`clause_tense`)."""
-        if not len(self.doc):
-            return None
-        tok = self._token_at(s)
-        while tok.head.i != tok.i and s <= tok.head.idx < e:
-            tok = tok.head
-        return clause_tense(tok)
 
 
 def find_figures(doc: Doc, text: str, ents: EntityIndex, published: str | None) -> list[Figure]:
