@@ -479,16 +479,36 @@ def _check_value(where: str, value: object, allowed: tuple[type, ...]) -> None:
         raise ValueError(f"{where} is not a finite number")
 
 
-def _check_item(key: str, i: int, item: object) -> None:
+_ITEM_TYPES = {key: {name: frozenset(types) for name, types in spec.items()} for key, spec in _ITEM_FIELDS.items()}
+"""``_ITEM_FIELDS`` as sets of exact types: what ``json.loads`` makes is one of them exactly."""
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+"""How a lone surrogate can reach a decoded line: UTF-8 holds none, a JSON escape can."""
+
+
+def _check_item(key: str, i: int, item: object, surrogates: bool) -> None:
+    """One item of ``key`` is an object whose fields have their JSON types and storable values.
+
+    Without ``surrogates`` (no string of the analysis can hold one) each value's exact type is
+    compared with its field's types, and only one that differs goes through :func:`_check_value`
+    for its verdict and message; a line holds hundreds of items, so this is the hot path."""
     if not isinstance(item, dict):
         raise ValueError(f"{key}[{i}] is not an object")
-    for name, allowed in _ITEM_FIELDS[key].items():
-        if name in item:
-            _check_value(f"{key}[{i}].{name}", item[name], allowed)
+    spec = _ITEM_FIELDS[key]
+    if surrogates:
+        for name, allowed in spec.items():
+            if name in item:
+                _check_value(f"{key}[{i}].{name}", item[name], allowed)
+    else:
+        types = _ITEM_TYPES[key]
+        for name, value in item.items():
+            exact = types.get(name)
+            if exact is not None and type(value) not in exact:
+                _check_value(f"{key}[{i}].{name}", value, spec[name])
     if key == "speakers":
         aliases = item.get("aliases", [])
         for j, alias in enumerate(aliases):
-            _check_value(f"speakers[{i}].aliases[{j}]", alias, (str,))
+            if surrogates or type(alias) is not str:
+                _check_value(f"speakers[{i}].aliases[{j}]", alias, (str,))
         for count, what in (("quotes", "quotes"), ("reported", "reported statements")):
             if not 0 <= item.get(count, 0) <= _MAX_COUNT:
                 raise ValueError(f"speakers[{i}].{count} is not a count of {what}")
@@ -502,14 +522,18 @@ _OLD_FIGURE_KINDS = {"ratio": "fraction"}
 
 
 def _check_figure(i: int, item: dict[str, Any]) -> None:
-    """A figure's numbers become floats (SQLite keeps 64-bit integers; a float holds any figure) and
-    its ``kind`` is one of ``FIGURE_KINDS`` (an older newsread's "ratio" becomes "fraction")."""
+    """A figure's numbers are finite and become floats (SQLite keeps 64-bit integers; a float holds
+    any figure) and its ``kind`` is one of ``FIGURE_KINDS`` (an older newsread's "ratio" becomes
+    "fraction")."""
     for name in _FIGURE_NUMBERS:
-        if isinstance(item.get(name), int):
+        number = item.get(name)
+        if isinstance(number, int):
             try:
-                item[name] = float(item[name])
+                item[name] = float(number)
             except OverflowError:
                 raise ValueError(f"figures[{i}].{name} is not a finite number") from None
+        elif isinstance(number, float) and not math.isfinite(number):
+            raise ValueError(f"figures[{i}].{name} is not a finite number")
     if "kind" in item:
         item["kind"] = kind = _OLD_FIGURE_KINDS.get(item["kind"], item["kind"])
         if kind not in FIGURE_KINDS:
@@ -569,12 +593,14 @@ def _short_int(value: int) -> str:
     return digits if len(digits) <= 20 else f"{digits[:8]}…({len(digits)} digits)"
 
 
-def validate_analysis(data: object) -> Analysis:
+def validate_analysis(data: object, *, surrogates: bool = True) -> Analysis:
     """An ``Analysis`` from one JSON object of ``newsread analyze --jsonl``; ``ValueError`` says what is wrong.
 
     Only what the library can store unchanged passes: the JSON types of every field, no lone
     surrogates, finite numbers (a figure's ``value``, ``low`` and ``high``), figures of a kind in
-    ``FIGURE_KINDS``, and items whose offsets select their own text in the article."""
+    ``FIGURE_KINDS``, and items whose offsets select their own text in the article.
+    ``surrogates=False`` says that no string in ``data`` can hold a lone surrogate (its JSON line had
+    no escape that makes one), so the items' strings are not searched for one."""
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
     text = data.get("text")
@@ -588,7 +614,7 @@ def validate_analysis(data: object) -> Analysis:
         if key in data and not isinstance(data[key], list):
             raise ValueError(f"'{key}' is not a list")
         for i, item in enumerate(data.get(key) or []):
-            _check_item(key, i, item)
+            _check_item(key, i, item, surrogates)
     if data.get("sentences") is not None:
         _check_sentences(data["sentences"], len(text))
     try:
@@ -627,7 +653,7 @@ def parse_analysis_line(line: bytes) -> Analysis:
         raise ValueError("nested too deeply to be an analysis") from None
     except ValueError as exc:  # json.JSONDecodeError, digits beyond Python's limit, a non-finite number
         raise ValueError(f"not JSON ({_one_line(exc, 120)})") from None
-    return validate_analysis(data)
+    return validate_analysis(data, surrogates=_SURROGATE_ESCAPE.search(decoded) is not None)
 
 
 def _numbered_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
@@ -671,6 +697,13 @@ def _open_jsonl(path: str) -> Iterator[BinaryIO]:
         yield stream
 
 
+COMMIT_EVERY_S = 0.25
+"""How long ``add --analyses`` goes on storing articles into one commit. A commit costs about as much
+as storing a few articles (the full-text indexes write out their segments), so the articles of a
+quarter of a second share one, each in a savepoint of its own; the writer's lock is never held
+longer than that, and each article is reported once the commit that holds it is done."""
+
+
 def ingest_analyses(
     path: str,
     library: Library,
@@ -680,17 +713,75 @@ def ingest_analyses(
     on_event: EventSink | None = None,
 ) -> Summary:
     """Store analyses from a JSON Lines file (or ``-``), one article per line, reading one line at a
-    time; each bad line is reported with its number and the lines after it are still stored."""
-    progress = _Progress(on_event)
+    time (memory bounded whatever the file's size); each bad line is reported with its number and
+    the lines after it are still stored. Articles are committed a group at a time
+    (:data:`COMMIT_EVERY_S`): an article reported stored is committed, and a write that fails
+    keeps the articles of its group stored before it."""
+    sink = on_event or (lambda event: None)
+    held: list[Event] = []  # the events of the articles of the commit under way
+    progress = _Progress(held.append)
+
+    def report() -> None:
+        for event in held:
+            sink(event)
+        held.clear()
+
     with _open_jsonl(path) as stream:
         try:
             progress.start(sum(1 for _ in _numbered_lines(stream)))
+            report()
             stream.seek(0)
-            for lineno, line in _numbered_lines(stream):
-                _store_line(f"{path}:{lineno}", line, library, published, reanalyse, progress)
+            lines = _numbered_lines(stream)
+            more = True
+            while more:
+                try:
+                    more = _store_for_a_while(lines, path, library, published, reanalyse, progress, held)
+                finally:
+                    report()
         except OSError as exc:
             raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return progress.finish()
+    summary = progress.finish()
+    report()
+    return summary
+
+
+def _store_for_a_while(
+    lines: Iterator[tuple[int, bytes | None]],
+    path: str,
+    library: Library,
+    published: str | None,
+    reanalyse: bool,
+    progress: _Progress,
+    held: list[Event],
+) -> bool:
+    """Store ``lines`` in one commit until :data:`COMMIT_EVERY_S` has passed; False once they are
+    all read. A write that fails ends the run after the commit of the articles stored before it;
+    a commit that fails drops the ``held`` events of its articles, none of which is stored."""
+    import time
+
+    from .errors import NewsreadError
+    from .store.errors import library_error
+
+    failed: NewsreadError | None = None
+    try:
+        with library.transaction():
+            until = time.monotonic() + COMMIT_EVERY_S
+            for lineno, line in lines:
+                try:
+                    _store_line(f"{path}:{lineno}", line, library, published, reanalyse, progress)
+                except NewsreadError as exc:  # this article's write failed (and was undone)
+                    failed = exc
+                    break
+                if time.monotonic() >= until:
+                    break
+            else:
+                return False
+    except sqlite3.Error as exc:  # the commit itself (a full disk): none of this group is stored
+        held.clear()
+        raise library_error(exc, library.path, writing=True) from exc
+    if failed is not None:
+        raise failed
+    return True
 
 
 def _store_line(

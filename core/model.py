@@ -8,6 +8,7 @@ so an analysis can be made in one process or machine and stored or shown in anot
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from functools import cache
 from typing import Any, Literal
 
 QuoteKind = Literal["direct", "partial", "continuation", "indirect"]
@@ -104,8 +105,13 @@ class Figure:
     high: float | None = None
 
 
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
+
+
 def _build(cls: type, data: dict[str, Any]) -> Any:
-    names = {f.name for f in fields(cls)}
+    names = _field_names(cls)  # once per record type: analyses read back hold hundreds of items
     return cls(**{k: v for k, v in data.items() if k in names})
 
 

@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from newsread.core.cli import cli
 from newsread.core.store.library import Library
@@ -88,3 +89,29 @@ def test_a_bad_line_costs_only_that_line_and_a_cut_last_line_only_itself(tmp_pat
     with Library.open(db, create=False) as lib:
         titles = [r[0] for r in lib.conn.execute("SELECT title FROM articles ORDER BY id")]
     assert titles == ["Story 1", "Story 2", "Story 4", "Story 5", "Story 6"]
+
+
+def test_each_article_reported_stored_is_committed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Articles share commits (``COMMIT_EVERY_S``), and each is reported only once its commit is
+    done: another connection already sees every article reported added."""
+    import sqlite3
+
+    from newsread.core import ingest
+
+    monkeypatch.setattr(ingest, "COMMIT_EVERY_S", 60.0)  # one commit for the whole file
+    analyses = tmp_path / "analyses.jsonl"
+    analyses.write_text("".join(_line(f"Story {n}", f"The council met {n} times.") + "\n" for n in range(20)))
+    db = tmp_path / "library.db"
+    seen: list[tuple[int, int]] = []
+    with Library.open(db) as lib:
+        other = sqlite3.connect(db)
+
+        def on_event(event: dict) -> None:
+            if event["event"] == "item":
+                stored = other.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+                seen.append((event["done"], stored))
+
+        summary = ingest.ingest_analyses(str(analyses), lib, on_event=on_event)
+        other.close()
+    assert summary.added == 20
+    assert seen == [(n, 20) for n in range(1, 21)]

@@ -480,7 +480,20 @@ class Library:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken up front so two writers queue instead of deadlocking."""
+        """One write transaction, taken up front so two writers queue instead of deadlocking. Inside
+        one already open (many articles stored in one commit) it is a savepoint: a failure undoes
+        its own changes only."""
+        if self.conn.in_transaction:
+            self.conn.execute("SAVEPOINT part")
+            try:
+                yield self.conn
+                self.conn.execute("RELEASE part")
+            except BaseException:
+                with suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK TO part")
+                    self.conn.execute("RELEASE part")
+                raise
+            return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
