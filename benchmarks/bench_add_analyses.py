@@ -1,0 +1,120 @@
+"""``newsread add --analyses FILE.jsonl`` on a generated file: articles per second and peak memory.
+
+    .venv/bin/python benchmarks/bench_add_analyses.py [--lines 100000] [--corpus ../shared/corpus/plain]
+
+The corpus is analysed once (``newsread analyze --jsonl``, cached beside the generated file); line n
+of the generated file is analysis n mod N of it with ``\\n\\nCopy n.`` appended to its text (its items'
+offsets stay true) and its own path, so every line is a new article. The real command then stores it
+into a new library in a child process, whose peak RSS is read from the kernel (``VmHWM``, which starts
+afresh at exec). Goals: ≥ 300 articles/s, memory bounded whatever the file's size (compare two
+``--lines``). Prints one line and writes ``benchmarks/results/add_analyses-LINES.json``; the rate moves a lot
+on a busy machine, so the load average is recorded with it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+NEWSREAD = Path(sys.executable).with_name("newsread")
+MEASURED = """
+import re, sys
+from pathlib import Path
+from newsread.core.cli import main
+sys.argv = ["newsread", *sys.argv[1:]]
+status = 0
+try:
+    main()
+except SystemExit as end:
+    status = end.code
+peak = re.search(r"VmHWM:\\s*(\\d+) kB", Path("/proc/self/status").read_text()).group(1)
+print("peak_rss_kb", peak, "status", status, file=sys.stderr)
+"""
+
+
+def _analyses(corpus: Path, cache: Path) -> list[dict]:
+    """The corpus's analyses by the real command, made once and kept in ``cache``."""
+    if not cache.exists():
+        files = sorted(str(p) for p in corpus.glob("*.txt"))
+        with cache.open("wb") as out:
+            subprocess.run([str(NEWSREAD), "analyze", *files, "--jsonl", "--jobs", "2"], stdout=out, check=False)
+    return [json.loads(line) for line in cache.read_text(encoding="utf-8").splitlines()]
+
+
+def _generate(analyses: list[dict], lines: int, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(lines):
+            data = dict(analyses[n % len(analyses)])
+            data["text"] = f"{data['text']}\n\nCopy {n}."
+            data["path"] = f"copy-{n}.txt"
+            out.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--lines", type=int, default=100_000)
+    ap.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared" / "corpus" / "plain")
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "newsread-bench-add-analyses")
+    ap.add_argument("--out", default=None, help="default: benchmarks/results/add_analyses-LINES.json")
+    args = ap.parse_args(argv)
+
+    args.work.mkdir(parents=True, exist_ok=True)
+    analyses = _analyses(args.corpus, args.work / "corpus.jsonl")
+    source = args.work / f"analyses-{args.lines}.jsonl"
+    if not source.exists():
+        _generate(analyses, args.lines, source)
+    db = args.work / "library.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+    load_before = os.getloadavg()[0]
+    start = time.perf_counter()
+    events = args.work / "events.jsonl"
+    with events.open("wb") as out:
+        done = subprocess.run(
+            [sys.executable, "-c", MEASURED, "--db", str(db), "add", "--progress", "jsonl", "--analyses", str(source)],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    elapsed = time.perf_counter() - start
+    report = done.stderr.strip().splitlines()[-1].split()
+    with events.open("rb") as f:
+        f.seek(max(0, events.stat().st_size - 4096))
+        summary = json.loads(f.read().splitlines()[-1])
+    if report[0] != "peak_rss_kb" or summary.get("event") != "done":
+        print(done.stderr[-2000:], file=sys.stderr)
+        return 1
+    rate = summary["added"] / elapsed
+    result = {
+        "lines": args.lines,
+        "file_mb": round(source.stat().st_size / 1024**2, 1),
+        "added": summary["added"],
+        "failed": summary["failed"],
+        "seconds": round(elapsed, 2),
+        "articles_per_s": round(rate, 1),
+        "peak_rss_mb": round(int(report[1]) / 1024, 1),
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+        "cpus": os.cpu_count(),
+    }
+    print(
+        f"{result['lines']} lines ({result['file_mb']} MB): {result['added']} added in {elapsed:.1f} s = "
+        f"{rate:.0f} articles/s (goal ≥ 300), peak RSS {result['peak_rss_mb']} MB, "
+        f"load average {result['load_average'][0]}–{result['load_average'][1]}"
+    )
+    out = Path(args.out or HERE / "results" / f"add_analyses-{args.lines}.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
