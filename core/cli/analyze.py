@@ -13,7 +13,7 @@ from .common import UNATTRIBUTED, emit_json, error_line, figure_reading, model_o
 from .scheduler import cluster_for, scheduler_option
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from ..analysis import ArticleInput
     from ..analysis.cluster import Cluster
@@ -97,31 +97,18 @@ def analyze(
     that reads as a headline (short, no final full stop), else the article has none. With
     ``--scheduler`` the analysis runs on a Dask cluster and the output is the same.
     """
-    from ..analysis import ArticleInput
-    from ..textio import check_prose, read_source, split_title
-
     if as_json and as_jsonl:
         raise click.UsageError("--json and --jsonl cannot be used together")
     when = _published(published)
-    items: list[ArticleInput] = []
-    failed = False
-    for path in paths:
-        try:
-            text = read_source(path)
-            check_prose(text, "<stdin>" if path == "-" else path)
-        except InputError as exc:
-            error_line(str(exc))
-            failed = True
-            continue
-        title, body = split_title(text)
-        items.append(ArticleInput(body, title=title, published=when, path=path))
+    unreadable: list[str] = []
     chosen = resolve_model(model)
     try:
         analysis_failed: list[str] = []
         with cluster_for(scheduler, chosen) as cluster:
+            items = _read(paths, when, unreadable)
             results = _each_analysed(items, chosen, jobs, batch_size, cluster, analysis_failed)
             if as_json or as_jsonl:
-                results = _with_progress(results, len(items))
+                results = _with_progress(results, len(paths))
             if as_json:
                 data = [_record(a) for a in results if a is not None]
                 if data:
@@ -139,12 +126,31 @@ def analyze(
     except ModelNotFound as exc:
         raise NewsreadError(str(exc)) from exc
     sys.stdout.flush()
-    if failed or analysis_failed:
+    if unreadable or analysis_failed:
         sys.exit(1)
 
 
+def _read(paths: tuple[str, ...], published: str | None, unreadable: list[str]) -> Iterator[ArticleInput]:
+    """The article in each of ``paths``, read as the analysis reaches it (an archive's texts are
+    never all held); one that cannot be read or is no article is one error line, its path added to
+    ``unreadable``."""
+    from ..analysis import ArticleInput
+    from ..textio import check_prose, read_source, split_title
+
+    for path in paths:
+        try:
+            text = read_source(path)
+            check_prose(text, "<stdin>" if path == "-" else path)
+        except InputError as exc:
+            error_line(str(exc))
+            unreadable.append(path)
+            continue
+        title, body = split_title(text)
+        yield ArticleInput(body, title=title, published=published, path=path)
+
+
 def _each_analysed(
-    items: list[ArticleInput],
+    items: Iterable[ArticleInput],
     model: str | None,
     jobs: int,
     batch_size: int,
