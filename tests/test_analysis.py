@@ -173,7 +173,7 @@ def test_figure_forms() -> None:
     f = _fig(figs, "two-and-a-half-hour")
     assert (f.value, f.unit) == (2.5, "hour")
     assert _fig(figs, "by half").value == 0.5
-    f = _fig(figs, "30")
+    f = _fig(figs, "30 days")
     assert (f.value, f.unit) == (30, "day")
     f = _fig(figs, "$5 million")
     assert (f.value, f.unit, f.kind) == (5_000_000, "USD", "money")
