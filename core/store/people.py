@@ -322,18 +322,73 @@ def statements(library: Library, identity_id: int, query: PageQuery = PageQuery(
     return [by_id[i] for i in ids if i in by_id], total
 
 
+@dataclass(slots=True)
+class _Spoken:
+    """What the speaker rows of one identity add up to: its counts and, per role and organisation
+    (case-insensitively), the articles that gave it."""
+
+    quotes: int = 0
+    reported: int = 0
+    articles: set[int] = field(default_factory=set)
+    roles: dict[tuple[str, str], tuple[str | None, str | None, set[int]]] = field(default_factory=dict)
+
+
+def _spoken(conn: sqlite3.Connection, identity_id: int) -> _Spoken:
+    """One read of the identity's speaker rows (its index), added up in Python."""
+    out = _Spoken()
+    for article_id, role, organisation, quoted, reported in conn.execute(
+        "SELECT article_id, role, organisation, quotes, reported FROM speakers WHERE identity_id = ?", (identity_id,)
+    ):
+        out.quotes += quoted or 0
+        out.reported += reported or 0
+        out.articles.add(article_id)
+        if role or organisation:
+            key = ((role or "").casefold(), (organisation or "").casefold())
+            first = out.roles.setdefault(key, (role, organisation, set()))
+            first[2].add(article_id)
+    return out
+
+
+FEW_ARTICLES = 200
+"""A role given in up to this many articles has its dates read article by article; beyond, by
+walking the articles' date index from each end until one of its articles (few steps when its
+articles are many)."""
+
+
+def _dates(conn: sqlite3.Connection, article_ids: set[int]) -> tuple[str | None, str | None]:
+    """The first and last date (publication, else added) of ``article_ids``."""
+    ids = sorted(article_ids)
+    if len(ids) <= FEW_ARTICLES:
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT MIN({_DATE}), MAX({_DATE}) FROM articles a WHERE a.id IN ({marks})"
+        first, last = conn.execute(sql, ids).fetchone()
+        return first, last
+    import json
+
+    ends = []
+    for order in ("", " DESC"):
+        row = conn.execute(
+            f"SELECT {_DATE} FROM articles a INDEXED BY idx_articles_newest WHERE a.id IN "
+            f"(SELECT value FROM json_each(?)) ORDER BY COALESCE(a.published, a.added){order} LIMIT 1",
+            (json.dumps(ids),),
+        ).fetchone()
+        ends.append(row[0] if row else None)
+    return ends[0], ends[1]
+
+
+def _roles(conn: sqlite3.Connection, spoken: _Spoken) -> list[Role]:
+    found = []
+    for role, organisation, article_ids in spoken.roles.values():
+        first, last = _dates(conn, article_ids)
+        found.append(Role(role=role, organisation=organisation, first=first, last=last, articles=len(article_ids)))
+    return sorted(found, key=lambda r: (r.first or "", (r.role or "").casefold()))
+
+
 def roles(library: Library, identity_id: int) -> list[Role]:
-    """The roles and organisations the articles gave the identity, earliest first."""
+    """The roles and organisations the articles gave the identity, earliest first (case differences
+    are one role, named as first stored)."""
     with reading(library) as conn:
-        rows = conn.execute(
-            f"SELECT MIN(s.role), MIN(s.organisation), MIN({_DATE}), MAX({_DATE}), COUNT(DISTINCT s.article_id) "
-            "FROM speakers s JOIN articles a ON a.id = s.article_id "
-            "WHERE s.identity_id = ? AND (s.role IS NOT NULL OR s.organisation IS NOT NULL) "
-            "GROUP BY lower(COALESCE(s.role, '')), lower(COALESCE(s.organisation, '')) "
-            "ORDER BY MIN(COALESCE(a.published, a.added)), MIN(s.role)",
-            (identity_id,),
-        ).fetchall()
-    return [Role(role=r[0], organisation=r[1], first=r[2], last=r[3], articles=r[4]) for r in rows]
+        return _roles(conn, _spoken(conn, identity_id))
 
 
 def person_page(library: Library, identity_id: int, query: PageQuery = PageQuery()) -> PersonPage:
@@ -345,10 +400,8 @@ def person_page(library: Library, identity_id: int, query: PageQuery = PageQuery
     if ident.kind not in PAGE_KINDS:
         raise NoPage(f"“{ident.name}” is {_kind_phrase(ident.kind)}: it has no page")
     with reading(library) as conn:
-        quoted, reported, articles = conn.execute(
-            "SELECT SUM(quotes), SUM(reported), COUNT(DISTINCT article_id) FROM speakers WHERE identity_id = ?",
-            (identity_id,),
-        ).fetchone()
+        spoken = _spoken(conn, identity_id)
+        found_roles = _roles(conn, spoken)
         aliases = [
             r[0]
             for r in conn.execute(
@@ -362,10 +415,10 @@ def person_page(library: Library, identity_id: int, query: PageQuery = PageQuery
         name=ident.name,
         kind=ident.kind,
         aliases=aliases,
-        articles=articles,
-        quotes=quoted or 0,
-        reported=reported or 0,
-        roles=roles(library, identity_id),
+        articles=len(spoken.articles),
+        quotes=spoken.quotes,
+        reported=spoken.reported,
+        roles=found_roles,
         statements=rows,
         matching=matching,
     )

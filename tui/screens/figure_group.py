@@ -14,28 +14,26 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ...core.figure_keys import FigureKey
 from ...core.store.library import Library
-from ..commands import DeskCommands
 from ..desk import FigureGroupModel
 from ..widgets.desk_lists import SightingList
 from ..widgets.item_list import ItemList
 from ..widgets.key_footer import KeyFooter
+from .desk_screen import DeskScreen
 
 if TYPE_CHECKING:
     from ..app import NewsreadApp
 
 
-class FigureGroupScreen(Screen[None]):
+class FigureGroupScreen(DeskScreen):
     """One figure group. Push it with ``FigureGroupScreen(library, key)``."""
 
     HELP_GROUP = "Figure group"
     HELP_TITLE = "Figure group"
     AUTO_FOCUS = "#figure-sightings"
-    COMMANDS = Screen.COMMANDS | {DeskCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="figures.escape", tooltip="Back"),
         Binding("q", "back", "Back", id="figures.back", show=False, tooltip="Back"),
@@ -57,9 +55,6 @@ class FigureGroupScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(SightingList).show(self.model.sightings)
-
-    def action_back(self) -> None:
-        self.dismiss()
 
     @on(ItemList.ItemChosen, "#figure-sightings")
     def _chosen(self, event: ItemList.ItemChosen) -> None:

@@ -21,12 +21,12 @@ from textual.widgets import Input, Static
 from ...core.errors import NewsreadError
 from ...core.store.library import Library
 from ...core.store.people import PAGE_KINDS, find_identity
-from ..commands import DeskCommands
 from ..desk import PersonPageModel
 from ..typeahead import expect_typing
 from ..widgets.desk_lists import MORE, StatementList
 from ..widgets.item_list import ItemList
 from ..widgets.key_footer import KeyFooter
+from .desk_screen import DeskScreen
 
 if TYPE_CHECKING:
     from ..app import NewsreadApp
@@ -57,13 +57,12 @@ def open_person_page(screen: Screen, library: Library, name: str | None, kind: s
     return False
 
 
-class PersonPageScreen(Screen[None]):
+class PersonPageScreen(DeskScreen):
     """One identity's page. Push it with ``PersonPageScreen(library, identity_id)``."""
 
     HELP_GROUP = "Person's page"
     HELP_TITLE = "Person's page"
     AUTO_FOCUS = "#person-statements"
-    COMMANDS = Screen.COMMANDS | {DeskCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Filter", key_display="/", id="person.search", tooltip="Keep statements with words"),
         Binding("r", "cycle_kind", "Kind", id="person.kind", tooltip="All statements, quotes only or reported only"),
@@ -152,9 +151,6 @@ class PersonPageScreen(Screen[None]):
             box.value = ""
             box.display = False
         self._show()
-
-    def action_back(self) -> None:
-        self.dismiss()
 
     # -- rows --------------------------------------------------------------------------------------
     @on(ItemList.ItemChosen, "#person-statements")
