@@ -26,6 +26,11 @@ SETS: dict[str, list[str]] = {
     ],
     # written blind and never tuned on: the honest estimate
     "held-out": ["aeb_latimes-com_098bb3e96c", "aeb_livescience-com_bd673bd798", "aeb_albawaba-com_833caf3bdb"],
+    # written blind after the fifth set's rules, scored once at the end of issue 14's round, never tuned on
+    "held-out-2": [
+        "aeb_thehill-com_156770d676", "aeb_therealdeal-com_bc13ff87b2", "aeb_nbcdfw-com_51d066b060",
+        "aeb_bbc-com_c7e39ac49f",
+    ],
     # written blind, scored once before any rule was changed for them, then tuned on (in this order)
     "second": ["trafilatura_telegraph-co-uk_013c29ec6b", "np4k_cnn-001"],
     "third": [
@@ -71,7 +76,7 @@ def main(argv: list[str]) -> int:
         t = score_set(SETS[name])
         n_pred = t["predicted_right"] + t["predicted_wrong"]
         print(
-            f"{name:9} recall {t['found'] / t['gold']:.3f} ({t['found']}/{t['gold']})  "
+            f"{name:10} recall {t['found'] / t['gold']:.3f} ({t['found']}/{t['gold']})  "
             f"precision {t['predicted_right'] / n_pred if n_pred else 1.0:.3f} ({t['predicted_right']}/{n_pred})"
         )
     return 0
