@@ -277,3 +277,23 @@ def test_article_text_on_the_pages_is_inert() -> None:
     for prompt in (statement_prompt(statement), sighting_prompt(sighting)):
         assert "\x1b" not in prompt.plain and "\u202e" not in prompt.plain
         assert "␛[2J[bold]x" in prompt.plain  # shown, literally: no markup, no escape
+
+
+@pytest.mark.anyio
+async def test_enter_on_more_shows_the_next_page(desk_db: Path, make_app: MakeApp, monkeypatch) -> None:
+    import newsread.tui.desk as desk
+
+    monkeypatch.setattr(desk, "PAGE_SIZE", 3)
+    app = make_app(desk_db)
+    async with settled(app) as pilot:
+        with Library.open(desk_db) as lib:
+            ident = find_identity(lib, BLINKEN).id
+        app.push_screen(PersonPageScreen(app.library, ident))
+        await settle(app, pilot)
+        page = app.screen
+        assert isinstance(page, PersonPageScreen)
+        assert _lines(page.statements)[-1] == "1 more — enter shows the next ones"
+        await pilot.press("G", "enter")
+        await settle(app, pilot)
+        assert len(page.model.rows) == 4 and "enter shows" not in _lines(page.statements)[-1]
+        assert app.screen is page
