@@ -297,3 +297,25 @@ async def test_enter_on_more_shows_the_next_page(desk_db: Path, make_app: MakeAp
         await settle(app, pilot)
         assert len(page.model.rows) == 4 and "enter shows" not in _lines(page.statements)[-1]
         assert app.screen is page
+
+
+@pytest.mark.anyio
+async def test_help_lists_the_desk_keys(desk_db: Path, make_app: MakeApp) -> None:
+    from newsread.tui.screens.help import help_entries
+
+    app = make_app(desk_db)
+    async with settled(app) as pilot:
+        reader = await _reader(app, pilot, 1)
+        ids = {e.binding_id for e in help_entries(reader)}
+        assert {"reader.speaker_page", "reader.figure_here"} <= ids
+        reader.tabs_show("tab-people")
+        await pilot.pause()
+        reader.query_one("#people-list", PeopleList).focus()
+        await pilot.pause()
+        assert "reader.person_page" in {e.binding_id for e in help_entries(reader)}
+        with Library.open(desk_db) as lib:
+            ident = find_identity(lib, BLINKEN).id
+        app.push_screen(PersonPageScreen(app.library, ident))
+        await settle(app, pilot)
+        page = {(e.group, e.binding_id) for e in help_entries(app.screen)}
+        assert {("Person's page", i) for i in ("person.search", "person.kind", "person.escape")} <= page
