@@ -223,3 +223,16 @@ def test_counts_glued_to_a_dash_and_counted_compounds() -> None:
     assert (found["26"].object, found["11"].object) == ("cases", "deaths")
     assert (found["30-date"].kind, found["30-date"].unit, found["30-date"].object) == ("count", "date", "jaunt")
     assert found["180-day"].object == "Earth-Mars cruise"
+
+
+def test_money_that_comes_in_something_and_a_count_from_somewhere() -> None:
+    found = figures(
+        'Border agents "say you’ve got to pay attention to this — $53 million a week is coming across the '
+        'border in drugs," he said.'
+    )
+    assert found["$53 million"].object == "drugs"
+    found = figures(
+        "Rounding out the five awardees, NASA also chose to receive bids from two relatively smaller "
+        "organisations, Ceres Robotics and Tyvak Nano-Satellite Systems Inc."
+    )
+    assert (found["five"].object, found["two"].object) == ("awardees", "organisations")

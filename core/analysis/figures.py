@@ -152,6 +152,7 @@ PERCENT_WORDS = frozenset({"%", "percent", "cent", "pct"})
 CHANGE_NOUNS = frozenset({"gain", "rise", "increase", "jump", "drop", "decline", "fall", "loss", "decrease"})
 # "rose to $27.2 billion", "down from 1.808%", "stayed below 6 percent": a level through its preposition
 LEVEL_PREPOSITIONS = frozenset({"to", "by", "at", "of", "from", "below", "above", "under", "over", "near", "around"})
+LEVEL_KINDS = frozenset({"percent", "money", "measure"})
 DIRECTION_WORDS = frozenset({"up", "down", "higher", "lower"})
 PER_RE = re.compile(r"\s+(?:per|a|an|each|every)\s+([a-z]+)")
 NEXT_WORD_RE = re.compile(r"\s+([A-Za-z][A-Za-z-]*[A-Za-z])")
@@ -308,8 +309,8 @@ class FigureFinder:
         of what the figure before it in its sentence is of."""
         for k in range(1, len(figures)):
             f, before = figures[k], figures[k - 1]
-            if f.kind != before.kind or f.unit != before.unit or before.object is None or f.kind == "date":
-                continue
+            if f.kind != before.kind or f.unit != before.unit or before.object is None or f.kind not in LEVEL_KINDS:
+                continue  # "bids from two relatively smaller organisations": a count from somewhere, no level
             if FROM_RE.search(self.text, max(0, f.start - 16), f.start) is None and not (
                 TO_RE.search(self.text, max(0, f.start - 8), f.start)
                 and FROM_RE.search(self.text, max(0, before.start - 16), before.start)
@@ -710,7 +711,21 @@ class FigureFinder:
             objs = [c for c in nxt.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
             if objs and (what := self._not_when(objs[0])) is not None:
                 return what
-        return self._bought(tok)
+        return self._bought(tok) or self._coming_in(tok)
+
+    def _coming_in(self, tok) -> str | None:
+        """What money that is the subject of its verb comes "in": "$53 million a week is coming across
+        the border in drugs" → drugs (not a place or a time)."""
+        head = self._restated(tok)
+        if head.dep_ not in ("nsubj", "nsubjpass") or head.head.pos_ not in ("VERB", "AUX"):
+            return None
+        verb = head.head
+        for t in verb.subtree:
+            if t.i > verb.i and t.lower_ == "in" and t.dep_ == "prep":
+                objs = [c for c in t.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+                if objs and objs[0].ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC"):
+                    return self._noun_phrase(objs[0])
+        return None
 
     def _not_when(self, noun) -> str | None:
         """``noun`` as what money is for, unless it says when ("in the third quarter", "on
