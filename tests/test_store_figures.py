@@ -69,7 +69,7 @@ def test_a_v5_library_opens_at_6_with_no_qualifiers_or_ranges(tmp_path: Path) ->
     path = tmp_path / "old.db"
     _v5_library(path)
     with Library.open(path) as lib:
-        assert schema.user_version(lib.conn) == schema.SCHEMA_VERSION == 6
+        assert schema.user_version(lib.conn) == schema.SCHEMA_VERSION >= 6
         old = lib.analysis(1)
         assert old is not None
         assert [(f.text, f.kind, f.qualifier, f.low, f.high) for f in old.figures] == [
