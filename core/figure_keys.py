@@ -1,15 +1,17 @@
 """What a figure counts, as a key that groups the same thing across articles, in plain Python.
 
 "35 aid trucks per day" in one article and "250 Aid trucks a day" in another count the same thing:
-``figure_key`` makes both ``FigureKey("aid truck", "", "day")``. The store never loads spaCy, so
-this is a small rule rather than the parser's lemmas:
+``figure_key`` makes both ``FigureKey("count", "aid truck", "", "day")`` (kind, object, unit, per).
+The store never loads spaCy, so this is a small rule rather than the parser's lemmas:
 
 * lower case (Unicode case folding), whitespace collapsed, punctuation at the ends of words dropped;
 * determiners and possessive pronouns dropped wherever they stand ("the", "a", "an", "these",
   "their", …): "members of the security forces" and "members of security forces" are one;
 * every word made singular by the regular English plurals: "-ies" → "-y" ("casualties"),
   "-sses"/"-shes"/"-ches"/"-xes"/"-zzes" lose "-es" ("boxes", "churches"), any other final "-s"
-  goes ("trucks", "hostages") unless the word ends in "-ss", "-us", "-is" or "-ous";
+  goes ("trucks", "hostages") unless the word ends in "-ss", "-us", "-is" or "-ous"; words of
+  three letters or fewer, and words with other than letters, are kept as they are ("gas",
+  "covid-19", "u.s" for "U.S.");
 * a unit is keyed the same way, and a currency's mark and code are one unit ("$" and "USD").
 
 What it does not catch: irregular plurals ("people"/"person", "children", "women", "mice"),

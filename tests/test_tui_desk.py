@@ -319,3 +319,18 @@ async def test_help_lists_the_desk_keys(desk_db: Path, make_app: MakeApp) -> Non
         await settle(app, pilot)
         page = {(e.group, e.binding_id) for e in help_entries(app.screen)}
         assert {("Person's page", i) for i in ("person.search", "person.kind", "person.escape")} <= page
+
+
+@pytest.mark.anyio
+async def test_a_page_whose_identity_is_gone_says_so(desk_db: Path, make_app: MakeApp) -> None:
+    app = make_app(desk_db)
+    async with settled(app) as pilot:
+        app.push_screen(PersonPageScreen(app.library, 9999))  # merged or deleted since it was chosen
+        await settle(app, pilot)
+        page = app.screen
+        assert isinstance(page, PersonPageScreen)
+        assert str(page.query_one("#person-header").render()) == "no identity 9999 in the library"
+        assert _lines(page.statements) == ["No statements"]
+        await pilot.press("r")  # still no page: said, and nothing breaks
+        await settle(app, pilot)
+        assert app.screen is page

@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Static
 
+from ...core.errors import NewsreadError
 from ...core.figure_keys import FigureKey
 from ...core.store.library import Library
 from ..desk import FigureGroupModel
@@ -45,11 +46,12 @@ class FigureGroupScreen(DeskScreen):
 
     def compose(self) -> ComposeResult:
         model = self.model
-        model.load()
-        yield Static(
-            Content.assemble((model.title(), "bold"), "\n", model.summary(), "\n", (model.values(), "italic")),
-            id="figure-header",
-        )
+        try:
+            model.load()
+            header = Content.assemble((model.title(), "bold"), "\n", model.summary(), "\n", (model.values(), "italic"))
+        except NewsreadError as exc:  # an unreadable library says so in one line
+            header = Content(str(exc))
+        yield Static(header, id="figure-header")
         yield SightingList(id="figure-sightings")
         yield KeyFooter()
 

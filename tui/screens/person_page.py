@@ -9,6 +9,7 @@ documents are descriptions, not people). ``/`` keeps the statements with some wo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on
@@ -79,8 +80,12 @@ class PersonPageScreen(DeskScreen):
         return self.query_one("#person-statements", StatementList)
 
     def compose(self) -> ComposeResult:
-        self.model.load()
-        yield Static(self._header(), id="person-header")
+        try:
+            self.model.load()
+            header = self._header()
+        except NewsreadError as exc:  # gone since it was chosen (merged, deleted), or unreadable
+            header = Content(str(exc))
+        yield Static(header, id="person-header")
         yield StatementList(id="person-statements")
         yield Static(id="person-status")
         yield KeyFooter()
@@ -94,6 +99,16 @@ class PersonPageScreen(DeskScreen):
         for line in model.role_lines():
             parts += ["\n", (line, "italic")]
         return Content.assemble(*parts)
+
+    def _change(self, change: Callable[[], object]) -> None:
+        """Apply a change of the model that reads the library, then show the page; a library that
+        cannot be read says so in a notification and the page stays as it was."""
+        try:
+            change()
+        except NewsreadError as exc:
+            self.notify(str(exc), title="Page not read", severity="error", markup=False)
+            return
+        self._show()
 
     def _show(self) -> None:
         model = self.model
@@ -118,8 +133,7 @@ class PersonPageScreen(DeskScreen):
     @on(Input.Changed, "#person-search")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        self.model.set_text(event.value)
-        self._show()
+        self._change(lambda: self.model.set_text(event.value))
 
     @on(Input.Submitted, "#person-search")
     def _searched(self, event: Input.Submitted) -> None:
@@ -137,20 +151,19 @@ class PersonPageScreen(DeskScreen):
             self.statements.focus()
 
     def action_cycle_kind(self) -> None:
-        self.model.cycle_kind()
-        self._show()
+        self._change(self.model.cycle_kind)
 
     def action_escape(self) -> None:
         clears = self.model.escape_clears()
         if clears is None:
             self.action_back()
             return
-        self.model.clear(clears)
         box = self._search_box()
         if clears == "text" and box is not None:
-            box.value = ""
+            with box.prevent(Input.Changed):
+                box.value = ""
             box.display = False
-        self._show()
+        self._change(lambda: self.model.clear(clears))
 
     # -- rows --------------------------------------------------------------------------------------
     @on(ItemList.ItemChosen, "#person-statements")
@@ -159,8 +172,7 @@ class PersonPageScreen(DeskScreen):
             return
         item = event.item
         if item.kind == MORE:
-            self.model.load_more()
-            self._show()
+            self._change(self.model.load_more)
             return
         if item.kind != "statement":
             return
