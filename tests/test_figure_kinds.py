@@ -215,3 +215,15 @@ def test_an_ordinal_of_a_name_ranks_it_and_one_saying_when_is_left_out() -> None
         "inner workings of the Supreme Court as a law clerk."
     )
     assert [(f.text, f.object) for f in found.values() if f.kind == "ordinal"] == [("first", "Congress")]
+
+
+def test_a_bound_on_one_unit_of_time_and_the_level_of_an_index() -> None:
+    found = figures(
+        "This comes less than a week after Bloomberg reported WeWork is the subject of an inquiry. Also, in case "
+        "you want to know, the air quality index in Delhi right now is 218, which is in ‘poor’ category."
+    )
+    week = found["less than a week"]
+    assert (week.value, week.unit, week.kind, week.qualifier) == (1, "week", "duration", "less than")
+    index = found["218"]
+    assert (index.kind, index.object) == ("measure", "air quality index in Delhi")
+    assert "a week" not in figures("Trucks came twice a week.")

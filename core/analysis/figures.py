@@ -88,6 +88,13 @@ AGED_RE = re.compile(
     r"(?:[- ]years?[- ]old)?(?P<or>\s+or\s+(?:above|older|over|more|younger|under))?(?!\d)",
     re.IGNORECASE,
 )
+# a bound on one unit of time written with "a": "less than a week", "more than a year", "nearly a decade"
+A_SPAN_RE = re.compile(
+    r"\b("
+    + "|".join(re.escape(q) for q in QUALIFIERS)
+    + r")\s+an?\s+(second|minute|hour|day|week|month|year|decade|century)\b",
+    re.IGNORECASE,
+)
 HALF_RE = re.compile(r"\b(?:by|in) (half|a third|a quarter|two[- ]thirds)\b", re.IGNORECASE)
 # "more than half of the county's schools", "two-thirds of voters": a share of what follows "of"
 FRACTION_RE = re.compile(
@@ -152,6 +159,7 @@ PERCENT_WORDS = frozenset({"%", "percent", "cent", "pct"})
 CHANGE_NOUNS = frozenset({"gain", "rise", "increase", "jump", "drop", "decline", "fall", "loss", "decrease"})
 # "rose to $27.2 billion", "down from 1.808%", "stayed below 6 percent": a level through its preposition
 LEVEL_PREPOSITIONS = frozenset({"to", "by", "at", "of", "from", "below", "above", "under", "over", "near", "around"})
+INDEX_NOUNS = frozenset({"index", "indicator", "score", "rating", "reading", "level", "average"})
 LEVEL_KINDS = frozenset({"percent", "money", "measure"})
 DIRECTION_WORDS = frozenset({"up", "down", "higher", "lower"})
 PER_RE = re.compile(r"\s+(?:per|a|an|each|every)\s+([a-z]+)")
@@ -291,6 +299,9 @@ class FigureFinder:
             figures.append(Figure(m.start(), m.end(), m.group(), 1, unit, obj, kind="duration"))
         figures.extend(self._ticks())
         figures.extend(self._aged_groups())
+        for m in A_SPAN_RE.finditer(text):  # "less than a week": one week, with its bound
+            figures.append(Figure(m.start(1), m.end(), text[m.start(1) : m.end()], 1, TIME_UNITS[m.group(2).lower()],
+                                  kind="duration", qualifier=m.group(1).lower()))  # fmt: skip
         figures.extend(self._ordinals())
         figures.extend(DateFigures(self.doc, self.text, self.ents, self.published, self._token_at).find())
         if rows := table_rows(text):  # a table's numbers are read by its columns, not as sentences
@@ -473,6 +484,8 @@ class FigureFinder:
         if not is_word and obj is None and unit is None and (level := self._level_in_unit(tok)) is not None:
             unit, obj = level  # "fell 102.2 points, or 0.36%, to 27,934.02": a level in points
             kind = "measure"
+        if not is_word and obj is None and unit is None and (index := self._index_level(tok)) is not None:
+            obj, kind = index, "measure"  # "the air quality index in Delhi right now is 218"
         if not is_word and obj is None and unit is None and (rate := self._exchange_rate(tok, end)) is not None:
             unit, obj, per = rate  # "the Japanese yen … at 108.55 per dollar"
             kind = "money"
@@ -813,6 +826,15 @@ class FigureFinder:
         if head.dep_ == "dobj" and head.head.pos_ == "VERB":
             return MONEY_VERBS.get(head.head.lemma_.lower())
         return None
+
+    def _index_level(self, tok) -> str | None:
+        """The index, rate or score a bare number is the level of ("the air quality index in Delhi
+        right now is 218"): its subject, when that names one (``INDEX_NOUNS``)."""
+        subject = self._level_subject(tok)
+        if subject is None:
+            return None
+        head = subject.split(" of ")[0].split(" in ")[0].split()[-1].lower()
+        return subject if head in INDEX_NOUNS else None
 
     def _exchange_rate(self, tok, end: int) -> tuple[str, str, str] | None:
         """(currency, subject, per) of a bare exchange rate: "the Japanese yen strengthened … at
