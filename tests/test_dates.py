@@ -192,3 +192,12 @@ def test_today_opening_a_sentence_about_how_things_are_is_no_day() -> None:
     text = "On November 16, a third case was reported. Today, plague infections are rare, but they do happen."
     dates = [f.text for f in analyze(text, published="2019-11-19").figures if f.kind == "date"]
     assert dates == ["November 16"]
+
+
+def test_a_month_that_dates_a_high_is_past() -> None:
+    text = (
+        "Although fleet sales were up from 13.2 percent in September, it’s still down from the March high of "
+        "21.8 percent and the prior 12-month average of 15.2 percent."
+    )
+    dates = {f.text: f.date for f in analyze(text, published="2019-11-15").figures if f.kind == "date"}
+    assert dates == {"September": "2019-09", "March": "2019-03"}

@@ -65,6 +65,7 @@ _MODAL_AUX = frozenset({"may", "might", "could", "should", "must", "can", "ca"})
 _FUTURE_HEADS = frozenset({"expect", "schedule", "set", "plan", "due", "intend", "aim", "prepare", "hope", "poise"})
 _FUTURE_WORDS = frozenset({"upcoming", "coming", "next", "forthcoming", "future", "due"})
 _PAST_WORDS = frozenset({"previous", "past", "last", "former", "earlier"})
+_PAST_MARKS = frozenset({"high", "low", "peak", "trough"})  # a level already reached
 
 
 @lru_cache(maxsize=256)
@@ -250,6 +251,8 @@ def clause_tense(tok: Token) -> Tense | None:
                 return "past"
         if t.lemma_ in _FUTURE_HEADS and t.pos_ == "ADJ":
             return "future"  # "due in January"
+        if t.lemma_ in _PAST_MARKS and t.pos_ == "NOUN":
+            return "past"  # "down from the March high": a high is one already reached
         t = t.head
     if t.pos_ not in ("VERB", "AUX"):
         return None
