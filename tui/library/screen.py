@@ -4,10 +4,10 @@ Big libraries appear at once: the first screenful is read synchronously, the res
 read page by page in a thread worker and appended as they arrive. What a key changes (the sort, the
 search, the filters, what escape clears), the status line's parts, when to read the library again
 and what is remembered between launches are ``LibraryState``'s and ``LibraryView``'s (``model.py``,
-``saved_view.py``). The screen also runs the library's tidying keys (delete with a confirmation
-that counts the article's notes, mark read or unread, open or copy the URL) and the feeds' refresh
-in a child process (``RefreshProgress`` under the list). The module is long because its twenty
-keys are declared here with their ids and tooltips and each is a short handler over the store.
+``saved_view.py``); the tidying keys (delete, mark read, open or copy the URL) and the feeds'
+refresh in a child process are ``tidying.py``'s, each handler here one line. The module is a
+little over 500 lines because its twenty keys are declared here with their ids and tooltips, and
+the paged loading is the screen's own work.
 """
 
 from __future__ import annotations
@@ -28,21 +28,19 @@ from textual.worker import get_current_worker
 from ...core.store.errors import LibraryError, LibraryWriteError
 from ...core.store.feeds import Feeds
 from ...core.store.records import ArticleRow
-from ..kinds import plural
-from ..safe_text import one_line
 from ..typeahead import expect_typing
-from ..widgets.article_table import ArticleTable, title_of
+from ..widgets.article_table import ArticleTable
 from ..widgets.import_progress import ImportProgress
 from ..widgets.key_footer import KeyFooter
-from ..widgets.refresh_progress import RefreshProgress, refresh_command
+from ..widgets.refresh_progress import RefreshProgress
 from ..widgets.status_bar import StatusBar
+from . import tidying
 from .model import (
     ArticleQuery,
     FilterKind,
     LibraryState,
     LibraryView,
     PickerRow,
-    delete_question,
     feed_rows,
     organisation_rows,
     speaker_rows,
@@ -57,7 +55,6 @@ PAGE = 1000  # rows per page read by the background worker
 SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before the library is searched
 SEARCH_LIMIT = 5000
 CHANGE_POLL = 1.0  # seconds between looks at whether another process changed the library
-REFRESH_SHOWN = 4.0  # seconds the refresh's progress stays under the list once it is done
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -207,14 +204,14 @@ class LibraryScreen(Screen):
     def on_mount(self) -> None:
         path = self.newsread_app.library.path
         self.sub_title = path.name if path else ""
-        self.state.data_version = self._read(self.newsread_app.library.data_version)
+        self.state.data_version = self.read_library(self.newsread_app.library.data_version)
         self._restore_view()
         self.reload()
         self.table.focus()
         self.set_interval(CHANGE_POLL, self._look_for_changes)
 
     # -- failures --------------------------------------------------------------------------------
-    def _read(self, read: Callable[_P, _R], *args: _P.args, **kwargs: _P.kwargs) -> _R | None:
+    def read_library(self, read: Callable[_P, _R], *args: _P.args, **kwargs: _P.kwargs) -> _R | None:
         """``read(*args, **kwargs)``, or None when the library could not be read (said once)."""
         try:
             return read(*args, **kwargs)
@@ -310,13 +307,13 @@ class LibraryScreen(Screen):
     def refresh_if_changed(self) -> None:
         """Reload when another process (``newsread add`` in another terminal) changed the number
         of articles; called when the terminal regains focus and when the screen comes back."""
-        if self.state.count_changed(self._read(self.newsread_app.library.count)):
+        if self.state.count_changed(self.read_library(self.newsread_app.library.count)):
             self.reload()
 
     def _look_for_changes(self) -> None:
         """Every ``CHANGE_POLL`` seconds: when another process committed to the library, show the
         library again, the cursor kept on its article; under another screen, when this one comes back."""
-        if self.state.version_seen(self._read(self.newsread_app.library.data_version), on_top=self.is_current):
+        if self.state.version_seen(self.read_library(self.newsread_app.library.data_version), on_top=self.is_current):
             self.reload()
 
     def update_status(self) -> None:
@@ -348,7 +345,7 @@ class LibraryScreen(Screen):
             return
         view = load_view(path)
         if view.feed_id is not None:
-            feeds = self._read(Feeds(self.newsread_app.library).all) or []
+            feeds = self.read_library(Feeds(self.newsread_app.library).all) or []
             if view.feed_id not in {f.id for f in feeds}:
                 view = replace(view, feed_id=None, feed=None)
         self.state.view = view
@@ -375,7 +372,7 @@ class LibraryScreen(Screen):
         self.open_article(event.article_id)
 
     def on_screen_resume(self) -> None:
-        step = self.state.resumed(self._read(self.newsread_app.library.count))
+        step = self.state.resumed(self.read_library(self.newsread_app.library.count))
         if step == "reload":
             self.reload()  # articles were added or removed meanwhile (another terminal)
         elif step == "show_opened":
@@ -384,10 +381,10 @@ class LibraryScreen(Screen):
     def _show_opened(self) -> None:
         """The article opened from here, as it is now (read); gone under "unread only"."""
         lib = self.newsread_app.library
-        row = self._read(lib.article, self.state.take_opened())
+        row = self.read_library(lib.article, self.state.take_opened())
         if row is not None:
             self.table.update_article(row)
-        unread = self._read(lib.unread_count)
+        unread = self.read_library(lib.unread_count)
         if unread is not None:
             self.state.unread = unread
         if self.state.reload_after_reading():
@@ -425,18 +422,18 @@ class LibraryScreen(Screen):
 
     # -- filters ---------------------------------------------------------------------------------
     def action_filter_speaker(self) -> None:
-        speakers = self._read(self.newsread_app.library.speakers)
+        speakers = self.read_library(self.newsread_app.library.speakers)
         if speakers is not None:
             self._pick("Articles quoting…", speaker_rows(speakers), "quote", "No speakers", self._filter("speaker"))
 
     def action_filter_organisation(self) -> None:
-        orgs = self._read(self.newsread_app.library.organisations)
+        orgs = self.read_library(self.newsread_app.library.organisations)
         if orgs is not None:
             rows = organisation_rows(orgs)
             self._pick("Articles naming…", rows, "article", "No organisations", self._filter("organisation"))
 
     def action_filter_feed(self) -> None:
-        feeds = self._read(Feeds(self.newsread_app.library).all)
+        feeds = self.read_library(Feeds(self.newsread_app.library).all)
         if feeds is None:
             return
         ids = {f.name: f.id for f in feeds}
@@ -499,7 +496,7 @@ class LibraryScreen(Screen):
         if article_id is None:
             return
         lib = self.newsread_app.library
-        row = self._read(lib.article, article_id)
+        row = self.read_library(lib.article, article_id)
         if row is None:
             return
         try:
@@ -530,175 +527,35 @@ class LibraryScreen(Screen):
         else:
             self.notify(summary.describe().capitalize(), title="Import had problems", severity="warning")
 
-    # -- tidying ----------------------------------------------------------------------------------
-    def _current(self) -> ArticleRow | None:
-        """The article under the cursor, as stored now (None: no article, or it cannot be read)."""
-        article_id = self.table.current_id
-        return None if article_id is None else self._read(self.newsread_app.library.article, article_id)
-
+    # -- tidying and feeds (``tidying.py``) ---------------------------------------------------------
     def action_delete_article(self) -> None:
-        """Ask, then delete the article; the question says how many notes it has, kept (orphaned,
-        in All notes) unless the user chooses to delete them too."""
-        from ..screens.confirm import Choice, ChoiceScreen
-
-        row = self._current()
-        if row is None:
-            return
-        notes = self._read(self.newsread_app.library.notes_of, [row.id])
-        if notes is None:
-            return
-        if notes:
-            choices = [
-                Choice("drop", "Delete notes too", "D", "error"),
-                Choice("keep", "Delete, keep notes", "y", "warning"),
-                Choice("", "Cancel", "n", "primary"),
-            ]
-        else:
-            choices = [Choice("keep", "Delete", "y", "error"), Choice("", "Cancel", "n", "primary")]
-        question = delete_question(title_of(row)[:80], notes)
-
-        def answered(answer: str | None) -> None:
-            if answer:
-                self._delete(row, delete_notes=answer == "drop")
-
-        self.app.push_screen(ChoiceScreen(question, choices), answered)
-
-    def _delete(self, row: ArticleRow, *, delete_notes: bool) -> None:
-        rows = self.table.articles
-        index = self.table.row_of(row.id)
-        # The cursor stays where it was: on the next article, else the one before.
-        near = [] if index is None else rows[index + 1 : index + 2] or rows[max(0, index - 1) : index]
-        after = [r.id for r in near]
-        try:
-            result = self.newsread_app.library.delete_articles([row.id], delete_notes=delete_notes)
-        except LibraryError as exc:
-            self.write_failed(exc, "Not deleted")
-            return
-        said = f"Deleted “{title_of(row)[:60]}”"
-        if result.notes_kept:
-            said += f"; its {plural(result.notes_kept, 'note')} kept in All notes"
-        elif result.notes_deleted:
-            said += f" and its {plural(result.notes_deleted, 'note')}"
-        self.notify(said, markup=False)
-        self.reload(keep_id=after[0] if after else None)
+        tidying.delete_article(self)
 
     def action_toggle_read(self) -> None:
-        row = self._current()
-        if row is None:
-            return
-        try:
-            self.newsread_app.library.set_read([row.id], not row.read)
-        except LibraryError as exc:
-            self.write_failed(exc, "Not marked")
-            return
-        row.read = not row.read
-        if row.read and self.state.reload_after_reading():
-            self.reload()
-            return
-        self.table.update_article(row)
-        self.state.unread += -1 if row.read else 1
-        self.update_status()
+        tidying.toggle_read(self)
 
     def action_mark_all_read(self) -> None:
-        """Ask, then mark every unread article read: those of the feed shown under a feed filter,
-        else the whole library's."""
-        from ..screens.confirm import ConfirmScreen
-
-        lib = self.newsread_app.library
-        feed_id = self.view.feed_id
-        feed = self._read(Feeds(lib).get, feed_id) if feed_id is not None else None
-        unread = feed.unread if feed is not None else self.state.unread
-        if not unread:
-            self.notify("Nothing is unread here.")
-            return
-        where = f" of the feed “{one_line(feed.name)}”" if feed is not None else ""
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                lib.mark_all_read(feed_id=feed_id)
-            except LibraryError as exc:
-                self.write_failed(exc, "Not marked")
-                return
-            self.reload()
-
-        question = f"Mark {plural(unread, 'unread article')}{where} read?"
-        self.app.push_screen(ConfirmScreen(question, yes="Mark read", no="Cancel"), answered)
-
-    def _url(self) -> str | None:
-        """The current article's web address (its URL, else a source that is one), or None, said."""
-        row = self._current()
-        if row is None:
-            return None
-        for candidate in (row.url, row.source):
-            if candidate and candidate.startswith(("http://", "https://")):
-                return candidate
-        self.notify("This article has no web address (it was added from a file).", severity="warning")
-        return None
+        tidying.mark_all_read(self)
 
     def action_copy_url(self) -> None:
-        url = self._url()
-        if url is not None:
-            self.app.copy_to_clipboard(url)
-            self.notify(f"Copied {one_line(url)}", markup=False)
+        tidying.copy_url(self)
 
     @work(thread=True, group="browser")
     def action_open_browser(self) -> None:
-        """Open the article's URL with ``webbrowser`` (in a thread: a browser may take its time)."""
-        url = self.app.call_from_thread(self._url)
-        if url is None:
-            return
-        import webbrowser
+        tidying.open_in_browser(self)  # in a thread: a browser may take its time
 
-        if not webbrowser.open(url):
-            self.app.call_from_thread(
-                self.notify, "No web browser found; y copies the URL.", severity="warning", markup=False
-            )
-
-    # -- feeds -------------------------------------------------------------------------------------
     @property
     def refresh_progress(self) -> RefreshProgress:
         return self.query_one("#library-refresh", RefreshProgress)
 
     def action_refresh_feeds(self) -> None:
-        """Refresh every subscription in a child ``newsread refresh`` (spaCy stays out of the app),
-        its progress under the list; the list shows articles as the child stores them."""
-        app = self.newsread_app
-        progress = self.refresh_progress
-        if self.refreshing:
-            self.notify("The feeds are being refreshed already.")
-            return
-        if not app.can_add or app.library.read_only:
-            why = "is read-only" if app.library.read_only else "is in memory (--db :memory:)"
-            self.notify(f"Feeds cannot be refreshed: the library {why}.", severity="warning")
-            return
-        feeds = self._read(Feeds(app.library).all)
-        if feeds is None:
-            return
-        if not feeds:
-            self.notify("No feeds yet: subscribe with `newsread feeds add URL`.", severity="warning", markup=False)
-            return
-        assert app.library.path is not None  # can_add without a stand-in child
-        self.refreshing = True
-        progress.remove_class("-hidden")
-        progress.start(refresh_command(app.library.path, model=app.model))
+        tidying.refresh_feeds(self)
 
     @on(ImportProgress.Finished)
     def _refreshed(self, event: ImportProgress.Finished) -> None:
-        if event.progress is not self.refresh_progress:
-            return
-        event.stop()
-        self.refreshing = False
-        progress = self.refresh_progress
-        summary = event.summary
-        lines = "\n".join(one_line(line) for line in progress.lines) or summary.describe()  # names from feeds
-        if progress.failed_feeds or summary.errors:
-            self.notify(lines, title="Refresh had problems", severity="warning", timeout=10, markup=False)
-        else:
-            self.notify(lines, title="Feeds refreshed", markup=False)
-        self.set_timer(REFRESH_SHOWN, lambda: progress.add_class("-hidden") if not self.refreshing else None)
-        self.reload()
+        if event.progress is self.refresh_progress:
+            event.stop()
+            tidying.refreshed(self, event.summary)
 
     async def action_quit(self) -> None:
         await self.app.action_quit()  # the app's quit: it keeps unsaved text first
