@@ -227,3 +227,15 @@ def test_a_bound_on_one_unit_of_time_and_the_level_of_an_index() -> None:
     index = found["218"]
     assert (index.kind, index.object) == ("measure", "air quality index in Delhi")
     assert "a week" not in figures("Trucks came twice a week.")
+
+
+def test_an_age_standing_for_a_person_is_the_person_named_most_just_before() -> None:
+    text = (
+        "Jose Mourinho has agreed a deal to replace Mauricio Pochettino as Tottenham's manager.\n\n"
+        "Pochettino was sacked last night after five-and-a-half years in charge.\n\n"
+        "Negotiations between the London side and Mourinho's representatives intensified over the last few days.\n\n"
+        "The Portuguese boss had been out of work since being sacked by Manchester United in December 2018.\n\n"
+        "The 56-year-old said after his appointment that he was excited."
+    )
+    age = figures(text)["56-year-old"]
+    assert (age.kind, age.object) == ("age", "Jose Mourinho")

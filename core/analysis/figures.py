@@ -569,14 +569,18 @@ class FigureFinder:
         return None
 
     def _person_before(self, pos: int) -> str | None:
-        """The person last named within a few sentences before ``pos`` (who "the 56-year-old" is)."""
+        """Who "the 56-year-old" is: of the people named in the 1,500 characters before ``pos``, the
+        one named most often, the later one on a tie."""
         k = bisect_right(self.ment_starts, pos) - 1
-        while k >= 0 and pos - self.ents.mentions[k].end < 600:
+        seen: dict[str, tuple[int, int]] = {}  # name -> (times, last position)
+        while k >= 0 and pos - self.ents.mentions[k].end < 1500:
             mention = self.ents.mentions[k]
             if mention.label == "PERSON" and mention.end <= pos:
-                return mention.canonical or mention.text
+                name = mention.canonical or mention.text
+                times, last = seen.get(name, (0, mention.start))
+                seen[name] = (times + 1, max(last, mention.start))
             k -= 1
-        return None
+        return max(seen, key=lambda name: seen[name]) if seen else None
 
     def _qualifier(self, start: int) -> str | None:
         """ "nearly", "more than", "between": the words before a number that make it an
