@@ -86,6 +86,23 @@ class _Got:
     error: str | None = None
 
 
+class _Fetcher(web.Fetcher):
+    """A ``Fetcher`` that remembers where each page it handed out was asked for: an article stored
+    from a page that redirected carries the URL it landed on, which names its entry through this."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.asked_for: dict[str, str] = {}  # final URL -> the URL fetched
+
+    def __enter__(self) -> _Fetcher:
+        return self
+
+    def fetch(self, url: str) -> web.Fetched:
+        got = super().fetch(url)
+        self.asked_for[got.url] = url
+        return got
+
+
 def is_local(url: str) -> bool:
     """Whether a subscription is a local feed file (its absolute path) rather than a URL."""
     return "://" not in url
@@ -138,7 +155,7 @@ def refresh_feeds(
     stored = [store.stored_entries(feed.id) for feed in subscriptions]
     results: list[FeedResult] = []
     with (
-        web.Fetcher(timeout=timeout, per_host=1) as fetcher,
+        _Fetcher(timeout=timeout, per_host=1) as fetcher,
         ThreadPoolExecutor(max_workers=max(1, min(jobs, total or 1)), thread_name_prefix="newsread-feed") as pool,
     ):
         # A feed holding summaries to fetch again asks for the whole feed: a 304 would not list them.
@@ -172,7 +189,7 @@ class _FeedRefresh:
 
     library: Library
     store: Feeds
-    fetcher: web.Fetcher
+    fetcher: _Fetcher
     feed: FeedRow
     entries: dict[str, StoredEntry]
     done: int
@@ -227,7 +244,8 @@ class _FeedRefresh:
             kind = event["event"]
             if kind == "item":
                 if event.get("id") is not None and event["status"] != "failed":
-                    links.append((event["id"], keys.get(event["source"])))
+                    source = event["source"]
+                    links.append((event["id"], keys.get(source) or keys.get(self.fetcher.asked_for.get(source, ""))))
                 self.sink({**event, "feed": self.feed.name, "done": self.done - 1, "total": self.total})
             elif kind == "note":
                 self.sink({**event, "feed": self.feed.name})

@@ -178,3 +178,24 @@ def test_feed_commands_say_what_is_wrong_in_one_line(tmp_path: Path, server: typ
     assert twice.returncode == 1 and "already subscribed (this URL is the feed 'Springfield Daily')" in twice.stderr
     unknown = _newsread(db, "refresh", "Nope")
     assert unknown.returncode == 1 and "no feed named 'Nope'" in unknown.stderr
+
+
+def test_entries_whose_pages_redirect_are_known_by_their_key(tmp_path: Path) -> None:
+    with feed_server({"/moving": [0, 1]}) as server:
+        db = tmp_path / "l.db"
+        assert _run(db, "feeds", "add", server.base + "/moving").exit_code == 0
+        first = _run(db, "refresh", "--progress", "plain")
+        assert _feed_lines(first) == ["Moving Times: 2 new"]
+        with Library.open(db) as lib:
+            feed = Feeds(lib).find("Moving Times")
+            assert set(Feeds(lib).stored_entries(feed.id)) == {f"{server.base}/story/0", f"{server.base}/story/1"}
+        server.entries["/moving"] = [0, 1, 2]
+        server.requests.clear()
+        second = _run(db, "refresh", "--progress", "plain")
+        assert _feed_lines(second) == ["Moving Times: 1 new"]
+        # Only the new entry's page is fetched: the others are known though they were stored under
+        # the address their links redirected to.
+        assert [path for path, _ in server.requests if path.startswith(("/moved/", "/story/"))] == [
+            "/moved/2",
+            "/story/2",
+        ]

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from functools import partial
 from typing import ClassVar
 
 from support.server import QuietHandler, serve
@@ -30,9 +31,10 @@ PAGE_TEXT = (
 SLOW_SECONDS = 3.0
 
 
-def rss(base: str, entries: list[int], title: str = "Springfield Daily") -> bytes:
+def rss(base: str, entries: list[int], title: str = "Springfield Daily", pages: str = "story") -> bytes:
+    """The RSS feed of ``entries``, each linking to ``/{pages}/N`` (``moved``: a page that redirects)."""
     items = "".join(
-        f"<item><title>Story {n}</title><guid>{base}/story/{n}</guid><link>{base}/story/{n}</link>"
+        f"<item><title>Story {n}</title><guid>{base}/story/{n}</guid><link>{base}/{pages}/{n}</link>"
         f"<pubDate>Tue, 19 Nov 2019 10:00:00 GMT</pubDate><description>{SUMMARIES[n % len(SUMMARIES)]}"
         "</description></item>"
         for n in entries
@@ -107,6 +109,13 @@ class SubscriptionHandler(QuietHandler):
         if path == "/slow":
             time.sleep(SLOW_SECONDS)
             path = "/rss"
+        if path.startswith("/moved/"):  # a page that moved: 301 to its story
+            self._record(301)
+            self.send_response(301)
+            self.send_header("Location", path.replace("/moved/", "/story/"))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if path.startswith("/story/"):
             if self.broken:
                 self._record(500)
@@ -117,7 +126,9 @@ class SubscriptionHandler(QuietHandler):
             page = PAGE_TEXT.format(n=n, summary=SUMMARIES[n % len(SUMMARIES)])
             self.reply(200, page.encode(), "text/html; charset=utf-8")
             return
+        moved = partial(rss, title="Moving Times", pages="moved")
         makers = {"/rss": (rss, "application/rss+xml"), "/atom": (atom, "application/atom+xml")}
+        makers["/moving"] = (moved, "application/rss+xml")
         makers["/json"] = (json_feed, "application/feed+json")
         if path not in makers or path not in self.entries:
             self._record(404)
