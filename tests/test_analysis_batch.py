@@ -130,3 +130,35 @@ def test_an_error_before_any_article_is_pulled_is_the_model_s_and_raised(monkeyp
     monkeypatch.setattr(batch, "analyze_many", broken)
     with pytest.raises(RuntimeError, match="the pipeline is broken"):
         list(analyze_each(["a", "b"], _input))
+
+
+class StandInCluster:
+    """``Cluster.analyze_many`` as the stream sees it, with the stand-in's failure mode."""
+
+    def __init__(self) -> None:
+        self.engine = StandIn()
+
+    def analyze_many(self, items: Iterable[ArticleInput], *, model: str | None, batch_size: int) -> Iterator[Analysis]:
+        return self.engine(items, model=model, jobs=1, batch_size=batch_size)
+
+
+def test_on_a_cluster_every_batch_and_every_retry_is_analysed_there(stand_in: StandIn) -> None:
+    """One place decides where the analysis runs: given a cluster, nothing is analysed in this
+    process, and the articles of a failed batch are retried on the cluster too."""
+    cluster = StandInCluster()
+    names = ["a", "bad1", "c", "d", "e", "bad2", "g"]
+    outcomes = [
+        (done.item, done.analysis.title if done.analysis else type(done.error).__name__)
+        for done in analyze_each(names, _input, batch_size=4, jobs=2, cluster=cluster)
+    ]
+    assert outcomes == [
+        ("a", "A"),
+        ("bad1", "OverflowError"),
+        ("c", "C"),
+        ("d", "D"),
+        ("e", "E"),
+        ("bad2", "OverflowError"),
+        ("g", "G"),
+    ]
+    assert stand_in.calls == []
+    assert len(cluster.engine.calls) > 2  # the first pass and the retries in halves
