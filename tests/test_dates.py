@@ -201,3 +201,9 @@ def test_a_month_that_dates_a_high_is_past() -> None:
     )
     dates = {f.text: f.date for f in analyze(text, published="2019-11-15").figures if f.kind == "date"}
     assert dates == {"September": "2019-09", "March": "2019-03"}
+
+
+def test_a_gerund_takes_the_tense_of_the_verb_it_hangs_on() -> None:
+    text = "A New York man pleaded guilty Monday to threatening to kill U.S. Rep. Ilhan Omar, D-Minn., in March."
+    dates = {f.text: f.date for f in analyze(text, published="2019-11-18").figures if f.kind == "date"}
+    assert dates == {"Monday": "2019-11-18", "March": "2019-03"}

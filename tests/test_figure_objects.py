@@ -236,3 +236,16 @@ def test_money_that_comes_in_something_and_a_count_from_somewhere() -> None:
         "organisations, Ceres Robotics and Tyvak Nano-Satellite Systems Inc."
     )
     assert (found["five"].object, found["two"].object) == ("awardees", "organisations")
+
+
+def test_money_worth_of_goods_a_shared_multiplier_and_a_second_person() -> None:
+    found = figures(
+        "Beijing also wants Trump to eliminate the 15% tariffs on about $125 billion worth of Chinese goods. "
+        "To achieve the $40-50 billion in annual Chinese purchases of American farm goods, he would have to act, "
+        "a second person briefed on the call said."
+    )
+    assert found["$125 billion"].object == "Chinese goods"
+    span = found["$40-50 billion"]
+    assert (span.value, span.low, span.high, span.unit) == (40e9, 40e9, 50e9, "USD")
+    assert span.object.startswith("annual Chinese purchases")
+    assert (found["second"].kind, found["second"].object) == ("ordinal", "person")

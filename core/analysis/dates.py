@@ -287,6 +287,12 @@ def _verb_tense(v: Token, depth: int = 0) -> Tense | None:
         return "present"
     if v.dep_ == "conj" and head.i != v.i and depth < 3:
         return _verb_tense(head, depth + 1)
+    if v.tag_ == "VBG" and not auxes and depth < 3:
+        up = head
+        while up.pos_ == "ADP" and up.head.i != up.i:
+            up = up.head  # "pleaded guilty to threatening … in March": the verb the gerund hangs on
+        if up.i != v.i and up.pos_ in ("VERB", "AUX"):
+            return _verb_tense(up, depth + 1)
     return None
 
 

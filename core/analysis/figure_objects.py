@@ -210,6 +210,10 @@ class ObjectRules:
         "for", "toward" or "on" ("$3 billion in reserves", "$2.1 million toward the campaign")."""
         head = tok.head
         modifies = tok.dep_ in ("nummod", "compound", "amod") and head.i > tok.i and head.pos_ == "NOUN"
+        if modifies and head.lower_ in ("worth", "value"):  # "$125 billion worth of Chinese goods"
+            worth_of = self._pobj_phrase(next((c for c in head.rights if c.lower_ == "of"), head))
+            if worth_of is not None:
+                return worth_of
         if modifies and head.lower_ not in CURRENCY_WORDS and head.lower_ not in MULTIPLIERS:
             return self._noun_phrase(head)
         k = bisect_left(self.starts, end)

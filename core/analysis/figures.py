@@ -89,6 +89,7 @@ A_SPAN_RE = re.compile(
     + r")\s+an?\s+(second|minute|hour|day|week|month|year|decade|century)\b",
     re.IGNORECASE,
 )
+MULT_AFTER_RE = re.compile(r"\s?(hundred|thousand|million|billion|trillion|bn|mn)\b", re.IGNORECASE)
 HALF_RE = re.compile(r"\b(?:by|in) (half|a third|a quarter|two[- ]thirds)\b", re.IGNORECASE)
 # "more than half of the county's schools", "two-thirds of voters": a share of what follows "of"
 FRACTION_RE = re.compile(
@@ -338,6 +339,9 @@ class FigureFinder(ObjectRules):
             low, high, end = rng
             if kind == "count" and PERCENT_END_RE.search(text, 0, end):
                 unit, kind = "percent", "percent"  # "30-60 per cent"
+            if (shared := MULT_AFTER_RE.match(text, end)) is not None:  # "$40-50 billion": both in billions
+                factor = MULTIPLIERS[shared.group(1).lower()]
+                value, low, high, end = value * factor, low * factor, high * factor, shared.end()
         tok = self._token_at((m.end("mult") if mult else m.end("num")) - 1)
         if m.group("half") and not mult:
             tok = self._token_at(m.end("half") - 1)  # "five-and-a-half years": the amount ends at "half"
@@ -624,7 +628,7 @@ class FigureFinder(ObjectRules):
                 continue  # part of a name: "Fifth Avenue", "the 3rd Infantry Division"
             while ranks and head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
                 head = head.head  # "their first ever Champions League final": the final, not the league
-            if tok.i > 0 and word == "second" and self.doc[tok.i - 1].lower_ in PER_WORDS:
+            if not ranks and tok.i > 0 and word == "second" and self.doc[tok.i - 1].lower_ in PER_WORDS:
                 continue  # "per second": a unit of time
             if ranks:
                 words = [t for t in self.doc[tok.i + 1 : head.i + 1] if t.lower_ != "ever" and t.text != "-"]

@@ -40,6 +40,7 @@ SETS: dict[str, list[str]] = {
     "fourth": ["aeb_nj-com_3f65af7b6b", "aeb_detroitnews-com_7de5241947", "aeb_timesunion-com_d0382c0d95"],
     "fifth": ["aeb_phys-org_e1c7023ee2", "aeb_rollingstone-com_ac1bfdd4c5", "aeb_smithsonianmag-com_ea25dd7edf"],
     "sixth": ["aeb_politifact-com_9e8c9f082a", "aeb_aljazeera-com_42aad16bde", "aeb_sciencealert-com_359fee2285"],
+    "seventh": ["aeb_cbsnews-com_2c46804d9d", "aeb_nbcnews-com_7a457a4f71", "aeb_deccanherald-com_39d5c43beb"],
 }  # fmt: skip
 
 
