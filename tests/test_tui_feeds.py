@@ -108,6 +108,28 @@ async def test_r_refreshes_in_a_child_process_and_shows_the_new_articles(
         assert [r.summary_only for r in lib.articles()] == [None, None, None]  # full texts, fetched
 
 
+async def test_the_list_shows_a_feeds_articles_while_the_refresh_goes_on(
+    tmp_path: Path, server: type[SubscriptionHandler], make_app: MakeApp
+) -> None:
+    db = tmp_path / "l.db"
+    _cli(db, "feeds", "add", server.base + "/atom")
+    with feed_server({"/rss": [0, 1]}) as slow:  # another host, so Atom Times is fetched at once
+        slow.slow_seconds = 10.0
+        with Library.open(db) as lib:
+            Feeds(lib).add(slow.base + "/slow", name="Slow Daily")  # stored after Atom Times
+        app = make_app(db)
+        async with settled(app) as pilot:
+            await pilot.press("R")
+            for _ in range(100):  # up to 10 s: the child stores Atom Times while Slow Daily answers
+                await pilot.pause(0.1)
+                if titles(pilot):
+                    break
+            assert app.screen.refreshing, "the refresh ended before the list showed anything"
+            assert sorted(titles(pilot)) == ["Story 2", "Story 3"]
+            await settle(app, pilot)
+            assert sorted(titles(pilot)) == ["Story 0", "Story 1", "Story 2", "Story 3"]
+
+
 async def test_r_without_feeds_says_how_to_subscribe(seed_library: Path, make_app: MakeApp) -> None:
     toasts = Toasts()
     app = make_app(seed_library)

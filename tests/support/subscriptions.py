@@ -76,10 +76,11 @@ def json_feed(base: str, entries: list[int]) -> bytes:
 
 class SubscriptionHandler(QuietHandler):
     """``/rss``, ``/atom`` and ``/json`` serve ``entries[path]`` in their format; ``/slow`` answers
-    after ``SLOW_SECONDS``; ``/story/N`` is a full article page unless pages are ``broken``;
+    ``/rss`` after ``slow_seconds``; ``/story/N`` is a full article page unless pages are ``broken``;
     anything else is 404. Every request is recorded in ``requests`` (path, status)."""
 
     base: ClassVar[str] = ""
+    slow_seconds: ClassVar[float] = SLOW_SECONDS
     entries: ClassVar[dict[str, list[int]]] = {}
     broken: ClassVar[bool] = False
     requests: ClassVar[list[tuple[str, int]]] = []
@@ -107,7 +108,7 @@ class SubscriptionHandler(QuietHandler):
         base = f"http://{self.headers['Host']}"
         path = self.path
         if path == "/slow":
-            time.sleep(SLOW_SECONDS)
+            time.sleep(self.slow_seconds)
             path = "/rss"
         if path.startswith("/moved/"):  # a page that moved: 301 to its story
             self._record(301)
