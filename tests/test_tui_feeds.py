@@ -71,6 +71,7 @@ async def test_f_filters_by_feed_with_unread_counts(fed_library: Path, make_app:
             ("Atom Times", 2, "2 articles"),
             ("Springfield Daily", 2, "2 articles"),
         ]
+        assert picker.count_label == "unread article"  # "2 unread articles"
         await pilot.press(*"spring", "enter")
         await settle(app, pilot)
         assert sorted(titles(pilot)) == ["Story 0", "Story 1"]

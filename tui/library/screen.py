@@ -437,8 +437,8 @@ class LibraryScreen(Screen):
         if feeds is None:
             return
         ids = {f.name: f.id for f in feeds}
-        none = "No feeds (newsread feeds add URL)"
-        self._pick("Articles of the feed…", feed_rows(feeds), "unread", none, lambda n: self.view.of_feed(ids[n], n))
+        rows, none = feed_rows(feeds), "No feeds (newsread feeds add URL)"
+        self._pick("Articles of the feed…", rows, "unread article", none, lambda n: self.view.of_feed(ids[n], n))
 
     def _filter(self, kind: FilterKind) -> Callable[[str], LibraryView]:
         return lambda name: self.view.filtered_by(kind, name)
