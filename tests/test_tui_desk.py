@@ -334,3 +334,22 @@ async def test_a_page_whose_identity_is_gone_says_so(desk_db: Path, make_app: Ma
         await pilot.press("r")  # still no page: said, and nothing breaks
         await settle(app, pilot)
         assert app.screen is page
+
+
+@pytest.mark.anyio
+async def test_the_palette_in_the_reader_offers_the_articles_people(desk_db: Path, make_app: MakeApp) -> None:
+    from newsread.tui.commands import DeskCommands
+
+    app = make_app(desk_db)
+    async with settled(app) as pilot:
+        reader = await _reader(app, pilot, 1)
+        provider = DeskCommands(reader)
+        names = [name for name, _ in provider._article_pages()]
+        assert names == ["Person's page: Antony Blinken"]  # the UN official is anonymous: no page
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"page: anto")  # the article's speaker, by the command's words
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert _page_name(app) == BLINKEN

@@ -51,7 +51,25 @@ class KeyCommands(Provider):
 
 class DeskCommands(Provider):
     """The source desk by name: "Person's page: NAME" for the people and organisations whose name,
-    alias or surname starts with what is typed (``people.pages_named_like``)."""
+    alias or surname starts with what is typed (``people.pages_named_like``); in the reader, before
+    anything is typed, for the people and organisations the article quotes."""
+
+    def _article_pages(self) -> list[tuple[str, Callable[[], object]]]:
+        """The reader's article's quoted people and organisations, most quoted first."""
+        from .safe_text import one_line
+        from .screens.person_page import open_person_page
+
+        screen = self.screen
+        data = getattr(screen, "data", None)  # the reader's ArticleData; other screens have none
+        library = getattr(self.app, "library", None)
+        if data is None or library is None:
+            return []
+        kinds = data.speaker_kinds()
+        return [
+            (f"Person's page: {one_line(name)}", partial(open_person_page, screen, library, name, kinds[name]))
+            for name in (row.name for row in data.speaker_counts())
+            if kinds.get(name) in ("person", "organisation")
+        ]
 
     def _pages(self, query: str) -> list[tuple[str, Callable[[], object]]]:
         from ..core.errors import NewsreadError
@@ -72,8 +90,19 @@ class DeskCommands(Provider):
 
         self.app.push_screen(PersonPageScreen(self.app.library, identity_id))  # type: ignore[attr-defined]
 
+    async def discover(self) -> Hits:
+        for name, callback in self._article_pages():
+            yield DiscoveryHit(name, callback, help="Everything they said across the library")
+
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        offered: set[str] = set()
+        for name, callback in self._article_pages():
+            score = matcher.match(name)
+            if score > 0:
+                offered.add(name)
+                yield Hit(score, matcher.highlight(name), callback, help="Everything they said across the library")
         for name, callback in self._pages(query):
-            score = max(matcher.match(name), 0.5)  # found by its name's start: always a hit
-            yield Hit(score, matcher.highlight(name), callback, help="Everything they said across the library")
+            if name not in offered:
+                score = max(matcher.match(name), 0.5)  # found by its name's start: always a hit
+                yield Hit(score, matcher.highlight(name), callback, help="Everything they said across the library")
