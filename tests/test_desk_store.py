@@ -167,6 +167,14 @@ def test_a_name_several_people_share_asks_for_the_full_one() -> None:
     assert people.choose_page("ben carson", found).id == 1
 
 
+def test_names_starting_with_what_is_typed(lib: Library) -> None:
+    assert [i.name for i in people.pages_named_like(lib, "blin")] == [BLINKEN]  # a tied alias
+    assert [i.name for i in people.pages_named_like(lib, "ANTONY b")] == [BLINKEN]
+    assert [i.name for i in people.pages_named_like(lib, "the min")] == ["the ministry"]
+    assert people.pages_named_like(lib, "a un") == []  # an anonymous source: no page
+    assert people.pages_named_like(lib, "%") == people.pages_named_like(lib, "  ") == []  # LIKE's marks are text
+
+
 # -- one figure across articles ------------------------------------------------------------------
 
 

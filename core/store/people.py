@@ -424,6 +424,12 @@ def person_page(library: Library, identity_id: int, query: PageQuery = PageQuery
     )
 
 
+NAMED_LIKE_CANDIDATES = 500
+"""How many identities a prefix may find before they are ordered (each is counted for the order),
+so one typed letter costs a bounded time however many names start with it; when more start so,
+a longer prefix finds the others."""
+
+
 def pages_named_like(library: Library, text: str, *, limit: int = 20) -> list[Identity]:
     """People and organisations with a name, an alias or a surname starting with ``text`` (any
     case), most quoted first: what the command palette offers as you type a name. Index searches
@@ -437,9 +443,9 @@ def pages_named_like(library: Library, text: str, *, limit: int = 20) -> list[Id
         rows = conn.execute(
             "SELECT i.id, i.name, i.kind FROM identities i WHERE i.id IN ("
             " SELECT identity_id FROM identity_aliases WHERE alias LIKE ? ESCAPE '\\'"
-            " UNION SELECT id FROM identities WHERE surname LIKE ? ESCAPE '\\'"
+            " UNION SELECT id FROM identities WHERE surname LIKE ? ESCAPE '\\' LIMIT ?"
             f") AND i.kind IN ({kinds}) "
             "ORDER BY (SELECT COUNT(*) FROM quotes q WHERE q.identity_id = i.id) DESC, i.name LIMIT ?",
-            (pattern, pattern, *PAGE_KINDS, limit),
+            (pattern, pattern, NAMED_LIKE_CANDIDATES, *PAGE_KINDS, limit),
         ).fetchall()
     return [Identity(id=r[0], name=r[1], kind=r[2]) for r in rows]
