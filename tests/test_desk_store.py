@@ -160,6 +160,24 @@ def test_anonymous_sources_and_unknown_names_have_no_page(lib: Library) -> None:
         people.person_page(lib, anonymous.id)
 
 
+def test_the_kind_chooses_between_a_person_and_an_organisation_of_one_name(tmp_path: Path) -> None:
+    from newsread.core.model import Analysis, Quote, Speaker
+
+    def said_by(kind: str, n: int) -> Analysis:
+        text = f"Apple {n}\n\n“Fine,” said Apple."
+        start = text.index("“")
+        quote = Quote(start, text.index(" said"), "“Fine,”", "Apple", "said", speaker_kind=kind)
+        return Analysis(text=text, speakers=[Speaker("Apple", [], quotes=1, kind=kind)], quotes=[quote])
+
+    with Library.open(tmp_path / "a.db") as library:
+        library.add_analysis(said_by("organisation", 1), url="https://a.test/1")
+        library.add_analysis(said_by("person", 2), url="https://a.test/2")
+        with pytest.raises(people.NoPage, match="could be"):
+            people.find_identity(library, "Apple")
+        assert people.find_identity(library, "Apple", "organisation").kind == "organisation"
+        assert people.find_identity(library, "apple", "person").kind == "person"
+
+
 def test_a_name_several_people_share_asks_for_the_full_one() -> None:
     found = [people.Identity(1, "Ben Carson", "person"), people.Identity(2, "Andre Carson", "person")]
     with pytest.raises(people.NoPage, match=r"could be Ben Carson \(person\), Andre Carson"):

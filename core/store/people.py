@@ -196,11 +196,15 @@ def _kind_phrase(kind: str) -> str:
     return {"anonymous": "an anonymous source's description", "document": "a document"}.get(kind, f"a {kind}")
 
 
-def find_identity(library: Library, name: str) -> Identity:
-    """The identity whose page ``name`` opens (``choose_page``); ``NoPage`` when there is none."""
+def find_identity(library: Library, name: str, kind: str | None = None) -> Identity:
+    """The identity whose page ``name`` opens (``choose_page``); ``NoPage`` when there is none.
+    ``kind``, when known (the reader knows a speaker's), chooses among identities of several kinds
+    going by the name (a person and an organisation both called "Apple")."""
     if not name.strip():
         raise NoPage("give a name (see `newsread speakers`)")
-    return choose_page(name.strip(), identities_named(library, name))
+    found = identities_named(library, name)
+    of_kind = [i for i in found if i.kind == kind]
+    return choose_page(name.strip(), of_kind or found)
 
 
 def identity(library: Library, identity_id: int) -> Identity | None:

@@ -48,7 +48,7 @@ def open_person_page(screen: Screen, library: Library, name: str | None, kind: s
     reason = no_page_reason(name, kind)
     if reason is None and name is not None:
         try:
-            ident = find_identity(library, name)
+            ident = find_identity(library, name, kind)
         except NewsreadError as exc:
             reason = str(exc)
         else:
