@@ -144,3 +144,23 @@ def test_hostile_words_print_inert(tmp_path: Path) -> None:
         assert "␛" in result.output
     page = json.loads(_run("--db", db, "person", "Ann Lee", "--json").output)
     assert page["statements"][0]["text"] == text[q_start:q_end]  # exact in JSON (escaped)
+
+
+def test_person_of_one_name_and_two_kinds_asks_which(tmp_path: Path) -> None:
+    from newsread.core.model import Analysis, Quote, Speaker
+    from newsread.core.store.library import Library
+
+    db = tmp_path / "k.db"
+    with Library.open(db) as lib:
+        for n, kind in enumerate(("organisation", "person")):
+            text = f"Apple {n}\n\n“Fine,” said Apple."
+            quote = Quote(text.index("“"), text.index(" said"), "“Fine,”", "Apple", "said", speaker_kind=kind)
+            speakers = [Speaker("Apple", [], quotes=1, kind=kind)]
+            lib.add_analysis(Analysis(text=text, speakers=speakers, quotes=[quote]), url=f"https://k.test/{n}")
+    proc = _newsread("--db", str(db), "person", "Apple")
+    assert proc.returncode == 1
+    assert proc.stderr == (
+        "newsread: “Apple” could be Apple (organisation), Apple (person): say which kind (--speaker-kind)\n"
+    )
+    page = json.loads(_run("--db", str(db), "person", "Apple", "--speaker-kind", "person", "--json").output)
+    assert (page["kind"], page["quotes"]) == ("person", 1)

@@ -4,6 +4,7 @@ across articles (``core.store.figure_groups``), on a real SQLite library of hand
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -172,7 +173,7 @@ def test_the_kind_chooses_between_a_person_and_an_organisation_of_one_name(tmp_p
     with Library.open(tmp_path / "a.db") as library:
         library.add_analysis(said_by("organisation", 1), url="https://a.test/1")
         library.add_analysis(said_by("person", 2), url="https://a.test/2")
-        with pytest.raises(people.NoPage, match="could be"):
+        with pytest.raises(people.NoPage, match=re.escape("could be Apple (organisation), Apple (person): say which")):
             people.find_identity(library, "Apple")
         assert people.find_identity(library, "Apple", "organisation").kind == "organisation"
         assert people.find_identity(library, "apple", "person").kind == "person"

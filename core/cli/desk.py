@@ -23,11 +23,24 @@ from .terminal import console, inert
 @db_option
 @_json_option
 @quote_kind_option
+@click.option(
+    "--speaker-kind",
+    type=click.Choice(["person", "organisation"]),
+    default=None,
+    help="The person or the organisation, when both go by NAME.",
+)
 @click.option("--text", default=None, metavar="WORDS", help="Only statements with these words (as in search).")
 @click.option("--limit", type=COUNT, default=100, show_default=True)
 @click.option("--offset", type=COUNT, default=0)
 def person_cmd(
-    name: tuple[str, ...], db: Path | None, as_json: bool, kind: str, text: str | None, limit: int, offset: int
+    name: tuple[str, ...],
+    db: Path | None,
+    as_json: bool,
+    kind: str,
+    speaker_kind: str | None,
+    text: str | None,
+    limit: int,
+    offset: int,
 ) -> None:
     """A person's (or organisation's) page: every quote and reported statement by them across the
     library, newest first, with date, site, title and the role they had then; above it the roles
@@ -42,7 +55,7 @@ def person_cmd(
     kinds = (k,) if (k := quote_kind(kind)) else None
     query = PageQuery(kinds=kinds, text=text, limit=limit, offset=offset)
     with _open(db) as lib:
-        page = person_page(lib, find_identity(lib, wanted).id, query)
+        page = person_page(lib, find_identity(lib, wanted, speaker_kind).id, query)
     if as_json:
         emit_json(page.to_dict())
         return

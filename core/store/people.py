@@ -189,6 +189,8 @@ def choose_page(name: str, found: Sequence[Identity]) -> Identity:
     if len(pages) == 1:
         return pages[0]
     options = ", ".join(f"{i.name} ({i.kind})" for i in pages)
+    if len({norm(i.name) for i in pages}) == 1:  # one name, several kinds
+        raise NoPage(f"“{name}” could be {options}: say which kind (--speaker-kind)")
     raise NoPage(f"“{name}” could be {options}: give the full name")
 
 
