@@ -155,6 +155,11 @@ class ItemList(HoverRow, LineView, can_focus=True):
             chosen.append(Entry(item, content, key=key))
         self.set_entries(chosen)
 
+    @property
+    def highlighted_item(self) -> Item | None:
+        """What the highlighted entry points at, or None when nothing is highlighted."""
+        return self.items[self.highlighted] if self.highlighted is not None else None
+
     def highlight_item(self, kind: str, index: int) -> None:
         """Highlight the entry for (kind, index) without posting ``ItemChosen``."""
         for i, item in enumerate(self.items):

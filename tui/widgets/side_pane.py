@@ -169,7 +169,7 @@ class QuotesList(ItemList):
         self.quotes: dict[int, Quote] = {}  # the shown quotes by index in the article
 
     def action_person_page(self) -> None:
-        item = self.items[self.highlighted] if self.highlighted is not None else None
+        item = self.highlighted_item
         quote = self.quotes.get(item.index) if item is not None and item.kind == "quote" else None
         if quote is None:
             self.app.bell()
@@ -221,7 +221,7 @@ class FiguresList(ItemList):
     ]
 
     def action_figure_group(self) -> None:
-        item = self.items[self.highlighted] if self.highlighted is not None else None
+        item = self.highlighted_item
         if item is None or item.kind != "figure":
             self.app.bell()
             return
@@ -271,7 +271,7 @@ class PeopleList(ItemList):
         self.rows: list[PeopleRow] = []
 
     def action_person_page(self) -> None:
-        item = self.items[self.highlighted] if self.highlighted is not None else None
+        item = self.highlighted_item
         if item is None or item.kind != "entity":
             self.app.bell()
             return
