@@ -164,3 +164,28 @@ def test_person_of_one_name_and_two_kinds_asks_which(tmp_path: Path) -> None:
     )
     page = json.loads(_run("--db", str(db), "person", "Apple", "--speaker-kind", "person", "--json").output)
     assert (page["kind"], page["quotes"]) == ("person", 1)
+
+
+def test_every_figure_with_a_group_is_found_in_it(db: str) -> None:
+    """On the real analyses of the five articles: each figure whose object has a key is in its
+    group (the candidate articles come from the full-text index of their words), but for the
+    objects the analysis names with a word its article does not use ('spending' of 'spent')."""
+    from newsread.core.figure_keys import key_of
+    from newsread.core.store.figure_groups import figure_group
+    from newsread.core.store.library import Library
+
+    with Library.open(db) as lib:
+        figures = [
+            (article_id, f)
+            for article_id in range(1, 6)
+            if (analysis := lib.analysis(article_id)) is not None
+            for f in analysis.figures
+        ]
+        keyed = [(a, f) for a, f in figures if not key_of(f).is_empty]
+        assert len(keyed) >= 10
+        missed = set()
+        for article_id, f in keyed:
+            found = {(s.article_id, s.figure.start) for s in figure_group(lib, key_of(f), limit=None).sightings}
+            if (article_id, f.start) not in found:
+                missed.add(f.object)
+        assert missed == {"spending"}
