@@ -197,7 +197,7 @@ def test_names_starting_with_what_is_typed(lib: Library) -> None:
 # -- one figure across articles ------------------------------------------------------------------
 
 
-def test_the_same_figure_written_four_ways_is_one_group_newest_first(lib: Library) -> None:
+def test_the_same_figure_written_three_ways_is_one_group_newest_first(lib: Library) -> None:
     group = figure_groups.figure_group(lib, FigureKey("count", "aid truck", "", "day"))
     assert [(s.article_id, s.figure.value, s.date) for s in group.sightings] == [
         (3, 350.0, "2024-03-03"),

@@ -1,6 +1,6 @@
 """Hand-made analyses for the source desk (issue 17): one person quoted across three articles of
 different dates and roles, an anonymous source, an organisation, and the same figure ("aid trucks
-per day") written four ways across them. Made without spaCy, so the model tests of
+per day") written three ways across them beside a total of aid trucks. Made without spaCy, so the model tests of
 ``core.store.people`` and ``core.store.figure_groups`` and the app's pages do not move when the
 model does."""
 
