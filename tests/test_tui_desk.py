@@ -353,3 +353,17 @@ async def test_the_palette_in_the_reader_offers_the_articles_people(desk_db: Pat
         await pilot.press("enter")
         await settle(app, pilot)
         assert _page_name(app) == BLINKEN
+
+
+@pytest.mark.anyio
+async def test_p_on_a_name_never_quoted_says_so_without_a_command(desk_db: Path, make_app: MakeApp) -> None:
+    from newsread.tui.widgets.side_pane import PersonPageWanted
+
+    app = make_app(desk_db)
+    toasts = Toasts()
+    async with settled(app, message_hook=toasts) as pilot:
+        reader = await _reader(app, pilot, 1)
+        reader.post_message(PersonPageWanted("Hamas", "organisation"))  # named, never quoted
+        await settle(app, pilot)
+        assert app.screen is reader
+        assert toasts.titled("No page") == ["No one called “Hamas” is quoted in the library."]

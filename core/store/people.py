@@ -43,7 +43,15 @@ TEXT_MIN_PREFIX = 2
 
 
 class NoPage(NewsreadError):
-    """A name with no page: no one by it, several, or a description rather than a person."""
+    """A name with no page: no one by it, several, or a description rather than a person.
+
+    ``message`` says why; ``hint`` is the command that helps, which the command line adds in
+    brackets (``str``) and the app, which has its own keys, leaves out."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(f"{message} (see `{hint}`)" if hint else message)
+        self.message = message
+        self.hint = hint
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -180,9 +188,10 @@ def choose_page(name: str, found: Sequence[Identity]) -> Identity:
             kinds = sorted({i.kind for i in found})
             raise NoPage(
                 f"“{name}” is {' and '.join(_kind_phrase(k) for k in kinds)}, not a person or organisation: "
-                "it has no page (see `newsread quotes --speaker-kind anonymous`)"
+                "it has no page",
+                "newsread quotes --speaker-kind anonymous",
             )
-        raise NoPage(f"no one called “{name}” is quoted in the library (see `newsread speakers`)")
+        raise NoPage(f"no one called “{name}” is quoted in the library", "newsread speakers")
     exact = [i for i in pages if norm(i.name) == norm(name)]
     if len(exact) == 1:
         return exact[0]
@@ -203,7 +212,7 @@ def find_identity(library: Library, name: str, kind: str | None = None) -> Ident
     ``kind``, when known (the reader knows a speaker's), chooses among identities of several kinds
     going by the name (a person and an organisation both called "Apple")."""
     if not name.strip():
-        raise NoPage("give a name (see `newsread speakers`)")
+        raise NoPage("give a name", "newsread speakers")
     found = identities_named(library, name)
     of_kind = [i for i in found if i.kind == kind]
     return choose_page(name.strip(), of_kind or found)

@@ -21,7 +21,7 @@ from textual.widgets import Input, Static
 
 from ...core.errors import NewsreadError
 from ...core.store.library import Library
-from ...core.store.people import PAGE_KINDS, find_identity
+from ...core.store.people import PAGE_KINDS, NoPage, find_identity
 from ..desk import PersonPageModel
 from ..typeahead import expect_typing
 from ..widgets.desk_lists import MORE, StatementList
@@ -49,6 +49,8 @@ def open_person_page(screen: Screen, library: Library, name: str | None, kind: s
     if reason is None and name is not None:
         try:
             ident = find_identity(library, name, kind)
+        except NoPage as exc:
+            reason = exc.message[:1].upper() + exc.message[1:] + "."
         except NewsreadError as exc:
             reason = str(exc)
         else:
