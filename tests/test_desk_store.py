@@ -224,6 +224,13 @@ def test_groups_of_an_object_one_per_unit_and_rate(lib: Library) -> None:
     groups = figure_groups.groups_of_object(lib, "AID TRUCKS")
     assert [(g.key.words(), len(g.sightings)) for g in groups] == [("aid truck per day", 3), ("aid truck", 1)]
     assert figure_groups.groups_of_object(lib, "hostages") == []
+    per_day = figure_groups.groups_of_object(lib, "aid trucks a day")
+    assert [(g.key.words(), len(g.sightings)) for g in per_day] == [("aid truck per day", 3)]
+    assert figure_groups.groups_of_object(lib, "aid trucks per week") == []
+    assert figure_groups.object_and_per("the trucks per day") == ("the trucks", "day")
+    assert figure_groups.object_and_per("a day") == ("a day", None)  # nothing counted before it
+    assert figure_groups.object_and_per("members of a union") == ("members of a union", None)
+    assert figure_groups.object_and_per("dollars per share") == ("dollars", "share")
     assert figure_groups.groups_of_object(lib, "the") == []
 
 

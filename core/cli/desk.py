@@ -86,7 +86,8 @@ def person_cmd(
 def figures_cmd(object_words: str, db: Path | None, as_json: bool, limit: int) -> None:
     """One figure across articles: the figures counting TEXT (any case, singular or plural, with or
     without "the"), one group per kind, unit and rate, each listing the values side by side with
-    date, site and sentence, newest first."""
+    date, site and sentence, newest first. TEXT may end in its rate ("aid trucks per day", "aid
+    trucks a day"): then only that rate's group."""
     from ..figure_keys import object_key
     from ..store.figure_groups import groups_of_object
 

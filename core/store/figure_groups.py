@@ -226,17 +226,33 @@ def figure_group(library: Library, key: FigureKey, *, limit: int | None = 200) -
     return group
 
 
+_PER = re.compile(
+    r"\s+(?:per\s+(?=\S+$)|(?:a|an|each)\s+(?=(?:second|minute|hour|day|week|month|year)$))", re.IGNORECASE
+)
+
+
+def object_and_per(words: str) -> tuple[str, str | None]:
+    """What a user asks for split into what is counted and per what: "aid trucks per day" and
+    "aid trucks a day" are ("aid trucks", "day"). The rate is the last word, after "per", or after
+    "a"/"an"/"each" when it is a unit of time ("members of a union" is what is counted)."""
+    parts = _PER.split(words.strip(), maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 else (words, None)
+
+
 def groups_of_object(library: Library, words: str, *, limit: int | None = 200) -> list[FigureGroup]:
     """Every group whose object is ``words`` (keyed as ``object_key`` does: "Aid Trucks" is "aid
-    truck"), one per kind, unit and per; the largest group first. ``limit`` bounds the figures read
-    in all."""
-    wanted = object_key(words)
+    truck"), one per kind, unit and per; the largest group first. ``words`` may end in a rate
+    ("aid trucks per day", "a day"): then only the groups of that rate. ``limit`` bounds the
+    figures read in all."""
+    counted, per = object_and_per(words)
+    wanted = object_key(counted)
+    wanted_per = object_key(per) if per else None
     groups: dict[FigureKey, FigureGroup] = {}
     kept = 0
     complete = True
     if wanted:
         for found, sighting in _sightings(library, wanted):
-            if found.object != wanted or found.is_empty:
+            if found.object != wanted or found.is_empty or (wanted_per is not None and found.per != wanted_per):
                 continue
             if limit is not None and kept >= limit:
                 complete = False
