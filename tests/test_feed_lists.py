@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 from newsread.core.cli import cli
 from newsread.core.errors import InputError
-from newsread.core.sources.subscriptions import Subscription, opml, read_list, urls_file
+from newsread.core.sources.subscriptions import Subscription, discover_feed, opml, read_list, urls_file
 
 OPML = b"""<?xml version="1.0" encoding="UTF-8"?>
 <opml version="2.0"><head><title>Mine</title></head><body>
@@ -95,3 +95,14 @@ def test_import_and_export_through_the_command_line(tmp_path: Path) -> None:
     removed = _run(db, "feeds", "rm", "bbc world")
     assert removed.stdout == "unsubscribed from BBC World; deleted 0 article(s)\n"
     assert len(json.loads(_run(db, "feeds", "ls", "--json").stdout)) == 2
+
+
+def test_a_page_names_its_feed() -> None:
+    page = (
+        b'<html><head><link rel="stylesheet" href="a.css"><link rel="alternate" type="application/feed+json" '
+        b'href="/feed.json"><link rel="Alternate" type="application/rss+xml; charset=utf-8" href="feeds/rss.xml">'
+        b'<link rel="alternate" type="application/atom+xml" href="javascript:alert(1)"></head></html>'
+    )
+    assert discover_feed(page, "https://news.test/world/") == "https://news.test/world/feeds/rss.xml"
+    assert discover_feed(b"<html><head><title>No feed</title></head></html>", "https://x.test/") is None
+    assert discover_feed(b"", "https://x.test/") is None

@@ -199,3 +199,11 @@ def test_entries_whose_pages_redirect_are_known_by_their_key(tmp_path: Path) -> 
             "/moved/2",
             "/story/2",
         ]
+
+
+def test_a_sites_page_subscribes_to_the_feed_it_names(tmp_path: Path, server: type[SubscriptionHandler]) -> None:
+    db = tmp_path / "l.db"
+    result = _run(db, "feeds", "add", server.base + "/site")
+    assert result.exit_code == 0, result.output
+    listed = json.loads(_run(db, "feeds", "ls", "--json").stdout)
+    assert [(f["name"], f["url"]) for f in listed] == [("Springfield Daily", server.base + "/rss")]

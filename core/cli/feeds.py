@@ -30,6 +30,7 @@ from .terminal import console, inert, terminal_safe
 
 if TYPE_CHECKING:
     from ..sources.subscriptions import Subscription
+    from ..sources.web import Fetched
     from ..store.feeds import FeedRow, Feeds
     from ..store.library import Library
 
@@ -64,6 +65,16 @@ def _default_name(url: str, title: str | None) -> str:
     return name[:80]
 
 
+def _named_feed(got: Fetched) -> str | None:
+    """The feed a fetched web page names (autodiscovery), when the page is HTML and not a feed."""
+    from ..sources.sniff import sniff
+    from ..sources.subscriptions import discover_feed
+
+    if sniff(got.data, got.url, content_type=got.content_type) != "html":
+        return None
+    return discover_feed(got.data, got.url)
+
+
 @click.group("feeds")
 def feeds_group() -> None:
     """Feed subscriptions (RSS, Atom, JSON Feed): `newsread refresh` fetches their new articles."""
@@ -76,7 +87,8 @@ def feeds_group() -> None:
 @db_option
 def feeds_add_cmd(source: str, name: str | None, timeout: float, db: Path | None) -> None:
     """Subscribe to a feed: an http(s) URL or a local feed file. The feed is read once to check it
-    is one and to learn its title; `newsread refresh` then adds its articles."""
+    is one and to learn its title; `newsread refresh` then adds its articles. A web page that names
+    its feed (<link rel="alternate">, as a site's home page does) subscribes to that feed."""
     from ..sources import feeds as feed_parser
     from ..sources.web import Fetcher
 
@@ -91,6 +103,10 @@ def feeds_add_cmd(source: str, name: str | None, timeout: float, db: Path | None
     else:
         with Fetcher(timeout=timeout) as fetcher:
             got = fetcher.fetch(url)
+            found = _named_feed(got)
+            if found is not None:  # a site's page that names its feed: subscribe to the feed
+                url = source = found
+                got = fetcher.fetch(url)
         data, ctype = got.data, got.content_type
     entries = feed_parser.parse(data, source, content_type=ctype)
     title = entries[0].site

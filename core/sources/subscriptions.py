@@ -1,10 +1,12 @@
-"""Subscription lists in the formats feed readers exchange: OPML 2.0 and newsboat's ``urls`` file.
+"""Subscription lists in the formats feed readers exchange: OPML 2.0 and newsboat's ``urls`` file,
+and the feed a web page names.
 
 ``read_list`` takes either (OPML is told by its ``<opml`` root, anything else is read as a urls
 file) and returns ``Subscription``s; ``opml`` and ``urls_file`` write them. OPML is parsed by lxml
 with entities left unresolved, no DTD and no network, and a file that declares entities (which OPML
-never needs) is refused, so a hostile file can neither read local files nor expand into gigabytes. Nested outlines (folders) are flattened; an outline with no ``xmlUrl`` is a
-folder, not a feed.
+never needs) is refused, so a hostile file can neither read local files nor expand into gigabytes.
+Nested outlines (folders) are flattened; an outline with no ``xmlUrl`` is a folder, not a feed.
+``discover_feed`` finds the feed a site's page names in ``<link rel="alternate">``.
 """
 
 from __future__ import annotations
@@ -109,3 +111,30 @@ def urls_file(feeds: Sequence[Subscription]) -> str:
     for feed in feeds:
         lines.append(f"{feed.url} {shlex.quote('~' + feed.name)}" if feed.name else feed.url)
     return "".join(f"{line}\n" for line in lines)
+
+
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
+"""The ``type`` of a page's ``<link rel="alternate">`` that names its feed (autodiscovery)."""
+
+
+def discover_feed(page: bytes, url: str) -> str | None:
+    """The feed a web page names in ``<link rel="alternate" type="application/rss+xml" href=…>``
+    (RSS before Atom before JSON Feed, then page order), resolved against ``url``; None when it
+    names none. What readers do when given a site's address instead of its feed's."""
+    from urllib.parse import urljoin
+
+    from lxml import html as lxml_html
+
+    try:
+        doc = lxml_html.document_fromstring(page)
+    except (etree.ParserError, ValueError):
+        return None
+    found: list[tuple[int, int, str]] = []
+    for n, link in enumerate(doc.iter("link")):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").split(";")[0].strip().lower()
+        href = (link.get("href") or "").strip()
+        if "alternate" in rel and kind in FEED_TYPES and href:
+            found.append((FEED_TYPES.index(kind), n, urljoin(url, href)))
+    feeds = [u for _, _, u in sorted(found) if urlsplit(u).scheme.lower() in ("http", "https")]
+    return feeds[0] if feeds else None

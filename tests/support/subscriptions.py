@@ -110,6 +110,14 @@ class SubscriptionHandler(QuietHandler):
         if path == "/slow":
             time.sleep(self.slow_seconds)
             path = "/rss"
+        if path == "/site":  # a home page naming its feeds, Atom first
+            page = (
+                '<html><head><link rel="alternate" type="application/atom+xml" href="/atom">'
+                '<link rel="alternate" type="application/rss+xml" href="rss"></head><body>Home</body></html>'
+            )
+            self._record(200)
+            self.reply(200, page.encode(), "text/html; charset=utf-8")
+            return
         if path.startswith("/moved/"):  # a page that moved: 301 to its story
             self._record(301)
             self.send_response(301)
