@@ -140,3 +140,18 @@ def test_a_v6_library_gains_the_feed_tables_and_keeps_its_notes(tmp_path: Path) 
         assert Feeds(lib).all() == []
         assert lib.delete_articles([1]).notes_kept == 1
         assert Notes(lib).all_notes()[0].article_title == "T"
+
+
+def test_unread_articles_are_counted_from_the_index_alone(tmp_path: Path) -> None:
+    from newsread.core.store.feeds import _SELECT
+
+    with Library.open(tmp_path / "l.db") as lib:
+        feed = Feeds(lib).add("https://a.test/", name="A")
+        Feeds(lib).link(feed.id, [(_add(lib, n), None) for n in range(3)])
+        plans = [
+            " | ".join(str(r[3]) for r in lib.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+            for sql in ("SELECT COUNT(*) FROM articles WHERE read_at IS NULL", _SELECT)
+        ]
+        assert plans[0] == "SCAN articles USING INDEX idx_articles_unread"  # no row, no text is read
+        assert "idx_articles_unread" in plans[1] and "INTEGER PRIMARY KEY" not in plans[1]
+        assert lib.unread_count() == 3 and Feeds(lib).get(feed.id).unread == 3

@@ -62,11 +62,13 @@ class StoredEntry:
 
 SQLITE_INT_MAX = 2**63 - 1
 
+# Unread articles are found through the partial index of unread ids (schema v7), never by reading
+# the articles' rows, which hold their whole texts.
 _SELECT = (
     "SELECT f.id, f.name, f.url, f.title, f.etag, f.modified, f.added, f.last_refresh, f.last_error, "
     "(SELECT COUNT(*) FROM feed_articles fa WHERE fa.feed_id = f.id) AS articles, "
-    "(SELECT COUNT(*) FROM feed_articles fa JOIN articles a ON a.id = fa.article_id "
-    "WHERE fa.feed_id = f.id AND a.read_at IS NULL) AS unread FROM feeds f"
+    "(SELECT COUNT(*) FROM feed_articles fa WHERE fa.feed_id = f.id "
+    "AND fa.article_id IN (SELECT id FROM articles WHERE read_at IS NULL)) AS unread FROM feeds f"
 )
 
 

@@ -734,6 +734,7 @@ class Library:
 
     @_reads
     def unread_count(self) -> int:
+        """Articles never opened (or marked unread): counted on ``idx_articles_unread`` alone."""
         return self.conn.execute("SELECT COUNT(*) FROM articles WHERE read_at IS NULL").fetchone()[0]
 
     @_reads

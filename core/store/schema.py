@@ -442,7 +442,8 @@ def _v6_to_v7(db: sqlite_utils.Database) -> None:
     ``modified``: a refresh is a conditional request), when it was last refreshed and the one-line
     error of that refresh (NULL when it went well). ``feed_articles`` ties each article to the
     feeds it came from, with the ``entry`` key it had there (the entry's id, else its link), so a
-    refresh knows which entries it has stored; both ends cascade on delete. ``notes.article_title``
+    refresh knows which entries it has stored; both ends cascade on delete. ``idx_articles_unread``
+    (partial: unread rows only) counts unread articles without reading them. ``notes.article_title``
     and ``notes.article_url`` keep what a deleted article was for its notes, which stay (orphaned,
     ``article_id`` NULL) and are listed in All notes.
     """
@@ -460,6 +461,9 @@ def _v6_to_v7(db: sqlite_utils.Database) -> None:
     )
     conn.execute("CREATE INDEX idx_feed_articles_article ON feed_articles(article_id)")
     conn.execute("CREATE INDEX idx_feed_articles_entry ON feed_articles(feed_id, entry)")
+    # The unread articles, counted (the status line, each feed's unread) from an index alone: a scan
+    # of the table reads every article's text.
+    conn.execute("CREATE INDEX idx_articles_unread ON articles(id) WHERE read_at IS NULL")
     conn.execute("ALTER TABLE notes ADD COLUMN article_title TEXT")
     conn.execute("ALTER TABLE notes ADD COLUMN article_url TEXT")
 
