@@ -148,10 +148,15 @@ def test_unread_articles_are_counted_from_the_index_alone(tmp_path: Path) -> Non
     with Library.open(tmp_path / "l.db") as lib:
         feed = Feeds(lib).add("https://a.test/", name="A")
         Feeds(lib).link(feed.id, [(_add(lib, n), None) for n in range(3)])
+        sqls: list[str] = []
+        lib.conn.set_trace_callback(sqls.append)
+        Feeds(lib).stored_entries(feed.id)
+        lib.conn.set_trace_callback(None)
         plans = [
             " | ".join(str(r[3]) for r in lib.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
-            for sql in ("SELECT COUNT(*) FROM articles WHERE read_at IS NULL", _SELECT)
+            for sql in ("SELECT COUNT(*) FROM articles WHERE read_at IS NULL", _SELECT, sqls[-1].replace("?", "1"))
         ]
         assert plans[0] == "SCAN articles USING INDEX idx_articles_unread"  # no row, no text is read
         assert "idx_articles_unread" in plans[1] and "INTEGER PRIMARY KEY" not in plans[1]
+        assert "idx_articles_summary_only" in plans[2] and "INTEGER PRIMARY KEY" not in plans[2]
         assert lib.unread_count() == 3 and Feeds(lib).get(feed.id).unread == 3

@@ -62,8 +62,8 @@ class StoredEntry:
 
 SQLITE_INT_MAX = 2**63 - 1
 
-# Unread articles are found through the partial index of unread ids (schema v7), never by reading
-# the articles' rows, which hold their whole texts.
+# Unread articles (and feed summaries) are found through the partial indexes of their ids (schema
+# v7), never by reading the articles' rows, which hold their whole texts.
 _SELECT = (
     "SELECT f.id, f.name, f.url, f.title, f.etag, f.modified, f.added, f.last_refresh, f.last_error, "
     "(SELECT COUNT(*) FROM feed_articles fa WHERE fa.feed_id = f.id) AS articles, "
@@ -117,8 +117,8 @@ class Feeds:
         """Entry key -> what the feed's earlier refreshes stored for it."""
         try:
             rows = self.conn.execute(
-                "SELECT fa.entry, fa.article_id, a.summary_only IS NOT NULL FROM feed_articles fa "
-                "JOIN articles a ON a.id = fa.article_id WHERE fa.feed_id = ? AND fa.entry IS NOT NULL",
+                "SELECT entry, article_id, article_id IN (SELECT id FROM articles WHERE summary_only IS NOT NULL) "
+                "FROM feed_articles WHERE feed_id = ? AND entry IS NOT NULL",
                 (feed_id,),
             ).fetchall()
         except sqlite3.Error as exc:

@@ -443,7 +443,8 @@ def _v6_to_v7(db: sqlite_utils.Database) -> None:
     error of that refresh (NULL when it went well). ``feed_articles`` ties each article to the
     feeds it came from, with the ``entry`` key it had there (the entry's id, else its link), so a
     refresh knows which entries it has stored; both ends cascade on delete. ``idx_articles_unread``
-    (partial: unread rows only) counts unread articles without reading them. ``notes.article_title``
+    and ``idx_articles_summary_only`` (partial: those rows only) find unread articles and feed
+    summaries without reading the articles' rows. ``notes.article_title``
     and ``notes.article_url`` keep what a deleted article was for its notes, which stay (orphaned,
     ``article_id`` NULL) and are listed in All notes.
     """
@@ -464,6 +465,8 @@ def _v6_to_v7(db: sqlite_utils.Database) -> None:
     # The unread articles, counted (the status line, each feed's unread) from an index alone: a scan
     # of the table reads every article's text.
     conn.execute("CREATE INDEX idx_articles_unread ON articles(id) WHERE read_at IS NULL")
+    # The same for the articles that are only their feed entry's summary (a refresh fetches them again).
+    conn.execute("CREATE INDEX idx_articles_summary_only ON articles(id) WHERE summary_only IS NOT NULL")
     conn.execute("ALTER TABLE notes ADD COLUMN article_title TEXT")
     conn.execute("ALTER TABLE notes ADD COLUMN article_url TEXT")
 
