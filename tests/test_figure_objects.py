@@ -249,3 +249,22 @@ def test_money_worth_of_goods_a_shared_multiplier_and_a_second_person() -> None:
     assert (span.value, span.low, span.high, span.unit) == (40e9, 40e9, 50e9, "USD")
     assert span.object.startswith("annual Chinese purchases")
     assert (found["second"].kind, found["second"].object) == ("ordinal", "person")
+
+
+def test_money_in_lakh_for_part_of_something_in_two_things_and_for_a_purpose() -> None:
+    found = figures("He said he has spent Rs 24 lakh in the four attempts and Rs 40 lakh on advocacy.")
+    assert (found["Rs 24 lakh"].value, found["Rs 24 lakh"].object) == (2_400_000, "attempts")
+    assert (found["Rs 40 lakh"].value, found["Rs 40 lakh"].object) == (4_000_000, "advocacy")
+    found = figures(
+        "SoftBank agreed to inject $6.5 billion in debt and equity into WeWork and to fund a $3 billion buyout "
+        "of existing shareholders, including $1 billion for some of Neumann’s shares."
+    )
+    assert found["$6.5 billion"].object == "debt and equity"
+    assert found["$1 billion"].object == "Neumann’s shares"
+    found = figures(
+        "Neumann had also planned to charge WeWork almost $6 million to use his trademark of the word “We” "
+        "after the company rebranded itself."
+    )
+    assert found["$6 million"].object.startswith("trademark")
+    found = figures("WeWork’s 2025 bond has weakened sharply in the past week, hitting 16.057% on Monday.")
+    assert found["16.057%"].object == "bond"

@@ -49,6 +49,7 @@ CHANGE_NOUNS = frozenset({"gain", "rise", "increase", "jump", "drop", "decline",
 # "rose to $27.2 billion", "down from 1.808%", "stayed below 6 percent": a level through its preposition
 LEVEL_PREPOSITIONS = frozenset({"to", "by", "at", "of", "from", "below", "above", "under", "over", "near", "around"})
 INDEX_NOUNS = frozenset({"index", "indicator", "score", "rating", "reading", "level", "average"})
+PART_WORDS = frozenset({"some", "all", "most", "part", "half", "much", "many"})
 DIRECTION_WORDS = frozenset({"up", "down", "higher", "lower"})
 
 
@@ -221,10 +222,15 @@ class ObjectRules:
             k += 1
         nxt = self.doc[k] if k < len(self.doc) else None
         if nxt is not None and nxt.lower_ in ("in", "for", "toward", "towards", "on"):
-            objs = [c for c in nxt.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+            objs = [c for c in nxt.children if c.dep_ == "pobj"]
+            if objs and objs[0].lower_ in PART_WORDS:  # "$1 billion for some of Neumann’s shares"
+                part_of = self._pobj_phrase(next((c for c in objs[0].rights if c.lower_ == "of"), objs[0]))
+                if part_of is not None:
+                    return part_of
+            objs = [c for c in objs if c.pos_ in ("NOUN", "PROPN")]
             if objs and (what := self._not_when(objs[0])) is not None:
                 return what
-        return self._bought(tok) or self._coming_in(tok)
+        return self._bought(tok) or self._coming_in(tok) or self._for_purpose(tok)
 
     def _coming_in(self, tok) -> str | None:
         """What money that is the subject of its verb comes "in": "$53 million a week is coming across
@@ -244,9 +250,34 @@ class ObjectRules:
         """``noun`` as what money is for, unless it says when ("in the third quarter", "on
         Monday"); a span of time "of" something is that something ("for fifteen minutes of pure air")."""
         if noun.ent_type_ not in ("DATE", "TIME") and noun.lower_ not in TIME_UNITS:
-            return self._noun_phrase(noun)
+            return self._noun_phrase(noun) + self._conj_tail(noun)  # "$6.5 billion in debt and equity"
         if noun.lower_ in TIME_UNITS:
             return self._pobj_phrase(next((c for c in noun.rights if c.lower_ == "of"), noun))
+        return None
+
+    def _conj_tail(self, noun) -> str:
+        """ " and equity" after "debt": the nouns joined to ``noun`` by "and"/"or", with their words."""
+        conj = [c for c in noun.rights if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+        if not conj or conj[0].i - noun.i > 2:
+            return ""
+        end = max(t.i for t in conj[0].subtree if t.dep_ in ("conj", "cc") or t.i == conj[0].i)
+        return " " + self.doc[noun.i + 1 : end + 1].text
+
+    def _for_purpose(self, tok) -> str | None:
+        """What money a verb charges or pays is for when a "to" clause says it: "charge WeWork almost
+        $6 million to use his trademark of the word “We”" → trademark of the word “We”."""
+        head = self._restated(tok)
+        if head.dep_ != "dobj" or head.head.pos_ != "VERB":
+            return None
+        for clause in head.head.children:
+            if (
+                clause.dep_ in ("xcomp", "advcl")
+                and clause.i > head.i
+                and any(a.lower_ == "to" for a in clause.children)
+            ):
+                things = [c for c in clause.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+                if things:
+                    return self._noun_phrase(things[0]) + self._of_phrase(things[0])
         return None
 
     def _bought(self, tok) -> str | None:
@@ -425,6 +456,8 @@ class ObjectRules:
         if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in LEVEL_VERBS:
             return None
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "… weakened, hitting 16%"
         if subjects:
             subject = subjects[0]
             return self._subject_phrase(subject) if subject.pos_ in ("NOUN", "PROPN") else None

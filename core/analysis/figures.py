@@ -68,7 +68,7 @@ NUMBER_RE = re.compile(
     r"(?P<cur>[$€£¥₹]|\bRs\.?(?=\s?\d))?\s?"
     r"(?P<num>\d+-[1-9]/[2-9](?!\d)|" + _DIGITS + r"|(?i:" + _WORD + r"))"
     r"(?P<half>-and-a-half)?"
-    r"(?P<mult>\s?(?:hundred|thousand|million|billion|trillion|dozen)\b|(?:bn|mn|m|k)\b)?"
+    r"(?P<mult>\s?(?:hundred|thousand|million|billion|trillion|dozen|lakhs?|crores?)\b|(?:bn|mn|m|k)\b)?"
     r"(?P<funit>(?:mm|cm|km|kg|lbs?|ft|mi|ml)\b)?"
     r"(?:(?P<pct>\s?%|\s(?:percent|per cent)\b)"
     r"|-(?P<hunit>" + _UNITS + r")(?:-(?:old|long))?(?=[\s,.;:)]|$)"
