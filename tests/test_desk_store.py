@@ -205,6 +205,7 @@ def test_the_same_figure_written_three_ways_is_one_group_newest_first(lib: Libra
         (1, 35.0, "2024-03-01"),
     ]
     assert group.complete and group.articles == 3
+    assert group.related == {FigureKey("count", "aid truck"): 1}  # 797 aid trucks: a total, not a rate
     # article 3 kept its sentences; article 1 did not: the words around the figure, cut at a word
     assert group.sightings[0].sentence == "About 350 of the aid trucks a day now cross, the ministry said."
     assert group.sightings[2].sentence.startswith("Only 35 aid trucks per day crossed on Monday. “We need")

@@ -210,7 +210,7 @@ async def test_f_in_figures_opens_the_group_and_enter_the_article(desk_db: Path,
         assert isinstance(group, FigureGroupScreen)
         header = str(group.query_one("#figure-header").render())
         assert "aid truck per day · count" in header and "3 figures in 3 articles" in header
-        assert "35 · 250 · about 350" in header
+        assert "35 · 250 · about 350" in header and "also aid truck (1 figure)" in header
         rows = _lines(group.query_one(SightingList))
         # each figure's amount (the header says what they count), where, and its sentence
         assert rows[0] == (

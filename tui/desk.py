@@ -196,6 +196,12 @@ class FigureGroupModel:
         line = f"{plural(len(group.sightings), 'figure')} in {plural(group.articles, 'article')}"
         return line if group.complete else line + f" · the newest {PAGE_SIZE} shown"
 
+    def related(self) -> str:
+        """The same thing counted another way, as met: "also aid truck (1 figure)"; "" for none."""
+        related = self.group.related if self.group else {}
+        parts = [f"{one_line(k.words())} ({plural(n, 'figure')})" for k, n in related.items()]
+        return "also " + " · ".join(parts) if parts else ""
+
     def values(self) -> str:
         """The values side by side, oldest first, as they read: "35 · 250 · about 350"."""
         return " · ".join(one_line(reading_of(s)) for s in reversed(self.sightings))

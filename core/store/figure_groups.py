@@ -77,11 +77,14 @@ class FigureSighting:
 @dataclass(slots=True, kw_only=True)
 class FigureGroup:
     """The figures of one key, newest article first; ``complete`` is False when the search stopped
-    at its ``limit`` with more to find."""
+    at its ``limit`` with more to find. ``related`` counts the figures of the same object in
+    another kind, unit or rate met on the way ("797 aid trucks" beside "35 aid trucks per day"):
+    all of them when ``complete``, else those in the articles read."""
 
     key: FigureKey
     sightings: list[FigureSighting] = field(default_factory=list)
     complete: bool = True
+    related: dict[FigureKey, int] = field(default_factory=dict)
 
     @property
     def articles(self) -> int:
@@ -97,6 +100,7 @@ class FigureGroup:
             "figures": len(self.sightings),
             "articles": self.articles,
             "complete": self.complete,
+            "related": [{"label": k.words(), "kind": k.kind, "figures": n} for k, n in self.related.items()],
             "sightings": [s.to_dict() for s in self.sightings],
         }
 
@@ -217,12 +221,15 @@ def figure_group(library: Library, key: FigureKey, *, limit: int | None = 200) -
         return group
     for found, sighting in _sightings(library, key.object):
         if found != key:
+            if found.object == key.object and not found.is_empty:
+                group.related[found] = group.related.get(found, 0) + 1
             continue
         if limit is not None and len(group.sightings) >= limit:
             group.complete = False
             break
         group.sightings.append(sighting)
     _with_sentences(library, group.sightings)
+    group.related = dict(sorted(group.related.items(), key=lambda kv: (-kv[1], kv[0].words())))
     return group
 
 

@@ -48,7 +48,11 @@ class FigureGroupScreen(DeskScreen):
         model = self.model
         try:
             model.load()
-            header = Content.assemble((model.title(), "bold"), "\n", model.summary(), "\n", (model.values(), "italic"))
+            parts: list[str | tuple[str, str]] = [(model.title(), "bold"), "\n", model.summary()]
+            parts += ["\n", (model.values(), "italic")]
+            if related := model.related():
+                parts += ["\n", (related, "dim")]
+            header = Content.assemble(*parts)
         except NewsreadError as exc:  # an unreadable library says so in one line
             header = Content(str(exc))
         yield Static(header, id="figure-header")
