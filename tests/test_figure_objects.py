@@ -268,3 +268,15 @@ def test_money_in_lakh_for_part_of_something_in_two_things_and_for_a_purpose() -
     assert found["$6 million"].object.startswith("trademark")
     found = figures("WeWork’s 2025 bond has weakened sharply in the past week, hitting 16.057% on Monday.")
     assert found["16.057%"].object == "bond"
+
+
+def test_prices_from_an_amount_lengths_in_inches_and_sales_days_by_name() -> None:
+    found = figures(
+        "Monday’s best deals include various MacBook models from $700 at Amazon. Today only, Amazon offers "
+        "Apple’s 12-inch MacBook 256GB in certified refurbished condition. Black Friday pricing on ecobee’s "
+        "latest SmartThermostat is now live."
+    )
+    assert found["$700"].object == "various MacBook models"
+    assert (found["12-inch"].kind, found["12-inch"].unit) == ("measure", "inch")
+    assert "Friday" not in found
+    assert (found["Today"].kind, found["Today"].date) == ("date", "2019-11-19")

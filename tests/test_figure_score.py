@@ -63,11 +63,11 @@ _sets_spec.loader.exec_module(figure_sets)
 
 
 def test_the_figures_of_the_gold_sets_stay_where_the_rules_brought_them() -> None:
-    """The figure gold the rules were tuned on (README.md: the first ten, then the second to eighth
+    """The figure gold the rules were tuned on (README.md: the first ten, then the second to ninth
     sets, each scored blind once before its rules), with the real model: floors just under the
     scores of issue 14's rules. The held-out sets are not scored here: they only measure."""
     first = figure_sets.score_set(figure_sets.SETS["first"])
-    tuned = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+    tuned = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
     later = figure_sets.score_set([n for s in tuned for n in figure_sets.SETS[s]])
     for counts, floor in ((first, 0.94), (later, 0.97)):
         predicted = counts["predicted_right"] + counts["predicted_wrong"]

@@ -28,6 +28,7 @@ YEAR_IN_RE = re.compile(r"\b\d{4}\b")
 MONTH_START_RE = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]", re.IGNORECASE
 )
+NAMED_DAY_RE = re.compile(r"\b(?:black|cyber|good|ash|super|giving)\s+$", re.IGNORECASE)
 SPEECH_DAYS = frozenset({"today", "yesterday", "tomorrow"})
 DATE_HINT = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b"
@@ -66,12 +67,15 @@ class DateFigures:
                 continue
             s = m.start + part.start()
             e = m.start + part.end()
+            if NAMED_DAY_RE.search(self.text, max(0, s - 8), s):
+                continue  # "Black Friday pricing": a sales day's name, not the Friday before publication
             if part.group().lower() in SPEECH_DAYS and self._quoted(s):
                 continue  # "we needed to win this game today," in a quote: the day it was said, not known
             rel = DATE_REL.search(self.text, max(0, s - 12), s)
             expr = f"{rel.group(1)} {part.group()}" if rel else part.group()
             tense = self._tense_at(s, e)
-            if part.group().lower() == "today" and tense == "present" and self._opens_sentence(s):
+            nowadays = part.group().lower() == "today" and self.text.startswith(",", e)  # "Today, …" not "Today only"
+            if nowadays and tense == "present" and self._opens_sentence(s):
                 continue  # "Today, plague infections are rare": nowadays, not a day
             date = resolve_date(expr, self.published, tense)
             if date is None:

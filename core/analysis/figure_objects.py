@@ -287,11 +287,15 @@ class ObjectRules:
         lifeline … worth up to $8 billion")."""
         head = self._restated(tok)
         prep = head.head
-        if head.dep_ != "pobj" or prep.lower_ not in ("for", "worth") or prep.head.i == prep.i:
+        if head.dep_ != "pobj" or prep.lower_ not in ("for", "worth", "from") or prep.head.i == prep.i:
             return None
         taker = prep.head
         if taker.pos_ in ("NOUN", "PROPN") and taker.i < prep.i and taker.ent_type_ not in ("DATE", "TIME"):
-            return self._noun_phrase(taker)  # "fresh air for Rs 300"
+            if taker.dep_ == "pobj" and taker.head.lower_ == "with" and taker.head.head.pos_ in ("NOUN", "PROPN"):
+                taker = taker.head.head  # "AirPods 2 with wireless charging case for $150": the AirPods
+            return self._noun_phrase(taker)  # "fresh air for Rs 300", "MacBook models from $700"
+        if prep.lower_ == "from" and taker.lemma_.lower() in LEVEL_VERBS:
+            return None  # "fell from $750": a level, not a price
         if taker.pos_ != "VERB":
             return None
         if taker.dep_ in ("acl", "relcl") and taker.head.pos_ == "NOUN" and prep.lower_ == "for":

@@ -358,6 +358,8 @@ class FigureFinder(ObjectRules):
             compound = self._hyphen_compound(tok)
             if compound is not None:
                 unit, obj, end = compound
+                if unit in MEASURE_UNITS and kind == "count":
+                    unit, kind = MEASURE_UNITS[unit], "measure"  # "Apple’s 12-inch MacBook": a length
         if obj is None and unit is None and not hunit:
             obj = self._object_of(tok)
             if obj is not None and kind == "count":

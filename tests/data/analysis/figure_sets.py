@@ -42,6 +42,7 @@ SETS: dict[str, list[str]] = {
     "sixth": ["aeb_politifact-com_9e8c9f082a", "aeb_aljazeera-com_42aad16bde", "aeb_sciencealert-com_359fee2285"],
     "seventh": ["aeb_cbsnews-com_2c46804d9d", "aeb_nbcnews-com_7a457a4f71", "aeb_deccanherald-com_39d5c43beb"],
     "eighth": ["aeb_indiapost-com_5f9c5ed5d6", "aeb_thehill-com_6ebac05f63", "aeb_venturebeat-com_06e5123e4e"],
+    "ninth": ["aeb_9to5mac-com_ad826691a8"],
 }  # fmt: skip
 
 
