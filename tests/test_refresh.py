@@ -166,6 +166,7 @@ def test_feed_commands_say_what_is_wrong_in_one_line(tmp_path: Path, server: typ
     for args, message in (
         (("feeds", "add", server.base + "/nothing"), "HTTP 404 Not Found"),
         (("feeds", "add", str(tmp_path / "no.xml")), "no such file"),
+        (("feeds", "add", str(tmp_path)), "a folder, not a feed"),
         (("refresh",), "no feeds to refresh: `newsread feeds add URL` subscribes to one"),
         (("feeds", "rm", "Nope"), "no feed named 'Nope'"),
     ):

@@ -97,6 +97,8 @@ def feeds_add_cmd(source: str, name: str | None, timeout: float, db: Path | None
     if local:
         from ..sources.files import read_bytes
 
+        if Path(url).is_dir():
+            raise InputError(f"{source}: a folder, not a feed (name a feed file or URL)")
         if not Path(url).is_file():
             raise InputError(f"{source}: no such file")
         data, ctype = read_bytes(Path(url)), None
