@@ -5,9 +5,10 @@ and analyses batches of contiguous articles with the same function as a ``--jobs
 (``_worker_batch``: the texts go out, the analyses come back without them), so a cluster's output
 is the single process's output. :meth:`Cluster.analyze_many` keeps a bounded number of batches in
 flight, pulled lazily from its input, and yields the analyses in input order. A worker that dies
-is the scheduler's business: it hands the dead worker's batches to another (and gives up on a
-batch after ``distributed.scheduler.allowed-failures`` deaths, raising ``KilledWorker``, which
-``analyze_each`` treats as that batch's error and retries in halves).
+is the scheduler's business: it hands the dead worker's batches to another. A batch that has killed
+``distributed.scheduler.allowed-failures`` workers raises ``KilledWorker``, an analysis error like
+any other to ``analyze_each``: the articles in flight are retried in halves until the one that kills
+its worker stands alone with that error.
 
 This module imports Dask: it is loaded only for ``--scheduler`` (see ``cli.scheduler``), and Dask
 is the ``newsread[dask]`` extra.
@@ -49,6 +50,16 @@ BATCHES_PER_WORKER = 3
 """Batches in flight for each worker thread: one it analyses and two waiting, so it never idles while
 the next is sent or while the batch before its own (which the output waits for) is still analysed
 elsewhere; the rest of the input is not read until they are back."""
+
+
+LOCAL_WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
+"""Dask settings for the workers of ``local:N``, each worth a few per cent of their CPU time: no
+sampling profiler walking the analysing thread's stack every 10 ms (there is no dashboard to show
+it), and glibc's own malloc trimming instead of the fixed threshold Dask sets, which makes the
+analysis's many short-lived allocations go back to the system one by one."""
 
 
 class ModelLoader(WorkerPlugin):
@@ -149,19 +160,17 @@ def connected(address: str, model: str | None) -> Iterator[Cluster]:
     exit. A scheduler that cannot be reached, one with no worker, or a model the workers cannot
     load is a ``NewsreadError`` of one line."""
     workers = local_workers(address)
-    logging.getLogger("distributed").setLevel(logging.ERROR)  # its warnings are not newsread's lines
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)  # its own lines are not newsread's
     local: LocalCluster | None = None
     try:
         if workers is not None:
-            # Dask's sampling profiler walks the analysing thread's stack every 10 ms: a few per
-            # cent of a worker's time that a local run, with no dashboard, has no use for.
-            with dask.config.set({"distributed.worker.profile.enabled": False}):
+            with dask.config.set(LOCAL_WORKER_CONFIG):
                 local = LocalCluster(
                     n_workers=workers,
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=None,
-                    silence_logs=logging.ERROR,
+                    silence_logs=logging.CRITICAL,  # a worker closing late logs a traceback
                 )
             client = Client(local, timeout=CONNECT_TIMEOUT_S)
         else:
