@@ -1,6 +1,7 @@
 """How long a user waits for the library in a real terminal, against a bare Textual app.
 
     .venv/bin/python benchmarks/bench_launch_terminal.py [--articles 10000] [--runs 5] [--terminal tmux|pty]
+        [--db PATH]
 
 ``bench_tui.py`` runs the app headless, which skips the real driver: writing escape sequences to a
 terminal, the terminal's own parsing and drawing. This one measures what the user sees. Each run
@@ -15,7 +16,9 @@ screen:
 The bare app is Header, Static("Hello"), Footer, timed until "Hello" shows; newsread is the real
 entry point (``newsread --db DB``) on a library of ``--articles`` articles (the bundled seed analysed
 once, then copied inside SQLite, as ``bench_tui.py`` builds it), timed until the first title shows.
-Runs are interleaved so machine load hits both alike; medians are printed. The project's modules
+``--db PATH`` keeps the library: built there when missing, reused as it is when present (a
+100,000-article library takes minutes to build). Runs are interleaved so machine load hits both
+alike; medians are printed. The project's modules
 are compiled to bytecode first, as pip does when it installs a package.
 
 Goal (reported, not asserted): newsread ≤ 1.3 × bare.
@@ -128,32 +131,43 @@ def first_title(db: Path) -> str:
     return str(title)[:24]
 
 
+def library_size(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    (count,) = conn.execute("SELECT COUNT(*) FROM articles").fetchone()
+    conn.close()
+    return int(count)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--terminal", choices=("tmux", "pty"), default="tmux")
+    parser.add_argument("--db", type=Path, help="library to reuse (built there if missing)")
     args = parser.parse_args()
     timed = tmux_time if args.terminal == "tmux" else pty_time
 
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "core"), str(ROOT / "tui")], check=True)
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "library.db"
-        build_library(db, args.articles)
+        db = args.db or Path(tmp) / "library.db"
+        if not db.exists():
+            build_library(db, args.articles)
+        articles = library_size(db)
         marker = first_title(db)
         env = {"PYTHONDONTWRITEBYTECODE": "1", "XDG_CONFIG_HOME": tmp, "XDG_STATE_HOME": tmp}
         bare_cmd = [sys.executable, "-c", BARE]
         news_cmd = [sys.executable, "-c", "from newsread.core.cli import main; main()", "--db", str(db)]
+        load_before = os.getloadavg()[0]
         timed(bare_cmd, "Hello", env)  # warm the file cache for both
         timed(news_cmd, marker, env)
         bare, news = [], []
         for _ in range(args.runs):
             bare.append(timed(bare_cmd, "Hello", env))
             news.append(timed(news_cmd, marker, env))
-    load = os.getloadavg()[0]
+    load = f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
     b, n = statistics.median(bare), statistics.median(news)
     size = f"{COLUMNS}x{LINES}"
-    print(f"terminal: {args.terminal} {size}, {args.articles} articles, {args.runs} runs each, load {load:.2f}")
+    print(f"terminal: {args.terminal} {size}, {articles} articles, {args.runs} runs each, load {load}")
     print(f"bare Textual app   first frame {b * 1000:6.0f} ms   (runs: {', '.join(f'{x * 1000:.0f}' for x in bare)})")
     print(f"newsread library   first title {n * 1000:6.0f} ms   (runs: {', '.join(f'{x * 1000:.0f}' for x in news)})")
     print(f"ratio newsread/bare: {n / b:.2f}  (goal ≤ 1.3)")
