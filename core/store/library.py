@@ -14,7 +14,7 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import cached_property, wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Concatenate, ParamSpec, TypedDict, TypeVar, Unpack
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -53,7 +53,22 @@ def now_iso() -> str:
 
 # -- organisations (the rule is in core/organisations.py; this is it in SQL, on stored keys) ------
 
+
 # Where an article holds an organisation's key: it is the organisation's if any of them has it.
+class ArticleFilters(TypedDict, total=False):
+    """What ``Library.articles`` narrows and orders the list by (its arguments but the page's)."""
+
+    order: str
+    descending: bool
+    unread_only: bool
+    bookmarked_only: bool
+    speaker: str | None
+    organisation: str | None
+    ids: list[int] | None
+    identity_id: int | None
+    feed_id: int | None
+
+
 _ARTICLE_ORG_KEYS: tuple[tuple[str, str], ...] = (
     ("entities", "organisation_key"),
     ("entities", "text_organisation_key"),
@@ -758,7 +773,42 @@ class Library:
 
     @_reads
     def articles(
+        self, *, limit: int | None = None, offset: int = 0, **filters: Unpack[ArticleFilters]
+    ) -> list[ArticleRow]:
+        """Articles newest first by default, narrowed by the library screen's filters; undated
+        articles come after the dated ones whichever way the list is sorted (``order="added"`` lists
+        them by when they were added).
+
+        ``speaker`` is a name or alias (every identity going by it); ``identity_id`` one identity
+        (``SpeakerSummary.identity_id``); both may be given (ANDed). ``feed_id``: only the articles
+        that subscription brought.
+        """
+        sql, params = self._article_query(self._ARTICLE_COLS, limit=limit, offset=offset, **filters)
+        return [self._article_row(r) for r in self.conn.execute(sql, params)]
+
+    @_reads
+    def article_ids(self, **filters: Unpack[ArticleFilters]) -> list[int]:
+        """The ids of every article ``articles(**filters)`` lists, in its order: a whole view without
+        its rows (the library screen reads the rows it shows by ``rows_of``). Sorted by publication
+        (the default), an unfiltered view reads its index alone."""
+        sql, params = self._article_query("id", **filters)
+        return [r[0] for r in self.conn.execute(sql, params)]
+
+    @_reads
+    def rows_of(self, ids: list[int]) -> list[ArticleRow]:
+        """The rows of the articles ``ids``, in that order; an id no longer in the library is left out."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        found = {
+            r["id"]: self._article_row(r)
+            for r in self.conn.execute(f"SELECT {self._ARTICLE_COLS} FROM articles WHERE id IN ({marks})", ids)
+        }
+        return [found[i] for i in ids if i in found]
+
+    def _article_query(
         self,
+        columns: str,
         *,
         order: str = "published",
         descending: bool = True,
@@ -771,15 +821,8 @@ class Library:
         ids: list[int] | None = None,
         identity_id: int | None = None,
         feed_id: int | None = None,
-    ) -> list[ArticleRow]:
-        """Articles newest first by default, narrowed by the library screen's filters; undated
-        articles come after the dated ones whichever way the list is sorted (``order="added"`` lists
-        them by when they were added).
-
-        ``speaker`` is a name or alias (every identity going by it); ``identity_id`` one identity
-        (``SpeakerSummary.identity_id``); both may be given (ANDed). ``feed_id``: only the articles
-        that subscription brought.
-        """
+    ) -> tuple[str, list[object]]:
+        """The SQL (and its parameters) selecting ``columns`` of the articles ``articles`` lists."""
         where: list[str] = []
         params: list[object] = []
         if unread_only:
@@ -824,7 +867,7 @@ class Library:
         if feed_id is not None:
             where.append("id IN (SELECT article_id FROM feed_articles WHERE feed_id = ?)")
             params.append(feed_id)
-        sql = f"SELECT {self._ARTICLE_COLS} FROM articles"
+        sql = f"SELECT {columns} FROM articles"
         if walk:
             sql += " INDEXED BY idx_articles_published"
         if where:
@@ -835,7 +878,7 @@ class Library:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params.extend([limit, offset])
-        return [self._article_row(r) for r in self.conn.execute(sql, params)]
+        return sql, params
 
     # Above this many matching rows, a speaker or organisation filter is "dense": walking articles
     # newest first reaches a page of matches sooner than sorting them all.

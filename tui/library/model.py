@@ -18,6 +18,7 @@ from typing import Any, Literal, TypedDict
 
 from ...core.store.feeds import FeedRow
 from ...core.store.fts import MAX_QUERY_TERMS, query_terms_cut
+from ...core.store.library import ArticleFilters
 from ...core.store.records import OrgSummary, SpeakerSummary
 from ..kinds import KIND_GROUPS, KIND_ORDER, kind_of, plural, statement_counts
 from ..safe_text import one_line
@@ -25,19 +26,6 @@ from ..safe_text import one_line
 FilterKind = Literal["speaker", "organisation"]
 EscapeStep = Literal["search", "filters"]
 ResumeStep = Literal["reload", "show_opened"]
-
-
-class ArticleQuery(TypedDict):
-    """The keywords of ``Library.articles`` that a library view sets."""
-
-    order: str
-    descending: bool
-    unread_only: bool
-    bookmarked_only: bool
-    speaker: str | None
-    organisation: str | None
-    ids: list[int] | None
-    feed_id: int | None
 
 
 class StatusFacts(TypedDict):
@@ -145,7 +133,7 @@ class LibraryView:
             out.append("bookmarked only")
         return out
 
-    def query_kwargs(self) -> ArticleQuery:
+    def query_kwargs(self) -> ArticleFilters:
         return {
             "order": self.sort,
             "descending": self.descending,

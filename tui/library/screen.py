@@ -1,13 +1,14 @@
 """The library screen: composition, bindings, loading from the store, and handlers that ask the model.
 
-Big libraries appear at once: the first screenful is read synchronously, the rest of the rows are
-read page by page in a thread worker and appended as they arrive. What a key changes (the sort, the
-search, the filters, what escape clears), the status line's parts, when to read the library again
-and what is remembered between launches are ``LibraryState``'s and ``LibraryView``'s (``model.py``,
-``saved_view.py``); the tidying keys (delete, mark read, open or copy the URL) and the feeds'
-refresh in a child process are ``tidying.py``'s, each handler here one line. The module is a
-little over 500 lines because its twenty keys are declared here with their ids and tooltips, and
-the paged loading is the screen's own work.
+Big libraries appear at once: the first screenful is read synchronously; the ids of the whole view
+are read in a thread worker once it is drawn, and from then on the table reads the rows it draws a
+page at a time (``row_pages``), so a library of any size holds its ids and a few pages of rows.
+What a key changes (the sort, the search, the filters, what escape clears), the status line's
+parts, when to read the library again and what is remembered between launches are
+``LibraryState``'s and ``LibraryView``'s (``model.py``, ``saved_view.py``); the tidying keys
+(delete, mark read, open or copy the URL) and the feeds' refresh in a child process are
+``tidying.py``'s, each handler here one line. The module is a little over 500 lines because its
+twenty keys are declared here with their ids and tooltips.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from textual.worker import get_current_worker
 
 from ...core.store.errors import LibraryError, LibraryWriteError
 from ...core.store.feeds import Feeds
+from ...core.store.library import ArticleFilters
 from ...core.store.records import ArticleRow
 from ..typeahead import expect_typing
 from ..widgets.article_table import ArticleTable
@@ -36,7 +38,6 @@ from ..widgets.refresh_progress import RefreshProgress
 from ..widgets.status_bar import StatusBar
 from . import tidying
 from .model import (
-    ArticleQuery,
     FilterKind,
     LibraryState,
     LibraryView,
@@ -45,13 +46,13 @@ from .model import (
     organisation_rows,
     speaker_rows,
 )
+from .row_pages import RowPages
 from .saved_view import load_view, save_view
 
 if TYPE_CHECKING:
     from ..app import NewsreadApp
 
 FIRST_PAGE = 50  # rows read before the screen is first painted: a screenful (more if the terminal is taller)
-PAGE = 1000  # rows per page read by the background worker
 SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before the library is searched
 SEARCH_LIMIT = 5000
 CHANGE_POLL = 1.0  # seconds between looks at whether another process changed the library
@@ -257,44 +258,45 @@ class LibraryScreen(Screen):
         table.set_articles(first, keep_id=keep)
         self._loading = len(first) == first_page
         if self._loading:
-            # The first screenful is painted before the worker starts appending the rest.
-            self.call_after_refresh(self._load_rest, generation, kwargs, keep, first_page)
+            # The first screenful is painted before the worker reads the rest.
+            self.call_after_refresh(self._load_rest, generation, kwargs, keep)
         else:
             self.workers.cancel_group(self, "library-load")
             self.post_message(self.Loaded())
         self.update_status()
 
     @work(thread=True, exclusive=True, group="library-load")
-    def _load_rest(self, generation: int, kwargs: ArticleQuery, keep: int | None, offset: int) -> None:
+    def _load_rest(self, generation: int, kwargs: ArticleFilters, keep: int | None) -> None:
         worker = get_current_worker()
-        lib = self.newsread_app.library
-        while not worker.is_cancelled:
-            try:
-                rows = lib.articles(limit=PAGE, offset=offset, **kwargs)
-            except LibraryError as exc:
-                self.app.call_from_thread(self._load_failed, generation, exc)
-                return
-            if worker.is_cancelled:
-                return
-            last = len(rows) < PAGE
-            self.app.call_from_thread(self._append, generation, rows, last, keep)
-            if last:
-                return
-            offset += PAGE
+        try:
+            ids = self.newsread_app.library.article_ids(**kwargs)
+        except LibraryError as exc:
+            self.app.call_from_thread(self._load_failed, generation, exc)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_all, generation, ids, keep)
 
-    def _append(self, generation: int, rows: list[ArticleRow], last: bool, keep: int | None) -> None:
+    def _show_all(self, generation: int, ids: list[int], keep: int | None) -> None:
+        """The whole view's ``ids`` are read: the table reads its rows from them as it draws."""
         if self.state.is_stale(generation):
             return  # a newer reload replaced this one
         table = self.table
-        before = table.row_count
-        table.add_articles(rows)
-        index = table.row_of(keep) if keep is not None and table.current_id != keep else None
-        if index is not None and index >= before:
-            table.move_cursor(index)
-        if last:
-            self._loading = False
-            self.post_message(self.Loaded())
+        shown = table.articles
+        rows = RowPages(ids, self._read_rows, known=shown[: min(len(shown), len(ids))])
+        at_first = table.current_id
+        table.extend_to(rows)
+        if keep is not None and at_first != keep:
+            index = table.row_of(keep)
+            if index is not None:
+                table.move_cursor(index)
+        self._loading = False
+        self.post_message(self.Loaded())
         self.update_status()
+
+    def _read_rows(self, ids: list[int]) -> list[ArticleRow]:
+        """The rows of a page about to be drawn (``RowPages``' ``fetch``); none when the library
+        cannot be read (said once)."""
+        return self.read_library(self.newsread_app.library.rows_of, ids) or []
 
     def _load_failed(self, generation: int, exc: LibraryError) -> None:
         if not self.state.is_stale(generation):

@@ -1,9 +1,10 @@
 """The library's list of articles: a header line over one line per article, drawn on demand.
 
-A Line API widget (``LineView``) rather than ``DataTable``: the table keeps the ``ArticleRow``
-records it was given and renders only the lines on screen, so 10,000 articles cost a list of
-records, not a Textual row object and a Rich render per cell (``benchmarks/README.md`` has the
-numbers).
+A Line API widget (``LineView``) rather than ``DataTable``: the table renders only the lines on
+screen, from rows it asks of a ``RowPages`` by position; the library screen's pages are read from
+the store as they are drawn, so a view of 100,000 articles holds their ids and a few pages of rows,
+not a row object per article (``benchmarks/README.md`` has the numbers). Columns are fitted to the
+rows drawn so far: they widen when a longer site or count scrolls into view.
 
 ``enter`` or a click posts ``RowSelected``; a click on a column label posts ``HeaderSelected``.
 Column fitting, drawing and the cursor share the rows and the widths fitted to the view, which is
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from newsread.core.store.records import ArticleRow
@@ -22,12 +24,13 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
 from ..library.model import COLUMNS
+from ..library.row_pages import RowPages
 from ..safe_text import one_line
 
 if TYPE_CHECKING:
@@ -41,6 +44,7 @@ SITE_WIDTH = 48  # a longer site name is measured as this long
 RIGHT_ALIGNED = {"quotes", "notes"}
 MIN_WIDTH = {"marks": 2, "title": 12, "published": 10, "added": 10}
 SHRINKS = {"site"}  # a text column that gives way to the title when space is short
+CELLS_KEPT = 2000  # rows whose cell texts are kept, by position (the strips are kept apart)
 
 
 def title_of(row: ArticleRow) -> str:
@@ -153,9 +157,8 @@ class ArticleTable(HoverRow, LineView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.articles: list[ArticleRow] = []
-        self._cells: list[tuple[str, ...]] = []
-        self._position: dict[int, int] = {}  # article id -> row
+        self.articles: RowPages = RowPages.of([])
+        self._cells: dict[int, tuple[str, ...]] = {}  # of the rows drawn lately, by position
         self.sort_column = "published"
         self.sort_descending = True
         self.columns = self._fresh_columns()
@@ -172,43 +175,59 @@ class ArticleTable(HoverRow, LineView, can_focus=True):
     def current_id(self) -> int | None:
         if not self.articles:
             return None
-        return self.articles[min(self.cursor_row, len(self.articles) - 1)].id
+        return self.articles.ids[min(self.cursor_row, len(self.articles) - 1)]
 
     def cells_at(self, row: int) -> tuple[str, ...]:
         """The text shown in each column of ``row`` (``columns``: an Added column only while sorted
         by it)."""
-        cells = self._cells[row]
+        cells = self._row_cells(row)
         return tuple(cells[column.index] for column in self.columns)
 
-    def row_of(self, article_id: int) -> int | None:
-        return self._position.get(article_id)
+    def _row_cells(self, row: int) -> tuple[str, ...]:
+        cells = self._cells.get(row)
+        if cells is None:
+            if len(self._cells) > CELLS_KEPT:
+                self._cells.clear()
+            cells = self._cells[row] = row_cells(self.articles[row])
+        return cells
 
-    def set_articles(self, rows: Iterable[ArticleRow], *, keep_id: int | None = None) -> None:
-        self.articles = []
-        self._cells = []
-        self._position = {}
+    def row_of(self, article_id: int) -> int | None:
+        return self.articles.index_of(article_id)
+
+    def set_articles(self, rows: Iterable[ArticleRow] | RowPages, *, keep_id: int | None = None) -> None:
+        """Show ``rows`` (a ``RowPages``, or rows held whole), the cursor on article ``keep_id`` if
+        they hold it, else on the first."""
         self._width = -1  # the rows drawn so far are other articles: refit and redraw
         self.columns = self._fresh_columns()
         self._show_sort_labels()
-        self.add_articles(rows)
+        self._show(rows if isinstance(rows, RowPages) else RowPages.of(rows))
         row = self.row_of(keep_id) if keep_id is not None else None
         self.move_cursor(row if row is not None else 0)
         self.scroll_to(y=max(0, self.cursor_row - self._page_height() + 1), animate=False)
 
-    def add_articles(self, rows: Iterable[ArticleRow]) -> None:
+    def extend_to(self, rows: RowPages) -> None:
+        """Show ``rows``, which begin with the rows shown now (the whole view, after its first
+        page): the cursor, the scroll and the column widths are kept."""
+        self._show(rows)
+
+    def _show(self, rows: RowPages) -> None:
+        self.articles = rows
+        self._cells = {}
+        self._strips.clear()
+        self._fit_rows(range(min(len(rows), max(self._page_height(), 1))))
+        self.set_virtual_size(Size(self._table_width(), len(rows) + 1))
+        self.refresh()
+
+    def _fit_rows(self, rows: Iterable[int]) -> None:
+        """Widen the columns to fit the cells of ``rows`` (positions); refit when one grew."""
         widths = [c.width for c in self.columns]
-        for r in rows:
-            cells = row_cells(r)
-            self._position[r.id] = len(self.articles)
-            self.articles.append(r)
-            self._cells.append(cells)
-            self._grow(widths, cells)
+        for row in rows:
+            self._grow(widths, self._row_cells(row))
         if widths != [c.width for c in self.columns]:
             for column, width in zip(self.columns, widths, strict=True):
                 column.width = width
             self._width = -1  # refit at the next render
-        self.set_virtual_size(Size(self._table_width(), len(self.articles) + 1))
-        self.refresh()
+            self.virtual_size = Size(self._table_width(), len(self.articles) + 1)
 
     def _grow(self, widths: list[int], cells: tuple[str, ...]) -> None:
         """Widen ``widths`` (one per shown column) to fit one row's ``cells``."""
@@ -221,11 +240,10 @@ class ArticleTable(HoverRow, LineView, can_focus=True):
                 widths[k] = max(widths[k], len(text))
 
     def update_article(self, row: ArticleRow) -> None:
-        index = self.row_of(row.id)
+        index = self.articles.replace(row)
         if index is None:
             return
-        self.articles[index] = row
-        self._cells[index] = row_cells(row)
+        self._cells.pop(index, None)
         for state in ("", "cursor", "hover"):
             self._strips.pop((index, state), None)
         self.refresh()
@@ -236,11 +254,7 @@ class ArticleTable(HoverRow, LineView, can_focus=True):
         self.sort_column, self.sort_descending = column, descending
         if [c.key for c in self._fresh_columns()] != shown_before:
             self.columns = self._fresh_columns()
-            widths = [c.width for c in self.columns]
-            for cells in self._cells:
-                self._grow(widths, cells)
-            for shown, width in zip(self.columns, widths, strict=True):
-                shown.width = width
+            self._fit_rows(list(self._cells))
             self.virtual_size = Size(self._table_width(), len(self.articles) + 1)
         self._show_sort_labels()
         self._width = -1
@@ -301,6 +315,13 @@ class ArticleTable(HoverRow, LineView, can_focus=True):
         self._strips.clear()
         super().notify_style_update()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The rows about to be drawn widen the columns first, so every line of a frame has the
+        # same widths.
+        top = round(self.scroll_y)
+        self._fit_rows(islice(range(top, len(self.articles)), self.scrollable_content_region.height))
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if width != self._width:
@@ -337,7 +358,7 @@ class ArticleTable(HoverRow, LineView, can_focus=True):
     def _row_strip(self, index: int, state: str) -> Strip:
         base = self._row_style(index, state)
         row = self.articles[index]
-        cells = self._cells[index]
+        cells = self._row_cells(index)
         segments: list[Segment] = []
         for column, width in zip(self.columns, self._widths, strict=True):
             text = cells[column.index]
