@@ -240,3 +240,12 @@ def test_a_limit_stops_the_search_and_says_so(lib: Library) -> None:
     assert [s.article_id for s in group.sightings] == [3, 2]
     assert not group.complete
     assert not figure_groups.groups_of_object(lib, "aid trucks", limit=1)[0].complete
+
+
+def test_walking_the_articles_finds_the_same_group(lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    key = FigureKey("count", "aid truck", "", "day")
+    sorted_group = figure_groups.figure_group(lib, key)
+    monkeypatch.setattr(figure_groups, "FEW_CANDIDATES", 0)  # many candidates: walk newest first
+    walked = figure_groups.figure_group(lib, key)
+    assert [s.figure_id for s in walked.sightings] == [s.figure_id for s in sorted_group.sightings]
+    assert walked.related == sorted_group.related

@@ -131,7 +131,7 @@ def _object_filter(object_words: str) -> tuple[str, list[str]]:
     return " AND ".join(["f.object IS NOT NULL", *tests]), params
 
 
-FEW_CANDIDATES = 2000
+FEW_CANDIDATES = 500
 """Up to this many candidate articles, their figures are read and sorted; beyond, the articles are
 walked newest first (the list's own index) until the group's page is full."""
 
