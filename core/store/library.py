@@ -1042,6 +1042,19 @@ class Library:
         ]
 
     @_reads
+    def search_ids(self, query: str, *, limit: int) -> list[int]:
+        """The articles ``search(query)`` finds, up to ``limit``, without ranks, snippets or titles:
+        the most recently added matches, newest first (the set ``search`` ranks when ``limit`` is
+        at least ``SEARCH_RANK_WINDOW``). For a list that sorts them itself (the library screen's):
+        FTS5 walks its index newest rowid first and stops at ``limit``, so a common word costs no
+        more than a rare one, and no text is re-read for a snippet."""
+        match = fts_query(query, min_prefix=self.SEARCH_MIN_PREFIX)
+        if match is None or limit <= 0:
+            return []
+        sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+        return [r[0] for r in self.conn.execute(sql, (match, limit))]
+
+    @_reads
     def identity_ids(self, name: str) -> list[int]:
         """The identities going by ``name`` (case-insensitive): its full name or any alias, including
         the bare surnames and acronyms the library tied to it. One index search."""

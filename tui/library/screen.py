@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from ..app import NewsreadApp
 
 FIRST_PAGE = 50  # rows read before the screen is first painted: a screenful (more if the terminal is taller)
-SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before the library is searched
+SEARCH_DEBOUNCE = 0.04  # seconds of quiet typing before the library is searched (keys come faster)
 SEARCH_LIMIT = 5000
 CHANGE_POLL = 1.0  # seconds between looks at whether another process changed the library
 
@@ -416,11 +416,11 @@ class LibraryScreen(Screen):
             self.set_view(self.view.searched("", None))
             return
         try:
-            hits = await asyncio.to_thread(self.newsread_app.library.search, query, limit=SEARCH_LIMIT)
+            found = await asyncio.to_thread(self.newsread_app.library.search_ids, query, limit=SEARCH_LIMIT)
         except LibraryError as exc:
             self.library_failed(exc)
             return
-        self.set_view(self.view.searched(query, (h.article_id for h in hits)))
+        self.set_view(self.view.searched(query, found))
 
     # -- filters ---------------------------------------------------------------------------------
     def action_filter_speaker(self) -> None:
