@@ -65,3 +65,14 @@ def check_ids(lib: Library) -> None:
         assert lib.article_ids(**kwargs) == listed
         assert [r.id for r in lib.rows_of(listed[::-1])] == listed[::-1]
     assert lib.rows_of([]) == [] and lib.rows_of([999_999]) == []
+
+
+def test_search_ids_finds_what_search_finds(seed_library: Path) -> None:
+    multiply_library(seed_library, 5)
+    with Library.open(seed_library) as lib:
+        first = lib.article(1)
+        assert first is not None and first.title
+        word = next(w for w in first.title.split() if w.isalpha() and len(w) > 4)
+        for query in (word, word[:3], f'"{word}"', "-" + word, "zzzz"):
+            assert sorted(lib.search_ids(query, limit=50)) == sorted(h.article_id for h in lib.search(query, limit=50))
+        assert lib.search_ids(word, limit=2) == [6, 5]  # the most recently added
