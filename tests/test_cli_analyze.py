@@ -116,3 +116,40 @@ def test_config_file_model_is_used_and_a_missing_one_is_one_clear_line(tmp_path,
     )
     assert ok.returncode == 0, ok.stderr
     assert __import__("json").loads(ok.stdout)["quotes"][0]["speaker"] == "Jane Smith"
+
+
+def test_a_terminal_sees_a_progress_bar_and_the_json_still_goes_to_stdout(tmp_path: Path) -> None:
+    """With stderr on a terminal and stdout to a file, the bar is drawn on stderr and every JSON
+    line lands in the file (none is drawn above the bar instead)."""
+    import os
+    import pty
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text('Talks resume\n\n"We are ready," Anna Berg said on Monday.\n', encoding="utf-8")
+    second.write_text('Bridge reopens\n\n"It took years," Mayor Tom Reed said.\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-c", "from newsread.core.cli import main; main()", "analyze", str(first), str(second)]
+    parent, child = pty.openpty()
+    with out.open("wb") as stdout:
+        done = subprocess.run(
+            [*command, "--jsonl"],
+            stdout=stdout,
+            stderr=child,
+            timeout=300,
+        )
+    os.close(child)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(parent, 65536)
+        except OSError:  # the terminal's other end is closed: all of it is read
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(parent)
+    assert done.returncode == 0
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["path"] for x in lines] == [str(first), str(second)]
+    assert b"analysing" in drawn and b"2/2" in drawn
+    assert b'"path"' not in drawn

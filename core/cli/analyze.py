@@ -169,9 +169,9 @@ def _each_analysed(
 
 
 def _with_progress(results: Iterator[Analysis | None], total: int) -> Iterator[Analysis | None]:
-    """``results`` as they come, with a progress bar on stderr while there are several articles and
-    stderr is a terminal (JSON on stdout is then going to a file or a pipe); nothing otherwise."""
-    if total < 2 or not sys.stderr.isatty():
+    """``results`` as they come, with a progress bar on stderr while there are several articles,
+    stderr is a terminal and stdout is not (the JSON goes to a file or a pipe); nothing otherwise."""
+    if total < 2 or not sys.stderr.isatty() or sys.stdout.isatty():
         yield from results
         return
     from .progress import progress_bar

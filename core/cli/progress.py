@@ -32,4 +32,5 @@ def progress_bar(verb: str) -> Progress:
         TextColumn("{task.description}", style="dim", markup=False),
         console=console(stderr=True),
         transient=True,
+        redirect_stdout=False,  # stdout is the command's output (JSON to a file), never the bar's
     )
