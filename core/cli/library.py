@@ -176,7 +176,7 @@ def add_cmd(
     Each source that fails gets one line with its reason; the others are still added. Exit status 1
     if any failed. A feed item whose page cannot be fetched (offline, an error page) keeps the feed's
     summary, and one line says so; adding the feed again later fetches the full text in its place.
-    With ``--scheduler`` the analysis runs on a Dask cluster, each article stored as it comes back.
+    With --scheduler the analysis runs on a Dask cluster, each article stored as it comes back.
     """
     from ..ingest import ingest, ingest_analyses
 
