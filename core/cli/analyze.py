@@ -95,7 +95,7 @@ def analyze(
 
     Offsets in the JSON are character offsets into the whole file; the title is its first line when
     that reads as a headline (short, no final full stop), else the article has none. With
-    ``--scheduler`` the analysis runs on a Dask cluster and the output is the same.
+    --scheduler the analysis runs on a Dask cluster and the output is the same.
     """
     if as_json and as_jsonl:
         raise click.UsageError("--json and --jsonl cannot be used together")
