@@ -1,8 +1,10 @@
-"""The source desk on the command line: ``person NAME`` (a person's or organisation's page) and
-``figures --object TEXT`` (one figure across articles), ``--json`` on each.
+"""The source desk on the command line: ``person NAME`` (a person's or organisation's page),
+``figures --object TEXT`` (one figure across articles) and ``echoes QUOTE_ID`` / ``echoes
+--article ID`` (one quote across sources), ``--json`` on each.
 
-The queries are ``core.store.people`` and ``core.store.figure_groups``, which the app's pages show
-too; here they are printed, every value from an article made inert (``terminal``).
+The queries are ``core.store.people``, ``core.store.figure_groups`` and ``core.store.echoes``,
+which the app's pages show too; here they are printed, every value from an article made inert
+(``terminal``).
 """
 
 from __future__ import annotations
@@ -113,4 +115,70 @@ def figures_cmd(object_words: str, db: Path | None, as_json: bool, limit: int) -
         out.print()
 
 
-COMMANDS = [person_cmd, figures_cmd]
+@click.command("echoes")
+@click.argument("quote_id", type=POSITIVE_COUNT, required=False)
+@click.option(
+    "--article", "article_id", type=POSITIVE_COUNT, default=None, help="Every quote of this article found elsewhere."
+)
+@db_option
+@_json_option
+def echoes_cmd(quote_id: int | None, article_id: int | None, db: Path | None, as_json: bool) -> None:
+    """One quote across sources: where the quote QUOTE_ID (the "id" of `newsread quotes --json`)
+    appears, earliest publication first (the first reported it), with date, site, title and URL.
+    With --article ID instead: the article's quotes that other articles hold too, and how many.
+
+    Quotes are the same when their words are (any quote marks, case or punctuation, a few words
+    trimmed at either end); quotes of fewer than 8 words and reported speech are not matched."""
+    if (quote_id is None) == (article_id is None):
+        raise NewsreadError("give a QUOTE_ID or --article ID (one of them)")
+    if article_id is not None:
+        _article_echoes(db, article_id, as_json)
+    elif quote_id is not None:
+        _quote_echoes(db, quote_id, as_json)
+
+
+def _quote_echoes(db: Path | None, quote_id: int, as_json: bool) -> None:
+    """``echoes QUOTE_ID``: the quote's sources, earliest first."""
+    from ..store.echoes import echoes_of
+
+    with _open(db) as lib:
+        echoes = echoes_of(lib, quote_id)
+    if echoes is None:
+        raise NewsreadError(f"no quote {quote_id} in the library")
+    if as_json:
+        emit_json(echoes.to_dict())
+        return
+    out = console()
+    if not echoes.matched:
+        out.print(inert(f"quote {quote_id} is too short (or reported speech) to be matched across articles", "dim"))
+    elif echoes.articles == 1:
+        out.print(inert(f"quote {quote_id} appears in no other article", "dim"))
+    for i, s in enumerate(echoes.sources):
+        where = " · ".join(str(x) for x in (s.date, s.site, s.title, f"article {s.article_id}") if x)
+        label = "first reported by " if i == 0 and echoes.articles > 1 else ""
+        out.print(inert(label + where, "bold" if i == 0 else ""), inert(f"  (quote {s.quote_id})", "dim"))
+        out.print(inert("  " + s.text))
+
+
+def _article_echoes(db: Path | None, article_id: int, as_json: bool) -> None:
+    """``echoes --article ID``: the article's quotes found in other articles, and in how many."""
+    from ..store.echoes import echo_counts
+
+    with _open(db) as lib:
+        if lib.article(article_id) is None:
+            raise NewsreadError(f"no article {article_id} in the library")
+        counts = echo_counts(lib, article_id)
+        found = [(q, counts[q.start]) for q in lib.quotes(article_id=article_id) if q.start in counts]
+    if as_json:
+        emit_json([{"quote_id": q.id, "start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker,
+                    "other_articles": n} for q, n in found])  # fmt: skip
+        return
+    out = console()
+    if not found:
+        out.print(inert(f"no quote of article {article_id} appears in another article"))
+    for q, n in found:
+        out.print(inert(f"quote {q.id}: in {n} other article{'s' if n != 1 else ''}", "bold"))
+        out.print(inert("  " + q.text))
+
+
+COMMANDS = [person_cmd, figures_cmd, echoes_cmd]

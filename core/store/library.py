@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, ClassVar, Concatenate, ParamSpec, TypedDict, T
 if TYPE_CHECKING:
     import sqlite_utils
 
+from ..figure_keys import object_key
 from ..model import Analysis, Entity, Figure, Quote, Speaker, quote_organisation
 from ..organisations import ORG_LABEL, organisation_key
-from . import opening, schema
+from . import echoes, opening, schema
 from .errors import library_error
 from .fts import MAX_QUERY_TERMS as MAX_QUERY_TERMS  # where the CLI and the app's library screen import it
 from .fts import fts_query
@@ -632,8 +633,10 @@ class Library:
             "DELETE FROM speaker_aliases WHERE speaker_id IN (SELECT id FROM speakers WHERE article_id = ?)",
             (article_id,),
         )
+        groups = echoes.forget_article(conn, article_id)
         for table in ("entities", "speakers", "quotes", "figures"):
             conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        echoes.regroup(conn, groups)
         return touched
 
     def _insert_analysis(self, article_id: int, a: Analysis) -> None:
@@ -656,7 +659,10 @@ class Library:
             insert_sql("quotes", QUOTE_COLUMNS),
             [quote_row(article_id, q, by_name.get(q.speaker or "")) for q in a.quotes],
         )
-        conn.executemany(insert_sql("figures", FIGURE_COLUMNS), [figure_row(article_id, f) for f in a.figures])
+        conn.executemany(
+            insert_sql("figures", (*FIGURE_COLUMNS, "object_key")),
+            [(*figure_row(article_id, f), object_key(f.object) or None) for f in a.figures],
+        )
         conn.execute(
             "UPDATE articles SET quote_count = ?, sentences = ? WHERE id = ?",
             (
@@ -666,6 +672,7 @@ class Library:
             ),
         )
         link_identities(conn, article_id)
+        echoes.index_article(conn, article_id)  # one quote across sources, in the same transaction
 
     @_writes
     def mark_read(self, article_id: int) -> None:

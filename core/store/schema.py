@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from ..errors import NewsreadError
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 class SchemaTooNew(NewsreadError):
@@ -471,6 +471,48 @@ def _v6_to_v7(db: sqlite_utils.Database) -> None:
     conn.execute("ALTER TABLE notes ADD COLUMN article_url TEXT")
 
 
+def _v7_to_v8(db: sqlite_utils.Database) -> None:
+    """One quote across sources, and figures grouped by a stored key.
+
+    ``quotes.echo_group`` and ``quote_sketches(key, quote_id)`` are ``core.store.echoes``': the
+    group of quotes that are one quote in several articles (the smallest id among them; NULL for a
+    quote too short to match or reported speech) and each matched quote's bottom-k sketch of
+    shingle keys, the index that finds candidates. ``figures.object_key`` is
+    ``figure_keys.object_key`` of the figure's object ("aid truck"), indexed with the article so a
+    figure group is one index lookup. ``fill_v8`` computes all three for the rows already stored.
+    """
+    conn = db.conn
+    conn.execute("ALTER TABLE quotes ADD COLUMN echo_group INTEGER")
+    conn.execute("CREATE INDEX idx_quotes_echo_group ON quotes(echo_group)")
+    conn.execute(
+        "CREATE TABLE quote_sketches (key INTEGER NOT NULL, quote_id INTEGER NOT NULL, PRIMARY KEY (key, quote_id)) "
+        "WITHOUT ROWID"
+    )
+    conn.execute("CREATE INDEX idx_quote_sketches_quote ON quote_sketches(quote_id)")
+    conn.execute("ALTER TABLE figures ADD COLUMN object_key TEXT")
+    conn.execute("CREATE INDEX idx_figures_object_key ON figures(object_key, article_id)")
+    fill_v8(conn)
+
+
+def fill_v8(conn: sqlite3.Connection) -> None:
+    """Schema 8's derived values for rows stored without them: every figure's ``object_key`` and
+    every quote's group and sketch (``echoes.index_library``). The migration runs it; so does a bulk
+    load that writes rows straight into the tables (the benchmarks')."""
+    from ..figure_keys import object_key
+    from .echoes import index_library
+
+    conn.executemany(
+        "UPDATE figures SET object_key = ? WHERE id = ?",
+        [
+            (object_key(obj) or None, fid)
+            for fid, obj in conn.execute(
+                "SELECT id, object FROM figures WHERE object IS NOT NULL AND object_key IS NULL"
+            ).fetchall()
+        ],
+    )
+    index_library(conn)
+
+
 # MIGRATIONS[n] upgrades a database at version n to version n + 1.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_to_v2,
@@ -479,6 +521,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     4: _v4_to_v5,
     5: _v5_to_v6,
     6: _v6_to_v7,
+    7: _v7_to_v8,
 }
 
 

@@ -1,0 +1,267 @@
+"""One quote across sources, in the store: the quotes of the library that are the same words.
+
+The rule is ``core.quote_echoes`` (normalised text, rapidfuzz). Here it is kept as articles are
+added, inside the article's own transaction:
+
+* ``quote_sketches(key, quote_id)`` holds each matched quote's bottom-k sketch (its smallest
+  shingle keys), a WITHOUT ROWID table whose primary key is the lookup;
+* ``quotes.echo_group`` is the quote's group: the same number for every quote that is one quote,
+  the smallest id among them (NULL for a quote that is not matched: too short, reported speech).
+
+``index_article`` gives an article's new quotes their sketches and groups: each quote looks up its
+own shingle keys (at most ``POSTINGS_PER_KEY`` stored quotes each, the newest), checks the
+candidates of each group with ``same_quote`` until one matches, and joins every group it matches
+(merging them: one quote found in two groups makes them one). ``forget_article`` takes an article's
+quotes out before they are deleted (a re-analysis, a deletion), and ``regroup`` splits what is
+left of their groups again where the quote that joined them was the one gone, so a group is
+always the quotes linked by matches that are still in the library.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..quote_echoes import is_matched, normalise, same_quote, shingle_keys, sketch
+from .reads import reading
+
+if TYPE_CHECKING:
+    from .library import Library
+
+POSTINGS_PER_KEY = 64
+"""Stored quotes read per shingle key, the newest: a group needs only one member found, and a
+shingle common to many unrelated quotes ("i dont think") costs no more than this."""
+
+
+def _match(conn: sqlite3.Connection, quote_id: int, text: str) -> set[int]:
+    """The groups of stored quotes that ``text`` (normalised) is the same quote as."""
+    keys = shingle_keys(text)
+    if not keys:
+        return set()
+    found: set[int] = set()
+    for key in keys:
+        found.update(
+            r[0]
+            for r in conn.execute(
+                "SELECT quote_id FROM quote_sketches WHERE key = ? ORDER BY quote_id DESC LIMIT ?",
+                (key, POSTINGS_PER_KEY),
+            )
+        )
+    found.discard(quote_id)
+    if not found:
+        return set()
+    by_group: dict[int, list[str]] = {}
+    marks = ",".join("?" * len(found))
+    for group, other in conn.execute(
+        f"SELECT echo_group, text FROM quotes WHERE id IN ({marks}) AND echo_group IS NOT NULL", sorted(found)
+    ):
+        by_group.setdefault(group, []).append(other)
+    return {g for g, texts in by_group.items() if any(same_quote(text, normalise(t)) for t in texts)}
+
+
+def _join(conn: sqlite3.Connection, quote_id: int, groups: set[int]) -> None:
+    """Put ``quote_id`` in one group with every group of ``groups`` (the smallest id names it)."""
+    target = min(groups | {quote_id})
+    conn.execute("UPDATE quotes SET echo_group = ? WHERE id = ?", (target, quote_id))
+    for group in groups - {target}:
+        conn.execute("UPDATE quotes SET echo_group = ? WHERE echo_group = ?", (target, group))
+
+
+def _index(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str | None]]) -> None:
+    """Sketch and group the quotes ``rows`` (id, text, kind), in order."""
+    for quote_id, text, kind in rows:
+        norm = normalise(text or "")
+        if not is_matched(kind, norm):
+            continue
+        _join(conn, quote_id, _match(conn, quote_id, norm))
+        conn.executemany(
+            "INSERT OR IGNORE INTO quote_sketches (key, quote_id) VALUES (?, ?)",
+            [(k, quote_id) for k in sketch(shingle_keys(norm))],
+        )
+
+
+def index_article(conn: sqlite3.Connection, article_id: int) -> None:
+    """Sketch and group the quotes of ``article_id`` not grouped yet (inside the caller's
+    transaction: ``Library`` calls it where it writes an article's quotes)."""
+    _index(
+        conn,
+        conn.execute(
+            "SELECT id, text, kind FROM quotes WHERE article_id = ? AND echo_group IS NULL ORDER BY id", (article_id,)
+        ).fetchall(),
+    )
+
+
+def forget_article(conn: sqlite3.Connection, article_id: int) -> set[int]:
+    """Drop the sketches of an article's quotes before they are deleted; the groups they were in
+    (for ``regroup`` once the quotes are gone)."""
+    groups = {
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT echo_group FROM quotes WHERE article_id = ? AND echo_group IS NOT NULL", (article_id,)
+        )
+    }
+    conn.execute(
+        "DELETE FROM quote_sketches WHERE quote_id IN (SELECT id FROM quotes WHERE article_id = ?)", (article_id,)
+    )
+    return groups
+
+
+def regroup(conn: sqlite3.Connection, groups: set[int]) -> None:
+    """Group again what is left of ``groups`` after some of their quotes were deleted: the quotes
+    still linked by matches stay one group (single linkage, each compared with one member of each
+    group met until it matches), the smallest id naming each."""
+    for group in sorted(groups):
+        members = conn.execute("SELECT id, text FROM quotes WHERE echo_group = ? ORDER BY id", (group,)).fetchall()
+        clusters: list[list[tuple[int, str]]] = []
+        for quote_id, text in members:
+            norm = normalise(text or "")
+            joined = [c for c in clusters if any(same_quote(norm, other) for _, other in c)]
+            merged = [(quote_id, norm)]
+            for c in joined:
+                merged.extend(c)
+                clusters.remove(c)
+            clusters.append(merged)
+        for cluster in clusters:
+            ids = [i for i, _ in cluster]
+            conn.executemany("UPDATE quotes SET echo_group = ? WHERE id = ?", [(min(ids), i) for i in ids])
+
+
+def index_library(conn: sqlite3.Connection) -> None:
+    """Sketch and group every quote of the library not grouped yet, oldest first: what schema 8's
+    migration does for a library's existing quotes, and a bulk load does after its rows. Quotes of
+    exactly the same normalised text are one group without a lookup."""
+    exact: dict[str, int] = {}
+    rows = conn.execute("SELECT id, text, kind FROM quotes WHERE echo_group IS NULL ORDER BY id").fetchall()
+    for quote_id, text, kind in rows:
+        norm = normalise(text or "")
+        if not is_matched(kind, norm):
+            continue
+        group = exact.get(norm)
+        if group is None:
+            _index(conn, [(quote_id, text, kind)])
+            exact[norm] = conn.execute("SELECT echo_group FROM quotes WHERE id = ?", (quote_id,)).fetchone()[0]
+            continue
+        conn.execute("UPDATE quotes SET echo_group = ? WHERE id = ?", (group, quote_id))
+        conn.executemany(
+            "INSERT OR IGNORE INTO quote_sketches (key, quote_id) VALUES (?, ?)",
+            [(k, quote_id) for k in sketch(shingle_keys(norm))],
+        )
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True, kw_only=True)
+class Source:
+    """One article a quote appears in: the quote there (id, offsets, text, speaker) and the
+    article's date (publication, else when added), site, title and URL."""
+
+    quote_id: int
+    article_id: int
+    date: str | None
+    site: str | None
+    title: str | None
+    url: str | None
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "quote_id": self.quote_id,
+            "article_id": self.article_id,
+            "date": self.date,
+            "site": self.site,
+            "title": self.title,
+            "url": self.url,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "speaker": self.speaker,
+        }
+
+
+@dataclass(slots=True, kw_only=True)
+class Echoes:
+    """A quote and every source of it, earliest publication first (``sources[0]`` first reported
+    it); one source only when the quote is found nowhere else (or is not matched: ``matched``)."""
+
+    quote_id: int
+    matched: bool
+    sources: list[Source]
+
+    @property
+    def articles(self) -> int:
+        return len({s.article_id for s in self.sources})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "quote_id": self.quote_id,
+            "matched": self.matched,
+            "articles": self.articles,
+            "first": self.sources[0].to_dict() if self.sources else None,
+            "sources": [s.to_dict() for s in self.sources],
+        }
+
+
+_SOURCE_COLUMNS = (
+    "q.id, q.article_id, substr(COALESCE(a.published, a.added), 1, 10), a.site, a.title, COALESCE(a.url, a.source), "
+    "q.start, q.end, q.text, q.speaker"
+)
+_EARLIEST_FIRST = "ORDER BY COALESCE(a.published, a.added), a.id, q.start"
+
+
+def _source(r: sqlite3.Row | tuple[Any, ...]) -> Source:
+    return Source(
+        quote_id=r[0],
+        article_id=r[1],
+        date=r[2],
+        site=r[3],
+        title=r[4],
+        url=r[5],
+        start=r[6],
+        end=r[7],
+        text=r[8],
+        speaker=r[9],
+    )
+
+
+def echoes_of(library: Library, quote_id: int) -> Echoes | None:
+    """The sources of quote ``quote_id`` (itself among them), earliest publication first; None when
+    there is no such quote. One index lookup of its group."""
+    with reading(library) as conn:
+        row = conn.execute("SELECT echo_group FROM quotes WHERE id = ?", (quote_id,)).fetchone()
+        if row is None:
+            return None
+        group = row[0]
+        where, param = ("q.echo_group = ?", group) if group is not None else ("q.id = ?", quote_id)
+        rows = conn.execute(
+            f"SELECT {_SOURCE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {where} "
+            + _EARLIEST_FIRST,
+            (param,),
+        ).fetchall()
+    return Echoes(quote_id=quote_id, matched=group is not None, sources=[_source(r) for r in rows])
+
+
+def echo_counts(library: Library, article_id: int) -> dict[int, int]:
+    """For each quote of the article found in other articles: its start offset → how many other
+    articles hold it (what the reader marks)."""
+    with reading(library) as conn:
+        rows = conn.execute(
+            "SELECT q.start, (SELECT COUNT(DISTINCT o.article_id) FROM quotes o WHERE o.echo_group = q.echo_group "
+            "AND o.article_id <> q.article_id) FROM quotes q WHERE q.article_id = ? AND q.echo_group IS NOT NULL",
+            (article_id,),
+        ).fetchall()
+    return {start: n for start, n in rows if n}
+
+
+def quote_id_at(library: Library, article_id: int, start: int) -> int | None:
+    """The id of the article's quote starting at ``start`` (the reader knows quotes by offset)."""
+    with reading(library) as conn:
+        row = conn.execute(
+            "SELECT id FROM quotes WHERE article_id = ? AND start = ? ORDER BY id LIMIT 1", (article_id, start)
+        ).fetchone()
+    return row[0] if row else None
