@@ -120,7 +120,10 @@ class NewsreadApp(App[None]):
     def _first_run(self) -> bool:
         """An empty library with no subscriptions: the sample articles are imported. A library
         subscribed to feeds (``newsread feeds add`` before the first launch) waits for ``R``."""
-        if self._count() != 0:
+        try:
+            if not self.library.is_empty():
+                return False
+        except LibraryError:
             return False
         from newsread.core.store.feeds import Feeds
 
@@ -128,14 +131,6 @@ class NewsreadApp(App[None]):
             return not Feeds(self.library).all()
         except LibraryError:
             return False
-
-    def _count(self) -> int | None:
-        """How many articles the library holds; None when it cannot be read (the library screen
-        says why)."""
-        try:
-            return self.library.count()
-        except LibraryError:
-            return None
 
     # -- quitting --------------------------------------------------------------------------------
     async def action_quit(self) -> None:

@@ -755,6 +755,11 @@ class Library:
         return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
     @_reads
+    def is_empty(self) -> bool:
+        """Whether the library holds no article: one row looked for, not all counted."""
+        return not self.conn.execute("SELECT EXISTS (SELECT 1 FROM articles)").fetchone()[0]
+
+    @_reads
     def unread_count(self) -> int:
         """Articles never opened (or marked unread): counted on ``idx_articles_unread`` alone."""
         return self.conn.execute("SELECT COUNT(*) FROM articles WHERE read_at IS NULL").fetchone()[0]

@@ -374,7 +374,9 @@ class LibraryScreen(Screen):
         self.open_article(event.article_id)
 
     def on_screen_resume(self) -> None:
-        step = self.state.resumed(self.read_library(self.newsread_app.library.count))
+        # Counted only when there is a count to compare with: not on the first resume, at mount.
+        count = self.read_library(self.newsread_app.library.count) if self.state.total else None
+        step = self.state.resumed(count)
         if step == "reload":
             self.reload()  # articles were added or removed meanwhile (another terminal)
         elif step == "show_opened":
