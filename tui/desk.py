@@ -1,12 +1,13 @@
-"""The rules of the source desk's two pages, without Textual: a person's page and a figure group.
+"""The rules of the source desk's pages, without Textual: a person's page, a figure group and a
+quote's sources.
 
 ``PersonPageModel`` holds what the person's page shows and what its keys change: the identity,
 the kind filter (``r`` cycles all → quotes → reported), the text filter (``/``), the statements
 loaded so far (a page of ``PAGE_SIZE``, more on demand) and what ``escape`` clears.
-``FigureGroupModel`` holds one figure group. Both read the store (``core.store.people``,
-``core.store.figure_groups``) and say what the screens draw as plain strings made safe for the
-terminal (``safe_text``); the screens (``tui/screens/person_page.py``, ``figure_group.py``) only
-compose and style.
+``FigureGroupModel`` holds one figure group, ``EchoesModel`` one quote's sources. They read the
+store (``core.store.people``, ``figure_groups``, ``echoes``) and say what the screens draw as plain
+strings made safe for the terminal (``safe_text``); the screens (``tui/screens/person_page.py``,
+``figure_group.py``, ``echoes.py``) only compose and style.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Literal
 
 from ..core.figure_keys import FigureKey
 from ..core.figure_words import figure_words
+from ..core.store.echoes import Echoes, Source, echoes_of
 from ..core.store.figure_groups import FigureGroup, FigureSighting, figure_group
 from ..core.store.library import Library
 from ..core.store.people import (
@@ -211,3 +213,42 @@ def reading_of(sighting: FigureSighting) -> str:
     """A figure's amount as it reads, with its qualifier ("about 350"), without what it counts."""
     words = figure_words(sighting.figure)
     return f"{words.qualifier} {words.head}" if words.qualifier else words.head
+
+
+@dataclass(slots=True)
+class EchoesModel:
+    """One quote across sources: its sources, earliest publication first (``core.store.echoes``)."""
+
+    library: Library
+    quote_id: int
+    echoes: Echoes | None = None
+
+    def load(self) -> Echoes | None:
+        self.echoes = echoes_of(self.library, self.quote_id)
+        return self.echoes
+
+    @property
+    def sources(self) -> list[Source]:
+        return self.echoes.sources if self.echoes else []
+
+    def title(self) -> str:
+        """The quote's words, as this article has them."""
+        mine = next((s for s in self.sources if s.quote_id == self.quote_id), None)
+        return one_line(mine.text) if mine else "This quote is no longer in the library"
+
+    def summary(self) -> str:
+        """ "first reported by site.test · 2019-11-15 · Title — in 3 articles", or why it is alone."""
+        echoes = self.echoes
+        if echoes is None or not echoes.sources:
+            return ""
+        if not echoes.matched:
+            return "Too short (or reported speech) to be matched across articles"
+        if echoes.articles == 1:
+            return "Found in no other article"
+        first = echoes.sources[0]
+        return f"first reported by {where_line(first.date, first.site, first.title)} — in {echoes.articles} articles"
+
+
+def source_where(source: Source) -> str:
+    """ "2019-11-15 · bbc.com · Title"."""
+    return where_line(source.date, source.site, source.title)

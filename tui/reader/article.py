@@ -12,10 +12,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ...core.model import Analysis, Figure, Quote, Speaker, quote_organisation
 from ...core.organisations import ArticleOrganisations, article_organisations, organisation_key
+from ...core.store.echoes import echo_counts
 from ...core.store.library import Library
 from ...core.store.records import FEED_SUMMARY_ONLY, ArticleRow
 from ..kinds import KIND_GROUPS, KIND_ORDER, kind_of, plural
@@ -127,6 +128,8 @@ class ArticleData:
     speakers: dict[str, Speaker]
     orgs: ArticleOrganisations
     sentences: list[Span]
+    echoes: dict[int, int] = field(default_factory=dict)
+    """Quotes found in other articles: start offset → how many other articles (``echo_counts``)."""
 
     @classmethod
     def load(cls, library: Library, article_id: int) -> ArticleData | None:
@@ -134,7 +137,9 @@ class ArticleData:
         analysis = library.analysis(article_id)
         if analysis is None:
             return None
-        return cls.of(analysis, library.article(article_id))
+        data = cls.of(analysis, library.article(article_id))
+        data.echoes = echo_counts(library, article_id)
+        return data
 
     @classmethod
     def of(cls, analysis: Analysis, row: ArticleRow | None = None) -> ArticleData:

@@ -21,12 +21,15 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from ...core.figure_keys import key_of
+from ...core.model import Quote
 from ...core.notes import NoteError, NoteRow, Notes
+from ...core.store.echoes import quote_id_at
 from ...core.store.errors import LibraryError
 from ...core.store.library import Library
 from ..commands import DeskCommands
 from ..reader_commands import ReaderCommands
 from ..safe_text import one_line
+from ..screens.echoes import EchoesScreen
 from ..screens.figure_group import FigureGroupScreen  # with the reader: their keys are checked with its
 from ..screens.note_editor import NoteEditorScreen
 from ..screens.person_page import open_person_page
@@ -37,6 +40,7 @@ from ..widgets.article_view import ArticleView
 from ..widgets.key_footer import KeyFooter
 from ..widgets.notes_list import NotesList
 from ..widgets.side_pane import (
+    EchoesWanted,
     FigureGroupWanted,
     FiguresList,
     ItemList,
@@ -101,6 +105,14 @@ class ReaderScreen(Screen[None]):
             id="reader.speaker_page",
             show=False,
             tooltip="Open the page of the speaker of the quote at the cursor",
+        ),
+        Binding(
+            "x",
+            "echoes_here",
+            "Sources",
+            id="reader.echoes_here",
+            show=False,
+            tooltip="List the articles the quote at the cursor appears in",
         ),
         Binding(
             "f",
@@ -277,6 +289,7 @@ class ReaderScreen(Screen[None]):
             state.data.speakers,
             filtered=state.filtered,
             statement=state.data.statement_text if state.show_reported else lambda q: None,
+            echoes=state.data.echoes,
         )
         if dropped_quote:
             view.set_layer("focus", [])
@@ -385,15 +398,20 @@ class ReaderScreen(Screen[None]):
         view.show_range(item.start, item.end, mark=False)
 
     # -- the source desk: a speaker's page, a figure across articles -------------------------------
-    def action_speaker_page(self) -> None:
-        """The page of the speaker of the quote at the cursor (the current quote, after ] or [)."""
+    def _quote_at_cursor(self) -> Quote | None:
+        """The quote at the cursor (the current quote, after ] or [); else the status says there is
+        none, with a bell."""
         index = self.quote_near(self.article.cursor)
         if index is None:
             self.set_status("info", "no quote at the cursor — ] goes to the next one")
             self.app.bell()
-            return
-        quote = self.state.data.quotes[index]
-        self._open_page(quote.speaker, quote.speaker_kind)
+            return None
+        return self.state.data.quotes[index]
+
+    def action_speaker_page(self) -> None:
+        """The page of the speaker of the quote at the cursor."""
+        if (quote := self._quote_at_cursor()) is not None:
+            self._open_page(quote.speaker, quote.speaker_kind)
 
     @on(PersonPageWanted)
     def _page_wanted(self, event: PersonPageWanted) -> None:
@@ -401,6 +419,28 @@ class ReaderScreen(Screen[None]):
 
     def _open_page(self, name: str | None, kind: str | None) -> None:
         open_person_page(self, self.library, name, kind)
+
+    def action_echoes_here(self) -> None:
+        """The sources of the quote at the cursor."""
+        if (quote := self._quote_at_cursor()) is not None:
+            self._open_echoes(quote.start)
+
+    @on(EchoesWanted)
+    def _echoes_wanted(self, event: EchoesWanted) -> None:
+        self._open_echoes(event.start)
+
+    def _open_echoes(self, start: int) -> None:
+        """List where the quote starting at ``start`` appears; one that is nowhere else says so."""
+        if not self.state.data.echoes.get(start):
+            self.notify("This quote appears in no other article.", title="Sources", severity="information")
+            return
+        try:
+            quote_id = quote_id_at(self.library, self.article_id, start)
+        except LibraryError as exc:
+            self.notify(str(exc), title="Sources", severity="error", markup=False)
+            return
+        if quote_id is not None:
+            self.app.push_screen(EchoesScreen(self.library, quote_id))
 
     def action_figure_here(self) -> None:
         """The group of the figure at the cursor (else the first in the cursor's sentence)."""

@@ -1,4 +1,5 @@
-"""The source desk's lists: a person's statements and a figure group's figures (``ItemList``s).
+"""The source desk's lists: a person's statements, a figure group's figures and a quote's sources
+(``ItemList``s).
 
 Each entry is a ``Content`` prompt built from the page model's safe strings (``tui/desk.py``), its
 parts styled by the component classes below (``styles/desk.tcss``). ``enter`` on an entry posts
@@ -12,13 +13,14 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
+from ...core.store.echoes import Source
 from ...core.store.figure_groups import FigureSighting
 from ...core.store.people import Statement
-from ..desk import reading_of, said_line, statement_words, where_line
+from ..desk import reading_of, said_line, source_where, statement_words, where_line
 from ..safe_text import one_line
 from .item_list import Entry, Item, ItemList
 
-DESK_CLASSES = {"desk-list--where", "desk-list--said", "desk-list--amount", "desk-list--more"}
+DESK_CLASSES = {"desk-list--where", "desk-list--said", "desk-list--amount", "desk-list--more", "desk-list--first"}
 
 MORE = "more"
 """The kind of the entry that loads the next page of statements."""
@@ -77,5 +79,42 @@ class SightingList(ItemList):
         ]
         if not entries:
             entries.append(Entry(Item("heading", -1, 0, 0), Content("No figures"), enabled=False))
+        self.set_entries(entries)
+        self.highlight_first()
+
+
+def source_prompt(source: Source, *, first: bool, here: bool) -> Content:
+    """Where the quote appeared (date · site · title), the first source and the article being read
+    said so, who it is credited to there, and its words as that article has them."""
+    parts: list[str | tuple[str, str]] = []
+    if first:
+        parts += [("first reported", ".desk-list--first"), "  "]
+    parts.append((source_where(source), ".desk-list--where"))
+    if here:
+        parts += ["  ", ("this article", ".desk-list--said")]
+    if source.speaker:
+        parts += ["\n", (one_line(source.speaker), ".desk-list--said")]
+    parts += ["\n", one_line(source.text)]
+    return Content.assemble(*parts)
+
+
+class SourceList(ItemList):
+    """A quote's sources, earliest publication first; ``enter`` opens the article at the quote."""
+
+    HELP_GROUP = "Quote's sources"
+    COMPONENT_CLASSES = DESK_CLASSES
+
+    def show(self, sources: Sequence[Source], *, here: int | None = None) -> None:
+        """``here``: the quote id of the article being read (marked, not highlighted first)."""
+        several = len({s.article_id for s in sources}) > 1
+        entries = [
+            Entry(
+                Item("source", i, s.start, s.end),
+                source_prompt(s, first=several and i == 0, here=s.quote_id == here),
+            )
+            for i, s in enumerate(sources)
+        ]
+        if not entries:
+            entries.append(Entry(Item("heading", -1, 0, 0), Content("No sources"), enabled=False))
         self.set_entries(entries)
         self.highlight_first()

@@ -36,6 +36,7 @@ from ..safe_text import one_line
 from .item_list import Entry, Item, ItemList
 
 __all__ = [
+    "EchoesWanted",
     "FigureGroupWanted",
     "FiguresList",
     "Item",
@@ -68,6 +69,20 @@ class FigureGroupWanted(Message):
         super().__init__()
 
 
+class EchoesWanted(Message):
+    """List where the article's quote starting at ``start`` appears across the library (``x`` in
+    Quotes)."""
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        super().__init__()
+
+
+def echoes_binding() -> Binding:
+    """``x``: the sources of the quote highlighted (Quotes) or at the cursor (the reader)."""
+    return Binding("x", "echoes", "Sources", id="reader.echoes", show=False, tooltip="Where else this quote appears")
+
+
 def person_page_binding(tooltip: str) -> Binding:
     """``p``: a person's page, from a list of the side pane (each list says of whom)."""
     return Binding("p", "person_page", "Page", id="reader.person_page", tooltip=tooltip)
@@ -83,6 +98,7 @@ KIND_CLASSES = {
     "side-pane--unattributed",
     "side-pane--tag",
     "side-pane--reported",
+    "side-pane--echo",
 }
 
 
@@ -106,11 +122,21 @@ def speaker_line(name: str | None, speaker: Speaker | None, kind: str | None = "
     return Content.assemble(*parts)
 
 
-def quote_prompt(quote: Quote, speaker: Speaker | None, statement: str | None = None) -> Content:
+def echo_tag(elsewhere: int) -> Content:
+    """ "  also in 2 other articles": a quote found in other articles (``x`` lists them)."""
+    return Content.assemble(
+        ("  also in " + (f"{elsewhere} other articles" if elsewhere > 1 else "1 other article"), ".side-pane--echo")
+    )
+
+
+def quote_prompt(quote: Quote, speaker: Speaker | None, statement: str | None = None, *, elsewhere: int = 0) -> Content:
     """A quote's entry: its speaker's line over its words. Reported speech is labelled and shows its
     cue ("reported · said"), its words without marks; a partial quote inside reported speech shows
-    the whole statement (``statement``), the quoted words in it as they are written."""
+    the whole statement (``statement``), the quoted words in it as they are written. A quote found
+    in ``elsewhere`` other articles says so after its speaker."""
     head = speaker_line(quote.speaker, speaker, quote.speaker_kind)
+    if elsewhere:
+        head = Content.assemble(head, echo_tag(elsewhere))
     if quote.is_reported:
         label = "reported" + (f" · {one_line(quote.cue)}" if quote.cue else "")
         return Content.assemble(head, "\n", (label, ".side-pane--reported"), " ", one_line(quote.text))
@@ -158,23 +184,34 @@ def heading_prompt(kind: str, rows: Sequence[PeopleRow]) -> Content:
 
 class QuotesList(ItemList):
     """The article's quotes in text order (only the filter's quotes while a filter is on); ``p``
-    opens the highlighted quote's speaker's page."""
+    opens the highlighted quote's speaker's page, ``x`` the list of the articles it appears in."""
 
     HELP_GROUP = "Side pane"
     COMPONENT_CLASSES = KIND_CLASSES
-    BINDINGS: ClassVar[list[BindingType]] = [person_page_binding("Open the speaker's page across the library")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        person_page_binding("Open the speaker's page across the library"),
+        echoes_binding(),
+    ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.quotes: dict[int, Quote] = {}  # the shown quotes by index in the article
 
-    def action_person_page(self) -> None:
+    def _highlighted_quote(self) -> Quote | None:
+        """The highlighted quote; else a bell."""
         item = self.highlighted_item
         quote = self.quotes.get(item.index) if item is not None and item.kind == "quote" else None
         if quote is None:
             self.app.bell()
-            return
-        self.post_message(PersonPageWanted(quote.speaker, quote.speaker_kind))
+        return quote
+
+    def action_echoes(self) -> None:
+        if (quote := self._highlighted_quote()) is not None:
+            self.post_message(EchoesWanted(quote.start))
+
+    def action_person_page(self) -> None:
+        if (quote := self._highlighted_quote()) is not None:
+            self.post_message(PersonPageWanted(quote.speaker, quote.speaker_kind))
 
     def show(
         self,
@@ -183,10 +220,13 @@ class QuotesList(ItemList):
         *,
         filtered: bool = False,
         statement: Callable[[Quote], str | None] = lambda q: None,
+        echoes: Mapping[int, int] | None = None,
     ) -> None:
         """``quotes`` as (index in the article, quote); ``filtered`` while a filter chose them, so an
         empty list says that nothing matched rather than that the article quotes no one;
-        ``statement`` gives the reported statement a partial quote is part of."""
+        ``statement`` gives the reported statement a partial quote is part of; ``echoes`` how many
+        other articles hold the quote starting at an offset (``core.store.echoes.echo_counts``)."""
+        elsewhere = echoes or {}
         if not quotes:
             self.quotes = {}
             empty = "No quote matches the filter — escape clears it" if filtered else "No quotes in this article"
@@ -197,7 +237,17 @@ class QuotesList(ItemList):
             (
                 (
                     Item("quote", i, q.start, q.end),
-                    (i, q.start, q.end, q.speaker, q.speaker_kind, q.text, q.kind, q.statement_start),
+                    (
+                        i,
+                        q.start,
+                        q.end,
+                        q.speaker,
+                        q.speaker_kind,
+                        q.text,
+                        q.kind,
+                        q.statement_start,
+                        elsewhere.get(q.start),
+                    ),
                 )
                 for i, q in quotes
             ),
@@ -205,6 +255,7 @@ class QuotesList(ItemList):
                 by_index[item.index],
                 speakers.get(by_index[item.index].speaker or ""),
                 statement(by_index[item.index]),
+                elsewhere=elsewhere.get(by_index[item.index].start, 0),
             ),
         )
 
