@@ -91,12 +91,20 @@ def test_deleting_the_quote_that_linked_two_others_splits_them(tmp_path: Path) -
         assert lib.conn.execute("SELECT COUNT(DISTINCT quote_id) FROM quote_sketches").fetchone()[0] == 2
 
 
-def test_figures_keep_their_object_key(tmp_path: Path) -> None:
+def test_figures_keep_their_object_key_and_a_group_is_found_by_it(tmp_path: Path) -> None:
+    from newsread.core.figure_keys import key_of
+    from newsread.core.store.figure_groups import figure_group
+
     text = "Some 35 aid trucks a day crossed."
     figure = Figure(start=5, end=7, text="35", value=35.0, object="The Aid Trucks", per="day", kind="count")
+    # the object is a word the article never uses: no full-text search of the article finds it
+    spent = Figure(start=4, end=7, text="$3m", value=3e6, unit="USD", object="spending", kind="money")
     with Library.open(tmp_path / "lib.db") as lib:
         lib.add_analysis(Analysis(text=text, title="T", figures=[figure]), url="https://f.test/1")
-        assert lib.conn.execute("SELECT object_key FROM figures").fetchone()[0] == "aid truck"
+        lib.add_analysis(Analysis(text="The $3m was spent.", title="S", figures=[spent]), url="https://f.test/2")
+        keys = [r[0] for r in lib.conn.execute("SELECT object_key FROM figures ORDER BY id")]
+        assert keys == ["aid truck", "spending"]
+        assert [s.article_id for s in figure_group(lib, key_of(spent)).sightings] == [2]
 
 
 def test_schema_8_migration_groups_an_old_librarys_quotes(tmp_path: Path) -> None:

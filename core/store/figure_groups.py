@@ -1,20 +1,19 @@
 """One figure across articles: the figures of the library that count the same thing, side by side.
 
 Figures are one group when ``figure_keys.key_of`` gives them the same key (kind, what they
-count, unit, per what; "35 aid trucks per day" and "250 Aid trucks a day"). The store keeps no key
-column, so a group is found in two steps, neither of which loads spaCy:
+count, unit, per what; "35 aid trucks per day" and "250 Aid trucks a day"). The store keeps the
+key's object (``figures.object_key``, ``figure_keys.object_key`` of the figure's object, written
+when the article is added) indexed with the article, so a group is found without spaCy and without
+reading any article that holds none of it:
 
-1. the articles that can hold it: the full-text index of articles, asked for the words of the
-   key's object near one another (its Porter stemming finds "trucks" for "truck"), so only
-   articles using those words are read;
-2. those articles newest first (the article list's own index), each one's figures keyed in
-   Python, until ``limit`` figures of the group are found.
+1. the figures of the key's object, from the index on (object_key, article_id) alone;
+2. up to ``FEW_CANDIDATES`` of them, read with their articles and sorted newest first; more (an
+   object many figures count), the articles walked newest first (the article list's own index),
+   each probed in the same index, until ``limit`` figures of the group are found;
+3. each figure's whole key (kind, unit, per) compared in Python: the others of the same object are
+   the group's ``related``.
 
-So a group of a rare object costs its few articles, and a common one stops at its page; what
-costs most is an object of common words that few figures count. A figure whose object is not in
-its article's words is missed: a word the analysis chose ("payment", "debt", "spending" for
-money a verb moves; "earned" finds "earnings" by the stemming) or cut differently ("K UHD" of
-"4K UHD"): 11 of the 874 figures with a group in corpus/plain as analysed now.
+A figure is found whatever words its article uses (what the analysis chose as its object is the key).
 """
 
 from __future__ import annotations
@@ -33,7 +32,6 @@ from .reads import reading
 if TYPE_CHECKING:
     from .library import Library
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 _FIGURE_FIELDS = FIGURE_COLUMNS[1:]  # the columns a Figure is built from, by name
 
 
@@ -105,62 +103,33 @@ class FigureGroup:
         }
 
 
-def _match(object_words: str) -> str | None:
-    """The full-text query for the articles that can hold figures of a key's object, or None (no
-    word): every word of it, and for a name of several words, within a few words of one another
-    (``NEAR``: its words stand together in the text, but for a dropped "the" or "of the")."""
-    words = [f'"{w}"' for w in _WORD.findall(object_words)]
-    if len(words) > 1:
-        return f"NEAR({' '.join(words)}, {2 * len(words) + 4})"
-    return words[0] if words else None
-
-
-def _object_filter(object_words: str) -> tuple[str, list[str]]:
-    """An SQL test that keeps every figure whose object can have ``object_words`` as its key: each
-    word, less its last letter when longer than four ("truc" for "truck", "casualt" for
-    "casualty", which the plurals keep), is in the object (LIKE, which ignores the case of ASCII
-    letters only: words with other letters are left to the key's comparison)."""
-    tests: list[str] = []
-    params: list[str] = []
-    for word in object_words.split():
-        if not word.isascii():
-            continue
-        stem = word[:-1] if len(word) > 4 else word
-        tests.append("f.object LIKE ? ESCAPE '\\'")
-        params.append("%" + stem.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-    return " AND ".join(["f.object IS NOT NULL", *tests]), params
-
-
 FEW_CANDIDATES = 500
-"""Up to this many candidate articles, their figures are read and sorted; beyond, the articles are
-walked newest first (the list's own index) until the group's page is full."""
+"""Up to this many figures of an object, they are read and sorted; beyond, the articles are walked
+newest first (the list's own index) until the group's page is full."""
 
 
 def _sightings(library: Library, object_words: str) -> Iterator[tuple[FigureKey, FigureSighting]]:
-    """Every figure whose object may key as ``object_words``, in the articles using all its words,
-    newest article first, with its key (not yet compared); ``sentence`` is still empty
-    (``_with_sentences``)."""
-    match = _match(object_words)
-    if match is None:
+    """Every figure whose object is keyed ``object_words``, newest article first, with its key
+    (not yet compared); ``sentence`` is still empty (``_with_sentences``)."""
+    if not object_words:
         return
-    test, params = _object_filter(object_words)
     columns = ", ".join(f'f."{c}"' for c in _FIGURE_FIELDS)
-    candidates = "WITH candidates(id) AS (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) "
     select = f"SELECT f.id, f.article_id, a.title, a.site, substr(COALESCE(a.published, a.added), 1, 10), {columns} "
     order = " ORDER BY COALESCE(a.published, a.added) DESC, a.id DESC, f.start"
     with reading(library) as conn:
         few = conn.execute(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT {FEW_CANDIDATES + 1})",
-            (match,),
+            "SELECT COUNT(*) FROM (SELECT 1 FROM figures INDEXED BY idx_figures_object_key WHERE object_key = ? "
+            f"LIMIT {FEW_CANDIDATES + 1})",
+            (object_words,),
         ).fetchone()[0]
         if few <= FEW_CANDIDATES:
-            source = "FROM candidates c JOIN articles a ON a.id = c.id JOIN figures f ON f.article_id = a.id WHERE "
+            source = "FROM figures f INDEXED BY idx_figures_object_key JOIN articles a ON a.id = f.article_id "
         else:
             source = (
-                "FROM articles a INDEXED BY idx_articles_newest CROSS JOIN figures f ON f.article_id = a.id "
-                "WHERE a.id IN candidates AND "
+                "FROM articles a INDEXED BY idx_articles_newest CROSS JOIN figures f INDEXED BY idx_figures_object_key "
+                "ON f.article_id = a.id "
             )
-        for row in conn.execute(candidates + select + source + test + order, (match, *params)):
+        for row in conn.execute(select + source + "WHERE f.object_key = ?" + order, (object_words,)):
             figure = Figure(**dict(zip(_FIGURE_FIELDS, row[5:], strict=True)))
             sighting = FigureSighting(
                 figure_id=row[0], article_id=row[1], title=row[2], site=row[3], date=row[4], figure=figure, sentence=""
