@@ -104,11 +104,15 @@ class NewsreadApp(App[None]):
             self.theme = DEFAULT_THEME
             self.notify(f"Unknown theme {theme!r}; using {DEFAULT_THEME}.", severity="warning", markup=False)
         self.watch(self, "theme", self._theme_chosen, init=False)
-        self.push_screen(LibraryScreen())
         if self.first_run_import and self.can_add and not self.library.read_only and self._first_run():
             self.import_seeds()
         else:
             self.call_after_refresh(self.offer_drafts)
+
+    def get_default_screen(self) -> LibraryScreen:
+        """The library is the app's first screen, not pushed over an empty one: one screen laid
+        out and drawn before the first frame, not two."""
+        return LibraryScreen()
 
     @property
     def can_add(self) -> bool:
