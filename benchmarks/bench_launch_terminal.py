@@ -9,7 +9,10 @@ starts a fresh process in a 120×40 terminal and times from the spawn until a gi
 screen:
 
 * ``tmux`` (default): a detached tmux session of that size; the screen is read with
-  ``tmux capture-pane`` every 5 ms, so both apps are timed through the same terminal and poll;
+  ``tmux capture-pane`` every 5 ms, so both apps are timed through the same terminal and poll.
+  The sessions run on this benchmark's own tmux server (``-L``), kept up by an idle session: a
+  server that exits with its last session would otherwise be started again for every run (and a
+  session started while it exits fails);
 * ``pty``: a pseudo-terminal of that size read directly, the output stripped of escape sequences
   (no terminal in between: what the app itself takes to write its first frame).
 
@@ -42,6 +45,7 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench_tui import ROOT, build_library
@@ -64,6 +68,7 @@ Bare().run()
 """
 
 _RUNS = itertools.count()
+TMUX = ["tmux", "-L", f"bench-launch-{os.getpid()}"]
 _ESCAPES = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[@-Z\\-_])")
 
 
@@ -73,20 +78,18 @@ def tmux_time(command: list[str], marker: str, env: dict[str, str]) -> float:
     shell = shlex.join(["env", *(f"{k}={v}" for k, v in env.items()), *command])
     t0 = time.perf_counter()
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", str(COLUMNS), "-y", str(LINES), shell],
+        [*TMUX, "new-session", "-d", "-s", session, "-x", str(COLUMNS), "-y", str(LINES), shell],
         check=True,
     )
     try:
         while time.perf_counter() - t0 < TIMEOUT_S:
-            screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-            ).stdout
+            screen = subprocess.run([*TMUX, "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
             if marker in screen:
                 return time.perf_counter() - t0
             time.sleep(POLL_S)
         raise SystemExit(f"bench_launch_terminal: {marker!r} never showed in tmux")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
 
 
 def pty_time(command: list[str], marker: str, env: dict[str, str]) -> float:
@@ -148,6 +151,16 @@ def main() -> None:
     timed = tmux_time if args.terminal == "tmux" else pty_time
 
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "core"), str(ROOT / "tui")], check=True)
+    if args.terminal == "tmux":
+        subprocess.run([*TMUX, "new-session", "-d", "-s", "keep", "sleep 86400"], check=True)
+    try:
+        run(args, timed)
+    finally:
+        if args.terminal == "tmux":
+            subprocess.run([*TMUX, "kill-server"], capture_output=True)
+
+
+def run(args: argparse.Namespace, timed: Callable[[list[str], str, dict[str, str]], float]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "library.db"
         if not db.exists():
