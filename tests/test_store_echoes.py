@@ -54,7 +54,7 @@ def test_short_quotes_and_reported_speech_are_not_matched(tmp_path: Path) -> Non
         for n in range(2):
             lib.add_analysis(analysis(f"Short {n}", "2024-01-01", "“very moved”"), url=f"https://s.test/{n}")
             lib.add_analysis(analysis(f"Said {n}", "2024-01-01", WHOLE[1:-2], kind="indirect"), url=f"https://r/{n}")
-        assert lib.conn.execute("SELECT COUNT(*) FROM quotes WHERE echo_group IS NOT NULL").fetchone()[0] == 0
+        assert lib.conn.execute("SELECT COUNT(*) FROM quote_echoes").fetchone()[0] == 0
         assert lib.conn.execute("SELECT COUNT(*) FROM quote_sketches").fetchone()[0] == 0
         echoes = echoes_of(lib, 1)
         assert echoes is not None and not echoes.matched and len(echoes.sources) == 1
@@ -86,7 +86,7 @@ def test_deleting_the_quote_that_linked_two_others_splits_them(tmp_path: Path) -
         assert echo_counts(lib, a) == {len("A. "): 2} and echo_counts(lib, b) == {len("B. "): 2}
         lib.delete_articles([b])
         assert echo_counts(lib, a) == {} and echo_counts(lib, c) == {}
-        groups = lib.conn.execute("SELECT id, echo_group FROM quotes ORDER BY id").fetchall()
+        groups = lib.conn.execute("SELECT quote_id, echo_group FROM quote_echoes ORDER BY quote_id").fetchall()
         assert [tuple(r) for r in groups] == [(1, 1), (2, 2)]
         assert lib.conn.execute("SELECT COUNT(DISTINCT quote_id) FROM quote_sketches").fetchone()[0] == 2
 
@@ -134,7 +134,7 @@ def test_schema_8_migration_groups_an_old_librarys_quotes(tmp_path: Path) -> Non
         )
     conn.close()
     with Library.open(path) as lib:
-        assert schema.user_version(lib.conn) == schema.SCHEMA_VERSION == 8
+        assert schema.user_version(lib.conn) == schema.SCHEMA_VERSION >= 8
         echoes = echoes_of(lib, 1)
         assert echoes is not None and [s.article_id for s in echoes.sources] == [2, 1, 3]
         assert echo_counts(lib, 4) == {} and echo_counts(lib, 5) == {}

@@ -215,6 +215,10 @@ def reading_of(sighting: FigureSighting) -> str:
     return f"{words.qualifier} {words.head}" if words.qualifier else words.head
 
 
+SOURCES_SHOWN = 100
+"""A quote's sources listed at most, the earliest."""
+
+
 @dataclass(slots=True)
 class EchoesModel:
     """One quote across sources: its sources, earliest publication first (``core.store.echoes``)."""
@@ -224,7 +228,9 @@ class EchoesModel:
     echoes: Echoes | None = None
 
     def load(self) -> Echoes | None:
-        self.echoes = echoes_of(self.library, self.quote_id)
+        """The quote's earliest ``SOURCES_SHOWN`` sources (a quote wired to a thousand sites opens in
+        the time of its first page)."""
+        self.echoes = echoes_of(self.library, self.quote_id, limit=SOURCES_SHOWN)
         return self.echoes
 
     @property
@@ -246,7 +252,8 @@ class EchoesModel:
         if echoes.articles == 1:
             return "Found in no other article"
         first = echoes.sources[0]
-        return f"first reported by {where_line(first.date, first.site, first.title)} — in {echoes.articles} articles"
+        line = f"first reported by {where_line(first.date, first.site, first.title)} — in {echoes.articles} articles"
+        return line if echoes.complete else line + f" · the earliest {len(echoes.sources)} listed"
 
 
 def source_where(source: Source) -> str:

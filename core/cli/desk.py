@@ -122,7 +122,8 @@ def figures_cmd(object_words: str, db: Path | None, as_json: bool, limit: int) -
 )
 @db_option
 @_json_option
-def echoes_cmd(quote_id: int | None, article_id: int | None, db: Path | None, as_json: bool) -> None:
+@click.option("--limit", type=POSITIVE_COUNT, default=100, show_default=True, help="Sources listed at most.")
+def echoes_cmd(quote_id: int | None, article_id: int | None, db: Path | None, as_json: bool, limit: int) -> None:
     """One quote across sources: where the quote QUOTE_ID (the "id" of `newsread quotes --json`)
     appears, earliest publication first (the first reported it), with date, site, title and URL.
     With --article ID instead: the article's quotes that other articles hold too, and how many.
@@ -134,15 +135,15 @@ def echoes_cmd(quote_id: int | None, article_id: int | None, db: Path | None, as
     if article_id is not None:
         _article_echoes(db, article_id, as_json)
     elif quote_id is not None:
-        _quote_echoes(db, quote_id, as_json)
+        _quote_echoes(db, quote_id, as_json, limit)
 
 
-def _quote_echoes(db: Path | None, quote_id: int, as_json: bool) -> None:
-    """``echoes QUOTE_ID``: the quote's sources, earliest first."""
+def _quote_echoes(db: Path | None, quote_id: int, as_json: bool, limit: int) -> None:
+    """``echoes QUOTE_ID``: the quote's sources, earliest first, ``limit`` at most."""
     from ..store.echoes import echoes_of
 
     with _open(db) as lib:
-        echoes = echoes_of(lib, quote_id)
+        echoes = echoes_of(lib, quote_id, limit=limit)
     if echoes is None:
         raise NewsreadError(f"no quote {quote_id} in the library")
     if as_json:
@@ -158,6 +159,8 @@ def _quote_echoes(db: Path | None, quote_id: int, as_json: bool) -> None:
         label = "first reported by " if i == 0 and echoes.articles > 1 else ""
         out.print(inert(label + where, "bold" if i == 0 else ""), inert(f"  (quote {s.quote_id})", "dim"))
         out.print(inert("  " + s.text))
+    if not echoes.complete:
+        out.print(inert(f"the earliest {len(echoes.sources)} of {echoes.quotes} listed (--limit)", "dim"))
 
 
 def _article_echoes(db: Path | None, article_id: int, as_json: bool) -> None:
@@ -181,4 +184,37 @@ def _article_echoes(db: Path | None, article_id: int, as_json: bool) -> None:
         out.print(inert("  " + q.text))
 
 
-COMMANDS = [person_cmd, figures_cmd, echoes_cmd]
+@click.command("corrections")
+@db_option
+@_json_option
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="The corrections export: one JSON object a line.")
+@click.option("--orphaned", is_flag=True, help="Only the corrections that no longer find their quote.")
+def corrections_cmd(db: Path | None, as_json: bool, as_jsonl: bool, orphaned: bool) -> None:
+    """The corrections made in the reader (a quote's speaker reassigned, c in Quotes), oldest first,
+    each placed in its article as it is now: one whose words or quote are gone, or whose article
+    was deleted, is orphaned (kept, listed, never dropped). --jsonl is the corrections export: each
+    line the article's URL, the span's selectors (TextQuoteSelector, TextPositionSelector) and the
+    corrected fields, usable later as gold to measure the analysis."""
+    from ..corrections import corrections
+
+    with _open(db) as lib:
+        found = [c for c in corrections(lib) if c.orphaned or not orphaned]
+    if as_jsonl:
+        for c in found:
+            emit_json(c.to_dict(), line=True)
+        return
+    if as_json:
+        emit_json([c.to_dict() for c in found])
+        return
+    out = console()
+    if not found:
+        out.print(inert("no corrections" + (" orphaned" if orphaned else "")))
+    for c in found:
+        where = " · ".join(str(x) for x in (c.article_title, c.article_url) if x) or "a deleted article"
+        state = "orphaned · " if c.orphaned else ""
+        out.print(inert(f"{state}{c.kind}: {c.fields.get('was') or 'nobody'} → {c.fields.get('speaker')}", "bold"))
+        out.print(inert(f"  {where}", "dim"))
+        out.print(inert("  " + c.selector.exact))
+
+
+COMMANDS = [person_cmd, figures_cmd, echoes_cmd, corrections_cmd]

@@ -5,8 +5,10 @@ added, inside the article's own transaction:
 
 * ``quote_sketches(key, quote_id)`` holds each matched quote's bottom-k sketch (its smallest
   shingle keys), a WITHOUT ROWID table whose primary key is the lookup;
-* ``quotes.echo_group`` is the quote's group: the same number for every quote that is one quote,
-  the smallest id among them (NULL for a quote that is not matched: too short, reported speech).
+* ``quote_echoes(quote_id, echo_group, article_id)`` gives each matched quote its group: the same
+  number for every quote that is one quote, the smallest id among them (no row for a quote that
+  is not matched: too short, reported speech). It is a table of its own so that grouping never
+  updates ``quotes``, whose every update also rewrites the quotes' full-text index.
 
 ``index_article`` gives an article's new quotes their sketches and groups: each quote looks up its
 own shingle keys (at most ``POSTINGS_PER_KEY`` stored quotes each, the newest), checks the
@@ -55,31 +57,41 @@ def _match(conn: sqlite3.Connection, quote_id: int, text: str) -> set[int]:
     by_group: dict[int, list[str]] = {}
     marks = ",".join("?" * len(found))
     for group, other in conn.execute(
-        f"SELECT echo_group, text FROM quotes WHERE id IN ({marks}) AND echo_group IS NOT NULL", sorted(found)
+        f"SELECT e.echo_group, q.text FROM quote_echoes e JOIN quotes q ON q.id = e.quote_id "
+        f"WHERE e.quote_id IN ({marks})",
+        sorted(found),
     ):
         by_group.setdefault(group, []).append(other)
     return {g for g, texts in by_group.items() if any(same_quote(text, normalise(t)) for t in texts)}
 
 
-def _join(conn: sqlite3.Connection, quote_id: int, groups: set[int]) -> None:
-    """Put ``quote_id`` in one group with every group of ``groups`` (the smallest id names it)."""
+def _join(conn: sqlite3.Connection, quote_id: int, article_id: int, groups: set[int]) -> int:
+    """Put ``quote_id`` in one group with every group of ``groups`` (the smallest id names it);
+    that group."""
     target = min(groups | {quote_id})
-    conn.execute("UPDATE quotes SET echo_group = ? WHERE id = ?", (target, quote_id))
+    conn.execute(
+        "INSERT INTO quote_echoes (quote_id, echo_group, article_id) VALUES (?, ?, ?)", (quote_id, target, article_id)
+    )
     for group in groups - {target}:
-        conn.execute("UPDATE quotes SET echo_group = ? WHERE echo_group = ?", (target, group))
+        conn.execute("UPDATE quote_echoes SET echo_group = ? WHERE echo_group = ?", (target, group))
+    return target
 
 
-def _index(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str | None]]) -> None:
-    """Sketch and group the quotes ``rows`` (id, text, kind), in order."""
-    for quote_id, text, kind in rows:
+def _sketched(conn: sqlite3.Connection, quote_id: int, norm: str) -> None:
+    conn.executemany(
+        "INSERT OR IGNORE INTO quote_sketches (key, quote_id) VALUES (?, ?)",
+        [(k, quote_id) for k in sketch(shingle_keys(norm))],
+    )
+
+
+def _index(conn: sqlite3.Connection, rows: Iterable[tuple[int, int, str, str | None]]) -> None:
+    """Sketch and group the quotes ``rows`` (id, article id, text, kind), in order."""
+    for quote_id, article_id, text, kind in rows:
         norm = normalise(text or "")
         if not is_matched(kind, norm):
             continue
-        _join(conn, quote_id, _match(conn, quote_id, norm))
-        conn.executemany(
-            "INSERT OR IGNORE INTO quote_sketches (key, quote_id) VALUES (?, ?)",
-            [(k, quote_id) for k in sketch(shingle_keys(norm))],
-        )
+        _join(conn, quote_id, article_id, _match(conn, quote_id, norm))
+        _sketched(conn, quote_id, norm)
 
 
 def index_article(conn: sqlite3.Connection, article_id: int) -> None:
@@ -88,23 +100,20 @@ def index_article(conn: sqlite3.Connection, article_id: int) -> None:
     _index(
         conn,
         conn.execute(
-            "SELECT id, text, kind FROM quotes WHERE article_id = ? AND echo_group IS NULL ORDER BY id", (article_id,)
+            "SELECT id, article_id, text, kind FROM quotes q WHERE article_id = ? "
+            "AND NOT EXISTS (SELECT 1 FROM quote_echoes e WHERE e.quote_id = q.id) ORDER BY id",
+            (article_id,),
         ).fetchall(),
     )
 
 
 def forget_article(conn: sqlite3.Connection, article_id: int) -> set[int]:
-    """Drop the sketches of an article's quotes before they are deleted; the groups they were in
-    (for ``regroup`` once the quotes are gone)."""
-    groups = {
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT echo_group FROM quotes WHERE article_id = ? AND echo_group IS NOT NULL", (article_id,)
-        )
-    }
-    conn.execute(
-        "DELETE FROM quote_sketches WHERE quote_id IN (SELECT id FROM quotes WHERE article_id = ?)", (article_id,)
-    )
+    """Drop the sketches and group rows of an article's quotes before they are deleted; the groups
+    they were in (for ``regroup`` once the quotes are gone)."""
+    its = "quote_id IN (SELECT id FROM quotes WHERE article_id = ?)"
+    groups = {r[0] for r in conn.execute(f"SELECT DISTINCT echo_group FROM quote_echoes WHERE {its}", (article_id,))}
+    conn.execute(f"DELETE FROM quote_sketches WHERE {its}", (article_id,))
+    conn.execute(f"DELETE FROM quote_echoes WHERE {its}", (article_id,))
     return groups
 
 
@@ -113,7 +122,11 @@ def regroup(conn: sqlite3.Connection, groups: set[int]) -> None:
     still linked by matches stay one group (single linkage, each compared with one member of each
     group met until it matches), the smallest id naming each."""
     for group in sorted(groups):
-        members = conn.execute("SELECT id, text FROM quotes WHERE echo_group = ? ORDER BY id", (group,)).fetchall()
+        members = conn.execute(
+            "SELECT e.quote_id, q.text FROM quote_echoes e JOIN quotes q ON q.id = e.quote_id "
+            "WHERE e.echo_group = ? ORDER BY e.quote_id",
+            (group,),
+        ).fetchall()
         clusters: list[list[tuple[int, str]]] = []
         for quote_id, text in members:
             norm = normalise(text or "")
@@ -125,7 +138,10 @@ def regroup(conn: sqlite3.Connection, groups: set[int]) -> None:
             clusters.append(merged)
         for cluster in clusters:
             ids = [i for i, _ in cluster]
-            conn.executemany("UPDATE quotes SET echo_group = ? WHERE id = ?", [(min(ids), i) for i in ids])
+            if min(ids) != group:  # a group that keeps its name keeps its rows
+                conn.executemany(
+                    "UPDATE quote_echoes SET echo_group = ? WHERE quote_id = ?", [(min(ids), i) for i in ids]
+                )
 
 
 def index_library(conn: sqlite3.Connection) -> None:
@@ -133,21 +149,25 @@ def index_library(conn: sqlite3.Connection) -> None:
     migration does for a library's existing quotes, and a bulk load does after its rows. Quotes of
     exactly the same normalised text are one group without a lookup."""
     exact: dict[str, int] = {}
-    rows = conn.execute("SELECT id, text, kind FROM quotes WHERE echo_group IS NULL ORDER BY id").fetchall()
-    for quote_id, text, kind in rows:
+    rows = conn.execute(
+        "SELECT id, article_id, text, kind FROM quotes q "
+        "WHERE NOT EXISTS (SELECT 1 FROM quote_echoes e WHERE e.quote_id = q.id) ORDER BY id"
+    ).fetchall()
+    for quote_id, article_id, text, kind in rows:
         norm = normalise(text or "")
         if not is_matched(kind, norm):
             continue
-        group = exact.get(norm)
-        if group is None:
-            _index(conn, [(quote_id, text, kind)])
-            exact[norm] = conn.execute("SELECT echo_group FROM quotes WHERE id = ?", (quote_id,)).fetchone()[0]
-            continue
-        conn.execute("UPDATE quotes SET echo_group = ? WHERE id = ?", (group, quote_id))
-        conn.executemany(
-            "INSERT OR IGNORE INTO quote_sketches (key, quote_id) VALUES (?, ?)",
-            [(k, quote_id) for k in sketch(shingle_keys(norm))],
-        )
+        first = exact.get(norm)  # the first quote of these words: its group now (a merge renames groups)
+        if first is None:
+            _join(conn, quote_id, article_id, _match(conn, quote_id, norm))
+            exact[norm] = quote_id
+        else:
+            conn.execute(
+                "INSERT INTO quote_echoes (quote_id, echo_group, article_id) "
+                "SELECT ?, echo_group, ? FROM quote_echoes WHERE quote_id = ?",
+                (quote_id, article_id, first),
+            )
+        _sketched(conn, quote_id, norm)
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -186,22 +206,26 @@ class Source:
 
 @dataclass(slots=True, kw_only=True)
 class Echoes:
-    """A quote and every source of it, earliest publication first (``sources[0]`` first reported
-    it); one source only when the quote is found nowhere else (or is not matched: ``matched``)."""
+    """A quote and its sources, earliest publication first (``sources[0]`` first reported it), at
+    most the ``limit`` asked for; ``articles`` and ``quotes`` count them all. One source only when
+    the quote is found nowhere else (or is not matched: ``matched``)."""
 
     quote_id: int
     matched: bool
     sources: list[Source]
+    articles: int
+    quotes: int
 
     @property
-    def articles(self) -> int:
-        return len({s.article_id for s in self.sources})
+    def complete(self) -> bool:
+        return len(self.sources) == self.quotes
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "quote_id": self.quote_id,
             "matched": self.matched,
             "articles": self.articles,
+            "quotes": self.quotes,
             "first": self.sources[0].to_dict() if self.sources else None,
             "sources": [s.to_dict() for s in self.sources],
         }
@@ -211,7 +235,7 @@ _SOURCE_COLUMNS = (
     "q.id, q.article_id, substr(COALESCE(a.published, a.added), 1, 10), a.site, a.title, COALESCE(a.url, a.source), "
     "q.start, q.end, q.text, q.speaker"
 )
-_EARLIEST_FIRST = "ORDER BY COALESCE(a.published, a.added), a.id, q.start"
+_EARLIEST_FIRST = " ORDER BY COALESCE(a.published, a.added), a.id, q.start"
 
 
 def _source(r: sqlite3.Row | tuple[Any, ...]) -> Source:
@@ -229,30 +253,39 @@ def _source(r: sqlite3.Row | tuple[Any, ...]) -> Source:
     )
 
 
-def echoes_of(library: Library, quote_id: int) -> Echoes | None:
-    """The sources of quote ``quote_id`` (itself among them), earliest publication first; None when
-    there is no such quote. One index lookup of its group."""
+def echoes_of(library: Library, quote_id: int, *, limit: int | None = None) -> Echoes | None:
+    """The sources of quote ``quote_id`` (itself among them), earliest publication first, at most
+    ``limit``; None when there is no such quote. Its group is one index lookup, counted from the
+    index alone."""
     with reading(library) as conn:
-        row = conn.execute("SELECT echo_group FROM quotes WHERE id = ?", (quote_id,)).fetchone()
-        if row is None:
+        if conn.execute("SELECT 1 FROM quotes WHERE id = ?", (quote_id,)).fetchone() is None:
             return None
+        row = conn.execute("SELECT echo_group FROM quote_echoes WHERE quote_id = ?", (quote_id,)).fetchone()
+        base = f"SELECT {_SOURCE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id "
+        if row is None:
+            rows = conn.execute(base + "WHERE q.id = ?", (quote_id,)).fetchall()
+            return Echoes(quote_id=quote_id, matched=False, sources=[_source(r) for r in rows], articles=1, quotes=1)
         group = row[0]
-        where, param = ("q.echo_group = ?", group) if group is not None else ("q.id = ?", quote_id)
-        rows = conn.execute(
-            f"SELECT {_SOURCE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {where} "
-            + _EARLIEST_FIRST,
-            (param,),
-        ).fetchall()
-    return Echoes(quote_id=quote_id, matched=group is not None, sources=[_source(r) for r in rows])
+        quotes, articles = conn.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT article_id) FROM quote_echoes WHERE echo_group = ?", (group,)
+        ).fetchone()
+        sql = base + "JOIN quote_echoes e ON e.quote_id = q.id WHERE e.echo_group = ?" + _EARLIEST_FIRST
+        params: tuple[int, ...] = (group,)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (group, limit)
+        rows = conn.execute(sql, params).fetchall()
+    return Echoes(quote_id=quote_id, matched=True, sources=[_source(r) for r in rows], articles=articles, quotes=quotes)
 
 
 def echo_counts(library: Library, article_id: int) -> dict[int, int]:
     """For each quote of the article found in other articles: its start offset → how many other
-    articles hold it (what the reader marks)."""
+    articles hold it (what the reader marks), counted from the groups' index alone."""
     with reading(library) as conn:
         rows = conn.execute(
-            "SELECT q.start, (SELECT COUNT(DISTINCT o.article_id) FROM quotes o WHERE o.echo_group = q.echo_group "
-            "AND o.article_id <> q.article_id) FROM quotes q WHERE q.article_id = ? AND q.echo_group IS NOT NULL",
+            "SELECT q.start, (SELECT COUNT(DISTINCT o.article_id) FROM quote_echoes o "
+            "WHERE o.echo_group = e.echo_group AND o.article_id <> e.article_id) "
+            "FROM quotes q JOIN quote_echoes e ON e.quote_id = q.id WHERE q.article_id = ?",
             (article_id,),
         ).fetchall()
     return {start: n for start, n in rows if n}

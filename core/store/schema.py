@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from ..errors import NewsreadError
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 class SchemaTooNew(NewsreadError):
@@ -474,16 +474,22 @@ def _v6_to_v7(db: sqlite_utils.Database) -> None:
 def _v7_to_v8(db: sqlite_utils.Database) -> None:
     """One quote across sources, and figures grouped by a stored key.
 
-    ``quotes.echo_group`` and ``quote_sketches(key, quote_id)`` are ``core.store.echoes``': the
-    group of quotes that are one quote in several articles (the smallest id among them; NULL for a
-    quote too short to match or reported speech) and each matched quote's bottom-k sketch of
-    shingle keys, the index that finds candidates. ``figures.object_key`` is
+    ``quote_echoes(quote_id, echo_group, article_id)`` and ``quote_sketches(key, quote_id)`` are
+    ``core.store.echoes``': the group of each matched quote (the quotes that are one quote in
+    several articles share it: the smallest id among them; a quote too short to match or reported
+    speech has no row), kept out of ``quotes`` so that regrouping never touches the quotes'
+    full-text index, and each matched quote's bottom-k sketch of shingle keys, the index that finds
+    candidates. ``figures.object_key`` is
     ``figure_keys.object_key`` of the figure's object ("aid truck"), indexed with the article so a
     figure group is one index lookup. ``fill_v8`` computes all three for the rows already stored.
     """
     conn = db.conn
-    conn.execute("ALTER TABLE quotes ADD COLUMN echo_group INTEGER")
-    conn.execute("CREATE INDEX idx_quotes_echo_group ON quotes(echo_group)")
+    conn.execute(
+        "CREATE TABLE quote_echoes (quote_id INTEGER PRIMARY KEY, echo_group INTEGER NOT NULL, "
+        "article_id INTEGER NOT NULL)"
+    )
+    # A group's quotes and how many articles hold it, from the index alone.
+    conn.execute("CREATE INDEX idx_quote_echoes_group ON quote_echoes(echo_group, article_id)")
     conn.execute(
         "CREATE TABLE quote_sketches (key INTEGER NOT NULL, quote_id INTEGER NOT NULL, PRIMARY KEY (key, quote_id)) "
         "WITHOUT ROWID"
@@ -513,6 +519,27 @@ def fill_v8(conn: sqlite3.Connection) -> None:
     index_library(conn)
 
 
+def _v8_to_v9(db: sqlite_utils.Database) -> None:
+    """Corrections that last: ``corrections`` keeps what a reader corrected in an analysis, apart
+    from it (``core.corrections``), so a re-analysis never loses it.
+
+    A row is anchored like a note: a position (``start``, ``end``) and a text-quote selector
+    (``exact``, ``prefix``, ``suffix``) of the span it corrects, placed again in the article's text
+    whenever it is read; ``kind`` says what it corrects ("speaker") and ``fields`` (JSON) the
+    corrected values. ``article_url`` and ``article_title`` keep what the article was: deleting it
+    sets ``article_id`` NULL (the correction stays, orphaned) and the same URL added again finds it.
+    """
+    conn = db.conn
+    conn.execute(
+        "CREATE TABLE corrections (id INTEGER PRIMARY KEY, "
+        "article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL, article_url TEXT, article_title TEXT, "
+        "kind TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, exact TEXT NOT NULL, "
+        "prefix TEXT NOT NULL DEFAULT '', suffix TEXT NOT NULL DEFAULT '', fields TEXT NOT NULL, created TEXT NOT NULL)"
+    )
+    conn.execute("CREATE INDEX idx_corrections_article ON corrections(article_id)")
+    conn.execute("CREATE INDEX idx_corrections_url ON corrections(article_url)")
+
+
 # MIGRATIONS[n] upgrades a database at version n to version n + 1.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_to_v2,
@@ -522,6 +549,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     5: _v5_to_v6,
     6: _v6_to_v7,
     7: _v7_to_v8,
+    8: _v8_to_v9,
 }
 
 

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from ...core.corrections import apply_corrections, corrections_of
 from ...core.model import Analysis, Figure, Quote, Speaker, quote_organisation
 from ...core.organisations import ArticleOrganisations, article_organisations, organisation_key
 from ...core.store.echoes import echo_counts
@@ -130,6 +131,9 @@ class ArticleData:
     sentences: list[Span]
     echoes: dict[int, int] = field(default_factory=dict)
     """Quotes found in other articles: start offset → how many other articles (``echo_counts``)."""
+    corrected: set[int] = field(default_factory=set)
+    """The start offsets of the quotes a reader's correction changed (``core.corrections``,
+    applied over the stored analysis when it is loaded)."""
 
     @classmethod
     def load(cls, library: Library, article_id: int) -> ArticleData | None:
@@ -137,8 +141,11 @@ class ArticleData:
         analysis = library.analysis(article_id)
         if analysis is None:
             return None
+        fixes = corrections_of(library, article_id)
+        analysis, corrected = apply_corrections(analysis, fixes) if fixes else (analysis, set())
         data = cls.of(analysis, library.article(article_id))
         data.echoes = echo_counts(library, article_id)
+        data.corrected = corrected
         return data
 
     @classmethod

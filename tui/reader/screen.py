@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
+from ...core.corrections import correct_speaker
 from ...core.figure_keys import key_of
 from ...core.model import Quote
 from ...core.notes import NoteError, NoteRow, Notes
@@ -34,12 +35,14 @@ from ..screens.figure_group import FigureGroupScreen  # with the reader: their k
 from ..screens.note_editor import NoteEditorScreen
 from ..screens.person_page import open_person_page
 from ..screens.picker import PickerEntry, PickerScreen
+from ..screens.speaker_picker import SpeakerPickerScreen
 from ..text_layout import entity_group
 from ..typeahead import expect_typing
 from ..widgets.article_view import ArticleView
 from ..widgets.key_footer import KeyFooter
 from ..widgets.notes_list import NotesList
 from ..widgets.side_pane import (
+    CorrectSpeakerWanted,
     EchoesWanted,
     FigureGroupWanted,
     FiguresList,
@@ -290,6 +293,7 @@ class ReaderScreen(Screen[None]):
             filtered=state.filtered,
             statement=state.data.statement_text if state.show_reported else lambda q: None,
             echoes=state.data.echoes,
+            corrected=state.data.corrected,
         )
         if dropped_quote:
             view.set_layer("focus", [])
@@ -441,6 +445,35 @@ class ReaderScreen(Screen[None]):
             return
         if quote_id is not None:
             self.app.push_screen(EchoesScreen(self.library, quote_id))
+
+    # -- corrections -------------------------------------------------------------------------------
+    @on(CorrectSpeakerWanted)
+    def _correct_speaker_wanted(self, event: CorrectSpeakerWanted) -> None:
+        """Pick who said the quote (the article's speakers, or a name typed) and keep it as a
+        correction: stored apart from the analysis, it wins over it from now on."""
+        index = self.state.quote_starting_at(event.start)
+        if index is None:
+            return
+        quote = self.state.data.quotes[index]
+        speakers = self.state.data.speaker_counts()
+        kinds = self.state.data.speaker_kinds()  # a name typed that the article does not quote: a person
+
+        def chosen(name: str | None) -> None:
+            if name is None or name == quote.speaker:
+                return
+            try:
+                correct_speaker(self.library, self.article_id, quote, name, kinds.get(name, "person"))
+                data = ArticleData.load(self.library, self.article_id)
+            except (LibraryError, ValueError) as exc:
+                self.notify(str(exc), title="Not corrected", severity="error", markup=False)
+                return
+            if data is not None:
+                self.state.data = data
+                self._show_filters()
+            self.set_status("info", f"speaker corrected: {one_line(name)}")
+
+        expect_typing(self)  # keys typed meanwhile are for its text box
+        self.app.push_screen(SpeakerPickerScreen(picker_entries(speakers)), chosen)
 
     def action_figure_here(self) -> None:
         """The group of the figure at the cursor (else the first in the cursor's sentence)."""

@@ -12,7 +12,7 @@ can be filled when first shown (``SidePane.fill_on_show``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -36,6 +36,7 @@ from ..safe_text import one_line
 from .item_list import Entry, Item, ItemList
 
 __all__ = [
+    "CorrectSpeakerWanted",
     "EchoesWanted",
     "FigureGroupWanted",
     "FiguresList",
@@ -78,6 +79,14 @@ class EchoesWanted(Message):
         super().__init__()
 
 
+class CorrectSpeakerWanted(Message):
+    """Reassign the speaker of the article's quote starting at ``start`` (``c`` in Quotes)."""
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        super().__init__()
+
+
 def echoes_binding() -> Binding:
     """``x``: the sources of the quote highlighted (Quotes) or at the cursor (the reader)."""
     return Binding("x", "echoes", "Sources", id="reader.echoes", show=False, tooltip="Where else this quote appears")
@@ -99,6 +108,7 @@ KIND_CLASSES = {
     "side-pane--tag",
     "side-pane--reported",
     "side-pane--echo",
+    "side-pane--corrected",
 }
 
 
@@ -129,12 +139,17 @@ def echo_tag(elsewhere: int) -> Content:
     )
 
 
-def quote_prompt(quote: Quote, speaker: Speaker | None, statement: str | None = None, *, elsewhere: int = 0) -> Content:
+def quote_prompt(
+    quote: Quote, speaker: Speaker | None, statement: str | None = None, *, elsewhere: int = 0, corrected: bool = False
+) -> Content:
     """A quote's entry: its speaker's line over its words. Reported speech is labelled and shows its
     cue ("reported · said"), its words without marks; a partial quote inside reported speech shows
     the whole statement (``statement``), the quoted words in it as they are written. A quote found
-    in ``elsewhere`` other articles says so after its speaker."""
+    in ``elsewhere`` other articles says so after its speaker, and a ``corrected`` one that a reader
+    corrected it."""
     head = speaker_line(quote.speaker, speaker, quote.speaker_kind)
+    if corrected:
+        head = Content.assemble(head, ("  corrected", ".side-pane--corrected"))
     if elsewhere:
         head = Content.assemble(head, echo_tag(elsewhere))
     if quote.is_reported:
@@ -191,7 +206,9 @@ class QuotesList(ItemList):
     BINDINGS: ClassVar[list[BindingType]] = [
         person_page_binding("Open the speaker's page across the library"),
         echoes_binding(),
-    ]
+        Binding("c", "correct_speaker", "Speaker…", id="reader.correct_speaker", show=False,
+                tooltip="Correct who said the highlighted quote"),
+    ]  # fmt: skip
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -209,6 +226,10 @@ class QuotesList(ItemList):
         if (quote := self._highlighted_quote()) is not None:
             self.post_message(EchoesWanted(quote.start))
 
+    def action_correct_speaker(self) -> None:
+        if (quote := self._highlighted_quote()) is not None:
+            self.post_message(CorrectSpeakerWanted(quote.start))
+
     def action_person_page(self) -> None:
         if (quote := self._highlighted_quote()) is not None:
             self.post_message(PersonPageWanted(quote.speaker, quote.speaker_kind))
@@ -221,11 +242,13 @@ class QuotesList(ItemList):
         filtered: bool = False,
         statement: Callable[[Quote], str | None] = lambda q: None,
         echoes: Mapping[int, int] | None = None,
+        corrected: Set[int] = frozenset(),
     ) -> None:
         """``quotes`` as (index in the article, quote); ``filtered`` while a filter chose them, so an
         empty list says that nothing matched rather than that the article quotes no one;
         ``statement`` gives the reported statement a partial quote is part of; ``echoes`` how many
-        other articles hold the quote starting at an offset (``core.store.echoes.echo_counts``)."""
+        other articles hold the quote starting at an offset (``core.store.echoes.echo_counts``);
+        ``corrected`` the starts of the quotes a reader's correction changed."""
         elsewhere = echoes or {}
         if not quotes:
             self.quotes = {}
@@ -247,6 +270,7 @@ class QuotesList(ItemList):
                         q.kind,
                         q.statement_start,
                         elsewhere.get(q.start),
+                        q.start in corrected,
                     ),
                 )
                 for i, q in quotes
@@ -256,6 +280,7 @@ class QuotesList(ItemList):
                 speakers.get(by_index[item.index].speaker or ""),
                 statement(by_index[item.index]),
                 elsewhere=elsewhere.get(by_index[item.index].start, 0),
+                corrected=by_index[item.index].start in corrected,
             ),
         )
 

@@ -1,0 +1,187 @@
+"""Corrections that last: what a reader corrected in an analysis, kept apart from it.
+
+It lives beside ``core.notes`` rather than in the store, which never imports notes: it anchors as
+notes do. A correction is a row of ``corrections`` (schema 9): the span it corrects, anchored like a note (a
+position and a text-quote selector, ``core.notes.selectors``), what it corrects (``kind``) and the
+corrected values (``fields``). The analysis is never changed: a correction is placed again in the
+article's text and applied over the stored analysis each time the article is read
+(``apply_corrections``), so it wins over a re-analysis (``add --reanalyse``), follows a changed text
+(``core.notes.anchoring.anchor``, as notes do) and is found again when a deleted article is added
+again under the same URL. One that cannot be placed — its words are gone, or no quote stands there
+any more — is orphaned: listed (``corrections``), never dropped.
+
+The kind kept now is ``SPEAKER``: a quote's speaker reassigned (``fields``: ``speaker``,
+``speaker_kind``, and ``was``, the speaker the analysis gave). A later correction of the same quote
+wins over an earlier one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from .model import Analysis, Quote
+from .notes.anchoring import anchor
+from .notes.selectors import TextQuote, quote_at
+from .store.reads import reading
+
+if TYPE_CHECKING:
+    from .store.library import Library
+
+SPEAKER = "speaker"
+"""A quote's speaker reassigned."""
+
+
+@dataclass(slots=True, kw_only=True)
+class Correction:
+    """One stored correction; ``orphaned`` when it was last read and could not be placed."""
+
+    id: int
+    article_id: int | None
+    article_url: str | None
+    article_title: str | None
+    kind: str
+    start: int
+    end: int
+    selector: TextQuote
+    fields: dict[str, Any]
+    created: str
+    orphaned: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The correction as a line of the corrections export: the article's URL, the span's
+        selectors (W3C ``TextQuoteSelector`` and ``TextPositionSelector``) and the corrected fields."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "url": self.article_url,
+            "title": self.article_title,
+            "article_id": self.article_id,
+            "selectors": [
+                {"type": "TextQuoteSelector", "exact": self.selector.exact, "prefix": self.selector.prefix,
+                 "suffix": self.selector.suffix},
+                {"type": "TextPositionSelector", "start": self.start, "end": self.end},
+            ],
+            "fields": self.fields,
+            "created": self.created,
+            "orphaned": self.orphaned,
+        }  # fmt: skip
+
+
+_COLUMNS = "id, article_id, article_url, article_title, kind, start, end, exact, prefix, suffix, fields, created"
+
+
+def _correction(r: Any) -> Correction:
+    return Correction(
+        id=r[0],
+        article_id=r[1],
+        article_url=r[2],
+        article_title=r[3],
+        kind=r[4],
+        start=r[5],
+        end=r[6],
+        selector=TextQuote(r[7], r[8] or "", r[9] or ""),
+        fields=json.loads(r[10]),
+        created=r[11],
+    )
+
+
+def correct_speaker(library: Library, article_id: int, quote: Quote, speaker: str, speaker_kind: str) -> int:
+    """Store that ``quote`` of the article was said by ``speaker`` (of ``speaker_kind``); its id."""
+    from .store.library import now_iso
+
+    name = " ".join(speaker.split())
+    if not name:
+        raise ValueError("a speaker needs a name")
+    fields = {"speaker": name, "speaker_kind": speaker_kind, "was": quote.speaker}
+    with library.transaction() as conn:
+        row = conn.execute("SELECT text, COALESCE(url, source), title FROM articles WHERE id = ?", (article_id,))
+        found = row.fetchone()
+        if found is None:
+            raise ValueError(f"no article {article_id}")
+        text, url, title = found
+        selector = quote_at(text, quote.start, quote.end)
+        cur = conn.execute(
+            "INSERT INTO corrections (article_id, article_url, article_title, kind, start, end, exact, prefix, suffix, "
+            "fields, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, url, title, SPEAKER, quote.start, quote.end, selector.exact, selector.prefix, selector.suffix,
+             json.dumps(fields, ensure_ascii=False), now_iso()),
+        )  # fmt: skip
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+
+def corrections_of(library: Library, article_id: int) -> list[Correction]:
+    """The corrections of an article, oldest first: its own, and those left by a deleted article
+    of the same URL."""
+    with reading(library) as conn:
+        row = conn.execute("SELECT COALESCE(url, source) FROM articles WHERE id = ?", (article_id,)).fetchone()
+        url = row[0] if row else None
+        rows = conn.execute(
+            f"SELECT {_COLUMNS} FROM corrections WHERE article_id = ? "
+            "OR (article_id IS NULL AND article_url IS NOT NULL AND article_url = ?) ORDER BY id",
+            (article_id, url),
+        ).fetchall()
+    return [_correction(r) for r in rows]
+
+
+def place(text: str, quotes: list[Quote], correction: Correction) -> int | None:
+    """The index of the quote (in ``quotes``) a correction stands on in ``text`` now: its selector
+    anchored (``anchoring.anchor``, as a note), then the quote overlapping the anchor most; None
+    when it cannot be placed (orphaned)."""
+    found = anchor(text, correction.selector, correction.start)
+    if found is None:
+        return None
+    best, overlap = None, 0
+    for i, q in enumerate(quotes):
+        shared = min(q.end, found.end) - max(q.start, found.start)
+        if shared > overlap:
+            best, overlap = i, shared
+    return best
+
+
+def apply_corrections(analysis: Analysis, corrections: list[Correction]) -> tuple[Analysis, set[int]]:
+    """The analysis with its corrections applied (later ones win); the starts of the quotes
+    corrected. Each correction's ``orphaned`` is set to whether it could be placed."""
+    quotes = list(analysis.quotes)
+    corrected: set[int] = set()
+    for c in corrections:
+        index = place(analysis.text, quotes, c) if c.kind == SPEAKER else None
+        c.orphaned = index is None
+        if index is None:
+            continue
+        quotes[index] = replace(
+            quotes[index], speaker=c.fields["speaker"], speaker_kind=c.fields.get("speaker_kind") or "person"
+        )
+        corrected.add(quotes[index].start)
+    return replace(analysis, quotes=quotes), corrected
+
+
+def corrections(library: Library) -> list[Correction]:
+    """Every correction of the library, oldest first, each placed in its article as it is now
+    (``orphaned`` when it cannot be, or its article is gone)."""
+    with reading(library) as conn:
+        rows = conn.execute(f"SELECT {_COLUMNS} FROM corrections ORDER BY id").fetchall()
+        found = [_correction(r) for r in rows]
+        by_article: dict[int, list[Correction]] = {}
+        for c in found:
+            article_id = c.article_id
+            if article_id is None and c.article_url:  # its article deleted: the same URL added again?
+                row = conn.execute(
+                    "SELECT id FROM articles WHERE url = ? OR source = ? ORDER BY id DESC LIMIT 1",
+                    (c.article_url, c.article_url),
+                ).fetchone()
+                article_id = row[0] if row else None
+            if article_id is None:
+                c.orphaned = True
+            else:
+                by_article.setdefault(article_id, []).append(c)
+    for article_id, cs in by_article.items():
+        analysis = library.analysis(article_id)
+        if analysis is None:
+            for c in cs:
+                c.orphaned = True
+            continue
+        apply_corrections(analysis, cs)
+    return found
