@@ -9,7 +9,8 @@ headless at 120x40:
 * bare: a Textual app of Header, Static, Footer — time from spawn to its first screen painted;
 * newsread: the real entry point (``newsread --db DB``: click, settings, ``Library.open``,
   ``NewsreadApp``) with the app run headless — time from spawn to the library screen painted with
-  its first page of rows, then to all rows loaded (the worker), and the peak RSS with all rows held.
+  its first page of rows, then to the whole view loaded (the worker reads its ids; the table reads
+  rows as it draws them), and the peak RSS.
 
 The project's modules are compiled to bytecode first, as pip does when it installs a package
 (Textual's are); this environment sets ``PYTHONDONTWRITEBYTECODE``, which otherwise made every
