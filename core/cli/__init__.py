@@ -17,7 +17,21 @@ from ..errors import NewsreadError
 from .common import error_line
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The ``newsread`` group, its subcommands registered when click first looks one up or lists
+    them: the reader (``newsread`` with no command) starts without importing every command's
+    module."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        _register()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        _register()
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -42,14 +56,13 @@ def cli(ctx: click.Context, db: Path | None, model: str | None) -> None:
 
 
 def _register() -> None:
+    if cli.commands:
+        return
     from . import analyze, desk, export, feeds, library, tidy
 
     for module in (analyze, library, export, feeds, tidy, desk):
         for command in module.COMMANDS:
             cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:
