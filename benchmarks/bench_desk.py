@@ -122,14 +122,21 @@ def main() -> None:
         "heaviest": {"names": names[:3], "figure_keys": [k.words() for k in keys[:3]]},
         "store": store_times(lib, names, keys, args.rounds),
         "drawn": asyncio.run(drawn_times(lib, names[0], keys[0], args.rounds)),
+    }
+    lib.close()
+    write_results(results, args.output, load_before, built)
+
+
+def write_results(results: dict, output: Path, load_before: tuple[float, float, float], built: dict | None) -> None:
+    """Add the goal, the load before and after and the build's report; write ``output`` and print it."""
+    results |= {
         "goal_ms": 100,
         "loadavg_1_5_15_before": [round(x, 2) for x in load_before],
         "loadavg_1_5_15_after": [round(x, 2) for x in os.getloadavg()],
         "built": built,
     }
-    lib.close()
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, indent=2) + "\n")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(results, indent=2))
 
 

@@ -119,25 +119,28 @@ def forget_article(conn: sqlite3.Connection, article_id: int) -> set[int]:
 
 def regroup(conn: sqlite3.Connection, groups: set[int]) -> None:
     """Group again what is left of ``groups`` after some of their quotes were deleted: the quotes
-    still linked by matches stay one group (single linkage, each compared with one member of each
-    group met until it matches), the smallest id naming each."""
+    still linked by matches stay one group (single linkage over their distinct normalised texts,
+    each compared with the members of each cluster met until one matches), the smallest id naming
+    each."""
     for group in sorted(groups):
         members = conn.execute(
             "SELECT e.quote_id, q.text FROM quote_echoes e JOIN quotes q ON q.id = e.quote_id "
             "WHERE e.echo_group = ? ORDER BY e.quote_id",
             (group,),
         ).fetchall()
-        clusters: list[list[tuple[int, str]]] = []
+        by_text: dict[str, list[int]] = {}  # copies of one text are one quote: compared once
         for quote_id, text in members:
-            norm = normalise(text or "")
-            joined = [c for c in clusters if any(same_quote(norm, other) for _, other in c)]
-            merged = [(quote_id, norm)]
+            by_text.setdefault(normalise(text or ""), []).append(quote_id)
+        clusters: list[list[str]] = []
+        for norm in by_text:
+            joined = [c for c in clusters if any(same_quote(norm, other) for other in c)]
+            merged = [norm]
             for c in joined:
                 merged.extend(c)
                 clusters.remove(c)
             clusters.append(merged)
         for cluster in clusters:
-            ids = [i for i, _ in cluster]
+            ids = [i for norm in cluster for i in by_text[norm]]
             if min(ids) != group:  # a group that keeps its name keeps its rows
                 conn.executemany(
                     "UPDATE quote_echoes SET echo_group = ? WHERE quote_id = ?", [(min(ids), i) for i in ids]
