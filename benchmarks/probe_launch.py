@@ -11,7 +11,6 @@ a few of Textual's and newsread's methods wrapped to note the wall-clock time th
 * ``imported``: the app's modules imported (newsread: the CLI's and ``newsread.tui.app``);
 * ``app made``: the app object built (newsread: settings read, library opened);
 * ``driver``: Textual's driver started (application mode, the writer thread);
-* ``mounted``: the first screen's ``on_mount`` returned (newsread: the first page of rows read);
 * ``first frame``: the first write to the terminal holding the marker (Hello / the first title),
   with its size in bytes;
 * ``seen``: the marker read back from the pty by this process.
@@ -49,7 +48,6 @@ def note(name, **extra):
 note("python")
 from textual.drivers import _writer_thread, linux_driver
 from textual.app import App
-from textual.screen import Screen
 
 write = _writer_thread.WriterThread.write
 def logged_write(self, text):
@@ -70,12 +68,6 @@ def logged_init(self, *args, **kwargs):
     note("app made")
 App.__init__ = logged_init
 
-mount = Screen._on_mount
-def logged_mount(self, event):
-    mount(self, event)
-    if type(self).__name__ != "_Default" or "bare" in sys.argv:
-        self.call_later(note, "mounted")
-Screen._on_mount = logged_mount
 """
 
 BARE_PROBE = PROBE + BARE.replace("from textual.app import App\n", 'note("imported")\n', 1)
@@ -91,7 +83,7 @@ main()
 """
 )
 
-STEPS = ("python", "imported", "app made", "driver", "mounted", "first frame", "seen")
+STEPS = ("python", "imported", "app made", "driver", "first frame", "seen")
 
 
 def timeline(code: str, args: list[str], marker: str, env: dict[str, str], log: Path) -> dict[str, float]:

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from ..app import NewsreadApp
 
 FIRST_PAGE = 50  # rows read before the screen is first painted: a screenful (more if the terminal is taller)
-SEARCH_DEBOUNCE = 0.04  # seconds of quiet typing before the library is searched (keys come faster)
+SEARCH_DEBOUNCE = 0.02  # seconds of quiet typing before the library is searched (keys come slower)
 SEARCH_LIMIT = 5000
 CHANGE_POLL = 1.0  # seconds between looks at whether another process changed the library
 
