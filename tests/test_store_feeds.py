@@ -136,7 +136,7 @@ def test_a_v6_library_gains_the_feed_tables_and_keeps_its_notes(tmp_path: Path) 
     conn.execute("COMMIT")
     conn.close()
     with Library.open(path) as lib:
-        assert schema.user_version(lib.conn) == 7
+        assert schema.user_version(lib.conn) == schema.SCHEMA_VERSION
         assert Feeds(lib).all() == []
         assert lib.delete_articles([1]).notes_kept == 1
         assert Notes(lib).all_notes()[0].article_title == "T"
