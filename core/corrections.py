@@ -22,7 +22,6 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from .model import Analysis, Quote
-from .notes.anchoring import anchor
 from .notes.selectors import TextQuote, quote_at
 from .store.reads import reading
 
@@ -129,7 +128,10 @@ def corrections_of(library: Library, article_id: int) -> list[Correction]:
 def place(text: str, quotes: list[Quote], correction: Correction) -> int | None:
     """The index of the quote (in ``quotes``) a correction stands on in ``text`` now: its selector
     anchored (``anchoring.anchor``, as a note), then the quote overlapping the anchor most; None
-    when it cannot be placed (orphaned)."""
+    when it cannot be placed (orphaned). The anchoring (and rapidfuzz) is imported when an article
+    with corrections is first read: opening the reader on one without pays nothing for it."""
+    from .notes.anchoring import anchor
+
     found = anchor(text, correction.selector, correction.start)
     if found is None:
         return None
