@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from newsread.core.settings import Settings
 from newsread.core.store.errors import LibraryError
@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from .reader.screen import ReaderScreen
 
 STYLES = Path(__file__).parent / "styles"
+LATER_STYLES = ("desk.tcss", "reader.tcss")
+"""The styles of the screens over the library (the reader, its dialogs, the desk's pages): read
+when the first screen is pushed over the library, or the reader is readied, rather than parsed
+before the library's first frame. Their rules match none of the library's widgets."""
 DEFAULT_THEME = "textual-dark"
 
 
@@ -42,7 +46,7 @@ def seed_sources() -> list[str]:
 class NewsreadApp(App[None]):
     HELP_GROUP = "Everywhere"
     TITLE = "newsread"
-    CSS_PATH = sorted(STYLES.glob("*.tcss"))
+    CSS_PATH = sorted(p for p in STYLES.glob("*.tcss") if p.name not in LATER_STYLES)
     COMMANDS = App.COMMANDS | {KeyCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -73,6 +77,7 @@ class NewsreadApp(App[None]):
         self.add_argv = list(add_argv) if add_argv else None
         self.speed = Speed(self)
         self._warmed = False
+        self._later_styles_read = False
         self.typeahead = TypeAhead(self)
         self._quit_anyway = False
 
@@ -220,7 +225,21 @@ class NewsreadApp(App[None]):
         built out of the garbage collector's way (``speed``)."""
         from .reader.screen import sample_widgets
 
+        self.read_later_styles()
         await self.speed.warm_up(sample_widgets())
+
+    def read_later_styles(self) -> None:
+        """Add ``LATER_STYLES`` to the stylesheet, once: Textual parses them (and only them: the
+        others are cached) when the next widget is styled."""
+        if not self._later_styles_read:
+            self._later_styles_read = True
+            for name in LATER_STYLES:
+                self.stylesheet.read(STYLES / name)
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        """Any screen over the library may need ``LATER_STYLES``: read before it is styled."""
+        self.read_later_styles()
+        return super().push_screen(*args, **kwargs)
 
     def open_reader(self, article_id: int) -> ReaderScreen:
         """Open article ``article_id`` in the reader, on top of the current screen; the one way the
