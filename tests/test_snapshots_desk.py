@@ -1,5 +1,6 @@
-"""SVG snapshots of the source desk (issue 17): a person's page and a figure group, dark and light,
-on the hand-made analyses of ``support.desk`` (so only a change in the drawing changes them).
+"""SVG snapshots of the source desk (issue 17): a person's page, a figure group and a quote's
+sources, dark and light, on the hand-made analyses of ``support.desk`` and ``support.desk_echoes``
+(so only a change in the drawing changes them).
 Update with ``pytest --snapshot-update``."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import pytest
 from newsread.core.figure_keys import FigureKey
 from newsread.core.store.library import Library
 from newsread.core.store.people import find_identity
+from newsread.tui.screens.echoes import EchoesScreen
 from newsread.tui.screens.figure_group import FigureGroupScreen
 from newsread.tui.screens.person_page import PersonPageScreen
 from support.desk import BLINKEN, desk_library
@@ -57,3 +59,11 @@ class TestDeskSnapshots:
         key = FigureKey("count", "aid truck", "", "day")
         app = DeskTestApp(lib, lambda library: FigureGroupScreen(library, key), theme=theme)
         assert snap_compare(app, terminal_size=SIZE)
+
+    @pytest.mark.parametrize("theme", THEMES)
+    def test_quote_sources(self, snap_compare, tmp_path: Path, theme: str) -> None:
+        from support.desk_echoes import echoed_library
+
+        with echoed_library(tmp_path / "echoes.db") as library:
+            app = DeskTestApp(library, lambda lib: EchoesScreen(lib, 1), theme=theme)
+            assert snap_compare(app, terminal_size=SIZE)

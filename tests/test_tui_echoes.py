@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from newsread.core.model import Analysis, Quote
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.reader.screen import ReaderScreen
@@ -16,29 +15,14 @@ from newsread.tui.screens.echoes import EchoesScreen
 from newsread.tui.widgets.desk_lists import SourceList
 from newsread.tui.widgets.side_pane import QuotesList
 from support.app import MakeApp, Toasts, settle, settled
+from support.desk_echoes import TRIMMED, echoed_library
 from textual.pilot import Pilot
-
-SAID = "“We will not allow this to happen again, not in this country, not ever,”"
-TRIMMED = '"will NOT allow this to happen again, not in this country"'
-ALONE = "“Nothing about the talks has been agreed and nothing will be until the end,”"
-
-
-def story(title: str, published: str, *quotes: str) -> Analysis:
-    text, found = title + "\n\nThe talks went on.", []
-    for q in quotes:
-        text += " "
-        found.append(Quote(start=len(text), end=len(text) + len(q), text=q, speaker="Ann Lee", cue="said"))
-        text += q + " Ann Lee said."
-    return Analysis(text=text, title=title, published=published, quotes=found)
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "echoes.db"
-    with Library.open(path) as lib:
-        lib.add_analysis(story("Talks go on", "2024-03-05", SAID, ALONE), url="https://late.test/1", site="late.test")
-        lib.add_analysis(story("Talks begin", "2024-03-01", TRIMMED), url="https://early.test/2", site="early.test")
-        lib.add_analysis(story("Talks again", "2024-03-03", SAID), url="https://mid.test/3", site="mid.test")
+    echoed_library(path).close()
     return path
 
 
