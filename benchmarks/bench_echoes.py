@@ -4,7 +4,7 @@ to it, and listing a quote's sources.
 Run: ``.venv/bin/python benchmarks/bench_echoes.py [--db /tmp/echo/library.db] [--articles 100000]
 [--reuse] [--adds 100]``. The library is ``bench_library.py``'s (copies of the real analyses of
 corpus/plain, rows written straight into SQLite), built once at ``--db`` and kept; its quotes are
-then grouped by ``schema.fill_v8`` (what schema 8's migration does), timed as ``index_existing``.
+then grouped by ``schema.fill_v8`` (what schema 8's migration does), timed as ``fill_v8_seconds``.
 ``--reuse`` measures an existing library without building. Each corpus quote stands in about a
 thousand copies, so every quote of an article added here joins a group of a thousand: the worst
 case for the add path and for a source list, not a typical library.
@@ -40,11 +40,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from bench_desk import ms, write_results
-from bench_library import build
+from bench_desk import build_keyed, ms, write_results
 from bench_reader import BenchApp, TrivialScreen, settle, timed
 from newsread.core.model import Analysis
-from newsread.core.store import echoes, schema
+from newsread.core.store import echoes
 from newsread.core.store.library import Library
 from newsread.tui.desk import SOURCES_SHOWN
 from newsread.tui.screens.echoes import EchoesScreen
@@ -164,11 +163,7 @@ def main() -> None:
     built = None
     if not args.reuse:
         args.db.parent.mkdir(parents=True, exist_ok=True)
-        built = build(args.db, args.articles)
-        with Library.open(args.db, create=False) as lib, lib.transaction() as conn:
-            t = time.perf_counter()
-            schema.fill_v8(conn)
-            built["index_existing_seconds"] = round(time.perf_counter() - t, 1)
+        built = build_keyed(args.db, args.articles)
     analyses = [Analysis.from_dict(d) for d in json.loads(Path(str(args.db) + ".analyses.json").read_text())]
     load_before = os.getloadavg()
     rng = random.Random(17)
