@@ -10,9 +10,10 @@ article's text and applied over the stored analysis each time the article is rea
 again under the same URL. One that cannot be placed — its words are gone, or no quote stands there
 any more — is orphaned: listed (``corrections``), never dropped.
 
-The kind kept now is ``SPEAKER``: a quote's speaker reassigned (``fields``: ``speaker``,
-``speaker_kind``, and ``was``, the speaker the analysis gave). A later correction of the same quote
-wins over an earlier one.
+The kinds kept now: ``SPEAKER``, a quote's speaker reassigned (``fields``: ``speaker``,
+``speaker_kind``, and ``was``, the speaker the analysis gave), and ``NOT_QUOTE``, a span the
+analysis took for a quote that is none (``fields``: ``was``, its speaker then): the quote is left
+out. A later speaker correction of the same quote wins over an earlier one.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 SPEAKER = "speaker"
 """A quote's speaker reassigned."""
+NOT_QUOTE = "not_quote"
+"""A span marked as not a quote."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -86,14 +89,10 @@ def _correction(r: Any) -> Correction:
     )
 
 
-def correct_speaker(library: Library, article_id: int, quote: Quote, speaker: str, speaker_kind: str) -> int:
-    """Store that ``quote`` of the article was said by ``speaker`` (of ``speaker_kind``); its id."""
+def _store(library: Library, article_id: int, quote: Quote, kind: str, fields: dict[str, Any]) -> int:
+    """Store a correction of ``kind`` on ``quote``'s span of the article, anchored as a note; its id."""
     from .store.library import now_iso
 
-    name = " ".join(speaker.split())
-    if not name:
-        raise ValueError("a speaker needs a name")
-    fields = {"speaker": name, "speaker_kind": speaker_kind, "was": quote.speaker}
     with library.transaction() as conn:
         row = conn.execute("SELECT text, COALESCE(url, source), title FROM articles WHERE id = ?", (article_id,))
         found = row.fetchone()
@@ -104,11 +103,26 @@ def correct_speaker(library: Library, article_id: int, quote: Quote, speaker: st
         cur = conn.execute(
             "INSERT INTO corrections (article_id, article_url, article_title, kind, start, end, exact, prefix, suffix, "
             "fields, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (article_id, url, title, SPEAKER, quote.start, quote.end, selector.exact, selector.prefix, selector.suffix,
+            (article_id, url, title, kind, quote.start, quote.end, selector.exact, selector.prefix, selector.suffix,
              json.dumps(fields, ensure_ascii=False), now_iso()),
         )  # fmt: skip
         assert cur.lastrowid is not None
         return cur.lastrowid
+
+
+def correct_speaker(library: Library, article_id: int, quote: Quote, speaker: str, speaker_kind: str) -> int:
+    """Store that ``quote`` of the article was said by ``speaker`` (of ``speaker_kind``); its id."""
+    name = " ".join(speaker.split())
+    if not name:
+        raise ValueError("a speaker needs a name")
+    return _store(
+        library, article_id, quote, SPEAKER, {"speaker": name, "speaker_kind": speaker_kind, "was": quote.speaker}
+    )
+
+
+def correct_not_quote(library: Library, article_id: int, quote: Quote) -> int:
+    """Store that ``quote``'s span of the article is not a quote; its id."""
+    return _store(library, article_id, quote, NOT_QUOTE, {"was": quote.speaker})
 
 
 def corrections_of(library: Library, article_id: int) -> list[Correction]:
@@ -144,20 +158,26 @@ def place(text: str, quotes: list[Quote], correction: Correction) -> int | None:
 
 
 def apply_corrections(analysis: Analysis, corrections: list[Correction]) -> tuple[Analysis, set[int]]:
-    """The analysis with its corrections applied (later ones win); the starts of the quotes
-    corrected. Each correction's ``orphaned`` is set to whether it could be placed."""
+    """The analysis with its corrections applied (later ones win; a quote marked as none is left
+    out); the starts of the quotes whose speaker was corrected. Each correction's ``orphaned`` is
+    set to whether it could be placed."""
     quotes = list(analysis.quotes)
     corrected: set[int] = set()
+    dropped: set[int] = set()
     for c in corrections:
-        index = place(analysis.text, quotes, c) if c.kind == SPEAKER else None
+        index = place(analysis.text, quotes, c) if c.kind in (SPEAKER, NOT_QUOTE) else None
         c.orphaned = index is None
         if index is None:
+            continue
+        if c.kind == NOT_QUOTE:
+            dropped.add(index)
             continue
         quotes[index] = replace(
             quotes[index], speaker=c.fields["speaker"], speaker_kind=c.fields.get("speaker_kind") or "person"
         )
         corrected.add(quotes[index].start)
-    return replace(analysis, quotes=quotes), corrected
+    kept = [q for i, q in enumerate(quotes) if i not in dropped]
+    return replace(analysis, quotes=kept), {q.start for q in kept if q.start in corrected}
 
 
 def corrections(library: Library) -> list[Correction]:

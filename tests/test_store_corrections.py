@@ -83,3 +83,19 @@ def test_orphaned_corrections_are_kept_and_found_again(tmp_path: Path) -> None:
         gone = Analysis(text="Talks. Nothing was said today.", title="Talks")
         lib.add_analysis(gone, url=URL)
         assert [c.orphaned for c in corrections(lib)] == [True]
+
+
+def test_a_span_marked_as_no_quote_stays_out_after_reanalysis(tmp_path: Path) -> None:
+    from newsread.core.corrections import correct_not_quote
+
+    with Library.open(tmp_path / "lib.db") as lib:
+        aid = lib.add_analysis(story(), url=URL).article_id
+        correct_not_quote(lib, aid, story().quotes[0])
+        correct_speaker(lib, aid, story().quotes[1], "Omar Haddad", "person")
+        lib.add_analysis(story("An update.\n\n"), url=URL)  # changed text, analysed again
+        analysis = lib.analysis(aid)
+        assert analysis is not None and len(analysis.quotes) == 2
+        fixed, corrected = apply_corrections(analysis, corrections_of(lib, aid))
+        assert [(q.text, q.speaker) for q in fixed.quotes] == [(OTHER, "Omar Haddad")]
+        assert corrected == {fixed.quotes[0].start}
+        assert [(c.kind, c.orphaned) for c in corrections(lib)] == [("not_quote", False), ("speaker", False)]

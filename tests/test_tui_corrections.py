@@ -34,14 +34,20 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-async def _correct_first(app: NewsreadApp, pilot: Pilot, *keys: str) -> ReaderScreen:
+async def _on_first_quote(app: NewsreadApp, pilot: Pilot, key: str) -> ReaderScreen:
+    """Open article 1, highlight its first quote in Quotes and press ``key``."""
     reader = app.open_reader(1)
     await settle(app, pilot)
     quotes = reader.query_one("#quotes-list", QuotesList)
     quotes.focus()
     quotes.highlight_item("quote", 0)
-    await pilot.press("c")
+    await pilot.press(key)
     await settle(app, pilot)
+    return reader
+
+
+async def _correct_first(app: NewsreadApp, pilot: Pilot, *keys: str) -> ReaderScreen:
+    reader = await _on_first_quote(app, pilot, "c")
     assert isinstance(app.screen, SpeakerPickerScreen)
     await pilot.press(*keys)
     await settle(app, pilot)
@@ -90,6 +96,26 @@ async def test_escape_corrects_nothing_and_help_lists_the_key(db: Path, make_app
         assert _first_prompt(reader).startswith("Ann Lee\n")
         reader.query_one("#quotes-list", QuotesList).focus()
         await pilot.pause()
-        assert "reader.correct_speaker" in {e.binding_id for e in help_entries(reader)}
+        assert {"reader.correct_speaker", "reader.not_a_quote"} <= {e.binding_id for e in help_entries(reader)}
     with Library.open(db) as lib:
         assert corrections(lib) == []
+
+
+@pytest.mark.anyio
+async def test_d_marks_a_quote_as_none_after_asking(db: Path, make_app: MakeApp) -> None:
+    from newsread.tui.screens.confirm import ConfirmScreen
+
+    app = make_app(db)
+    async with settled(app) as pilot:
+        reader = await _on_first_quote(app, pilot, "d")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert app.screen is reader
+        assert [q.text for q in reader.state.data.quotes] == [OTHER]
+        entries = reader.query_one("#quotes-list", QuotesList).entries
+        assert [e.prompt.plain.split("\n")[1] for e in entries] == [OTHER]
+        assert "marked as not a quote" in reader.status_text
+    with Library.open(db) as lib:
+        [c] = corrections(lib)
+        assert (c.kind, c.fields, c.orphaned) == ("not_quote", {"was": "Ann Lee"}, False)

@@ -190,7 +190,8 @@ def _article_echoes(db: Path | None, article_id: int, as_json: bool) -> None:
 @click.option("--jsonl", "as_jsonl", is_flag=True, help="The corrections export: one JSON object a line.")
 @click.option("--orphaned", is_flag=True, help="Only the corrections that no longer find their quote.")
 def corrections_cmd(db: Path | None, as_json: bool, as_jsonl: bool, orphaned: bool) -> None:
-    """The corrections made in the reader (a quote's speaker reassigned, c in Quotes), oldest first,
+    """The corrections made in the reader (a quote's speaker reassigned, c in Quotes; a span marked
+    as not a quote, d in Quotes), oldest first,
     each placed in its article as it is now: one whose words or quote are gone, or whose article
     was deleted, is orphaned (kept, listed, never dropped). --jsonl is the corrections export: each
     line the article's URL, the span's selectors (TextQuoteSelector, TextPositionSelector) and the
@@ -212,7 +213,11 @@ def corrections_cmd(db: Path | None, as_json: bool, as_jsonl: bool, orphaned: bo
     for c in found:
         where = " · ".join(str(x) for x in (c.article_title, c.article_url) if x) or "a deleted article"
         state = "orphaned · " if c.orphaned else ""
-        out.print(inert(f"{state}{c.kind}: {c.fields.get('was') or 'nobody'} → {c.fields.get('speaker')}", "bold"))
+        if c.kind == "speaker":
+            what = f"speaker: {c.fields.get('was') or 'nobody'} → {c.fields.get('speaker')}"
+        else:
+            what = "not a quote" + (f" (credited to {c.fields['was']})" if c.fields.get("was") else "")
+        out.print(inert(state + what, "bold"))
         out.print(inert(f"  {where}", "dim"))
         out.print(inert("  " + c.selector.exact))
 

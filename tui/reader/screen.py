@@ -10,6 +10,7 @@ messages, each a short handler here; what they decide is in the model.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar, cast
 
 from textual import events, on
@@ -20,7 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from ...core.corrections import correct_speaker
+from ...core.corrections import correct_not_quote, correct_speaker
 from ...core.figure_keys import key_of
 from ...core.model import Quote
 from ...core.notes import NoteError, NoteRow, Notes
@@ -30,6 +31,7 @@ from ...core.store.library import Library
 from ..commands import DeskCommands
 from ..reader_commands import ReaderCommands
 from ..safe_text import one_line
+from ..screens.confirm import ConfirmScreen
 from ..screens.echoes import EchoesScreen
 from ..screens.figure_group import FigureGroupScreen  # with the reader: their keys are checked with its
 from ..screens.note_editor import NoteEditorScreen
@@ -47,6 +49,7 @@ from ..widgets.side_pane import (
     FigureGroupWanted,
     FiguresList,
     ItemList,
+    NotAQuoteWanted,
     PeopleList,
     PersonPageWanted,
     QuotesList,
@@ -459,21 +462,44 @@ class ReaderScreen(Screen[None]):
         kinds = self.state.data.speaker_kinds()  # a name typed that the article does not quote: a person
 
         def chosen(name: str | None) -> None:
-            if name is None or name == quote.speaker:
-                return
-            try:
-                correct_speaker(self.library, self.article_id, quote, name, kinds.get(name, "person"))
-                data = ArticleData.load(self.library, self.article_id)
-            except (LibraryError, ValueError) as exc:
-                self.notify(str(exc), title="Not corrected", severity="error", markup=False)
-                return
-            if data is not None:
-                self.state.data = data
-                self._show_filters()
-            self.set_status("info", f"speaker corrected: {one_line(name)}")
+            if name is not None and name != quote.speaker:
+                store = lambda: correct_speaker(self.library, self.article_id, quote, name, kinds.get(name, "person"))  # noqa: E731
+                self._corrected(store, f"speaker corrected: {one_line(name)}")
 
         expect_typing(self)  # keys typed meanwhile are for its text box
         self.app.push_screen(SpeakerPickerScreen(picker_entries(speakers)), chosen)
+
+    @on(NotAQuoteWanted)
+    def _not_a_quote_wanted(self, event: NotAQuoteWanted) -> None:
+        """Ask, then keep as a correction that the quote is none: it leaves the Quotes tab."""
+        index = self.state.quote_starting_at(event.start)
+        if index is None:
+            return
+        quote = self.state.data.quotes[index]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                store = lambda: correct_not_quote(self.library, self.article_id, quote)  # noqa: E731
+                self._corrected(store, "marked as not a quote (newsread corrections lists it)")
+
+        words = one_line(quote.text)
+        words = words if len(words) <= 60 else words[:59] + "…"
+        self.app.push_screen(ConfirmScreen(f"Mark {words} as not a quote?", yes="Not a quote", no="Keep"), answered)
+
+    def _corrected(self, store: Callable[[], object], status: str) -> None:
+        """Store a correction, then show the article with its corrections applied again."""
+        try:
+            store()
+            data = ArticleData.load(self.library, self.article_id)
+        except (LibraryError, ValueError) as exc:
+            self.notify(str(exc), title="Not corrected", severity="error", markup=False)
+            return
+        if data is not None:
+            self.state.data = data
+            self.state.current_quote = None  # a quote left out moves the others' indexes
+            self.state.refilter()
+            self._show_filters(dropped_quote=True)
+        self.set_status("info", status)
 
     def action_figure_here(self) -> None:
         """The group of the figure at the cursor (else the first in the cursor's sentence)."""

@@ -42,6 +42,7 @@ __all__ = [
     "FiguresList",
     "Item",
     "ItemList",
+    "NotAQuoteWanted",
     "PaneTabs",
     "PeopleList",
     "PeopleRow",
@@ -81,6 +82,14 @@ class EchoesWanted(Message):
 
 class CorrectSpeakerWanted(Message):
     """Reassign the speaker of the article's quote starting at ``start`` (``c`` in Quotes)."""
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        super().__init__()
+
+
+class NotAQuoteWanted(Message):
+    """Mark the article's quote starting at ``start`` as not a quote (``d`` in Quotes)."""
 
     def __init__(self, start: int) -> None:
         self.start = start
@@ -199,7 +208,8 @@ def heading_prompt(kind: str, rows: Sequence[PeopleRow]) -> Content:
 
 class QuotesList(ItemList):
     """The article's quotes in text order (only the filter's quotes while a filter is on); ``p``
-    opens the highlighted quote's speaker's page, ``x`` the list of the articles it appears in."""
+    opens the highlighted quote's speaker's page, ``x`` the list of the articles it appears in;
+    ``c`` corrects its speaker and ``d`` marks it as no quote (corrections, ``core.corrections``)."""
 
     HELP_GROUP = "Side pane"
     COMPONENT_CLASSES = KIND_CLASSES
@@ -208,6 +218,8 @@ class QuotesList(ItemList):
         echoes_binding(),
         Binding("c", "correct_speaker", "Speaker…", id="reader.correct_speaker", show=False,
                 tooltip="Correct who said the highlighted quote"),
+        Binding("d", "not_a_quote", "Not a quote", id="reader.not_a_quote", show=False,
+                tooltip="Mark the highlighted quote as not a quote (asks first)"),
     ]  # fmt: skip
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -229,6 +241,10 @@ class QuotesList(ItemList):
     def action_correct_speaker(self) -> None:
         if (quote := self._highlighted_quote()) is not None:
             self.post_message(CorrectSpeakerWanted(quote.start))
+
+    def action_not_a_quote(self) -> None:
+        if (quote := self._highlighted_quote()) is not None:
+            self.post_message(NotAQuoteWanted(quote.start))
 
     def action_person_page(self) -> None:
         if (quote := self._highlighted_quote()) is not None:
