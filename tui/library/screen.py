@@ -30,6 +30,8 @@ from ...core.store.errors import LibraryError, LibraryWriteError
 from ...core.store.feeds import Feeds
 from ...core.store.library import ArticleFilters
 from ...core.store.records import ArticleRow
+from ..commands import DeskCommands
+from ..kinds import kind_of
 from ..typeahead import expect_typing
 from ..widgets.article_table import ArticleTable
 from ..widgets.import_progress import ImportProgress
@@ -66,6 +68,7 @@ class LibraryScreen(Screen):
 
     AUTO_FOCUS = "#library-table"
     HELP_GROUP = "Library"
+    COMMANDS = Screen.COMMANDS | {DeskCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "slash",
@@ -104,6 +107,14 @@ class LibraryScreen(Screen):
             show=False,
             id="library.feed",
             tooltip="Show only the articles of a chosen feed (unread counts shown)",
+        ),
+        Binding(
+            "p",
+            "person_page",
+            "Page",
+            show=False,
+            id="library.person_page",
+            tooltip="The page of a chosen person or organisation (the source desk)",
         ),
         Binding("S", "cycle_sort", "Sort", id="library.sort", tooltip="Sort by the next column"),
         Binding(
@@ -442,15 +453,39 @@ class LibraryScreen(Screen):
             return
         ids = {f.name: f.id for f in feeds}
         rows, none = feed_rows(feeds), "No feeds (newsread feeds add URL)"
-        self._pick("Articles of the feed…", rows, "unread article", none, lambda n: self.view.of_feed(ids[n], n))
+        of_feed = self._show(lambda name: self.view.of_feed(ids[name], name))
+        self._pick("Articles of the feed…", rows, "unread article", none, of_feed)
 
-    def _filter(self, kind: FilterKind) -> Callable[[str], LibraryView]:
-        return lambda name: self.view.filtered_by(kind, name)
+    def action_person_page(self) -> None:
+        """The source desk's page of a person or organisation chosen from the library's speakers."""
+        from ...core.store.people import PAGE_KINDS
+        from ..screens.person_page import open_person_page
+
+        library = self.newsread_app.library
+        speakers = self.read_library(library.speakers)
+        if speakers is None:
+            return
+        pages = [s for s in speakers if kind_of(s.kind) in PAGE_KINDS]
+        kinds = {s.name: s.kind for s in pages}
+        self._pick(
+            "Page of…",
+            speaker_rows(pages),
+            "quote",
+            "No people or organisations",
+            lambda name: open_person_page(self, library, name, kinds[name]),
+        )
+
+    def _filter(self, kind: FilterKind) -> Callable[[str], None]:
+        return self._show(lambda name: self.view.filtered_by(kind, name))
+
+    def _show(self, view_of: Callable[[str], LibraryView]) -> Callable[[str], None]:
+        """What a filter's picker does with the name chosen: show the view it gives."""
+        return lambda name: self.set_view(view_of(name))
 
     def _pick(
-        self, title: str, rows: list[PickerRow], count_label: str, none: str, view_of: Callable[[str], LibraryView]
+        self, title: str, rows: list[PickerRow], count_label: str, none: str, then: Callable[[str], object]
     ) -> None:
-        """The picker of ``rows``; the name chosen gives the view shown (``view_of``)."""
+        """The picker of ``rows``; ``then`` is called with the name chosen (a filter sets the view)."""
         from ..screens.picker import PickerEntry, PickerScreen
 
         if not rows:
@@ -459,7 +494,7 @@ class LibraryScreen(Screen):
 
         def chosen(name: str | None) -> None:
             if name:
-                self.set_view(view_of(name))
+                then(name)
 
         expect_typing(self)  # keys typed meanwhile are for its text box
         entries = [PickerEntry(r.name, r.count, r.detail, r.aliases, group=r.group, reported=r.reported) for r in rows]
