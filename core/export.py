@@ -36,7 +36,7 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -57,6 +57,8 @@ REPORTED_MARK = "reported"
 """What follows a reported statement's speaker in Markdown and the CSV's Note."""
 STATEMENT_LABEL = "In the reported statement"
 """The Markdown line giving the reported statement a partial quote sits in."""
+CORRECTED_MARK = "corrected"
+"""What follows a corrected quote's speaker in Markdown and the CSV's Note."""
 ORPHAN_REMARK = "orphaned: this passage is no longer in the article's text"
 
 T = TypeVar("T")
@@ -195,25 +197,35 @@ def _readwise_note(n: NoteRow) -> list[Any]:
 
 
 # -- quotes -------------------------------------------------------------------------------------
-def export_quotes(rows: Sequence[QuoteRow], fmt: str, *, articles: Mapping[int, ArticleRow] | None = None) -> str:
+def export_quotes(
+    rows: Sequence[QuoteRow],
+    fmt: str,
+    *,
+    articles: Mapping[int, ArticleRow] | None = None,
+    corrected: Collection[int] = (),
+) -> str:
     """The quotes ``rows`` as one document in ``fmt`` (``md``, ``json`` or ``csv``).
 
     ``articles`` (by id) supplies each article's link, author and date; titles come with the rows.
+    ``corrected`` holds the ids of the rows a reader's correction changed
+    (``core.corrections.corrected_rows``): ``"corrected": true`` in JSON, "corrected" after the
+    speaker in Markdown and in the CSV's Note.
     """
     _check(fmt, QUOTE_FORMATS)
     articles = articles or {}
+    fixed = set(corrected)
     if fmt == "json":
-        return _json([_quote_dict(q, articles.get(q.article_id)) for q in rows])
+        return _json([_quote_dict(q, articles.get(q.article_id), q.id in fixed) for q in rows])
     if fmt == "csv":
-        return _csv(QUOTE_CSV_COLUMNS, (_quote_csv(q, articles.get(q.article_id)) for q in rows))
-    return _quotes_markdown(rows, articles)
+        return _csv(QUOTE_CSV_COLUMNS, (_quote_csv(q, articles.get(q.article_id), q.id in fixed) for q in rows))
+    return _quotes_markdown(rows, articles, fixed)
 
 
 def _link(article: ArticleRow | None) -> str | None:
     return None if article is None else (article.url or article.source)
 
 
-def _attribution(q: QuoteRow) -> str:
+def _attribution(q: QuoteRow, corrected: bool = False) -> str:
     """ "Name (role, organisation)"; an anonymous source or a document says so ("a spokesperson
     (anonymous)"), as does a quote with no speaker, and a reported statement says it is one
     ("Ann Lee (Mayor, reported)"): without quotation marks its words are the article's, not hers."""
@@ -221,28 +233,37 @@ def _attribution(q: QuoteRow) -> str:
     kind = q.speaker_kind if q.speaker_kind in ("anonymous", "document") else None
     reported = REPORTED_MARK if q.kind == "indirect" else None
     org = q.organisation if q.organisation != q.speaker else None  # said by the organisation itself
-    extra = ", ".join(x for x in (q.role, org, kind, reported) if x)
+    mark = CORRECTED_MARK if corrected else None
+    extra = ", ".join(x for x in (q.role, org, kind, reported, mark) if x)
     return f"{who} ({extra})" if extra else who
 
 
-def _quote_dict(q: QuoteRow, article: ArticleRow | None) -> dict[str, Any]:
+def quote_dict(q: QuoteRow, corrected: bool) -> dict[str, Any]:
+    """One quote as JSON (``QuoteRow.to_dict``) with ``corrected``: whether a reader's correction
+    changed it. ``newsread quotes --json`` gives these."""
+    data = q.to_dict()
+    data["corrected"] = corrected
+    return data
+
+
+def _quote_dict(q: QuoteRow, article: ArticleRow | None, corrected: bool) -> dict[str, Any]:
     """One quote as JSON with its article's link and date, and ``article_summary_only`` (why the
     article's text is only its feed entry's summary, else None): such a quote is the summary's."""
-    data = q.to_dict()
+    data = quote_dict(q, corrected)
     data["article_url"] = _link(article)
     data["article_published"] = article.published if article else None
     data["article_summary_only"] = article.summary_only if article else None
     return data
 
 
-def _quote_csv(q: QuoteRow, article: ArticleRow | None) -> list[Any]:
+def _quote_csv(q: QuoteRow, article: ArticleRow | None, corrected: bool) -> list[Any]:
     date = article.published or article.added if article else None
     return [q.text, q.article_title or "", (article.byline if article else None) or "", _link(article) or "",
-            f"— {_attribution(q)}", q.start, _readwise_date(date), q.speaker or "", q.role or "",
+            f"— {_attribution(q, corrected)}", q.start, _readwise_date(date), q.speaker or "", q.role or "",
             q.organisation or "", q.speaker_kind, q.kind, q.statement or ""]  # fmt: skip
 
 
-def _quotes_markdown(rows: Sequence[QuoteRow], articles: Mapping[int, ArticleRow]) -> str:
+def _quotes_markdown(rows: Sequence[QuoteRow], articles: Mapping[int, ArticleRow], corrected: set[int]) -> str:
     out: list[str] = ["# Quotes", ""]
     if not rows:
         out += ["No quotes.", ""]
@@ -256,7 +277,7 @@ def _quotes_markdown(rows: Sequence[QuoteRow], articles: Mapping[int, ArticleRow
             out.append(f"Published: {article.published}")
         out.append("")
         for q in quotes:
-            out += [_blockquote(q.text), "", f"— {_attribution(q)}", ""]
+            out += [_blockquote(q.text), "", f"— {_attribution(q, q.id in corrected)}", ""]
             if q.statement:
                 out += [f"{STATEMENT_LABEL}: {q.statement}", ""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -117,7 +117,11 @@ def quotes_cmd(
     output: Path | None,
 ) -> None:
     """Quotes and reported statements with speaker, the kind of speaker, role and organisation,
-    newest articles first; ``--kind`` keeps one kind (indirect: reported statements)."""
+    newest articles first; ``--kind`` keeps one kind (indirect: reported statements). The reader's
+    corrections are applied (a reassigned speaker, marked corrected; a span marked as not a quote
+    left out); the filters choose by the analysis' speakers."""
+    from ..corrections import corrected_rows
+
     with _open(db) as lib:
         _check_article(lib, article_id)
         rows = lib.quotes(
@@ -127,12 +131,13 @@ def quotes_cmd(
             speaker_kind=speaker_kind,
             kind=quote_kind(kind),
         )
+        rows, corrected = corrected_rows(lib, rows)
         articles = {}
         for article_id_ in dict.fromkeys(q.article_id for q in rows):
             row = lib.article(article_id_)
             if row is not None:
                 articles[article_id_] = row
-    _emit(export_quotes(rows, fmt, articles=articles), output, fmt)
+    _emit(export_quotes(rows, fmt, articles=articles, corrected=corrected), output, fmt)
 
 
 COMMANDS: list[click.Command] = [export_group]

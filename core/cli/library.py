@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -35,6 +35,9 @@ from .common import (
 )
 from .scheduler import cluster_for, scheduler_option
 from .terminal import console, inert, terminal_safe
+
+if TYPE_CHECKING:
+    from ..store.records import QuoteRow
 
 
 def _open(db: Path | None, *, create: bool = False):
@@ -391,7 +394,13 @@ def quotes_cmd(
 
     --speaker finds a person under every name the library ties to them ("Donald Trump" also finds
     quotes stored under a bare "Trump" when he is the only Trump with a full name).
+
+    The reader's corrections are applied: a reassigned speaker (marked "(corrected)" in the table, JSON's
+    "corrected"), a span marked as not a quote left out. The filters choose by the analysis' speakers.
     """
+    from ..corrections import corrected_rows
+    from ..export import quote_dict
+
     with _open(db) as lib:
         if article_id is not None and lib.article(article_id) is None:
             raise NewsreadError(f"no article with id {article_id} (see `newsread ls`)")
@@ -404,8 +413,9 @@ def quotes_cmd(
             limit=limit,
             offset=offset,
         )
+        rows, corrected = corrected_rows(lib, rows)
     if as_json:
-        emit_json([r.to_dict() for r in rows])
+        emit_json([quote_dict(r, r.id in corrected) for r in rows])
         return
     _table(
         None,
@@ -417,8 +427,13 @@ def quotes_cmd(
             ("kind", {}),
             ("quote", {"overflow": "fold"}),
         ],
-        [[r.article_id, r.speaker or UNATTRIBUTED, r.speaker_kind, r.organisation, r.kind, r.text] for r in rows],
+        [[r.article_id, _speaker_cell(r, corrected), r.speaker_kind, r.organisation, r.kind, r.text] for r in rows],
     )
+
+
+def _speaker_cell(row: QuoteRow, corrected: set[int]) -> str:
+    """A quote's speaker in the table, "(corrected)" after it when a reader's correction gave it."""
+    return (row.speaker or UNATTRIBUTED) + (" (corrected)" if row.id in corrected else "")
 
 
 @click.command("speakers")

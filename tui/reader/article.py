@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from ...core.corrections import apply_corrections, corrections_of
+from ...core.corrections import corrected_analysis
 from ...core.model import Analysis, Figure, Quote, Speaker, quote_organisation
 from ...core.organisations import ArticleOrganisations, article_organisations, organisation_key
 from ...core.store.echoes import echo_counts
@@ -141,8 +141,7 @@ class ArticleData:
         analysis = library.analysis(article_id)
         if analysis is None:
             return None
-        fixes = corrections_of(library, article_id)
-        analysis, corrected = apply_corrections(analysis, fixes) if fixes else (analysis, set())
+        analysis, corrected = corrected_analysis(library, article_id, analysis)
         data = cls.of(analysis, library.article(article_id))
         data.echoes = echo_counts(library, article_id)
         data.corrected = corrected
