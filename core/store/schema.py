@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from ..errors import NewsreadError
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 class SchemaTooNew(NewsreadError):
@@ -203,8 +203,15 @@ def enable_fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> Non
 
 
 def fts_trigger_sql(table: str, columns: list[str]) -> dict[str, str]:
-    """Trigger name -> the CREATE TRIGGER statement sqlite-utils' ``enable_fts`` makes to keep
-    ``{table}_fts`` in step with ``table``: what ``fts_suspended`` drops and restores."""
+    """Trigger name -> the CREATE TRIGGER statement that keeps ``{table}_fts`` in step with
+    ``table``: what schema 10 installs in place of sqlite-utils' own and ``fts_suspended`` drops
+    and restores.
+
+    They are sqlite-utils' triggers (same names, same statements) except that the update trigger
+    fires only ``AFTER UPDATE OF`` the indexed ``columns``: sqlite-utils' fires on any UPDATE, so
+    setting ``quote_count`` and ``sentences`` after an insert, or ``identity_id`` on quotes, deleted
+    and tokenised the whole text again for nothing.
+    """
     fts = f'"{table}_fts"'
     cols = ", ".join(f'"{c}"' for c in columns)
     old = ", ".join(f'old."{c}"' for c in columns)
@@ -219,7 +226,7 @@ def fts_trigger_sql(table: str, columns: list[str]) -> dict[str, str]:
             f"  INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old});\nEND"
         ),
         f"{table}_au": (
-            f'CREATE TRIGGER "{table}_au" AFTER UPDATE ON "{table}" BEGIN\n'
+            f'CREATE TRIGGER "{table}_au" AFTER UPDATE OF {cols} ON "{table}" BEGIN\n'
             f"  INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old});\n"
             f"  INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});\nEND"
         ),
@@ -540,6 +547,22 @@ def _v8_to_v9(db: sqlite_utils.Database) -> None:
     conn.execute("CREATE INDEX idx_corrections_url ON corrections(article_url)")
 
 
+def _v9_to_v10(db: sqlite_utils.Database) -> None:
+    """Full-text update triggers that fire only for the indexed columns.
+
+    The ``{table}_au`` triggers sqlite-utils made fire on every UPDATE of the table, so an update
+    of a column the index does not hold (``articles.quote_count``, ``quotes.identity_id``) deleted
+    and re-tokenised the row's text. Every FTS trigger is dropped and made again from
+    ``fts_trigger_sql``, whose update trigger is ``AFTER UPDATE OF`` the indexed columns; the
+    indexes' contents do not change.
+    """
+    conn = db.conn
+    for table, columns in FTS_TABLES.items():
+        for trigger in fts_trigger_sql(table, columns):
+            conn.execute(f"DROP TRIGGER IF EXISTS [{trigger}]")
+        create_fts_triggers(conn, table, columns)
+
+
 # MIGRATIONS[n] upgrades a database at version n to version n + 1.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_to_v2,
@@ -550,6 +573,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     6: _v6_to_v7,
     7: _v7_to_v8,
     8: _v8_to_v9,
+    9: _v9_to_v10,
 }
 
 
