@@ -11,14 +11,17 @@ again under the same URL. One that cannot be placed — its words are gone, or n
 any more — is orphaned: listed (``corrections``), never dropped.
 
 The kinds kept now: ``SPEAKER``, a quote's speaker reassigned (``fields``: ``speaker``,
-``speaker_kind``, and ``was``, the speaker the analysis gave), and ``NOT_QUOTE``, a span the
+``speaker_kind``, and ``was``, the speaker the analysis gave), ``NOT_QUOTE``, a span the
 analysis took for a quote that is none (``fields``: ``was``, its speaker then): the quote is left
-out. A later speaker correction of the same quote wins over an earlier one.
+out, and ``ADDED``, a quote the analysis missed, added from a selection (``fields``: ``speaker``,
+``speaker_kind``): it is put where its words are now, in place of a quote of the analysis over
+them. A later speaker correction of the same quote wins over an earlier one.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +37,8 @@ SPEAKER = "speaker"
 """A quote's speaker reassigned."""
 NOT_QUOTE = "not_quote"
 """A span marked as not a quote."""
+ADDED = "added"
+"""A quote the analysis missed, added from a selection."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -126,6 +131,34 @@ def correct_not_quote(library: Library, article_id: int, quote: Quote) -> int:
     return _store(library, article_id, quote, NOT_QUOTE, {"was": quote.speaker})
 
 
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``–``end`` within ``text`` without the spaces around it: where an added quote stands."""
+    start, end = max(0, start), min(end, len(text))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def correct_added(library: Library, article_id: int, start: int, end: int, speaker: str, speaker_kind: str) -> int:
+    """Store that the article's text from ``start`` to ``end`` is a quote the analysis missed, said
+    by ``speaker`` (of ``speaker_kind``); its id. Surrounding spaces are left out of the span."""
+    name = " ".join(speaker.split())
+    if not name:
+        raise ValueError("a speaker needs a name")
+    with reading(library) as conn:
+        row = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        raise ValueError(f"no article {article_id}")
+    text: str = row[0]
+    start, end = trimmed(text, start, end)
+    if start >= end:
+        raise ValueError("an added quote needs some words")
+    quote = Quote(start=start, end=end, text=text[start:end], speaker=name, cue=None, speaker_kind=speaker_kind)
+    return _store(library, article_id, quote, ADDED, {"speaker": name, "speaker_kind": speaker_kind})
+
+
 def corrections_of(library: Library, article_id: int) -> list[Correction]:
     """The corrections of an article, oldest first: its own, and those left by a deleted article
     of the same URL."""
@@ -140,11 +173,12 @@ def corrections_of(library: Library, article_id: int) -> list[Correction]:
     return [_correction(r) for r in rows]
 
 
-def place(text: str, quotes: list[Quote], correction: Correction) -> int | None:
+def place(text: str, quotes: list[Quote], correction: Correction, skip: Collection[int] = ()) -> int | None:
     """The index of the quote (in ``quotes``) a correction stands on in ``text`` now: its selector
-    anchored (``anchoring.anchor``, as a note), then the quote overlapping the anchor most; None
-    when it cannot be placed (orphaned). The anchoring (and rapidfuzz) is imported when an article
-    with corrections is first read: opening the reader on one without pays nothing for it."""
+    anchored (``anchoring.anchor``, as a note), then the quote overlapping the anchor most (of those
+    not in ``skip``, the indexes of quotes already left out); None when it cannot be placed
+    (orphaned). The anchoring (and rapidfuzz) is imported when an article with corrections is first
+    read: opening the reader on one without pays nothing for it."""
     from .notes.anchoring import anchor
 
     found = anchor(text, correction.selector, correction.start)
@@ -152,6 +186,8 @@ def place(text: str, quotes: list[Quote], correction: Correction) -> int | None:
         return None
     best, overlap = None, 0
     for i, q in enumerate(quotes):
+        if i in skip:
+            continue
         shared = min(q.end, found.end) - max(q.start, found.start)
         if shared > overlap:
             best, overlap = i, shared
@@ -159,14 +195,31 @@ def place(text: str, quotes: list[Quote], correction: Correction) -> int | None:
 
 
 def apply_corrections(analysis: Analysis, corrections: list[Correction]) -> tuple[Analysis, set[int]]:
-    """The analysis with its corrections applied (later ones win; a quote marked as none is left
-    out); the starts of the quotes whose speaker was corrected. Each correction's ``orphaned`` is
-    set to whether it could be placed."""
+    """The analysis with its corrections applied, in the order they were made (later ones win): a
+    quote marked as none is left out; an added quote is put where its words are now, in place of
+    any quote of the analysis overlapping them; the starts of the quotes a correction changed or
+    added. Each correction's ``orphaned`` is set to whether it could be placed."""
+    from .notes.anchoring import anchor
+
+    text = analysis.text
     quotes = list(analysis.quotes)
     corrected: set[int] = set()
     dropped: set[int] = set()
     for c in corrections:
-        index = place(analysis.text, quotes, c) if c.kind in (SPEAKER, NOT_QUOTE) else None
+        if c.kind == ADDED:
+            found = anchor(text, c.selector, c.start)
+            c.orphaned = found is None
+            if found is None:
+                continue
+            dropped.update(
+                i for i, q in enumerate(quotes) if i not in dropped and q.start < found.end and found.start < q.end
+            )
+            quotes.append(Quote(start=found.start, end=found.end, text=text[found.start : found.end],
+                                speaker=c.fields["speaker"], cue=None,
+                                speaker_kind=c.fields.get("speaker_kind") or "person"))  # fmt: skip
+            corrected.add(found.start)
+            continue
+        index = place(text, quotes, c, dropped) if c.kind in (SPEAKER, NOT_QUOTE) else None
         c.orphaned = index is None
         if index is None:
             continue
@@ -177,7 +230,7 @@ def apply_corrections(analysis: Analysis, corrections: list[Correction]) -> tupl
             quotes[index], speaker=c.fields["speaker"], speaker_kind=c.fields.get("speaker_kind") or "person"
         )
         corrected.add(quotes[index].start)
-    kept = [q for i, q in enumerate(quotes) if i not in dropped]
+    kept = sorted((q for i, q in enumerate(quotes) if i not in dropped), key=lambda q: (q.start, q.end))
     return replace(analysis, quotes=kept), {q.start for q in kept if q.start in corrected}
 
 

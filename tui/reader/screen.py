@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from ...core.corrections import correct_not_quote, correct_speaker
+from ...core.corrections import correct_added, correct_not_quote, correct_speaker, trimmed
 from ...core.figure_keys import key_of
 from ...core.model import Quote
 from ...core.notes import NoteError, NoteRow, Notes
@@ -485,6 +485,31 @@ class ReaderScreen(Screen[None]):
         words = one_line(quote.text)
         words = words if len(words) <= 60 else words[:59] + "…"
         self.app.push_screen(ConfirmScreen(f"Mark {words} as not a quote?", yes="Not a quote", no="Keep"), answered)
+
+    @on(ArticleView.AddQuote)
+    def _add_quote(self, event: ArticleView.AddQuote) -> None:
+        """Pick who said the selected words (the article's speakers, or a name typed) and keep them
+        as a quote the analysis missed: a correction, shown in Quotes marked corrected."""
+        start, end = event.start, event.end
+        speakers = self.state.data.speaker_counts()
+        kinds = self.state.data.speaker_kinds()
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                kind = kinds.get(name, "person")
+
+                def store() -> int:
+                    return correct_added(self.library, self.article_id, start, end, name, kind)
+
+                self.article.clear_selection()
+                self._corrected(store, f"quote added: {one_line(name)}")
+                index = self.state.quote_starting_at(trimmed(self.state.data.analysis.text, start, end)[0])
+                if index is not None:
+                    self.tabs_show("tab-quotes")
+                    self.select_quote(index)
+
+        expect_typing(self)  # keys typed meanwhile are for its text box
+        self.app.push_screen(SpeakerPickerScreen(picker_entries(speakers)), chosen)
 
     def _corrected(self, store: Callable[[], object], status: str) -> None:
         """Store a correction, then show the article with its corrections applied again."""

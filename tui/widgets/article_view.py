@@ -90,6 +90,14 @@ class ArticleView(LineView, can_focus=True):
         Binding("b", "move_word(-1)", "Prev word", id="reader.prev_word", show=False, tooltip="Cursor to prev word"),
         Binding("v", "toggle_select", "Select", id="reader.select", tooltip="Start or stop selecting from the cursor"),
         Binding("e", "toggle_entities", "Entities", id="reader.entities", tooltip="Entity highlighting on or off"),
+        Binding(
+            "Q",
+            "add_quote",
+            "Add quote",
+            id="reader.add_quote",
+            show=False,
+            tooltip="Add the selection as a quote the analysis missed (pick who said it)",
+        ),
         Binding("ctrl+c", "copy", "Copy", id="reader.copy", show=False, tooltip="Copy the selected text"),
         Binding(
             "y",
@@ -159,6 +167,15 @@ class ArticleView(LineView, can_focus=True):
 
         def __init__(self, offset: int) -> None:
             self.offset = offset
+            super().__init__()
+
+    class AddQuote(Message):
+        """``Q`` was pressed on a selection: the screen, which knows the speakers, asks who said the
+        words from ``start`` to ``end`` and keeps them as an added quote (a correction)."""
+
+        def __init__(self, start: int, end: int) -> None:
+            self.start = start
+            self.end = end
             super().__init__()
 
     class CursorMoved(Message):
@@ -443,6 +460,14 @@ class ArticleView(LineView, can_focus=True):
 
     def action_copy_quote(self) -> None:
         self.post_message(self.CopyQuote(self.cursor))
+
+    def action_add_quote(self) -> None:
+        """Ask the screen to add the selection as a missed quote; without a selection, a bell."""
+        selected = self.selected_range()
+        if selected is None:
+            self.app.bell()
+            return
+        self.post_message(self.AddQuote(*selected))
 
     def action_toggle_entities(self) -> None:
         self.show_entities = not self.show_entities
