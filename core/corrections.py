@@ -15,7 +15,9 @@ The kinds kept now: ``SPEAKER``, a quote's speaker reassigned (``fields``: ``spe
 analysis took for a quote that is none (``fields``: ``was``, its speaker then): the quote is left
 out, and ``ADDED``, a quote the analysis missed, added from a selection (``fields``: ``speaker``,
 ``speaker_kind``): it is put where its words are now, in place of a quote of the analysis over
-them. A later speaker correction of the same quote wins over an earlier one.
+them; and ``DETAILS``, a speaker's role and organisation in the article edited (``fields``:
+``speaker``, ``role``, ``organisation``, ``was_role``, ``was_organisation``), anchored on one of
+their quotes. A later correction of the same quote wins over an earlier one.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ NOT_QUOTE = "not_quote"
 """A span marked as not a quote."""
 ADDED = "added"
 """A quote the analysis missed, added from a selection."""
+DETAILS = "details"
+"""A speaker's role and organisation in the article, edited."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -159,6 +163,23 @@ def correct_added(library: Library, article_id: int, start: int, end: int, speak
     return _store(library, article_id, quote, ADDED, {"speaker": name, "speaker_kind": speaker_kind})
 
 
+def correct_details(
+    library: Library, article_id: int, quote: Quote, role: str | None, organisation: str | None, was: Speaker | None
+) -> int:
+    """Store that the speaker of ``quote`` has, in this article, ``role`` and ``organisation``
+    (empty: none), anchored on ``quote``; ``was`` is the article's speaker of that name, if any. Its id."""
+    if not quote.speaker:
+        raise ValueError("an unattributed quote has no speaker to describe")
+    fields = {
+        "speaker": quote.speaker,
+        "role": " ".join((role or "").split()) or None,
+        "organisation": " ".join((organisation or "").split()) or None,
+        "was_role": was.role if was else None,
+        "was_organisation": was.organisation if was else None,
+    }
+    return _store(library, article_id, quote, DETAILS, fields)
+
+
 def corrections_of(library: Library, article_id: int) -> list[Correction]:
     """The corrections of an article, oldest first: its own, and those left by a deleted article
     of the same URL."""
@@ -197,14 +218,16 @@ def place(text: str, quotes: list[Quote], correction: Correction, skip: Collecti
 def apply_corrections(analysis: Analysis, corrections: list[Correction]) -> tuple[Analysis, set[int]]:
     """The analysis with its corrections applied, in the order they were made (later ones win): a
     quote marked as none is left out; an added quote is put where its words are now, in place of
-    any quote of the analysis overlapping them; the starts of the quotes a correction changed or
-    added. Each correction's ``orphaned`` is set to whether it could be placed."""
+    any quote of the analysis overlapping them; a speaker's edited role and organisation replace
+    the analysis' (every quote of that speaker counts as corrected); the starts of the quotes a
+    correction changed or added. Each correction's ``orphaned`` is set to whether it could be placed."""
     from .notes.anchoring import anchor
 
     text = analysis.text
     quotes = list(analysis.quotes)
     corrected: set[int] = set()
     dropped: set[int] = set()
+    details: dict[str, tuple[str | None, str | None]] = {}  # speaker → (role, organisation)
     for c in corrections:
         if c.kind == ADDED:
             found = anchor(text, c.selector, c.start)
@@ -219,19 +242,29 @@ def apply_corrections(analysis: Analysis, corrections: list[Correction]) -> tupl
                                 speaker_kind=c.fields.get("speaker_kind") or "person"))  # fmt: skip
             corrected.add(found.start)
             continue
-        index = place(text, quotes, c, dropped) if c.kind in (SPEAKER, NOT_QUOTE) else None
+        index = place(text, quotes, c, dropped) if c.kind in (SPEAKER, NOT_QUOTE, DETAILS) else None
         c.orphaned = index is None
         if index is None:
             continue
         if c.kind == NOT_QUOTE:
             dropped.add(index)
             continue
+        if c.kind == DETAILS:
+            details[c.fields["speaker"]] = (c.fields.get("role"), c.fields.get("organisation"))
+            continue
         quotes[index] = replace(
             quotes[index], speaker=c.fields["speaker"], speaker_kind=c.fields.get("speaker_kind") or "person"
         )
         corrected.add(quotes[index].start)
     kept = sorted((q for i, q in enumerate(quotes) if i not in dropped), key=lambda q: (q.start, q.end))
-    return replace(analysis, quotes=kept), {q.start for q in kept if q.start in corrected}
+    speakers = analysis.speakers
+    if details:
+        speakers = [replace(sp, role=details[sp.name][0], organisation=details[sp.name][1])
+                    if sp.name in details else sp for sp in speakers]  # fmt: skip
+        named = {sp.name for sp in speakers}
+        speakers += [Speaker(name=n, role=r, organisation=o) for n, (r, o) in details.items() if n not in named]
+        corrected.update(q.start for q in kept if q.speaker in details)
+    return replace(analysis, quotes=kept, speakers=speakers), {q.start for q in kept if q.start in corrected}
 
 
 def corrected_analysis(library: Library, article_id: int, analysis: Analysis) -> tuple[Analysis, set[int]]:

@@ -191,7 +191,8 @@ def _article_echoes(db: Path | None, article_id: int, as_json: bool) -> None:
 @click.option("--orphaned", is_flag=True, help="Only the corrections that no longer find their quote.")
 def corrections_cmd(db: Path | None, as_json: bool, as_jsonl: bool, orphaned: bool) -> None:
     """The corrections made in the reader (a quote's speaker reassigned, c in Quotes; a span marked
-    as not a quote, d in Quotes; a missed quote added from a selection, Q in the article), oldest first,
+    as not a quote, d in Quotes; a missed quote added from a selection, Q in the article; a
+    speaker's role and organisation edited, e in Quotes), oldest first,
     each placed in its article as it is now: one whose words or quote are gone, or whose article
     was deleted, is orphaned (kept, listed, never dropped). --jsonl is the corrections export: each
     line the article's URL, the span's selectors (TextQuoteSelector, TextPositionSelector) and the
@@ -215,6 +216,9 @@ def corrections_cmd(db: Path | None, as_json: bool, as_jsonl: bool, orphaned: bo
         state = "orphaned · " if c.orphaned else ""
         if c.kind == "speaker":
             what = f"speaker: {c.fields.get('was') or 'nobody'} → {c.fields.get('speaker')}"
+        elif c.kind == "details":
+            now = ", ".join(x for x in (c.fields.get("role"), c.fields.get("organisation")) if x) or "none"
+            what = f"{c.fields.get('speaker')}: role and organisation → {now}"
         elif c.kind == "added":
             what = f"added quote: {c.fields.get('speaker')}"
         else:

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from ...core.corrections import correct_added, correct_not_quote, correct_speaker, trimmed
+from ...core.corrections import correct_added, correct_details, correct_not_quote, correct_speaker, trimmed
 from ...core.figure_keys import key_of
 from ...core.model import Quote
 from ...core.notes import NoteError, NoteRow, Notes
@@ -37,7 +37,7 @@ from ..screens.figure_group import FigureGroupScreen  # with the reader: their k
 from ..screens.note_editor import NoteEditorScreen
 from ..screens.person_page import open_person_page
 from ..screens.picker import PickerEntry, PickerScreen
-from ..screens.speaker_picker import SpeakerPickerScreen
+from ..screens.speaker_picker import SpeakerDetailsScreen, SpeakerPickerScreen
 from ..text_layout import entity_group
 from ..typeahead import expect_typing
 from ..widgets.article_view import ArticleView
@@ -54,6 +54,7 @@ from ..widgets.side_pane import (
     PersonPageWanted,
     QuotesList,
     SidePane,
+    SpeakerDetailsWanted,
 )
 from .article import ArticleData, NameCount, Span
 from .header import ReaderHeader, StatusLine
@@ -485,6 +486,33 @@ class ReaderScreen(Screen[None]):
         words = one_line(quote.text)
         words = words if len(words) <= 60 else words[:59] + "…"
         self.app.push_screen(ConfirmScreen(f"Mark {words} as not a quote?", yes="Not a quote", no="Keep"), answered)
+
+    @on(SpeakerDetailsWanted)
+    def _speaker_details_wanted(self, event: SpeakerDetailsWanted) -> None:
+        """Edit the role and organisation the article gives the quote's speaker; kept as a correction."""
+        index = self.state.quote_starting_at(event.start)
+        if index is None:
+            return
+        quote = self.state.data.quotes[index]
+        if not quote.speaker:
+            self.set_status("info", "an unattributed quote has no speaker — c gives it one")
+            self.app.bell()
+            return
+        name = quote.speaker
+        was = self.state.data.speaker_of(quote)
+
+        def edited(details: tuple[str | None, str | None] | None) -> None:
+            if details is None or details == ((was.role, was.organisation) if was else (None, None)):
+                return
+
+            def store() -> int:
+                return correct_details(self.library, self.article_id, quote, *details, was)
+
+            self._corrected(store, f"role and organisation corrected: {one_line(name)}")
+
+        expect_typing(self)  # keys typed meanwhile are for its text boxes
+        screen = SpeakerDetailsScreen(one_line(name), was.role if was else None, was.organisation if was else None)
+        self.app.push_screen(screen, edited)
 
     @on(ArticleView.AddQuote)
     def _add_quote(self, event: ArticleView.AddQuote) -> None:

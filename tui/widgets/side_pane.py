@@ -88,6 +88,15 @@ class CorrectSpeakerWanted(Message):
         super().__init__()
 
 
+class SpeakerDetailsWanted(Message):
+    """Edit the role and organisation of the speaker of the article's quote starting at ``start``
+    (``e`` in Quotes)."""
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        super().__init__()
+
+
 class NotAQuoteWanted(Message):
     """Mark the article's quote starting at ``start`` as not a quote (``d`` in Quotes)."""
 
@@ -209,7 +218,8 @@ def heading_prompt(kind: str, rows: Sequence[PeopleRow]) -> Content:
 class QuotesList(ItemList):
     """The article's quotes in text order (only the filter's quotes while a filter is on); ``p``
     opens the highlighted quote's speaker's page, ``x`` the list of the articles it appears in;
-    ``c`` corrects its speaker and ``d`` marks it as no quote (corrections, ``core.corrections``)."""
+    ``c`` corrects its speaker, ``e`` its speaker's role and organisation, and ``d`` marks it as no
+    quote (corrections, ``core.corrections``)."""
 
     HELP_GROUP = "Side pane"
     COMPONENT_CLASSES = KIND_CLASSES
@@ -220,6 +230,8 @@ class QuotesList(ItemList):
                 tooltip="Correct who said the highlighted quote"),
         Binding("d", "not_a_quote", "Not a quote", id="reader.not_a_quote", show=False,
                 tooltip="Mark the highlighted quote as not a quote (asks first)"),
+        Binding("e", "speaker_details", "Role…", id="reader.speaker_details", show=False,
+                tooltip="Edit the role and organisation of the highlighted quote's speaker"),
     ]  # fmt: skip
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -241,6 +253,10 @@ class QuotesList(ItemList):
     def action_correct_speaker(self) -> None:
         if (quote := self._highlighted_quote()) is not None:
             self.post_message(CorrectSpeakerWanted(quote.start))
+
+    def action_speaker_details(self) -> None:
+        if (quote := self._highlighted_quote()) is not None:
+            self.post_message(SpeakerDetailsWanted(quote.start))
 
     def action_not_a_quote(self) -> None:
         if (quote := self._highlighted_quote()) is not None:
