@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 from newsread.core.corrections import corrections
-from newsread.core.model import Analysis, Quote
+from newsread.core.model import Analysis
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
 from newsread.tui.reader.screen import ReaderScreen
 from newsread.tui.screens.speaker_picker import SpeakerPickerScreen
 from newsread.tui.widgets.article_view import ArticleView
-from newsread.tui.widgets.side_pane import QuotesList
 from support.app import MakeApp, settle, settled
+from support.corrections import library_of, quote_entries, talks
 from textual.pilot import Pilot
 
 SAID = "“We will open the crossings before the winter comes,”"
@@ -26,22 +26,12 @@ URL = "https://a.test/talks"
 
 def story(lead: str = "") -> Analysis:
     """Ann Lee's quote, found; Omar Haddad's, which the analysis missed."""
-    text = f"Talks\n\n{lead}The talks went on. "
-    quote = Quote(start=len(text), end=len(text) + len(SAID), text=SAID, speaker="Ann Lee", cue="said")
-    text += f"{SAID} Ann Lee said. {MISSED} Omar Haddad said."
-    return Analysis(text=text, title="Talks", quotes=[quote])
+    return talks([(SAID, "Ann Lee"), (MISSED, "Omar Haddad")], lead=lead, found=1)
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "added.db"
-    with Library.open(path) as lib:
-        lib.add_analysis(story(), url=URL)
-    return path
-
-
-def _prompts(reader: ReaderScreen) -> list[str]:
-    return [e.prompt.plain for e in reader.query_one("#quotes-list", QuotesList).entries]
+    return library_of(tmp_path / "added.db", story(), URL)
 
 
 async def _select_missed(app: NewsreadApp, pilot: Pilot) -> tuple[ReaderScreen, ArticleView]:
@@ -72,7 +62,7 @@ async def test_Q_adds_the_selection_as_a_quote_and_it_survives_reanalysis(db: Pa
         await settle(app, pilot)
         assert app.screen is reader
         assert [(q.text, q.speaker) for q in reader.state.data.quotes] == [(SAID, "Ann Lee"), (MISSED, "Omar Haddad")]
-        prompts = _prompts(reader)
+        prompts = quote_entries(reader)
         assert prompts[0].startswith("Ann Lee\n") and prompts[1].startswith(f"Omar Haddad  corrected\n{MISSED}")
         assert "quote 2 of 2: Omar Haddad" in reader.status_text  # the added quote, marked
         assert reader.article.selected_range() is None
@@ -90,7 +80,7 @@ async def test_Q_adds_the_selection_as_a_quote_and_it_survives_reanalysis(db: Pa
         reader = again.open_reader(1)
         await settle(again, pilot)
         assert [(q.text, q.speaker) for q in reader.state.data.quotes] == [(SAID, "Ann Lee"), (MISSED, "Omar Haddad")]
-        assert _prompts(reader)[1].startswith("Omar Haddad  corrected\n")
+        assert quote_entries(reader)[1].startswith("Omar Haddad  corrected\n")
 
 
 @pytest.mark.anyio

@@ -13,12 +13,11 @@ import pytest
 from click.testing import CliRunner
 from newsread.core.cli import cli
 from newsread.core.corrections import corrections
-from newsread.core.model import Analysis, Quote, Speaker
+from newsread.core.model import Analysis, Speaker
 from newsread.core.store.library import Library
-from newsread.tui.reader.screen import ReaderScreen
 from newsread.tui.screens.speaker_picker import SpeakerDetailsScreen
-from newsread.tui.widgets.side_pane import QuotesList
 from support.app import MakeApp, settle, settled
+from support.corrections import library_of, on_first_quote, quote_entries, talks
 from textual.widgets import Input
 
 SAID = "“We will open the crossings before the winter comes,”"
@@ -27,25 +26,13 @@ URL = "https://a.test/talks"
 
 
 def story(lead: str = "") -> Analysis:
-    """Two quotes by Ann Lee, whom the analysis took for the Mayor of nowhere in particular."""
-    text, quotes = f"Talks\n\n{lead}The talks went on.", []
-    for q in (SAID, OTHER):
-        text += " "
-        quotes.append(Quote(start=len(text), end=len(text) + len(q), text=q, speaker="Ann Lee", cue="said"))
-        text += q + " Ann Lee said."
-    return Analysis(text=text, title="Talks", quotes=quotes, speakers=[Speaker(name="Ann Lee", role="Mayor", quotes=2)])
+    """Two quotes by Ann Lee, whom the analysis took for a mayor."""
+    return talks([(SAID, "Ann Lee"), (OTHER, "Ann Lee")], lead=lead, speakers=[Speaker(name="Ann Lee", role="Mayor")])
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "details.db"
-    with Library.open(path) as lib:
-        lib.add_analysis(story(), url=URL)
-    return path
-
-
-def _prompts(reader: ReaderScreen) -> list[str]:
-    return [e.prompt.plain for e in reader.query_one("#quotes-list", QuotesList).entries]
+    return library_of(tmp_path / "details.db", story(), URL)
 
 
 @pytest.mark.anyio
@@ -54,13 +41,8 @@ async def test_e_edits_the_speakers_role_and_organisation_and_it_lasts(db: Path,
 
     app = make_app(db)
     async with settled(app) as pilot:
-        reader = app.open_reader(1)
-        await settle(app, pilot)
-        assert "Mayor" in _prompts(reader)[0]
-        quotes = reader.query_one("#quotes-list", QuotesList)
-        quotes.focus()
-        quotes.highlight_item("quote", 0)
-        await pilot.pause()
+        reader = await on_first_quote(app, pilot)
+        assert "Mayor" in quote_entries(reader)[0]
         assert "reader.speaker_details" in {e.binding_id for e in help_entries(reader)}
         await pilot.press("e")
         await settle(app, pilot)
@@ -70,7 +52,7 @@ async def test_e_edits_the_speakers_role_and_organisation_and_it_lasts(db: Path,
         await pilot.press(*"Minister", "enter", *"Ministry of Works", "enter")
         await settle(app, pilot)
         assert app.screen is reader
-        prompts = _prompts(reader)
+        prompts = quote_entries(reader)
         assert all("Minister" in p and "Ministry of Works" in p and "corrected" in p for p in prompts), prompts
         assert not any("Mayor" in p for p in prompts)
         assert "role and organisation corrected: Ann Lee" in reader.status_text
@@ -90,15 +72,9 @@ async def test_e_edits_the_speakers_role_and_organisation_and_it_lasts(db: Path,
 async def test_escape_edits_nothing(db: Path, make_app: MakeApp) -> None:
     app = make_app(db)
     async with settled(app) as pilot:
-        reader = app.open_reader(1)
-        await settle(app, pilot)
-        quotes = reader.query_one("#quotes-list", QuotesList)
-        quotes.focus()
-        quotes.highlight_item("quote", 0)
-        await pilot.press("e")
-        await settle(app, pilot)
+        reader = await on_first_quote(app, pilot, "e")
         await pilot.press(*"Chef", "escape")
         await settle(app, pilot)
-        assert app.screen is reader and not any("corrected" in p for p in _prompts(reader))
+        assert app.screen is reader and not any("corrected" in p for p in quote_entries(reader))
     with Library.open(db) as lib:
         assert corrections(lib) == []

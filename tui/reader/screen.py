@@ -451,14 +451,17 @@ class ReaderScreen(Screen[None]):
             self.app.push_screen(EchoesScreen(self.library, quote_id))
 
     # -- corrections -------------------------------------------------------------------------------
+    def _quote_starting_at(self, start: int) -> Quote | None:
+        """The quote a message from Quotes names by its start, if it is still there."""
+        index = self.state.quote_starting_at(start)
+        return None if index is None else self.state.data.quotes[index]
+
     @on(CorrectSpeakerWanted)
     def _correct_speaker_wanted(self, event: CorrectSpeakerWanted) -> None:
         """Pick who said the quote (the article's speakers, or a name typed) and keep it as a
         correction: stored apart from the analysis, it wins over it from now on."""
-        index = self.state.quote_starting_at(event.start)
-        if index is None:
+        if (quote := self._quote_starting_at(event.start)) is None:
             return
-        quote = self.state.data.quotes[index]
         speakers = self.state.data.speaker_counts()
         kinds = self.state.data.speaker_kinds()  # a name typed that the article does not quote: a person
 
@@ -473,10 +476,8 @@ class ReaderScreen(Screen[None]):
     @on(NotAQuoteWanted)
     def _not_a_quote_wanted(self, event: NotAQuoteWanted) -> None:
         """Ask, then keep as a correction that the quote is none: it leaves the Quotes tab."""
-        index = self.state.quote_starting_at(event.start)
-        if index is None:
+        if (quote := self._quote_starting_at(event.start)) is None:
             return
-        quote = self.state.data.quotes[index]
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -490,10 +491,8 @@ class ReaderScreen(Screen[None]):
     @on(SpeakerDetailsWanted)
     def _speaker_details_wanted(self, event: SpeakerDetailsWanted) -> None:
         """Edit the role and organisation the article gives the quote's speaker; kept as a correction."""
-        index = self.state.quote_starting_at(event.start)
-        if index is None:
+        if (quote := self._quote_starting_at(event.start)) is None:
             return
-        quote = self.state.data.quotes[index]
         if not quote.speaker:
             self.set_status("info", "an unattributed quote has no speaker — c gives it one")
             self.app.bell()
