@@ -499,9 +499,10 @@ class ReaderScreen(Screen[None]):
             return
         name = quote.speaker
         was = self.state.data.speaker_of(quote)
+        role, organisation = (was.role, was.organisation) if was else (None, None)
 
         def edited(details: tuple[str | None, str | None] | None) -> None:
-            if details is None or details == ((was.role, was.organisation) if was else (None, None)):
+            if details is None or details == (role, organisation):
                 return
 
             def store() -> int:
@@ -510,7 +511,7 @@ class ReaderScreen(Screen[None]):
             self._corrected(store, f"role and organisation corrected: {one_line(name)}")
 
         expect_typing(self)  # keys typed meanwhile are for its text boxes
-        screen = SpeakerDetailsScreen(one_line(name), was.role if was else None, was.organisation if was else None)
+        screen = SpeakerDetailsScreen(one_line(name), role and one_line(role), organisation and one_line(organisation))
         self.app.push_screen(screen, edited)
 
     @on(ArticleView.AddQuote)
