@@ -1,4 +1,5 @@
-"""Schema 10: the full-text update triggers fire only for the indexed columns."""
+"""Schema 10: the full-text update triggers fire only for the indexed columns; the articles' index
+holds 2-character prefixes."""
 
 from __future__ import annotations
 
@@ -78,3 +79,26 @@ def test_schema_10_reindexes_an_indexed_column_and_leaves_others_alone(tmp_path:
         assert match("quotes", "diaz") == []
         for table in schema.FTS_TABLES:
             conn.execute(f"INSERT INTO [{table}_fts]([{table}_fts], rank) VALUES('integrity-check', 1)")
+
+
+def test_schema_10_remakes_the_articles_index_with_prefixes_and_keeps_its_rows(tmp_path: Path) -> None:
+    _old_library(tmp_path / "old.db")
+    fts = "SELECT name, sql FROM sqlite_master WHERE name LIKE '%_fts' ORDER BY name"
+    with Library.open(tmp_path / "old.db") as old, Library.open(tmp_path / "new.db") as new:
+        migrated = [tuple(r) for r in old.conn.execute(fts)]
+        assert migrated == [tuple(r) for r in new.conn.execute(fts)]
+        assert f"prefix='{schema.FTS_PREFIX['articles']}'" in dict(migrated)["articles_fts"]
+        assert "prefix" not in dict(migrated)["quotes_fts"]
+        assert sqlite_utils.Database(old.conn)["articles"].detect_fts() == "articles_fts"
+        # The rebuilt index holds the article: found by a word and by prefixes.
+        for query in ("harbour", "ha*", "har*", "ap*"):
+            hits = [
+                r[0] for r in old.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [query])
+            ]
+            assert hits == [1], query
+        old.conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)")
+        # Its prefix entries follow an update of the text.
+        old.conn.execute("UPDATE articles SET text = 'Ferries run late.' WHERE id = 1")
+        assert [r[0] for r in old.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'fe*'")] == [1]
+        assert old.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'ap*'").fetchall() == []
+        old.conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)")

@@ -202,6 +202,27 @@ def enable_fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> Non
     db.table(table).enable_fts(columns, tokenize="porter", create_triggers=True)
 
 
+# Prefix indexes (FTS5's ``prefix`` option) of schema 10: table -> the prefix lengths indexed.
+# Search as you type matches its last word as a prefix (``fts.fts_query``); without an index FTS5
+# merges the doclist of every term that starts with it, the slowest for two letters ("bl": 102 ms
+# a key on 100,000 articles, against 54 ms for "bli"). Indexing 2-character prefixes brought "bl"
+# to 42 ms for +7 % of file; "2 3" gave 40 ms for "bl" and "bli" but +16 % and slower adds
+# (benchmarks/README.md, issue 16).
+FTS_PREFIX: dict[str, str] = {"articles": "2"}
+
+
+def fts_table_sql(table: str, columns: list[str]) -> str:
+    """The CREATE VIRTUAL TABLE statement of ``{table}_fts``: sqlite-utils' own (an external-content
+    FTS5 table, Porter stemming, ``content="table"`` so sqlite-utils and Datasette detect it), with
+    the ``prefix`` option of ``FTS_PREFIX`` where the table has one."""
+    cols = ", ".join(f'"{c}"' for c in columns)
+    prefix = f"    prefix='{FTS_PREFIX[table]}',\n" if table in FTS_PREFIX else ""
+    return (
+        f"CREATE VIRTUAL TABLE \"{table}_fts\" USING FTS5 (\n    {cols},\n    tokenize='porter',\n"
+        f'{prefix}    content="{table}"\n)'
+    )
+
+
 def fts_trigger_sql(table: str, columns: list[str]) -> dict[str, str]:
     """Trigger name -> the CREATE TRIGGER statement that keeps ``{table}_fts`` in step with
     ``table``: what schema 10 installs in place of sqlite-utils' own and ``fts_suspended`` drops
@@ -548,18 +569,25 @@ def _v8_to_v9(db: sqlite_utils.Database) -> None:
 
 
 def _v9_to_v10(db: sqlite_utils.Database) -> None:
-    """Full-text update triggers that fire only for the indexed columns.
+    """Full-text update triggers that fire only for the indexed columns, and a prefix index for
+    the articles' search as you type.
 
     The ``{table}_au`` triggers sqlite-utils made fire on every UPDATE of the table, so an update
     of a column the index does not hold (``articles.quote_count``, ``quotes.identity_id``) deleted
     and re-tokenised the row's text. Every FTS trigger is dropped and made again from
-    ``fts_trigger_sql``, whose update trigger is ``AFTER UPDATE OF`` the indexed columns; the
-    indexes' contents do not change.
+    ``fts_trigger_sql``, whose update trigger is ``AFTER UPDATE OF`` the indexed columns. Each table
+    of ``FTS_PREFIX`` (the articles') has its FTS table made again from ``fts_table_sql`` and
+    rebuilt from its rows: the slow part of the step on a large library (the whole text is
+    tokenised once more; 38 s for 100,000 articles, backup included). The other indexes' contents do not change.
     """
     conn = db.conn
     for table, columns in FTS_TABLES.items():
         for trigger in fts_trigger_sql(table, columns):
             conn.execute(f"DROP TRIGGER IF EXISTS [{trigger}]")
+        if table in FTS_PREFIX:
+            conn.execute(f"DROP TABLE [{table}_fts]")
+            conn.execute(fts_table_sql(table, columns))
+            conn.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES('rebuild')")
         create_fts_triggers(conn, table, columns)
 
 
