@@ -32,7 +32,8 @@ def test_new_library_is_private_wal_versioned_and_datasette_readable(tmp_path: P
     assert db["quotes"].detect_fts() == "quotes_fts"
     assert db["notes"].detect_fts() == "notes_fts"
     assert {"articles_ai", "articles_ad", "articles_au"} <= {t.name for t in db["articles"].triggers}
-    # The triggers are sqlite-utils' own, exactly as fts_suspended restores them after a bulk load.
+    # The triggers are the schema's own (fts_trigger_sql: updates of indexed columns only), exactly
+    # as fts_suspended restores them after a bulk load.
     for table, columns in schema.FTS_TABLES.items():
         assert {t.name: t.sql for t in db[table].triggers} == schema.fts_trigger_sql(table, columns)
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
