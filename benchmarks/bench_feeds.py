@@ -18,14 +18,13 @@ import hashlib
 import http.server
 import json
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import ClassVar
 
-from _support import TOWNS
+from _support import TOWNS, serving
 
 
 def summary(feed: int, n: int) -> str:
@@ -72,14 +71,8 @@ class _FeedHandler(http.server.BaseHTTPRequestHandler):
 @contextmanager
 def feed_host() -> Iterator[str]:
     """A real HTTP server of ``_FeedHandler.bodies`` on a free port of 127.0.0.1; its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FeedHandler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(_FeedHandler) as base:
+        yield base
 
 
 def main() -> None:
