@@ -37,9 +37,9 @@ POSTINGS_PER_KEY = 64
 shingle common to many unrelated quotes ("i dont think") costs no more than this."""
 
 
-def _match(conn: sqlite3.Connection, quote_id: int, text: str) -> set[int]:
-    """The groups of stored quotes that ``text`` (normalised) is the same quote as."""
-    keys = shingle_keys(text)
+def _match(conn: sqlite3.Connection, quote_id: int, text: str, keys: list[int]) -> set[int]:
+    """The groups of stored quotes that ``text`` (normalised, its ``shingle_keys`` ``keys``) is the
+    same quote as."""
     if not keys:
         return set()
     found: set[int] = set()
@@ -77,10 +77,10 @@ def _join(conn: sqlite3.Connection, quote_id: int, article_id: int, groups: set[
     return target
 
 
-def _sketched(conn: sqlite3.Connection, quote_id: int, norm: str) -> None:
+def _sketched(conn: sqlite3.Connection, quote_id: int, keys: list[int]) -> None:
     conn.executemany(
         "INSERT OR IGNORE INTO quote_sketches (key, quote_id) VALUES (?, ?)",
-        [(k, quote_id) for k in sketch(shingle_keys(norm))],
+        [(k, quote_id) for k in sketch(keys)],
     )
 
 
@@ -90,8 +90,9 @@ def _index(conn: sqlite3.Connection, rows: Iterable[tuple[int, int, str, str | N
         norm = normalise(text or "")
         if not is_matched(kind, norm):
             continue
-        _join(conn, quote_id, article_id, _match(conn, quote_id, norm))
-        _sketched(conn, quote_id, norm)
+        keys = shingle_keys(norm)
+        _join(conn, quote_id, article_id, _match(conn, quote_id, norm, keys))
+        _sketched(conn, quote_id, keys)
 
 
 def index_article(conn: sqlite3.Connection, article_id: int) -> None:
@@ -160,9 +161,10 @@ def index_library(conn: sqlite3.Connection) -> None:
         norm = normalise(text or "")
         if not is_matched(kind, norm):
             continue
+        keys = shingle_keys(norm)
         first = exact.get(norm)  # the first quote of these words: its group now (a merge renames groups)
         if first is None:
-            _join(conn, quote_id, article_id, _match(conn, quote_id, norm))
+            _join(conn, quote_id, article_id, _match(conn, quote_id, norm, keys))
             exact[norm] = quote_id
         else:
             conn.execute(
@@ -170,7 +172,7 @@ def index_library(conn: sqlite3.Connection) -> None:
                 "SELECT ?, echo_group, ? FROM quote_echoes WHERE quote_id = ?",
                 (quote_id, article_id, first),
             )
-        _sketched(conn, quote_id, norm)
+        _sketched(conn, quote_id, keys)
 
 
 # -- reading -------------------------------------------------------------------------------------
