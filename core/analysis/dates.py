@@ -82,7 +82,6 @@ def parse_published(published: str | None) -> datetime | None:
     return dateparser.parse(published, settings={"RELATIVE_BASE": _FIXED_BASE, "PREFER_DAY_OF_MONTH": "first"})
 
 
-@lru_cache(maxsize=4096)
 def anchored(resolved: str, anchor: str | None, published: str | None) -> str:
     """A day resolved against publication, moved into the story's own year when the story last gave
     a full date of an earlier year and the day follows it within four months: "on December 16,
@@ -118,6 +117,7 @@ def ahead(resolved: str, year: int | None, published: str | None) -> str:
     return candidate.isoformat() if pub.date() < candidate else resolved
 
 
+@lru_cache(maxsize=4096)
 def resolve_date(text: str, published: str | None, tense: Tense | None = None) -> str | None:
     """ISO ``YYYY-MM-DD`` for a date expression (``YYYY-MM`` or ``YYYY`` when it names only a month
     or a year), or None when it cannot be pinned down.
