@@ -97,7 +97,7 @@ def _object(dm: DocMap, cue: Token) -> Report | None:
         return None
     for c in cue.children:
         if c.dep_ == "dobj" and c.i > cue.i and c.pos_ in ("NOUN", "PROPN"):
-            return _report(dm, cue, list(c.subtree), cue_subject(cue, dm.quoted))
+            return _report(dm, cue, list(c.subtree))
     return None
 
 
@@ -121,11 +121,11 @@ def _clausal(dm: DocMap, cue: Token) -> Report | None:
             for c in tail:
                 toks.extend(c.subtree)
             around = bool(tail)
-        return _report(dm, cue, toks, cue_subject(cue, dm.quoted), around=around)
+        return _report(dm, cue, toks, around=around)
     if cue.dep_ == "parataxis" and _is_clause(cue.head):
         inner = {t.i for t in cue.subtree}
         toks = [t for t in cue.head.subtree if t.i not in inner]
-        return _report(dm, cue, toks, cue_subject(cue, dm.quoted), around=True)
+        return _report(dm, cue, toks, around=True)
     return None
 
 
@@ -141,7 +141,7 @@ def _infinitive(dm: DocMap, cue: Token) -> Report | None:
                 return None  # "won 60 pledged delegates to put him over the top": no pledge to act
             if objs:
                 toks = list(objs[0].subtree) + toks
-            return _report(dm, cue, toks, cue_subject(cue, dm.quoted))
+            return _report(dm, cue, toks)
     return None
 
 
@@ -155,13 +155,14 @@ def _according(dm: DocMap, tok: Token) -> Report | None:
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
     toks = [t for t in head.subtree if t.i not in phrase]
-    return _report(dm, tok, toks, cue_subject(tok, dm.quoted))
+    return _report(dm, tok, toks)
 
 
-def _report(dm: DocMap, cue: Token, toks: list[Token], source: Token | None, *, around: bool = False) -> Report | None:
+def _report(dm: DocMap, cue: Token, toks: list[Token], *, around: bool = False) -> Report | None:
     """The statement over ``toks`` within the cue's sentence and paragraph, trimmed of edge
     punctuation; None when it is too short to stand alone, or holds the cue where it should not
-    (``around``: the cue stands inside what it reports, "This campaign, he says, is different")."""
+    (``around``: the cue stands inside what it reports, "This campaign, he says, is different"); its
+    source is whom the cue credits (:func:`.speakers.cue_subject`)."""
     sent, para = cue.sent, dm.tok_para[cue.i]
     words = [
         t.i
@@ -178,7 +179,7 @@ def _report(dm: DocMap, cue: Token, toks: list[Token], source: Token | None, *, 
         return None
     if sum(1 for t in doc[first : last + 1] if t.is_alpha) < MIN_WORDS:
         return None
-    return Report(cue=cue, first=first, last=last, source=_antecedent(source))
+    return Report(cue=cue, first=first, last=last, source=_antecedent(cue_subject(cue, dm.quoted)))
 
 
 def _antecedent(source: Token | None) -> Token | None:
