@@ -71,38 +71,30 @@ class FigureGroupWanted(Message):
         super().__init__()
 
 
-class EchoesWanted(Message):
+class QuoteWanted(Message):
+    """Something wanted of the article's quote starting at ``start`` (the highlighted one in Quotes)."""
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        super().__init__()
+
+
+class EchoesWanted(QuoteWanted):
     """List where the article's quote starting at ``start`` appears across the library (``x`` in
     Quotes)."""
 
-    def __init__(self, start: int) -> None:
-        self.start = start
-        super().__init__()
 
-
-class CorrectSpeakerWanted(Message):
+class CorrectSpeakerWanted(QuoteWanted):
     """Reassign the speaker of the article's quote starting at ``start`` (``c`` in Quotes)."""
 
-    def __init__(self, start: int) -> None:
-        self.start = start
-        super().__init__()
 
-
-class SpeakerDetailsWanted(Message):
+class SpeakerDetailsWanted(QuoteWanted):
     """Edit the role and organisation of the speaker of the article's quote starting at ``start``
     (``e`` in Quotes)."""
 
-    def __init__(self, start: int) -> None:
-        self.start = start
-        super().__init__()
 
-
-class NotAQuoteWanted(Message):
+class NotAQuoteWanted(QuoteWanted):
     """Mark the article's quote starting at ``start`` as not a quote (``d`` in Quotes)."""
-
-    def __init__(self, start: int) -> None:
-        self.start = start
-        super().__init__()
 
 
 def echoes_binding() -> Binding:
