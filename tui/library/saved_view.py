@@ -13,9 +13,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from ...core.paths import APP, make_private_dir
 from .model import LibraryView
-
-APP = "newsread"
 
 
 def default_state_path() -> Path:
@@ -42,7 +41,7 @@ def save_view(path: Path, view: LibraryView) -> str | None:
     text = json.dumps(view.saved(), ensure_ascii=False, indent=1) + "\n"
     tmp: str | None = None
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dir(path.parent)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".library-view-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
