@@ -90,12 +90,8 @@ def anchored(resolved: str, anchor: str | None, published: str | None) -> str:
     if anchor is None or pub is None or len(resolved) != 10 or len(anchor) != 10:
         return resolved
     then = date.fromisoformat(anchor)
-    if then.year >= pub.year:
+    if then.year >= pub.year or (candidate := _same_day_in(then.year, resolved)) is None:
         return resolved
-    try:
-        candidate = date(then.year, int(resolved[5:7]), int(resolved[8:10]))
-    except ValueError:
-        return resolved  # 29 February of a year without one
     return candidate.isoformat() if then <= candidate <= then + timedelta(days=120) else resolved
 
 
@@ -107,14 +103,21 @@ def ahead(resolved: str, year: int | None, published: str | None) -> str:
     pub = parse_published(published)
     if year is None or pub is None or len(resolved) != 10 or year <= pub.year:
         return resolved
-    try:
-        candidate = date(year, int(resolved[5:7]), int(resolved[8:10]))
-    except ValueError:
+    if (candidate := _same_day_in(year, resolved)) is None:
         return resolved
     was = date.fromisoformat(resolved)
     if was > pub.date() - timedelta(days=90):
         return resolved  # a few weeks back is the recent past the story tells of
     return candidate.isoformat() if pub.date() < candidate else resolved
+
+
+def _same_day_in(year: int, resolved: str) -> date | None:
+    """The month and day of ``resolved`` (``YYYY-MM-DD``) in ``year``; None for 29 February of a
+    year without one."""
+    try:
+        return date(year, int(resolved[5:7]), int(resolved[8:10]))
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=4096)
