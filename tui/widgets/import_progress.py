@@ -38,12 +38,18 @@ def add_command(db: Path | str, sources: Sequence[str], *, model: str | None = N
     The child opens the library by its file, so ``db`` must be one: an in-memory library (None,
     ``:memory:``) raises ``ValueError``, since the child would store the articles in a library of its
     own (or a file named "None") that this process never sees."""
+    return child_command(db, ["add", "--progress", "jsonl", *sources], model=model, doing="adding articles")
+
+
+def child_command(db: Path | str, command: Sequence[str], *, model: str | None, doing: str) -> list[str]:
+    """The argv of a child ``newsread`` running ``command`` on the library file ``db`` (``doing``
+    names it when ``db`` is in memory: ``ValueError``)."""
     if in_memory(db):
-        raise ValueError(f"adding articles needs a library file, not an in-memory library ({db!r})")
+        raise ValueError(f"{doing} needs a library file, not an in-memory library ({db!r})")
     argv = [sys.executable, "-m", "newsread.core.cli", "--db", str(db)]
     if model:
         argv += ["--model", model]
-    return [*argv, "add", "--progress", "jsonl", *sources]
+    return [*argv, *command]
 
 
 @dataclass

@@ -9,21 +9,15 @@ one-line report goes into the log, a failed one in red, and is kept in ``lines``
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .import_progress import ImportProgress, in_memory
+from .import_progress import ImportProgress, child_command
 
 
 def refresh_command(db: Path | str, *, model: str | None = None) -> list[str]:
     """The argv of the child that refreshes every subscription of the library file ``db``."""
-    if in_memory(db):
-        raise ValueError(f"refreshing feeds needs a library file, not an in-memory library ({db!r})")
-    argv = [sys.executable, "-m", "newsread.core.cli", "--db", str(db)]
-    if model:
-        argv += ["--model", model]
-    return [*argv, "refresh", "--progress", "jsonl"]
+    return child_command(db, ["refresh", "--progress", "jsonl"], model=model, doing="refreshing feeds")
 
 
 class RefreshProgress(ImportProgress):
