@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ..errors import NewsreadError
@@ -102,17 +103,8 @@ def _engine(*, model: str | None, jobs: int, batch_size: int, cluster: Cluster |
     """Where the analysis runs: on ``cluster`` when there is one (each of its workers holds the
     model), else in this process or a pool of ``jobs`` processes (:func:`analyze_many`)."""
     if cluster is not None:
-        on_cluster = cluster
-
-        def analyze(inputs: Iterable[ArticleInput]) -> Iterator[Analysis]:
-            return on_cluster.analyze_many(inputs, model=model, batch_size=batch_size)
-
-    else:
-
-        def analyze(inputs: Iterable[ArticleInput]) -> Iterator[Analysis]:
-            return analyze_many(inputs, model=model, jobs=jobs, batch_size=batch_size)
-
-    return analyze
+        return partial(cluster.analyze_many, model=model, batch_size=batch_size)
+    return partial(analyze_many, model=model, jobs=jobs, batch_size=batch_size)
 
 
 def _retry(items: list[T], to_input: Callable[[T], ArticleInput], analyze: Engine) -> Iterator[Analysed[T]]:
