@@ -77,6 +77,7 @@ NUMBER_RE = re.compile(
 MIXED_RE = re.compile(r"(\d+)-(\d)/(\d)")
 # a bond's price change in 32nds of a point ("rose 7/32 in price")
 TICKS_RE = re.compile(r"(?<![\w/.-])(\d{1,2})/(32|64)(?![\w/])")
+IN_PRICE_RE = re.compile(r"\s+in\s+(price|value)\b")
 AGED_RE = re.compile(
     r"\baged\s+(?P<between>between\s+)?(?P<low>\d{1,3})(?:\s*(?:to|-|–|and)\s*(?P<high>\d{1,3}))?"
     r"(?:[- ]years?[- ]old)?(?P<or>\s+or\s+(?:above|older|over|more|younger|under))?(?!\d)",
@@ -281,7 +282,7 @@ class FigureFinder(ObjectRules):
         """A bond's price change in 32nds of a point: "rose 7/32 in price" (0.21875 points of price)."""
         out = []
         for m in TICKS_RE.finditer(self.text):
-            nxt = re.match(r"\s+in\s+(price|value)\b", self.text[m.end() :])
+            nxt = IN_PRICE_RE.match(self.text, m.end())
             if nxt is None:
                 continue
             value = int(m.group(1)) / int(m.group(2))
