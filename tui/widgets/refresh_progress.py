@@ -12,6 +12,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..kinds import plural
 from .import_progress import ImportProgress, child_command
 
 
@@ -48,7 +49,7 @@ class RefreshProgress(ImportProgress):
         if event["event"] == "start":
             self.summary.total = total
             bar.update(total=total or None, progress=0)
-            self._status(f"Refreshing {total} feed{'s' if total != 1 else ''}…")
+            self._status(f"Refreshing {plural(total, 'feed')}…")
             return
         done = int(event.get("done") or 0)
         bar.update(total=total or None, progress=done)
