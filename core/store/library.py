@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import cached_property, wraps
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 from ..figure_keys import object_key
 from ..model import Analysis, Entity, Figure, Quote, Speaker, quote_organisation
 from ..organisations import ORG_LABEL, organisation_key
-from . import echoes, opening, schema
+from . import echoes, merges, opening, schema
 from .errors import library_error
 from .fts import MAX_QUERY_TERMS as MAX_QUERY_TERMS  # where the CLI and the app's library screen import it
 from .fts import fts_query
@@ -1082,7 +1082,7 @@ class Library:
         idents = self.identity_ids(speaker) if speaker else [identity_id]
         if speaker and identity_id is not None:
             idents = [i for i in idents if i == identity_id]
-        return [i for i in idents if i is not None]
+        return merges.expand(self.conn, [i for i in idents if i is not None])  # merged ones are one
 
     @_reads
     def speaker_names(self, name: str) -> list[str]:
@@ -1108,6 +1108,7 @@ class Library:
         speaker_kind: str | None = None,
         identity_id: int | None = None,
         kind: str | None = None,
+        not_in_articles: Collection[int] = (),
     ) -> list[QuoteRow]:
         """Quotes and reported statements, newest articles first, each article's in text order.
 
@@ -1116,9 +1117,14 @@ class Library:
         ``speaker_kind``: one of ``model.SPEAKER_KINDS`` ("anonymous", "unattributed", …);
         ``kind``: one of ``model.QUOTE_KINDS`` ("indirect": reported statements only). A partial
         quote inside a reported statement comes with that statement's bounds and text.
+        ``not_in_articles`` leaves some articles out (``core.corrections`` reads those itself).
+        A speaker filter finds the identities merged with it too (``merges``).
         """
         where: list[str] = []
         params: list[object] = []
+        if not_in_articles:
+            where.append(f"q.article_id NOT IN ({','.join('?' * len(not_in_articles))})")
+            params.extend(not_in_articles)
         idents = self._identity_filter(speaker, identity_id)
         if idents is not None:
             where.append(f"q.identity_id IN ({','.join('?' * len(idents)) or 'NULL'})")
@@ -1188,7 +1194,8 @@ class Library:
         """One row per identity (a person, organisation or anonymous/document description across
         the library), most quoted first (then most reported): quotes, reported statements and
         articles counted over all the names it is stored under, its aliases, and its ``kind``;
-        ``kind`` keeps one kind."""
+        ``kind`` keeps one kind. Identities a reader merged (``merges``) are one row, the one they
+        went into."""
         sql = (
             "SELECT i.id AS id, i.name AS name, i.kind AS kind, SUM(s.quotes) AS quotes, "
             "SUM(s.reported) AS reported, "
@@ -1202,10 +1209,11 @@ class Library:
             sql += " WHERE i.kind = ?"
             params.append(kind)
         sql += " GROUP BY i.id ORDER BY quotes DESC, reported DESC, i.name"
-        if limit is not None:
+        merged = merges.merged_into(self.conn)
+        if limit is not None and not merged:
             sql += " LIMIT ?"
             params.append(limit)
-        return [
+        rows = [
             SpeakerSummary(
                 name=r["name"],
                 aliases=sorted(json.loads(r["aliases"] or "[]"), key=str.casefold),
@@ -1219,6 +1227,9 @@ class Library:
             )
             for r in self.conn.execute(sql, params)
         ]
+        if not merged:
+            return rows
+        return merges.merged_summaries(rows, merged, self.conn)[:limit]
 
     @_reads
     def organisations(self, *, limit: int | None = None) -> list[OrgSummary]:

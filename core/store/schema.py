@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from ..errors import NewsreadError
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 class SchemaTooNew(NewsreadError):
@@ -591,6 +591,23 @@ def _v9_to_v10(db: sqlite_utils.Database) -> None:
         create_fts_triggers(conn, table, columns)
 
 
+def _v10_to_v11(db: sqlite_utils.Database) -> None:
+    """Identities a reader merged: ``identity_merges`` (``core.store.merges``), apart from the
+    analysis like the corrections.
+
+    A row says that the identity called ``name`` (of ``kind``) is the one called ``into_name`` (of
+    ``into_kind``). It is kept by name, not by identity id: identities are made again from the
+    speakers' names when an article is analysed again or added, so a name is what stays. One merge
+    per name and kind (any case); removing the row undoes it.
+    """
+    conn = db.conn
+    conn.execute(
+        "CREATE TABLE identity_merges (id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, "
+        "into_name TEXT NOT NULL, into_kind TEXT NOT NULL, created TEXT NOT NULL)"
+    )
+    conn.execute("CREATE UNIQUE INDEX idx_identity_merges_name ON identity_merges(name COLLATE NOCASE, kind)")
+
+
 # MIGRATIONS[n] upgrades a database at version n to version n + 1.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_to_v2,
@@ -602,6 +619,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     7: _v7_to_v8,
     8: _v8_to_v9,
     9: _v9_to_v10,
+    10: _v10_to_v11,
 }
 
 

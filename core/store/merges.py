@@ -1,0 +1,239 @@
+"""Two identities a reader merged into one: kept apart from the analysis, applied when read.
+
+A merge is a row of ``identity_merges`` (schema 11): the identity called ``name`` (of ``kind``) is
+the one called ``into_name``. It is kept by name because identities are not: the library makes
+them again from the speakers' names whenever an article is analysed again, added again or a new
+one names them (``library.link_identities``), so an identity's id may change where its name does
+not. Each read resolves the names to the identities of now (``merged_into``, a few index lookups)
+and treats a merged identity as part of the one it went into: one page, one ``--speaker`` filter,
+one row of ``speakers``. A merge whose name no identity has any more is kept and listed (orphaned),
+and applies again when an article brings the name back. ``unmerge`` removes the row: the two are
+apart again at once, nothing of the analysis having been changed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from ..errors import NewsreadError
+from .identities import Identity, norm
+from .reads import reading
+
+if TYPE_CHECKING:
+    from .library import Library
+    from .records import SpeakerSummary
+
+MERGE = "merge"
+"""The kind a merge is listed under among the corrections (``newsread corrections``)."""
+
+
+@dataclass(slots=True, kw_only=True)
+class Merge:
+    """One stored merge; ``orphaned`` when either name has no identity in the library now."""
+
+    id: int
+    name: str
+    kind: str
+    into_name: str
+    into_kind: str
+    created: str
+    orphaned: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The merge as a line of the corrections export (no article, no selectors)."""
+        return {
+            "id": self.id,
+            "kind": MERGE,
+            "url": None,
+            "title": None,
+            "article_id": None,
+            "selectors": [],
+            "fields": {"name": self.name, "speaker_kind": self.kind, "into": self.into_name},
+            "created": self.created,
+            "orphaned": self.orphaned,
+        }
+
+
+def _rows(conn: sqlite3.Connection) -> list[Merge]:
+    return [
+        Merge(id=r[0], name=r[1], kind=r[2], into_name=r[3], into_kind=r[4], created=r[5])
+        for r in conn.execute(
+            "SELECT id, name, kind, into_name, into_kind, created FROM identity_merges ORDER BY id"
+        ).fetchall()
+    ]
+
+
+def _named(conn: sqlite3.Connection, name: str, kind: str) -> list[int]:
+    """The identities of ``kind`` called ``name`` (any case); else the one going by it as an alias."""
+    found = [
+        r[0] for r in conn.execute("SELECT id FROM identities WHERE name = ? COLLATE NOCASE AND kind = ?", (name, kind))
+    ]
+    if found:
+        return found
+    aliased = {
+        r[0]
+        for r in conn.execute(
+            "SELECT i.id FROM identity_aliases a JOIN identities i ON i.id = a.identity_id "
+            "WHERE a.alias = ? COLLATE NOCASE AND i.kind = ?",
+            (name, kind),
+        )
+    }
+    return list(aliased) if len(aliased) == 1 else []
+
+
+def merged_into(conn: sqlite3.Connection) -> dict[int, int]:
+    """Each merged identity's id → the id of the identity it is part of now (chains followed: A
+    into B and B into C puts A in C). Empty, for one query, when nothing is merged."""
+    merges = _rows(conn)
+    if not merges:
+        return {}
+    targets = {(norm(m.name), m.kind): (m.into_name, m.into_kind) for m in merges}
+
+    def final(name: str, kind: str) -> tuple[str, str]:
+        seen = {(norm(name), kind)}
+        while (nxt := targets.get((norm(name), kind))) is not None and (norm(nxt[0]), nxt[1]) not in seen:
+            name, kind = nxt
+            seen.add((norm(name), kind))
+        return name, kind
+
+    out: dict[int, int] = {}
+    for m in merges:
+        into = _named(conn, *final(m.name, m.kind))
+        if len(into) != 1:
+            continue
+        for source in _named(conn, m.name, m.kind):
+            if source != into[0]:
+                out[source] = into[0]
+    return out
+
+
+def canonical(conn: sqlite3.Connection, identity_id: int, merged: dict[int, int] | None = None) -> int:
+    """The identity ``identity_id`` is part of: itself unless it was merged into another."""
+    merged = merged_into(conn) if merged is None else merged
+    return merged.get(identity_id, identity_id)
+
+
+def group(conn: sqlite3.Connection, identity_id: int, merged: dict[int, int] | None = None) -> list[int]:
+    """Every identity that is one with ``identity_id``: the one it is part of and all merged into
+    that one, smallest id first."""
+    merged = merged_into(conn) if merged is None else merged
+    top = merged.get(identity_id, identity_id)
+    return sorted({top, *(source for source, into in merged.items() if into == top)})
+
+
+def expand(conn: sqlite3.Connection, identity_ids: Iterable[int]) -> list[int]:
+    """``identity_ids`` with every identity one with any of them (``group``)."""
+    merged = merged_into(conn)
+    ids = list(identity_ids)
+    if not merged:
+        return sorted(set(ids))
+    return sorted({g for i in ids for g in group(conn, i, merged)})
+
+
+def merges(library: Library) -> list[Merge]:
+    """Every merge, oldest first, ``orphaned`` when either of its names has no identity now."""
+    with reading(library) as conn:
+        found = _rows(conn)
+        for m in found:
+            m.orphaned = not _named(conn, m.name, m.kind) or not _named(conn, m.into_name, m.into_kind)
+    return found
+
+
+def _raw_identity(library: Library, name: str) -> Identity:
+    """The identity ``name`` stands for, merged or not (the person page's rule without merges)."""
+    from .people import choose_page, identities_named
+
+    if not name.strip():
+        raise NewsreadError("give a name")
+    return choose_page(name.strip(), identities_named(library, name))
+
+
+def merge(library: Library, name: str, into: str) -> Merge:
+    """Store that the person or organisation ``name`` stands for is the one ``into`` stands for.
+
+    Refused, with the reason, when either has no page (``people.NoPage``), when they are of
+    different kinds, when they are one already, or when ``name`` was merged into another identity
+    (undo that first: a merge is never silently replaced).
+    """
+    from .library import now_iso
+
+    source, target = _raw_identity(library, name), _raw_identity(library, into)
+    if source.kind != target.kind:
+        raise NewsreadError(f"“{source.name}” is a {source.kind} and “{target.name}” a {target.kind}: not merged")
+    with library.transaction() as conn:
+        merged = merged_into(conn)
+        top = canonical(conn, target.id, merged)
+        if canonical(conn, source.id, merged) == top:
+            raise NewsreadError(f"“{source.name}” and “{target.name}” are one already")
+        if source.id in merged:
+            raise NewsreadError(
+                f"“{source.name}” is merged into another identity: undo that first (newsread merge --undo NAME)"
+            )
+        into_row = conn.execute("SELECT name, kind FROM identities WHERE id = ?", (top,)).fetchone()
+        created = now_iso()
+        cur = conn.execute(
+            "INSERT INTO identity_merges (name, kind, into_name, into_kind, created) VALUES (?, ?, ?, ?, ?)",
+            (source.name, source.kind, into_row[0], into_row[1], created),
+        )
+        assert cur.lastrowid is not None
+        return Merge(
+            id=cur.lastrowid, name=source.name, kind=source.kind, into_name=into_row[0], into_kind=into_row[1],
+            created=created,
+        )  # fmt: skip
+
+
+def unmerge(library: Library, name: str) -> list[Merge]:
+    """Undo the merges of the identities going by ``name`` (a merged name, any case, or any name
+    of a merged identity); the merges undone. ``NewsreadError`` when there is none."""
+    from .people import identities_named
+
+    wanted = " ".join(name.split())
+    with library.transaction() as conn:
+        ids = {i.id for i in identities_named(library, wanted)}
+        undone = []
+        for m in _rows(conn):
+            if norm(m.name) == norm(wanted) or ids.intersection(_named(conn, m.name, m.kind)):
+                undone.append(m)
+        if not undone:
+            raise NewsreadError(f"no merge of “{wanted}” (see `newsread merge --list`)")
+        conn.executemany("DELETE FROM identity_merges WHERE id = ?", [(m.id,) for m in undone])
+    return undone
+
+
+def merged_summaries(
+    rows: list[SpeakerSummary], merged: dict[int, int], conn: sqlite3.Connection
+) -> list[SpeakerSummary]:
+    """``Library.speakers`` rows with each merged identity added into the one it went into: counts
+    summed, articles counted once, aliases joined (the merged name among them); most quoted first."""
+    out: dict[int, SpeakerSummary] = {}
+    members: dict[int, list[int]] = {}
+    for r in rows:
+        assert r.identity_id is not None
+        top = merged.get(r.identity_id, r.identity_id)
+        members.setdefault(top, []).append(r.identity_id)
+        into = out.get(top)
+        if into is None:
+            if top != r.identity_id:
+                found = conn.execute("SELECT name, kind FROM identities WHERE id = ?", (top,)).fetchone()
+                into = replace(r, name=found[0], kind=found[1], identity_id=top, aliases=[], quotes=0, reported=0)
+                into.aliases = sorted({r.name, *r.aliases} - {found[0]}, key=str.casefold)
+                into.quotes, into.reported = r.quotes, r.reported
+            else:
+                into = replace(r, aliases=list(r.aliases))
+            out[top] = into
+            continue
+        if top == r.identity_id:  # the row of the identity merged into comes after a merged one's
+            into.role, into.organisation = r.role, r.organisation
+        names = {*into.aliases, *r.aliases, r.name, into.name} - {out[top].name}
+        into.aliases = sorted(names, key=str.casefold)
+        into.quotes += r.quotes
+        into.reported += r.reported
+    for top, ids in members.items():
+        if len(ids) > 1:
+            marks = ",".join("?" * len(ids))
+            sql = f"SELECT COUNT(DISTINCT article_id) FROM speakers WHERE identity_id IN ({marks})"
+            out[top].articles = conn.execute(sql, ids).fetchone()[0]
+    return sorted(out.values(), key=lambda r: (-r.quotes, -r.reported, r.name))
