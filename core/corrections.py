@@ -23,17 +23,21 @@ their quotes. A later correction of the same quote wins over an earlier one.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+import sqlite3
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .model import Analysis, Quote, Speaker, quote_organisation
 from .notes.selectors import TextQuote, quote_at
+from .organisations import organisation_key
+from .store.identities import norm
+from .store.merges import expand, named
 from .store.reads import reading
+from .store.records import QuoteRow
 
 if TYPE_CHECKING:
     from .store.library import Library
-    from .store.records import QuoteRow
 
 SPEAKER = "speaker"
 """A quote's speaker reassigned."""
@@ -215,12 +219,15 @@ def place(text: str, quotes: list[Quote], correction: Correction, skip: Collecti
     return best
 
 
-def apply_corrections(analysis: Analysis, corrections: list[Correction]) -> tuple[Analysis, set[int]]:
+def apply_corrections(
+    analysis: Analysis, corrections: list[Correction], added: dict[int, int] | None = None
+) -> tuple[Analysis, set[int]]:
     """The analysis with its corrections applied, in the order they were made (later ones win): a
     quote marked as none is left out; an added quote is put where its words are now, in place of
     any quote of the analysis overlapping them; a speaker's edited role and organisation replace
     the analysis' (every quote of that speaker counts as corrected); the starts of the quotes a
-    correction changed or added. Each correction's ``orphaned`` is set to whether it could be placed."""
+    correction changed or added. Each correction's ``orphaned`` is set to whether it could be
+    placed. ``added``, when given, is filled with each added quote's start → its correction's id."""
     from .notes.anchoring import anchor
 
     text = analysis.text
@@ -241,6 +248,8 @@ def apply_corrections(analysis: Analysis, corrections: list[Correction]) -> tupl
                                 speaker=c.fields["speaker"], cue=None,
                                 speaker_kind=c.fields.get("speaker_kind") or "person"))  # fmt: skip
             corrected.add(found.start)
+            if added is not None:
+                added[found.start] = c.id
             continue
         index = place(text, quotes, c, dropped) if c.kind in (SPEAKER, NOT_QUOTE, DETAILS) else None
         c.orphaned = index is None
@@ -275,56 +284,227 @@ def corrected_analysis(library: Library, article_id: int, analysis: Analysis) ->
     return apply_corrections(analysis, fixes) if fixes else (analysis, set())
 
 
-def corrected_rows(library: Library, rows: list[QuoteRow]) -> tuple[list[QuoteRow], set[int]]:
-    """The library's quote rows (``Library.quotes``) with the corrections applied by
-    ``corrected_analysis``: a reassigned speaker replaces the analysis' (with the role and
-    organisation the article gives that name, if any), a span marked as not a quote is left out;
-    and the ids of the rows corrected. Rows of articles without corrections are returned as they are."""
-    articles = list(dict.fromkeys(r.article_id for r in rows))
-    if not articles:
+def corrected_article_ids(conn: sqlite3.Connection) -> dict[int, set[str]]:
+    """The articles that have corrections (their own, or left by a deleted article of the same
+    URL), each with the names its corrections credit (``fields["speaker"]``, compared as
+    ``identities.norm``). One read of ``corrections``, a table of what readers did by hand."""
+    out: dict[int, set[str]] = {}
+    for article_id, fields in conn.execute(
+        "SELECT article_id, fields FROM corrections WHERE article_id IS NOT NULL "
+        "UNION ALL SELECT a.id, c.fields FROM corrections c JOIN articles a "
+        "ON (a.url = c.article_url OR a.source = c.article_url) AND COALESCE(a.url, a.source) = c.article_url "
+        "WHERE c.article_id IS NULL AND c.article_url IS NOT NULL"
+    ):
+        name = json.loads(fields).get("speaker")
+        out.setdefault(article_id, set()).update([norm(name)] if name else [])
+    return out
+
+
+def _identity_of(conn: sqlite3.Connection, article_id: int, name: str, kind: str) -> int | None:
+    """The library identity of a speaker a correction named: the article's speaker of that name,
+    else the identity of that name and kind (``merges.named``); None when the library has none."""
+    row = conn.execute(
+        "SELECT identity_id FROM speakers WHERE article_id = ? AND name = ? AND identity_id IS NOT NULL LIMIT 1",
+        (article_id, name),
+    ).fetchone()
+    if row is not None:
+        return int(row[0])
+    found = named(conn, name, kind)
+    return found[0] if found else None
+
+
+def article_quotes(library: Library, article_id: int) -> tuple[list[QuoteRow], set[int]]:
+    """One article's quote rows as its corrections make them (``corrected_analysis``, the reader's
+    rule), in text order, and the ids of the rows a correction changed or added.
+
+    A reassigned speaker replaces the analysis' with the role and organisation the article gives
+    that name and the library identity of that name (``_identity_of``); a span marked as not a
+    quote is left out; a speaker's edited role and organisation replace theirs; an added quote is
+    a row of its own, whose ``id`` is minus its correction's (it has no row of the analysis)."""
+    rows = library.quotes(article_id=article_id)
+    analysis = library.analysis(article_id)
+    fixes = corrections_of(library, article_id) if analysis is not None else []
+    if analysis is None or not fixes:
         return rows, set()
-    with reading(library) as conn:
-        marks = ",".join("?" * len(articles))
-        found = conn.execute(
-            f"SELECT DISTINCT a.id FROM articles a JOIN corrections c ON c.article_id = a.id "
-            f"OR (c.article_id IS NULL AND c.article_url IS NOT NULL AND c.article_url = COALESCE(a.url, a.source)) "
-            f"WHERE a.id IN ({marks})",
-            articles,
-        ).fetchall()
-    with_fixes = {r[0] for r in found}
-    if not with_fixes:
-        return rows, set()
-    fixed: dict[int, tuple[dict[int, Quote], dict[str, Speaker], set[int]]] = {}
-    for article_id in with_fixes:
-        analysis = library.analysis(article_id)
-        if analysis is None:
-            continue
-        analysis, starts = corrected_analysis(library, article_id, analysis)
-        speakers = {s.name: s for s in analysis.speakers}
-        fixed[article_id] = ({q.start: q for q in analysis.quotes}, speakers, starts)
+    added: dict[int, int] = {}
+    fixed, starts = apply_corrections(analysis, fixes, added)
+    by_span = {(r.start, r.end): r for r in rows}
+    speakers = {s.name: s for s in fixed.speakers}
+    article = library.article(article_id) if not rows else None
+    title = rows[0].article_title if rows else article.title if article else None
     out: list[QuoteRow] = []
     corrected: set[int] = set()
-    for row in rows:
-        if row.article_id not in fixed:
-            out.append(row)
-            continue
-        quotes, speakers, starts = fixed[row.article_id]
-        quote = quotes.get(row.start)
-        if quote is None:  # marked as not a quote
-            continue
-        if row.start in starts:
-            speaker = speakers.get(quote.speaker or "")
+    with reading(library) as conn:
+        for q in fixed.quotes:
+            row = by_span.get((q.start, q.end))
+            if row is not None and q.start not in starts:
+                out.append(row)
+                continue
+            if row is None:
+                row = QuoteRow(id=-added.get(q.start, 0), article_id=article_id, article_title=title, start=q.start,
+                               end=q.end, text=q.text, speaker=None, organisation=None, role=None, cue=None,
+                               kind=q.kind)  # fmt: skip
+            speaker = speakers.get(q.speaker or "")
+            kind = q.speaker_kind or "person"
+            same = row.speaker == q.speaker and row.identity_id is not None
             row = replace(
                 row,
-                speaker=quote.speaker,
-                speaker_kind=quote.speaker_kind or "person",
+                speaker=q.speaker,
+                speaker_kind=kind,
                 role=speaker.role if speaker else None,
-                organisation=quote_organisation(quote, speaker),
-                identity_id=None,  # the library's identity was the analysis' speaker's
+                organisation=quote_organisation(q, speaker),
+                identity_id=row.identity_id if same else _identity_of(conn, article_id, q.speaker or "", kind),
             )
             corrected.add(row.id)
-        out.append(row)
+            out.append(row)
     return out, corrected
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuoteFilter:
+    """``Library.quotes``' filters, as a rule over one corrected row: ``identities`` (with the
+    merged ones; a row with no identity is kept by its speaker's ``name``), ``organisation_key``
+    with ``naming`` (the spans, per article, of the entities of that organisation: a quote naming
+    it), ``speaker_kind`` and ``kind``."""
+
+    identities: frozenset[int] | None = None
+    name: str | None = None
+    organisation_key: str | None = None
+    naming: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    speaker_kind: str | None = None
+    kind: str | None = None
+
+    def keeps(self, row: QuoteRow) -> bool:
+        if self.identities is not None:
+            if row.identity_id is None:
+                if not (self.name and row.speaker and norm(row.speaker) == norm(self.name)):
+                    return False
+            elif row.identity_id not in self.identities:
+                return False
+        if self.organisation_key is not None and organisation_key(row.organisation or "") != self.organisation_key:
+            spans = self.naming.get(row.article_id, [])
+            if not any(s < row.end and row.start < e for s, e in spans):
+                return False
+        if self.speaker_kind and row.speaker_kind != self.speaker_kind:
+            return False
+        return not (self.kind and row.kind != self.kind)
+
+
+class _Row(Protocol):
+    article_id: int
+    start: int
+
+
+_RowT = TypeVar("_RowT", bound=_Row)
+
+
+def merged_page(
+    conn: sqlite3.Connection,
+    fetch: Callable[[int, int | None], list[_RowT]],
+    extras: list[_RowT],
+    offset: int,
+    limit: int | None,
+) -> list[_RowT]:
+    """One page (``limit`` rows from ``offset``) of the rows ``fetch(offset, limit)`` reads from the
+    library in its order (newest article first, text order within one) together with ``extras``
+    (the corrected articles' rows, read apart): asks ``fetch`` for at most ``limit`` + the extras'
+    count rows, so a page of the library stays what its index walk costs. ``extras`` come from
+    articles ``fetch`` never returns."""
+    if not extras:
+        return fetch(offset, limit)
+    start = 0 if limit is None else max(0, offset - len(extras))
+    want = None if limit is None else offset + limit - start
+    got = fetch(start, want)
+    if start > 0 and not got:  # past the library's rows: read them from the start
+        start, want = 0, offset + (limit or 0)
+        got = fetch(0, want)
+    short = want is None or len(got) < want
+    order = _article_order(conn, {r.article_id for r in [*got, *extras]})
+
+    def key(r: _RowT) -> tuple[int, int]:
+        return order[r.article_id], r.start
+
+    extras = sorted(extras, key=key)
+    ranked = [(start + j + sum(1 for e in extras if key(e) < key(r)), r) for j, r in enumerate(got)]
+    for i, e in enumerate(extras):
+        if start > 0 and key(e) < key(got[0]):
+            continue  # before the rows read: before the page
+        if not short and key(e) > key(got[-1]):
+            continue  # after the rows read: after the page
+        ranked.append((start + sum(1 for r in got if key(r) < key(e)) + i, e))
+    end = None if limit is None else offset + limit
+    return [r for rank, r in sorted(ranked, key=lambda x: x[0]) if rank >= offset and (end is None or rank < end)]
+
+
+def _article_order(conn: sqlite3.Connection, article_ids: set[int]) -> dict[int, int]:
+    """Each article's place in the library's order (newest first, as ``Library.quotes``)."""
+    ids = sorted(article_ids)
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(f"SELECT id, COALESCE(published, added) FROM articles WHERE id IN ({marks})", ids).fetchall()
+    rows.sort(key=lambda r: (r[1] or "", r[0]), reverse=True)
+    return {r[0]: i for i, r in enumerate(rows)}
+
+
+def corrected_quotes(
+    library: Library,
+    *,
+    speaker: str | None = None,
+    organisation: str | None = None,
+    article_id: int | None = None,
+    speaker_kind: str | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[list[QuoteRow], set[int]]:
+    """``Library.quotes`` with the corrections applied, and the ids of the rows corrected: what
+    ``newsread quotes``, ``export quotes`` and the reader's exports list.
+
+    The articles with corrections are read apart (``article_quotes``: reassigned speakers, spans
+    that are not quotes left out, added quotes in) and their rows kept by the same filters, by the
+    corrected speaker (``QuoteFilter``); the others' rows are the library's query, which leaves
+    those articles out. Without corrections it is ``Library.quotes`` alone."""
+    filters: dict[str, Any] = {
+        "speaker": speaker, "organisation": organisation, "article_id": article_id, "speaker_kind": speaker_kind,
+        "kind": kind,
+    }  # fmt: skip
+    with reading(library) as conn:
+        fixed = [a for a in corrected_article_ids(conn) if article_id is None or a == article_id]
+        if not fixed:
+            return library.quotes(**filters, limit=limit, offset=offset), set()
+        rule = QuoteFilter(
+            identities=frozenset(expand(conn, library.identity_ids(speaker))) if speaker else None,
+            name=speaker,
+            organisation_key=organisation_key(organisation) if organisation else None,
+            naming=_naming(conn, fixed, organisation) if organisation else {},
+            speaker_kind=speaker_kind,
+            kind=kind,
+        )
+        extras: list[QuoteRow] = []
+        corrected: set[int] = set()
+        for a in fixed:
+            rows, changed = article_quotes(library, a)
+            kept = [r for r in rows if rule.keeps(r)]
+            extras += kept
+            corrected.update(r.id for r in kept if r.id in changed)
+
+        def fetch(start: int, count: int | None) -> list[QuoteRow]:
+            return library.quotes(**filters, limit=count, offset=start, not_in_articles=fixed)
+
+        return merged_page(conn, fetch, extras, offset, limit), corrected
+
+
+def _naming(conn: sqlite3.Connection, article_ids: list[int], organisation: str) -> dict[int, list[tuple[int, int]]]:
+    """The spans of the entities of ``organisation`` (by its key) in these articles."""
+    key = organisation_key(organisation)
+    marks = ",".join("?" * len(article_ids))
+    out: dict[int, list[tuple[int, int]]] = {}
+    for a, s, e in conn.execute(
+        f"SELECT article_id, start, end FROM entities WHERE article_id IN ({marks}) "
+        "AND (organisation_key = ? OR text_organisation_key = ?)",
+        (*article_ids, key, key),
+    ):
+        out.setdefault(a, []).append((s, e))
+    return out
 
 
 def corrections(library: Library) -> list[Correction]:

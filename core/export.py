@@ -208,7 +208,7 @@ def export_quotes(
 
     ``articles`` (by id) supplies each article's link, author and date; titles come with the rows.
     ``corrected`` holds the ids of the rows a reader's correction changed
-    (``core.corrections.corrected_rows``): ``"corrected": true`` in JSON, "corrected" after the
+    (``core.corrections.corrected_quotes``): ``"corrected": true`` in JSON, "corrected" after the
     speaker in Markdown and in the CSV's Note.
     """
     _check(fmt, QUOTE_FORMATS)
@@ -240,9 +240,13 @@ def _attribution(q: QuoteRow, corrected: bool = False) -> str:
 
 def quote_dict(q: QuoteRow, corrected: bool) -> dict[str, Any]:
     """One quote as JSON (``QuoteRow.to_dict``) with ``corrected``: whether a reader's correction
-    changed it. ``newsread quotes --json`` gives these."""
+    changed it, and ``correction_id``: for a quote a reader added (``core.corrections``), its
+    correction (it has no ``id``: no row of the analysis). ``newsread quotes --json`` gives these."""
     data = q.to_dict()
     data["corrected"] = corrected
+    data["correction_id"] = -q.id if q.id < 0 else None
+    if q.id < 0:
+        data["id"] = None
     return data
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
+from ..core.corrections import corrected_quotes
 from ..core.errors import NewsreadError
 from ..core.export import export_notes, export_quotes, write_atomic
 from ..core.notes import Notes
@@ -28,9 +29,9 @@ def export_text(screen: Screen, what: str, fmt: str, article_id: int | None) -> 
     if what == "notes":
         rows = Notes(library).all_notes(article_id=article_id, order="article")
         return export_notes(rows, fmt), len(rows)
-    quotes = library.quotes(article_id=article_id)
+    quotes, corrected = corrected_quotes(library, article_id=article_id)
     articles = {a.id: a for a in library.articles(ids=sorted({q.article_id for q in quotes}))}
-    return export_quotes(quotes, fmt, articles=articles), len(quotes)
+    return export_quotes(quotes, fmt, articles=articles, corrected=corrected), len(quotes)
 
 
 def write_export(screen: Screen, what: str, fmt: str, article_id: int | None, path: str) -> Path | None:

@@ -119,19 +119,19 @@ def quotes_cmd(
     """Quotes and reported statements with speaker, the kind of speaker, role and organisation,
     newest articles first; ``--kind`` keeps one kind (indirect: reported statements). The reader's
     corrections are applied (a reassigned speaker, marked corrected; a span marked as not a quote
-    left out); the filters choose by the analysis' speakers."""
-    from ..corrections import corrected_rows
+    left out; a quote added from a selection in); the filters choose by the corrected speakers."""
+    from ..corrections import corrected_quotes
 
     with _open(db) as lib:
         _check_article(lib, article_id)
-        rows = lib.quotes(
+        rows, corrected = corrected_quotes(
+            lib,
             speaker=speaker,
             organisation=organisation,
             article_id=article_id,
             speaker_kind=speaker_kind,
             kind=quote_kind(kind),
         )
-        rows, corrected = corrected_rows(lib, rows)
         articles = {}
         for article_id_ in dict.fromkeys(q.article_id for q in rows):
             row = lib.article(article_id_)

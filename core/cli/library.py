@@ -396,15 +396,17 @@ def quotes_cmd(
     quotes stored under a bare "Trump" when he is the only Trump with a full name).
 
     The reader's corrections are applied: a reassigned speaker (marked "(corrected)" in the table, JSON's
-    "corrected"), a span marked as not a quote left out. The filters choose by the analysis' speakers.
+    "corrected"), a span marked as not a quote left out, a quote added from a selection listed (JSON's
+    "correction_id"); the filters choose by the corrected speakers, and identities merged are one.
     """
-    from ..corrections import corrected_rows
+    from ..corrections import corrected_quotes
     from ..export import quote_dict
 
     with _open(db) as lib:
         if article_id is not None and lib.article(article_id) is None:
             raise NewsreadError(f"no article with id {article_id} (see `newsread ls`)")
-        rows = lib.quotes(
+        rows, corrected = corrected_quotes(
+            lib,
             speaker=speaker,
             organisation=organisation,
             article_id=article_id,
@@ -413,7 +415,6 @@ def quotes_cmd(
             limit=limit,
             offset=offset,
         )
-        rows, corrected = corrected_rows(lib, rows)
     if as_json:
         emit_json([quote_dict(r, r.id in corrected) for r in rows])
         return
