@@ -166,6 +166,16 @@ def test_a_scheduler_that_cannot_be_used_is_one_line(
     assert err.count("\n") == 1 and err.startswith(said), err
 
 
+def test_a_model_that_cannot_be_loaded_stops_a_local_cluster_before_it_starts(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ("analyze", PATHS[1], "--jsonl", "--model", "no_such_pipeline", "--scheduler", "local:2")
+    status, out, err = run_main(capsys, monkeypatch, *args)
+    assert status == 1
+    assert out == ""
+    assert err == "newsread: spaCy model 'no_such_pipeline' is not installed (pass --model NAME)\n"
+
+
 def test_add_with_an_unreachable_scheduler_stores_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

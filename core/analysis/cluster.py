@@ -168,6 +168,7 @@ def connected(address: str, model: str | None) -> Iterator[Cluster]:
     local: LocalCluster | None = None
     try:
         if workers is not None:
+            _load_before_forking(model)
             with dask.config.set(LOCAL_WORKER_CONFIG):
                 local = LocalCluster(
                     n_workers=workers,
@@ -192,6 +193,18 @@ def connected(address: str, model: str | None) -> Iterator[Cluster]:
         client.close()
         if local is not None:
             local.close()
+
+
+def _load_before_forking(model: str | None) -> None:
+    """Load the model here, before ``local:N`` forks its workers: they start with it loaded (the
+    plugin's load is then a no-op) and share its memory, instead of each importing spaCy and
+    loading it at once on cores that the analysis needs."""
+    from ..nlp import ModelNotFound, load
+
+    try:
+        load(model)
+    except ModelNotFound as exc:
+        raise NewsreadError(str(exc)) from None
 
 
 def _client(address: str) -> Client:
