@@ -32,7 +32,7 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 HOLD_TIMEOUT = 1.0
 """Seconds keys are held at most when the text box never takes focus; then they go where focus is."""
@@ -88,6 +88,8 @@ class TypeAhead:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        from textual.widgets import TextArea  # not at start-up: it pulls in Textual's document model
+
         box = self.app.focused
         typed = False
         for event in held:
