@@ -194,15 +194,23 @@ def test_a_newer_load_makes_the_older_stale() -> None:
 
 def test_count_changed_ignores_an_unreadable_count() -> None:
     s = state()
-    s.total = 4
+    s.counts_read(4, 1)
     assert not s.count_changed(4) and not s.count_changed(None)
     assert s.count_changed(5) and s.count_changed(0)
+
+
+def test_no_count_changed_before_the_library_is_counted() -> None:
+    s = state()  # a large view's first load: its counts come with its ids, after the first frame
+    assert not s.count_changed(100_000) and s.resumed(100_000) is None
+    s.counts_read(100_000, 99_000)
+    assert (s.total, s.unread) == (100_000, 99_000)
+    assert not s.count_changed(100_000) and s.count_changed(100_001)
 
 
 def test_another_process_committing_reloads_now_on_top_or_when_the_screen_comes_back() -> None:
     s = state()
     s.data_version = 7
-    s.total = 4
+    s.counts_read(4, 0)
     assert s.version_seen(7, on_top=True) is False  # nothing new
     assert s.version_seen(None, on_top=True) is False  # unreadable: nothing known
     assert s.version_seen(8, on_top=True) is True and s.data_version == 8
@@ -215,7 +223,7 @@ def test_another_process_committing_reloads_now_on_top_or_when_the_screen_comes_
 
 def test_coming_back_from_an_article_shows_it_or_reloads_when_the_count_moved() -> None:
     s = state()
-    s.total = 4
+    s.counts_read(4, 0)
     s.opened = 2
     assert s.resumed(4) == "show_opened"
     assert s.take_opened() == 2 and s.opened is None

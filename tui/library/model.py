@@ -211,16 +211,19 @@ class LibraryState:
     """What the library screen's keys and events change, and the rules they follow.
 
     ``columns`` are the sortable columns in the order ``S`` steps through them (``SORT_COLUMNS``
-    unless given others). ``total`` is the number of articles in the library, ``problem`` why it could
-    not be read (shown instead of the counts), ``data_version`` the library's ``data_version`` when
-    last looked at, ``changed_elsewhere`` a change seen while another screen was on top; ``opened``
-    is the article opened from the screen, until it comes back; ``generation`` numbers the reloads.
+    unless given others). ``total`` is the number of articles in the library and ``unread`` the
+    unread ones, ``counted`` once they have been read (a large view's are read after its first page
+    is drawn), ``problem`` why it could not be read (shown instead of the counts), ``data_version``
+    the library's ``data_version`` when last looked at, ``changed_elsewhere`` a change seen while
+    another screen was on top; ``opened`` is the article opened from the screen, until it comes
+    back; ``generation`` numbers the reloads.
     """
 
     columns: Mapping[str, SortColumn] = field(default_factory=SORT_COLUMNS.copy)
     view: LibraryView = field(default_factory=LibraryView)
     total: int = 0
     unread: int = 0
+    counted: bool = False
     problem: str | None = None
     data_version: int | None = None
     changed_elsewhere: bool = False
@@ -301,9 +304,14 @@ class LibraryState:
     def is_stale(self, generation: int) -> bool:
         return generation != self.generation
 
+    def counts_read(self, total: int, unread: int) -> None:
+        """The library's articles and unread articles, as just counted."""
+        self.total, self.unread, self.counted = total, unread, True
+
     def count_changed(self, count: int | None) -> bool:
-        """Another process added or removed articles (``count`` read now, None when unreadable)."""
-        return count is not None and count != self.total
+        """Another process added or removed articles (``count`` read now, None when unreadable);
+        never before the library's own count is in."""
+        return self.counted and count is not None and count != self.total
 
     def version_seen(self, version: int | None, *, on_top: bool) -> bool:
         """The library's ``data_version`` read now (None when unreadable): True when another process

@@ -34,9 +34,7 @@ from ..commands import DeskCommands
 from ..kinds import kind_of
 from ..typeahead import expect_typing
 from ..widgets.article_table import ArticleTable
-from ..widgets.import_progress import ImportProgress
 from ..widgets.key_footer import KeyFooter
-from ..widgets.refresh_progress import RefreshProgress
 from ..widgets.status_bar import StatusBar
 from . import tidying
 from .model import (
@@ -52,7 +50,11 @@ from .row_pages import RowPages
 from .saved_view import load_view, save_view
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
     from ..app import NewsreadApp
+    from ..widgets.import_progress import ImportProgress
+    from ..widgets.refresh_progress import RefreshProgress
 
 FIRST_PAGE = 50  # rows read before the screen is first painted: a screenful (more if the terminal is taller)
 SEARCH_DEBOUNCE = 0.02  # seconds of quiet typing before the library is searched (keys come slower)
@@ -183,13 +185,13 @@ class LibraryScreen(Screen):
         self._loading = False
         self._save_failed = False
         self.refreshing = False  # a child ``newsread refresh`` is running
+        self._refresh_progress: AwaitMount | None = None  # its progress, mounted (``_mount_refresh_progress``)
         self.importing = False  # the first run's import is under way (set by the app)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="❝")
         yield Input(placeholder="Search titles and text…", id="library-search", classes="-hidden")
         yield ArticleTable(id="library-table")
-        yield RefreshProgress(id="library-refresh", classes="-hidden")
         yield StatusBar(id="library-status")
         yield KeyFooter()
 
@@ -257,8 +259,9 @@ class LibraryScreen(Screen):
         first_page = max(FIRST_PAGE, self.app.size.height)
         try:
             first = lib.articles(limit=first_page, **kwargs)
-            self.state.total = lib.count()
-            self.state.unread = lib.unread_count()
+            loading = len(first) == first_page
+            if not loading:  # a larger view's counts are read with its ids, once its first page is drawn
+                self.state.counts_read(lib.count(), lib.unread_count())
         except LibraryError as exc:
             self.workers.cancel_group(self, "library-load")
             self._loading = False
@@ -267,30 +270,35 @@ class LibraryScreen(Screen):
         self.state.problem = None  # read again after all (a lock that was held, a file put back)
         table.show_sort(self.view.sort, self.view.descending)
         table.set_articles(first, keep_id=keep)
-        self._loading = len(first) == first_page
-        if self._loading:
+        self._loading = loading
+        if loading:
             # The first screenful is painted before the worker reads the rest.
             self.call_after_refresh(self._load_rest, generation, kwargs, keep)
         else:
             self.workers.cancel_group(self, "library-load")
             self.post_message(self.Loaded())
-        self.update_status()
+        if self.state.counted:  # else the status line waits for the counts (the first load of a large view)
+            self.update_status()
 
     @work(thread=True, exclusive=True, group="library-load")
     def _load_rest(self, generation: int, kwargs: ArticleFilters, keep: int | None) -> None:
         worker = get_current_worker()
+        lib = self.newsread_app.library
         try:
-            ids = self.newsread_app.library.article_ids(**kwargs)
+            ids = lib.article_ids(**kwargs)
+            counts = (lib.count(), lib.unread_count())
         except LibraryError as exc:
             self.app.call_from_thread(self._load_failed, generation, exc)
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_all, generation, ids, keep)
+            self.app.call_from_thread(self._show_all, generation, ids, keep, counts)
 
-    def _show_all(self, generation: int, ids: list[int], keep: int | None) -> None:
-        """The whole view's ``ids`` are read: the table reads its rows from them as it draws."""
+    def _show_all(self, generation: int, ids: list[int], keep: int | None, counts: tuple[int, int]) -> None:
+        """The whole view's ``ids`` and the library's ``counts`` (articles, unread ones) are read: the
+        table reads its rows from the ids as it draws."""
         if self.state.is_stale(generation):
             return  # a newer reload replaced this one
+        self.state.counts_read(*counts)
         table = self.table
         shown = table.articles
         rows = RowPages(ids, self._read_rows, known=shown[: min(len(shown), len(ids))])
@@ -585,13 +593,29 @@ class LibraryScreen(Screen):
 
     @property
     def refresh_progress(self) -> RefreshProgress:
+        """The refresh's progress under the list (hidden but while ``R`` runs and a moment after)."""
+        from ..widgets.refresh_progress import RefreshProgress
+
         return self.query_one("#library-refresh", RefreshProgress)
 
-    def action_refresh_feeds(self) -> None:
+    def _mount_refresh_progress(self) -> AwaitMount:
+        """Mount the refresh's progress, hidden, once: when the library is first loaded (after the
+        first frame, which it is not part of) or at ``R``, whichever comes first."""
+        if self._refresh_progress is None:
+            from ..widgets.refresh_progress import RefreshProgress
+
+            progress = RefreshProgress(id="library-refresh", classes="-hidden")
+            self._refresh_progress = self.mount(progress, after=self.table)
+        return self._refresh_progress
+
+    def on_library_screen_loaded(self) -> None:
+        self._mount_refresh_progress()  # the message goes on to the app, which readies the reader
+
+    async def action_refresh_feeds(self) -> None:
+        await self._mount_refresh_progress()
         tidying.refresh_feeds(self)
 
-    @on(ImportProgress.Finished)
-    def _refreshed(self, event: ImportProgress.Finished) -> None:
+    def on_import_progress_finished(self, event: ImportProgress.Finished) -> None:
         if event.progress is self.refresh_progress:
             event.stop()
             tidying.refreshed(self, event.summary)

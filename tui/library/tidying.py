@@ -18,11 +18,10 @@ from ...core.store.records import ArticleRow
 from ..kinds import plural
 from ..safe_text import one_line
 from ..widgets.article_table import title_of
-from ..widgets.import_progress import ImportSummary
-from ..widgets.refresh_progress import refresh_command
 from .model import delete_question
 
 if TYPE_CHECKING:
+    from ..widgets.import_progress import ImportSummary
     from .screen import LibraryScreen
 
 REFRESH_SHOWN = 4.0  # seconds the refresh's progress stays under the list once it is done
@@ -170,6 +169,8 @@ def refresh_feeds(screen: LibraryScreen) -> None:
     if not feeds:
         screen.notify("No feeds yet: subscribe with `newsread feeds add URL`.", severity="warning", markup=False)
         return
+    from ..widgets.refresh_progress import refresh_command  # with the progress, mounted by now
+
     screen.refreshing = True
     progress = screen.refresh_progress
     progress.remove_class("-hidden")
