@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from .model import Analysis, Quote, Speaker, quote_organisation
 from .notes.selectors import TextQuote, quote_at
 from .organisations import organisation_key
-from .store.identities import norm
+from .store.identities import ORGANISATION, PERSON, norm
 from .store.merges import expand, named
 from .store.reads import reading
 from .store.records import QuoteRow
@@ -104,10 +104,17 @@ def _correction(r: Any) -> Correction:
 
 
 def _store(library: Library, article_id: int, quote: Quote, kind: str, fields: dict[str, Any]) -> int:
-    """Store a correction of ``kind`` on ``quote``'s span of the article, anchored as a note; its id."""
-    from .store.library import now_iso
+    """Store a correction of ``kind`` on ``quote``'s span of the article, anchored as a note; its id.
+
+    A person or organisation it credits becomes a library identity if none goes by that name yet
+    (by the library's rule, as a new article's speaker would), so that their page and ``--speaker``
+    find them; the analysis' rows are not changed."""
+    from .store.library import _identity_for, now_iso
 
     with library.transaction() as conn:
+        credited, credited_kind = fields.get("speaker"), fields.get("speaker_kind")
+        if kind in (SPEAKER, ADDED) and credited and credited_kind in (PERSON, ORGANISATION):
+            _identity_for(conn, credited, credited_kind, [])
         row = conn.execute("SELECT text, COALESCE(url, source), title FROM articles WHERE id = ?", (article_id,))
         found = row.fetchone()
         if found is None:
@@ -491,6 +498,50 @@ def corrected_quotes(
             return library.quotes(**filters, limit=count, offset=start, not_in_articles=fixed)
 
         return merged_page(conn, fetch, extras, offset, limit), corrected
+
+
+@dataclass(slots=True, kw_only=True)
+class IdentityQuotes:
+    """The corrected articles that concern some identities (``articles``: one of their rows is
+    there, or a correction there credits one of their names), those articles' rows that are theirs
+    as corrected (``rows``, by ``article_quotes``), and the ids of those a correction changed."""
+
+    articles: list[int] = field(default_factory=list)
+    rows: list[QuoteRow] = field(default_factory=list)
+    corrected: set[int] = field(default_factory=set)
+
+
+def identity_quotes(library: Library, identity_ids: list[int]) -> IdentityQuotes:
+    """What the corrections make of a person's page (``store.people``) for ``identity_ids`` (one
+    identity and those merged into it): see ``IdentityQuotes``. Without corrections, one read of
+    the ``corrections`` table."""
+    out = IdentityQuotes()
+    with reading(library) as conn:
+        fixed = corrected_article_ids(conn)
+        if not fixed or not identity_ids:
+            return out
+        arts, ids = sorted(fixed), list(identity_ids)
+        a_marks, i_marks = ",".join("?" * len(arts)), ",".join("?" * len(ids))
+        theirs = {
+            r[0]
+            for r in conn.execute(
+                f"SELECT DISTINCT article_id FROM quotes WHERE article_id IN ({a_marks}) "
+                f"AND identity_id IN ({i_marks})",
+                [*arts, *ids],
+            )
+        }
+        names = {
+            norm(r[0])
+            for r in conn.execute(f"SELECT alias FROM identity_aliases WHERE identity_id IN ({i_marks})", ids)
+        }
+    out.articles = [a for a in arts if a in theirs or fixed[a] & names]
+    rule = QuoteFilter(identities=frozenset(ids))
+    for a in out.articles:
+        rows, changed = article_quotes(library, a)
+        kept = [r for r in rows if rule.keeps(r)]
+        out.rows += kept
+        out.corrected.update(r.id for r in kept if r.id in changed)
+    return out
 
 
 def _naming(conn: sqlite3.Connection, article_ids: list[int], organisation: str) -> dict[int, list[tuple[int, int]]]:

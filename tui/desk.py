@@ -51,12 +51,15 @@ def where_line(date: str | None, site: str | None, title: str | None) -> str:
 
 def said_line(statement: Statement) -> str:
     """What the speaker was in that article and how they said it: "secretary of state, Harvard ·
-    reported · said"."""
+    reported · said"; "corrected" when a reader's correction gave it to them, added it or edited
+    their role there."""
     parts = [", ".join(one_line(p) for p in (statement.role, statement.organisation) if p)]
     if statement.is_reported:
         parts.append("reported" + (f" · {one_line(statement.cue)}" if statement.cue else ""))
     elif statement.kind != "direct":
         parts.append(statement.kind)
+    if statement.corrected:
+        parts.append("corrected")
     return " · ".join(p for p in parts if p)
 
 

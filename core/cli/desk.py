@@ -74,7 +74,7 @@ def person_cmd(
         out.print(inert(f"{page.matching} statements match", "dim"))
     for st in page.statements:
         where = " · ".join(str(x) for x in (st.date, st.site, st.title, f"article {st.article_id}") if x)
-        said = " · ".join(x for x in (st.role, st.organisation, st.kind) if x)
+        said = " · ".join(x for x in (st.role, st.organisation, st.kind, "corrected" if st.corrected else None) if x)
         out.print()
         out.print(inert(where, "dim"), inert(f" — {said}", "italic"))
         out.print(inert("  " + (st.statement or st.text)))

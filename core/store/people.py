@@ -13,6 +13,12 @@ kinds (``model.QUOTE_KINDS``), ``text`` keeps the statements whose own words (no
 name) match as in the library's search (``fts.fts_query``: words, "phrases", OR, -word; the last
 word a prefix), through the quotes' full-text index. Every read is an index search by identity,
 so a page costs what its own rows cost.
+
+A page follows what readers did (``core.corrections``, imported when a page is read): identities
+merged into this one (``merges``) are part of it, and the articles with corrections concerning it
+are read as corrected — a quote reassigned to them is theirs, one reassigned away or marked as not
+a quote is not, a quote added for them is, an edited role is the one shown — in their place among
+the newest-first rows (``corrections.merged_page``).
 """
 
 from __future__ import annotations
@@ -24,11 +30,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NewsreadError
+from . import merges
 from .fts import fts_query
 from .identities import ORGANISATION, PERSON, Identity, norm
 from .reads import reading
 
 if TYPE_CHECKING:
+    from ..corrections import IdentityQuotes
     from .library import Library
 
 PAGE_KINDS: tuple[str, ...] = (PERSON, ORGANISATION)
@@ -71,7 +79,9 @@ class Statement:
     """One quote or reported statement on a page: where it is (article, offsets), what it says,
     and what the article said of the speaker then (``role``, ``organisation``). ``date`` is the
     article's publication date, else when it was added. ``statement`` is, for a partial quote
-    inside a reported statement, that statement's text."""
+    inside a reported statement, that statement's text. ``corrected``: a reader's correction gave
+    it to this speaker, or added it, or edited the speaker's role there (``core.corrections``); a
+    quote added has no row of the analysis, and ``quote_id`` is minus its correction's id."""
 
     quote_id: int
     article_id: int
@@ -87,14 +97,19 @@ class Statement:
     role: str | None
     organisation: str | None
     statement: str | None = None
+    corrected: bool = False
 
     @property
     def is_reported(self) -> bool:
         return self.kind in REPORTED_KINDS
 
     def to_dict(self) -> dict[str, Any]:
+        """The statement as JSON; a quote a reader added has no ``quote_id`` (no row of the
+        analysis) but its ``correction_id``."""
         return {
-            "quote_id": self.quote_id,
+            "quote_id": self.quote_id if self.quote_id > 0 else None,
+            "correction_id": -self.quote_id if self.quote_id < 0 else None,
+            "corrected": self.corrected,
             "article_id": self.article_id,
             "title": self.title,
             "site": self.site,
@@ -208,14 +223,18 @@ def _kind_phrase(kind: str) -> str:
 
 
 def find_identity(library: Library, name: str, kind: str | None = None) -> Identity:
-    """The identity whose page ``name`` opens (``choose_page``); ``NoPage`` when there is none.
-    ``kind``, when known (the reader knows a speaker's), chooses among identities of several kinds
-    going by the name (a person and an organisation both called "Apple")."""
+    """The identity whose page ``name`` opens (``choose_page``; a merged identity's is the one it
+    went into); ``NoPage`` when there is none. ``kind``, when known (the reader knows a speaker's),
+    chooses among identities of several kinds going by the name (a person and an organisation both
+    called "Apple")."""
     if not name.strip():
         raise NoPage("give a name", "newsread speakers")
     found = identities_named(library, name)
     of_kind = [i for i in found if i.kind == kind]
-    return choose_page(name.strip(), of_kind or found)
+    chosen = choose_page(name.strip(), of_kind or found)
+    with reading(library) as conn:
+        top = merges.canonical(conn, chosen.id)
+    return chosen if top == chosen.id else identity(library, top) or chosen
 
 
 def identity(library: Library, identity_id: int) -> Identity | None:
@@ -248,23 +267,31 @@ _NEWEST_FIRST = "ORDER BY COALESCE(a.published, a.added) DESC, q.article_id DESC
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def _speaker_names(conn: sqlite3.Connection, identity_id: int) -> str | None:
-    """The FTS column filter ``speaker : ("…" OR "…")`` of the names an identity goes by (every name
-    its quotes are stored under is one of its aliases), or None when it has no name with a word."""
-    names = [r[0] for r in conn.execute("SELECT alias FROM identity_aliases WHERE identity_id = ?", (identity_id,))]
+def _in(ids: Sequence[int]) -> str:
+    return f"({','.join('?' * len(ids))})"
+
+
+def _speaker_names(conn: sqlite3.Connection, ids: Sequence[int]) -> str | None:
+    """The FTS column filter ``speaker : ("…" OR "…")`` of the names identities go by (every name
+    their quotes are stored under is one of their aliases), or None when none has a name with a word."""
+    names = [r[0] for r in conn.execute(f"SELECT alias FROM identity_aliases WHERE identity_id IN {_in(ids)}", ids)]
     phrases = sorted({" ".join(words) for n in names if (words := _WORD.findall(n.casefold()))})
     return "speaker : (" + " OR ".join(f'"{p}"' for p in phrases) + ")" if phrases else None
 
 
 def _filters(
-    conn: sqlite3.Connection, identity_id: int, kinds: Sequence[str] | None, text: str | None
+    conn: sqlite3.Connection, ids: Sequence[int], kinds: Sequence[str] | None, text: str | None, skip: Sequence[int]
 ) -> tuple[list[str], list[object]] | None:
     """The WHERE terms and parameters of a page's statements; None when ``text`` can match nothing
     (only exclusions, no word). The words are looked for in the quotes' text only (not in the
     speaker's name), and the full-text query is narrowed to the identity's names, so that its
-    index reads the few rows of this speaker rather than every quote using a common word."""
-    where = ["q.identity_id = ?"]
-    params: list[object] = [identity_id]
+    index reads the few rows of this speaker rather than every quote using a common word. ``skip``:
+    articles left out (their corrections are applied apart)."""
+    where = [f"q.identity_id IN {_in(ids)}"]
+    params: list[object] = [*ids]
+    if skip:
+        where.append(f"q.article_id NOT IN {_in(skip)}")
+        params.extend(skip)
     if kinds:
         where.append(f"q.kind IN ({','.join('?' * len(kinds))})")
         params.extend(kinds)
@@ -273,48 +300,98 @@ def _filters(
         if match is None:
             return None
         match = f"text : ({match})"
-        names = _speaker_names(conn, identity_id)
+        names = _speaker_names(conn, ids)
         where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(f"{match} AND {names}" if names else match)
     return where, params
 
 
 def statements(library: Library, identity_id: int, query: PageQuery = PageQuery()) -> tuple[list[Statement], int]:
-    """The identity's statements ``query`` keeps, newest article first and in text order within
-    one, its ``limit`` of them from its ``offset``; and how many it keeps in all.
+    """The identity's statements ``query`` keeps (with those of the identities merged into it),
+    newest article first and in text order within one, its ``limit`` of them from its ``offset``;
+    and how many it keeps in all.
 
-    The page's ids are found first (from the indexes alone when the identity is dense, see
+    The articles a reader corrected for this identity are read apart, with their corrections
+    applied (``core.corrections.identity_quotes``, the reader's rule: a quote reassigned to it is
+    its own, one reassigned away or marked as not a quote is not, one added for it is); the
+    others' page is found by its ids first (from the indexes alone when the identity is dense, see
     ``DENSE_STATEMENTS``), then only their rows are read with their roles and statements.
     """
-    limit, offset, text = query.limit, query.offset, query.text
+    from ..corrections import identity_quotes
+
     with reading(library) as conn:
-        found = _filters(conn, identity_id, query.kinds, text)
-        if found is None:
+        ids = merges.group(conn, identity_id)
+    return _statements(library, ids, query, identity_quotes(library, ids))
+
+
+def _statements(
+    library: Library, ids: Sequence[int], query: PageQuery, fixed: IdentityQuotes
+) -> tuple[list[Statement], int]:
+    """``statements`` of identities ``ids`` (one and those merged into it), the corrected articles'
+    rows being ``fixed``."""
+    from ..corrections import merged_page
+
+    extras = [s for s in _corrected_statements(library, fixed) if not query.kinds or s.kind in query.kinds]
+    if query.text and query.text.strip() and extras:
+        with reading(library) as conn:
+            matched = _matching(conn, extras, query.text)
+        extras = [s for s in extras if s.quote_id in matched]
+    with reading(library) as conn:
+        total = _count(conn, ids, query, fixed.articles)
+        if total is None:
             return [], 0
-        where, params = found
-        condition = " AND ".join(where)
-        total = conn.execute(f"SELECT COUNT(*) FROM quotes q WHERE {condition}", params).fetchone()[0]
-        if total == 0 or (limit is not None and offset >= total):
-            return [], total
-        if limit is not None and total > DENSE_STATEMENTS and not text:
-            source = (
-                "FROM articles a INDEXED BY idx_articles_newest CROSS JOIN quotes q ON q.article_id = a.id "
-                "WHERE EXISTS (SELECT 1 FROM speakers s WHERE s.identity_id = ? AND s.article_id = a.id) AND "
-            )
-            ids_sql, ids_params = f"SELECT q.id {source}{condition}", [identity_id, *params]
-        else:
-            ids_sql = f"SELECT q.id FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {condition}"
-            ids_params = [*params]
-        ids_sql += " " + _NEWEST_FIRST
-        if limit is not None:
-            ids_sql += " LIMIT ? OFFSET ?"
-            ids_params += [limit, offset]
-        ids = [r[0] for r in conn.execute(ids_sql, ids_params)]
-        marks = ",".join("?" * len(ids))
-        rows = conn.execute(
-            f"SELECT {_STATEMENT_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.id IN ({marks})",
-            ids,
-        ).fetchall()
+
+        def fetch(offset: int, limit: int | None) -> list[Statement]:
+            return _listed(conn, ids, query, fixed.articles, total, limit, offset)
+
+        if query.limit is not None and query.offset >= total + len(extras):
+            return [], total + len(extras)
+        return merged_page(conn, fetch, extras, query.offset, query.limit), total + len(extras)
+
+
+def _count(conn: sqlite3.Connection, ids: Sequence[int], query: PageQuery, skip: Sequence[int]) -> int | None:
+    """How many rows of the library's query the page keeps; None when its text can match nothing."""
+    found = _filters(conn, ids, query.kinds, query.text, skip)
+    if found is None:
+        return None
+    where, params = found
+    return int(conn.execute(f"SELECT COUNT(*) FROM quotes q WHERE {' AND '.join(where)}", params).fetchone()[0])
+
+
+def _listed(
+    conn: sqlite3.Connection,
+    ids: Sequence[int],
+    query: PageQuery,
+    skip: Sequence[int],
+    total: int,
+    limit: int | None,
+    offset: int,
+) -> list[Statement]:
+    """``limit`` statements of the library's query from ``offset`` (``total`` of them in all)."""
+    found = _filters(conn, ids, query.kinds, query.text, skip)
+    if found is None or total == 0 or (limit is not None and offset >= total):
+        return []
+    where, params = found
+    condition = " AND ".join(where)
+    if limit is not None and total > DENSE_STATEMENTS and not query.text:
+        source = (
+            "FROM articles a INDEXED BY idx_articles_newest CROSS JOIN quotes q ON q.article_id = a.id "
+            f"WHERE EXISTS (SELECT 1 FROM speakers s WHERE s.identity_id IN {_in(ids)} AND s.article_id = a.id) AND "
+        )
+        ids_sql, ids_params = f"SELECT q.id {source}{condition}", [*ids, *params]
+    else:
+        ids_sql = f"SELECT q.id FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {condition}"
+        ids_params = [*params]
+    ids_sql += " " + _NEWEST_FIRST
+    if limit is not None:
+        ids_sql += " LIMIT ? OFFSET ?"
+        ids_params += [limit, offset]
+    quote_ids = [r[0] for r in conn.execute(ids_sql, ids_params)]
+    marks = ",".join("?" * len(quote_ids))
+    rows = conn.execute(
+        f"SELECT {_STATEMENT_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.id IN ({marks})",
+        quote_ids,
+    ).fetchall()
     by_id = {
         r[0]: Statement(
             quote_id=r[0],
@@ -334,7 +411,57 @@ def statements(library: Library, identity_id: int, query: PageQuery = PageQuery(
         )
         for r in rows
     }
-    return [by_id[i] for i in ids if i in by_id], total
+    return [by_id[i] for i in quote_ids if i in by_id]
+
+
+def _corrected_statements(library: Library, fixed: IdentityQuotes) -> list[Statement]:
+    """The statements of the corrected articles' rows (``core.corrections.identity_quotes``)."""
+    if not fixed.rows:
+        return []
+    articles = sorted({r.article_id for r in fixed.rows})
+    with reading(library) as conn:
+        meta = {
+            r[0]: r[1:]
+            for r in conn.execute(
+                f"SELECT a.id, a.title, a.site, {_DATE} FROM articles a WHERE a.id IN {_in(articles)}", articles
+            )
+        }
+    out = []
+    for r in fixed.rows:
+        title, site, date = meta.get(r.article_id, (r.article_title, None, None))
+        said = {"text": r.text, "kind": r.kind, "cue": r.cue, "speaker": r.speaker, "statement": r.statement}
+        out.append(
+            Statement(quote_id=r.id, article_id=r.article_id, title=title, site=site, date=date, start=r.start,
+                      end=r.end, role=r.role, organisation=r.organisation, corrected=r.id in fixed.corrected, **said)
+        )  # fmt: skip
+    return out
+
+
+def _matching(conn: sqlite3.Connection, found: Sequence[Statement], text: str) -> set[int]:
+    """The ``quote_id`` of the statements whose words match ``text`` as the page's text filter does
+    (the quotes' full-text index; a quote a reader added, which has no row there, in a full-text
+    table of the same tokenizer made for the question)."""
+    match = fts_query(text, min_prefix=TEXT_MIN_PREFIX)
+    if match is None:
+        return set()
+    match = f"text : ({match})"
+    stored = [s.quote_id for s in found if s.quote_id > 0]
+    out = {
+        r[0]
+        for r in conn.execute(
+            f"SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid IN {_in(stored)}", [match, *stored]
+        )
+    }
+    added = [s for s in found if s.quote_id < 0]
+    if added:
+        mem = sqlite3.connect(":memory:")
+        try:
+            mem.execute("CREATE VIRTUAL TABLE added USING fts5(text, tokenize='porter')")
+            mem.executemany("INSERT INTO added (rowid, text) VALUES (?, ?)", [(-s.quote_id, s.text) for s in added])
+            out.update(-r[0] for r in mem.execute("SELECT rowid FROM added WHERE added MATCH ?", (match,)))
+        finally:
+            mem.close()
+    return out
 
 
 @dataclass(slots=True)
@@ -348,19 +475,28 @@ class _Spoken:
     roles: dict[tuple[str, str], tuple[str | None, str | None, set[int]]] = field(default_factory=dict)
 
 
-def _spoken(conn: sqlite3.Connection, identity_id: int) -> _Spoken:
-    """One read of the identity's speaker rows (its index), added up in Python."""
+def _spoken(conn: sqlite3.Connection, ids: Sequence[int], fixed: IdentityQuotes | None = None) -> _Spoken:
+    """One read of the identities' speaker rows (their index), added up in Python; the articles of
+    ``fixed`` (corrected) are counted from its rows instead, as the corrections make them."""
     out = _Spoken()
-    for article_id, role, organisation, quoted, reported in conn.execute(
-        "SELECT article_id, role, organisation, quotes, reported FROM speakers WHERE identity_id = ?", (identity_id,)
-    ):
-        out.quotes += quoted or 0
-        out.reported += reported or 0
+    skip = set(fixed.articles) if fixed else set()
+
+    def add(article_id: int, role: str | None, organisation: str | None, quoted: int, reported: int) -> None:
+        out.quotes += quoted
+        out.reported += reported
         out.articles.add(article_id)
         if role or organisation:
             key = ((role or "").casefold(), (organisation or "").casefold())
             first = out.roles.setdefault(key, (role, organisation, set()))
             first[2].add(article_id)
+
+    for article_id, role, organisation, quoted, reported in conn.execute(
+        f"SELECT article_id, role, organisation, quotes, reported FROM speakers WHERE identity_id IN {_in(ids)}", ids
+    ):
+        if article_id not in skip:
+            add(article_id, role, organisation, quoted or 0, reported or 0)
+    for r in fixed.rows if fixed else []:
+        add(r.article_id, r.role, r.organisation, int(r.kind not in REPORTED_KINDS), int(r.kind in REPORTED_KINDS))
     return out
 
 
@@ -402,29 +538,46 @@ def _roles(conn: sqlite3.Connection, spoken: _Spoken) -> list[Role]:
 def roles(library: Library, identity_id: int) -> list[Role]:
     """The roles and organisations the articles gave the identity, earliest first (case differences
     are one role, named as first stored)."""
+    from ..corrections import identity_quotes
+
     with reading(library) as conn:
-        return _roles(conn, _spoken(conn, identity_id))
+        ids = merges.group(conn, identity_id)
+    fixed = identity_quotes(library, ids)
+    with reading(library) as conn:
+        return _roles(conn, _spoken(conn, ids, fixed))
 
 
 def person_page(library: Library, identity_id: int, query: PageQuery = PageQuery()) -> PersonPage:
-    """The page of identity ``identity_id`` (see the module docstring); ``NoPage`` when there is no
-    such identity or it is a description."""
+    """The page of identity ``identity_id`` (see the module docstring), with the identities merged
+    into it (a merged identity's page is the one it went into) and the corrections applied
+    (``statements``; the counts and roles count the corrected articles as corrected); ``NoPage``
+    when there is no such identity or it is a description."""
+    from ..corrections import identity_quotes
+
+    with reading(library) as conn:
+        identity_id = merges.canonical(conn, identity_id)
     ident = identity(library, identity_id)
     if ident is None:
         raise NoPage(f"no identity {identity_id} in the library")
     if ident.kind not in PAGE_KINDS:
         raise NoPage(f"“{ident.name}” is {_kind_phrase(ident.kind)}: it has no page")
     with reading(library) as conn:
-        spoken = _spoken(conn, identity_id)
+        ids = merges.group(conn, identity_id)
+    fixed = identity_quotes(library, ids)
+    with reading(library) as conn:
+        spoken = _spoken(conn, ids, fixed)
         found_roles = _roles(conn, spoken)
-        aliases = [
-            r[0]
-            for r in conn.execute(
-                "SELECT alias FROM identity_aliases WHERE identity_id = ? AND alias <> ? ORDER BY alias COLLATE NOCASE",
-                (identity_id, ident.name),
-            )
-        ]
-    rows, matching = statements(library, identity_id, query)
+        aliases = sorted(
+            {
+                r[0]
+                for r in conn.execute(
+                    f"SELECT alias FROM identity_aliases WHERE identity_id IN {_in(ids)} AND alias <> ?",
+                    (*ids, ident.name),
+                )
+            },
+            key=str.casefold,
+        )
+    rows, matching = _statements(library, ids, query, fixed)
     return PersonPage(
         identity_id=ident.id,
         name=ident.name,
@@ -447,8 +600,9 @@ a longer prefix finds the others."""
 
 def pages_named_like(library: Library, text: str, *, limit: int = 20) -> list[Identity]:
     """People and organisations with a name, an alias or a surname starting with ``text`` (any
-    case), most quoted first: what the command palette offers as you type a name. Index searches
-    only (the aliases' and surnames' case-insensitive indexes)."""
+    case), most quoted first: what the command palette offers as you type a name (a merged
+    identity's name offers the page it went into). Index searches only (the aliases' and surnames'
+    case-insensitive indexes)."""
     prefix = " ".join(text.split())
     if not prefix:
         return []
@@ -463,4 +617,8 @@ def pages_named_like(library: Library, text: str, *, limit: int = 20) -> list[Id
             "ORDER BY (SELECT COUNT(*) FROM quotes q WHERE q.identity_id = i.id) DESC, i.name LIMIT ?",
             (pattern, pattern, NAMED_LIKE_CANDIDATES, *PAGE_KINDS, limit),
         ).fetchall()
-    return [Identity(id=r[0], name=r[1], kind=r[2]) for r in rows]
+        merged = merges.merged_into(conn)
+        if not merged:
+            return [Identity(id=r[0], name=r[1], kind=r[2]) for r in rows]
+        tops = list(dict.fromkeys(merged.get(r[0], r[0]) for r in rows))  # a merged name finds its page
+    return [i for top in tops if (i := identity(library, top)) is not None]
