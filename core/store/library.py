@@ -799,11 +799,13 @@ class Library:
         return [self._article_row(r) for r in self.conn.execute(sql, params)]
 
     @_reads
-    def article_ids(self, **filters: Unpack[ArticleFilters]) -> list[int]:
-        """The ids of every article ``articles(**filters)`` lists, in its order: a whole view without
-        its rows (the library screen reads the rows it shows by ``rows_of``). Sorted by publication
-        (the default), an unfiltered view reads its index alone."""
-        sql, params = self._article_query("id", **filters)
+    def article_ids(self, *, limit: int | None = None, **filters: Unpack[ArticleFilters]) -> list[int]:
+        """The ids of every article ``articles(**filters)`` lists, in its order (the first ``limit``
+        of them): a whole view without its rows (the library screen reads the rows it shows by
+        ``rows_of``). Sorted by publication (the default), an unfiltered view reads its index alone;
+        sorted by a column no index holds, every article is read, but only up to its sort key rather
+        than for every column ``articles`` returns (some stored after the long text)."""
+        sql, params = self._article_query("id", limit=limit, **filters)
         return [r[0] for r in self.conn.execute(sql, params)]
 
     @_reads
