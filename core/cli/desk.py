@@ -1,10 +1,11 @@
 """The source desk on the command line: ``person NAME`` (a person's or organisation's page),
-``figures --object TEXT`` (one figure across articles) and ``echoes QUOTE_ID`` / ``echoes
---article ID`` (one quote across sources), ``--json`` on each.
+``figures --object TEXT`` (one figure across articles), ``echoes QUOTE_ID`` / ``echoes --article
+ID`` (one quote across sources), ``corrections`` and ``merge NAME INTO_NAME`` (two identities
+made one), ``--json`` on each.
 
-The queries are ``core.store.people``, ``core.store.figure_groups`` and ``core.store.echoes``,
-which the app's pages show too; here they are printed, every value from an article made inert
-(``terminal``).
+The queries are ``core.store.people``, ``core.store.figure_groups``, ``core.store.echoes`` and
+``core.store.merges``, which the app's pages use too; here they are printed, every value from an
+article made inert (``terminal``).
 """
 
 from __future__ import annotations
@@ -192,15 +193,20 @@ def _article_echoes(db: Path | None, article_id: int, as_json: bool) -> None:
 def corrections_cmd(db: Path | None, as_json: bool, as_jsonl: bool, orphaned: bool) -> None:
     """The corrections made in the reader (a quote's speaker reassigned, c in Quotes; a span marked
     as not a quote, d in Quotes; a missed quote added from a selection, Q in the article; a
-    speaker's role and organisation edited, e in Quotes), oldest first,
-    each placed in its article as it is now: one whose words or quote are gone, or whose article
-    was deleted, is orphaned (kept, listed, never dropped). --jsonl is the corrections export: each
-    line the article's URL, the span's selectors (TextQuoteSelector, TextPositionSelector) and the
-    corrected fields, usable later as gold to measure the analysis."""
-    from ..corrections import corrections
+    speaker's role and organisation edited, e in Quotes; two identities merged, newsread merge or
+    M on a person's page), oldest first, each placed in its article as it is now: one whose words
+    or quote are gone, or whose article was deleted, is orphaned (kept, listed, never dropped), as
+    is a merge whose names the library no longer has. --jsonl is the corrections export: each line
+    the article's URL, the span's selectors (TextQuoteSelector, TextPositionSelector) and the
+    corrected fields (a merge: kind "merge", its names), usable later as gold to measure the
+    analysis."""
+    from ..corrections import Correction, corrections
+    from ..store.merges import Merge, merges
 
     with _open(db) as lib:
-        found = [c for c in corrections(lib) if c.orphaned or not orphaned]
+        listed: list[Correction | Merge] = [*corrections(lib), *merges(lib)]
+    listed.sort(key=lambda c: c.created)
+    found = [c for c in listed if c.orphaned or not orphaned]
     if as_jsonl:
         for c in found:
             emit_json(c.to_dict(), line=True)
@@ -212,8 +218,11 @@ def corrections_cmd(db: Path | None, as_json: bool, as_jsonl: bool, orphaned: bo
     if not found:
         out.print(inert("no corrections" + (" orphaned" if orphaned else "")))
     for c in found:
-        where = " · ".join(str(x) for x in (c.article_title, c.article_url) if x) or "a deleted article"
         state = "orphaned · " if c.orphaned else ""
+        if isinstance(c, Merge):
+            out.print(inert(f"{state}merged: {c.name} → {c.into_name} ({c.kind})", "bold"))
+            continue
+        where = " · ".join(str(x) for x in (c.article_title, c.article_url) if x) or "a deleted article"
         if c.kind == "speaker":
             what = f"speaker: {c.fields.get('was') or 'nobody'} → {c.fields.get('speaker')}"
         elif c.kind == "details":
@@ -228,4 +237,53 @@ def corrections_cmd(db: Path | None, as_json: bool, as_jsonl: bool, orphaned: bo
         out.print(inert("  " + c.selector.exact))
 
 
-COMMANDS = [person_cmd, figures_cmd, echoes_cmd, corrections_cmd]
+@click.command("merge")
+@click.argument("names", nargs=-1)
+@click.option("--undo", is_flag=True, help="Undo the merge of NAME (it is a person of its own again).")
+@click.option("--list", "listing", is_flag=True, help="List the merges (also: no NAME).")
+@db_option
+@_json_option
+def merge_cmd(names: tuple[str, ...], undo: bool, listing: bool, db: Path | None, as_json: bool) -> None:
+    """Merge two identities: NAME is INTO_NAME ("Tony Blinken" "Antony Blinken"), one page, one
+    --speaker filter, one row of speakers. Each name is any name the library ties to a person or
+    organisation (quote names with spaces). The merge is kept apart from the analysis, by name:
+    it lasts through add --reanalyse, articles added again and new articles naming either.
+
+    newsread merge --undo NAME takes it back; newsread merge (or --list) lists the merges, which
+    newsread corrections lists too."""
+    from ..store.merges import merge, merges, unmerge
+
+    if listing or (not names and not undo):
+        with _open(db) as lib:
+            found = merges(lib)
+        if as_json:
+            emit_json([m.to_dict() for m in found])
+            return
+        out = console()
+        if not found:
+            out.print(inert("no merges"))
+        for m in found:
+            out.print(inert(("orphaned · " if m.orphaned else "") + f"{m.name} → {m.into_name} ({m.kind})"))
+        return
+    if undo:
+        if len(names) != 1:
+            raise NewsreadError("give the one NAME whose merge to undo (quote a name with spaces)")
+        with _open(db) as lib:
+            undone = unmerge(lib, names[0])
+        if as_json:
+            emit_json([m.to_dict() for m in undone])
+            return
+        for m in undone:
+            console().print(inert(f"{m.name} is apart from {m.into_name} again"))
+        return
+    if len(names) != 2:
+        raise NewsreadError("give NAME and INTO_NAME (quote names with spaces)")
+    with _open(db) as lib:
+        done = merge(lib, names[0], names[1])
+    if as_json:
+        emit_json(done.to_dict())
+        return
+    console().print(inert(f"{done.name} merged into {done.into_name} (undo: newsread merge --undo “{done.name}”)"))
+
+
+COMMANDS = [person_cmd, figures_cmd, echoes_cmd, corrections_cmd, merge_cmd]

@@ -66,7 +66,7 @@ def _rows(conn: sqlite3.Connection) -> list[Merge]:
     ]
 
 
-def _named(conn: sqlite3.Connection, name: str, kind: str) -> list[int]:
+def named(conn: sqlite3.Connection, name: str, kind: str) -> list[int]:
     """The identities of ``kind`` called ``name`` (any case); else the one going by it as an alias."""
     found = [
         r[0] for r in conn.execute("SELECT id FROM identities WHERE name = ? COLLATE NOCASE AND kind = ?", (name, kind))
@@ -101,10 +101,10 @@ def merged_into(conn: sqlite3.Connection) -> dict[int, int]:
 
     out: dict[int, int] = {}
     for m in merges:
-        into = _named(conn, *final(m.name, m.kind))
+        into = named(conn, *final(m.name, m.kind))
         if len(into) != 1:
             continue
-        for source in _named(conn, m.name, m.kind):
+        for source in named(conn, m.name, m.kind):
             if source != into[0]:
                 out[source] = into[0]
     return out
@@ -138,7 +138,7 @@ def merges(library: Library) -> list[Merge]:
     with reading(library) as conn:
         found = _rows(conn)
         for m in found:
-            m.orphaned = not _named(conn, m.name, m.kind) or not _named(conn, m.into_name, m.into_kind)
+            m.orphaned = not named(conn, m.name, m.kind) or not named(conn, m.into_name, m.into_kind)
     return found
 
 
@@ -152,37 +152,65 @@ def _raw_identity(library: Library, name: str) -> Identity:
 
 
 def merge(library: Library, name: str, into: str) -> Merge:
-    """Store that the person or organisation ``name`` stands for is the one ``into`` stands for.
+    """Store that the person or organisation ``name`` stands for is the one ``into`` stands for
+    (``merge_ids``); ``people.NoPage`` when either name has no page."""
+    return merge_ids(library, _raw_identity(library, name).id, _raw_identity(library, into).id)
 
-    Refused, with the reason, when either has no page (``people.NoPage``), when they are of
-    different kinds, when they are one already, or when ``name`` was merged into another identity
-    (undo that first: a merge is never silently replaced).
+
+def merge_ids(library: Library, source_id: int, target_id: int) -> Merge:
+    """Store that identity ``source_id`` is identity ``target_id`` (or the one that went into).
+
+    Refused, with the reason, when either is gone, when they are of different kinds, when they are
+    one already, or when ``source_id`` was merged into another identity (undo that first: a merge
+    is never silently replaced).
     """
     from .library import now_iso
 
-    source, target = _raw_identity(library, name), _raw_identity(library, into)
-    if source.kind != target.kind:
-        raise NewsreadError(f"“{source.name}” is a {source.kind} and “{target.name}” a {target.kind}: not merged")
     with library.transaction() as conn:
         merged = merged_into(conn)
-        top = canonical(conn, target.id, merged)
-        if canonical(conn, source.id, merged) == top:
+        found = {
+            r[0]: Identity(id=r[0], name=r[1], kind=r[2])
+            for r in conn.execute(
+                "SELECT id, name, kind FROM identities WHERE id IN (?, ?)",
+                (source_id, canonical(conn, target_id, merged)),
+            )
+        }
+        source, target = found.get(source_id), found.get(canonical(conn, target_id, merged))
+        if source is None or target is None:
+            raise NewsreadError("that person or organisation is no longer in the library")
+        if source.kind != target.kind:
+            raise NewsreadError(f"“{source.name}” is a {source.kind} and “{target.name}” a {target.kind}: not merged")
+        if canonical(conn, source.id, merged) == target.id:
             raise NewsreadError(f"“{source.name}” and “{target.name}” are one already")
         if source.id in merged:
             raise NewsreadError(
                 f"“{source.name}” is merged into another identity: undo that first (newsread merge --undo NAME)"
             )
-        into_row = conn.execute("SELECT name, kind FROM identities WHERE id = ?", (top,)).fetchone()
         created = now_iso()
         cur = conn.execute(
             "INSERT INTO identity_merges (name, kind, into_name, into_kind, created) VALUES (?, ?, ?, ?, ?)",
-            (source.name, source.kind, into_row[0], into_row[1], created),
+            (source.name, source.kind, target.name, target.kind, created),
         )
         assert cur.lastrowid is not None
         return Merge(
-            id=cur.lastrowid, name=source.name, kind=source.kind, into_name=into_row[0], into_kind=into_row[1],
+            id=cur.lastrowid, name=source.name, kind=source.kind, into_name=target.name, into_kind=target.kind,
             created=created,
         )  # fmt: skip
+
+
+def merged_into_page(library: Library, identity_id: int) -> list[Merge]:
+    """The merges that make part of identity ``identity_id``'s page (into it, or into one merged
+    into it), oldest first."""
+    with reading(library) as conn:
+        merged = merged_into(conn)
+        members = set(group(conn, identity_id, merged))
+        return [m for m in _rows(conn) if members.intersection(named(conn, m.name, m.kind))]
+
+
+def undo(library: Library, undone: list[Merge]) -> None:
+    """Remove these merges: the identities are apart again at once."""
+    with library.transaction() as conn:
+        conn.executemany("DELETE FROM identity_merges WHERE id = ?", [(m.id,) for m in undone])
 
 
 def unmerge(library: Library, name: str) -> list[Merge]:
@@ -191,15 +219,15 @@ def unmerge(library: Library, name: str) -> list[Merge]:
     from .people import identities_named
 
     wanted = " ".join(name.split())
-    with library.transaction() as conn:
+    with reading(library) as conn:
         ids = {i.id for i in identities_named(library, wanted)}
         undone = []
         for m in _rows(conn):
-            if norm(m.name) == norm(wanted) or ids.intersection(_named(conn, m.name, m.kind)):
+            if norm(m.name) == norm(wanted) or ids.intersection(named(conn, m.name, m.kind)):
                 undone.append(m)
         if not undone:
             raise NewsreadError(f"no merge of “{wanted}” (see `newsread merge --list`)")
-        conn.executemany("DELETE FROM identity_merges WHERE id = ?", [(m.id,) for m in undone])
+    undo(library, undone)
     return undone
 
 

@@ -1,0 +1,129 @@
+"""Merging two identities (issue 17): ``newsread merge NAME INTO_NAME`` makes "Tony Blinken" and
+"Antony Blinken" one page, one ``--speaker`` filter and one row of ``speakers``; the merge is kept
+by name apart from the analysis, so it lasts through ``add --reanalyse``, a changed text and new
+articles naming either; ``--undo`` takes it back; ``newsread corrections`` lists it. Real SQLite
+files; the errors as the installed command prints them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from newsread.core.cli import cli
+from newsread.core.errors import NewsreadError
+from newsread.core.model import Analysis, Quote, Speaker
+from newsread.core.store.library import Library
+
+SAYS = ("“We will keep the crossings open,”", "“Aid must reach Gaza before the winter,”")
+
+
+def said_by(who: str, lead: str, role: str | None = None) -> Analysis:
+    """An article whose two quotes ``who`` said."""
+    text, quotes = f"{lead} Talks went on.", []
+    for words in SAYS:
+        text += " "
+        quotes.append(Quote(start=len(text), end=len(text) + len(words), text=words, speaker=who, cue="said"))
+        text += f"{words} {who} said."
+    return Analysis(text=text, title=lead, quotes=quotes, speakers=[Speaker(name=who, role=role, quotes=2)])
+
+
+def _run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False, env={"COLUMNS": "200"})
+
+
+def _json(*args: str):
+    result = _run(*args, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "library.db")
+    with Library.open(path) as lib:
+        lib.add_analysis(said_by("Antony Blinken", "Monday.", "Secretary of State"), url="https://a.test/1")
+        lib.add_analysis(said_by("Tony Blinken", "Tuesday."), url="https://a.test/2")
+    return path
+
+
+def _speakers(db: str) -> list[tuple[str, int, int, list[str]]]:
+    return [(r["name"], r["quotes"], r["articles"], r["aliases"]) for r in _json("--db", db, "speakers")]
+
+
+def test_a_merge_makes_one_page_one_filter_and_one_row(db: str) -> None:
+    assert [name for name, *_ in _speakers(db)] == ["Antony Blinken", "Tony Blinken"]
+    done = _json("--db", db, "merge", "tony blinken", "Antony Blinken")
+    assert (done["kind"], done["fields"]) == ("merge", {"name": "Tony Blinken", "speaker_kind": "person",
+                                                        "into": "Antony Blinken"})  # fmt: skip
+    assert _speakers(db) == [("Antony Blinken", 4, 2, ["Tony Blinken"])]
+    for name in ("Tony Blinken", "antony blinken"):
+        page = _json("--db", db, "person", name)
+        assert page["name"] == "Antony Blinken" and page["aliases"] == ["Tony Blinken"]
+        assert (page["articles"], page["quotes"], len(page["statements"])) == (2, 4, 4)
+        assert {r["role"] for r in page["roles"]} == {"Secretary of State"}
+    by_either = [_json("--db", db, "quotes", "--speaker", name) for name in ("Tony Blinken", "antony blinken")]
+    assert by_either[0] == by_either[1] and {q["article_id"] for q in by_either[0]} == {1, 2}
+    listed = _json("--db", db, "merge", "--list")
+    assert [(m["fields"]["name"], m["fields"]["into"], m["orphaned"]) for m in listed] == [
+        ("Tony Blinken", "Antony Blinken", False)
+    ]
+    text = _run("--db", db, "merge")
+    assert "Tony Blinken → Antony Blinken (person)" in text.output
+
+
+def test_a_merge_lasts_through_reanalysis_a_changed_text_and_new_articles(db: str) -> None:
+    _run("--db", db, "merge", "Tony Blinken", "Antony Blinken")
+    with Library.open(db) as lib:
+        assert lib.add_analysis(said_by("Tony Blinken", "Tuesday."), reanalyse=True).status == "updated"
+        assert lib.add_analysis(said_by("Tony Blinken", "Tuesday, later."), url="https://a.test/2").status == "updated"
+        lib.add_analysis(said_by("Tony Blinken", "Wednesday."), url="https://a.test/3")
+        lib.add_analysis(said_by("Antony Blinken", "Monday, again."), url="https://a.test/1")  # the target's text too
+    assert _speakers(db) == [("Antony Blinken", 6, 3, ["Tony Blinken"])]
+    page = _json("--db", db, "person", "Tony Blinken")
+    assert page["name"] == "Antony Blinken" and len(page["statements"]) == 6
+
+
+def test_undo_takes_a_merge_back(db: str) -> None:
+    _run("--db", db, "merge", "Tony Blinken", "Antony Blinken")
+    undone = _json("--db", db, "merge", "--undo", "tony blinken")
+    assert [m["fields"]["name"] for m in undone] == ["Tony Blinken"]
+    assert [name for name, *_ in _speakers(db)] == ["Antony Blinken", "Tony Blinken"]
+    assert _json("--db", db, "person", "Tony Blinken")["name"] == "Tony Blinken"
+    assert _json("--db", db, "merge", "--list") == []
+
+
+def test_corrections_list_the_merges(db: str) -> None:
+    _run("--db", db, "merge", "Tony Blinken", "Antony Blinken")
+    lines = [json.loads(line) for line in _run("--db", db, "corrections", "--jsonl").output.splitlines()]
+    assert [(c["kind"], c["fields"]["name"], c["fields"]["into"], c["url"]) for c in lines] == [
+        ("merge", "Tony Blinken", "Antony Blinken", None)
+    ]
+    assert "merged: Tony Blinken → Antony Blinken" in _run("--db", db, "corrections").output
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["Tony Blinken", "Antony Blinken", "again"], "give NAME and INTO_NAME (quote names with spaces)"),
+        (["Nobody Atall", "Antony Blinken"], "no one called “Nobody Atall” is quoted in the library"),
+        (["Antony Blinken", "antony blinken"], "“Antony Blinken” and “Antony Blinken” are one already"),
+        (["--undo", "Tony Blinken"], "no merge of “Tony Blinken” (see `newsread merge --list`)"),
+    ],
+)
+def test_a_merge_refused_is_one_line(db: str, args: list[str], says: str) -> None:
+    with pytest.raises(NewsreadError) as refused:
+        _run("--db", db, "merge", *args)
+    assert str(refused.value).startswith(says)
+
+
+def test_a_merge_twice_is_refused_and_the_first_kept(db: str) -> None:
+    _run("--db", db, "merge", "Tony Blinken", "Antony Blinken")
+    command = [sys.executable, "-c", "from newsread.core.cli import main; main()", "--db", db, "merge"]
+    proc = subprocess.run([*command, "Antony Blinken", "Tony Blinken"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr == "newsread: “Antony Blinken” and “Antony Blinken” are one already\n"
+    assert len(_json("--db", db, "merge", "--list")) == 1
