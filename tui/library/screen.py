@@ -258,7 +258,9 @@ class LibraryScreen(Screen):
         kwargs = self.view.query_kwargs()
         first_page = max(FIRST_PAGE, self.app.size.height)
         try:
-            first = lib.articles(limit=first_page, **kwargs)
+            # ids first, then their rows: a sort no index holds reads each article up to its sort key,
+            # not every column of every article
+            first = lib.rows_of(lib.article_ids(limit=first_page, **kwargs))
             loading = len(first) == first_page
             if not loading:  # a larger view's counts are read with its ids, once its first page is drawn
                 self.state.counts_read(lib.count(), lib.unread_count())

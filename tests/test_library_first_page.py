@@ -1,0 +1,69 @@
+"""The library list's first page read as ids by the sort key, then their rows: the same articles, in
+the same order, as ``Library.articles`` lists, for every sort, both ways, with ties and missing values."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from newsread.core.store.library import Library
+from newsread.tui.library.model import SORT_CYCLE
+from newsread.tui.library.screen import FIRST_PAGE
+from newsread.tui.widgets.article_table import ArticleTable
+from support.app import APP_SIZE, MakeApp, multiply_library, settle
+
+ARTICLES = 2 * FIRST_PAGE + 20
+
+
+@pytest.fixture
+def varied_library(seed_library: Path) -> Path:
+    """More articles than two first pages, their sites, quote and note counts and titles varied with
+    ties and missing values (every sort then has something to order), a few read or bookmarked."""
+    multiply_library(seed_library, ARTICLES - 1)
+    conn = sqlite3.connect(seed_library)
+    with conn:
+        conn.execute(
+            "UPDATE articles SET site = CASE WHEN id % 7 = 0 THEN NULL ELSE 'site-' || (id % 5) END, "
+            "quote_count = id % 4, note_count = CASE WHEN id % 9 = 0 THEN 2 ELSE 0 END, "
+            "title = CASE WHEN id % 11 = 0 THEN NULL WHEN id % 3 = 0 THEN 'same title' ELSE title END, "
+            "published = CASE WHEN id % 13 = 0 THEN NULL ELSE published END, "
+            "read_at = CASE WHEN id % 2 = 0 THEN '2024-11-01T00:00:00' END, bookmarked = id % 6 = 0"
+        )
+    conn.close()
+    return seed_library
+
+
+@pytest.mark.parametrize("order", SORT_CYCLE)
+@pytest.mark.parametrize("descending", [True, False])
+def test_first_page_ids_then_rows_are_the_listed_articles(varied_library: Path, order: str, descending: bool) -> None:
+    with Library.open(varied_library) as lib:
+        for filters in ({}, {"unread_only": True}, {"bookmarked_only": True}):
+            listed = lib.articles(limit=FIRST_PAGE, order=order, descending=descending, **filters)
+            ids = lib.article_ids(limit=FIRST_PAGE, order=order, descending=descending, **filters)
+            assert ids == [r.id for r in listed]
+            assert lib.rows_of(ids) == listed
+            assert lib.article_ids(order=order, descending=descending, **filters)[:FIRST_PAGE] == ids
+
+
+@pytest.mark.anyio
+async def test_each_sort_shows_its_first_page_then_the_whole_view(varied_library: Path, make_app: MakeApp) -> None:
+    with Library.open(varied_library) as lib:
+        expected = {
+            (order, descending): lib.article_ids(order=order, descending=descending)
+            for order in SORT_CYCLE
+            for descending in (True, False)
+        }
+    app = make_app(varied_library)
+    async with app.run_test(size=APP_SIZE) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(ArticleTable)
+        for _ in SORT_CYCLE:
+            for key in ("S", "minus"):
+                await pilot.press(key)  # the first page is read in the key's handler
+                view = app.screen.view
+                ids = expected[(view.sort, view.descending)]
+                assert [table.articles[i].id for i in range(FIRST_PAGE)] == ids[:FIRST_PAGE]
+                await settle(app, pilot)
+                assert table.row_count == ARTICLES
+                assert [table.articles[i].id for i in range(ARTICLES)] == ids
