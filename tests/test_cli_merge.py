@@ -15,20 +15,8 @@ import pytest
 from click.testing import CliRunner
 from newsread.core.cli import cli
 from newsread.core.errors import NewsreadError
-from newsread.core.model import Analysis, Quote, Speaker
 from newsread.core.store.library import Library
-
-SAYS = ("“We will keep the crossings open,”", "“Aid must reach Gaza before the winter,”")
-
-
-def said_by(who: str, lead: str, role: str | None = None) -> Analysis:
-    """An article whose two quotes ``who`` said."""
-    text, quotes = f"{lead} Talks went on.", []
-    for words in SAYS:
-        text += " "
-        quotes.append(Quote(start=len(text), end=len(text) + len(words), text=words, speaker=who, cue="said"))
-        text += f"{words} {who} said."
-    return Analysis(text=text, title=lead, quotes=quotes, speakers=[Speaker(name=who, role=role, quotes=2)])
+from support.desk_fixes import said_by, two_blinkens
 
 
 def _run(*args: str):
@@ -43,11 +31,7 @@ def _json(*args: str):
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "library.db")
-    with Library.open(path) as lib:
-        lib.add_analysis(said_by("Antony Blinken", "Monday.", "Secretary of State"), url="https://a.test/1")
-        lib.add_analysis(said_by("Tony Blinken", "Tuesday."), url="https://a.test/2")
-    return path
+    return two_blinkens(tmp_path / "library.db")
 
 
 def _speakers(db: str) -> list[tuple[str, int, int, list[str]]]:

@@ -4,7 +4,10 @@
 identity a name stands for and pushes its page, or says why there is none (anonymous sources and
 documents are descriptions, not people). ``/`` keeps the statements with some words (as you type),
 ``r`` cycles all → quotes only → reported only, ``enter`` opens the article at the statement,
-``escape`` clears a filter or goes back. The rules are ``tui/desk.py``'s ``PersonPageModel``.
+``escape`` clears a filter or goes back. ``M`` merges another identity into this one (a picker of
+the people or organisations whose name starts with what is typed, ``MergePickerScreen``, then a
+confirmation); ``U`` undoes the merges into it (asks first). The rules are ``tui/desk.py``'s
+``PersonPageModel``; merges are ``core.store.merges``'.
 """
 
 from __future__ import annotations
@@ -21,13 +24,17 @@ from textual.widgets import Input, Static
 
 from ...core.errors import NewsreadError
 from ...core.store.library import Library
-from ...core.store.people import PAGE_KINDS, NoPage, find_identity
+from ...core.store.merges import Merge, merge_ids, merged_into_page, undo
+from ...core.store.people import PAGE_KINDS, NoPage, find_identity, pages_named_like
 from ..desk import PersonPageModel
+from ..safe_text import one_line
 from ..typeahead import expect_typing
 from ..widgets.desk_lists import MORE, StatementList
 from ..widgets.item_list import ItemList
 from ..widgets.key_footer import KeyFooter
+from .confirm import ConfirmScreen
 from .desk_screen import DeskScreen
+from .picker import PickerEntry, PickerScreen
 
 if TYPE_CHECKING:
     from ..app import NewsreadApp
@@ -69,6 +76,15 @@ class PersonPageScreen(DeskScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Filter", key_display="/", id="person.search", tooltip="Keep statements with words"),
         Binding("r", "cycle_kind", "Kind", id="person.kind", tooltip="All statements, quotes only or reported only"),
+        Binding(
+            "M",
+            "merge",
+            "Merge",
+            id="person.merge",
+            show=False,
+            tooltip="Merge another person or organisation into this page",
+        ),
+        Binding("U", "unmerge", "Unmerge", id="person.unmerge", show=False, tooltip="Undo the merges into this page"),
         Binding("escape", "escape", "Clear/back", id="person.escape", tooltip="Clear a filter, or go back"),
         Binding("q", "back", "Back", id="person.back", tooltip="Back"),
     ]
@@ -167,6 +183,71 @@ class PersonPageScreen(DeskScreen):
             box.display = False
         self._change(lambda: self.model.clear(clears))
 
+    # -- merges ------------------------------------------------------------------------------------
+    def action_merge(self) -> None:
+        page = self.model.page
+        if page is None:
+            return
+        picker = MergePickerScreen(self.model.library, page.identity_id, page.name, page.kind)
+        self.app.push_screen(picker, lambda chosen: self._picked(chosen, picker))
+
+    def _picked(self, chosen: str | None, picker: MergePickerScreen) -> None:
+        page = self.model.page
+        if chosen is None or page is None or chosen not in picker.found:
+            return
+        identity_id = picker.found[chosen]
+        question = f"Merge {one_line(chosen)} into {one_line(page.name)}? (U on this page takes it back)"
+        self.app.push_screen(ConfirmScreen(question, yes="Merge"), lambda yes: self._merge(yes, identity_id))
+
+    def _merge(self, yes: bool | None, identity_id: int) -> None:
+        page = self.model.page
+        if not yes or page is None:
+            return
+        try:
+            done = merge_ids(self.model.library, identity_id, page.identity_id)
+        except NewsreadError as exc:
+            self.notify(str(exc), title="Not merged", severity="warning", markup=False)
+            return
+        self._reload()
+        self.notify(f"{done.name} merged into {done.into_name}", title="Merged", markup=False)
+
+    def action_unmerge(self) -> None:
+        page = self.model.page
+        if page is None:
+            return
+        try:
+            found = merged_into_page(self.model.library, page.identity_id)
+        except NewsreadError as exc:
+            self.notify(str(exc), title="Page not read", severity="error", markup=False)
+            return
+        if not found:
+            self.notify("Nobody was merged into this page.", title="No merge", severity="warning", markup=False)
+            return
+        names = ", ".join(one_line(m.name) for m in found)
+        question = f"Undo the merges into {one_line(page.name)} ({names})?"
+        self.app.push_screen(ConfirmScreen(question, yes="Undo"), lambda yes: self._unmerge(yes, found))
+
+    def _unmerge(self, yes: bool | None, found: list[Merge]) -> None:
+        if not yes:
+            return
+        try:
+            undo(self.model.library, found)
+        except NewsreadError as exc:
+            self.notify(str(exc), title="Not undone", severity="error", markup=False)
+            return
+        self._reload()
+        self.notify(", ".join(m.name for m in found) + " apart again", title="Unmerged", markup=False)
+
+    def _reload(self) -> None:
+        """Read the page again (after a merge) and show its header and statements."""
+        try:
+            self.model.load()
+        except NewsreadError as exc:
+            self.notify(str(exc), title="Page not read", severity="error", markup=False)
+            return
+        self.query_one("#person-header", Static).update(self._header())
+        self._show()
+
     # -- rows --------------------------------------------------------------------------------------
     @on(ItemList.ItemChosen, "#person-statements")
     def _chosen(self, event: ItemList.ItemChosen) -> None:
@@ -181,3 +262,29 @@ class PersonPageScreen(DeskScreen):
         statement = self.model.rows[item.index]
         reader = cast("NewsreadApp", self.app).open_reader(statement.article_id)
         reader.call_after_refresh(reader.show_quote_at, statement.start, statement.end)
+
+
+class MergePickerScreen(PickerScreen):
+    """Whom to merge into a page: the people (or organisations, as the page) whose name, alias or
+    surname starts with what is typed (``people.pages_named_like``: index searches, so it answers
+    as you type on any library), but the page's own; dismissed with the name, whose identity is
+    ``found[name]`` (one identity per name and kind)."""
+
+    def __init__(self, library: Library, identity_id: int, name: str, kind: str) -> None:
+        super().__init__(f"Merge into {one_line(name)}: whom? (type a name)", [], count_label="quote")
+        self.library = library
+        self.identity_id = identity_id
+        self.kind = kind
+        self.found: dict[str, int] = {}
+
+    def _refill(self, query: str) -> None:
+        try:
+            found = pages_named_like(self.library, query) if query.strip() else []
+        except NewsreadError:
+            found = []
+        self.found = {i.name: i.id for i in found if i.kind == self.kind and i.id != self.identity_id}
+        self.entries = [PickerEntry(name=name, count=0, detail=self.kind) for name in self.found]
+        super()._refill("")
+
+    def _prompt(self, entry: PickerEntry) -> Content:
+        return Content.assemble((one_line(entry.name), "bold"), (f" · {entry.detail}", "italic"))
