@@ -111,3 +111,15 @@ def test_a_merge_twice_is_refused_and_the_first_kept(db: str) -> None:
     assert proc.returncode == 1 and proc.stdout == ""
     assert proc.stderr == "newsread: “Antony Blinken” and “Antony Blinken” are one already\n"
     assert len(_json("--db", db, "merge", "--list")) == 1
+
+
+def test_a_bare_surname_kept_apart_merges_and_a_merge_into_a_merged_name_follows_it(tmp_path: Path) -> None:
+    db = two_blinkens(tmp_path / "library.db")
+    with Library.open(db) as lib:  # two full names end in Blinken: the bare one stays a person of its own
+        lib.add_analysis(said_by("Blinken", "Thursday."), url="https://a.test/4")
+    assert [name for name, *_ in _speakers(db)] == ["Antony Blinken", "Blinken", "Tony Blinken"]
+    _run("--db", db, "merge", "Tony Blinken", "Antony Blinken")
+    done = _json("--db", db, "merge", "Blinken", "Tony Blinken")  # Tony is Antony now: Blinken goes there
+    assert done["fields"]["into"] == "Antony Blinken"
+    assert _speakers(db) == [("Antony Blinken", 6, 3, ["Blinken", "Tony Blinken"])]
+    assert len(_json("--db", db, "quotes", "--speaker", "blinken")) == 6
