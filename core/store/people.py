@@ -429,11 +429,25 @@ def _corrected_statements(library: Library, fixed: IdentityQuotes) -> list[State
     out = []
     for r in fixed.rows:
         title, site, date = meta.get(r.article_id, (r.article_title, None, None))
-        said = {"text": r.text, "kind": r.kind, "cue": r.cue, "speaker": r.speaker, "statement": r.statement}
         out.append(
-            Statement(quote_id=r.id, article_id=r.article_id, title=title, site=site, date=date, start=r.start,
-                      end=r.end, role=r.role, organisation=r.organisation, corrected=r.id in fixed.corrected, **said)
-        )  # fmt: skip
+            Statement(
+                quote_id=r.id,
+                article_id=r.article_id,
+                title=title,
+                site=site,
+                date=date,
+                start=r.start,
+                end=r.end,
+                text=r.text,
+                kind=r.kind,
+                cue=r.cue,
+                speaker=r.speaker,
+                role=r.role,
+                organisation=r.organisation,
+                statement=r.statement,
+                corrected=r.id in fixed.corrected,
+            )
+        )
     return out
 
 
