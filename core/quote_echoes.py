@@ -95,4 +95,6 @@ def same_quote(a: str, b: str) -> bool:
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     if shorter.count(" ") + 1 < MIN_WORDS:
         return False
+    if a == b:  # a copy: partial_ratio would score it 100
+        return True
     return fuzz.partial_ratio(shorter, longer, score_cutoff=MATCH_SCORE) >= MATCH_SCORE

@@ -37,6 +37,8 @@ def test_normalise_folds_case_punctuation_and_apostrophes() -> None:
         (WHOLE, "“We will not allow this to happen again, not in this nation, not ever”", True),
         # other words
         (WHOLE, "“We will look at every option and decide with our partners next week”", False),
+        # the same words (a copy), and a copy too short to say where it came from
+        (WHOLE, WHOLE, True),
         # too short to say where it came from, however alike
         ("“very moved”", "“very moved”", False),
         ("“we will fight on”", "“We will fight on!”", False),

@@ -143,3 +143,35 @@ def test_schema_8_migration_groups_an_old_librarys_quotes(tmp_path: Path) -> Non
         new = lib.add_analysis(analysis("New", "2024-03-09", GUILLEMETS), url="https://n.test/").article_id
         assert echo_counts(lib, new) == {len("New. "): 3}
     assert (tmp_path / "old.db.bak-v7").exists()
+
+
+def test_candidates_are_the_newest_postings_of_each_key(tmp_path: Path) -> None:
+    """A quote's candidates are, for each of its shingle keys, the newest ``POSTINGS_PER_KEY``
+    stored quotes holding it: a matching quote behind that many newer ones under its only shared
+    key is not found; one fewer, and it is."""
+    from newsread.core.quote_echoes import normalise, shingle_keys
+    from newsread.core.store.echoes import POSTINGS_PER_KEY, _match
+
+    fillers = [f"“Item {n}: the harbour works will close for the whole of the month of May”" for n in range(70)]
+    with Library.open(tmp_path / "lib.db") as lib:
+        lib.add_analysis(analysis("First", "2024-01-01", WHOLE), url="https://a.test/first")
+        lib.add_analysis(analysis("Fillers", "2024-01-02", *fillers), url="https://a.test/fillers")
+        conn = lib.conn
+        (whole_group,) = conn.execute("SELECT echo_group FROM quote_echoes WHERE quote_id = 1").fetchone()
+        key = conn.execute("SELECT MIN(key) FROM quote_sketches WHERE quote_id = 1").fetchone()[0]
+        trimmed = normalise(TRIMMED)
+        assert key in shingle_keys(trimmed)
+
+        def found_after(newer: int) -> set[int]:
+            with lib.transaction():
+                conn.execute("DELETE FROM quote_sketches WHERE key = ? AND quote_id <> 1", (key,))
+                conn.executemany(
+                    "INSERT INTO quote_sketches (key, quote_id) VALUES (?, ?)", [(key, 2 + n) for n in range(newer)]
+                )
+            return _match(conn, 999, trimmed, [key])
+
+        assert found_after(POSTINGS_PER_KEY - 1) == {whole_group}
+        assert found_after(POSTINGS_PER_KEY) == set()
+        assert _match(conn, 999, trimmed, shingle_keys(trimmed)) == {whole_group}  # its other keys find it
+        assert found_after(0) == {whole_group}
+        assert _match(conn, 1, normalise(WHOLE), [key]) == set()  # a quote is not its own candidate

@@ -21,6 +21,7 @@ always the quotes linked by matches that are still in the library.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,32 +38,36 @@ POSTINGS_PER_KEY = 64
 shingle common to many unrelated quotes ("i dont think") costs no more than this."""
 
 
+_CANDIDATES = (
+    "SELECT DISTINCT e.echo_group, q.text FROM quote_echoes e JOIN quotes q ON q.id = e.quote_id "
+    "WHERE e.quote_id <> ? AND e.quote_id IN (SELECT s.quote_id FROM json_each(?) k "
+    "JOIN quote_sketches s ON s.key = k.value AND s.quote_id >= COALESCE((SELECT n.quote_id FROM quote_sketches n "
+    "WHERE n.key = k.value ORDER BY n.quote_id DESC LIMIT 1 OFFSET ?), -9223372036854775808))"
+)
+"""The groups and texts of the candidates of a quote, in one statement: the stored quotes among the
+newest ``POSTINGS_PER_KEY`` of each of its shingle keys (a JSON array), each key's range starting at
+its ``POSTINGS_PER_KEY``-th newest quote id, found on the ``(key, quote_id)`` primary key; the quote
+itself left out. Copies of one text in one group come back once."""
+
+
 def _match(conn: sqlite3.Connection, quote_id: int, text: str, keys: list[int]) -> set[int]:
     """The groups of stored quotes that ``text`` (normalised, its ``shingle_keys`` ``keys``) is the
-    same quote as."""
+    same quote as. Each distinct normalised text is compared once, and a group no further once one of
+    its texts matches."""
     if not keys:
         return set()
-    found: set[int] = set()
-    for key in keys:
-        found.update(
-            r[0]
-            for r in conn.execute(
-                "SELECT quote_id FROM quote_sketches WHERE key = ? ORDER BY quote_id DESC LIMIT ?",
-                (key, POSTINGS_PER_KEY),
-            )
-        )
-    found.discard(quote_id)
-    if not found:
-        return set()
-    by_group: dict[int, list[str]] = {}
-    marks = ",".join("?" * len(found))
-    for group, other in conn.execute(
-        f"SELECT e.echo_group, q.text FROM quote_echoes e JOIN quotes q ON q.id = e.quote_id "
-        f"WHERE e.quote_id IN ({marks})",
-        sorted(found),
-    ):
-        by_group.setdefault(group, []).append(other)
-    return {g for g, texts in by_group.items() if any(same_quote(text, normalise(t)) for t in texts)}
+    by_group: dict[int, set[str]] = {}
+    for group, other in conn.execute(_CANDIDATES, (quote_id, json.dumps(keys), POSTINGS_PER_KEY - 1)):
+        by_group.setdefault(group, set()).add(normalise(other or ""))
+    verdicts: dict[str, bool] = {}
+
+    def same(other: str) -> bool:
+        verdict = verdicts.get(other)
+        if verdict is None:
+            verdict = verdicts[other] = same_quote(text, other)
+        return verdict
+
+    return {g for g, texts in by_group.items() if any(same(t) for t in texts)}
 
 
 def _join(conn: sqlite3.Connection, quote_id: int, article_id: int, groups: set[int]) -> int:
