@@ -704,6 +704,26 @@ quarter of a second share one, each in a savepoint of its own; the writer's lock
 longer than that, and each article is reported once the commit that holds it is done."""
 
 
+BULK_CACHE_KIB = 32 * 1024
+"""The page cache (KiB) of the library's connection while ``add --analyses`` writes, in place of
+SQLite's 2 MiB. Each article writes into many indexes at scattered places (entities by name, the
+quotes' sketches by hash key), so a group of articles dirties more pages than 2 MiB holds: SQLite then
+spills pages to the WAL before the commit and reads them back. A fixed size: memory stays bounded
+whatever the file's size."""
+
+
+@contextmanager
+def _bulk_cache(library: Library) -> Iterator[None]:
+    """The connection's page cache at :data:`BULK_CACHE_KIB` for the block, its own size again after."""
+    conn = library.conn
+    before = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(before)}")
+
+
 def ingest_analyses(
     path: str,
     library: Library,
@@ -726,7 +746,7 @@ def ingest_analyses(
             sink(event)
         held.clear()
 
-    with _open_jsonl(path) as stream:
+    with _open_jsonl(path) as stream, _bulk_cache(library):
         try:
             progress.start(sum(1 for _ in _numbered_lines(stream)))
             report()

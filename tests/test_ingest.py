@@ -163,3 +163,81 @@ def test_jobs_gives_the_same_library(tmp_path: Path, jobs: int) -> None:
         assert summary.added == 4
         quotations = lib.conn.execute("SELECT COUNT(*) FROM quotes WHERE kind <> 'indirect'").fetchone()[0]
         assert sum(a.quote_count for a in lib.articles()) == quotations
+
+
+def _copies(seed_analysis, path: Path, n: int) -> None:
+    """``n`` lines of the seed's analysis, each a new article (a sentence of its own after the
+    text: the items' offsets stay true), as the add-analyses benchmark makes them."""
+    data = seed_analysis.to_dict()
+    with path.open("w", encoding="utf-8") as out:
+        for k in range(n):
+            out.write(json.dumps({**data, "text": f"{data['text']}\n\nCopy {k}.", "path": f"copy-{k}.txt"}) + "\n")
+
+
+def test_kill_9_mid_analyses_keeps_every_article_reported_and_rerun_adds_the_rest(
+    tmp_path: Path, seed_analysis
+) -> None:
+    """Articles share commits and each is in a savepoint of its own: a run killed at any moment
+    keeps whole articles (their quotes grouped across sources too), at least every one reported
+    added, and the same file again adds exactly the others."""
+    lines = tmp_path / "a.jsonl"
+    _copies(seed_analysis, lines, 300)
+    db = tmp_path / "k.db"
+    cmd = [*CLI, "--db", str(db), "add", "--progress", "jsonl", "--analyses", str(lines)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdout is not None
+    reported: set[int] = set()
+    for line in proc.stdout:
+        event = json.loads(line)
+        if event["event"] == "item" and event["status"] == "added":
+            reported.add(event["id"])
+        if len(reported) >= 40:
+            break
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    stored = _check_whole(db)
+    assert len(reported) == 40 and 40 <= stored < 300
+    conn = sqlite3.connect(db)
+    assert reported <= {r[0] for r in conn.execute("SELECT id FROM articles")}
+    grouped = conn.execute("SELECT COUNT(*) FROM quote_echoes").fetchone()[0]
+    assert grouped and grouped % stored == 0  # the same matched quotes in every stored copy
+    assert conn.execute("SELECT COUNT(DISTINCT echo_group) FROM quote_echoes").fetchone()[0] == grouped // stored
+    conn.close()
+    with Library.open(db) as lib:
+        summary = ingest_analyses(str(lines), lib)
+    assert (summary.added, summary.duplicates, summary.failed) == (300 - stored, stored, 0)
+    assert _check_whole(db) == 300
+
+
+def test_a_write_failing_mid_commit_costs_only_its_own_article(
+    tmp_path: Path, seed_analysis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Articles committed together, each in a savepoint: a write that fails inside one article (here
+    its fifth line's quotes, refused by a trigger) undoes that article only and reports it failed;
+    the articles before and after it in the same commit are stored whole, and the connection's page
+    cache is its own size again after the run."""
+    from newsread.core import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "COMMIT_EVERY_S", 60.0)  # one commit for the whole file
+    lines = tmp_path / "a.jsonl"
+    _copies(seed_analysis, lines, 8)
+    db = tmp_path / "f.db"
+    with Library.open(db) as lib:
+        cache = lib.conn.execute("PRAGMA cache_size").fetchone()[0]
+        lib.conn.execute(
+            "CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.quotes "
+            "WHEN (SELECT source FROM main.articles WHERE id = new.article_id) = 'copy-4.txt' "
+            "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+        )
+        summary = ingest_analyses(str(lines), lib)
+        assert lib.conn.execute("PRAGMA cache_size").fetchone()[0] == cache
+    assert (summary.added, summary.failed) == (7, 1)
+    assert summary.failures[0][0] == "copy-4.txt" and "refused" in summary.failures[0][1]
+    assert _check_whole(db) == 7
+    conn = sqlite3.connect(db)
+    sources = [r[0] for r in conn.execute("SELECT source FROM articles ORDER BY id")]
+    assert sources == [f"copy-{k}.txt" for k in (0, 1, 2, 3, 5, 6, 7)]
+    orphans = [conn.execute(f"SELECT COUNT(*) FROM {t} WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
+               for t in ("entities", "speakers", "quotes", "figures", "quote_echoes")]  # fmt: skip
+    assert orphans == [0] * 5
+    conn.close()
