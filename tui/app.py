@@ -28,10 +28,11 @@ if TYPE_CHECKING:
     from .reader.screen import ReaderScreen
 
 STYLES = Path(__file__).parent / "styles"
-LATER_STYLES = ("desk.tcss", "reader.tcss")
-"""The styles of the screens over the library (the reader, its dialogs, the desk's pages): read
-when the first screen is pushed over the library, or the reader is readied, rather than parsed
-before the library's first frame. Their rules match none of the library's widgets."""
+LATER_STYLES = ("app.tcss", "desk.tcss", "picker.tcss", "reader.tcss")
+"""The styles of the screens over the library (dialogs, pickers, the reader, the desk's pages) and
+``.-hidden``: read when the first screen is pushed over the library, the reader is readied, or the
+library screen mounts its hidden widgets (after its first frame), rather than parsed before the
+library's first frame, whose widgets none of their rules match."""
 DEFAULT_THEME = "textual-dark"
 
 

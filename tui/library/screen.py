@@ -185,12 +185,11 @@ class LibraryScreen(Screen):
         self._loading = False
         self._save_failed = False
         self.refreshing = False  # a child ``newsread refresh`` is running
-        self._refresh_progress: AwaitMount | None = None  # its progress, mounted (``_mount_refresh_progress``)
+        self._later: list[AwaitMount] | None = None  # the widgets of ``_mount_later``, once mounted
         self.importing = False  # the first run's import is under way (set by the app)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="❝")
-        yield Input(placeholder="Search titles and text…", id="library-search", classes="-hidden")
         yield ArticleTable(id="library-table")
         yield StatusBar(id="library-status")
         yield KeyFooter()
@@ -417,9 +416,31 @@ class LibraryScreen(Screen):
         self.update_status()
 
     # -- search ----------------------------------------------------------------------------------
-    def action_search(self) -> None:
-        box = self.query_one("#library-search", Input)
+    def _mount_later(self) -> list[AwaitMount]:
+        """Mount the search box above the list and the refresh's progress under it, both hidden until
+        used, once: when the library is first loaded (after the first frame, which shows neither)
+        or when one is first needed, whichever comes first. The app's later styles (``.-hidden``
+        among them) are read before."""
+        if self._later is None:
+            from ..widgets.refresh_progress import RefreshProgress
+
+            self.newsread_app.read_later_styles()
+            search = Input(placeholder="Search titles and text…", id="library-search", classes="-hidden")
+            progress = RefreshProgress(id="library-refresh", classes="-hidden")
+            self._later = [self.mount(search, before=self.table), self.mount(progress, after=self.table)]
+        return self._later
+
+    async def _later_mounted(self) -> None:
+        for mounted in self._mount_later():
+            await mounted
+
+    def on_library_screen_loaded(self) -> None:
+        self._mount_later()  # the message goes on to the app, which readies the reader
+
+    async def action_search(self) -> None:
         expect_typing(self)  # the keys typed after / are the query's, however fast
+        await self._later_mounted()
+        box = self.query_one("#library-search", Input)
         box.remove_class("-hidden")
         box.focus()
 
@@ -517,9 +538,10 @@ class LibraryScreen(Screen):
         self.set_view(self.state.toggled("bookmarked_only"))
 
     def action_clear_filters(self) -> None:
-        box = self.query_one("#library-search", Input)
-        steps = self.state.escape_clears(box_focused=box.has_focus, box_text=box.value)
-        if "search" in steps:
+        box = self.query_one_optional("#library-search", Input)  # None before it is mounted
+        focused, text = (box.has_focus, box.value) if box is not None else (False, "")
+        steps = self.state.escape_clears(box_focused=focused, box_text=text)
+        if "search" in steps and box is not None:
             self.workers.cancel_group(self, "library-search")
             box.value = ""
             box.add_class("-hidden")
@@ -600,21 +622,8 @@ class LibraryScreen(Screen):
 
         return self.query_one("#library-refresh", RefreshProgress)
 
-    def _mount_refresh_progress(self) -> AwaitMount:
-        """Mount the refresh's progress, hidden, once: when the library is first loaded (after the
-        first frame, which it is not part of) or at ``R``, whichever comes first."""
-        if self._refresh_progress is None:
-            from ..widgets.refresh_progress import RefreshProgress
-
-            progress = RefreshProgress(id="library-refresh", classes="-hidden")
-            self._refresh_progress = self.mount(progress, after=self.table)
-        return self._refresh_progress
-
-    def on_library_screen_loaded(self) -> None:
-        self._mount_refresh_progress()  # the message goes on to the app, which readies the reader
-
     async def action_refresh_feeds(self) -> None:
-        await self._mount_refresh_progress()
+        await self._later_mounted()
         tidying.refresh_feeds(self)
 
     def on_import_progress_finished(self, event: ImportProgress.Finished) -> None:
