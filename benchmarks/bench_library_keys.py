@@ -17,7 +17,9 @@ what it changes has happened and the frame after it has been drawn (``call_after
   twice each),
   from the key sent until its first page is drawn ("shown"), and until the whole view is in
   ("complete": the count in the status line). ``j`` (the cursor one row down, no query) first:
-  what a key and a frame take with no query at all.
+  what a key and a frame take with no query at all;
+* sorting: ``S`` six times, each sorting by the next column (title, site, quotes, notes, added,
+  then published again), timed as the filters are.
 
 Latencies are per key, median and worst over ``--rounds`` rounds. The library is not changed
 (no key here writes). Goals (reported, not asserted): RSS ≤ 150 MB with 100,000 articles; each
@@ -39,6 +41,7 @@ from pathlib import Path
 from newsread.core.settings import Settings
 from newsread.core.store.library import Library
 from newsread.tui.app import NewsreadApp
+from newsread.tui.library.model import SORT_CYCLE
 from newsread.tui.library.screen import LibraryScreen
 from textual import events
 from textual.pilot import Pilot
@@ -150,11 +153,28 @@ async def run(db: Path, query: str, rounds: int) -> None:
                 complete.append(shown[-1] + await press_done(screen))
                 await pilot.press(key)  # back as it was, for the next round
                 await until(pilot, lambda: not screen.loading_rows)
-            print(
-                f"  {key:<6} shown {ms(statistics.median(shown))} / {ms(max(shown))}   "
-                f"complete {ms(statistics.median(complete))} / {ms(max(complete))}"
-            )
+            report(key, shown, complete)
+
+        sorts: dict[str, tuple[list[float], list[float]]] = {}
+        for _ in range(rounds):
+            for _ in SORT_CYCLE:  # from each sort to the next, back to the first
+                generation = screen.state.generation
+                took = await press(pilot, "S", lambda g=generation: screen.state.generation > g)
+                shown, complete = sorts.setdefault(screen.view.sort, ([], []))
+                shown.append(took)
+                complete.append(took + await press_done(screen))
+                await until(pilot, lambda: not screen.loading_rows)
+        print("sort by the next column (S):")
+        for column, (shown, complete) in sorts.items():
+            report(f"S {column}", shown, complete)
     lib.close()
+
+
+def report(key: str, shown: list[float], complete: list[float]) -> None:
+    print(
+        f"  {key:<10} shown {ms(statistics.median(shown))} / {ms(max(shown))}   "
+        f"complete {ms(statistics.median(complete))} / {ms(max(complete))}"
+    )
 
 
 def ms(seconds: float) -> str:
