@@ -1,8 +1,10 @@
 """The library screen: composition, bindings, loading from the store, and handlers that ask the model.
 
-Big libraries appear at once: the first screenful is read synchronously; the ids of the whole view
-are read in a thread worker once it is drawn, and from then on the table reads the rows it draws a
-page at a time (``row_pages``), so a library of any size holds its ids and a few pages of rows.
+Big libraries appear at once: the first screenful is read synchronously (its ids by the sort key,
+then their rows); the ids of the whole view and the library's counts are read in a thread worker
+once it is drawn, and from then on the table reads the rows it draws a page at a time
+(``row_pages``), so a library of any size holds its ids and a few pages of rows. The first frame
+holds only what it shows: the hidden search box and refresh progress are mounted after it.
 What a key changes (the sort, the search, the filters, what escape clears), the status line's
 parts, when to read the library again and what is remembered between launches are
 ``LibraryState``'s and ``LibraryView``'s (``model.py``, ``saved_view.py``); the tidying keys
