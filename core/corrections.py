@@ -18,6 +18,13 @@ out, and ``ADDED``, a quote the analysis missed, added from a selection (``field
 them; and ``DETAILS``, a speaker's role and organisation in the article edited (``fields``:
 ``speaker``, ``role``, ``organisation``, ``was_role``, ``was_organisation``), anchored on one of
 their quotes. A later correction of the same quote wins over an earlier one.
+
+Everything that lists quotes follows them by this one rule: the reader (``corrected_analysis``),
+``newsread quotes``, ``export quotes`` and the reader's exports (``corrected_quotes``, whose
+filters choose by the corrected speaker) and a person's page (``identity_quotes``, read by
+``store.people``). Corrections are few, so the articles that have any are read apart and corrected
+(``article_quotes``), and their rows are put in their place among the library's page of the other
+articles (``merged_page``), which the indexes read as they would without corrections.
 """
 
 from __future__ import annotations
