@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from newsread.core.cli import cli
 from newsread.core.store.library import Library
 from newsread.core.store.people import PageQuery, find_identity, person_page
-from support.desk_fixes import LEAD, OTHER, SAID, THIRD, corrected_library
+from support.desk_fixes import LEAD, OTHER, SAID, THIRD, corrected_library, story
 
 
 def _page(db: str, name: str, query: PageQuery | None = None):
@@ -67,3 +67,17 @@ def test_newsread_person_json_follows_the_corrections(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--db", db, "person", "Ann Lee"], env={"COLUMNS": "200"})
     assert result.exit_code == 0 and result.output.count(OTHER) == 1  # article 2's; article 1's is not a quote
     assert "Governor · direct · corrected" in result.output and "Mayor · direct\n" in result.output
+
+
+def test_the_pages_are_the_same_after_add_reanalyse(tmp_path: Path) -> None:
+    db = corrected_library(tmp_path)
+    before = {name: _page(db, name).to_dict() for name in ("Omar Haddad", "Ann Lee", "Jane Roe")}
+    with Library.open(db) as lib:
+        assert lib.add_analysis(story("Updated.\n\n"), reanalyse=True).status == "updated"
+    after = {name: _page(db, name).to_dict() for name in before}
+    for name, page in after.items():  # the quotes' rows are new; all else as before
+        for statement in (*page["statements"], *before[name]["statements"]):
+            statement.pop("quote_id")
+        page.pop("identity_id"), before[name].pop("identity_id")
+    assert after == before
+    assert [s["text"] for s in after["Omar Haddad"]["statements"]] == [SAID]
