@@ -1,14 +1,18 @@
 """``newsread add --analyses FILE.jsonl`` on a generated file: articles per second and peak memory.
 
     .venv/bin/python benchmarks/bench_add_analyses.py [--lines 100000] [--corpus ../shared/corpus/plain]
+        [--into LIBRARY]
 
 The corpus is analysed once (``newsread analyze --jsonl``, cached beside the generated file); line n
 of the generated file is analysis n mod N of it with ``\\n\\nCopy n.`` appended to its text (its items'
 offsets stay true) and its own path, so every line is a new article. The real command then stores it
-into a new library in a child process, whose peak RSS is read from the kernel (``VmHWM``, which starts
-afresh at exec). Goals: ≥ 300 articles/s, memory bounded whatever the file's size (compare two
-``--lines``). Prints one line and writes ``benchmarks/results/add_analyses-LINES.json``; the rate moves a lot
-on a busy machine, so the load average is recorded with it.
+into a new library (or, with ``--into``, a copy of that library: adding to a large library is
+slower, since the quote groups' lookups and every index grow with it) in a child process, whose peak
+RSS is read from the kernel (``VmHWM``, which starts afresh at exec) and whose CPU time is read too:
+on a shared machine the wall-clock rate follows the load, CPU seconds per article much less. Goals:
+≥ 300 articles/s, memory bounded whatever the file's size (compare two ``--lines``). Prints one line
+and writes ``benchmarks/results/add_analyses-LINES.json``; the rate moves a lot on a busy machine,
+so the load average is recorded with it.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -62,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lines", type=int, default=100_000)
     ap.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared" / "corpus" / "plain")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "newsread-bench-add-analyses")
+    ap.add_argument("--into", type=Path, default=None, help="add to a copy of this library (never written)")
     ap.add_argument("--out", default=None, help="default: benchmarks/results/add_analyses-LINES.json")
     args = ap.parse_args(argv)
 
@@ -73,8 +80,14 @@ def main(argv: list[str] | None = None) -> int:
     db = args.work / "library.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
+    if args.into is not None:
+        subprocess.run(["cp", "--sparse=always", str(args.into), str(db)], check=True)
+        for suffix in ("-wal", "-shm"):
+            if Path(f"{args.into}{suffix}").exists() and Path(f"{args.into}{suffix}").stat().st_size:
+                shutil.copy(f"{args.into}{suffix}", f"{db}{suffix}")
 
     load_before = os.getloadavg()[0]
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     events = args.work / "events.jsonl"
     with events.open("wb") as out:
@@ -86,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
             check=False,
         )
     elapsed = time.perf_counter() - start
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     report = done.stderr.strip().splitlines()[-1].split()
     with events.open("rb") as f:
         f.seek(max(0, events.stat().st_size - 4096))
@@ -101,16 +116,21 @@ def main(argv: list[str] | None = None) -> int:
         "failed": summary["failed"],
         "seconds": round(elapsed, 2),
         "articles_per_s": round(rate, 1),
+        "cpu_s": round(cpu, 2),
+        "cpu_ms_per_article": round(1000 * cpu / max(summary["added"], 1), 2),
+        "into": str(args.into) if args.into else None,
         "peak_rss_mb": round(int(report[1]) / 1024, 1),
         "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "cpus": os.cpu_count(),
     }
     print(
         f"{result['lines']} lines ({result['file_mb']} MB): {result['added']} added in {elapsed:.1f} s = "
-        f"{rate:.0f} articles/s (goal ≥ 300), peak RSS {result['peak_rss_mb']} MB, "
+        f"{rate:.0f} articles/s (goal ≥ 300), CPU {result['cpu_ms_per_article']} ms an article, "
+        f"peak RSS {result['peak_rss_mb']} MB, "
         f"load average {result['load_average'][0]}–{result['load_average'][1]}"
     )
-    out = Path(args.out or HERE / "results" / f"add_analyses-{args.lines}.json")
+    into = f"-into-{args.into.stem}" if args.into else ""
+    out = Path(args.out or HERE / "results" / f"add_analyses-{args.lines}{into}.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0
