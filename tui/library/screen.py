@@ -188,6 +188,7 @@ class LibraryScreen(Screen):
         self._save_failed = False
         self.refreshing = False  # a child ``newsread refresh`` is running
         self._later: list[AwaitMount] | None = None  # the widgets of ``_mount_later``, once mounted
+        self._later_ready = False  # and their mounting awaited: no relayout for it at every / or R
         self.importing = False  # the first run's import is under way (set by the app)
 
     def compose(self) -> ComposeResult:
@@ -433,8 +434,10 @@ class LibraryScreen(Screen):
         return self._later
 
     async def _later_mounted(self) -> None:
-        for mounted in self._mount_later():
-            await mounted
+        if not self._later_ready:
+            for mounted in self._mount_later():
+                await mounted
+            self._later_ready = True
 
     def on_library_screen_loaded(self) -> None:
         self._mount_later()  # the message goes on to the app, which readies the reader
