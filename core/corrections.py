@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from bisect import bisect_left
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -298,19 +299,21 @@ def corrected_analysis(library: Library, article_id: int, analysis: Analysis) ->
     return apply_corrections(analysis, fixes) if fixes else (analysis, set())
 
 
-def corrected_article_ids(conn: sqlite3.Connection) -> dict[int, set[str]]:
-    """The articles that have corrections (their own, or left by a deleted article of the same
-    URL), each with the names its corrections credit (``fields["speaker"]``, compared as
-    ``identities.norm``). One read of ``corrections``, a table of what readers did by hand."""
-    out: dict[int, set[str]] = {}
-    for article_id, fields in conn.execute(
-        "SELECT article_id, fields FROM corrections WHERE article_id IS NOT NULL "
-        "UNION ALL SELECT a.id, c.fields FROM corrections c JOIN articles a "
+_C_COLUMNS = ", ".join(f"c.{column.strip()}" for column in _COLUMNS.split(","))
+
+
+def corrections_by_article(conn: sqlite3.Connection) -> dict[int, list[Correction]]:
+    """Every article that has corrections → its corrections, oldest first (as ``corrections_of``:
+    its own and those left by a deleted article of the same URL). One read of ``corrections``, a
+    table of what readers did by hand."""
+    out: dict[int, list[Correction]] = {}
+    for r in conn.execute(
+        f"SELECT {_C_COLUMNS}, c.article_id FROM corrections c WHERE c.article_id IS NOT NULL "
+        f"UNION ALL SELECT {_C_COLUMNS}, a.id FROM corrections c JOIN articles a "
         "ON (a.url = c.article_url OR a.source = c.article_url) AND COALESCE(a.url, a.source) = c.article_url "
-        "WHERE c.article_id IS NULL AND c.article_url IS NOT NULL"
+        "WHERE c.article_id IS NULL AND c.article_url IS NOT NULL ORDER BY 1"
     ):
-        name = json.loads(fields).get("speaker")
-        out.setdefault(article_id, set()).update([norm(name)] if name else [])
+        out.setdefault(r[-1], []).append(_correction(r))
     return out
 
 
@@ -327,17 +330,42 @@ def _identity_of(conn: sqlite3.Connection, article_id: int, name: str, kind: str
     return found[0] if found else None
 
 
-def article_quotes(library: Library, article_id: int) -> tuple[list[QuoteRow], set[int]]:
+def _stored_quotes(conn: sqlite3.Connection, article_id: int, rows: list[QuoteRow]) -> Analysis | None:
+    """The part of an article's stored analysis the corrections read (``Library.analysis`` without
+    the entities, figures and sentences they never look at): its text, speakers and the quotes of
+    ``rows``."""
+    art = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if art is None:
+        return None
+    speakers = [
+        Speaker(name=r[0], role=r[1], organisation=r[2], kind=r[3] or PERSON)
+        for r in conn.execute(
+            "SELECT name, role, organisation, kind FROM speakers WHERE article_id = ? ORDER BY id", (article_id,)
+        )
+    ]
+    quotes = [
+        Quote(start=r.start, end=r.end, text=r.text, speaker=r.speaker, cue=r.cue, kind=r.kind,
+              speaker_kind=r.speaker_kind, statement_start=r.statement_start, statement_end=r.statement_end)
+        for r in rows
+    ]  # fmt: skip
+    return Analysis(text=art[0], speakers=speakers, quotes=quotes)
+
+
+def article_quotes(
+    library: Library, article_id: int, fixes: list[Correction] | None = None
+) -> tuple[list[QuoteRow], set[int]]:
     """One article's quote rows as its corrections make them (``corrected_analysis``, the reader's
     rule), in text order, and the ids of the rows a correction changed or added.
 
     A reassigned speaker replaces the analysis' with the role and organisation the article gives
     that name and the library identity of that name (``_identity_of``); a span marked as not a
     quote is left out; a speaker's edited role and organisation replace theirs; an added quote is
-    a row of its own, whose ``id`` is minus its correction's (it has no row of the analysis)."""
+    a row of its own, whose ``id`` is minus its correction's (it has no row of the analysis).
+    ``fixes``: the article's corrections, when the caller has read them (``corrections_by_article``)."""
     rows = library.quotes(article_id=article_id)
-    analysis = library.analysis(article_id)
-    fixes = corrections_of(library, article_id) if analysis is not None else []
+    with reading(library) as conn:
+        analysis = _stored_quotes(conn, article_id, rows)
+    fixes = corrections_of(library, article_id) if fixes is None and analysis is not None else fixes
     if analysis is None or not fixes:
         return rows, set()
     added: dict[int, int] = {}
@@ -439,13 +467,14 @@ def merged_page(
         return order[r.article_id], r.start
 
     extras = sorted(extras, key=key)
-    ranked = [(start + j + sum(1 for e in extras if key(e) < key(r)), r) for j, r in enumerate(got)]
-    for i, e in enumerate(extras):
-        if start > 0 and key(e) < key(got[0]):
+    extra_keys, got_keys = [key(e) for e in extras], [key(r) for r in got]  # both in the list's order
+    ranked = [(start + j + bisect_left(extra_keys, k), r) for j, (k, r) in enumerate(zip(got_keys, got, strict=True))]
+    for i, (k, e) in enumerate(zip(extra_keys, extras, strict=True)):
+        if start > 0 and k < got_keys[0]:
             continue  # before the rows read: before the page
-        if not short and key(e) > key(got[-1]):
+        if not short and k > got_keys[-1]:
             continue  # after the rows read: after the page
-        ranked.append((start + sum(1 for r in got if key(r) < key(e)) + i, e))
+        ranked.append((start + bisect_left(got_keys, k) + i, e))
     end = None if limit is None else offset + limit
     return [r for rank, r in sorted(ranked, key=lambda x: x[0]) if rank >= offset and (end is None or rank < end)]
 
@@ -482,7 +511,8 @@ def corrected_quotes(
         "kind": kind,
     }  # fmt: skip
     with reading(library) as conn:
-        fixed = [a for a in corrected_article_ids(conn) if article_id is None or a == article_id]
+        by_article = corrections_by_article(conn)
+        fixed = [a for a in by_article if article_id is None or a == article_id]
         if not fixed:
             return library.quotes(**filters, limit=limit, offset=offset), set()
         rule = QuoteFilter(
@@ -496,7 +526,7 @@ def corrected_quotes(
         extras: list[QuoteRow] = []
         corrected: set[int] = set()
         for a in fixed:
-            rows, changed = article_quotes(library, a)
+            rows, changed = article_quotes(library, a, by_article[a])
             kept = [r for r in rows if rule.keeps(r)]
             extras += kept
             corrected.update(r.id for r in kept if r.id in changed)
@@ -524,9 +554,10 @@ def identity_quotes(library: Library, identity_ids: list[int]) -> IdentityQuotes
     the ``corrections`` table."""
     out = IdentityQuotes()
     with reading(library) as conn:
-        fixed = corrected_article_ids(conn)
-        if not fixed or not identity_ids:
+        by_article = corrections_by_article(conn)
+        if not by_article or not identity_ids:
             return out
+        fixed = {a: {norm(c.fields["speaker"]) for c in cs if c.fields.get("speaker")} for a, cs in by_article.items()}
         arts, ids = sorted(fixed), list(identity_ids)
         a_marks, i_marks = ",".join("?" * len(arts)), ",".join("?" * len(ids))
         theirs = {
@@ -544,7 +575,7 @@ def identity_quotes(library: Library, identity_ids: list[int]) -> IdentityQuotes
     out.articles = [a for a in arts if a in theirs or fixed[a] & names]
     rule = QuoteFilter(identities=frozenset(ids))
     for a in out.articles:
-        rows, changed = article_quotes(library, a)
+        rows, changed = article_quotes(library, a, by_article[a])
         kept = [r for r in rows if rule.keeps(r)]
         out.rows += kept
         out.corrected.update(r.id for r in kept if r.id in changed)

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NewsreadError
@@ -493,24 +494,22 @@ def _spoken(conn: sqlite3.Connection, ids: Sequence[int], fixed: IdentityQuotes 
     """One read of the identities' speaker rows (their index), added up in Python; the articles of
     ``fixed`` (corrected) are counted from its rows instead, as the corrections make them."""
     out = _Spoken()
-    skip = set(fixed.articles) if fixed else set()
-
-    def add(article_id: int, role: str | None, organisation: str | None, quoted: int, reported: int) -> None:
-        out.quotes += quoted
-        out.reported += reported
+    rows: Iterable[tuple[int, str | None, str | None, int | None, int | None]] = conn.execute(
+        f"SELECT article_id, role, organisation, quotes, reported FROM speakers WHERE identity_id IN {_in(ids)}", ids
+    )
+    if fixed is not None and fixed.articles:
+        skip = set(fixed.articles)
+        corrected = [(r.article_id, r.role, r.organisation, int(r.kind not in REPORTED_KINDS),
+                      int(r.kind in REPORTED_KINDS)) for r in fixed.rows]  # fmt: skip
+        rows = chain((r for r in rows if r[0] not in skip), corrected)
+    for article_id, role, organisation, quoted, reported in rows:
+        out.quotes += quoted or 0
+        out.reported += reported or 0
         out.articles.add(article_id)
         if role or organisation:
             key = ((role or "").casefold(), (organisation or "").casefold())
             first = out.roles.setdefault(key, (role, organisation, set()))
             first[2].add(article_id)
-
-    for article_id, role, organisation, quoted, reported in conn.execute(
-        f"SELECT article_id, role, organisation, quotes, reported FROM speakers WHERE identity_id IN {_in(ids)}", ids
-    ):
-        if article_id not in skip:
-            add(article_id, role, organisation, quoted or 0, reported or 0)
-    for r in fixed.rows if fixed else []:
-        add(r.article_id, r.role, r.organisation, int(r.kind not in REPORTED_KINDS), int(r.kind in REPORTED_KINDS))
     return out
 
 
