@@ -3,13 +3,16 @@ box and refresh progress are mounted after it, or at once when a key needs them 
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 from newsread.tui.library.screen import FIRST_PAGE, LibraryScreen
 from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.refresh_progress import RefreshProgress
-from support.app import APP_SIZE, MakeApp, multiply_library, settle
+from newsread.tui.widgets.status_bar import StatusBar
+from support.app import APP_SIZE, MakeApp, multiply_library, press_settled, settle
+from textual.app import App
 from textual.widgets import Input
 
 pytestmark = pytest.mark.anyio
@@ -52,3 +55,28 @@ async def test_keys_at_once_after_launch_search_and_escape_clear(two_pages: Path
         await pilot.press("escape")
         await settle(app, pilot)
         assert not box.display and isinstance(app.focused, ArticleTable)
+
+
+async def test_a_change_of_view_counts_nothing_a_change_of_library_counts_again(
+    two_pages: Path, make_app: MakeApp
+) -> None:
+    app = make_app(two_pages)
+    async with app.run_test(size=APP_SIZE) as pilot:
+        await settle(app, pilot)
+        assert f"{2 * FIRST_PAGE + 1} articles" in status(app)
+        counted: list[str] = []
+        library, count = app.library, app.library.count
+        library.count = lambda: counted.append("count") or count()  # type: ignore[method-assign]
+        for key in ("S", "minus", "u", "u", "B", "B"):  # sort and filters: the counts stand
+            await press_settled(pilot, key)
+        assert counted == []
+        conn = sqlite3.connect(two_pages)  # another process deletes an article
+        with conn:
+            conn.execute("DELETE FROM articles WHERE id = (SELECT MAX(id) FROM articles)")
+        conn.close()
+        await press_settled(pilot, "r")
+        assert counted and f"{2 * FIRST_PAGE} articles" in status(app)
+
+
+def status(app: App) -> str:
+    return str(app.screen.query_one(StatusBar).render())

@@ -213,10 +213,11 @@ class LibraryState:
     ``columns`` are the sortable columns in the order ``S`` steps through them (``SORT_COLUMNS``
     unless given others). ``total`` is the number of articles in the library and ``unread`` the
     unread ones, ``counted`` once they have been read (a large view's are read after its first page
-    is drawn), ``problem`` why it could not be read (shown instead of the counts), ``data_version``
-    the library's ``data_version`` when last looked at, ``changed_elsewhere`` a change seen while
-    another screen was on top; ``opened`` is the article opened from the screen, until it comes
-    back; ``generation`` numbers the reloads.
+    is drawn), ``counts_due`` from a change of the library until they are read again (a change of
+    view alone does not count them), ``problem`` why it could not be read (shown instead of the
+    counts), ``data_version`` the library's ``data_version`` when last looked at,
+    ``changed_elsewhere`` a change seen while another screen was on top; ``opened`` is the article
+    opened from the screen, until it comes back; ``generation`` numbers the reloads.
     """
 
     columns: Mapping[str, SortColumn] = field(default_factory=SORT_COLUMNS.copy)
@@ -224,6 +225,7 @@ class LibraryState:
     total: int = 0
     unread: int = 0
     counted: bool = False
+    counts_due: bool = True
     problem: str | None = None
     data_version: int | None = None
     changed_elsewhere: bool = False
@@ -306,7 +308,7 @@ class LibraryState:
 
     def counts_read(self, total: int, unread: int) -> None:
         """The library's articles and unread articles, as just counted."""
-        self.total, self.unread, self.counted = total, unread, True
+        self.total, self.unread, self.counted, self.counts_due = total, unread, True, False
 
     def count_changed(self, count: int | None) -> bool:
         """Another process added or removed articles (``count`` read now, None when unreadable);

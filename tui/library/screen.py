@@ -251,8 +251,13 @@ class LibraryScreen(Screen):
         self.notify(f"{what}: {exc}", title="Not saved", severity="error", markup=False)
 
     # -- loading ---------------------------------------------------------------------------------
-    def reload(self, *, keep_id: int | None = None) -> None:
-        """Show the library under the current view: first page now, the rest in a worker."""
+    def reload(self, *, keep_id: int | None = None, view_only: bool = False) -> None:
+        """Show the library under the current view: first page now, the rest in a worker.
+        ``view_only``: only the view changed (sort, search, filters), not the library, whose counts
+        then stand unless a reload before this one had yet to read them."""
+        if not view_only:
+            self.state.counts_due = True
+        recount = self.state.counts_due
         lib = self.newsread_app.library
         table = self.table
         generation = self.state.new_load()
@@ -264,7 +269,7 @@ class LibraryScreen(Screen):
             # not every column of every article
             first = lib.rows_of(lib.article_ids(limit=first_page, **kwargs))
             loading = len(first) == first_page
-            if not loading:  # a larger view's counts are read with its ids, once its first page is drawn
+            if recount and not loading:  # a larger view's are read with its ids, after its first page is drawn
                 self.state.counts_read(lib.count(), lib.unread_count())
         except LibraryError as exc:
             self.workers.cancel_group(self, "library-load")
@@ -277,7 +282,7 @@ class LibraryScreen(Screen):
         self._loading = loading
         if loading:
             # The first screenful is painted before the worker reads the rest.
-            self.call_after_refresh(self._load_rest, generation, kwargs, keep)
+            self.call_after_refresh(self._load_rest, generation, kwargs, keep, recount)
         else:
             self.workers.cancel_group(self, "library-load")
             self.post_message(self.Loaded())
@@ -285,24 +290,25 @@ class LibraryScreen(Screen):
             self.update_status()
 
     @work(thread=True, exclusive=True, group="library-load")
-    def _load_rest(self, generation: int, kwargs: ArticleFilters, keep: int | None) -> None:
+    def _load_rest(self, generation: int, kwargs: ArticleFilters, keep: int | None, recount: bool) -> None:
         worker = get_current_worker()
         lib = self.newsread_app.library
         try:
             ids = lib.article_ids(**kwargs)
-            counts = (lib.count(), lib.unread_count())
+            counts = (lib.count(), lib.unread_count()) if recount else None
         except LibraryError as exc:
             self.app.call_from_thread(self._load_failed, generation, exc)
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_all, generation, ids, keep, counts)
 
-    def _show_all(self, generation: int, ids: list[int], keep: int | None, counts: tuple[int, int]) -> None:
-        """The whole view's ``ids`` and the library's ``counts`` (articles, unread ones) are read: the
-        table reads its rows from the ids as it draws."""
+    def _show_all(self, generation: int, ids: list[int], keep: int | None, counts: tuple[int, int] | None) -> None:
+        """The whole view's ``ids`` and, unless None, the library's ``counts`` (articles, unread ones)
+        are read: the table reads its rows from the ids as it draws."""
         if self.state.is_stale(generation):
             return  # a newer reload replaced this one
-        self.state.counts_read(*counts)
+        if counts is not None:
+            self.state.counts_read(*counts)
         table = self.table
         shown = table.articles
         rows = RowPages(ids, self._read_rows, known=shown[: min(len(shown), len(ids))])
@@ -354,7 +360,7 @@ class LibraryScreen(Screen):
 
     def set_view(self, view: LibraryView) -> None:
         self.state.view = view
-        self.reload()
+        self.reload(view_only=True)
         path = self.newsread_app.state_path
         if path is not None:
             problem = save_view(path, view)
