@@ -158,7 +158,8 @@ def test_what_escape_clears_and_in_which_order(view: dict, focused: bool, text: 
 
 def test_the_status_facts() -> None:
     s = state(unread_only=True)
-    s.total, s.unread = 12, 5
+    assert s.status(3, loading=True, importing=False, read_only=False, can_add=True)["total"] is None  # not counted yet
+    s.counts_read(12, 5)
     assert s.status(3, loading=True, importing=False, read_only=True, can_add=False) == {
         "shown": 3,
         "total": 12,

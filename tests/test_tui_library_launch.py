@@ -4,6 +4,7 @@ box and refresh progress are mounted after it, or at once when a key needs them 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,25 @@ async def test_a_change_of_view_counts_nothing_a_change_of_library_counts_again(
         conn.close()
         await press_settled(pilot, "r")
         assert counted and f"{2 * FIRST_PAGE} articles" in status(app)
+
+
+async def test_the_status_line_says_it_counts_until_the_counts_are_in(two_pages: Path, make_app: MakeApp) -> None:
+    app = make_app(two_pages)
+    release = threading.Event()
+    count = app.library.count
+
+    def slow_count() -> int:  # the worker's count waits until the first frame has been looked at
+        release.wait(10)
+        return count()
+
+    app.library.count = slow_count  # type: ignore[method-assign]
+    async with app.run_test(size=APP_SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(ArticleTable).row_count == FIRST_PAGE
+        assert status(app) == "Counting the articles…"
+        release.set()
+        await settle(app, pilot)
+        assert status(app).startswith(f"{2 * FIRST_PAGE + 1} articles  ·  ")
 
 
 def status(app: App) -> str:

@@ -32,7 +32,7 @@ class StatusFacts(TypedDict):
     """The keywords of ``StatusBar.show``: the facts the status line lays out."""
 
     shown: int
-    total: int
+    total: int | None
     unread: int
     filters: list[str]
     sort: str
@@ -276,10 +276,11 @@ class LibraryState:
     def status(self, shown: int, *, loading: bool, importing: bool, read_only: bool, can_add: bool) -> StatusFacts:
         """The status line's facts: ``shown`` rows are in the table, ``loading`` while more are read,
         ``importing`` while the first run's import is under way, ``read_only`` when nothing is saved,
-        ``can_add`` unless articles cannot be added (an in-memory library)."""
+        ``can_add`` unless articles cannot be added (an in-memory library). The total is None until
+        the library's articles have been counted."""
         return {
             "shown": shown,
-            "total": self.total,
+            "total": self.total if self.counted else None,
             "unread": self.unread,
             "filters": self.view.labels(),
             "sort": self.sort_label(),

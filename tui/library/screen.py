@@ -286,8 +286,7 @@ class LibraryScreen(Screen):
         else:
             self.workers.cancel_group(self, "library-load")
             self.post_message(self.Loaded())
-        if self.state.counted:  # else the status line waits for the counts (the first load of a large view)
-            self.update_status()
+        self.update_status()
 
     @work(thread=True, exclusive=True, group="library-load")
     def _load_rest(self, generation: int, kwargs: ArticleFilters, keep: int | None, recount: bool) -> None:

@@ -13,7 +13,7 @@ class StatusBar(Static):
         self,
         *,
         shown: int,
-        total: int,
+        total: int | None,
         filters: list[str],
         unread: int = 0,
         sort: str,
@@ -29,10 +29,14 @@ class StatusBar(Static):
         ``can_add``: False when + cannot add articles (an in-memory library), so an empty library
         says what adding needs instead of offering +.
         ``problem``: why the library cannot be read (a damaged file), shown instead of counts.
-        ``unread``: articles never opened (or marked unread), in the whole library."""
+        ``unread``: articles never opened (or marked unread), in the whole library.
+        ``total``: None while the library's articles are still being counted (a large library's
+        first page is drawn before its counts are in)."""
         text = Text()
         if problem:
             text.append(problem, style="bold")
+        elif total is None:
+            text.append("Counting the articles…", style="dim italic")
         elif total == 0 and importing:
             text.append("Importing the sample articles…", style="bold")
         elif total == 0 and not can_add:
@@ -52,6 +56,6 @@ class StatusBar(Static):
             text.append(f"  ·  sorted by {sort}", style="dim")
         if read_only:
             text.append("  ·  read-only: nothing is saved", style="bold")
-        if loading:
+        if loading and total is not None:
             text.append("  ·  loading…", style="dim italic")
         self.update(text)
