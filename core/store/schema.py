@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from ..errors import NewsreadError
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 class SchemaTooNew(NewsreadError):
@@ -608,6 +608,23 @@ def _v10_to_v11(db: sqlite_utils.Database) -> None:
     conn.execute("CREATE UNIQUE INDEX idx_identity_merges_name ON identity_merges(name COLLATE NOCASE, kind)")
 
 
+SORT_INDEXES = {
+    "idx_articles_title_nocase": "title COLLATE NOCASE",
+    "idx_articles_site_nocase": "site COLLATE NOCASE",
+    "idx_articles_quote_count": "quote_count",
+    "idx_articles_note_count": "note_count",
+}
+"""An index for each column the library list sorts by that v1 left without one (``published`` and
+``added`` have theirs), keyed as ``Library._ORDERS`` sorts it: the first page of a sort is then read
+from the index instead of sorting every article (0.3 s for quotes at 100,000 articles)."""
+
+
+def _v11_to_v12(db: sqlite_utils.Database) -> None:
+    """The library list's sort indexes (:data:`SORT_INDEXES`); 1–2 s each at 100,000 articles."""
+    for name, key in SORT_INDEXES.items():
+        db.conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON articles({key})")
+
+
 # MIGRATIONS[n] upgrades a database at version n to version n + 1.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_to_v2,
@@ -620,6 +637,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     8: _v8_to_v9,
     9: _v9_to_v10,
     10: _v10_to_v11,
+    11: _v11_to_v12,
 }
 
 
