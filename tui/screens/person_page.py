@@ -76,15 +76,8 @@ class PersonPageScreen(DeskScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Filter", key_display="/", id="person.search", tooltip="Keep statements with words"),
         Binding("r", "cycle_kind", "Kind", id="person.kind", tooltip="All statements, quotes only or reported only"),
-        Binding(
-            "M",
-            "merge",
-            "Merge",
-            id="person.merge",
-            show=False,
-            tooltip="Merge another person or organisation into this page",
-        ),
-        Binding("U", "unmerge", "Unmerge", id="person.unmerge", show=False, tooltip="Undo the merges into this page"),
+        Binding("M", "merge", "Merge", id="person.merge", tooltip="Merge another person or organisation in here"),
+        Binding("U", "unmerge", "Unmerge", id="person.unmerge", tooltip="Undo the merges into this page"),
         Binding("escape", "escape", "Clear/back", id="person.escape", tooltip="Clear a filter, or go back"),
         Binding("q", "back", "Back", id="person.back", tooltip="Back"),
     ]
