@@ -108,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     if report[0] != "peak_rss_kb" or summary.get("event") != "done":
         print(done.stderr[-2000:], file=sys.stderr)
         return 1
+    if summary["failed"]:  # a rate of lines that failed measures nothing
+        print(f"{summary['failed']} lines failed, the first: {done.stderr.splitlines()[0]}", file=sys.stderr)
+        return 1
     rate = summary["added"] / elapsed
     result = {
         "lines": args.lines,
