@@ -67,3 +67,28 @@ async def test_each_sort_shows_its_first_page_then_the_whole_view(varied_library
                 await settle(app, pilot)
                 assert table.row_count == ARTICLES
                 assert [table.articles[i].id for i in range(ARTICLES)] == ids
+
+
+@pytest.mark.anyio
+async def test_a_first_page_row_deleted_before_it_is_read_still_reads_the_rest(
+    varied_library: Path, make_app: MakeApp
+) -> None:
+    """An article deleted between the first page's ids and its rows (another process, in a real
+    library) leaves a row out of the first page, not the rest of the view."""
+    app = make_app(varied_library)
+    lib = app.library
+    article_ids = lib.article_ids
+
+    def ids_then_delete(**filters):
+        ids = article_ids(**filters)
+        if filters.get("limit") is not None and len(ids) > 1:
+            lib.delete_articles([ids[-1]])  # on the app's connection: no change for its poll to see
+        return ids
+
+    lib.article_ids = ids_then_delete  # type: ignore[method-assign]
+    async with app.run_test(size=APP_SIZE) as pilot:
+        await settle(app, pilot)
+        lib.article_ids = article_ids  # type: ignore[method-assign]
+        table = app.screen.query_one(ArticleTable)
+        assert table.row_count == ARTICLES - 1
+        assert [table.articles[i].id for i in range(ARTICLES - 1)] == article_ids()

@@ -267,8 +267,9 @@ class LibraryScreen(Screen):
         try:
             # ids first, then their rows: a sort no index holds reads each article up to its sort key,
             # not every column of every article
-            first = lib.rows_of(lib.article_ids(limit=first_page, **kwargs))
-            loading = len(first) == first_page
+            first_ids = lib.article_ids(limit=first_page, **kwargs)
+            first = lib.rows_of(first_ids)
+            loading = len(first_ids) == first_page  # by the ids: a row deleted meanwhile ends no view
             if recount and not loading:  # a larger view's are read with its ids, after its first page is drawn
                 self.state.counts_read(lib.count(), lib.unread_count())
         except LibraryError as exc:
