@@ -495,10 +495,15 @@ class Library:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, *, savepoint: bool = True) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken up front so two writers queue instead of deadlocking. Inside
         one already open (many articles stored in one commit) it is a savepoint: a failure undoes
-        its own changes only."""
+        its own changes only. ``savepoint=False`` makes none inside an open transaction, for a
+        caller that rolls back the whole of it when a write fails (a savepoint makes FTS5 write
+        out its pending terms: a segment per article instead of one per commit)."""
+        if self.conn.in_transaction and not savepoint:
+            yield self.conn
+            return
         if self.conn.in_transaction:
             self.conn.execute("SAVEPOINT part")
             try:
@@ -534,6 +539,7 @@ class Library:
         match_source: bool = True,
         summary_only: str | None = None,
         on_text_replaced: Callable[[sqlite3.Connection, int, str], object] | None = None,
+        savepoint: bool = True,
     ) -> AddResult:
         """Store one analysed article atomically.
 
@@ -549,9 +555,13 @@ class Library:
         place (``summary_only=None``) clears it. A summary whose link is already the URL or source
         of a full text is not stored (neither over that article nor beside it): the full text is
         reported as a duplicate.
+
+        Inside a transaction the caller holds, the article is a savepoint of its own unless
+        ``savepoint=False``: then a failed write leaves the caller's transaction to be rolled back
+        whole (``ingest_analyses`` does, and stores its articles again one by one).
         """
         digest = content_hash(analysis.text)
-        with self.transaction() as conn:
+        with self.transaction(savepoint=savepoint) as conn:
             row = conn.execute("SELECT id, summary_only FROM articles WHERE content_hash = ?", (digest,)).fetchone()
             if row is not None:
                 if not reanalyse:
