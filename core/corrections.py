@@ -21,10 +21,15 @@ their quotes. A later correction of the same quote wins over an earlier one.
 
 Everything that lists quotes follows them by this one rule: the reader (``corrected_analysis``),
 ``newsread quotes``, ``export quotes`` and the reader's exports (``corrected_quotes``, whose
-filters choose by the corrected speaker) and a person's page (``identity_quotes``, read by
-``store.people``). Corrections are few, so the articles that have any are read apart and corrected
-(``article_quotes``), and their rows are put in their place among the library's page of the other
-articles (``merged_page``), which the indexes read as they would without corrections.
+filters choose by the corrected speaker), a person's page (``identity_quotes``, read by
+``store.people``), the library list's speaker and organisation filters (``articles_quoting``,
+``articles_of_organisation``, read by ``Library.articles``) and the speakers' counts
+(``speaker_rows``, read by ``Library.speakers``). Corrections are few, so the articles that have
+any are read apart and corrected (``article_quotes``), and their rows are put in their place among
+the library's page of the other articles (``merged_page``), which the indexes read as they would
+without corrections. The corrected rows are kept for the open library until its file changes
+(``_read``: a write through it, or a commit by any other connection), so opening pages one after
+another reads and corrects those articles once.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from weakref import WeakKeyDictionary
 
 from .model import Analysis, Quote, Speaker, quote_organisation
 from .notes.selectors import TextQuote, quote_at
@@ -402,6 +408,41 @@ def article_quotes(
     return out, corrected
 
 
+@dataclass(slots=True, kw_only=True)
+class _Read:
+    """The library's corrections as read in one state of its file (``state``: the connection, its
+    ``PRAGMA data_version``, which any other connection's commit changes, and its own
+    ``total_changes``): every article's corrections (``corrections_by_article``) and the corrected
+    rows of the articles read so far (``article_quotes``)."""
+
+    state: tuple[int, int, int]
+    by_article: dict[int, list[Correction]]
+    rows: dict[int, tuple[list[QuoteRow], set[int]]] = field(default_factory=dict)
+
+
+_READS: WeakKeyDictionary[Library, _Read] = WeakKeyDictionary()
+"""The last ``_Read`` of each open library: the lists that follow the corrections read them again
+only after the library changed (a write here or a commit by another process), not at every page."""
+
+
+def _read(library: Library, conn: sqlite3.Connection) -> _Read:
+    """The library's corrections as it is now: the ``_Read`` kept for it while nothing changed."""
+    state = (id(conn), int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
+    found = _READS.get(library)
+    if found is None or found.state != state:
+        found = _Read(state=state, by_article=corrections_by_article(conn))
+        _READS[library] = found
+    return found
+
+
+def _rows_of(library: Library, read: _Read, article_id: int) -> tuple[list[QuoteRow], set[int]]:
+    """``article_quotes`` of an article with corrections, read once for ``read``'s state."""
+    found = read.rows.get(article_id)
+    if found is None:
+        found = read.rows[article_id] = article_quotes(library, article_id, read.by_article[article_id])
+    return found
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class QuoteFilter:
     """``Library.quotes``' filters, as a rule over one corrected row: ``identities`` (with the
@@ -511,7 +552,8 @@ def corrected_quotes(
         "kind": kind,
     }  # fmt: skip
     with reading(library) as conn:
-        by_article = corrections_by_article(conn)
+        read = _read(library, conn)
+        by_article = read.by_article
         fixed = [a for a in by_article if article_id is None or a == article_id]
         if not fixed:
             return library.quotes(**filters, limit=limit, offset=offset), set()
@@ -526,7 +568,7 @@ def corrected_quotes(
         extras: list[QuoteRow] = []
         corrected: set[int] = set()
         for a in fixed:
-            rows, changed = article_quotes(library, a, by_article[a])
+            rows, changed = _rows_of(library, read, a)
             kept = [r for r in rows if rule.keeps(r)]
             extras += kept
             corrected.update(r.id for r in kept if r.id in changed)
@@ -554,7 +596,8 @@ def identity_quotes(library: Library, identity_ids: list[int]) -> IdentityQuotes
     the ``corrections`` table."""
     out = IdentityQuotes()
     with reading(library) as conn:
-        by_article = corrections_by_article(conn)
+        read = _read(library, conn)
+        by_article = read.by_article
         if not by_article or not identity_ids:
             return out
         fixed = {a: {norm(c.fields["speaker"]) for c in cs if c.fields.get("speaker")} for a, cs in by_article.items()}
@@ -575,11 +618,52 @@ def identity_quotes(library: Library, identity_ids: list[int]) -> IdentityQuotes
     out.articles = [a for a in arts if a in theirs or fixed[a] & names]
     rule = QuoteFilter(identities=frozenset(ids))
     for a in out.articles:
-        rows, changed = article_quotes(library, a, by_article[a])
+        rows, changed = _rows_of(library, read, a)
         kept = [r for r in rows if rule.keeps(r)]
         out.rows += kept
         out.corrected.update(r.id for r in kept if r.id in changed)
     return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CorrectedArticles:
+    """What the corrections make of one filter of the library list (``Library.articles``): the
+    corrected articles it concerns (``fixed``), which the list tests by their corrected quotes
+    rather than their stored rows, and those of them it keeps (``kept``)."""
+
+    fixed: frozenset[int] = frozenset()
+    kept: frozenset[int] = frozenset()
+
+
+def articles_quoting(library: Library, identity_ids: list[int]) -> CorrectedArticles:
+    """The speaker filter's corrected articles: those concerning ``identity_ids`` (one identity
+    with the merged ones, ``identity_quotes``), kept when one of its quotes is theirs as corrected."""
+    found = identity_quotes(library, identity_ids)
+    return CorrectedArticles(fixed=frozenset(found.articles), kept=frozenset(r.article_id for r in found.rows))
+
+
+def articles_of_organisation(library: Library, organisation: str) -> CorrectedArticles:
+    """The organisation filter's corrected articles: every article with corrections, kept when one
+    of its quotes, as corrected, is the organisation's (``QuoteFilter``: said for it or naming
+    it). The list still keeps an article whose entities name it, which corrections never change."""
+    with reading(library) as conn:
+        read = _read(library, conn)
+        by_article = read.by_article
+        if not by_article:
+            return CorrectedArticles()
+        fixed = sorted(by_article)
+        rule = QuoteFilter(organisation_key=organisation_key(organisation), naming=_naming(conn, fixed, organisation))
+    kept = {a for a in fixed if any(rule.keeps(r) for r in _rows_of(library, read, a)[0])}
+    return CorrectedArticles(fixed=frozenset(fixed), kept=frozenset(kept))
+
+
+def speaker_rows(library: Library) -> tuple[frozenset[int], list[QuoteRow]]:
+    """The articles with corrections and all their quote rows as corrected (``article_quotes``):
+    what ``Library.speakers`` counts for those articles in place of their stored speaker rows."""
+    with reading(library) as conn:
+        read = _read(library, conn)
+    rows = [r for a in read.by_article for r in _rows_of(library, read, a)[0]]
+    return frozenset(read.by_article), rows
 
 
 def _naming(conn: sqlite3.Connection, article_ids: list[int], organisation: str) -> dict[int, list[tuple[int, int]]]:

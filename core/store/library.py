@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, ClassVar, Concatenate, ParamSpec, TypedDict, T
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from ..corrections import CorrectedArticles
+
 from ..figure_keys import object_key
 from ..model import Analysis, Entity, Figure, Quote, Speaker, quote_organisation
 from ..organisations import ORG_LABEL, organisation_key
@@ -89,6 +91,27 @@ _QUOTES_OF_ORGANISATION = " UNION ".join(
         ),
     ]
 )
+
+
+def _any_row_holds(sources: tuple[tuple[str, str], ...], *, walk: bool) -> str:
+    """SQL true of an article when a row of one of ``sources`` (table, key column) holds a key,
+    one parameter a source: per article (``walk``), else as the set of articles."""
+    if walk:
+        return " OR ".join(f"EXISTS (SELECT 1 FROM {t} WHERE {c} = ? AND article_id = articles.id)" for t, c in sources)
+    return "id IN (" + " UNION ".join(f"SELECT article_id FROM {t} WHERE {c} = ?" for t, c in sources) + ")"
+
+
+def _as_corrected(test: str, fixed: CorrectedArticles | None) -> tuple[str, list[object]]:
+    """A filter's SQL ``test`` of an article, with the articles a reader corrected (``fixed.fixed``)
+    tested by their corrected quotes instead (kept when in ``fixed.kept``), and the parameters it
+    adds after the test's own."""
+    if fixed is None or not fixed.fixed:
+        return test, []
+    skip, kept = sorted(fixed.fixed), sorted(fixed.kept)
+    sql = f"(({test}) AND id NOT IN ({','.join('?' * len(skip))}))"
+    if kept:
+        sql = f"({sql} OR id IN ({','.join('?' * len(kept))}))"
+    return sql, [*skip, *kept]
 
 
 def entity_organisation_keys(label: str, canonical: str | None, text: str | None) -> tuple[str | None, str | None]:
@@ -862,29 +885,32 @@ class Library:
             and ids is None
             and self._dense(identities=idents, organisation=organisation)
         )
+        # The articles with corrections are tested by their quotes as corrected (core.corrections,
+        # imported when a filter is on: the store never imports it at load).
         if idents is not None:
+            from ..corrections import articles_quoting
+
             marks = ",".join("?" * len(idents)) or "NULL"
             if walk:
-                where.append(
+                test = (
                     f"EXISTS (SELECT 1 FROM speakers s WHERE s.article_id = articles.id AND s.identity_id IN ({marks}))"
                 )
             else:
-                where.append(f"id IN (SELECT article_id FROM speakers WHERE identity_id IN ({marks}))")
-            params.extend(idents)
+                test = f"id IN (SELECT article_id FROM speakers WHERE identity_id IN ({marks}))"
+            test, extra = _as_corrected(test, articles_quoting(self, idents) if idents else None)
+            where.append(test)
+            params.extend([*idents, *extra])
         if organisation:
+            from ..corrections import articles_of_organisation
+
             # organisations.py: an article is the organisation's when an ORG entity (canonical name or
-            # own text), a speaker's organisation or a quote's organisation has its key.
+            # own text), a speaker's organisation or a quote's organisation has its key; a corrected
+            # article's speakers and quotes are its corrected quotes'.
             key = organisation_key(organisation)
-            if walk:
-                tests = [
-                    f"EXISTS (SELECT 1 FROM {t} WHERE {c} = ? AND article_id = articles.id)"
-                    for t, c in _ARTICLE_ORG_KEYS
-                ]
-                where.append("(" + " OR ".join(tests) + ")")
-            else:
-                selects = [f"SELECT article_id FROM {t} WHERE {c} = ?" for t, c in _ARTICLE_ORG_KEYS]
-                where.append("id IN (" + " UNION ".join(selects) + ")")
-            params.extend([key] * len(_ARTICLE_ORG_KEYS))
+            named, spoken = (_any_row_holds(part, walk=walk) for part in (_ARTICLE_ORG_KEYS[:2], _ARTICLE_ORG_KEYS[2:]))
+            spoken, extra = _as_corrected(spoken, articles_of_organisation(self, organisation))
+            where.append(f"({named} OR {spoken})")
+            params.extend([*[key] * len(_ARTICLE_ORG_KEYS), *extra])
         if ids is not None:
             where.append(f"id IN ({','.join('?' * len(ids)) or 'NULL'})")
             params.extend(ids)
@@ -1207,7 +1233,11 @@ class Library:
         the library), most quoted first (then most reported): quotes, reported statements and
         articles counted over all the names it is stored under, its aliases, and its ``kind``;
         ``kind`` keeps one kind. Identities a reader merged (``merges``) are one row, the one they
-        went into."""
+        went into. The articles a reader corrected are counted by their quotes as corrected
+        (``core.corrections.speaker_rows``, the reader's rule) rather than their speaker rows."""
+        from ..corrections import speaker_rows
+
+        fixed, corrected = speaker_rows(self)
         sql = (
             "SELECT i.id AS id, i.name AS name, i.kind AS kind, SUM(s.quotes) AS quotes, "
             "SUM(s.reported) AS reported, "
@@ -1216,13 +1246,19 @@ class Library:
             " AND a.alias <> i.name) AS aliases "
             "FROM identities i JOIN speakers s ON s.identity_id = i.id"
         )
+        where: list[str] = []
         params: list[object] = []
         if kind:
-            sql += " WHERE i.kind = ?"
+            where.append("i.kind = ?")
             params.append(kind)
+        if fixed:
+            where.append(f"s.article_id NOT IN ({','.join('?' * len(fixed))})")
+            params.extend(sorted(fixed))
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         sql += " GROUP BY i.id ORDER BY quotes DESC, reported DESC, i.name"
         merged = merges.merged_into(self.conn)
-        if limit is not None and not merged:
+        if limit is not None and not merged and not fixed:
             sql += " LIMIT ?"
             params.append(limit)
         rows = [
@@ -1239,9 +1275,46 @@ class Library:
             )
             for r in self.conn.execute(sql, params)
         ]
+        spoken: dict[int, set[int]] = {}
+        if fixed:
+            rows, spoken = self._with_corrected(rows, corrected, kind)
         if not merged:
-            return rows
-        return merges.merged_summaries(rows, merged, self.conn)[:limit]
+            return rows[:limit]
+        return merges.merged_summaries(rows, merged, self.conn, skip=fixed, spoken=spoken)[:limit]
+
+    def _with_corrected(
+        self, rows: list[SpeakerSummary], corrected: list[QuoteRow], kind: str | None
+    ) -> tuple[list[SpeakerSummary], dict[int, set[int]]]:
+        """``speakers``' rows of the articles without corrections with the ``corrected`` articles'
+        quote rows counted in (an identity only they name gets a row), most quoted first; and each
+        identity's corrected articles."""
+        by_id = {r.identity_id: r for r in rows}
+        spoken: dict[int, set[int]] = {}
+        for q in corrected:
+            if q.identity_id is None:
+                continue
+            row = by_id.get(q.identity_id)
+            if row is None:
+                found = self.conn.execute("SELECT name, kind FROM identities WHERE id = ?", (q.identity_id,)).fetchone()
+                if found is None or (kind and found[1] != kind):
+                    continue
+                aliases = self.conn.execute(
+                    "SELECT alias FROM identity_aliases WHERE identity_id = ? AND alias <> ?", (q.identity_id, found[0])
+                )
+                row = SpeakerSummary(name=found[0], kind=found[1], identity_id=q.identity_id,
+                                     aliases=sorted((a[0] for a in aliases), key=str.casefold))  # fmt: skip
+                by_id[q.identity_id] = row
+            if q.kind == "indirect":
+                row.reported += 1
+            else:
+                row.quotes += 1
+            row.role = max(filter(None, (row.role, q.role)), default=None)
+            row.organisation = max(filter(None, (row.organisation, q.organisation)), default=None)
+            spoken.setdefault(q.identity_id, set()).add(q.article_id)
+        for ident, articles in spoken.items():
+            by_id[ident].articles += len(articles)
+        out = sorted(by_id.values(), key=lambda r: (-r.quotes, -r.reported, r.name))
+        return out, spoken
 
     @_reads
     def organisations(self, *, limit: int | None = None) -> list[OrgSummary]:

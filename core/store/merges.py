@@ -14,7 +14,7 @@ apart again at once, nothing of the analysis having been changed.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -232,10 +232,17 @@ def unmerge(library: Library, name: str) -> list[Merge]:
 
 
 def merged_summaries(
-    rows: list[SpeakerSummary], merged: dict[int, int], conn: sqlite3.Connection
+    rows: list[SpeakerSummary],
+    merged: dict[int, int],
+    conn: sqlite3.Connection,
+    *,
+    skip: Collection[int] = (),
+    spoken: Mapping[int, set[int]] | None = None,
 ) -> list[SpeakerSummary]:
     """``Library.speakers`` rows with each merged identity added into the one it went into: counts
-    summed, articles counted once, aliases joined (the merged name among them); most quoted first."""
+    summed, articles counted once, aliases joined (the merged name among them); most quoted first.
+    The articles of ``skip`` (corrected) are counted by ``spoken`` (identity → its corrected
+    articles) rather than their speaker rows."""
     out: dict[int, SpeakerSummary] = {}
     members: dict[int, list[int]] = {}
     for r in rows:
@@ -262,6 +269,9 @@ def merged_summaries(
     for top, ids in members.items():
         if len(ids) > 1:
             marks = ",".join("?" * len(ids))
-            sql = f"SELECT COUNT(DISTINCT article_id) FROM speakers WHERE identity_id IN ({marks})"
-            out[top].articles = conn.execute(sql, ids).fetchone()[0]
+            sql = f"SELECT DISTINCT article_id FROM speakers WHERE identity_id IN ({marks})"
+            articles = {r[0] for r in conn.execute(sql, ids)} - set(skip)
+            for i in ids:
+                articles |= (spoken or {}).get(i, set())
+            out[top].articles = len(articles)
     return sorted(out.values(), key=lambda r: (-r.quotes, -r.reported, r.name))
