@@ -8,11 +8,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from newsread.tui.app import NewsreadApp
 from newsread.tui.library.screen import FIRST_PAGE, LibraryScreen
+from newsread.tui.screens.confirm import ConfirmScreen
 from newsread.tui.widgets.article_table import ArticleTable
 from newsread.tui.widgets.refresh_progress import RefreshProgress
 from newsread.tui.widgets.status_bar import StatusBar
-from support.app import APP_SIZE, MakeApp, multiply_library, press_settled, settle
+from support.app import APP_SIZE, MakeApp, Toasts, multiply_library, press_settled, settle
 from textual.app import App
 from textual.widgets import Input
 
@@ -79,16 +81,23 @@ async def test_a_change_of_view_counts_nothing_a_change_of_library_counts_again(
         assert counted and f"{2 * FIRST_PAGE} articles" in status(app)
 
 
-async def test_the_status_line_says_it_counts_until_the_counts_are_in(two_pages: Path, make_app: MakeApp) -> None:
-    app = make_app(two_pages)
+def counts_held(app: NewsreadApp) -> threading.Event:
+    """The library's count waits until the event returned is set: a large view's counts, read by
+    the worker after the first page, are not in until then."""
     release = threading.Event()
     count = app.library.count
 
-    def slow_count() -> int:  # the worker's count waits until the first frame has been looked at
+    def held_count() -> int:
         release.wait(10)
         return count()
 
-    app.library.count = slow_count  # type: ignore[method-assign]
+    app.library.count = held_count  # type: ignore[method-assign]
+    return release
+
+
+async def test_the_status_line_says_it_counts_until_the_counts_are_in(two_pages: Path, make_app: MakeApp) -> None:
+    app = make_app(two_pages)
+    release = counts_held(app)
     async with app.run_test(size=APP_SIZE) as pilot:
         await pilot.pause()
         assert app.screen.query_one(ArticleTable).row_count == FIRST_PAGE
@@ -100,3 +109,19 @@ async def test_the_status_line_says_it_counts_until_the_counts_are_in(two_pages:
 
 def status(app: App) -> str:
     return str(app.screen.query_one(StatusBar).render())
+
+
+async def test_mark_all_read_before_the_counts_are_in_asks_about_the_unread_articles(
+    two_pages: Path, make_app: MakeApp
+) -> None:
+    app = make_app(two_pages)
+    release = counts_held(app)
+    toasts = Toasts()
+    async with app.run_test(size=APP_SIZE, message_hook=toasts) as pilot:
+        try:
+            await pilot.press("M")
+            assert "Nothing is unread here." not in toasts.messages()
+            assert isinstance(app.screen, ConfirmScreen)
+            assert app.screen.question == f"Mark {2 * FIRST_PAGE + 1} unread articles read?"
+        finally:
+            release.set()

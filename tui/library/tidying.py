@@ -103,7 +103,10 @@ def mark_all_read(screen: LibraryScreen) -> None:
     lib = screen.newsread_app.library
     feed_id = screen.view.feed_id
     feed = screen.read_library(Feeds(lib).get, feed_id) if feed_id is not None else None
-    unread = feed.unread if feed is not None else screen.state.unread
+    # counted now: the screen's count may not be in yet (a large library's is read after its first page)
+    unread = feed.unread if feed is not None else screen.read_library(lib.unread_count)
+    if unread is None:
+        return
     if not unread:
         screen.notify("Nothing is unread here.")
         return
