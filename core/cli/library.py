@@ -450,7 +450,8 @@ def _speaker_cell(row: QuoteRow, corrected: set[int]) -> str:
 def speakers_cmd(db: Path | None, as_json: bool, limit: int | None, kind: str | None) -> None:
     """Speakers across the library, one row per person (every name they are stored under),
     organisation or anonymous/document description, most quoted first; "quotes" counts quotations,
-    "reported" reported statements (said without quotation marks)."""
+    "reported" reported statements (said without quotation marks). The reader's corrections are
+    counted (as in quotes --speaker), and identities merged are one row."""
     with _open(db) as lib:
         rows = lib.speakers(limit=limit, kind=kind)
     if as_json:
