@@ -351,12 +351,19 @@ def _statements(
 
 
 def _count(conn: sqlite3.Connection, ids: Sequence[int], query: PageQuery, skip: Sequence[int]) -> int | None:
-    """How many rows of the library's query the page keeps; None when its text can match nothing."""
-    found = _filters(conn, ids, query.kinds, query.text, skip)
+    """How many rows of the library's query the page keeps; None when its text can match nothing.
+    The rows of the articles in ``skip`` are counted apart and taken off: all the identity's rows
+    are counted from its index alone, where leaving some articles out reads every row."""
+    found = _filters(conn, ids, query.kinds, query.text, ())
     if found is None:
         return None
     where, params = found
-    return int(conn.execute(f"SELECT COUNT(*) FROM quotes q WHERE {' AND '.join(where)}", params).fetchone()[0])
+    condition = " AND ".join(where)
+    total = int(conn.execute(f"SELECT COUNT(*) FROM quotes q WHERE {condition}", params).fetchone()[0])
+    if skip:
+        sql = f"SELECT COUNT(*) FROM quotes q WHERE q.article_id IN {_in(skip)} AND {condition}"
+        total -= int(conn.execute(sql, [*skip, *params]).fetchone()[0])
+    return total
 
 
 def _listed(
