@@ -126,6 +126,21 @@ class _Progress:
             }
         )
 
+    def mark(self) -> tuple[int, Summary]:
+        """Where the counts are now, for ``rewind`` (a commit that is undone and stored again)."""
+        s = self.summary
+        return self.done, Summary(
+            added=s.added,
+            duplicates=s.duplicates,
+            updated=s.updated,
+            failures=list(s.failures),
+            summaries=s.summaries,
+            unfetched=list(s.unfetched),
+        )
+
+    def rewind(self, mark: tuple[int, Summary]) -> None:
+        self.done, self.summary = mark[0], mark[1]
+
     def finish(self) -> Summary:
         note = self.summary.note()
         if note is not None:
@@ -387,7 +402,14 @@ def _identity(library: Library, art: Article, url: str | None, title: str | None
     return None, False
 
 
-def _store(library: Library, art: Article, analysis: Analysis, reanalyse: bool, progress: _Progress) -> None:
+class _CommitUndone(Exception):
+    """A write failed in an article stored without a savepoint: the commit under way is rolled back
+    whole and its articles stored again one by one (``_store_for_a_while``)."""
+
+
+def _store(
+    library: Library, art: Article, analysis: Analysis, reanalyse: bool, progress: _Progress, *, savepoint: bool = True
+) -> None:
     url = art.url
     if art.replaces is not None and library.find_text(art.replaces.text) is not None:
         url = art.replaces.link  # the feed summary stored under this link becomes the full article
@@ -409,8 +431,11 @@ def _store(library: Library, art: Article, analysis: Analysis, reanalyse: bool, 
             match_source=match_source,
             summary_only=art.summary_only,
             on_text_replaced=reanchor_article_notes,  # notes follow a replaced text, in the same transaction
+            savepoint=savepoint,
         )
     except sqlite3.Error as exc:
+        if not savepoint:
+            raise _CommitUndone from exc
         progress.item("failed", art.source, title=analysis.title, reason=f"could not store: {exc}")
         return
     # A summary is reported as kept only when the library kept it (not when the full text was
@@ -700,8 +725,9 @@ def _open_jsonl(path: str) -> Iterator[BinaryIO]:
 COMMIT_EVERY_S = 0.25
 """How long ``add --analyses`` goes on storing articles into one commit. A commit costs about as much
 as storing a few articles (the full-text indexes write out their segments), so the articles of a
-quarter of a second share one, each in a savepoint of its own; the writer's lock is never held
-longer than that, and each article is reported once the commit that holds it is done."""
+quarter of a second share one (``_store_for_a_while`` says how a failed write still costs only its
+own article); the writer's lock is never held much longer than that, and each article is reported
+once the commit that holds it is done."""
 
 
 BULK_CACHE_KIB = 32 * 1024
@@ -710,6 +736,11 @@ SQLite's 2 MiB. Each article writes into many indexes at scattered places (entit
 quotes' sketches by hash key), so a group of articles dirties more pages than 2 MiB holds: SQLite then
 spills pages to the WAL before the commit and reads them back. A fixed size: memory stays bounded
 whatever the file's size."""
+
+
+COMMIT_MAX_BYTES = 16 * 1024 * 1024
+"""The most bytes of lines one commit stores: its lines are kept until it is done (to be stored
+again one by one if a write fails), so memory stays bounded whatever the lines' sizes."""
 
 
 @contextmanager
@@ -774,38 +805,63 @@ def _store_for_a_while(
     progress: _Progress,
     held: list[Event],
 ) -> bool:
-    """Store ``lines`` in one commit until :data:`COMMIT_EVERY_S` has passed; False once they are
-    all read. A write that fails ends the run after the commit of the articles stored before it;
-    a commit that fails drops the ``held`` events of its articles, none of which is stored."""
+    """Store ``lines`` in one commit until :data:`COMMIT_EVERY_S` has passed (or the commit's lines
+    hold :data:`COMMIT_MAX_BYTES`); False once they are all read.
+
+    The articles are written without a savepoint each: a savepoint makes FTS5 write out its pending
+    terms, a segment per article. So a write that fails rolls the whole commit back, and its lines
+    (kept until the commit is done) are stored again one article per transaction, where that write
+    fails alone: a bad write still costs only its own article, and what was committed before is
+    never touched. A read that fails ends the run after the commit of the articles stored before
+    it; a commit that fails drops the ``held`` events of its articles, none of which is stored."""
     import time
 
     from .errors import NewsreadError
     from .store.errors import library_error
 
     failed: NewsreadError | None = None
+    group: list[tuple[int, bytes | None]] = []
+    size = 0
+    mark = progress.mark()
+    more = True
     try:
         with library.transaction():
             until = time.monotonic() + COMMIT_EVERY_S
             for lineno, line in lines:
+                group.append((lineno, line))
+                size += len(line or b"")
                 try:
-                    _store_line(f"{path}:{lineno}", line, library, published, reanalyse, progress)
-                except NewsreadError as exc:  # this article's write failed (and was undone)
+                    _store_line(f"{path}:{lineno}", line, library, published, reanalyse, progress, savepoint=False)
+                except NewsreadError as exc:  # a read failed: nothing of this article was written
                     failed = exc
                     break
-                if time.monotonic() >= until:
+                if time.monotonic() >= until or size >= COMMIT_MAX_BYTES:
                     break
             else:
-                return False
+                more = False
+    except _CommitUndone:  # rolled back whole: each article again in a transaction of its own
+        held.clear()
+        progress.rewind(mark)
+        for lineno, line in group:
+            _store_line(f"{path}:{lineno}", line, library, published, reanalyse, progress)
+        return more
     except sqlite3.Error as exc:  # the commit itself (a full disk): none of this group is stored
         held.clear()
         raise library_error(exc, library.path, writing=True) from exc
     if failed is not None:
         raise failed
-    return True
+    return more
 
 
 def _store_line(
-    origin: str, line: bytes | None, library: Library, published: str | None, reanalyse: bool, progress: _Progress
+    origin: str,
+    line: bytes | None,
+    library: Library,
+    published: str | None,
+    reanalyse: bool,
+    progress: _Progress,
+    *,
+    savepoint: bool = True,
 ) -> None:
     """Validate and store one line of ``--analyses``; a bad one is reported as failed."""
     try:
@@ -820,4 +876,4 @@ def _store_line(
     src = analysis.path or origin
     url = src if src.startswith(("http://", "https://")) else None
     art = Article(analysis.text, src, title=analysis.title, url=url, match_source=analysis.path is not None)
-    _store(library, art, analysis, reanalyse, progress)
+    _store(library, art, analysis, reanalyse, progress, savepoint=savepoint)

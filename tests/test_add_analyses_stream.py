@@ -91,16 +91,15 @@ def test_a_bad_line_costs_only_that_line_and_a_cut_last_line_only_itself(tmp_pat
     assert titles == ["Story 1", "Story 2", "Story 4", "Story 5", "Story 6"]
 
 
-def test_each_article_reported_stored_is_committed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Articles share commits (``COMMIT_EVERY_S``), and each is reported only once its commit is
-    done: another connection already sees every article reported added."""
+def _stored_when_reported(tmp_path: Path, stories: int) -> tuple[int, list[tuple[int, int]]]:
+    """Store ``stories`` one-sentence articles with ``ingest_analyses``: how many were added, and
+    for each item event (its ``done``) how many articles another connection saw at that moment."""
     import sqlite3
 
     from newsread.core import ingest
 
-    monkeypatch.setattr(ingest, "COMMIT_EVERY_S", 60.0)  # one commit for the whole file
     analyses = tmp_path / "analyses.jsonl"
-    analyses.write_text("".join(_line(f"Story {n}", f"The council met {n} times.") + "\n" for n in range(20)))
+    analyses.write_text("".join(_line(f"Story {n}", f"The council met {n} times.") + "\n" for n in range(stories)))
     db = tmp_path / "library.db"
     seen: list[tuple[int, int]] = []
     with Library.open(db) as lib:
@@ -113,5 +112,24 @@ def test_each_article_reported_stored_is_committed(tmp_path: Path, monkeypatch: 
 
         summary = ingest.ingest_analyses(str(analyses), lib, on_event=on_event)
         other.close()
-    assert summary.added == 20
-    assert seen == [(n, 20) for n in range(1, 21)]
+    return summary.added, seen
+
+
+def test_each_article_reported_stored_is_committed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Articles share commits (``COMMIT_EVERY_S``), and each is reported only once its commit is
+    done: another connection already sees every article reported added."""
+    from newsread.core import ingest
+
+    monkeypatch.setattr(ingest, "COMMIT_EVERY_S", 60.0)  # one commit for the whole file
+    assert _stored_when_reported(tmp_path, 20) == (20, [(n, 20) for n in range(1, 21)])
+
+
+def test_a_commit_holds_at_most_commit_max_bytes_of_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A commit's lines are kept until it is done, so it ends once they hold ``COMMIT_MAX_BYTES``
+    whatever the time: with a limit of one byte each article is its own commit, seen by another
+    connection as soon as it is reported."""
+    from newsread.core import ingest
+
+    monkeypatch.setattr(ingest, "COMMIT_EVERY_S", 60.0)
+    monkeypatch.setattr(ingest, "COMMIT_MAX_BYTES", 1)
+    assert _stored_when_reported(tmp_path, 5) == (5, [(n, n) for n in range(1, 6)])

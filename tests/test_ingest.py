@@ -212,10 +212,10 @@ def test_kill_9_mid_analyses_keeps_every_article_reported_and_rerun_adds_the_res
 def test_a_write_failing_mid_commit_costs_only_its_own_article(
     tmp_path: Path, seed_analysis, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Articles committed together, each in a savepoint: a write that fails inside one article (here
-    its fifth line's quotes, refused by a trigger) undoes that article only and reports it failed;
-    the articles before and after it in the same commit are stored whole, and the connection's page
-    cache is its own size again after the run."""
+    """Articles committed together without a savepoint each: a write that fails inside one article
+    (here its fifth line's quotes, refused by a trigger) rolls the commit back and its lines are
+    stored again one by one, where that article alone fails; the others are stored whole, each
+    line reported once, and the connection's page cache is its own size again after the run."""
     from newsread.core import ingest as ingest_module
 
     monkeypatch.setattr(ingest_module, "COMMIT_EVERY_S", 60.0)  # one commit for the whole file
@@ -229,8 +229,11 @@ def test_a_write_failing_mid_commit_costs_only_its_own_article(
             "WHEN (SELECT source FROM main.articles WHERE id = new.article_id) = 'copy-4.txt' "
             "BEGIN SELECT RAISE(ABORT, 'refused'); END"
         )
-        summary = ingest_analyses(str(lines), lib)
+        events: list[dict] = []
+        summary = ingest_analyses(str(lines), lib, on_event=events.append)
         assert lib.conn.execute("PRAGMA cache_size").fetchone()[0] == cache
+    items = [(e["done"], e["source"], e["status"]) for e in events if e["event"] == "item"]
+    assert items == [(k + 1, f"copy-{k}.txt", "failed" if k == 4 else "added") for k in range(8)]
     assert (summary.added, summary.failed) == (7, 1)
     assert summary.failures[0][0] == "copy-4.txt" and "refused" in summary.failures[0][1]
     assert _check_whole(db) == 7
