@@ -242,8 +242,13 @@ def test_an_empty_library_is_not_reloaded_on_resume_for_its_count() -> None:
 
 
 def test_which_changes_take_an_article_out_of_the_list() -> None:
-    assert state(unread_only=True).reload_after_reading()
-    assert not state().reload_after_reading()
+    counted = state()
+    counted.counts_read(4, 2)
+    assert not counted.reload_after_marking(read=True) and not counted.reload_after_marking(read=False)
+    unread_only = state(unread_only=True)
+    unread_only.counts_read(4, 2)
+    assert unread_only.reload_after_marking(read=True) and not unread_only.reload_after_marking(read=False)
+    assert state().reload_after_marking(read=False)  # counts due: they may not include the change
     assert state(bookmarked_only=True).reload_after_bookmark(bookmarked=False)
     assert not state(bookmarked_only=True).reload_after_bookmark(bookmarked=True)
     assert not state().reload_after_bookmark(bookmarked=False)

@@ -3,6 +3,7 @@ box and refresh progress are mounted after it, or at once when a key needs them 
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import threading
 from pathlib import Path
@@ -125,3 +126,33 @@ async def test_mark_all_read_before_the_counts_are_in_asks_about_the_unread_arti
             assert app.screen.question == f"Mark {2 * FIRST_PAGE + 1} unread articles read?"
         finally:
             release.set()
+
+
+async def test_m_while_the_worker_brings_its_counts_leaves_the_unread_count_right(
+    two_pages: Path, make_app: MakeApp
+) -> None:
+    """``m`` after the worker counted the unread articles but before its counts are shown: they do
+    not include the change, so the library is read again rather than shown one off."""
+    app = make_app(two_pages)
+    counted, release = threading.Event(), threading.Event()
+    unread_count = app.library.unread_count
+
+    def held_unread_count() -> int:  # the worker's first count, held once read
+        unread = unread_count()
+        if not counted.is_set():
+            counted.set()
+            release.wait(10)
+        return unread
+
+    app.library.unread_count = held_unread_count  # type: ignore[method-assign]
+    async with app.run_test(size=APP_SIZE) as pilot:
+        try:
+            assert await asyncio.to_thread(counted.wait, 10)
+            await pilot.press("m")  # the newest article, unread, marked read
+        finally:
+            release.set()
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert screen.state.unread == unread_count() == 2 * FIRST_PAGE
+        assert f"{2 * FIRST_PAGE} unread" in status(app)

@@ -343,9 +343,11 @@ class LibraryState:
         opened, self.opened = self.opened, None
         return opened
 
-    def reload_after_reading(self) -> bool:
-        """An article read from here leaves the list when only unread articles are shown."""
-        return self.view.unread_only
+    def reload_after_marking(self, read: bool) -> bool:
+        """An article marked read (``read``) or unread from here: the list is read again when the
+        article leaves it (read, with only unread articles shown), or while the library's counts are
+        due, as the counts being read may not include the change."""
+        return (read and self.view.unread_only) or self.counts_due
 
     def reload_after_bookmark(self, bookmarked: bool) -> bool:
         """An article unbookmarked leaves the list when only bookmarked articles are shown."""

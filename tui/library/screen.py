@@ -420,7 +420,7 @@ class LibraryScreen(Screen):
         unread = self.read_library(lib.unread_count)
         if unread is not None:
             self.state.unread = unread
-        if self.state.reload_after_reading():
+        if self.state.reload_after_marking(read=True):
             self.reload()
         self.update_status()
 

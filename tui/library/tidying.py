@@ -88,7 +88,7 @@ def toggle_read(screen: LibraryScreen) -> None:
         screen.write_failed(exc, "Not marked")
         return
     row.read = not row.read
-    if row.read and screen.state.reload_after_reading():
+    if screen.state.reload_after_marking(row.read):
         screen.reload()
         return
     screen.table.update_article(row)
