@@ -738,7 +738,7 @@ spills pages to the WAL before the commit and reads them back. A fixed size: mem
 whatever the file's size."""
 
 
-COMMIT_MAX_BYTES = 16 * 1024 * 1024
+COMMIT_MAX_BYTES = 4 * 1024 * 1024
 """The most bytes of lines one commit stores: its lines are kept until it is done (to be stored
 again one by one if a write fails), so memory stays bounded whatever the lines' sizes."""
 
