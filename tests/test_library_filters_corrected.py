@@ -28,7 +28,7 @@ def by_council(lead: str) -> Analysis:
     return replace(said, quotes=quotes, speakers=[Speaker(name="Port Council", kind="organisation", quotes=2)])
 
 
-def _library(path: Path) -> str:
+def speakers_library(path: Path) -> str:
     """Article 1: Ben Cole's two quotes; 2: Ben Cole's two quotes; 3: the Port Council's two; 4: Ada
     Moss's two. Nothing corrected yet."""
     db = str(path / "library.db")
@@ -55,7 +55,7 @@ def walk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Non
 
 @pytest.mark.usefixtures("walk")
 def test_a_reassigned_quote_moves_its_article_between_speakers_filters(tmp_path: Path) -> None:
-    db = _library(tmp_path)
+    db = speakers_library(tmp_path)
     with Library.open(db) as lib:
         assert (_ids(lib, "speaker", "Ben Cole"), _ids(lib, "speaker", "Ada Moss")) == ([2, 1], [4])
         first, second = lib.analysis(1).quotes
@@ -74,7 +74,7 @@ def test_a_reassigned_quote_moves_its_article_between_speakers_filters(tmp_path:
 
 @pytest.mark.usefixtures("walk")
 def test_the_organisation_filter_follows_quotes_reassigned_to_it_or_marked_not_quotes(tmp_path: Path) -> None:
-    db = _library(tmp_path)
+    db = speakers_library(tmp_path)
     with Library.open(db) as lib:
         assert _ids(lib, "organisation", "Port Council") == [3]
         council = lib.analysis(3).quotes
@@ -89,7 +89,7 @@ def test_the_organisation_filter_follows_quotes_reassigned_to_it_or_marked_not_q
 
 
 def test_a_correction_by_another_connection_is_followed_at_the_next_read(tmp_path: Path) -> None:
-    db = _library(tmp_path)
+    db = speakers_library(tmp_path)
     with Library.open(db) as reader, Library.open(db) as writer:
         assert _ids(reader, "speaker", "Jane Roe") == []
         for quote in writer.analysis(1).quotes:
@@ -107,7 +107,7 @@ def _speakers(db: str, *args: str) -> dict[str, dict]:
 
 
 def test_speakers_json_counts_the_corrected_quotes(tmp_path: Path) -> None:
-    db = _library(tmp_path)
+    db = speakers_library(tmp_path)
     before = _speakers(db)
     assert {n: (r["quotes"], r["articles"]) for n, r in before.items()} == {
         "Ben Cole": (4, 2), "Port Council": (2, 1), "Ada Moss": (2, 1),
@@ -127,7 +127,7 @@ def test_speakers_json_counts_the_corrected_quotes(tmp_path: Path) -> None:
 
 
 def test_speakers_counts_follow_corrections_with_a_merge(tmp_path: Path) -> None:
-    db = _library(tmp_path)
+    db = speakers_library(tmp_path)
     with Library.open(db) as lib:
         for quote in lib.analysis(1).quotes:
             correct_speaker(lib, 1, quote, "Jane Roe", "person")
