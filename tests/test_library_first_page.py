@@ -4,7 +4,6 @@ the same order, as ``Library.articles`` lists, for every sort, both ways, with t
 from __future__ import annotations
 
 import sqlite3
-import threading
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from newsread.tui.library.model import SORT_CYCLE
 from newsread.tui.library.screen import FIRST_PAGE
 from newsread.tui.widgets.article_table import ArticleTable
 from support.app import APP_SIZE, MakeApp, multiply_library, settle
+from test_tui_library_launch import whole_view_held
 
 ARTICLES = 2 * FIRST_PAGE + 20
 
@@ -56,15 +56,7 @@ async def test_each_sort_shows_its_first_page_then_the_whole_view(varied_library
             for descending in (True, False)
         }
     app = make_app(varied_library)
-    whole_view = threading.Event()  # the worker's ids of the whole view wait for it
-    article_ids = app.library.article_ids
-
-    def held_article_ids(**filters):
-        if filters.get("limit") is None:
-            whole_view.wait(10)
-        return article_ids(**filters)
-
-    app.library.article_ids = held_article_ids  # type: ignore[method-assign]
+    whole_view = whole_view_held(app)
     async with app.run_test(size=APP_SIZE) as pilot:
         try:
             whole_view.set()

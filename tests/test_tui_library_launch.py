@@ -7,6 +7,7 @@ import asyncio
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from newsread.tui.app import NewsreadApp
@@ -96,6 +97,21 @@ def counts_held(app: NewsreadApp) -> threading.Event:
     return release
 
 
+def whole_view_held(app: NewsreadApp) -> threading.Event:
+    """The ids of a whole view (the worker's read, after the first page) wait until the event
+    returned is set; the first page's are read at once."""
+    release = threading.Event()
+    article_ids = app.library.article_ids
+
+    def held_article_ids(**filters: Any) -> list[int]:
+        if filters.get("limit") is None:
+            release.wait(10)
+        return article_ids(**filters)
+
+    app.library.article_ids = held_article_ids  # type: ignore[method-assign]
+    return release
+
+
 async def test_the_status_line_says_it_counts_until_the_counts_are_in(two_pages: Path, make_app: MakeApp) -> None:
     app = make_app(two_pages)
     release = counts_held(app)
@@ -156,3 +172,16 @@ async def test_m_while_the_worker_brings_its_counts_leaves_the_unread_count_righ
         assert isinstance(screen, LibraryScreen)
         assert screen.state.unread == unread_count() == 2 * FIRST_PAGE
         assert f"{2 * FIRST_PAGE} unread" in status(app)
+
+
+async def test_q_typed_at_once_quits_before_the_hidden_widgets_are_mounted(two_pages: Path, make_app: MakeApp) -> None:
+    """``q`` before the view is whole: the worker's ``Loaded`` comes to a screen that is closing."""
+    app = make_app(two_pages)
+    whole_view = whole_view_held(app)
+    async with app.run_test(size=APP_SIZE) as pilot:
+        try:
+            await pilot.press("q")
+        finally:
+            whole_view.set()
+        await pilot.pause()
+    assert app.return_code == 0

@@ -446,7 +446,8 @@ class LibraryScreen(Screen):
             self._later_ready = True
 
     def on_library_screen_loaded(self) -> None:
-        self._mount_later()  # the message goes on to the app, which readies the reader
+        if self.is_attached:  # else the app is quitting (q typed at once): nothing to mount
+            self._mount_later()  # the message goes on to the app, which readies the reader
 
     async def action_search(self) -> None:
         expect_typing(self)  # the keys typed after / are the query's, however fast
