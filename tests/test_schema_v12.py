@@ -36,6 +36,13 @@ def test_a_version_11_library_gains_the_sort_indexes_of_a_new_one(tmp_path: Path
         assert [a.title for a in old.articles(order="site")] == ["Harbour plan"]
 
 
+def test_a_persons_speaker_rows_are_read_from_the_index_alone(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "library.db") as lib:
+        sql = "SELECT article_id, role, organisation, quotes, reported FROM speakers WHERE identity_id IN (?, ?)"
+        plan = " / ".join(r[3] for r in lib.conn.execute(f"EXPLAIN QUERY PLAN {sql}", (1, 2)))
+    assert "USING COVERING INDEX idx_speakers_identity" in plan, plan
+
+
 @pytest.mark.parametrize("descending", [False, True])
 @pytest.mark.parametrize("order", ["published", "added", "title", "site", "quotes", "notes"])
 def test_every_sort_reads_its_first_page_from_an_index(tmp_path: Path, order: str, descending: bool) -> None:

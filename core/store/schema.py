@@ -619,10 +619,20 @@ SORT_INDEXES = {
 from the index instead of sorting every article (0.3 s for quotes at 100,000 articles)."""
 
 
+SPEAKER_ROWS_INDEX = "identity_id, article_id, role, organisation, quotes, reported"
+"""``idx_speakers_identity``'s columns: the identity's rows with everything a person's page adds up
+(``core.store.people``), read from the index alone (27 ms → 2 ms for a person with 6,800 speaker rows
+at 100,000 articles, cold)."""
+
+
 def _v11_to_v12(db: sqlite_utils.Database) -> None:
-    """The library list's sort indexes (:data:`SORT_INDEXES`); 1–2 s each at 100,000 articles."""
+    """Indexes for reads at 100,000 articles: the library list's sort indexes
+    (:data:`SORT_INDEXES`, 1–2 s each) and ``idx_speakers_identity`` made again to cover a
+    person's page (:data:`SPEAKER_ROWS_INDEX`, 1 s); 0.6 % more file."""
     for name, key in SORT_INDEXES.items():
         db.conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON articles({key})")
+    db.conn.execute("DROP INDEX IF EXISTS idx_speakers_identity")
+    db.conn.execute(f"CREATE INDEX idx_speakers_identity ON speakers({SPEAKER_ROWS_INDEX})")
 
 
 # MIGRATIONS[n] upgrades a database at version n to version n + 1.
