@@ -1,5 +1,7 @@
 """The library screen's launch: the first frame holds the list, its status and keys; the hidden search
-box and refresh progress are mounted after it, or at once when a key needs them first."""
+box and refresh progress are mounted after it, or at once when a key needs them first. A large view's
+counts come with its ids, after its first page: the keys that use or change them before they are in
+(``M``, ``m``, ``q``), and a change of view, which does not count the library again."""
 
 from __future__ import annotations
 
