@@ -60,9 +60,9 @@ def test_first_run_in_a_real_terminal(tmp_path: Path) -> None:
             "the seed article open in the reader",
         )
         _tmux("send-keys", "-t", session, "s")
-        _wait_for(session, lambda s: "Shira Efron" in s, 15, "the speaker picker")
+        _wait_for(session, lambda s: "Filter by speaker" in s and "Shira Efron" in s, 15, "the speaker picker")
         _tmux("send-keys", "-t", session, "-l", "Shira")
-        time.sleep(0.5)
+        _wait_for(session, lambda s: "1 of 7 · enter chooses" in s, 15, "the picker narrowed to one speaker")
         _tmux("send-keys", "-t", session, "Enter")
         _wait_for(
             session,
