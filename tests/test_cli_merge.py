@@ -123,3 +123,26 @@ def test_a_bare_surname_kept_apart_merges_and_a_merge_into_a_merged_name_follows
     assert done["fields"]["into"] == "Antony Blinken"
     assert _speakers(db) == [("Antony Blinken", 6, 3, ["Blinken", "Tony Blinken"])]
     assert len(_json("--db", db, "quotes", "--speaker", "blinken")) == 6
+
+
+@pytest.fixture
+def chained(db: str) -> str:
+    """Tony Blinken merged into Antony Blinken, then Antony into Jane Roe, whose one article is then
+    deleted: the end of the chain has no identity any more."""
+    with Library.open(db) as lib:
+        lib.add_analysis(said_by("Jane Roe", "Wednesday."), url="https://a.test/3")
+    _run("--db", db, "merge", "Tony Blinken", "Antony Blinken")
+    _run("--db", db, "merge", "Antony Blinken", "Jane Roe")
+    with Library.open(db) as lib:
+        lib.delete_articles([3])
+    return db
+
+
+def test_a_chain_whose_end_is_gone_stops_at_the_last_name_the_library_has(chained: str) -> None:
+    listed = _json("--db", chained, "merge", "--list")
+    assert [(m["fields"]["name"], m["fields"]["into"], m["orphaned"]) for m in listed] == [
+        ("Tony Blinken", "Antony Blinken", False),
+        ("Antony Blinken", "Jane Roe", True),
+    ]
+    assert _speakers(chained) == [("Antony Blinken", 4, 2, ["Tony Blinken"])]
+    assert _json("--db", chained, "person", "Tony Blinken")["name"] == "Antony Blinken"

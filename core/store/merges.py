@@ -86,27 +86,32 @@ def named(conn: sqlite3.Connection, name: str, kind: str) -> list[int]:
 
 def merged_into(conn: sqlite3.Connection) -> dict[int, int]:
     """Each merged identity's id → the id of the identity it is part of now (chains followed: A
-    into B and B into C puts A in C). Empty, for one query, when nothing is merged."""
+    into B and B into C puts A in C; when C has no identity now, A is in B). Empty, for one query,
+    when nothing is merged."""
     merges = _rows(conn)
     if not merges:
         return {}
     targets = {(norm(m.name), m.kind): (m.into_name, m.into_kind) for m in merges}
 
-    def final(name: str, kind: str) -> tuple[str, str]:
-        seen = {(norm(name), kind)}
-        while (nxt := targets.get((norm(name), kind))) is not None and (norm(nxt[0]), nxt[1]) not in seen:
-            name, kind = nxt
-            seen.add((norm(name), kind))
-        return name, kind
+    def final(m: Merge) -> int | None:
+        """The identity at the far end of ``m``'s chain that the library has now."""
+        seen, into = {(norm(m.name), m.kind)}, None
+        nxt: tuple[str, str] | None = (m.into_name, m.into_kind)
+        while nxt is not None and (norm(nxt[0]), nxt[1]) not in seen:
+            seen.add((norm(nxt[0]), nxt[1]))
+            if len(found := named(conn, *nxt)) == 1:
+                into = found[0]
+            nxt = targets.get((norm(nxt[0]), nxt[1]))
+        return into
 
     out: dict[int, int] = {}
     for m in merges:
-        into = named(conn, *final(m.name, m.kind))
-        if len(into) != 1:
+        into = final(m)
+        if into is None:
             continue
         for source in named(conn, m.name, m.kind):
-            if source != into[0]:
-                out[source] = into[0]
+            if source != into:
+                out[source] = into
     return out
 
 
