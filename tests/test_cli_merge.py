@@ -146,3 +146,16 @@ def test_a_chain_whose_end_is_gone_stops_at_the_last_name_the_library_has(chaine
     ]
     assert _speakers(chained) == [("Antony Blinken", 4, 2, ["Tony Blinken"])]
     assert _json("--db", chained, "person", "Tony Blinken")["name"] == "Antony Blinken"
+
+
+def test_a_name_whose_merge_is_orphaned_is_refused_in_one_line(chained: str) -> None:
+    with Library.open(chained) as lib:
+        lib.add_analysis(said_by("Omar Haddad", "Thursday."), url="https://a.test/4")
+    command = [sys.executable, "-c", "from newsread.core.cli import main; main()", "--db", chained, "merge"]
+    proc = subprocess.run([*command, "Antony Blinken", "Omar Haddad"], capture_output=True, text=True, check=False)
+    assert (proc.returncode, proc.stdout) == (1, "")
+    assert proc.stderr == (
+        "newsread: “Antony Blinken” is merged into “Jane Roe”: undo that first "
+        "(newsread merge --undo “Antony Blinken”)\n"
+    )
+    assert len(_json("--db", chained, "merge", "--list")) == 2

@@ -166,8 +166,8 @@ def merge_ids(library: Library, source_id: int, target_id: int) -> Merge:
     """Store that identity ``source_id`` is identity ``target_id`` (or the one that went into).
 
     Refused, with the reason, when either is gone, when they are of different kinds, when they are
-    one already, or when ``source_id`` was merged into another identity (undo that first: a merge
-    is never silently replaced).
+    one already, or when a merge of ``source_id``'s name is kept, applied or orphaned (undo that
+    first: a merge is never silently replaced).
     """
     from .library import now_iso
 
@@ -187,9 +187,14 @@ def merge_ids(library: Library, source_id: int, target_id: int) -> Merge:
             raise NewsreadError(f"“{source.name}” is a {source.kind} and “{target.name}” a {target.kind}: not merged")
         if canonical(conn, source.id, merged) == target.id:
             raise NewsreadError(f"“{source.name}” and “{target.name}” are one already")
-        if source.id in merged:
+        kept = conn.execute(  # an orphaned merge of the name is kept too (one merge per name and kind)
+            "SELECT into_name FROM identity_merges WHERE name = ? COLLATE NOCASE AND kind = ?",
+            (source.name, source.kind),
+        ).fetchone()
+        if source.id in merged or kept is not None:
+            into = f" “{kept[0]}”" if kept is not None else " another identity"
             raise NewsreadError(
-                f"“{source.name}” is merged into another identity: undo that first (newsread merge --undo NAME)"
+                f"“{source.name}” is merged into{into}: undo that first (newsread merge --undo “{source.name}”)"
             )
         created = now_iso()
         cur = conn.execute(
