@@ -426,12 +426,15 @@ only after the library changed (a write here or a commit by another process), no
 
 
 def _read(library: Library, conn: sqlite3.Connection) -> _Read:
-    """The library's corrections as it is now: the ``_Read`` kept for it while nothing changed."""
+    """The library's corrections as it is now: the ``_Read`` kept for it while nothing changed.
+    One read inside an open transaction is not kept: a rollback leaves ``total_changes`` as the
+    writes made it, and the rows read would outlive the writes they saw."""
     state = (id(conn), int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
     found = _READS.get(library)
     if found is None or found.state != state:
         found = _Read(state=state, by_article=corrections_by_article(conn))
-        _READS[library] = found
+        if not conn.in_transaction:
+            _READS[library] = found
     return found
 
 

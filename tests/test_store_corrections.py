@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsread.core.corrections import apply_corrections, correct_speaker, corrections, corrections_of
+import pytest
+from newsread.core.corrections import (
+    apply_corrections,
+    correct_speaker,
+    corrected_quotes,
+    corrections,
+    corrections_of,
+)
 from newsread.core.model import Analysis, Quote
 from newsread.core.store.library import Library
 
@@ -99,3 +106,15 @@ def test_a_span_marked_as_no_quote_stays_out_after_reanalysis(tmp_path: Path) ->
         assert [(q.text, q.speaker) for q in fixed.quotes] == [(OTHER, "Omar Haddad")]
         assert corrected == {fixed.quotes[0].start}
         assert [(c.kind, c.orphaned) for c in corrections(lib)] == [("not_quote", False), ("speaker", False)]
+
+
+def test_a_correction_rolled_back_is_not_followed(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "lib.db") as lib:
+        aid = lib.add_analysis(story(), url=URL).article_id
+        assert [r.speaker for r in corrected_quotes(lib)[0]] == ["Ann Lee", "Ann Lee"]
+        with pytest.raises(RuntimeError), lib.transaction():
+            correct_speaker(lib, aid, story().quotes[0], "Omar Haddad", "person")
+            assert [r.speaker for r in corrected_quotes(lib)[0]] == ["Omar Haddad", "Ann Lee"]
+            raise RuntimeError("the rest of the write failed")
+        assert corrections(lib) == []
+        assert [r.speaker for r in corrected_quotes(lib)[0]] == ["Ann Lee", "Ann Lee"]
