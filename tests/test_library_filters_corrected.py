@@ -18,7 +18,7 @@ from newsread.core.corrections import correct_added, correct_not_quote, correct_
 from newsread.core.model import Analysis, Speaker
 from newsread.core.store.library import Library
 from newsread.tui.library.model import LibraryView
-from support.desk_fixes import said_by
+from support.desk_fixes import said_by, story
 
 
 def by_council(lead: str) -> Analysis:
@@ -138,3 +138,30 @@ def test_speakers_counts_follow_corrections_with_a_merge(tmp_path: Path) -> None
         "Ada Moss": (4, 2), "Ben Cole": (2, 1), "Port Council": (2, 1),
     }  # fmt: skip
     assert "Jane Roe" in rows["Ada Moss"]["aliases"]
+
+
+def test_speakers_keep_a_speaker_named_but_not_quoted_in_a_corrected_article_as_their_page_does(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "library.db")
+    with Library.open(db) as lib:  # Ann Lee's three quotes; Omar Haddad, the minister, named, not quoted
+        lib.add_analysis(story(), url="https://a.test/talks")
+        said, other, _ = story().quotes
+        correct_not_quote(lib, 1, other)  # nothing to do with him
+    omar = ("Omar Haddad", 0, 1, "Minister")
+    rows = _speakers(db)
+    assert [(n, r["quotes"], r["articles"], r["role"]) for n, r in rows.items()] == [
+        ("Ann Lee", 2, 1, "Mayor"), omar,
+    ]  # fmt: skip
+    page = _person(db, "Omar Haddad")
+    assert (page["quotes"], page["articles"], [r["role"] for r in page["roles"]]) == (0, 1, ["Minister"])
+    with Library.open(db) as lib:
+        correct_speaker(lib, 1, said, "Omar Haddad", "person")  # now quoted there: counted once
+    assert (_speakers(db)["Omar Haddad"]["quotes"], _speakers(db)["Omar Haddad"]["articles"]) == (1, 1)
+    assert (_person(db, "Omar Haddad")["quotes"], _person(db, "Omar Haddad")["articles"]) == (1, 1)
+
+
+def _person(db: str, name: str) -> dict:
+    result = CliRunner().invoke(cli, ["--db", db, "person", name, "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)

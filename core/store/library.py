@@ -1277,40 +1277,65 @@ class Library:
         ]
         spoken: dict[int, set[int]] = {}
         if fixed:
-            rows, spoken = self._with_corrected(rows, corrected, kind)
+            rows, spoken = self._with_corrected(rows, fixed, corrected, kind, merged)
         if not merged:
             return rows[:limit]
         return merges.merged_summaries(rows, merged, self.conn, skip=fixed, spoken=spoken)[:limit]
 
     def _with_corrected(
-        self, rows: list[SpeakerSummary], corrected: list[QuoteRow], kind: str | None
+        self,
+        rows: list[SpeakerSummary],
+        fixed: frozenset[int],
+        corrected: list[QuoteRow],
+        kind: str | None,
+        merged: dict[int, int],
     ) -> tuple[list[SpeakerSummary], dict[int, set[int]]]:
-        """``speakers``' rows of the articles without corrections with the ``corrected`` articles'
-        quote rows counted in (an identity only they name gets a row), most quoted first; and each
-        identity's corrected articles."""
+        """``speakers``' rows of the articles without corrections with the ``fixed`` articles
+        counted in (an identity only they name gets a row), most quoted first; and each identity's
+        corrected articles. As on a person's page (``people``), an identity a corrected article
+        concerns (it has a quote there, stored or as corrected, it or one merged with it) is
+        counted there by its ``corrected`` quote rows; another, by its speaker rows there (a
+        speaker the article names without quoting)."""
+        marks = ",".join("?" * len(fixed))
+        concerned = {
+            (merged.get(i, i), a)
+            for a, i in self.conn.execute(
+                f"SELECT DISTINCT article_id, identity_id FROM quotes WHERE article_id IN ({marks}) "
+                "AND identity_id IS NOT NULL",
+                sorted(fixed),
+            )
+        }
+        concerned |= {(merged.get(q.identity_id, q.identity_id), q.article_id) for q in corrected if q.identity_id}
+        counted = [(q.identity_id, q.article_id, q.role, q.organisation, int(q.kind != "indirect"),
+                    int(q.kind == "indirect")) for q in corrected if q.identity_id is not None]  # fmt: skip
+        counted += [
+            (i, a, role, organisation, quotes or 0, reported or 0)
+            for i, a, role, organisation, quotes, reported in self.conn.execute(
+                "SELECT identity_id, article_id, role, organisation, quotes, reported FROM speakers "
+                f"WHERE article_id IN ({marks}) AND identity_id IS NOT NULL",
+                sorted(fixed),
+            )
+            if (merged.get(i, i), a) not in concerned
+        ]
         by_id = {r.identity_id: r for r in rows}
         spoken: dict[int, set[int]] = {}
-        for q in corrected:
-            if q.identity_id is None:
-                continue
-            row = by_id.get(q.identity_id)
+        for ident, article, role, organisation, quotes, reported in counted:
+            row = by_id.get(ident)
             if row is None:
-                found = self.conn.execute("SELECT name, kind FROM identities WHERE id = ?", (q.identity_id,)).fetchone()
+                found = self.conn.execute("SELECT name, kind FROM identities WHERE id = ?", (ident,)).fetchone()
                 if found is None or (kind and found[1] != kind):
                     continue
                 aliases = self.conn.execute(
-                    "SELECT alias FROM identity_aliases WHERE identity_id = ? AND alias <> ?", (q.identity_id, found[0])
+                    "SELECT alias FROM identity_aliases WHERE identity_id = ? AND alias <> ?", (ident, found[0])
                 )
-                row = SpeakerSummary(name=found[0], kind=found[1], identity_id=q.identity_id,
+                row = SpeakerSummary(name=found[0], kind=found[1], identity_id=ident,
                                      aliases=sorted((a[0] for a in aliases), key=str.casefold))  # fmt: skip
-                by_id[q.identity_id] = row
-            if q.kind == "indirect":
-                row.reported += 1
-            else:
-                row.quotes += 1
-            row.role = max(filter(None, (row.role, q.role)), default=None)
-            row.organisation = max(filter(None, (row.organisation, q.organisation)), default=None)
-            spoken.setdefault(q.identity_id, set()).add(q.article_id)
+                by_id[ident] = row
+            row.quotes += quotes
+            row.reported += reported
+            row.role = max(filter(None, (row.role, role)), default=None)
+            row.organisation = max(filter(None, (row.organisation, organisation)), default=None)
+            spoken.setdefault(ident, set()).add(article)
         for ident, articles in spoken.items():
             by_id[ident].articles += len(articles)
         out = sorted(by_id.values(), key=lambda r: (-r.quotes, -r.reported, r.name))
