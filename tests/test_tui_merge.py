@@ -15,8 +15,8 @@ from newsread.tui.app import NewsreadApp
 from newsread.tui.screens.confirm import ConfirmScreen
 from newsread.tui.screens.help import help_entries
 from newsread.tui.screens.person_page import MergePickerScreen, PersonPageScreen
-from support.app import MakeApp, settle, settled
-from support.desk_fixes import LEAD, OTHER, SAID, THIRD, corrected_library, two_blinkens
+from support.app import MakeApp, Toasts, settle, settled
+from support.desk_fixes import LEAD, OTHER, SAID, THIRD, corrected_library, said_by, two_blinkens
 from textual.pilot import Pilot
 
 
@@ -123,3 +123,24 @@ def _where(app: NewsreadApp, article_id: int) -> str:
     row = lib.article(article_id)
     assert row is not None
     return f"{(row.published or row.added)[:10]} · {row.title}"
+
+
+@pytest.mark.anyio
+async def test_merge_notices_show_escape_codes_inert(tmp_path: Path, make_app: MakeApp) -> None:
+    db = two_blinkens(tmp_path / "library.db")
+    with Library.open(db) as lib:
+        lib.add_analysis(said_by("Tonya \x1b[2JBlinken", "Friday."), url="https://a.test/5")
+    toasts = Toasts()
+    app = make_app(Path(db))
+    async with settled(app, message_hook=toasts) as pilot:
+        await _page_of(app, pilot, "Antony Blinken")
+        await pilot.press("M", *"tonya", "enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+        await pilot.press("U")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+    assert toasts.titled("Merged") == ["Tonya \u241b[2JBlinken merged into Antony Blinken"]
+    assert toasts.titled("Unmerged") == ["Tonya \u241b[2JBlinken apart again"]

@@ -202,7 +202,7 @@ class PersonPageScreen(DeskScreen):
             self.notify(str(exc), title="Not merged", severity="warning", markup=False)
             return
         self._reload()
-        self.notify(f"{done.name} merged into {done.into_name}", title="Merged", markup=False)
+        self.notify(f"{one_line(done.name)} merged into {one_line(done.into_name)}", title="Merged", markup=False)
 
     def action_unmerge(self) -> None:
         page = self.model.page
@@ -229,7 +229,7 @@ class PersonPageScreen(DeskScreen):
             self.notify(str(exc), title="Not undone", severity="error", markup=False)
             return
         self._reload()
-        self.notify(", ".join(m.name for m in found) + " apart again", title="Unmerged", markup=False)
+        self.notify(", ".join(one_line(m.name) for m in found) + " apart again", title="Unmerged", markup=False)
 
     def _reload(self) -> None:
         """Read the page again (after a merge) and show its header and statements."""
