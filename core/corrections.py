@@ -46,7 +46,7 @@ from .model import Analysis, Quote, Speaker, quote_organisation
 from .notes.selectors import TextQuote, quote_at
 from .organisations import organisation_key
 from .store.identities import ORGANISATION, PERSON, norm
-from .store.merges import expand, named
+from .store.merges import named
 from .store.reads import reading
 from .store.records import QuoteRow
 
@@ -561,7 +561,7 @@ def corrected_quotes(
         if not fixed:
             return library.quotes(**filters, limit=limit, offset=offset), set()
         rule = QuoteFilter(
-            identities=frozenset(expand(conn, library.identity_ids(speaker))) if speaker else None,
+            identities=frozenset(library.identity_filter(speaker) or ()) if speaker else None,
             name=speaker,
             organisation_key=organisation_key(organisation) if organisation else None,
             naming=_naming(conn, fixed, organisation) if organisation else {},

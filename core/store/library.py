@@ -876,7 +876,7 @@ class Library:
             where.append("read_at IS NULL")
         if bookmarked_only:
             where.append("bookmarked = 1")
-        idents = self._identity_filter(speaker, identity_id)
+        idents = self.identity_filter(speaker, identity_id)
         # Many articles match a speaker/organisation filter: walk the list's own index newest first
         # and test each article (an index probe) until a page is found, rather than collect and
         # sort every match. Few match: collect them (index lookups) and sort.
@@ -1113,8 +1113,10 @@ class Library:
         )
         return sorted(r[0] for r in rows)
 
-    def _identity_filter(self, speaker: str | None, identity_id: int | None) -> list[int] | None:
-        """The identities a speaker filter stands for; None when there is no such filter."""
+    def identity_filter(self, speaker: str | None, identity_id: int | None = None) -> list[int] | None:
+        """The identities a speaker filter stands for (those going by ``speaker``, or ``identity_id``,
+        with the ones merged with them), the one rule of ``quotes``, ``articles`` and the corrected
+        quotes (``core.corrections``); None when there is no such filter."""
         if not speaker and identity_id is None:
             return None
         idents = self.identity_ids(speaker) if speaker else [identity_id]
@@ -1163,7 +1165,7 @@ class Library:
         if not_in_articles:
             where.append(f"q.article_id NOT IN ({','.join('?' * len(not_in_articles))})")
             params.extend(not_in_articles)
-        idents = self._identity_filter(speaker, identity_id)
+        idents = self.identity_filter(speaker, identity_id)
         if idents is not None:
             where.append(f"q.identity_id IN ({','.join('?' * len(idents)) or 'NULL'})")
             params.extend(idents)
