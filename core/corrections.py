@@ -685,23 +685,13 @@ def _naming(conn: sqlite3.Connection, article_ids: list[int], organisation: str)
 
 def corrections(library: Library) -> list[Correction]:
     """Every correction of the library, oldest first, each placed in its article as it is now
-    (``orphaned`` when it cannot be, or its article is gone)."""
+    (``orphaned`` when it cannot be, or its article is gone): the articles found as the reader
+    finds them (``corrections_by_article``)."""
     with reading(library) as conn:
         rows = conn.execute(f"SELECT {_COLUMNS} FROM corrections ORDER BY id").fetchall()
-        found = [_correction(r) for r in rows]
-        by_article: dict[int, list[Correction]] = {}
-        for c in found:
-            article_id = c.article_id
-            if article_id is None and c.article_url:  # its article deleted: the same URL added again?
-                row = conn.execute(
-                    "SELECT id FROM articles WHERE url = ? OR source = ? ORDER BY id DESC LIMIT 1",
-                    (c.article_url, c.article_url),
-                ).fetchone()
-                article_id = row[0] if row else None
-            if article_id is None:
-                c.orphaned = True
-            else:
-                by_article.setdefault(article_id, []).append(c)
+        by_article = corrections_by_article(conn)
+    placed = {c.id: c for cs in by_article.values() for c in cs}
+    found = [placed.get(r[0]) or replace(_correction(r), orphaned=True) for r in rows]
     for article_id, cs in by_article.items():
         analysis = library.analysis(article_id)
         if analysis is None:

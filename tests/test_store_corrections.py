@@ -118,3 +118,13 @@ def test_a_correction_rolled_back_is_not_followed(tmp_path: Path) -> None:
             raise RuntimeError("the rest of the write failed")
         assert corrections(lib) == []
         assert [r.speaker for r in corrected_quotes(lib)[0]] == ["Ann Lee", "Ann Lee"]
+
+
+def test_a_correction_of_a_deleted_article_is_listed_placed_only_where_the_reader_applies_it(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "lib.db") as lib:
+        aid = lib.add_analysis(story(), url=URL).article_id
+        correct_speaker(lib, aid, story().quotes[0], "Omar Haddad", "person")
+        lib.delete_articles([aid])
+        moved = lib.add_analysis(story(), url="https://a.test/moved", source=URL).article_id  # fetched at URL
+        assert speakers(lib, moved) == ["Ann Lee", "Ann Lee"]  # its URL is another: not the corrected article
+        assert [c.orphaned for c in corrections(lib)] == [True]
