@@ -47,7 +47,7 @@ from .notes.selectors import TextQuote, quote_at
 from .organisations import organisation_key
 from .store.identities import ORGANISATION, PERSON, norm
 from .store.merges import named
-from .store.reads import reading
+from .store.reads import reading, writing
 from .store.records import QuoteRow
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def _store(library: Library, article_id: int, quote: Quote, kind: str, fields: d
     find them; the analysis' rows are not changed."""
     from .store.library import _identity_for, now_iso
 
-    with library.transaction() as conn:
+    with writing(library) as conn:
         credited, credited_kind = fields.get("speaker"), fields.get("speaker_kind")
         if kind in (SPEAKER, ADDED) and credited and credited_kind in (PERSON, ORGANISATION):
             _identity_for(conn, credited, credited_kind, [])

@@ -159,3 +159,18 @@ def test_a_name_whose_merge_is_orphaned_is_refused_in_one_line(chained: str) -> 
         "(newsread merge --undo “Antony Blinken”)\n"
     )
     assert len(_json("--db", chained, "merge", "--list")) == 2
+
+
+def test_a_merge_or_undo_that_cannot_be_written_is_one_line(db: str) -> None:
+    from newsread.core.store.merges import merge, merges, unmerge
+
+    with Library.open(db) as lib:
+        lib.conn.execute("PRAGMA query_only = ON")  # as a read-only file would: every write fails
+        with pytest.raises(NewsreadError, match="read-only"):
+            merge(lib, "Tony Blinken", "Antony Blinken")
+        lib.conn.execute("PRAGMA query_only = OFF")
+        merge(lib, "Tony Blinken", "Antony Blinken")
+        lib.conn.execute("PRAGMA query_only = ON")
+        with pytest.raises(NewsreadError, match="read-only"):
+            unmerge(lib, "Tony Blinken")
+        assert len(merges(lib)) == 1

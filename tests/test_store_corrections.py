@@ -15,6 +15,7 @@ from newsread.core.corrections import (
     corrections,
     corrections_of,
 )
+from newsread.core.errors import NewsreadError
 from newsread.core.model import Analysis, Quote
 from newsread.core.store.library import Library
 
@@ -128,3 +129,13 @@ def test_a_correction_of_a_deleted_article_is_listed_placed_only_where_the_reade
         moved = lib.add_analysis(story(), url="https://a.test/moved", source=URL).article_id  # fetched at URL
         assert speakers(lib, moved) == ["Ann Lee", "Ann Lee"]  # its URL is another: not the corrected article
         assert [c.orphaned for c in corrections(lib)] == [True]
+
+
+def test_a_correction_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "lib.db") as lib:
+        aid = lib.add_analysis(story(), url=URL).article_id
+        lib.conn.execute("PRAGMA query_only = ON")  # as a read-only file would: every write fails
+        with pytest.raises(NewsreadError, match="read-only"):
+            correct_speaker(lib, aid, story().quotes[0], "Omar Haddad", "person")
+        lib.conn.execute("PRAGMA query_only = OFF")
+        assert corrections(lib) == []

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import NewsreadError
 from .identities import Identity, norm
-from .reads import reading
+from .reads import reading, writing
 
 if TYPE_CHECKING:
     from .library import Library
@@ -171,7 +171,7 @@ def merge_ids(library: Library, source_id: int, target_id: int) -> Merge:
     """
     from .library import now_iso
 
-    with library.transaction() as conn:
+    with writing(library) as conn:
         merged = merged_into(conn)
         found = {
             r[0]: Identity(id=r[0], name=r[1], kind=r[2])
@@ -219,7 +219,7 @@ def merged_into_page(library: Library, identity_id: int) -> list[Merge]:
 
 def undo(library: Library, undone: list[Merge]) -> None:
     """Remove these merges: the identities are apart again at once."""
-    with library.transaction() as conn:
+    with writing(library) as conn:
         conn.executemany("DELETE FROM identity_merges WHERE id = ?", [(m.id,) for m in undone])
 
 

@@ -1,5 +1,6 @@
-"""Reading the library from a query module outside ``Library`` (``people``, ``figure_groups``):
-its connection, with an SQLite failure said as the library's one-line error."""
+"""Reading and writing the library from a module outside ``Library`` (``people``, ``figure_groups``,
+``merges``, ``core.corrections``): its connection, with an SQLite failure said as the library's
+one-line error."""
 
 from __future__ import annotations
 
@@ -21,3 +22,15 @@ def reading(library: Library) -> Iterator[sqlite3.Connection]:
         yield library.conn
     except sqlite3.Error as exc:
         raise library_error(exc, library.path, writing=False) from exc
+
+
+@contextmanager
+def writing(library: Library) -> Iterator[sqlite3.Connection]:
+    """One write transaction of the library (``Library.transaction``); an SQLite failure inside (a
+    read-only file, a full disk, a lock held too long) becomes ``library_error``'s one line, raised
+    after the transaction was rolled back."""
+    try:
+        with library.transaction() as conn:
+            yield conn
+    except sqlite3.Error as exc:
+        raise library_error(exc, library.path, writing=True) from exc
