@@ -548,23 +548,13 @@ def _dates(conn: sqlite3.Connection, article_ids: set[int]) -> tuple[str | None,
 
 
 def _roles(conn: sqlite3.Connection, spoken: _Spoken) -> list[Role]:
+    """The roles and organisations the articles gave the identity, earliest first (case differences
+    are one role, named as first stored)."""
     found = []
     for role, organisation, article_ids in spoken.roles.values():
         first, last = _dates(conn, article_ids)
         found.append(Role(role=role, organisation=organisation, first=first, last=last, articles=len(article_ids)))
     return sorted(found, key=lambda r: (r.first or "", (r.role or "").casefold()))
-
-
-def roles(library: Library, identity_id: int) -> list[Role]:
-    """The roles and organisations the articles gave the identity, earliest first (case differences
-    are one role, named as first stored)."""
-    from ..corrections import identity_quotes
-
-    with reading(library) as conn:
-        ids = merges.group(conn, identity_id)
-    fixed = identity_quotes(library, ids)
-    with reading(library) as conn:
-        return _roles(conn, _spoken(conn, ids, fixed))
 
 
 def person_page(library: Library, identity_id: int, query: PageQuery = PageQuery()) -> PersonPage:
