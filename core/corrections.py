@@ -648,15 +648,25 @@ def articles_quoting(library: Library, identity_ids: list[int]) -> CorrectedArti
 def articles_of_organisation(library: Library, organisation: str) -> CorrectedArticles:
     """The organisation filter's corrected articles: every article with corrections, kept when one
     of its quotes, as corrected, is the organisation's (``QuoteFilter``: said for it or naming
-    it). The list still keeps an article whose entities name it, which corrections never change."""
+    it), or when a speaker it names without quoting them (no quote of theirs there, stored or
+    corrected) is of the organisation, as ``Library.speakers`` counts such a speaker. The list
+    still keeps an article whose entities name it, which corrections never change."""
     with reading(library) as conn:
         read = _read(library, conn)
         by_article = read.by_article
         if not by_article:
             return CorrectedArticles()
         fixed = sorted(by_article)
-        rule = QuoteFilter(organisation_key=organisation_key(organisation), naming=_naming(conn, fixed, organisation))
+        key = organisation_key(organisation)
+        rule = QuoteFilter(organisation_key=key, naming=_naming(conn, fixed, organisation))
+        unquoted = conn.execute(
+            f"SELECT s.article_id, s.name FROM speakers s WHERE s.article_id IN ({','.join('?' * len(fixed))}) "
+            "AND s.organisation_key = ? AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = s.article_id "
+            "AND q.speaker = s.name)",
+            (*fixed, key),
+        ).fetchall()
     kept = {a for a in fixed if any(rule.keeps(r) for r in _rows_of(library, read, a)[0])}
+    kept.update(a for a, name in unquoted if all(r.speaker != name for r in _rows_of(library, read, a)[0]))
     return CorrectedArticles(fixed=frozenset(fixed), kept=frozenset(kept))
 
 

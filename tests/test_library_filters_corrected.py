@@ -165,3 +165,13 @@ def _person(db: str, name: str) -> dict:
     result = CliRunner().invoke(cli, ["--db", db, "person", name, "--json"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
+
+
+@pytest.mark.usefixtures("walk")
+def test_the_organisation_of_a_speaker_named_but_not_quoted_keeps_a_corrected_article(tmp_path: Path) -> None:
+    db = str(tmp_path / "library.db")
+    with Library.open(db) as lib:  # Omar Haddad, of the Ministry of Works, named there, not quoted
+        lib.add_analysis(story(), url="https://a.test/talks")
+        assert _ids(lib, "organisation", "Ministry of Works") == [1]
+        correct_not_quote(lib, 1, story().quotes[1])  # one of Ann Lee's: nothing to do with him
+        assert _ids(lib, "organisation", "Ministry of Works") == [1]
