@@ -174,3 +174,12 @@ def test_a_merge_or_undo_that_cannot_be_written_is_one_line(db: str) -> None:
         with pytest.raises(NewsreadError, match="read-only"):
             unmerge(lib, "Tony Blinken")
         assert len(merges(lib)) == 1
+
+
+def test_the_merges_into_a_page_leave_out_its_own_orphaned_merge(chained: str) -> None:
+    from newsread.core.store.merges import merged_into_page
+    from newsread.core.store.people import find_identity
+
+    with Library.open(chained) as lib:
+        page = find_identity(lib, "Antony Blinken")
+        assert [(m.name, m.into_name) for m in merged_into_page(lib, page.id)] == [("Tony Blinken", "Antony Blinken")]

@@ -210,11 +210,12 @@ def merge_ids(library: Library, source_id: int, target_id: int) -> Merge:
 
 def merged_into_page(library: Library, identity_id: int) -> list[Merge]:
     """The merges that make part of identity ``identity_id``'s page (into it, or into one merged
-    into it), oldest first."""
+    into it), oldest first: a merge of this page's own name into a name the library no longer
+    has (orphaned) is not one of them."""
     with reading(library) as conn:
         merged = merged_into(conn)
-        members = set(group(conn, identity_id, merged))
-        return [m for m in _rows(conn) if members.intersection(named(conn, m.name, m.kind))]
+        top = canonical(conn, identity_id, merged)
+        return [m for m in _rows(conn) if any(merged.get(i) == top for i in named(conn, m.name, m.kind))]
 
 
 def undo(library: Library, undone: list[Merge]) -> None:
