@@ -9,12 +9,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from newsread.core.cli import cli
 from newsread.core.errors import NewsreadError
+from newsread.core.model import Speaker
 from newsread.core.store.library import Library
 from support.desk_fixes import said_by, two_blinkens
 
@@ -183,3 +185,14 @@ def test_the_merges_into_a_page_leave_out_its_own_orphaned_merge(chained: str) -
     with Library.open(chained) as lib:
         page = find_identity(lib, "Antony Blinken")
         assert [(m.name, m.into_name) for m in merged_into_page(lib, page.id)] == [("Tony Blinken", "Antony Blinken")]
+
+
+def test_a_person_and_an_organisation_are_not_merged(db: str) -> None:
+    with Library.open(db) as lib:
+        council = said_by("Port Council", "Friday.")
+        quotes = [replace(q, speaker_kind="organisation") for q in council.quotes]
+        speakers = [Speaker(name="Port Council", kind="organisation", quotes=2)]
+        lib.add_analysis(replace(council, quotes=quotes, speakers=speakers), url="https://a.test/6")
+    with pytest.raises(NewsreadError) as refused:
+        _run("--db", db, "merge", "Port Council", "Tony Blinken")
+    assert str(refused.value) == "“Port Council” is an organisation and “Tony Blinken” a person: not merged"

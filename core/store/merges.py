@@ -184,7 +184,8 @@ def merge_ids(library: Library, source_id: int, target_id: int) -> Merge:
         if source is None or target is None:
             raise NewsreadError("that person or organisation is no longer in the library")
         if source.kind != target.kind:
-            raise NewsreadError(f"“{source.name}” is a {source.kind} and “{target.name}” a {target.kind}: not merged")
+            kinds = f"is {_a(source.kind)} and “{target.name}” {_a(target.kind)}"
+            raise NewsreadError(f"“{source.name}” {kinds}: not merged")
         if canonical(conn, source.id, merged) == target.id:
             raise NewsreadError(f"“{source.name}” and “{target.name}” are one already")
         kept = conn.execute(  # an orphaned merge of the name is kept too (one merge per name and kind)
@@ -206,6 +207,11 @@ def merge_ids(library: Library, source_id: int, target_id: int) -> Merge:
             id=cur.lastrowid, name=source.name, kind=source.kind, into_name=target.name, into_kind=target.kind,
             created=created,
         )  # fmt: skip
+
+
+def _a(kind: str) -> str:
+    """ "a person", "an organisation"."""
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
 
 
 def merged_into_page(library: Library, identity_id: int) -> list[Merge]:
