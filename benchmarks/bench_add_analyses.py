@@ -81,6 +81,15 @@ def main(argv: list[str] | None = None) -> int:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     if args.into is not None:
+        import sqlite3
+
+        from newsread.core.store.schema import SCHEMA_VERSION
+
+        with sqlite3.connect(f"file:{args.into}?mode=ro", uri=True) as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:  # its migration would run inside the timed command
+            print(f"{args.into} is at schema {version}, not {SCHEMA_VERSION}: open it once first", file=sys.stderr)
+            return 1
         subprocess.run(["cp", "--sparse=always", str(args.into), str(db)], check=True)
         for suffix in ("-wal", "-shm"):
             if Path(f"{args.into}{suffix}").exists() and Path(f"{args.into}{suffix}").stat().st_size:
