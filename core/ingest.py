@@ -812,8 +812,8 @@ def _store_for_a_while(
     terms, a segment per article. So a write that fails rolls the whole commit back, and its lines
     (kept until the commit is done) are stored again one article per transaction, where that write
     fails alone: a bad write still costs only its own article, and what was committed before is
-    never touched. A read that fails ends the run after the commit of the articles stored before
-    it; a commit that fails drops the ``held`` events of its articles, none of which is stored."""
+    never touched. A commit that fails, a file that cannot be read further and an interrupt roll the
+    group back and drop the ``held`` events of its articles, none of which is stored."""
     import time
 
     from .errors import NewsreadError
@@ -848,6 +848,9 @@ def _store_for_a_while(
     except sqlite3.Error as exc:  # the commit itself (a full disk): none of this group is stored
         held.clear()
         raise library_error(exc, library.path, writing=True) from exc
+    except BaseException:  # the file could not be read further, ^C: the group was rolled back
+        held.clear()
+        raise
     if failed is not None:
         raise failed
     return more

@@ -133,3 +133,36 @@ def test_a_commit_holds_at_most_commit_max_bytes_of_lines(tmp_path: Path, monkey
     monkeypatch.setattr(ingest, "COMMIT_EVERY_S", 60.0)
     monkeypatch.setattr(ingest, "COMMIT_MAX_BYTES", 1)
     assert _stored_when_reported(tmp_path, 5) == (5, [(n, n) for n in range(1, 6)])
+
+
+def test_a_read_failing_mid_commit_reports_none_of_the_rolled_back_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file cannot be read any further (a disk error) in the middle of a commit: the commit is
+    rolled back, so none of its articles is reported added, and the run is one ``InputError``."""
+    import errno
+
+    from newsread.core import ingest
+    from newsread.core.errors import InputError
+
+    monkeypatch.setattr(ingest, "COMMIT_EVERY_S", 60.0)  # one commit for the whole file
+    analyses = tmp_path / "analyses.jsonl"
+    analyses.write_text("".join(_line(f"Story {n}", f"The council met {n} times.") + "\n" for n in range(6)))
+    numbered = ingest._numbered_lines
+    passes: list[int] = []
+
+    def failing_second_pass(stream):  # the count reads the whole file; storing fails after 3 lines
+        passes.append(1)
+        for lineno, line in numbered(stream):
+            if len(passes) == 2 and lineno == 4:
+                raise OSError(errno.EIO, "Input/output error")
+            yield lineno, line
+
+    monkeypatch.setattr(ingest, "_numbered_lines", failing_second_pass)
+    events: list[dict] = []
+    with Library.open(tmp_path / "library.db") as lib:
+        with pytest.raises(InputError, match="cannot read"):
+            ingest.ingest_analyses(str(analyses), lib, on_event=events.append)
+        stored = lib.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert stored == 0
+    assert [e for e in events if e["event"] == "item"] == []
