@@ -29,6 +29,7 @@ from .errors import InputError
 from .model import FIGURE_KINDS, Analysis
 from .sources import NOT_FETCHED, Article, Failed, Pending, expand, load, page_to_fetch
 from .sources.web import WORKERS, Fetcher
+from .store.errors import LibraryWriteError
 from .store.library import Library
 from .textio import MAX_BYTES
 
@@ -406,10 +407,24 @@ class _CommitUndone(Exception):
     """A write failed in an article stored without a savepoint: the commit under way is rolled back
     whole and its articles stored again one by one (``_store_for_a_while``)."""
 
+    def __init__(self, cause: sqlite3.Error) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
 
 def _store(
-    library: Library, art: Article, analysis: Analysis, reanalyse: bool, progress: _Progress, *, savepoint: bool = True
+    library: Library,
+    art: Article,
+    analysis: Analysis,
+    reanalyse: bool,
+    progress: _Progress,
+    *,
+    savepoint: bool = True,
+    library_errors_end: bool = False,
 ) -> None:
+    """Store one article and report it. A write that fails reports it failed, unless ``savepoint``
+    is False (``_CommitUndone``) or ``library_errors_end`` and the library itself cannot be written
+    (a full disk, a read-only or busy library: its ``LibraryWriteError`` is raised)."""
     url = art.url
     if art.replaces is not None and library.find_text(art.replaces.text) is not None:
         url = art.replaces.link  # the feed summary stored under this link becomes the full article
@@ -435,7 +450,9 @@ def _store(
         )
     except sqlite3.Error as exc:
         if not savepoint:
-            raise _CommitUndone from exc
+            raise _CommitUndone(exc) from exc
+        if library_errors_end and isinstance(exc, LibraryWriteError):
+            raise
         progress.item("failed", art.source, title=analysis.title, reason=f"could not store: {exc}")
         return
     # A summary is reported as kept only when the library kept it (not when the full text was
@@ -812,14 +829,14 @@ def _store_for_a_while(
     terms, a segment per article. So a write that fails rolls the whole commit back, and its lines
     (kept until the commit is done) are stored again one article per transaction, where that write
     fails alone: a bad write still costs only its own article, and what was committed before is
-    never touched. A commit that fails, a file that cannot be read further and an interrupt roll the
-    group back and drop the ``held`` events of its articles, none of which is stored."""
+    never touched. A write the library refuses whatever the article (a full disk) ends the run in
+    its one-line ``LibraryWriteError``, after the articles committed before it. A commit that fails,
+    a file that cannot be read further and an interrupt roll the group back and drop the ``held``
+    events of its articles, none of which is stored."""
     import time
 
-    from .errors import NewsreadError
     from .store.errors import library_error
 
-    failed: NewsreadError | None = None
     group: list[tuple[int, bytes | None]] = []
     size = 0
     mark = progress.mark()
@@ -830,20 +847,19 @@ def _store_for_a_while(
             for lineno, line in lines:
                 group.append((lineno, line))
                 size += len(line or b"")
-                try:
-                    _store_line(f"{path}:{lineno}", line, library, published, reanalyse, progress, savepoint=False)
-                except NewsreadError as exc:  # a read failed: nothing of this article was written
-                    failed = exc
-                    break
+                _store_line(f"{path}:{lineno}", line, library, published, reanalyse, progress, savepoint=False)
                 if time.monotonic() >= until or size >= COMMIT_MAX_BYTES:
                     break
             else:
                 more = False
-    except _CommitUndone:  # rolled back whole: each article again in a transaction of its own
+    except _CommitUndone as undone:  # rolled back whole: each article again in a transaction of its own
         held.clear()
         progress.rewind(mark)
+        error = library_error(undone.cause, library.path, writing=True)
+        if isinstance(error, LibraryWriteError):
+            raise error from undone.cause
         for lineno, line in group:
-            _store_line(f"{path}:{lineno}", line, library, published, reanalyse, progress)
+            _store_line(f"{path}:{lineno}", line, library, published, reanalyse, progress, library_errors_end=True)
         return more
     except sqlite3.Error as exc:  # the commit itself (a full disk): none of this group is stored
         held.clear()
@@ -851,8 +867,6 @@ def _store_for_a_while(
     except BaseException:  # the file could not be read further, ^C: the group was rolled back
         held.clear()
         raise
-    if failed is not None:
-        raise failed
     return more
 
 
@@ -865,6 +879,7 @@ def _store_line(
     progress: _Progress,
     *,
     savepoint: bool = True,
+    library_errors_end: bool = False,
 ) -> None:
     """Validate and store one line of ``--analyses``; a bad one is reported as failed."""
     try:
@@ -879,4 +894,4 @@ def _store_line(
     src = analysis.path or origin
     url = src if src.startswith(("http://", "https://")) else None
     art = Article(analysis.text, src, title=analysis.title, url=url, match_source=analysis.path is not None)
-    _store(library, art, analysis, reanalyse, progress, savepoint=savepoint)
+    _store(library, art, analysis, reanalyse, progress, savepoint=savepoint, library_errors_end=library_errors_end)

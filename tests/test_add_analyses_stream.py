@@ -166,3 +166,30 @@ def test_a_read_failing_mid_commit_reports_none_of_the_rolled_back_articles(
         stored = lib.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     assert stored == 0
     assert [e for e in events if e["event"] == "item"] == []
+
+
+@pytest.mark.parametrize("commit_every_s", [60.0, 0.0])  # the disk fills inside a commit's group / its own
+def test_a_full_disk_ends_the_run_in_one_error_keeping_what_was_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, commit_every_s: float
+) -> None:
+    """The disk fills up part way (here the library may not grow past a few pages): that is the
+    library's one-line write error, raised once, not a "could not store" for every line left;
+    the articles stored are those reported added, and no line is reported failed."""
+    from newsread.core import ingest
+    from newsread.core.store.errors import LibraryWriteError
+
+    monkeypatch.setattr(ingest, "COMMIT_EVERY_S", commit_every_s)
+    words = " ".join(f"word{k}" for k in range(400))
+    analyses = tmp_path / "analyses.jsonl"
+    analyses.write_text("".join(_line(f"Story {n}", f"Story {n}. {words}") + "\n" for n in range(100)))
+    events: list[dict] = []
+    with Library.open(tmp_path / "library.db") as lib:
+        pages = lib.conn.execute("PRAGMA page_count").fetchone()[0]
+        lib.conn.execute(f"PRAGMA max_page_count = {pages + 30}")
+        with pytest.raises(LibraryWriteError, match="the disk is full"):
+            ingest.ingest_analyses(str(analyses), lib, on_event=events.append)
+        stored = {r[0] for r in lib.conn.execute("SELECT id FROM articles")}
+    items = [e for e in events if e["event"] == "item"]
+    assert [e["status"] for e in items] == ["added"] * len(items)
+    assert {e["id"] for e in items} == stored and len(stored) < 100
+    assert len(stored) > 0 if commit_every_s == 0.0 else len(stored) == 0  # the commit under way is rolled back
