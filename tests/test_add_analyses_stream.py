@@ -193,3 +193,34 @@ def test_a_full_disk_ends_the_run_in_one_error_keeping_what_was_reported(
     assert [e["status"] for e in items] == ["added"] * len(items)
     assert {e["id"] for e in items} == stored and len(stored) < 100
     assert len(stored) > 0 if commit_every_s == 0.0 else len(stored) == 0  # the commit under way is rolled back
+
+
+def test_a_commit_stored_again_line_by_line_reports_each_line_once_with_its_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write refused inside a commit's group rolls it back and its lines are stored again one by
+    one: a line repeating an earlier line of that group is still its duplicate, a bad line is
+    reported once with its number, and the counts are those of the lines, not of both passes."""
+    from newsread.core import ingest
+
+    monkeypatch.setattr(ingest, "COMMIT_EVERY_S", 60.0)  # one commit for the whole file
+    story = {t: _line(t, f"The council met about {t} on Tuesday.") for t in "ABCD"}
+    lines = [story["A"], story["B"], story["A"], "{not json", story["C"], story["D"]]
+    analyses = tmp_path / "analyses.jsonl"
+    analyses.write_text("\n".join(lines) + "\n")
+    events: list[dict] = []
+    with Library.open(tmp_path / "library.db") as lib:
+        lib.conn.execute(
+            "CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.articles WHEN new.title = 'C' "
+            "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+        )
+        summary = ingest.ingest_analyses(str(analyses), lib, on_event=events.append)
+        titles = [r[0] for r in lib.conn.execute("SELECT title FROM articles ORDER BY id")]
+    items = [(e["done"], e["title"], e["status"]) for e in events if e["event"] == "item"]
+    assert items == [(1, "A", "added"), (2, "B", "added"), (3, "A", "duplicate"), (4, None, "failed"),
+                     (5, "C", "failed"), (6, "D", "added")]  # fmt: skip
+    failed = [e["source"] for e in events if e["event"] == "item" and e["status"] == "failed"]
+    assert failed == [f"{analyses}:4", f"{analyses}:5"]
+    assert (summary.added, summary.duplicates, summary.failed) == (3, 1, 2)
+    assert [e for e in events if e["event"] == "done"] == [summary.to_event()]
+    assert titles == ["A", "B", "D"]
