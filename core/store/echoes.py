@@ -11,8 +11,8 @@ added, inside the article's own transaction:
   updates ``quotes``, whose every update also rewrites the quotes' full-text index.
 
 ``index_article`` gives an article's new quotes their sketches and groups: each quote looks up its
-own shingle keys (at most ``POSTINGS_PER_KEY`` stored quotes each, the newest), checks the
-candidates of each group with ``same_quote`` until one matches, and joins every group it matches
+own shingle keys (at most ``POSTINGS_PER_KEY`` stored quotes each, the newest), compares each
+distinct text among those candidates once with ``same_quote``, and joins every group it matches
 (merging them: one quote found in two groups makes them one). ``forget_article`` takes an article's
 quotes out before they are deleted (a re-analysis, a deletion), and ``regroup`` splits what is
 left of their groups again where the quote that joined them was the one gone, so a group is
@@ -52,22 +52,13 @@ itself left out. Copies of one text in one group come back once."""
 
 def _match(conn: sqlite3.Connection, quote_id: int, text: str, keys: list[int]) -> set[int]:
     """The groups of stored quotes that ``text`` (normalised, its ``shingle_keys`` ``keys``) is the
-    same quote as. Each distinct normalised text is compared once, and a group no further once one of
-    its texts matches."""
+    same quote as. Each distinct normalised text among the candidates is compared once."""
     if not keys:
         return set()
-    by_group: dict[int, set[str]] = {}
+    groups_of: dict[str, set[int]] = {}
     for group, other in conn.execute(_CANDIDATES, (quote_id, json.dumps(keys), POSTINGS_PER_KEY - 1)):
-        by_group.setdefault(group, set()).add(normalise(other or ""))
-    verdicts: dict[str, bool] = {}
-
-    def same(other: str) -> bool:
-        verdict = verdicts.get(other)
-        if verdict is None:
-            verdict = verdicts[other] = same_quote(text, other)
-        return verdict
-
-    return {g for g, texts in by_group.items() if any(same(t) for t in texts)}
+        groups_of.setdefault(normalise(other or ""), set()).add(group)
+    return {g for other, groups in groups_of.items() if same_quote(text, other) for g in groups}
 
 
 def _join(conn: sqlite3.Connection, quote_id: int, article_id: int, groups: set[int]) -> int:
