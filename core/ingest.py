@@ -127,20 +127,16 @@ class _Progress:
             }
         )
 
-    def mark(self) -> tuple[int, Summary]:
-        """Where the counts are now, for ``rewind`` (a commit that is undone and stored again)."""
+    def mark(self) -> tuple[int, ...]:
+        """Where the counts are now, for ``rewind`` (a commit that is undone and stored again): the
+        lists by their lengths, since they only grow (no copy of every failure at every commit)."""
         s = self.summary
-        return self.done, Summary(
-            added=s.added,
-            duplicates=s.duplicates,
-            updated=s.updated,
-            failures=list(s.failures),
-            summaries=s.summaries,
-            unfetched=list(s.unfetched),
-        )
+        return self.done, s.added, s.duplicates, s.updated, len(s.failures), s.summaries, len(s.unfetched)
 
-    def rewind(self, mark: tuple[int, Summary]) -> None:
-        self.done, self.summary = mark[0], mark[1]
+    def rewind(self, mark: tuple[int, ...]) -> None:
+        s = self.summary
+        self.done, s.added, s.duplicates, s.updated, failed, s.summaries, unfetched = mark
+        del s.failures[failed:], s.unfetched[unfetched:]
 
     def finish(self) -> Summary:
         note = self.summary.note()
