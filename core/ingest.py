@@ -779,8 +779,9 @@ def ingest_analyses(
     """Store analyses from a JSON Lines file (or ``-``), one article per line, reading one line at a
     time (memory bounded whatever the file's size); each bad line is reported with its number and
     the lines after it are still stored. Articles are committed a group at a time
-    (:data:`COMMIT_EVERY_S`): an article reported stored is committed, and a write that fails
-    keeps the articles of its group stored before it."""
+    (:data:`COMMIT_EVERY_S`): an article reported stored is committed, a write that fails costs
+    only its own article, and one the library refuses whatever the article (a full disk) ends the
+    run in one ``LibraryWriteError``."""
     sink = on_event or (lambda event: None)
     held: list[Event] = []  # the events of the articles of the commit under way
     progress = _Progress(held.append)

@@ -174,7 +174,8 @@ def test_a_full_disk_ends_the_run_in_one_error_keeping_what_was_reported(
 ) -> None:
     """The disk fills up part way (here the library may not grow past a few pages): that is the
     library's one-line write error, raised once, not a "could not store" for every line left;
-    the articles stored are those reported added, and no line is reported failed."""
+    the articles stored are those reported added, no line is reported failed, and the page cache
+    is its own size again."""
     from newsread.core import ingest
     from newsread.core.store.errors import LibraryWriteError
 
@@ -186,8 +187,10 @@ def test_a_full_disk_ends_the_run_in_one_error_keeping_what_was_reported(
     with Library.open(tmp_path / "library.db") as lib:
         pages = lib.conn.execute("PRAGMA page_count").fetchone()[0]
         lib.conn.execute(f"PRAGMA max_page_count = {pages + 30}")
+        cache = lib.conn.execute("PRAGMA cache_size").fetchone()[0]
         with pytest.raises(LibraryWriteError, match="the disk is full"):
             ingest.ingest_analyses(str(analyses), lib, on_event=events.append)
+        assert lib.conn.execute("PRAGMA cache_size").fetchone()[0] == cache  # put back after the error too
         stored = {r[0] for r in lib.conn.execute("SELECT id FROM articles")}
     items = [e for e in events if e["event"] == "item"]
     assert [e["status"] for e in items] == ["added"] * len(items)

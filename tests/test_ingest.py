@@ -177,7 +177,7 @@ def _copies(seed_analysis, path: Path, n: int) -> None:
 def test_kill_9_mid_analyses_keeps_every_article_reported_and_rerun_adds_the_rest(
     tmp_path: Path, seed_analysis
 ) -> None:
-    """Articles share commits and each is in a savepoint of its own: a run killed at any moment
+    """Articles share commits: a run killed at any moment
     keeps whole articles (their quotes grouped across sources too), at least every one reported
     added, and the same file again adds exactly the others."""
     lines = tmp_path / "a.jsonl"
