@@ -82,10 +82,11 @@ def main(argv: list[str] | None = None) -> int:
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     if args.into is not None:
         import sqlite3
+        from contextlib import closing
 
         from newsread.core.store.schema import SCHEMA_VERSION
 
-        with sqlite3.connect(f"file:{args.into}?mode=ro", uri=True) as conn:
+        with closing(sqlite3.connect(f"{args.into.resolve().as_uri()}?mode=ro", uri=True)) as conn:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version != SCHEMA_VERSION:  # its migration would run inside the timed command
             print(f"{args.into} is at schema {version}, not {SCHEMA_VERSION}: open it once first", file=sys.stderr)
