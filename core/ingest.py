@@ -29,7 +29,7 @@ from .errors import InputError
 from .model import FIGURE_KINDS, Analysis
 from .sources import NOT_FETCHED, Article, Failed, Pending, expand, load, page_to_fetch
 from .sources.web import WORKERS, Fetcher
-from .store.errors import LibraryWriteError
+from .store.errors import LibraryDamaged, LibraryError, LibraryWriteError, library_error
 from .store.library import Library
 from .textio import MAX_BYTES
 
@@ -399,6 +399,13 @@ def _identity(library: Library, art: Article, url: str | None, title: str | None
     return None, False
 
 
+def _library_fault(exc: sqlite3.Error, library: Library) -> LibraryError | None:
+    """``exc`` as the library's one-line error when the library is at fault whatever the article (a
+    full disk; a read-only, busy or damaged library); None when it may be the article's alone."""
+    error = library_error(exc, library.path, writing=True)
+    return error if isinstance(error, (LibraryWriteError, LibraryDamaged)) else None
+
+
 class _CommitUndone(Exception):
     """A write failed in an article stored without a savepoint: the commit under way is rolled back
     whole and its articles stored again one by one (``_store_for_a_while``)."""
@@ -419,8 +426,8 @@ def _store(
     library_errors_end: bool = False,
 ) -> None:
     """Store one article and report it. A write that fails reports it failed, unless ``savepoint``
-    is False (``_CommitUndone``) or ``library_errors_end`` and the library itself cannot be written
-    (a full disk, a read-only or busy library: its ``LibraryWriteError`` is raised)."""
+    is False (``_CommitUndone``) or ``library_errors_end`` and the library is at fault (its error is
+    raised: ``_library_fault``)."""
     url = art.url
     if art.replaces is not None and library.find_text(art.replaces.text) is not None:
         url = art.replaces.link  # the feed summary stored under this link becomes the full article
@@ -447,8 +454,9 @@ def _store(
     except sqlite3.Error as exc:
         if not savepoint:
             raise _CommitUndone(exc) from exc
-        if library_errors_end and isinstance(exc, LibraryWriteError):
-            raise
+        fault = _library_fault(exc, library) if library_errors_end else None
+        if fault is not None:
+            raise fault from exc
         progress.item("failed", art.source, title=analysis.title, reason=f"could not store: {exc}")
         return
     # A summary is reported as kept only when the library kept it (not when the full text was
@@ -781,7 +789,7 @@ def ingest_analyses(
     the lines after it are still stored. Articles are committed a group at a time
     (:data:`COMMIT_EVERY_S`): an article reported stored is committed, a write that fails costs
     only its own article, and one the library refuses whatever the article (a full disk) ends the
-    run in one ``LibraryWriteError``."""
+    run in the library's one-line error."""
     sink = on_event or (lambda event: None)
     held: list[Event] = []  # the events of the articles of the commit under way
     progress = _Progress(held.append)
@@ -826,13 +834,11 @@ def _store_for_a_while(
     terms, a segment per article. So a write that fails rolls the whole commit back, and its lines
     (kept until the commit is done) are stored again one article per transaction, where that write
     fails alone: a bad write still costs only its own article, and what was committed before is
-    never touched. A write the library refuses whatever the article (a full disk) ends the run in
-    its one-line ``LibraryWriteError``, after the articles committed before it. A commit that fails,
-    a file that cannot be read further and an interrupt roll the group back and drop the ``held``
-    events of its articles, none of which is stored."""
+    never touched. A write the library refuses whatever the article (``_library_fault``: a full
+    disk) ends the run in its one-line error, after the articles committed before it. A commit that
+    fails, a file that cannot be read further and an interrupt roll the group back and drop the
+    ``held`` events of its articles, none of which is stored."""
     import time
-
-    from .store.errors import library_error
 
     group: list[tuple[int, bytes | None]] = []
     size = 0
@@ -852,9 +858,9 @@ def _store_for_a_while(
     except _CommitUndone as undone:  # rolled back whole: each article again in a transaction of its own
         held.clear()
         progress.rewind(mark)
-        error = library_error(undone.cause, library.path, writing=True)
-        if isinstance(error, LibraryWriteError):
-            raise error from undone.cause
+        fault = _library_fault(undone.cause, library)
+        if fault is not None:
+            raise fault from undone.cause
         for lineno, line in group:
             _store_line(f"{path}:{lineno}", line, library, published, reanalyse, progress, library_errors_end=True)
         return more

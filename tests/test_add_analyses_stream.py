@@ -227,3 +227,50 @@ def test_a_commit_stored_again_line_by_line_reports_each_line_once_with_its_coun
     assert (summary.added, summary.duplicates, summary.failed) == (3, 1, 2)
     assert [e for e in events if e["event"] == "done"] == [summary.to_event()]
     assert titles == ["A", "B", "D"]
+
+
+@pytest.mark.parametrize(
+    ("refused", "damaged"),
+    [(None, ("Story 2", 1)), ("Story 2", ("Story 1", 2))],  # in a commit's group / in its lines stored again
+)
+def test_a_damaged_library_part_way_ends_the_run_in_one_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refused: str | None, damaged: tuple[str, int]
+) -> None:
+    """SQLite finds the file damaged while storing a line: that is the library's one-line error
+    (restore a backup), not that line reported failed and every line after it stored into a
+    damaged file. In a commit's group the commit is rolled back; when a refused write has the group
+    stored again line by line (where the damage shows, at the second try of an earlier line), the
+    lines committed before the damage stay reported."""
+    import sqlite3
+
+    from newsread.core import ingest
+    from newsread.core.store.errors import LibraryDamaged
+
+    monkeypatch.setattr(ingest, "COMMIT_EVERY_S", 60.0)
+    insert = Library._insert_analysis
+    tries: dict[str, int] = {}
+
+    def damaged_at(self, article_id, analysis):
+        tries[analysis.title] = tries.get(analysis.title, 0) + 1
+        if (analysis.title, tries[analysis.title]) == damaged:
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return insert(self, article_id, analysis)
+
+    monkeypatch.setattr(Library, "_insert_analysis", damaged_at)
+    analyses = tmp_path / "analyses.jsonl"
+    analyses.write_text("".join(_line(f"Story {n}", f"The council met {n} times.") + "\n" for n in range(5)))
+    events: list[dict] = []
+    with Library.open(tmp_path / "library.db") as lib:
+        if refused is not None:
+            lib.conn.execute(
+                f"CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.articles WHEN new.title = '{refused}' "
+                "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
+        with pytest.raises(LibraryDamaged, match="is damaged"):
+            ingest.ingest_analyses(str(analyses), lib, on_event=events.append)
+        titles = [r[0] for r in lib.conn.execute("SELECT title FROM articles")]
+    items = [(e["title"], e["status"]) for e in events if e["event"] == "item"]
+    if refused is None:
+        assert (titles, items) == ([], [])
+    else:
+        assert (titles, items) == (["Story 0"], [("Story 0", "added")])
