@@ -64,11 +64,11 @@ BLAS_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"
 """The variables that set how many threads a BLAS library starts when it is loaded."""
 
 
-def _one_blas_thread_by_default() -> None:
+def one_blas_thread_by_default() -> None:
     """One BLAS thread unless the environment asks for more: the small pipelines multiply small
     matrices, and a second thread costs more than it gives (the corpus analyses 12–15 % slower with
-    OpenBLAS's default of a thread per core). It only reaches a BLAS not loaded yet: the CLI has
-    not imported NumPy when it loads the model."""
+    OpenBLAS's default of a thread per core). It only reaches a BLAS not loaded yet, so the CLI
+    calls it first thing (sqlite-utils imports NumPy), and :func:`load` for other callers."""
     for var in BLAS_THREAD_VARS:
         os.environ.setdefault(var, "1")
 
@@ -76,7 +76,7 @@ def _one_blas_thread_by_default() -> None:
 @cache
 def load(name: str | None = None) -> Language:
     """Load (once per process) the pipeline named by ``model_name(name)``."""
-    _one_blas_thread_by_default()
+    one_blas_thread_by_default()
     import spacy
 
     resolved = model_name(name)

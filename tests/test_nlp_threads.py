@@ -35,3 +35,23 @@ def test_one_blas_thread_by_default() -> None:
 def test_the_environment_still_wins() -> None:
     threads = _blas_threads({**_env_without_thread_vars(), "OPENBLAS_NUM_THREADS": "2"})
     assert 2 in threads
+
+
+def test_add_runs_on_one_blas_thread_though_the_store_loads_numpy_first(tmp_path) -> None:
+    """``newsread add`` imports sqlite-utils, which imports NumPy, before the model is loaded."""
+    probe = (
+        "import json, sys\n"
+        "from newsread.core import cli, ingest\n"
+        "def report(*args, **kwargs):\n"
+        "    from threadpoolctl import threadpool_info\n"
+        "    print(json.dumps([p['num_threads'] for p in threadpool_info() if p['user_api'] == 'blas']))\n"
+        "    raise SystemExit(0)\n"
+        "ingest.ingest = report\n"
+        f"sys.argv = ['newsread', 'add', '-', '--db', {str(tmp_path / 'library.db')!r}]\n"
+        "cli.main()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], env=_env_without_thread_vars(), capture_output=True, text=True, check=True
+    )
+    threads = json.loads(out.stdout.splitlines()[-1])
+    assert threads and all(n == 1 for n in threads)

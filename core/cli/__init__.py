@@ -68,6 +68,9 @@ def _register() -> None:
 def main() -> None:
     """Entry point: known failures become one line on stderr and a non-zero exit; a reader that
     closed the pipe (``newsread ls | head -1``) ends the run silently."""
+    from ..nlp import one_blas_thread_by_default
+
+    one_blas_thread_by_default()  # before any command's imports load NumPy and its BLAS
     try:
         cli.main(prog_name="newsread", standalone_mode=False)
         sys.stdout.flush()  # a full disk under `> FILE` shows here, not as a traceback at exit
