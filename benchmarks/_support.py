@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import http.server
 import sqlite3
+import subprocess
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -126,3 +128,14 @@ def serving(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def timed_command(command: list[str], env: dict[str, str]) -> tuple[float, bytes]:
+    """Run ``command`` (a real ``newsread`` command) with ``env``: its wall-clock seconds and its
+    standard output; a failed command ends the benchmark with its last lines of stderr."""
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:3])} … failed: {done.stderr.decode(errors='replace')[-500:]}")
+    return elapsed, done.stdout

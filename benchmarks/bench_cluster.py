@@ -17,22 +17,13 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+from _support import timed_command
 
 HERE = Path(__file__).resolve().parent
 NEWSREAD = Path(sys.executable).with_name("newsread")
-
-
-def _timed(command: list[str], env: dict[str, str]) -> tuple[float, bytes]:
-    start = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, check=False)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command[:3])} … failed: {done.stderr.decode(errors='replace')[-500:]}")
-    return elapsed, done.stdout
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     loads = [os.getloadavg()[0]]
     for _ in range(args.runs):
         for name, command in commands.items():
-            elapsed, out = _timed(command, env)
+            elapsed, out = timed_command(command, env)
             times[name].append(elapsed)
             outputs.setdefault(name, out)
             loads.append(os.getloadavg()[0])

@@ -21,24 +21,15 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _support import timed_command
 
 HERE = Path(__file__).resolve().parent
 NEWSREAD = Path(sys.executable).with_name("newsread")
 ONE_BLAS_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
-
-
-def _timed(command: list[str], env: dict[str, str]) -> tuple[float, bytes]:
-    start = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, check=False)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command[:3])} … failed: {done.stderr.decode(errors='replace')[-500:]}")
-    return elapsed, done.stdout
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,13 +53,14 @@ def main(argv: list[str] | None = None) -> int:
         def add(jobs: int | None, env: dict[str, str], name: str) -> None:
             db = Path(tmp) / f"{name.replace(' ', '-')}-{len(times.get(name, []))}.db"
             command = [str(NEWSREAD), "add", args.corpus, "--db", str(db), "--progress", "plain"]
-            elapsed, _ = _timed([*command, "--jobs", str(jobs)] if jobs else command, env)
+            elapsed, _ = timed_command([*command, "--jobs", str(jobs)] if jobs else command, env)
             times.setdefault(name, []).append(elapsed)
 
         for _ in range(args.runs):
             for jobs in (1, 2):
                 name = f"analyze --jobs {jobs}"
-                elapsed, out = _timed([str(NEWSREAD), "analyze", *files, "--jsonl", "--jobs", str(jobs)], one_core)
+                command = [str(NEWSREAD), "analyze", *files, "--jsonl", "--jobs", str(jobs)]
+                elapsed, out = timed_command(command, one_core)
                 times.setdefault(name, []).append(elapsed)
                 outputs.setdefault(name, out)
                 add(jobs, one_core, f"add --jobs {jobs}")
