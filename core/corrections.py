@@ -679,6 +679,38 @@ def speaker_rows(library: Library) -> tuple[frozenset[int], list[QuoteRow]]:
     return frozenset(read.by_article), rows
 
 
+def organisation_rows(library: Library) -> tuple[frozenset[int], dict[str, tuple[frozenset[int], list[QuoteRow]]]]:
+    """The articles with corrections and, for each organisation key they concern (a corrected
+    quote's organisation, an entity's or a speaker's there), those of them the organisation filter
+    keeps by their corrected quotes or unquoted speakers (``articles_of_organisation``) and their
+    corrected quote rows that are its (``QuoteFilter``): what ``Library.organisations`` counts for
+    those articles in place of their stored quote and speaker rows (entities still name it)."""
+    with reading(library) as conn:
+        read = _read(library, conn)
+        fixed = sorted(read.by_article)
+        if not fixed:
+            return frozenset(), {}
+        marks = ",".join("?" * len(fixed))
+        keys = {
+            k
+            for (k,) in conn.execute(
+                f"SELECT organisation_key FROM speakers WHERE article_id IN ({marks}) "
+                f"UNION SELECT organisation_key FROM entities WHERE article_id IN ({marks}) "
+                f"UNION SELECT text_organisation_key FROM entities WHERE article_id IN ({marks})",
+                (*fixed, *fixed, *fixed),
+            )
+            if k
+        }
+    rows = [r for a in fixed for r in _rows_of(library, read, a)[0]]
+    keys.update(k for k in (organisation_key(r.organisation) for r in rows) if k)
+    out: dict[str, tuple[frozenset[int], list[QuoteRow]]] = {}
+    for key in sorted(keys):  # a key is its own organisation name (organisation_key is idempotent)
+        with reading(library) as conn:
+            rule = QuoteFilter(organisation_key=key, naming=_naming(conn, fixed, key))
+        out[key] = (articles_of_organisation(library, key).kept, [r for r in rows if rule.keeps(r)])
+    return frozenset(fixed), out
+
+
 def _naming(conn: sqlite3.Connection, article_ids: list[int], organisation: str) -> dict[int, list[tuple[int, int]]]:
     """The spans of the entities of ``organisation`` (by its key) in these articles."""
     key = organisation_key(organisation)

@@ -175,3 +175,37 @@ def test_the_organisation_of_a_speaker_named_but_not_quoted_keeps_a_corrected_ar
         assert _ids(lib, "organisation", "Ministry of Works") == [1]
         correct_not_quote(lib, 1, story().quotes[1])  # one of Ann Lee's: nothing to do with him
         assert _ids(lib, "organisation", "Ministry of Works") == [1]
+
+
+def _orgs(db: str) -> dict[str, tuple[int, int, int]]:
+    result = CliRunner().invoke(cli, ["--db", db, "orgs", "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return {r["name"]: (r["articles"], r["quotes"], r["reported"]) for r in json.loads(result.output)}
+
+
+@pytest.mark.usefixtures("walk")
+def test_orgs_count_a_quote_reassigned_to_another_organisations_person_as_the_filter_lists_it(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "library.db")
+    with Library.open(db) as lib:  # 1: Ben Cole of the Port Authority quoted twice, Ada Moss of the Dock Union named
+        said = said_by("Ben Cole", "Monday.")
+        speakers = [Speaker(name="Ben Cole", organisation="Port Authority", quotes=2),
+                    Speaker(name="Ada Moss", organisation="Dock Union")]  # fmt: skip
+        lib.add_analysis(replace(said, speakers=speakers, published="2024-01-01"), url="https://a.test/1")
+        ada = said_by("Ada Moss", "Tuesday.")
+        ada = replace(ada, speakers=[Speaker(name="Ada Moss", organisation="Dock Union", quotes=2)])
+        lib.add_analysis(replace(ada, published="2024-01-02"), url="https://a.test/2")
+        before = {o.name: (o.articles, o.quotes, o.reported) for o in lib.organisations()}
+        assert before == {"Port Authority": (1, 2, 0), "Dock Union": (2, 2, 0)}
+        assert (_ids(lib, "organisation", "Port Authority"), _ids(lib, "organisation", "Dock Union")) == ([1], [2, 1])
+        correct_speaker(lib, 1, lib.analysis(1).quotes[0], "Ada Moss", "person")
+        after = {o.name: (o.articles, o.quotes, o.reported) for o in lib.organisations()}
+        assert after == {"Port Authority": (1, 1, 0), "Dock Union": (2, 3, 0)}  # one quotation moved
+        assert (_ids(lib, "organisation", "Port Authority"), _ids(lib, "organisation", "Dock Union")) == ([1], [2, 1])
+        assert len(lib.articles(organisation="Dock Union")) == after["Dock Union"][0]
+        correct_speaker(lib, 1, lib.analysis(1).quotes[1], "Ada Moss", "person")  # Ben Cole no longer quoted there
+        gone = {o.name: (o.articles, o.quotes, o.reported) for o in lib.organisations()}
+        assert (_ids(lib, "organisation", "Port Authority"), _ids(lib, "organisation", "Dock Union")) == ([], [2, 1])
+        assert gone == {"Dock Union": (2, 4, 0)}  # none of its quotes left, nor an article the filter lists
+    assert _orgs(db) == gone

@@ -1348,43 +1348,93 @@ class Library:
         """The organisations the library names (``core.organisations``: quotes' and speakers'
         organisations, ORG entities), most seen first: the articles that are each one's, its
         quotations and its reported statements (each said for it or naming it), one row per key,
-        under the name it is most often given (quotes' names before speakers', before entities')."""
-        names: dict[str, tuple[int, int, str]] = {}  # key -> best (rank, -count, name)
+        under the name it is most often given (quotes' names before speakers', before entities').
+        The articles a reader corrected are counted by their quotes as corrected, as the ``o``
+        filter lists them (``core.corrections.organisation_rows``), rather than their stored quote
+        and speaker rows; their entities still name the organisations."""
+        from ..corrections import organisation_rows
+
+        fixed, corrected = organisation_rows(self)
+        marks = ",".join("?" * len(fixed))
+        skip = f" AND article_id NOT IN ({marks})" if fixed else ""
+        skip_q = f" AND q.article_id NOT IN ({marks})" if fixed else ""
+        ids = sorted(fixed)
+        tally: dict[tuple[str, str, int], int] = {}
         for key, name, rank, count in self.conn.execute(
             "SELECT key, name, MIN(rank), COUNT(*) FROM ("
             " SELECT organisation_key AS key, organisation AS name, 0 AS rank FROM quotes"
-            " WHERE organisation_key IS NOT NULL"
-            " UNION ALL SELECT organisation_key, organisation, 1 FROM speakers WHERE organisation_key IS NOT NULL"
+            f" WHERE organisation_key IS NOT NULL{skip}"
+            " UNION ALL SELECT organisation_key, organisation, 1 FROM speakers"
+            f" WHERE organisation_key IS NOT NULL{skip}"
             " UNION ALL SELECT organisation_key, COALESCE(canonical, text), 2 FROM entities"
             " WHERE organisation_key IS NOT NULL"
-            ") GROUP BY key, name"
+            ") GROUP BY key, name",
+            [*ids, *ids],
         ):
+            tally[(key, name, rank)] = count
+        for key, (_kept, said) in corrected.items():
+            for r in said:
+                if r.organisation and organisation_key(r.organisation) == key:
+                    tally[(key, r.organisation, 0)] = tally.get((key, r.organisation, 0), 0) + 1
+        if fixed:  # a speaker named without being quoted in a corrected article: their organisation's name
+            for key, name in self.conn.execute(
+                f"SELECT organisation_key, organisation FROM speakers WHERE article_id IN ({marks}) "
+                "AND organisation_key IS NOT NULL",
+                ids,
+            ):
+                if corrected.get(key, (frozenset(), []))[0]:
+                    tally.setdefault((key, name, 1), 0)
+        names: dict[str, tuple[int, int, str]] = {}  # key -> best (rank, -count, name)
+        for (key, name, rank), count in tally.items():
             best = (rank, -count, name)
             if key not in names or best < names[key]:
                 names[key] = best
+        where = " WHERE key IS NOT NULL" + (f" AND article_id NOT IN ({marks})" if fixed else "")
         articles = dict(
             self.conn.execute(
                 "SELECT key, COUNT(DISTINCT article_id) FROM ("
                 + " UNION ALL ".join(
                     f"SELECT {col} AS key, article_id FROM {table}" for table, col in _ARTICLE_ORG_KEYS
                 )
-                + ") WHERE key IS NOT NULL GROUP BY key"
+                + f"){where} GROUP BY key",
+                ids,
             )
         )
+        if fixed:  # a corrected article is the organisation's when its entities name it or the filter keeps it
+            named: dict[str, set[int]] = {}
+            for key, article in self.conn.execute(
+                "SELECT key, article_id FROM ("
+                + " UNION ALL ".join(
+                    f"SELECT {col} AS key, article_id FROM {table}"
+                    for table, col in _ARTICLE_ORG_KEYS
+                    if table == "entities"
+                )
+                + f") WHERE key IS NOT NULL AND article_id IN ({marks})",
+                ids,
+            ):
+                named.setdefault(key, set()).add(article)
+            for key, (kept, _said) in corrected.items():
+                articles[key] = articles.get(key, 0) + len(named.get(key, set()) | kept)
         counts = {
             key: (quoted, reported)
             for key, quoted, reported in self.conn.execute(
                 "SELECT key, COUNT(DISTINCT CASE WHEN kind <> 'indirect' THEN id END), "
                 "COUNT(DISTINCT CASE WHEN kind = 'indirect' THEN id END) FROM ("
-                " SELECT organisation_key AS key, id, kind FROM quotes WHERE organisation_key IS NOT NULL"
+                f" SELECT organisation_key AS key, id, kind FROM quotes WHERE organisation_key IS NOT NULL{skip}"
                 + "".join(
                     f" UNION ALL SELECT e.{col}, q.id, q.kind FROM entities e JOIN quotes q"
                     f" ON q.article_id = e.article_id AND e.start < q.end AND q.start < e.end WHERE e.{col} IS NOT NULL"
+                    f"{skip_q}"
                     for col in ("organisation_key", "text_organisation_key")
                 )
-                + ") GROUP BY key"
+                + ") GROUP BY key",
+                [*ids, *ids, *ids],
             )
         }
+        for key, (_kept, said) in corrected.items():
+            quoted, reported = counts.get(key, (0, 0))
+            indirect = sum(r.kind == "indirect" for r in said)
+            counts[key] = (quoted + len(said) - indirect, reported + indirect)
         rows = [
             OrgSummary(
                 name=name,
