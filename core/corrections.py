@@ -653,21 +653,28 @@ def articles_of_organisation(library: Library, organisation: str) -> CorrectedAr
     still keeps an article whose entities name it, which corrections never change."""
     with reading(library) as conn:
         read = _read(library, conn)
-        by_article = read.by_article
-        if not by_article:
+        if not read.by_article:
             return CorrectedArticles()
-        fixed = sorted(by_article)
-        key = organisation_key(organisation)
-        rule = QuoteFilter(organisation_key=key, naming=_naming(conn, fixed, organisation))
-        unquoted = conn.execute(
-            f"SELECT s.article_id, s.name FROM speakers s WHERE s.article_id IN ({','.join('?' * len(fixed))}) "
-            "AND s.organisation_key = ? AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = s.article_id "
-            "AND q.speaker = s.name)",
-            (*fixed, key),
-        ).fetchall()
+        kept, _rule = _organisation_kept(library, read, conn, organisation_key(organisation))
+    return CorrectedArticles(fixed=frozenset(read.by_article), kept=kept)
+
+
+def _organisation_kept(
+    library: Library, read: _Read, conn: sqlite3.Connection, key: str
+) -> tuple[frozenset[int], QuoteFilter]:
+    """``articles_of_organisation``'s kept articles for the organisation ``key``, and the rule its
+    corrected quote rows are kept by."""
+    fixed = sorted(read.by_article)
+    rule = QuoteFilter(organisation_key=key, naming=_naming(conn, fixed, key))
+    unquoted = conn.execute(
+        f"SELECT s.article_id, s.name FROM speakers s WHERE s.article_id IN ({','.join('?' * len(fixed))}) "
+        "AND s.organisation_key = ? AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = s.article_id "
+        "AND q.speaker = s.name)",
+        (*fixed, key),
+    ).fetchall()
     kept = {a for a in fixed if any(rule.keeps(r) for r in _rows_of(library, read, a)[0])}
     kept.update(a for a, name in unquoted if all(r.speaker != name for r in _rows_of(library, read, a)[0]))
-    return CorrectedArticles(fixed=frozenset(fixed), kept=frozenset(kept))
+    return frozenset(kept), rule
 
 
 def speaker_rows(library: Library) -> tuple[frozenset[int], list[QuoteRow]]:
@@ -704,10 +711,10 @@ def organisation_rows(library: Library) -> tuple[frozenset[int], dict[str, tuple
     rows = [r for a in fixed for r in _rows_of(library, read, a)[0]]
     keys.update(k for k in (organisation_key(r.organisation) for r in rows) if k)
     out: dict[str, tuple[frozenset[int], list[QuoteRow]]] = {}
-    for key in sorted(keys):  # a key is its own organisation name (organisation_key is idempotent)
-        with reading(library) as conn:
-            rule = QuoteFilter(organisation_key=key, naming=_naming(conn, fixed, key))
-        out[key] = (articles_of_organisation(library, key).kept, [r for r in rows if rule.keeps(r)])
+    with reading(library) as conn:
+        for key in sorted(keys):
+            kept, rule = _organisation_kept(library, read, conn, key)
+            out[key] = (kept, [r for r in rows if rule.keeps(r)])
     return frozenset(fixed), out
 
 
