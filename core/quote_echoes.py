@@ -63,15 +63,21 @@ def is_matched(kind: str | None, normalised: str) -> bool:
 
 
 def _keyer() -> Callable[[str], int]:
-    """A shingle's key: the first 8 bytes of its BLAKE2b digest as a signed 64-bit integer (an
+    """A string's key: the first 8 bytes of its BLAKE2b digest as a signed 64-bit integer (an
     SQLite INTEGER), the same in every process (Python's ``hash`` of a str is not). hashlib is
     imported when a quote is first keyed: the reader, which only reads, never pays for it."""
     from hashlib import blake2b
 
-    def key(shingle: str) -> int:
-        return int.from_bytes(blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+    def key(text: str) -> int:
+        return int.from_bytes(blake2b(text.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
 
     return key
+
+
+def text_key(normalised: str) -> int:
+    """The key of a whole normalised quote: what finds its exact copies (the same words) in the
+    store with one index lookup. Two texts may share a key (64 bits): the store compares the texts."""
+    return _keyer()(normalised)
 
 
 def shingle_keys(normalised: str) -> list[int]:

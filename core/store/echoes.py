@@ -5,18 +5,32 @@ added, inside the article's own transaction:
 
 * ``quote_sketches(key, quote_id)`` holds each matched quote's bottom-k sketch (its smallest
   shingle keys), a WITHOUT ROWID table whose primary key is the lookup;
-* ``quote_echoes(quote_id, echo_group, article_id)`` gives each matched quote its group: the same
-  number for every quote that is one quote, the smallest id among them (no row for a quote that
-  is not matched: too short, reported speech). It is a table of its own so that grouping never
-  updates ``quotes``, whose every update also rewrites the quotes' full-text index.
+* ``quote_echoes(quote_id, echo_group, article_id, text_key)`` gives each matched quote its group:
+  the same number for every quote that is one quote, the smallest id among them (no row for a quote
+  that is not matched: too short, reported speech), and the ``text_key`` of its normalised words,
+  indexed, which finds its exact copies. It is a table of its own so that grouping never updates
+  ``quotes``, whose every update also rewrites the quotes' full-text index.
 
-``index_article`` gives an article's new quotes their sketches and groups: each quote looks up its
-own shingle keys (at most ``POSTINGS_PER_KEY`` stored quotes each, the newest), compares each
+``index_article`` gives an article's new quotes their sketches and groups. A quote whose normalised
+words are already stored (an exact copy: wire copy syndicated to many sites) joins the group of the
+oldest stored quote of those words, found by its ``text_key`` (the texts compared, so two texts
+sharing a key are never taken for copies), and takes that quote's sketch. Any other quote looks up
+its own shingle keys (at most ``POSTINGS_PER_KEY`` stored quotes each, the newest), compares each
 distinct text among those candidates once with ``same_quote``, and joins every group it matches
-(merging them: one quote found in two groups makes them one). ``forget_article`` takes an article's
-quotes out before they are deleted (a re-analysis, a deletion), and ``regroup`` splits what is
-left of their groups again where the quote that joined them was the one gone, so a group is
-always the quotes linked by matches that are still in the library.
+(merging them: one quote found in two groups makes them one).
+
+Copies of one text are thus always one group, as ``regroup`` keeps them. Where this differs from
+looking a copy up like any other quote: the lookup could also find a quote that matches these words
+but was grouped apart when it was added (it had not found them: it is a small part of a much longer
+quote, whose smallest shingles it lacks, or more than ``POSTINGS_PER_KEY`` newer quotes shared each
+key it had), and merge the two groups. A copy adds no words the library did not hold, so it merges
+nothing: a group stays the quotes linked by the matches found as each new text arrived, whatever
+the number of copies that followed it.
+
+``forget_article`` takes an article's quotes out before they are deleted (a re-analysis, a
+deletion), and ``regroup`` splits what is left of their groups again where the quote that joined
+them was the one gone, so a group is always the quotes linked by matches that are still in the
+library.
 """
 
 from __future__ import annotations
@@ -27,7 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..quote_echoes import is_matched, normalise, same_quote, shingle_keys, sketch
+from ..quote_echoes import is_matched, normalise, same_quote, shingle_keys, sketch, text_key
 from .reads import reading
 
 if TYPE_CHECKING:
@@ -61,12 +75,13 @@ def _match(conn: sqlite3.Connection, quote_id: int, text: str, keys: list[int]) 
     return {g for other, groups in groups_of.items() if same_quote(text, other) for g in groups}
 
 
-def _join(conn: sqlite3.Connection, quote_id: int, article_id: int, groups: set[int]) -> int:
-    """Put ``quote_id`` in one group with every group of ``groups`` (the smallest id names it);
-    that group."""
+def _join(conn: sqlite3.Connection, quote_id: int, article_id: int, key: int, groups: set[int]) -> int:
+    """Put ``quote_id`` (its words' ``text_key`` ``key``) in one group with every group of ``groups``
+    (the smallest id names it); that group."""
     target = min(groups | {quote_id})
     conn.execute(
-        "INSERT INTO quote_echoes (quote_id, echo_group, article_id) VALUES (?, ?, ?)", (quote_id, target, article_id)
+        "INSERT INTO quote_echoes (quote_id, echo_group, article_id, text_key) VALUES (?, ?, ?, ?)",
+        (quote_id, target, article_id, key),
     )
     for group in groups - {target}:
         conn.execute("UPDATE quote_echoes SET echo_group = ? WHERE echo_group = ?", (target, group))
@@ -80,14 +95,42 @@ def _sketched(conn: sqlite3.Connection, quote_id: int, keys: list[int]) -> None:
     )
 
 
+_COPY = (
+    "SELECT e.quote_id, e.echo_group, q.text FROM quote_echoes e JOIN quotes q ON q.id = e.quote_id "
+    "WHERE e.text_key = ? ORDER BY e.quote_id LIMIT 1"
+)
+"""The oldest stored quote whose words have this ``text_key``: its id, group and text."""
+
+
+def _copied(conn: sqlite3.Connection, quote_id: int, article_id: int, norm: str, key: int) -> bool:
+    """Group and sketch ``quote_id`` as an exact copy of the oldest stored quote of the words
+    ``norm`` (``text_key`` ``key``), if there is one; whether there was."""
+    row = conn.execute(_COPY, (key,)).fetchone()
+    if row is None or normalise(row[2] or "") != norm:
+        return False
+    original, group, _ = row
+    conn.execute(
+        "INSERT INTO quote_echoes (quote_id, echo_group, article_id, text_key) VALUES (?, ?, ?, ?)",
+        (quote_id, group, article_id, key),
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO quote_sketches (key, quote_id) SELECT key, ? FROM quote_sketches WHERE quote_id = ?",
+        (quote_id, original),
+    )
+    return True
+
+
 def _index(conn: sqlite3.Connection, rows: Iterable[tuple[int, int, str, str | None]]) -> None:
     """Sketch and group the quotes ``rows`` (id, article id, text, kind), in order."""
     for quote_id, article_id, text, kind in rows:
         norm = normalise(text or "")
         if not is_matched(kind, norm):
             continue
+        key = text_key(norm)
+        if _copied(conn, quote_id, article_id, norm, key):
+            continue
         keys = shingle_keys(norm)
-        _join(conn, quote_id, article_id, _match(conn, quote_id, norm, keys))
+        _join(conn, quote_id, article_id, key, _match(conn, quote_id, norm, keys))
         _sketched(conn, quote_id, keys)
 
 
@@ -145,30 +188,15 @@ def regroup(conn: sqlite3.Connection, groups: set[int]) -> None:
 
 
 def index_library(conn: sqlite3.Connection) -> None:
-    """Sketch and group every quote of the library not grouped yet, oldest first: what schema 8's
-    migration does for a library's existing quotes, and a bulk load does after its rows. Quotes of
-    exactly the same normalised text are one group without a lookup."""
-    exact: dict[str, int] = {}
-    rows = conn.execute(
-        "SELECT id, article_id, text, kind FROM quotes q "
-        "WHERE NOT EXISTS (SELECT 1 FROM quote_echoes e WHERE e.quote_id = q.id) ORDER BY id"
-    ).fetchall()
-    for quote_id, article_id, text, kind in rows:
-        norm = normalise(text or "")
-        if not is_matched(kind, norm):
-            continue
-        keys = shingle_keys(norm)
-        first = exact.get(norm)  # the first quote of these words: its group now (a merge renames groups)
-        if first is None:
-            _join(conn, quote_id, article_id, _match(conn, quote_id, norm, keys))
-            exact[norm] = quote_id
-        else:
-            conn.execute(
-                "INSERT INTO quote_echoes (quote_id, echo_group, article_id) "
-                "SELECT ?, echo_group, ? FROM quote_echoes WHERE quote_id = ?",
-                (quote_id, article_id, first),
-            )
-        _sketched(conn, quote_id, keys)
+    """Sketch and group every quote of the library not grouped yet, oldest first: what a migration
+    does for a library's existing quotes, and a bulk load does after its rows."""
+    _index(
+        conn,
+        conn.execute(
+            "SELECT id, article_id, text, kind FROM quotes q "
+            "WHERE NOT EXISTS (SELECT 1 FROM quote_echoes e WHERE e.quote_id = q.id) ORDER BY id"
+        ).fetchall(),
+    )
 
 
 # -- reading -------------------------------------------------------------------------------------

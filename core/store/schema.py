@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from ..errors import NewsreadError
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 class SchemaTooNew(NewsreadError):
@@ -509,7 +509,9 @@ def _v7_to_v8(db: sqlite_utils.Database) -> None:
     full-text index, and each matched quote's bottom-k sketch of shingle keys, the index that finds
     candidates. ``figures.object_key`` is
     ``figure_keys.object_key`` of the figure's object ("aid truck"), indexed with the article so a
-    figure group is one index lookup. ``fill_v8`` computes all three for the rows already stored.
+    figure group is one index lookup. The figures already stored get their keys here; the quotes
+    already stored are grouped by schema 13's step (``_v12_to_v13``), which adds the column the
+    grouping writes.
     """
     conn = db.conn
     conn.execute(
@@ -525,15 +527,22 @@ def _v7_to_v8(db: sqlite_utils.Database) -> None:
     conn.execute("CREATE INDEX idx_quote_sketches_quote ON quote_sketches(quote_id)")
     conn.execute("ALTER TABLE figures ADD COLUMN object_key TEXT")
     conn.execute("CREATE INDEX idx_figures_object_key ON figures(object_key, article_id)")
-    fill_v8(conn)
+    _fill_object_keys(conn)
 
 
 def fill_v8(conn: sqlite3.Connection) -> None:
     """Schema 8's derived values for rows stored without them: every figure's ``object_key`` and
-    every quote's group and sketch (``echoes.index_library``). The migration runs it; so does a bulk
-    load that writes rows straight into the tables (the benchmarks')."""
-    from ..figure_keys import object_key
+    every quote's group and sketch (``echoes.index_library``), in a library at the current schema:
+    what a bulk load that writes rows straight into the tables runs (the benchmarks')."""
     from .echoes import index_library
+
+    _fill_object_keys(conn)
+    index_library(conn)
+
+
+def _fill_object_keys(conn: sqlite3.Connection) -> None:
+    """Every figure's ``object_key`` not computed yet."""
+    from ..figure_keys import object_key
 
     conn.executemany(
         "UPDATE figures SET object_key = ? WHERE id = ?",
@@ -544,7 +553,6 @@ def fill_v8(conn: sqlite3.Connection) -> None:
             ).fetchall()
         ],
     )
-    index_library(conn)
 
 
 def _v8_to_v9(db: sqlite_utils.Database) -> None:
@@ -635,6 +643,46 @@ def _v11_to_v12(db: sqlite_utils.Database) -> None:
     db.conn.execute(f"CREATE INDEX idx_speakers_identity ON speakers({SPEAKER_ROWS_INDEX})")
 
 
+UNREAD_INDEXES = ("idx_entities_canonical_nocase", "idx_speakers_name_nocase", "idx_speaker_aliases_alias")
+"""Indexes of v1 that no query reads and every article added writes (some 100 entries an article):
+no query looks entities up by canonical name or speaker aliases by alias (the names of identities
+are looked up in ``identity_aliases``), and ``idx_speakers_name_nocase`` is a prefix of
+``idx_speakers_name_article``, which serves every search it served."""
+
+
+def _v12_to_v13(db: sqlite_utils.Database) -> None:
+    """Exact copies of a quote found with one index lookup, and fewer index writes per article.
+
+    ``quote_echoes.text_key`` is ``core.quote_echoes.text_key`` of each grouped quote's normalised words,
+    indexed: an exact copy (syndicated wire copy) joins its words' group without looking up its
+    shingles (``core.store.echoes``). The keys of the quotes already grouped are computed here (a
+    batch of ids at a time: memory stays bounded), then the quotes not grouped yet (a library older
+    than schema 8) are grouped. The indexes :data:`UNREAD_INDEXES` go."""
+    from ..quote_echoes import normalise, text_key
+    from .echoes import index_library
+
+    conn = db.conn
+    conn.execute("ALTER TABLE quote_echoes ADD COLUMN text_key INTEGER")
+    last = -1
+    while True:
+        rows = conn.execute(
+            "SELECT e.quote_id, q.text FROM quote_echoes e JOIN quotes q ON q.id = e.quote_id "
+            "WHERE e.quote_id > ? ORDER BY e.quote_id LIMIT 10000",
+            (last,),
+        ).fetchall()
+        if not rows:
+            break
+        conn.executemany(
+            "UPDATE quote_echoes SET text_key = ? WHERE quote_id = ?",
+            [(text_key(normalise(text or "")), quote_id) for quote_id, text in rows],
+        )
+        last = rows[-1][0]
+    conn.execute("CREATE INDEX idx_quote_echoes_text ON quote_echoes(text_key)")
+    for index in UNREAD_INDEXES:
+        conn.execute(f"DROP INDEX IF EXISTS {index}")
+    index_library(conn)
+
+
 # MIGRATIONS[n] upgrades a database at version n to version n + 1.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_to_v2,
@@ -648,6 +696,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     9: _v9_to_v10,
     10: _v10_to_v11,
     11: _v11_to_v12,
+    12: _v12_to_v13,
 }
 
 

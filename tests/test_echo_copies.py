@@ -1,0 +1,112 @@
+"""Exact copies of a quote in the store (``core.store.echoes``): a copy joins its words' group by one
+index lookup (``quote_echoes.text_key``) instead of the shingle lookup, and the groups and sketches
+come out as the shingle lookup makes them."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from pathlib import Path
+
+import pytest
+from newsread.core.model import Analysis, Quote
+from newsread.core.quote_echoes import normalise, text_key
+from newsread.core.store import echoes
+from newsread.core.store.library import Library
+
+WHOLE = "“We will not allow this to happen again, not in this country, not ever,”"
+COPY = '"We will NOT allow this to happen again -- not in this country, not ever"'  # the same words
+TRIMMED = "«will not allow this to happen again, not in this country»"
+OTHER = "“Nothing about the talks has been agreed and nothing will be until the end,”"
+HEAD = "“The ministry will open three new crossings for aid before the winter comes”"
+BOTH = "“The ministry will open three new crossings for aid before the winter comes, and it will keep them open”"
+TAIL = "“the winter comes, and it will keep them open”"
+
+
+def story(title: str, *quotes: str) -> Analysis:
+    """An article of a title and one sentence per quote, each credited to Ann Lee."""
+    text, found = title + ".", []
+    for q in quotes:
+        text += " "
+        found.append(Quote(start=len(text), end=len(text) + len(q), text=q, speaker="Ann Lee", cue="said"))
+        text += q + " Ann Lee said."
+    return Analysis(text=text, title=title, quotes=found)
+
+
+def groups(conn: sqlite3.Connection) -> dict[int, tuple[int, ...]]:
+    """Each grouped quote → the sorted ids of its group's quotes."""
+    members: dict[int, list[int]] = {}
+    rows = conn.execute("SELECT quote_id, echo_group FROM quote_echoes ORDER BY quote_id").fetchall()
+    for quote_id, group in rows:
+        members.setdefault(group, []).append(quote_id)
+    return {quote_id: tuple(members[group]) for quote_id, group in rows}
+
+
+def sketches(conn: sqlite3.Connection) -> list[tuple[int, int]]:
+    return [tuple(r) for r in conn.execute("SELECT quote_id, key FROM quote_sketches ORDER BY quote_id, key")]
+
+
+def store(path: Path, articles: list[Analysis]) -> Library:
+    lib = Library.open(path)
+    for n, a in enumerate(articles):
+        lib.add_analysis(a, url=f"https://copies.test/{n}")
+    return lib
+
+
+def test_a_copy_joins_the_group_of_its_words_without_the_shingle_lookup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with store(tmp_path / "lib.db", [story("One", WHOLE, OTHER), story("Two", TRIMMED)]) as lib:
+        looked_up: list[str] = []
+        match = echoes._match
+
+        def logged(conn: sqlite3.Connection, quote_id: int, text: str, keys: list[int]) -> set[int]:
+            looked_up.append(text)
+            return match(conn, quote_id, text, keys)
+
+        monkeypatch.setattr(echoes, "_match", logged)
+        lib.add_analysis(story("Three", COPY, OTHER), url="https://copies.test/3")
+        assert looked_up == []  # both quotes are copies: neither looked its shingles up
+        lib.add_analysis(story("Four", TAIL), url="https://copies.test/4")
+        assert looked_up == [normalise(TAIL)]
+        conn = lib.conn
+        assert groups(conn)[4] == (1, 3, 4) and groups(conn)[5] == (2, 5)
+        assert conn.execute("SELECT text_key FROM quote_echoes WHERE quote_id = 4").fetchone()[0] == text_key(
+            normalise(WHOLE)
+        )
+        own = conn.execute("SELECT key FROM quote_sketches WHERE quote_id = ? ORDER BY key", (4,)).fetchall()
+        first = conn.execute("SELECT key FROM quote_sketches WHERE quote_id = ? ORDER BY key", (1,)).fetchall()
+        assert own == first and len(own) == 8
+
+
+def test_two_texts_sharing_a_key_are_not_taken_for_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(echoes, "text_key", lambda norm: 42)  # every text the same key
+    with store(tmp_path / "lib.db", [story("One", WHOLE), story("Two", OTHER), story("Three", COPY)]) as lib:
+        assert groups(lib.conn) == {1: (1, 3), 2: (2,), 3: (1, 3)}
+
+
+def test_copies_group_as_the_shingle_lookup_groups_them(tmp_path: Path, seed_analysis: Analysis) -> None:
+    """The seed's real quotes and hand-made ones, each text several times in several orders (a
+    quote linking two others arriving between their copies): the groups and sketches are the ones
+    the shingle lookup of every quote makes."""
+    seed = [dataclasses.replace(seed_analysis, text=f"{seed_analysis.text}\n\nCopy {n}.") for n in range(3)]
+    articles = [
+        story("A", HEAD, WHOLE),
+        seed[0],
+        story("B", TAIL, OTHER),
+        story("C", HEAD),
+        story("D", BOTH, TRIMMED),
+        seed[1],
+        story("E", TAIL, COPY),
+        story("F", OTHER, HEAD, WHOLE),
+        seed[2],
+    ]
+    with store(tmp_path / "copies.db", articles) as lib:
+        copied = (groups(lib.conn), sketches(lib.conn))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(echoes, "_copied", lambda *args: False)  # every quote looks its shingles up
+        with store(tmp_path / "looked-up.db", articles) as lib:
+            looked_up = (groups(lib.conn), sketches(lib.conn))
+    assert copied == looked_up
+    assert len(copied[0]) > 3 * len(seed_analysis.quotes) // 2  # the seed's quotes are grouped too
+    assert max(len(members) for members in copied[0].values()) >= 6
