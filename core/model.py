@@ -111,7 +111,10 @@ def _field_names(cls: type) -> frozenset[str]:
 
 
 def _build(cls: type, data: dict[str, Any]) -> Any:
+    """A ``cls`` record of the fields ``data`` holds, its other keys left out."""
     names = _field_names(cls)  # once per record type: analyses read back hold hundreds of items
+    if names.issuperset(data):  # every key a field (the usual item): no filtered copy
+        return cls(**data)
     return cls(**{k: v for k, v in data.items() if k in names})
 
 

@@ -7,7 +7,6 @@ whole articles behind. Reads return the small records of ``records.py``.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager, suppress
@@ -40,14 +39,13 @@ from .identities import (
 )
 from .records import AddResult, ArticleRow, DeleteResult, OrgSummary, QuoteRow, SearchHit, SpeakerSummary
 
-_WS = re.compile(r"\s+")
-
 
 def content_hash(text: str) -> str:
-    """Identity of an article's text, insensitive to whitespace differences between copies."""
+    """Identity of an article's text, insensitive to whitespace differences between copies: its
+    words (split at runs of whitespace, ``str.isspace``) joined by single spaces."""
     import hashlib  # only when adding articles: the reader's start-up does not pay for the import
 
-    return hashlib.sha256(_WS.sub(" ", text).strip().encode("utf-8")).hexdigest()
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def now_iso() -> str:
