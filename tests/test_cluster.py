@@ -3,8 +3,9 @@ the real model, gives the single process's output byte for byte, in input order,
 worker dies mid-run; a scheduler that cannot be used is one line and a non-zero exit.
 
 One cluster serves the module (its workers load the model once); ``--scheduler local:2`` starts
-its own. Batches are cut to two articles so that six articles make three batches spread over both
-workers, and a batch finishing early never overtakes one before it.
+its own. Six articles are cut as ``--jobs 2`` cuts them (their text is within the batches' view:
+see test_cluster_batches.py), into batches of one and two articles spread over both workers, and a
+batch finishing early never overtakes one before it.
 """
 
 from __future__ import annotations
@@ -45,11 +46,6 @@ PATHS = [str(p) for p in ARTICLES]
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-@pytest.fixture(autouse=True)
-def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cluster, "BATCH_ARTICLES", 2)
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,10 @@ Each worker loads the spaCy pipeline once, when it joins (:class:`ModelLoader`, 
 and analyses batches of contiguous articles with the same function as a ``--jobs`` worker
 (``_worker_batch``: the texts go out, the analyses come back without them), so a cluster's output
 is the single process's output. :meth:`Cluster.analyze_many` keeps a bounded number of batches in
-flight, pulled lazily from its input, and yields the analyses in input order. A worker that dies
-is the scheduler's business: it hands the dead worker's batches to another. A batch that has killed
+flight, pulled lazily from its input, and yields the analyses in input order; the batches shrink as
+the input runs out, by the rule a ``--jobs`` pool cuts its chunks with (``_chunks``), so no worker
+is left analysing a large last batch alone. A worker that dies is the scheduler's business: it hands
+the dead worker's batches to another. A batch that has killed
 ``distributed.scheduler.allowed-failures`` workers raises ``KilledWorker``, an analysis error like
 any other to ``analyze_each``: the articles in flight are retried in halves until the one that kills
 its worker stands alone with that error.
@@ -30,7 +32,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from ..errors import NewsreadError
 from ..model import Analysis
-from . import ArticleInput, _worker_batch, _worker_init
+from . import ArticleInput, _chunks, _worker_batch, _worker_init
 
 LOCAL = "local"
 """``--scheduler local:N`` starts a ``LocalCluster`` of N worker processes on this machine."""
@@ -45,6 +47,11 @@ small beside it."""
 
 BATCH_ARTICLES = 64
 """The most articles in one batch, however short they are."""
+
+LOOKAHEAD_BATCHES = 2
+"""Batches of text read ahead of those cut, for each worker thread: when the input's end comes
+into that view, the rest is cut by the guided rule (``_chunks``: about ``1 / (2N)`` of the text
+left, for N worker threads), whose first batch is then no larger than a fixed one."""
 
 BATCHES_PER_WORKER = 3
 """Batches in flight for each worker thread: one it analyses and two waiting, so it never idles while
@@ -107,11 +114,13 @@ class Cluster:
         """Analyse ``items`` on the cluster, yielding the analyses in input order.
 
         ``items`` is read a batch at a time, only as far as :data:`BATCHES_PER_WORKER` batches per
-        worker thread ahead of the analysis yielded last. An error raised by a batch's analysis is
-        raised here when that batch's turn comes; the batches still in flight are then cancelled.
+        worker thread ahead of the analysis yielded last, and :data:`LOOKAHEAD_BATCHES` more (see
+        :func:`_batches`). An error raised by a batch's analysis is raised here when that batch's
+        turn comes; the batches still in flight are then cancelled.
         """
-        slots = BATCHES_PER_WORKER * self.worker_threads()
-        batches = _batches(items)
+        threads = self.worker_threads()
+        slots = BATCHES_PER_WORKER * threads
+        batches = _batches(items, threads)
         pending: deque[tuple[list[ArticleInput], Future]] = deque()
         try:
             while True:
@@ -141,18 +150,34 @@ class Cluster:
         )
 
 
-def _batches(items: Iterable[ArticleInput]) -> Iterator[list[ArticleInput]]:
-    """Contiguous batches of ``items`` of about :data:`BATCH_CHARS` of text, at most
-    :data:`BATCH_ARTICLES` articles each, pulled lazily."""
-    batch: list[ArticleInput] = []
-    size = 0
-    for it in items:
-        batch.append(it)
-        size += len(it.text)
-        if size >= BATCH_CHARS or len(batch) >= BATCH_ARTICLES:
-            yield batch
-            batch, size = [], 0
-    if batch:
+def _batches(items: Iterable[ArticleInput], threads: int) -> Iterator[list[ArticleInput]]:
+    """Contiguous batches of ``items``, pulled lazily, for ``threads`` worker threads.
+
+    While the input's end is out of sight, each batch holds about :data:`BATCH_CHARS` of text (at
+    most :data:`BATCH_ARTICLES` articles), cut from the front of :data:`LOOKAHEAD_BATCHES` batches
+    per thread read ahead; once the end is read, the rest is cut as ``--jobs`` cuts its input
+    (``_chunks``), into batches that shrink to an article or two, so the workers finish together.
+    A stream that never ends (stdin, an archive) keeps to fixed batches and holds no more."""
+    source = iter(items)
+    ahead: deque[ArticleInput] = deque()
+    ahead_chars = 0
+    view = LOOKAHEAD_BATCHES * threads * BATCH_CHARS
+    while True:
+        while ahead_chars < view:
+            it = next(source, None)
+            if it is None:
+                if ahead:
+                    yield from _chunks(list(ahead), threads)
+                return
+            ahead.append(it)
+            ahead_chars += len(it.text)
+        batch: list[ArticleInput] = []
+        size = 0
+        while ahead and size < BATCH_CHARS and len(batch) < BATCH_ARTICLES:
+            it = ahead.popleft()
+            batch.append(it)
+            size += len(it.text)
+        ahead_chars -= size
         yield batch
 
 
@@ -208,13 +233,21 @@ def connected(address: str, model: str | None) -> Iterator[Cluster]:
 def _load_before_forking(model: str | None) -> None:
     """Load the model here, before ``local:N`` forks its workers: they start with it loaded (the
     plugin's load is then a no-op) and share its memory, instead of each importing spaCy and
-    loading it at once on cores that the analysis needs."""
+    loading it at once on cores that the analysis needs.
+
+    Then every object there is (the model, the imported modules: what lasts as long as the
+    process) is moved out of the garbage collector's sight for good (``gc.freeze``), as a
+    ``--jobs`` pool does before it forks: the workers' collections never walk (and so copy) the
+    memory they share with this process, and this process's exit does not walk it either."""
+    import gc
+
     from ..nlp import ModelNotFound, load
 
     try:
         load(model)
     except ModelNotFound as exc:
         raise NewsreadError(str(exc)) from None
+    gc.freeze()
 
 
 def _client(address: str) -> Client:
