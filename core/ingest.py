@@ -861,7 +861,7 @@ def _store_for_a_while(
     mark = progress.mark()
     more = True
     try:
-        with library.transaction():
+        with library.transaction(), library.full_text_at_end():
             until = time.monotonic() + COMMIT_EVERY_S
             for lineno, line in lines:
                 group.append((lineno, line))

@@ -467,6 +467,7 @@ class Library:
         self.conn = conn
         self.path = path
         self.read_only = read_only
+        self._full_text: dict[str, list[tuple[object, ...]]] | None = None  # rows ``full_text_at_end`` holds
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -546,6 +547,47 @@ class Library:
                     self.conn.execute("ROLLBACK")
             raise
 
+    # The tables whose new rows ``full_text_at_end`` indexes itself, and the columns it indexes.
+    _FULL_TEXT_TABLES = ("articles", "quotes")
+
+    @contextmanager
+    def full_text_at_end(self) -> Iterator[None]:
+        """Inside the caller's write transaction (a commit of many articles): the full-text rows of the
+        articles and quotes added are written together when the block ends, not by their insert
+        triggers one statement at a time.
+
+        FTS5 writes its pending terms out as a segment of their own whenever a statement transaction
+        opens while it holds some: every insert that fires a trigger, every ``INSERT … SELECT`` and
+        multi-row update. Indexed a trigger at a time, each quote and each article became a segment,
+        merged again and again; written together they are one segment a commit, the same terms. The
+        insert triggers are dropped for the block and made again (``schema.fts_trigger_sql``) before
+        it ends, in the same transaction: no other connection ever sees the library without them,
+        and a rollback (the caller's, when the block raises) restores them. A row about to be
+        updated or deleted in the block has its full-text row written first (``_write_full_text``),
+        so the update and delete triggers always find it."""
+        conn = self.conn
+        assert conn.in_transaction and self._full_text is None
+        for table in self._FULL_TEXT_TABLES:
+            conn.execute(f'DROP TRIGGER "{table}_ai"')
+        self._full_text = {table: [] for table in self._FULL_TEXT_TABLES}
+        try:
+            yield
+            self._write_full_text()
+            for table in self._FULL_TEXT_TABLES:
+                conn.execute(schema.fts_trigger_sql(table, schema.FTS_TABLES[table])[f"{table}_ai"])
+        finally:
+            self._full_text = None
+
+    def _write_full_text(self) -> None:
+        """Index the rows ``full_text_at_end`` holds back, now (nothing outside its block)."""
+        if self._full_text is None:
+            return
+        for table, rows in self._full_text.items():
+            columns = ", ".join(f'"{c}"' for c in schema.FTS_TABLES[table])
+            marks = ", ".join("?" * (len(schema.FTS_TABLES[table]) + 1))
+            self.conn.executemany(f'INSERT INTO "{table}_fts" (rowid, {columns}) VALUES ({marks})', rows)
+            rows.clear()
+
     # -- writing ---------------------------------------------------------------------------------
     @_writes
     def add_analysis(
@@ -587,6 +629,7 @@ class Library:
             if row is not None:
                 if not reanalyse:
                     return AddResult(article_id=row["id"], status="duplicate", summary_only=row["summary_only"])
+                self._write_full_text()
                 self._replace_analysis(row["id"], analysis)
                 conn.execute("UPDATE articles SET model = ? WHERE id = ?", (analysis.model, row["id"]))
                 return AddResult(article_id=row["id"], status="updated", summary_only=row["summary_only"])
@@ -619,6 +662,7 @@ class Library:
                 "summary_only": summary_only,
             }
             if same is not None:
+                self._write_full_text()
                 article_id = same["id"]
                 assignments = ", ".join(f"{k} = :{k}" for k in fields)
                 conn.execute(f"UPDATE articles SET {assignments} WHERE id = :id", {**fields, "id": article_id})
@@ -634,6 +678,8 @@ class Library:
             )
             article_id = cur.lastrowid
             assert article_id is not None
+            if self._full_text is not None:
+                self._full_text["articles"].append((article_id, analysis.title, analysis.text))
             self._insert_analysis(article_id, analysis)
             return AddResult(article_id=article_id, status="added", summary_only=summary_only)
 
@@ -690,6 +736,10 @@ class Library:
             insert_sql("quotes", QUOTE_COLUMNS),
             [quote_row(article_id, q, by_name.get(q.speaker or "")) for q in a.quotes],
         )
+        if self._full_text is not None:
+            self._full_text["quotes"].extend(
+                conn.execute("SELECT id, text, speaker FROM quotes WHERE article_id = ? ORDER BY id", (article_id,))
+            )
         conn.executemany(
             insert_sql("figures", (*FIGURE_COLUMNS, "object_key")),
             [(*figure_row(article_id, f), object_key(f.object) or None) for f in a.figures],
