@@ -1,11 +1,13 @@
 """``newsread add --analyses FILE.jsonl`` on a generated file: articles per second and peak memory.
 
     .venv/bin/python benchmarks/bench_add_analyses.py [--lines 100000] [--corpus ../shared/corpus/plain]
-        [--into LIBRARY]
+        [--into LIBRARY] [--novel-quotes]
 
 The corpus is analysed once (``newsread analyze --jsonl``, cached beside the generated file); line n
 of the generated file is analysis n mod N of it with ``\\n\\nCopy n.`` appended to its text (its items'
-offsets stay true) and its own path, so every line is a new article. The real command then stores it
+offsets stay true) and its own path, so every line is a new article, and every quote has many exact
+copies (a wire story on many sites, at its most); ``--novel-quotes`` draws every quote's letters anew
+for its line instead, so that no quote is found in another article. The real command then stores it
 into a new library (or, with ``--into``, a copy of that library: adding to a large library is
 slower, since the quote groups' lookups and every index grow with it) in a child process, whose peak
 RSS is read from the kernel (``VmHWM``, which starts afresh at exec) and whose CPU time is read too:
@@ -54,10 +56,31 @@ def _analyses(corpus: Path, cache: Path) -> list[dict]:
     return [json.loads(line) for line in cache.read_text(encoding="utf-8").splitlines()]
 
 
-def _generate(analyses: list[dict], lines: int, path: Path) -> None:
+def _novel_quotes(data: dict, n: int) -> None:
+    """Every letter inside ``data``'s quotes replaced by one drawn for line ``n`` (same length, same
+    case, the rest of the text as it was), and each item's text read again from the text at its
+    offsets: every quote is then words of its own, found in no other line."""
+    import random
+
+    draw = random.Random(n)
+    text = list(data["text"])
+    for q in data["quotes"]:
+        for i in range(q["start"], q["end"]):
+            c = text[i]
+            if "a" <= c <= "z" or "A" <= c <= "Z":
+                letter = draw.choice("abcdefghijklmnopqrstuvwxyz")
+                text[i] = letter.upper() if c.isupper() else letter
+    data["text"] = "".join(text)
+    for key in ("entities", "quotes", "figures"):
+        data[key] = [{**item, "text": data["text"][item["start"] : item["end"]]} for item in data[key]]
+
+
+def _generate(analyses: list[dict], lines: int, path: Path, *, novel: bool = False) -> None:
     with path.open("w", encoding="utf-8") as out:
         for n in range(lines):
             data = dict(analyses[n % len(analyses)])
+            if novel:
+                _novel_quotes(data, n)
             data["text"] = f"{data['text']}\n\nCopy {n}."
             data["path"] = f"copy-{n}.txt"
             out.write(json.dumps(data, ensure_ascii=False) + "\n")
@@ -69,14 +92,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared" / "corpus" / "plain")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "newsread-bench-add-analyses")
     ap.add_argument("--into", type=Path, default=None, help="add to a copy of this library (never written)")
-    ap.add_argument("--out", default=None, help="default: benchmarks/results/add_analyses-LINES.json")
+    ap.add_argument(
+        "--novel-quotes",
+        action="store_true",
+        help="every quote's letters drawn anew for its line: no quote is in two articles (copies are rare)",
+    )
+    ap.add_argument("--out", default=None, help="default: benchmarks/results/add_analyses-LINES[-novel].json")
     args = ap.parse_args(argv)
 
     args.work.mkdir(parents=True, exist_ok=True)
     analyses = _analyses(args.corpus, args.work / "corpus.jsonl")
-    source = args.work / f"analyses-{args.lines}.jsonl"
+    novel = "-novel" if args.novel_quotes else ""
+    source = args.work / f"analyses-{args.lines}{novel}.jsonl"
     if not source.exists():
-        _generate(analyses, args.lines, source)
+        _generate(analyses, args.lines, source, novel=args.novel_quotes)
     db = args.work / "library.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -132,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         "cpu_s": round(cpu, 2),
         "cpu_ms_per_article": round(1000 * cpu / max(summary["added"], 1), 2),
         "into": str(args.into) if args.into else None,
+        "novel_quotes": args.novel_quotes,
         "peak_rss_mb": round(int(report[1]) / 1024, 1),
         "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "cpus": os.cpu_count(),
@@ -143,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         f"load average {result['load_average'][0]}–{result['load_average'][1]}"
     )
     into = f"-into-{args.into.stem}" if args.into else ""
-    out = Path(args.out or HERE / "results" / f"add_analyses-{args.lines}{into}.json")
+    out = Path(args.out or HERE / "results" / f"add_analyses-{args.lines}{novel}{into}.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0
