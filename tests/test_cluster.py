@@ -117,7 +117,28 @@ def _inputs() -> list[ArticleInput]:
     return items
 
 
+def _analysis_processes() -> list[dict]:
+    """This worker's child processes (run on a worker): its analysis processes."""
+    import psutil
+
+    return [{"pid": child.pid, "threads": child.num_threads()} for child in psutil.Process().children()]
+
+
+def test_each_worker_analyses_in_one_single_threaded_process_per_thread(local_cluster: LocalCluster) -> None:
+    from distributed import Client
+
+    with Client(local_cluster) as client:
+        client.register_plugin(cluster.ModelLoader(None))
+        found = client.run(_analysis_processes)
+        nthreads = client.nthreads()
+    assert set(found) == set(nthreads)
+    for worker, processes in found.items():
+        assert len(processes) == nthreads[worker]
+        assert [p["threads"] for p in processes] == [1] * nthreads[worker]
+
+
 def test_a_worker_killed_mid_run_costs_only_a_retry_of_its_batch(one_process: str, local_cluster: LocalCluster) -> None:
+    import psutil
     from distributed import Client
 
     expected = [json.loads(line) for line in one_process.splitlines()]
@@ -129,8 +150,42 @@ def test_a_worker_killed_mid_run_costs_only_a_retry_of_its_batch(one_process: st
         busy = [w for w, tasks in client.processing().items() if tasks]
         assert busy, "a batch is being analysed"
         pid = client.run(os.getpid, workers=busy[:1])[busy[0]]
+        orphans = [psutil.Process(p["pid"]) for p in client.run(_analysis_processes, workers=busy[:1])[busy[0]]]
         os.kill(pid, signal.SIGKILL)
         got.extend(a.to_dict() for a in results)
+    assert [{k: a[k] for k in expected[0]} for a in got] == expected
+    _, alive = psutil.wait_procs(orphans, timeout=30)
+    assert orphans and not alive, "a dead worker's analysis process ends with it"
+
+
+def _kill_analysis_processes() -> int:
+    """Kill this worker's analysis processes (run on a worker); how many there were."""
+    import psutil
+
+    children = psutil.Process().children()
+    for child in children:
+        child.kill()
+    return len(children)
+
+
+def test_an_analysis_process_killed_mid_run_costs_only_a_retry_of_its_batch(
+    one_process: str, local_cluster: LocalCluster
+) -> None:
+    from distributed import Client
+    from newsread.core.analysis.batch import analyze_each
+
+    expected = [json.loads(line) for line in one_process.splitlines()]
+    with Client(local_cluster) as client:
+        client.register_plugin(cluster.ModelLoader(None))
+        on = cluster.Cluster(client, local_cluster.scheduler_address)
+        done = analyze_each(_inputs(), lambda it: it, cluster=on)
+        first = next(done)
+        busy = [w for w, tasks in client.processing().items() if tasks]
+        assert busy, "a batch is being analysed"
+        assert client.run(_kill_analysis_processes, workers=busy[:1])[busy[0]] == 1
+        rest = list(done)
+    assert [d.error for d in [first, *rest]] == [None] * len(expected)
+    got = [d.analysis.to_dict() for d in [first, *rest] if d.analysis is not None]
     assert [{k: a[k] for k in expected[0]} for a in got] == expected
 
 
@@ -162,7 +217,7 @@ def test_a_scheduler_that_cannot_be_used_is_one_line(
     assert err.count("\n") == 1 and err.startswith(said), err
 
 
-def test_a_model_that_cannot_be_loaded_stops_a_local_cluster_before_it_starts(
+def test_a_model_that_local_workers_cannot_load_is_one_line(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     args = ("analyze", PATHS[1], "--jsonl", "--model", "no_such_pipeline", "--scheduler", "local:2")

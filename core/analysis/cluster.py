@@ -1,16 +1,18 @@
 """Analysis on a Dask distributed cluster: the engine ``--scheduler ADDRESS`` runs on.
 
-Each worker loads the spaCy pipeline once, when it joins (:class:`ModelLoader`, a worker plugin),
-and analyses batches of contiguous articles with the same function as a ``--jobs`` worker
-(``_worker_batch``: the texts go out, the analyses come back without them), so a cluster's output
-is the single process's output. :meth:`Cluster.analyze_many` keeps a bounded number of batches in
-flight, pulled lazily from its input, and yields the analyses in input order; the batches shrink as
-the input runs out, by the rule a ``--jobs`` pool cuts its chunks with (``_chunks``), so no worker
-is left analysing a large last batch alone. A worker that dies is the scheduler's business: it hands
-the dead worker's batches to another. A batch that has killed
-``distributed.scheduler.allowed-failures`` workers raises ``KilledWorker``, an analysis error like
-any other to ``analyze_each``: the articles in flight are retried in halves until the one that kills
-its worker stands alone with that error.
+Each worker starts, when it joins, an analysis process for each of its threads
+(:class:`ModelLoader`, a worker plugin) that loads the spaCy pipeline once and analyses batches of
+contiguous articles with the same function as a ``--jobs`` worker (``_worker_batch``: the texts go
+out, the analyses come back without them), so a cluster's output is the single process's output.
+:meth:`Cluster.analyze_many` keeps a bounded number of batches in flight, pulled lazily from its
+input, and yields the analyses in input order; the batches shrink as the input runs out, by the rule
+a ``--jobs`` pool cuts its chunks with (``_chunks``), so no worker is left analysing a large last
+batch alone. A worker that dies is the scheduler's business: it hands the dead worker's batches to
+another (a batch that has killed ``distributed.scheduler.allowed-failures`` workers raises
+``KilledWorker``). An article that crashes the analysis ends only its analysis process: its batch
+raises :class:`AnalysisProcessDied` and the worker starts another. Either is an analysis error like
+any other to ``analyze_each``: the articles in flight are retried in halves until the one that fails
+stands alone with that error.
 
 This module imports Dask: it is loaded only for ``--scheduler`` (see ``cli.scheduler``), and Dask
 is the ``newsread[dask]`` extra.
@@ -19,15 +21,23 @@ is the ``newsread[dask]`` extra.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
+import os
+import pickle
+import queue
+import signal
+import subprocess
+import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, BinaryIO, NoReturn
 
 import dask
-from distributed import Client, Future, LocalCluster
+from distributed import Client, Future, LocalCluster, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from ..errors import NewsreadError
@@ -70,36 +80,179 @@ LOCAL_WORKER_CONFIG = {
 """Dask settings for ``local:N``'s scheduler, workers and client, each worth some per cent of the
 CPU the analysis needs on the same cores:
 
-- no sampling profiler walking the analysing thread's stack every 10 ms (there is no dashboard to
-  show it);
-- glibc's own malloc trimming instead of the fixed threshold Dask sets, which makes the analysis's
-  many short-lived allocations go back to the system one by one;
-- workers forked from this process, which has imported Dask and newsread and loaded the model,
-  instead of started afresh (``spawn``, Dask's default) to import and load them again, each (as a
-  ``--jobs`` pool forks its workers);
+- no sampling profiler walking the workers' threads every 10 ms (there is no dashboard to show it);
+- no ``MALLOC_TRIM_THRESHOLD_`` in the workers' environment, which their analysis processes
+  inherit: Dask's fixed threshold would override the malloc settings ``nlp.load`` makes for an
+  analysing process and send its many short-lived allocations back to the system one by one;
+- workers forked from this process, which has imported Dask and newsread, instead of started
+  afresh (``spawn``, Dask's default) to import them again, each; this process's objects are frozen
+  first (``gc.freeze``, as a ``--jobs`` pool does before it forks), so the workers' collections do
+  not walk (and copy) what they share with it, nor does its exit walk them;
 - the event loops' health tick, the system monitor and the memory monitor sampled every 0.5, 5
-  and 2 s instead of every 20, 500 and 100 ms: there is no dashboard, and a batch takes a second.
+  and 2 s instead of every 20, 500 and 100 ms: there is no dashboard, and a batch takes a second."""
 
-Together they take the corpus's run from 29–30 s of CPU to 22–23 s (``--jobs 2``: 20.5 s)."""
+
+class AnalysisProcessDied(RuntimeError):
+    """A worker's analysis process ended while it analysed a batch (an article crashed it, or it
+    was killed): that batch's error; the next batch starts a new process."""
 
 
 class ModelLoader(WorkerPlugin):
-    """Loads the spaCy pipeline once in each worker (every worker there is, and each that joins
-    later, a restarted one too), single-threaded as a ``--jobs`` worker is. The load runs off the
-    worker's event loop so the worker keeps answering the scheduler while it takes seconds."""
+    """Gives each worker (every worker there is, and each that joins later, a restarted one too)
+    one analysis process per worker thread: a child process of its own that loads the spaCy
+    pipeline once and analyses the batches the worker hands it (:func:`_serve`).
+
+    The batches are analysed there, not on the worker's own thread, because a Dask worker has
+    several threads and an analysis process must have one: spaCy's parser takes and releases the
+    GIL at each step of a parse, and glibc's locks cost more once a process has ever had a second
+    thread (the corpus's analysis: 9.1 s of CPU in a single-threaded process, 9.9 s in a thread).
+    The processes start off the worker's event loop, so the worker keeps answering the scheduler
+    while they load the model; they end with the worker (their input closes when it does)."""
 
     name = "newsread-model"
 
     def __init__(self, model: str | None) -> None:
         self.model = model
+        self._idle: queue.SimpleQueue[_AnalysisProcess | None] | None = None
 
     async def setup(self, worker: Any) -> None:
-        await asyncio.get_running_loop().run_in_executor(None, _worker_init, self.model)
+        await asyncio.get_running_loop().run_in_executor(None, self._start, worker.state.nthreads)
+
+    def _start(self, count: int) -> None:
+        started = [_AnalysisProcess.start(self.model) for _ in range(max(1, count))]
+        try:
+            for process in started:
+                process.wait_ready()
+        except BaseException:
+            for process in started:
+                process.stop()
+            raise
+        self._idle = queue.SimpleQueue()
+        for process in started:
+            self._idle.put(process)
+
+    def teardown(self, worker: Any) -> None:
+        while self._idle is not None and not self._idle.empty():
+            process = self._idle.get()
+            if process is not None:
+                process.stop()
+
+    def analyse(self, texts: list[str], meta: list[tuple], model: str | None, batch_size: int) -> list[Analysis]:
+        """``_worker_batch`` of these arguments in an idle analysis process of this worker (a new
+        one if the last died)."""
+        if self._idle is None:
+            raise RuntimeError("this worker has no newsread analysis process (the plugin was not set up)")
+        process = self._idle.get()
+        try:
+            if process is None:
+                process = _AnalysisProcess.start(self.model)
+                process.wait_ready()
+            return process.call(texts, meta, model, batch_size)
+        except AnalysisProcessDied:
+            process = None
+            raise
+        finally:
+            self._idle.put(process)
+
+
+@dataclass(slots=True)
+class _AnalysisProcess:
+    """One analysis process, seen from its worker: pickled calls go to its standard input and
+    pickled ``(ok, result or exception)`` replies come back on its standard output."""
+
+    popen: subprocess.Popen[bytes]
+
+    @classmethod
+    def start(cls, model: str | None) -> _AnalysisProcess:
+        from ..nlp import BLAS_THREAD_VARS
+
+        env = dict(os.environ, **dict.fromkeys(BLAS_THREAD_VARS, "1"))  # no BLAS thread either
+        command = [sys.executable, "-c", _SERVE, model or ""]
+        return cls(subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env))
+
+    def wait_ready(self) -> None:
+        """Wait for the model to be loaded; its load's error (``ModelNotFound``) is raised here."""
+        self._reply()
+
+    def call(self, texts: list[str], meta: list[tuple], model: str | None, batch_size: int) -> list[Analysis]:
+        assert self.popen.stdin is not None
+        try:
+            pickle.dump((texts, meta, model, batch_size), self.popen.stdin, pickle.HIGHEST_PROTOCOL)
+            self.popen.stdin.flush()
+        except BrokenPipeError:
+            self._died()
+        return self._reply()
+
+    def _reply(self) -> Any:
+        assert self.popen.stdout is not None
+        try:
+            ok, value = pickle.load(self.popen.stdout)
+        except EOFError:
+            self._died()
+        if not ok:
+            raise value
+        return value
+
+    def _died(self) -> NoReturn:
+        code = self.popen.wait()
+        raise AnalysisProcessDied(f"the analysis process ended (exit status {code})")
+
+    def stop(self) -> None:
+        """Close its input (it ends after the batch it analyses, if any) and wait a little."""
+        assert self.popen.stdin is not None
+        with suppress(OSError):
+            self.popen.stdin.close()
+        try:
+            self.popen.wait(timeout=STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            self.popen.kill()
+            self.popen.wait()
+
+
+STOP_TIMEOUT_S = 5.0
+"""How long a closing worker waits for an analysis process to end before killing it."""
+
+_SERVE = "from newsread.core.analysis.cluster import _serve; _serve()"
+"""What an analysis process runs (``python -c``), its model's name the one argument."""
+
+
+def _serve() -> None:
+    """An analysis process's loop: load the model named by ``sys.argv[1]`` (empty for the
+    default), reply, then analyse each pickled call from standard input with ``_worker_batch`` and
+    reply to it, until the input ends. Anything the analysis prints goes to standard error, not into
+    the replies; Ctrl-C is its worker's business, not its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    calls = sys.stdin.buffer
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    with suppress(BrokenPipeError):  # the worker is gone
+        _reply_to(replies, partial(_worker_init, sys.argv[1] or None))
+        gc.freeze()  # the model lasts as long as the process: no collection walks it
+        while True:
+            try:
+                args = pickle.load(calls)
+            except EOFError:
+                break
+            _reply_to(replies, partial(_worker_batch, *args))
+    os._exit(0)  # nothing is left to write: the exit need not walk and free the model
+
+
+def _reply_to(replies: BinaryIO, work: Callable[[], Any]) -> None:
+    try:
+        reply: tuple[bool, Any] = (True, work())
+    except Exception as exc:
+        reply = (False, exc)
+    try:
+        data = pickle.dumps(reply, pickle.HIGHEST_PROTOCOL)
+    except Exception:  # an exception that does not pickle: its type and message do
+        data = pickle.dumps((False, RuntimeError(f"{type(reply[1]).__name__}: {reply[1]}")))
+    replies.write(data)
+    replies.flush()
 
 
 @dataclass(slots=True)
 class Cluster:
-    """A Dask client connected to a cluster whose workers have the pipeline loaded."""
+    """A Dask client connected to a cluster whose workers have their analysis processes."""
 
     client: Client
     address: str
@@ -141,13 +294,20 @@ class Cluster:
 
     def _submit(self, batch: list[ArticleInput], model: str | None, batch_size: int) -> Future:
         return self.client.submit(
-            _worker_batch,
+            _analyse_on_worker,
             [it.text for it in batch],
             [(it.title, it.published, it.path) for it in batch],
             model,
             batch_size,
             pure=False,  # the same texts sent again (a retry after an error) are analysed again
         )
+
+
+def _analyse_on_worker(texts: list[str], meta: list[tuple], model: str | None, batch_size: int) -> list[Analysis]:
+    """A batch's task: analysed by one of this worker's analysis processes (:class:`ModelLoader`)."""
+    plugin = get_worker().plugins[ModelLoader.name]
+    assert isinstance(plugin, ModelLoader)
+    return plugin.analyse(texts, meta, model, batch_size)
 
 
 def _batches(items: Iterable[ArticleInput], threads: int) -> Iterator[list[ArticleInput]]:
@@ -203,13 +363,14 @@ def connected(address: str, model: str | None) -> Iterator[Cluster]:
     local: LocalCluster | None = None
     try:
         if workers is not None:
-            _load_before_forking(model)
+            gc.freeze()  # see LOCAL_WORKER_CONFIG
             with dask.config.set(LOCAL_WORKER_CONFIG):
                 local = LocalCluster(
                     n_workers=workers,
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=None,
+                    scheduler_kwargs={"dashboard_address": ":0"},  # its web server on a free port, no warning
                     silence_logs=logging.CRITICAL,  # a worker closing late logs a traceback
                 )
                 client = Client(local, timeout=CONNECT_TIMEOUT_S)
@@ -222,32 +383,12 @@ def connected(address: str, model: str | None) -> Iterator[Cluster]:
             local.close()
         raise NewsreadError(f"could not start a local Dask cluster: {_one_line(exc)}") from None
     try:
-        _ready(client, address, model)
+        _ready(client, address, model, local=local is not None)
         yield Cluster(client, address)
     finally:
         client.close()
         if local is not None:
             local.close()
-
-
-def _load_before_forking(model: str | None) -> None:
-    """Load the model here, before ``local:N`` forks its workers: they start with it loaded (the
-    plugin's load is then a no-op) and share its memory, instead of each importing spaCy and
-    loading it at once on cores that the analysis needs.
-
-    Then every object there is (the model, the imported modules: what lasts as long as the
-    process) is moved out of the garbage collector's sight for good (``gc.freeze``), as a
-    ``--jobs`` pool does before it forks: the workers' collections never walk (and so copy) the
-    memory they share with this process, and this process's exit does not walk it either."""
-    import gc
-
-    from ..nlp import ModelNotFound, load
-
-    try:
-        load(model)
-    except ModelNotFound as exc:
-        raise NewsreadError(str(exc)) from None
-    gc.freeze()
 
 
 def _client(address: str) -> Client:
@@ -257,8 +398,9 @@ def _client(address: str) -> Client:
         raise NewsreadError(f"cannot reach the Dask scheduler at {address}: {_one_line(exc)}") from None
 
 
-def _ready(client: Client, address: str, model: str | None) -> None:
-    """Wait for a worker, then have every worker load ``model`` (and each that joins later)."""
+def _ready(client: Client, address: str, model: str | None, *, local: bool) -> None:
+    """Wait for a worker, then have every worker load ``model`` (and each that joins later); a
+    model that ``local:N``'s workers cannot load is said as this machine's ``--jobs`` says it."""
     from ..nlp import ModelNotFound
 
     try:
@@ -270,7 +412,7 @@ def _ready(client: Client, address: str, model: str | None) -> None:
     try:
         client.register_plugin(ModelLoader(model))
     except ModelNotFound as exc:
-        raise NewsreadError(f"a Dask worker cannot load the model: {exc}") from None
+        raise NewsreadError(str(exc) if local else f"a Dask worker cannot load the model: {exc}") from None
     except Exception as exc:  # a worker without newsread, or one whose newsread differs
         raise NewsreadError(f"the Dask workers could not set up newsread: {_one_line(exc)}") from None
 
