@@ -164,10 +164,8 @@ class _AnalysisProcess:
 
     @classmethod
     def start(cls, model: str | None) -> _AnalysisProcess:
-        from ..nlp import BLAS_THREAD_VARS
-
-        env = dict(os.environ, **dict.fromkeys(BLAS_THREAD_VARS, "1"))  # no BLAS thread either
         command = [sys.executable, "-c", _SERVE, model or ""]
+        env = _analysis_environment()
         return cls(subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env))
 
     def wait_ready(self) -> None:
@@ -187,7 +185,7 @@ class _AnalysisProcess:
         assert self.popen.stdout is not None
         try:
             ok, value = pickle.load(self.popen.stdout)
-        except EOFError:
+        except (EOFError, pickle.UnpicklingError):  # it ended, maybe while it replied
             self._died()
         if not ok:
             raise value
@@ -207,6 +205,21 @@ class _AnalysisProcess:
         except subprocess.TimeoutExpired:
             self.popen.kill()
             self.popen.wait()
+
+
+def _analysis_environment() -> dict[str, str]:
+    """This worker's environment for its analysis processes: one BLAS thread (a BLAS pool of
+    threads would make them multi-threaded again), and without the malloc setting a Dask nanny
+    gives its worker (``distributed.nanny.pre-spawn-environ``), which would override the one
+    ``nlp.load`` makes for an analysing process; a value the user set differs and is kept."""
+    from ..nlp import BLAS_THREAD_VARS, MALLOC_ENVIRONMENT
+
+    env = dict(os.environ, **dict.fromkeys(BLAS_THREAD_VARS, "1"))
+    nanny_sets = dask.config.get("distributed.nanny.pre-spawn-environ", default={}) or {}
+    for var in MALLOC_ENVIRONMENT:
+        if nanny_sets.get(var) is not None and env.get(var) == str(nanny_sets[var]):
+            del env[var]
+    return env
 
 
 STOP_TIMEOUT_S = 5.0
