@@ -7,8 +7,9 @@ Times, alternately and ``--runs`` times each, the real command
 (start-up, the cluster's start and stop, and the model load in every worker included), with one
 BLAS thread per process, and checks that both print the same bytes. The goal: the cluster reaches
 ≥ 0.9× the speed of ``--jobs 2`` (its time ≤ 1/0.9 of theirs), i.e. the engine's overhead is small.
-Prints a table and writes ``benchmarks/results/cluster.json``; numbers move a lot on a busy machine,
-so the load average is recorded with them.
+Prints a table and writes ``benchmarks/results/cluster.json``; wall-clock numbers move a lot on a
+busy machine, so the load average is recorded with them, and each run's CPU seconds (user + system
+of the command and every process it waited for), which move less.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import sys
 from pathlib import Path
@@ -43,12 +45,15 @@ def main(argv: list[str] | None = None) -> int:
         "local:2": [str(NEWSREAD), "analyze", *files, "--jsonl", "--scheduler", "local:2"],
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     outputs: dict[str, bytes] = {}
     loads = [os.getloadavg()[0]]
     for _ in range(args.runs):
         for name, command in commands.items():
+            before = _children_cpu()
             elapsed, out = timed_command(command, env)
             times[name].append(elapsed)
+            cpu[name].append(round(_children_cpu() - before, 2))
             outputs.setdefault(name, out)
             loads.append(os.getloadavg()[0])
     same = outputs["jobs 2"] == outputs["local:2"]
@@ -57,13 +62,15 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"{len(files)} articles, {args.runs} runs each (median), load average {min(loads):.2f}–{max(loads):.2f}")
     for name, values in times.items():
-        print(f"  {name:8} {medians[name]:6.2f} s   runs: {', '.join(f'{v:.2f}' for v in values)}")
+        runs = ", ".join(f"{v:.2f}" for v in values)
+        print(f"  {name:8} {medians[name]:6.2f} s   runs: {runs}   CPU s: {', '.join(f'{v:.2f}' for v in cpu[name])}")
     print(f"  local:2 speed / jobs 2 speed: {speed:.2f}× (goal ≥ 0.9)   same output: {same}")
     result = {
         "articles": len(files),
         "runs": args.runs,
         "seconds": times,
         "median_seconds": medians,
+        "cpu_seconds": cpu,
         "cluster_speed_vs_jobs_2": round(speed, 3),
         "same_output": same,
         "load_average": [round(v, 2) for v in loads],
@@ -72,6 +79,13 @@ def main(argv: list[str] | None = None) -> int:
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0 if same else 1
+
+
+def _children_cpu() -> float:
+    """User + system seconds of the processes this one has waited for (each command and, through
+    it, the workers and analysis processes it waited for)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 if __name__ == "__main__":
