@@ -128,7 +128,7 @@ def test_each_worker_analyses_in_one_single_threaded_process_per_thread(local_cl
     from distributed import Client
 
     with Client(local_cluster) as client:
-        client.register_plugin(cluster.ModelLoader(None))
+        client.register_plugin(cluster.AnalysisProcesses(None))
         found = client.run(_analysis_processes)
         nthreads = client.nthreads()
     assert set(found) == set(nthreads)
@@ -143,7 +143,7 @@ def test_a_worker_killed_mid_run_costs_only_a_retry_of_its_batch(one_process: st
 
     expected = [json.loads(line) for line in one_process.splitlines()]
     with Client(local_cluster) as client:
-        client.register_plugin(cluster.ModelLoader(None))
+        client.register_plugin(cluster.AnalysisProcesses(None))
         on = cluster.Cluster(client, local_cluster.scheduler_address)
         results = on.analyze_many(_inputs())
         got = [next(results).to_dict()]
@@ -176,7 +176,7 @@ def test_an_analysis_process_killed_mid_run_costs_only_a_retry_of_its_batch(
 
     expected = [json.loads(line) for line in one_process.splitlines()]
     with Client(local_cluster) as client:
-        client.register_plugin(cluster.ModelLoader(None))
+        client.register_plugin(cluster.AnalysisProcesses(None))
         on = cluster.Cluster(client, local_cluster.scheduler_address)
         done = analyze_each(_inputs(), lambda it: it, cluster=on)
         first = next(done)

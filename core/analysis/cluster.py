@@ -1,14 +1,14 @@
 """Analysis on a Dask distributed cluster: the engine ``--scheduler ADDRESS`` runs on.
 
 Each worker starts, when it joins, an analysis process for each of its threads
-(:class:`ModelLoader`, a worker plugin) that loads the spaCy pipeline once and analyses batches of
-contiguous articles with the same function as a ``--jobs`` worker (``_worker_batch``: the texts go
-out, the analyses come back without them), so a cluster's output is the single process's output.
-:meth:`Cluster.analyze_many` keeps a bounded number of batches in flight, pulled lazily from its
-input, and yields the analyses in input order; the batches shrink as the input runs out, by the rule
-a ``--jobs`` pool cuts its chunks with (``_chunks``), so no worker is left analysing a large last
-batch alone. A worker that dies is the scheduler's business: it hands the dead worker's batches to
-another (a batch that has killed ``distributed.scheduler.allowed-failures`` workers raises
+(:class:`AnalysisProcesses`, a worker plugin) that loads the spaCy pipeline once and analyses
+batches of contiguous articles with the same function as a ``--jobs`` worker (``_worker_batch``: the
+texts go out, the analyses come back without them), so a cluster's output is the single process's
+output. :meth:`Cluster.analyze_many` keeps a bounded number of batches in flight, pulled lazily from
+its input, and yields the analyses in input order; the batches shrink as the input runs out, by the
+rule a ``--jobs`` pool cuts its chunks with (``_chunks``), so no worker is left analysing a large
+last batch alone. A worker that dies is the scheduler's business: it hands the dead worker's batches
+to another (a batch that has killed ``distributed.scheduler.allowed-failures`` workers raises
 ``KilledWorker``). An article that crashes the analysis ends only its analysis process: its batch
 raises :class:`AnalysisProcessDied` and the worker starts another. Either is an analysis error like
 any other to ``analyze_each``: the articles in flight are retried in halves until the one that fails
@@ -97,7 +97,7 @@ class AnalysisProcessDied(RuntimeError):
     was killed): that batch's error; the next batch starts a new process."""
 
 
-class ModelLoader(WorkerPlugin):
+class AnalysisProcesses(WorkerPlugin):
     """Gives each worker (every worker there is, and each that joins later, a restarted one too)
     one analysis process per worker thread: a child process of its own that loads the spaCy
     pipeline once and analyses the batches the worker hands it (:func:`_serve`).
@@ -105,11 +105,11 @@ class ModelLoader(WorkerPlugin):
     The batches are analysed there, not on the worker's own thread, because a Dask worker has
     several threads and an analysis process must have one: spaCy's parser takes and releases the
     GIL at each step of a parse, and glibc's locks cost more once a process has ever had a second
-    thread (the corpus's analysis: 9.1 s of CPU in a single-threaded process, 9.9 s in a thread).
+    thread (the parser and the entity recogniser then run about a quarter slower).
     The processes start off the worker's event loop, so the worker keeps answering the scheduler
     while they load the model; they end with the worker (their input closes when it does)."""
 
-    name = "newsread-model"
+    name = "newsread-analysis"
 
     def __init__(self, model: str | None) -> None:
         self.model = model
@@ -317,9 +317,10 @@ class Cluster:
 
 
 def _analyse_on_worker(texts: list[str], meta: list[tuple], model: str | None, batch_size: int) -> list[Analysis]:
-    """A batch's task: analysed by one of this worker's analysis processes (:class:`ModelLoader`)."""
-    plugin = get_worker().plugins[ModelLoader.name]
-    assert isinstance(plugin, ModelLoader)
+    """A batch's task: analysed by one of this worker's analysis processes (see
+    :class:`AnalysisProcesses`)."""
+    plugin = get_worker().plugins[AnalysisProcesses.name]
+    assert isinstance(plugin, AnalysisProcesses)
     return plugin.analyse(texts, meta, model, batch_size)
 
 
@@ -423,7 +424,7 @@ def _ready(client: Client, address: str, model: str | None, *, local: bool) -> N
             f"the Dask scheduler at {address} has no worker (start one with: dask worker {address})"
         ) from None
     try:
-        client.register_plugin(ModelLoader(model))
+        client.register_plugin(AnalysisProcesses(model))
     except ModelNotFound as exc:
         raise NewsreadError(str(exc) if local else f"a Dask worker cannot load the model: {exc}") from None
     except Exception as exc:  # a worker without newsread, or one whose newsread differs
