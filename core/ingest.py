@@ -846,14 +846,16 @@ def _store_for_a_while(
     """Store ``lines`` in one commit until :data:`COMMIT_EVERY_S` has passed (or the commit's lines
     hold :data:`COMMIT_MAX_BYTES`); False once they are all read.
 
-    The articles are written without a savepoint each: a savepoint makes FTS5 write out its pending
-    terms, a segment per article. So a write that fails rolls the whole commit back, and its lines
-    (kept until the commit is done) are stored again one article per transaction, where that write
-    fails alone: a bad write still costs only its own article, and what was committed before is
-    never touched. A write the library refuses whatever the article (``_library_fault``: a full
-    disk) ends the run in its one-line error, after the articles committed before it. A commit that
-    fails, a file that cannot be read further and an interrupt roll the group back and drop the
-    ``held`` events of its articles, none of which is stored."""
+    The articles are written without a savepoint each, and their full-text rows together at the end
+    (``Library.full_text_at_end``): a savepoint, or an insert firing a full-text trigger, makes FTS5
+    write out its pending terms, a segment per article or quote. So a write that fails rolls the
+    whole commit back, and its lines (kept until the commit is done) are stored again one article
+    per transaction, where that write fails alone: a bad write still costs only its own article,
+    and what was committed before is never touched. A write the library refuses whatever the
+    article (``_library_fault``: a full disk) ends the run in its one-line error, after the
+    articles committed before it. A commit that fails, a file that cannot be read further and an
+    interrupt roll the group back and drop the ``held`` events of its articles, none of which is
+    stored."""
     import time
 
     group: list[tuple[int, bytes | None]] = []
