@@ -250,3 +250,21 @@ def test_without_dask_the_scheduler_option_says_how_to_install_it() -> None:
     assert done.returncode == 1
     assert done.stdout == ""
     assert done.stderr == "newsread: --scheduler needs Dask, which is not installed: pip install 'newsread[dask]'\n"
+
+
+def test_ctrl_c_on_a_local_cluster_is_one_line_and_leaves_no_process() -> None:
+    import psutil
+
+    files = sorted(str(p) for p in PLAIN.glob("*.txt"))
+    command = [str(Path(sys.executable).with_name("newsread")), "analyze", *files, "--jsonl", "--scheduler", "local:2"]
+    started = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    assert started.stdout is not None
+    assert started.stdout.readline().startswith(b"{")  # mid-run: the first analysis is out
+    tree = psutil.Process(started.pid).children(recursive=True)
+    assert len(tree) >= 4  # two workers, each with its analysis process
+    os.killpg(started.pid, signal.SIGINT)  # as the terminal sends it: to every process of the group
+    _, err = started.communicate(timeout=60)
+    assert started.returncode == 130
+    assert err.decode().strip() == "newsread: aborted"
+    _, alive = psutil.wait_procs(tree, timeout=30)
+    assert not alive

@@ -29,6 +29,7 @@ import queue
 import signal
 import subprocess
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -302,7 +303,7 @@ class Cluster:
                     analysis.text = it.text
                     yield analysis
         finally:
-            if pending:
+            if pending and self.client.status == "running":  # not when Ctrl-C closed it first
                 self.client.cancel([future for _, future in pending])
 
     def _submit(self, batch: list[ArticleInput], model: str | None, batch_size: int) -> Future:
@@ -378,7 +379,7 @@ def connected(address: str, model: str | None) -> Iterator[Cluster]:
     try:
         if workers is not None:
             gc.freeze()  # see LOCAL_WORKER_CONFIG
-            with dask.config.set(LOCAL_WORKER_CONFIG):
+            with dask.config.set(LOCAL_WORKER_CONFIG), _ctrl_c_left_to_this_process():
                 local = LocalCluster(
                     n_workers=workers,
                     threads_per_worker=1,
@@ -403,6 +404,21 @@ def connected(address: str, model: str | None) -> Iterator[Cluster]:
         client.close()
         if local is not None:
             local.close()
+
+
+@contextmanager
+def _ctrl_c_left_to_this_process() -> Iterator[None]:
+    """Ignore Ctrl-C while ``local:N`` forks its workers, which keep that: Ctrl-C reaches every
+    process of the terminal's group, and a worker would die of it with a traceback on stderr; this
+    process handles it (it stops them)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def _client(address: str) -> Client:
