@@ -126,7 +126,7 @@ class AnalysisProcesses(WorkerPlugin):
                 process.wait_ready()
         except BaseException:
             for process in started:
-                process.stop()
+                process.stop()  # again for the one that failed: it has ended
             raise
         self._idle = queue.SimpleQueue()
         for process in started:
@@ -146,8 +146,9 @@ class AnalysisProcesses(WorkerPlugin):
         process = self._idle.get()
         try:
             if process is None:
-                process = _AnalysisProcess.start(self.model)
-                process.wait_ready()
+                fresh = _AnalysisProcess.start(self.model)
+                fresh.wait_ready()
+                process = fresh
             return process.call(texts, meta, model, batch_size)
         except AnalysisProcessDied:
             process = None
@@ -170,8 +171,13 @@ class _AnalysisProcess:
         return cls(subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env))
 
     def wait_ready(self) -> None:
-        """Wait for the model to be loaded; its load's error (``ModelNotFound``) is raised here."""
-        self._reply()
+        """Wait for the model to be loaded; its load's error (``ModelNotFound``) is raised here,
+        the process stopped."""
+        try:
+            self._reply()
+        except BaseException:
+            self.stop()
+            raise
 
     def call(self, texts: list[str], meta: list[tuple], model: str | None, batch_size: int) -> list[Analysis]:
         assert self.popen.stdin is not None
