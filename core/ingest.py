@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 import json
 import math
-import os
 import re
 import signal
 import sqlite3
@@ -227,7 +226,7 @@ def ingest_items(
                     continue
             yield art
 
-    with _workers_die_with_this_process(jobs > 1 and cluster is None):
+    with _workers_stop_with_this_process(jobs > 1 and cluster is None):
         analysed = analyze_each(articles(), _input, model=model, jobs=jobs, batch_size=batch_size, cluster=cluster)
         for done in analysed:
             art = done.item
@@ -240,26 +239,11 @@ def ingest_items(
     return progress.finish()
 
 
-# -- analysis workers die with this process ----------------------------------------------------------
+# -- analysis workers stop with this process ---------------------------------------------------------
 #
-# ``add --jobs N`` forks N analysis processes (about 155 MB each), which must not outlive ``add``
-# when it is killed by SIGTERM or kill -9. On Linux each one forked during the analysis asks
-# the kernel to kill it when its parent dies (prctl PR_SET_PDEATHSIG, in an at-fork hook since the
-# pool is made in core.analysis); SIGTERM first stops them and ends the run by unwinding.
-
-_PR_SET_PDEATHSIG = 1
-_guard: tuple[int, Any] | None = None  # (pid of the guarding process, its libc) while workers may fork
-_hooked = False
-
-
-def _die_with_parent() -> None:
-    """In a process just forked from a guarding one: be killed when that parent dies."""
-    if _guard is None or os.getppid() != _guard[0]:
-        return
-    parent, libc = _guard
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # it died before the request took effect
-        os._exit(1)
+# ``add --jobs N`` forks N analysis processes (about 155 MB each), which must not outlive ``add``.
+# On Linux each asks the kernel to kill it when its parent dies, kill -9 included
+# (``analysis._die_with``); SIGTERM first stops them here and ends the run by unwinding.
 
 
 def _stop_workers_and_exit(signum: int, frame: object) -> None:
@@ -272,26 +256,14 @@ def _stop_workers_and_exit(signum: int, frame: object) -> None:
 
 
 @contextmanager
-def _workers_die_with_this_process(active: bool) -> Iterator[None]:
-    """While ``active`` analysis workers may be forked, they die with this process (Linux), and
-    SIGTERM (in the main thread) stops them before the run ends."""
-    global _guard, _hooked
-    if not active:
-        yield
-        return
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        if not _hooked:
-            os.register_at_fork(after_in_child=_die_with_parent)
-            _hooked = True
-        _guard = (os.getpid(), ctypes.CDLL(None, use_errno=True))
-    in_main = threading.current_thread() is threading.main_thread()
+def _workers_stop_with_this_process(active: bool) -> Iterator[None]:
+    """While ``active`` analysis workers may run, SIGTERM (in the main thread) stops them before
+    the run ends."""
+    in_main = active and threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _stop_workers_and_exit) if in_main else None
     try:
         yield
     finally:
-        _guard = None
         if in_main:
             signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 

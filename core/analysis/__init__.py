@@ -19,8 +19,16 @@ The result is a deterministic function of (text, title, published, path, model).
 
 from __future__ import annotations
 
+import gc
+import multiprocessing as mp
+import os
 import re
+import signal
+import sys
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,7 +39,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["ArticleInput", "analyse_doc", "analyze", "analyze_many"]
+__all__ = ["ArticleInput", "analyse_doc", "analyze", "analyze_many", "forked_workers"]
 
 
 @dataclass(slots=True)
@@ -180,8 +188,6 @@ def _worker_batch(texts: list[str], meta: list[tuple], model: str | None, batch_
 
 def _single_threaded() -> None:
     """Keep one worker on one core: two processes each running a 2-thread BLAS would oversubscribe 2 cores."""
-    import os
-
     from .. import nlp as nlp_mod
 
     for var in nlp_mod.BLAS_THREAD_VARS:
@@ -196,6 +202,50 @@ def _worker_init(model: str | None) -> None:
 
     _single_threaded()
     nlp_mod.load(model)  # once per worker process (a no-op when forked from a parent that loaded it)
+
+
+_load_error: Exception | None = None
+"""In a ``--jobs`` worker: why its model could not be loaded (raised by each of its batches)."""
+
+
+def _pool_worker_init(parent: int, model: str | None) -> None:
+    """A ``--jobs`` worker's start, forked from process ``parent``: tied to its life
+    (:func:`_die_with`), the model loaded, then its objects frozen out of the collector (the model
+    lasts as long as the process; the analysis's collections need not walk it). A model that cannot
+    be loaded is kept and raised by each of the worker's batches (:func:`_pool_batch`): an error in
+    the pool's initializer would print a traceback from each worker and break the pool, where a
+    batch's error reaches the caller as itself (``ModelNotFound``, one line)."""
+    global _load_error
+    from ..nlp import ModelNotFound
+
+    _die_with(parent)
+    try:
+        _worker_init(model)
+    except ModelNotFound as exc:
+        _load_error = exc
+    gc.freeze()
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with(parent: int) -> None:
+    """In a worker of process ``parent``: be killed when it dies (Linux), so a killed ``analyze``
+    or ``add`` (kill -9 included) leaves no worker behind; at once if it is already gone."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)
+
+
+def _pool_batch(texts: list[str], meta: list[tuple], model: str | None, batch_size: int) -> list[Analysis]:
+    """:func:`_worker_batch` in a ``--jobs`` worker, or the error its model raised when loading."""
+    if _load_error is not None:
+        raise _load_error
+    return _worker_batch(texts, meta, model, batch_size)
 
 
 def analyze_many(
@@ -250,36 +300,101 @@ _MAX_CHUNK_ITEMS = 256
 """The most articles in one chunk, whatever their length (summaries are short)."""
 
 
-def _analyze_parallel(items: list[ArticleInput], model: str | None, jobs: int, batch_size: int):
-    import gc
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
+@dataclass(slots=True)
+class _Workers:
+    """The worker processes :func:`forked_workers` forked for ``jobs`` and ``model``."""
 
-    if not items:
-        return
-    jobs = min(jobs, len(items))
+    jobs: int
+    model: str | None
+    pool: ProcessPoolExecutor
+    broken: bool = False
+
+
+_forked: _Workers | None = None
+
+
+@contextmanager
+def forked_workers(jobs: int, model: str | None) -> Iterator[None]:
+    """Fork the worker processes of ``analyze_many(jobs=jobs, model=model)`` now, and use them for
+    every such call in the block (stopped at its end); nothing with ``jobs`` ≤ 1.
+
+    A command calls it before it starts any thread (its progress bar's): a process forked from one
+    that has ever had a second thread parses some 15 % slower for good (spaCy's parser takes and
+    releases the GIL at each step, and glibc's mutexes keep their single-thread fast path only in a
+    process that never had a second thread), and ``analyze_many`` is only reached once the bar runs.
+    Forked from this process, the workers share the model when it is loaded here (``add``), and
+    each loads its own, at the same time, when it is not (``analyze``)."""
+    global _forked
     if jobs <= 1:
-        yield from _analyse_batch(items, model, batch_size)
+        yield
         return
-    chunks = _chunks(items, jobs)
+    pool = _start_pool(jobs, model)
+    _forked = _Workers(jobs=jobs, model=model, pool=pool)
+    try:
+        yield
+    finally:
+        _forked = None
+        pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
+
+
+def _start_pool(jobs: int, model: str | None) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` workers forked now (spawned where there is no fork), this process's objects
+    frozen first (``gc.freeze``: the workers' collections then do not touch, and copy, them; the
+    caller unfreezes once the pool is shut down)."""
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else "spawn")
-    gc.freeze()  # forked workers then do not touch (and copy) the parent's objects when they collect
+    gc.freeze()
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=ctx, initializer=_pool_worker_init, initargs=(os.getpid(), model)
+    )
+    pool.submit(int)  # a pool that forks starts all its workers at its first task, this one
+    return pool
+
+
+@contextmanager
+def _pool_for(jobs: int, model: str | None) -> Iterator[ProcessPoolExecutor]:
+    """The workers :func:`forked_workers` forked, when they are for this model and still whole;
+    else a pool of ``jobs`` forked now, for this call only."""
+    forked = _forked
+    if forked is not None and forked.model == model and not forked.broken:
+        try:
+            yield forked.pool
+        except BrokenProcessPool:
+            forked.broken = True  # a worker died: later calls (the retries of its articles) fork anew
+            raise
+        return
+    pool = _start_pool(jobs, model)
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(model,)) as pool:
-            futures = [
-                pool.submit(
-                    _worker_batch,
-                    [it.text for it in chunk],
-                    [(it.title, it.published, it.path) for it in chunk],
-                    model,
-                    batch_size,
-                )
-                for chunk in chunks
-            ]
+        with pool:
+            yield pool
+    finally:
+        gc.unfreeze()
+
+
+def _analyze_parallel(items: list[ArticleInput], model: str | None, jobs: int, batch_size: int):
+    if not items:
+        return
+    if _forked is None and min(jobs, len(items)) <= 1:
+        yield from _analyse_batch(items, model, batch_size)
+        return
+    chunks = _chunks(items, min(jobs, len(items)))
+    with _pool_for(jobs, model) as pool:
+        futures = [
+            pool.submit(
+                _pool_batch,
+                [it.text for it in chunk],
+                [(it.title, it.published, it.path) for it in chunk],
+                model,
+                batch_size,
+            )
+            for chunk in chunks
+        ]
+        try:
             for chunk, fut in zip(chunks, futures, strict=True):
                 for it, a in zip(chunk, fut.result(), strict=True):
                     a.text = it.text
                     yield a
-    finally:
-        gc.unfreeze()
+        finally:
+            for fut in futures:  # the rest of a run stopped early (an error, the caller gone)
+                fut.cancel()

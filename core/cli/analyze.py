@@ -99,12 +99,14 @@ def analyze(
     """
     if as_json and as_jsonl:
         raise click.UsageError("--json and --jsonl cannot be used together")
+    from ..analysis import forked_workers
+
     when = _published(published)
     unreadable: list[str] = []
     chosen = resolve_model(model)
     try:
         analysis_failed: list[str] = []
-        with cluster_for(scheduler, chosen) as cluster:
+        with cluster_for(scheduler, chosen) as cluster, forked_workers(1 if cluster else jobs, chosen):
             items = _read(paths, when, unreadable)
             results = _each_analysed(items, chosen, jobs, batch_size, cluster, analysis_failed)
             if as_json or as_jsonl:

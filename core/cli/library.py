@@ -181,6 +181,7 @@ def add_cmd(
     summary, and one line says so; adding the feed again later fetches the full text in its place.
     With --scheduler the analysis runs on a Dask cluster, each article stored as it comes back.
     """
+    from ..analysis import forked_workers
     from ..ingest import ingest, ingest_analyses
 
     if not sources and not analyses:
@@ -191,7 +192,10 @@ def add_cmd(
         chosen = None
         if sources:
             chosen = resolve_model(model) if scheduler else _loaded_model(model)
-        with cluster_for(scheduler if sources else None, chosen) as cluster:
+        with (
+            cluster_for(scheduler if sources else None, chosen) as cluster,
+            forked_workers(jobs if sources and not cluster else 1, chosen),
+        ):
 
             def add_sources() -> Any:
                 return ingest(
