@@ -139,3 +139,43 @@ def timed_command(command: list[str], env: dict[str, str]) -> tuple[float, bytes
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command[:3])} … failed: {done.stderr.decode(errors='replace')[-500:]}")
     return elapsed, done.stdout
+
+
+def timed_in_terminal(command: list[str], env: dict[str, str]) -> tuple[float, bytes]:
+    """``timed_command`` as a user runs ``command`` in a terminal: its standard error is a 120×40
+    pseudo-terminal (so it shows its progress bar, and whatever that starts), its standard output
+    is still read (the analyses of ``analyze --jsonl``)."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    shown = bytearray()
+
+    def drain() -> None:  # the terminal must be read, or the bar blocks on a full buffer
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO once the command has closed its end
+                return
+            if not chunk:
+                return
+            shown.extend(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    start = time.perf_counter()
+    try:
+        proc = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower)
+        os.close(follower)
+        out, _ = proc.communicate()
+        elapsed = time.perf_counter() - start
+        reader.join(timeout=5)
+    finally:
+        os.close(leader)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:3])} … failed: {shown.decode(errors='replace')[-500:]}")
+    return elapsed, out

@@ -13,6 +13,10 @@ and, for ``add``, the library's writes are included. It checks that both ``analy
 same bytes. The goals (issue 16): ``--jobs 2`` ≥ 1.8× one core for both commands, and ``add --jobs
 2`` never slower than the default ``add``. Prints a table and writes ``benchmarks/results/jobs.json``;
 the numbers move by a third when anything else runs, so the load average is recorded with them.
+
+``--terminal`` runs each command as a user does, its standard error a pseudo-terminal: the progress
+bars are drawn (and their refresh threads run), ``add`` keeps its default bar instead of ``--progress
+plain``; the results go to ``results/jobs-terminal.json``.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _support import timed_command
+from _support import timed_command, timed_in_terminal
 
 HERE = Path(__file__).resolve().parent
 NEWSREAD = Path(sys.executable).with_name("newsread")
@@ -36,8 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", nargs="?", default=str(HERE.parent.parent / "shared" / "corpus" / "plain"))
     ap.add_argument("--runs", type=int, default=5, help="runs of each, alternating; medians are reported")
-    ap.add_argument("--out", default=str(HERE / "results" / "jobs.json"))
+    ap.add_argument("--terminal", action="store_true", help="run each command with its stderr on a pseudo-terminal")
+    ap.add_argument("--out", default=None, help="default: results/jobs.json (jobs-terminal.json with --terminal)")
     args = ap.parse_args(argv)
+    timed = timed_in_terminal if args.terminal else timed_command
+    out_path = Path(args.out or HERE / "results" / ("jobs-terminal.json" if args.terminal else "jobs.json"))
 
     files = sorted(str(p) for p in Path(args.corpus).glob("*.txt"))
     if not files:
@@ -52,15 +59,17 @@ def main(argv: list[str] | None = None) -> int:
 
         def add(jobs: int | None, env: dict[str, str], name: str) -> None:
             db = Path(tmp) / f"{name.replace(' ', '-')}-{len(times.get(name, []))}.db"
-            command = [str(NEWSREAD), "add", args.corpus, "--db", str(db), "--progress", "plain"]
-            elapsed, _ = timed_command([*command, "--jobs", str(jobs)] if jobs else command, env)
+            command = [str(NEWSREAD), "add", args.corpus, "--db", str(db)]
+            if not args.terminal:
+                command += ["--progress", "plain"]
+            elapsed, _ = timed([*command, "--jobs", str(jobs)] if jobs else command, env)
             times.setdefault(name, []).append(elapsed)
 
         for _ in range(args.runs):
             for jobs in (1, 2):
                 name = f"analyze --jobs {jobs}"
                 command = [str(NEWSREAD), "analyze", *files, "--jsonl", "--jobs", str(jobs)]
-                elapsed, out = timed_command(command, one_core)
+                elapsed, out = timed(command, one_core)
                 times.setdefault(name, []).append(elapsed)
                 outputs.setdefault(name, out)
                 add(jobs, one_core, f"add --jobs {jobs}")
@@ -74,7 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     same = outputs["analyze --jobs 1"] == outputs["analyze --jobs 2"]
 
-    print(f"{len(files)} articles, {args.runs} runs each (median), load average {min(loads):.2f}–{max(loads):.2f}")
+    where = "stderr on a terminal" if args.terminal else "stderr on a pipe"
+    load = f"load average {min(loads):.2f}–{max(loads):.2f}"
+    print(f"{len(files)} articles, {args.runs} runs each (median), {where}, {load}")
     for name, values in times.items():
         print(f"  {name:18} {medians[name]:6.2f} s   runs: {', '.join(f'{v:.2f}' for v in values)}")
     print(f"  analyze: --jobs 2 is {ratios['analyze']:.2f}× one core (goal ≥ 1.8)   same output: {same}")
@@ -83,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "articles": len(files),
         "runs": args.runs,
+        "terminal": args.terminal,
         "seconds": times,
         "median_seconds": medians,
         "speed_ups": {k: round(v, 3) for k, v in ratios.items()},
@@ -90,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         "load_average": [round(v, 2) for v in loads],
         "cpus": os.cpu_count(),
     }
-    Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    out_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0 if same else 1
 
 
