@@ -106,3 +106,25 @@ def test_a_commit_rolled_back_keeps_the_librarys_triggers(tmp_path: Path, monkey
         assert _triggers(lib.conn) == before
         _checked(lib.conn)
         assert sorted(h.article_id for h in lib.search("ferry")) == [1, 2, 3]
+
+
+def test_an_article_rolled_back_to_its_savepoint_leaves_no_full_text_rows(tmp_path: Path) -> None:
+    """Inside ``full_text_at_end`` an article stored with a savepoint of its own (``add_analysis``'s
+    default) that fails is undone with its held full-text rows: the article after it, which gets the
+    same id, is indexed as itself, and the one held before the savepoint is indexed too."""
+    with Library.open(tmp_path / "l.db") as lib:
+        lib.conn.execute(
+            "CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.quotes WHEN new.text LIKE '%tugboat%' "
+            "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+        )
+        with lib.transaction(), lib.full_text_at_end():
+            lib.add_analysis(Analysis.from_dict(_story(1, "river barges")), source="a", savepoint=False)
+            with pytest.raises(sqlite3.Error, match="refused"):
+                lib.add_analysis(Analysis.from_dict(_story(2, "tugboat pilots")), source="b")
+            lib.add_analysis(Analysis.from_dict(_story(3, "ferry crews")), source="c")
+        _checked(lib.conn)
+        assert [h.article_id for h in lib.search("barges")] == [1]
+        assert [h.article_id for h in lib.search("tugboat")] == []
+        assert [h.article_id for h in lib.search("ferry")] == [2]
+        quotes = lib.conn.execute("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'barges OR tugboat OR ferry'")
+        assert sorted(r[0] for r in quotes) == [r[0] for r in lib.conn.execute("SELECT id FROM quotes ORDER BY id")]

@@ -522,11 +522,16 @@ class Library:
         one already open (many articles stored in one commit) it is a savepoint: a failure undoes
         its own changes only. ``savepoint=False`` makes none inside an open transaction, for a
         caller that rolls back the whole of it when a write fails (a savepoint makes FTS5 write
-        out its pending terms: a segment per article instead of one per commit)."""
+        out its pending terms: a segment per article instead of one per commit).
+
+        Inside ``full_text_at_end`` the full-text rows held back are written before the savepoint
+        opens, and those held within it are dropped when it is rolled back: its rows are undone
+        with it (an id it took is given to the next article), the rows of before it are not."""
         if self.conn.in_transaction and not savepoint:
             yield self.conn
             return
         if self.conn.in_transaction:
+            self._write_full_text()
             self.conn.execute("SAVEPOINT part")
             try:
                 yield self.conn
@@ -534,6 +539,7 @@ class Library:
             except BaseException:
                 with suppress(sqlite3.Error):
                     self.conn.execute("ROLLBACK TO part")
+                    self._drop_full_text()
                     self.conn.execute("RELEASE part")
                 raise
             return
@@ -564,7 +570,8 @@ class Library:
         it ends, in the same transaction: no other connection ever sees the library without them,
         and a rollback (the caller's, when the block raises) restores them. A row about to be
         updated or deleted in the block has its full-text row written first (``_write_full_text``),
-        so the update and delete triggers always find it."""
+        so the update and delete triggers always find it; so do the rows held when a savepoint
+        opens (``transaction``), and the rows held within one it rolls back are dropped with it."""
         conn = self.conn
         assert conn.in_transaction and self._full_text is None
         for table in self._FULL_TEXT_TABLES:
@@ -586,6 +593,11 @@ class Library:
             columns = ", ".join(f'"{c}"' for c in schema.FTS_TABLES[table])
             marks = ", ".join("?" * (len(schema.FTS_TABLES[table]) + 1))
             self.conn.executemany(f'INSERT INTO "{table}_fts" (rowid, {columns}) VALUES ({marks})', rows)
+            rows.clear()
+
+    def _drop_full_text(self) -> None:
+        """Forget the rows ``full_text_at_end`` holds back: their writes were rolled back."""
+        for rows in (self._full_text or {}).values():
             rows.clear()
 
     # -- writing ---------------------------------------------------------------------------------
