@@ -11,9 +11,13 @@ from __future__ import annotations
 import json
 import os
 import pty
+import signal
 import subprocess
 import sys
 from pathlib import Path
+
+import psutil
+import pytest
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "plain"
 
@@ -114,3 +118,92 @@ def test_a_model_the_workers_cannot_load_is_one_line(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert done.stderr.splitlines() == ["newsread: spaCy model 'no_such_pipeline' is not installed (pass --model NAME)"]
+
+
+@pytest.mark.parametrize("command", ["analyze", "add"])
+def test_ctrl_c_is_one_line_and_stops_the_workers_at_once(tmp_path: Path, command: str) -> None:
+    """Ctrl-C reaches every process of the terminal's group: the workers leave it to the command,
+    which kills them instead of waiting for the chunks they analyse (each seconds of work)."""
+    files = sorted(str(p) for p in CORPUS.glob("*.txt"))
+    args = ["--jsonl"] if command == "analyze" else ["--db", str(tmp_path / "lib.db")]
+    started = subprocess.Popen(
+        [str(Path(sys.executable).with_name("newsread")), command, *files, *args, "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    assert started.stdout is not None
+    assert started.stdout.readline()  # mid-run: the first article is out
+    workers = psutil.Process(started.pid).children()
+    assert len(workers) == 2
+    os.killpg(started.pid, signal.SIGINT)
+    _, err = started.communicate(timeout=60)
+    assert started.returncode == 130
+    assert err.decode().strip() == "newsread: aborted"  # no traceback from a worker
+    _, alive = psutil.wait_procs(workers, timeout=30)
+    assert not alive
+
+
+STOPPED_EARLY = """
+import json, multiprocessing, time
+from newsread.core import analysis
+from newsread.core.analysis import ArticleInput, analyze_many, forked_workers
+
+def never_ends(texts, meta, model, batch_size):
+    if "slow" in texts[0]:
+        time.sleep(3600)
+    return [analysis.Analysis(text="") for _ in texts]
+
+analysis._worker_batch = never_ends
+texts = ["fast " * 1000, "slow " * 1000]  # a chunk each: every chunk holds at least 4,000 characters
+try:
+    with forked_workers(2, None):
+        workers = multiprocessing.active_children()
+        next(analyze_many([ArticleInput(t) for t in texts], jobs=2))
+        raise RuntimeError("the consumer stopped")
+except RuntimeError:
+    pass
+print(json.dumps({"alive": [w.is_alive() for w in workers]}))
+"""
+
+
+def test_a_block_left_by_an_error_kills_its_workers_instead_of_waiting_for_their_chunks() -> None:
+    """The store raising, Ctrl-C, SIGTERM in ``add``: the run ends now, not after the chunks in
+    flight (here one that never ends)."""
+    out = subprocess.run([sys.executable, "-c", STOPPED_EARLY], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout.splitlines()[-1]) == {"alive": [False, False]}
+
+
+CRASHES = """
+import gc, json, multiprocessing, os
+from newsread.core import analysis
+from newsread.core.analysis import ArticleInput, forked_workers
+from newsread.core.analysis.batch import analyze_each
+
+analyse = analysis._worker_batch
+def crashing(texts, meta, model, batch_size):
+    if any("CRASH" in t for t in texts):
+        os._exit(3)  # as a segfault in the analysis would end the worker
+    return analyse(texts, meta, model, batch_size)
+
+analysis._worker_batch = crashing
+texts = [f'Jane Smith said: "We will win {i}."' for i in range(6)]
+texts[3] = "CRASH " + texts[3]
+with forked_workers(2, None):
+    done = analyze_each([ArticleInput(t) for t in texts], lambda it: it, jobs=2)
+    outcomes = [[d.analysis is not None, None if d.error is None else type(d.error).__name__] for d in done]
+left = len(multiprocessing.active_children())
+print(json.dumps({"outcomes": outcomes, "left": left, "frozen": gc.get_freeze_count()}))
+"""
+
+
+def test_an_article_that_kills_its_worker_costs_only_itself() -> None:
+    """The shared pool is broken by the death; the retries fork pools of their own, and the rest of
+    the articles come back analysed; no worker is left and nothing stays frozen."""
+    out = subprocess.run([sys.executable, "-c", CRASHES], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout.splitlines()[-1])
+    assert seen["outcomes"] == [[True, None]] * 3 + [[False, "BrokenProcessPool"]] + [[True, None]] * 2
+    assert seen["left"] == 0
+    assert seen["frozen"] == 0

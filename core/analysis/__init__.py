@@ -30,6 +30,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING
 
 from ..model import Analysis, Entity, Figure, Quote
@@ -210,7 +211,8 @@ _load_error: Exception | None = None
 
 def _pool_worker_init(parent: int, model: str | None) -> None:
     """A ``--jobs`` worker's start, forked from process ``parent``: tied to its life
-    (:func:`_die_with`), the model loaded, then its objects frozen out of the collector (the model
+    (:func:`_die_with`), Ctrl-C left to the parent (which kills its workers: :meth:`_Workers.stop`),
+    the model loaded, then its objects frozen out of the collector (the model
     lasts as long as the process; the analysis's collections need not walk it). A model that cannot
     be loaded is kept and raised by each of the worker's batches (:func:`_pool_batch`): an error in
     the pool's initializer would print a traceback from each worker and break the pool, where a
@@ -219,6 +221,7 @@ def _pool_worker_init(parent: int, model: str | None) -> None:
     from ..nlp import ModelNotFound
 
     _die_with(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the terminal's group: the parent stops us
     try:
         _worker_init(model)
     except ModelNotFound as exc:
@@ -302,12 +305,21 @@ _MAX_CHUNK_ITEMS = 256
 
 @dataclass(slots=True)
 class _Workers:
-    """The worker processes :func:`forked_workers` forked for ``jobs`` and ``model``."""
+    """A pool of ``jobs`` worker processes for ``model`` and those processes."""
 
     jobs: int
     model: str | None
     pool: ProcessPoolExecutor
+    processes: list[BaseProcess]
     broken: bool = False
+
+    def stop(self, *, now: bool) -> None:
+        """Stop the workers once their chunks are done, or ``now``: killed, what they analyse
+        dropped (a run ended by an error or Ctrl-C does not wait for chunks of seconds of work)."""
+        if now:
+            for process in self.processes:
+                process.kill()
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 _forked: _Workers | None = None
@@ -316,7 +328,8 @@ _forked: _Workers | None = None
 @contextmanager
 def forked_workers(jobs: int, model: str | None) -> Iterator[None]:
     """Fork the worker processes of ``analyze_many(jobs=jobs, model=model)`` now, and use them for
-    every such call in the block (stopped at its end); nothing with ``jobs`` ≤ 1.
+    every such call in the block (stopped at its end, killed when an exception ends it); nothing
+    with ``jobs`` ≤ 1.
 
     A command calls it before it starts any thread (its progress bar's): a process forked from one
     that has ever had a second thread parses some 15 % slower for good (spaCy's parser takes and
@@ -328,28 +341,43 @@ def forked_workers(jobs: int, model: str | None) -> Iterator[None]:
     if jobs <= 1:
         yield
         return
-    pool = _start_pool(jobs, model)
-    _forked = _Workers(jobs=jobs, model=model, pool=pool)
+    _forked = workers = _start_pool(jobs, model)
     try:
-        yield
+        with _stopped(workers):
+            yield
     finally:
         _forked = None
-        pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _stopped(workers: _Workers) -> Iterator[_Workers]:
+    """``workers``, stopped when the block ends (killed when an exception ends it), and this
+    process's objects given back to the collector (:func:`_start_pool` froze them)."""
+    try:
+        yield workers
+    except BaseException:
+        workers.stop(now=True)
+        raise
+    else:
+        workers.stop(now=False)
+    finally:
         gc.unfreeze()
 
 
-def _start_pool(jobs: int, model: str | None) -> ProcessPoolExecutor:
+def _start_pool(jobs: int, model: str | None) -> _Workers:
     """A pool of ``jobs`` workers forked now (spawned where there is no fork), this process's objects
     frozen first (``gc.freeze``: the workers' collections then do not touch, and copy, them; the
     caller unfreezes once the pool is shut down)."""
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else "spawn")
     gc.freeze()
+    before = set(mp.active_children())
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=ctx, initializer=_pool_worker_init, initargs=(os.getpid(), model)
     )
     pool.submit(int)  # a pool that forks starts all its workers at its first task, this one
-    return pool
+    processes = [p for p in mp.active_children() if p not in before]
+    return _Workers(jobs=jobs, model=model, pool=pool, processes=processes)
 
 
 @contextmanager
@@ -364,12 +392,8 @@ def _pool_for(jobs: int, model: str | None) -> Iterator[ProcessPoolExecutor]:
             forked.broken = True  # a worker died: later calls (the retries of its articles) fork anew
             raise
         return
-    pool = _start_pool(jobs, model)
-    try:
-        with pool:
-            yield pool
-    finally:
-        gc.unfreeze()
+    with _stopped(_start_pool(jobs, model)) as workers:
+        yield workers.pool
 
 
 def _analyze_parallel(items: list[ArticleInput], model: str | None, jobs: int, batch_size: int):
