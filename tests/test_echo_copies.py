@@ -110,3 +110,36 @@ def test_copies_group_as_the_shingle_lookup_groups_them(tmp_path: Path, seed_ana
     assert copied == looked_up
     assert len(copied[0]) > 3 * len(seed_analysis.quotes) // 2  # the seed's quotes are grouped too
     assert max(len(members) for members in copied[0].values()) >= 6
+
+
+def _history(path: Path) -> tuple[dict[int, tuple[int, ...]], list[tuple[int, int]]]:
+    """Articles added, deleted and analysed again in turn; the groups and sketches left."""
+    with Library.open(path) as lib:
+
+        def add(n: int, *quotes: str, reanalyse: bool = False) -> int:
+            result = lib.add_analysis(story(f"S{n}", *quotes), url=f"https://copies.test/{n}", reanalyse=reanalyse)
+            return result.article_id
+
+        first = add(1, WHOLE, HEAD)
+        trimmed = add(2, TRIMMED)
+        add(3, COPY, OTHER)
+        lib.delete_articles([first])  # the oldest of WHOLE's words goes
+        add(4, WHOLE)
+        add(5, BOTH, TAIL)
+        add(6, HEAD, COPY)
+        lib.delete_articles([trimmed])
+        add(7, TRIMMED, WHOLE)
+        add(3, COPY, OTHER, reanalyse=True)  # the same text: analysed again in place
+        add(8, WHOLE, HEAD)
+        return groups(lib.conn), sketches(lib.conn)
+
+
+def test_copies_after_deletions_and_reanalyses_group_as_the_shingle_lookup_groups_them(tmp_path: Path) -> None:
+    """A copy added once the oldest quote of its words is deleted, or analysed again in place, joins
+    the group the shingle lookup finds for it."""
+    copied = _history(tmp_path / "copies.db")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(echoes, "_copied", lambda *args: False)  # every quote looks its shingles up
+        looked_up = _history(tmp_path / "looked-up.db")
+    assert copied == looked_up
+    assert max(len(members) for members in copied[0].values()) >= 4
