@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 import sqlite_utils
 from newsread.core.model import Analysis, Quote
 from newsread.core.quote_echoes import normalise, text_key
@@ -94,3 +95,33 @@ def test_the_lookups_that_used_a_dropped_index_use_the_one_that_holds_it(tmp_pat
         assert "idx_speakers_name_article (name=?)" in _plan(conn, tied, (1, 2, "Lee"))
         assert "idx_quote_echoes_text (text_key=?)" in _plan(conn, _COPY, (42,))
         assert "TEMP B-TREE" not in _plan(conn, _COPY, (42,))
+
+
+def test_grouping_the_quotes_reads_a_batch_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``echoes.index_library`` (schema 13's step over a library's quotes not grouped yet, most of
+    them too short to match) holds one batch of quotes in memory, not all of them, and groups a
+    copy found across a batch's end."""
+    import tracemalloc
+
+    from newsread.core.store import echoes
+
+    word = "w" * 150
+    short = " ".join([word] * 7)  # under MIN_WORDS: never grouped, read all the same
+    with Library.open(tmp_path / "l.db") as lib, lib.transaction() as conn:
+        conn.execute("INSERT INTO articles (id, title, text, content_hash, added) VALUES (1, 'T', 'x', 'h', 'now')")
+        rows = [(n, 1, 0, 1, short, "direct") for n in range(1, 3003) if n not in (500, 501)]
+        rows += [
+            (500, 1, 0, 1, WHOLE, "direct"),
+            (501, 1, 0, 1, COPY, "direct"),
+        ]  # the first batch's last and the next's first
+        conn.executemany("INSERT INTO quotes (id, article_id, start, end, text, kind) VALUES (?, ?, ?, ?, ?, ?)", rows)
+        monkeypatch.setattr(echoes, "INDEX_BATCH", 500)
+        tracemalloc.start()
+        try:
+            echoes.index_library(conn)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        grouped = conn.execute("SELECT quote_id, echo_group FROM quote_echoes ORDER BY 1").fetchall()
+    assert [tuple(r) for r in grouped] == [(500, 500), (501, 500)]
+    assert peak < 1_500_000  # all 3,000 texts of 1 kB at once would be over 3 MB

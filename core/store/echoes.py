@@ -187,16 +187,25 @@ def regroup(conn: sqlite3.Connection, groups: set[int]) -> None:
                 )
 
 
+INDEX_BATCH = 10_000
+"""Quotes ``index_library`` reads at a time: memory stays bounded whatever the library's size."""
+
+
 def index_library(conn: sqlite3.Connection) -> None:
-    """Sketch and group every quote of the library not grouped yet, oldest first: what a migration
-    does for a library's existing quotes, and a bulk load does after its rows."""
-    _index(
-        conn,
-        conn.execute(
-            "SELECT id, article_id, text, kind FROM quotes q "
-            "WHERE NOT EXISTS (SELECT 1 FROM quote_echoes e WHERE e.quote_id = q.id) ORDER BY id"
-        ).fetchall(),
-    )
+    """Sketch and group every quote of the library not grouped yet, oldest first, a batch of
+    :data:`INDEX_BATCH` at a time: what a migration does for a library's existing quotes (most of
+    them, too short or reported speech, never grouped), and a bulk load does after its rows."""
+    last = -1
+    while True:
+        rows = conn.execute(
+            "SELECT id, article_id, text, kind FROM quotes q WHERE id > ? "
+            "AND NOT EXISTS (SELECT 1 FROM quote_echoes e WHERE e.quote_id = q.id) ORDER BY id LIMIT ?",
+            (last, INDEX_BATCH),
+        ).fetchall()
+        if not rows:
+            return
+        _index(conn, rows)
+        last = rows[-1][0]
 
 
 # -- reading -------------------------------------------------------------------------------------
