@@ -268,3 +268,17 @@ def test_ctrl_c_on_a_local_cluster_is_one_line_and_leaves_no_process() -> None:
     assert err.decode().strip() == "newsread: aborted"
     _, alive = psutil.wait_procs(tree, timeout=30)
     assert not alive
+
+
+def test_a_run_after_another_keeps_the_workers_analysis_processes(local_cluster: LocalCluster) -> None:
+    """Each run registers the plugin again (replacing the last run's): the analysis processes, with
+    their model loaded, stay, so a run on a long-lived cluster starts at once (the README's xargs)."""
+    from distributed import Client
+
+    with Client(local_cluster) as client:
+        client.register_plugin(cluster.AnalysisProcesses(None))
+        before = client.run(_analysis_processes)
+        client.register_plugin(cluster.AnalysisProcesses(None))
+        after = client.run(_analysis_processes)
+    assert before == after
+    assert all(len(processes) == 1 for processes in after.values())

@@ -108,7 +108,11 @@ class AnalysisProcesses(WorkerPlugin):
     GIL at each step of a parse, and glibc's locks cost more once a process has ever had a second
     thread (the parser and the entity recogniser then run about a quarter slower).
     The processes start off the worker's event loop, so the worker keeps answering the scheduler
-    while they load the model; they end with the worker (their input closes when it does)."""
+    while they load the model; they end with the worker (their input closes when it does).
+
+    Each run registers the plugin again, which replaces the last run's: the processes it leaves
+    (:data:`_LEFT`) are taken over when they hold the same model, so a run on a long-lived cluster
+    starts with the model loaded; those of another model are stopped."""
 
     name = "newsread-analysis"
 
@@ -120,23 +124,30 @@ class AnalysisProcesses(WorkerPlugin):
         await asyncio.get_running_loop().run_in_executor(None, self._start, worker.state.nthreads)
 
     def _start(self, count: int) -> None:
-        started = [_AnalysisProcess.start(self.model) for _ in range(max(1, count))]
+        left = [p for p in _LEFT.pop(self.model, []) if p.popen.poll() is None]
+        for process in [*left[count:], *(p for others in _LEFT.values() for p in others)]:
+            process.stop()
+        _LEFT.clear()
+        kept = left[:count]
+        started = [_AnalysisProcess.start(self.model) for _ in range(max(1, count) - len(kept))]
         try:
             for process in started:
                 process.wait_ready()
         except BaseException:
-            for process in started:
+            for process in [*kept, *started]:
                 process.stop()  # again for the one that failed: it has ended
             raise
         self._idle = queue.SimpleQueue()
-        for process in started:
+        for process in [*kept, *started]:
             self._idle.put(process)
 
     def teardown(self, worker: Any) -> None:
+        """Leave the idle processes to the plugin that replaces this one (:data:`_LEFT`); when the
+        worker closes instead, they end with it."""
         while self._idle is not None and not self._idle.empty():
             process = self._idle.get()
             if process is not None:
-                process.stop()
+                _LEFT.setdefault(self.model, []).append(process)
 
     def analyse(self, texts: list[str], meta: list[tuple], model: str | None, batch_size: int) -> list[Analysis]:
         """``_worker_batch`` of these arguments in an idle analysis process of this worker (a new
@@ -155,6 +166,11 @@ class AnalysisProcesses(WorkerPlugin):
             raise
         finally:
             self._idle.put(process)
+
+
+_LEFT: dict[str | None, list[_AnalysisProcess]] = {}
+"""In a worker: the idle analysis processes of the plugin removed last, by model, for the one that
+replaces it."""
 
 
 @dataclass(slots=True)
