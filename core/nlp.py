@@ -82,7 +82,16 @@ mapping of their own, and up to 256 MiB freed at the heap's top stay with the pr
 it 64 MiB at a time."""
 
 MALLOC_ENVIRONMENT = ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_", "GLIBC_TUNABLES")
-"""The variables through which the environment sets glibc's malloc itself."""
+"""The variables through which the environment sets glibc's malloc itself (``GLIBC_TUNABLES`` only
+when it names a ``glibc.malloc.`` tunable: it also holds other parts of glibc's)."""
+
+
+def _malloc_set_by_environment() -> bool:
+    """Whether the environment sets glibc's malloc (see :data:`MALLOC_ENVIRONMENT`)."""
+    tunables = os.environ.get("GLIBC_TUNABLES")
+    if tunables is not None and "glibc.malloc." in tunables:
+        return True
+    return any(var in os.environ for var in MALLOC_ENVIRONMENT if var != "GLIBC_TUNABLES")
 
 
 @cache
@@ -95,7 +104,7 @@ def keep_analysis_memory() -> bool:
     are faulted in and zeroed again at the next parse: system time that two ``--jobs`` workers pay
     twice over (``benchmarks/README.md`` has the figures). With these settings the freed memory is
     reused, for a peak RSS some 30 MB higher. Forked workers inherit the settings; each process sets them once."""
-    if sys.platform != "linux" or any(var in os.environ for var in MALLOC_ENVIRONMENT):
+    if sys.platform != "linux" or _malloc_set_by_environment():
         return False
     import ctypes
 

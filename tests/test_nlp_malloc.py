@@ -45,3 +45,8 @@ def test_freed_blocks_are_reused_instead_of_faulted_in_again() -> None:
 
 def test_the_environment_still_wins() -> None:
     assert _run("keep", MALLOC_TRIM_THRESHOLD_="131072")["applied"] is False
+
+
+def test_glibc_tunables_win_only_when_they_tune_malloc() -> None:
+    assert _run("keep", GLIBC_TUNABLES="glibc.pthread.rseq=0")["applied"] is True
+    assert _run("keep", GLIBC_TUNABLES="glibc.pthread.rseq=0:glibc.malloc.trim_threshold=131072")["applied"] is False
