@@ -731,12 +731,12 @@ def _open_jsonl(path: str) -> Iterator[BinaryIO]:
         yield stream
 
 
-COMMIT_EVERY_S = 0.25
+COMMIT_EVERY_S = 0.5
 """How long ``add --analyses`` goes on storing articles into one commit. A commit costs about as much
-as storing a few articles (the full-text indexes write out their segments), so the articles of a
-quarter of a second share one (``_store_for_a_while`` says how a failed write still costs only its
-own article); the writer's lock is never held much longer than that, and each article is reported
-once the commit that holds it is done."""
+as storing a few articles (it writes every page the group dirtied, and in a large library those lie
+scattered through its indexes), so the articles of half a second share one (``_store_for_a_while``
+says how a failed write still costs only its own article); another writer (a note saved meanwhile)
+waits at most about that long, and each article is reported once the commit that holds it is done."""
 
 
 BULK_CACHE_KIB = 32 * 1024
@@ -747,6 +747,14 @@ spills pages to the WAL before the commit and reads them back. A fixed size: mem
 whatever the file's size."""
 
 
+BULK_WAL_PAGES = 20_000
+"""The pages (80 MiB) the write-ahead log grows to while ``add --analyses`` writes before it is copied
+back into the library (SQLite's ``wal_autocheckpoint``, 1,000 by default, set back after): each
+copy writes the pages to their scattered places in the file and syncs it, and fewer, larger copies
+write a page dirtied by several commits once. Adding 1,000 articles to a 100,000-article library
+took 6.0 ms an article with the default, 5.3–5.6 with this."""
+
+
 COMMIT_MAX_BYTES = 4 * 1024 * 1024
 """The most bytes of lines one commit stores: its lines are kept until it is done (to be stored
 again one by one if a write fails), so memory stays bounded whatever the lines' sizes."""
@@ -754,14 +762,18 @@ again one by one if a write fails), so memory stays bounded whatever the lines' 
 
 @contextmanager
 def _bulk_cache(library: Library) -> Iterator[None]:
-    """The connection's page cache at :data:`BULK_CACHE_KIB` for the block, its own size again after."""
+    """The connection's page cache at :data:`BULK_CACHE_KIB` and its checkpoints every
+    :data:`BULK_WAL_PAGES` for the block, its own settings again after."""
     conn = library.conn
-    before = conn.execute("PRAGMA cache_size").fetchone()[0]
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    checkpoint = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
     conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+    conn.execute(f"PRAGMA wal_autocheckpoint = {BULK_WAL_PAGES}")
     try:
         yield
     finally:
-        conn.execute(f"PRAGMA cache_size = {int(before)}")
+        conn.execute(f"PRAGMA cache_size = {int(cache)}")
+        conn.execute(f"PRAGMA wal_autocheckpoint = {int(checkpoint)}")
 
 
 def ingest_analyses(

@@ -191,6 +191,7 @@ def test_a_full_disk_ends_the_run_in_one_error_keeping_what_was_reported(
         with pytest.raises(LibraryWriteError, match="the disk is full"):
             ingest.ingest_analyses(str(analyses), lib, on_event=events.append)
         assert lib.conn.execute("PRAGMA cache_size").fetchone()[0] == cache  # put back after the error too
+        assert lib.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
         stored = {r[0] for r in lib.conn.execute("SELECT id FROM articles")}
     items = [e for e in events if e["event"] == "item"]
     assert [e["status"] for e in items] == ["added"] * len(items)
@@ -274,3 +275,23 @@ def test_a_damaged_library_part_way_ends_the_run_in_one_error(
         assert (titles, items) == ([], [])
     else:
         assert (titles, items) == (["Story 0"], [("Story 0", "added")])
+
+
+def test_the_log_is_copied_back_less_often_while_analyses_are_stored(tmp_path: Path) -> None:
+    """While ``add --analyses`` writes, the write-ahead log is copied back into the library every
+    ``BULK_WAL_PAGES`` pages instead of SQLite's 1,000; the connection's own setting after."""
+    from newsread.core import ingest
+
+    analyses = tmp_path / "analyses.jsonl"
+    analyses.write_text("".join(_line(f"Story {n}", f"Story {n} was told.") + "\n" for n in range(3)))
+    seen: list[int] = []
+    with Library.open(tmp_path / "library.db") as lib:
+
+        def sink(event: dict) -> None:
+            if event["event"] == "item":
+                seen.append(lib.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+
+        ingest.ingest_analyses(str(analyses), lib, on_event=sink)
+        after = lib.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+    assert seen == [ingest.BULK_WAL_PAGES] * 3
+    assert after == 1000
