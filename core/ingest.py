@@ -751,8 +751,7 @@ BULK_WAL_PAGES = 20_000
 """The pages (80 MiB) the write-ahead log grows to while ``add --analyses`` writes before it is copied
 back into the library (SQLite's ``wal_autocheckpoint``, 1,000 by default, set back after): each
 copy writes the pages to their scattered places in the file and syncs it, and fewer, larger copies
-write a page dirtied by several commits once. Adding 1,000 articles to a 100,000-article library
-took 6.0 ms an article with the default, 5.3–5.6 with this."""
+write a page dirtied by several commits once (``benchmarks/README.md`` has the figures)."""
 
 
 COMMIT_MAX_BYTES = 4 * 1024 * 1024
