@@ -188,22 +188,26 @@ def crashing(texts, meta, model, batch_size):
     return analyse(texts, meta, model, batch_size)
 
 analysis._worker_batch = crashing
+start_pool, pools = analysis._start_pool, []
+analysis._start_pool = lambda *args: pools.append(args) or start_pool(*args)
 texts = [f'Jane Smith said: "We will win {i}."' for i in range(6)]
 texts[3] = "CRASH " + texts[3]
 with forked_workers(2, None):
     done = analyze_each([ArticleInput(t) for t in texts], lambda it: it, jobs=2)
     outcomes = [[d.analysis is not None, None if d.error is None else type(d.error).__name__] for d in done]
 left = len(multiprocessing.active_children())
-print(json.dumps({"outcomes": outcomes, "left": left, "frozen": gc.get_freeze_count()}))
+print(json.dumps({"outcomes": outcomes, "pools": len(pools), "left": left, "frozen": gc.get_freeze_count()}))
 """
 
 
 def test_an_article_that_kills_its_worker_costs_only_itself() -> None:
-    """The shared pool is broken by the death; the retries fork pools of their own, and the rest of
-    the articles come back analysed; no worker is left and nothing stays frozen."""
+    """The death breaks the pool; each retry whose articles include that one breaks it again and
+    the next forks a new one (not each retry: a pool's workers each load the model), the rest of the
+    articles come back analysed; no worker is left and nothing stays frozen."""
     out = subprocess.run([sys.executable, "-c", CRASHES], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     seen = json.loads(out.stdout.splitlines()[-1])
     assert seen["outcomes"] == [[True, None]] * 3 + [[False, "BrokenProcessPool"]] + [[True, None]] * 2
+    assert 1 < seen["pools"] < 6  # one forked up front, one after each death (at most 3 of 6 halves)
     assert seen["left"] == 0
     assert seen["frozen"] == 0

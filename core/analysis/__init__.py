@@ -321,6 +321,12 @@ class _Workers:
                 process.kill()
         self.pool.shutdown(wait=True, cancel_futures=True)
 
+    def renew(self) -> None:
+        """A pool forked now in place of this broken one (a worker died)."""
+        self.stop(now=True)
+        fresh = _start_pool(self.jobs, self.model)
+        self.pool, self.processes, self.broken = fresh.pool, fresh.processes, False
+
 
 _forked: _Workers | None = None
 
@@ -382,14 +388,17 @@ def _start_pool(jobs: int, model: str | None) -> _Workers:
 
 @contextmanager
 def _pool_for(jobs: int, model: str | None) -> Iterator[ProcessPoolExecutor]:
-    """The workers :func:`forked_workers` forked, when they are for this model and still whole;
-    else a pool of ``jobs`` forked now, for this call only."""
+    """The workers :func:`forked_workers` forked, when they are for this model (forked anew once
+    a worker has died, for the retries of its articles and the rest of the run: a pool for each retry
+    would load the model in each of its workers); else a pool of ``jobs`` forked now, for this call only."""
     forked = _forked
-    if forked is not None and forked.model == model and not forked.broken:
+    if forked is not None and forked.model == model:
+        if forked.broken:
+            forked.renew()
         try:
             yield forked.pool
         except BrokenProcessPool:
-            forked.broken = True  # a worker died: later calls (the retries of its articles) fork anew
+            forked.broken = True
             raise
         return
     with _stopped(_start_pool(jobs, model)) as workers:
