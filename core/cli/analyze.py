@@ -106,7 +106,8 @@ def analyze(
     chosen = resolve_model(model)
     try:
         analysis_failed: list[str] = []
-        with cluster_for(scheduler, chosen) as cluster, forked_workers(1 if cluster else jobs, chosen):
+        one_process = len(paths) < 2  # one article is analysed here, as --jobs 1 would
+        with cluster_for(scheduler, chosen) as cluster, forked_workers(1 if cluster or one_process else jobs, chosen):
             items = _read(paths, when, unreadable)
             results = _each_analysed(items, chosen, jobs, batch_size, cluster, analysis_failed)
             if as_json or as_jsonl:
