@@ -15,10 +15,8 @@ import bisect
 import json
 import math
 import re
-import signal
 import sqlite3
 import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -226,46 +224,16 @@ def ingest_items(
                     continue
             yield art
 
-    with _workers_stop_with_this_process(jobs > 1 and cluster is None):
-        analysed = analyze_each(articles(), _input, model=model, jobs=jobs, batch_size=batch_size, cluster=cluster)
-        for done in analysed:
-            art = done.item
-            if done.error is not None:
-                reason = f"analysis failed: {_one_line(done.error)}"
-                progress.item("failed", art.source, title=art.title, reason=reason)
-                continue
-            assert done.analysis is not None
-            _store(library, art, done.analysis, reanalyse, progress)
+    analysed = analyze_each(articles(), _input, model=model, jobs=jobs, batch_size=batch_size, cluster=cluster)
+    for done in analysed:
+        art = done.item
+        if done.error is not None:
+            reason = f"analysis failed: {_one_line(done.error)}"
+            progress.item("failed", art.source, title=art.title, reason=reason)
+            continue
+        assert done.analysis is not None
+        _store(library, art, done.analysis, reanalyse, progress)
     return progress.finish()
-
-
-# -- analysis workers stop with this process ---------------------------------------------------------
-#
-# ``add --jobs N`` forks N analysis processes (about 155 MB each), which must not outlive ``add``.
-# On Linux each asks the kernel to kill it when its parent dies, kill -9 included
-# (``analysis._die_with``); SIGTERM first stops them here and ends the run by unwinding.
-
-
-def _stop_workers_and_exit(signum: int, frame: object) -> None:
-    """SIGTERM while workers run: stop them now, then unwind (each article already stored stays)."""
-    import multiprocessing
-
-    for child in multiprocessing.active_children():
-        child.kill()
-    raise SystemExit(128 + signum)
-
-
-@contextmanager
-def _workers_stop_with_this_process(active: bool) -> Iterator[None]:
-    """While ``active`` analysis workers may run, SIGTERM (in the main thread) stops them before
-    the run ends."""
-    in_main = active and threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _stop_workers_and_exit) if in_main else None
-    try:
-        yield
-    finally:
-        if in_main:
-            signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
 FETCH_AHEAD = 4 * WORKERS

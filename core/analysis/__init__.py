@@ -25,6 +25,7 @@ import os
 import re
 import signal
 import sys
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -349,10 +350,30 @@ def forked_workers(jobs: int, model: str | None) -> Iterator[None]:
         return
     _forked = workers = _start_pool(jobs, model)
     try:
-        with _stopped(workers):
+        with _stopped(workers), _sigterm_unwinds():
             yield
     finally:
         _forked = None
+
+
+@contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """SIGTERM ends the block as an exception (``SystemExit(128 + SIGTERM)``) instead of killing this
+    process where it stands: the caller's block unwinds (``add`` keeps each article it stored) and
+    the workers are killed on the way (:func:`_stopped`). Only in the main thread, where signals are
+    handled."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 @contextmanager
