@@ -109,10 +109,7 @@ def _copied(conn: sqlite3.Connection, quote_id: int, article_id: int, norm: str,
     if row is None or normalise(row[2] or "") != norm:
         return False
     original, group, _ = row
-    conn.execute(
-        "INSERT INTO quote_echoes (quote_id, echo_group, article_id, text_key) VALUES (?, ?, ?, ?)",
-        (quote_id, group, article_id, key),
-    )
+    _join(conn, quote_id, article_id, key, {group})
     conn.execute(
         "INSERT OR IGNORE INTO quote_sketches (key, quote_id) SELECT key, ? FROM quote_sketches WHERE quote_id = ?",
         (quote_id, original),
