@@ -659,7 +659,7 @@ def _v12_to_v13(db: sqlite_utils.Database) -> None:
     batch of ids at a time: memory stays bounded), then the quotes not grouped yet (a library older
     than schema 8) are grouped. The indexes :data:`UNREAD_INDEXES` go."""
     from ..quote_echoes import normalise, text_key
-    from .echoes import index_library
+    from .echoes import INDEX_BATCH, index_library
 
     conn = db.conn
     conn.execute("ALTER TABLE quote_echoes ADD COLUMN text_key INTEGER")
@@ -667,8 +667,8 @@ def _v12_to_v13(db: sqlite_utils.Database) -> None:
     while True:
         rows = conn.execute(
             "SELECT e.quote_id, q.text FROM quote_echoes e JOIN quotes q ON q.id = e.quote_id "
-            "WHERE e.quote_id > ? ORDER BY e.quote_id LIMIT 10000",
-            (last,),
+            "WHERE e.quote_id > ? ORDER BY e.quote_id LIMIT ?",
+            (last, INDEX_BATCH),
         ).fetchall()
         if not rows:
             break
