@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -185,24 +185,30 @@ def regroup(conn: sqlite3.Connection, groups: set[int]) -> None:
 
 
 INDEX_BATCH = 10_000
-"""Quotes ``index_library`` reads at a time: memory stays bounded whatever the library's size."""
+"""Quotes ``index_library`` (and schema 13's step) read at a time: memory stays bounded whatever the
+library's size."""
+
+
+def in_batches(conn: sqlite3.Connection, sql: str) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of ``sql`` (its first column an id; two parameters: the id to read after, and at
+    most how many rows) :data:`INDEX_BATCH` at a time, in id order. Each batch is read after the one
+    before has been used, so rows the caller writes meanwhile are read as they then are."""
+    last = -1
+    while rows := conn.execute(sql, (last, INDEX_BATCH)).fetchall():
+        yield rows
+        last = rows[-1][0]
 
 
 def index_library(conn: sqlite3.Connection) -> None:
     """Sketch and group every quote of the library not grouped yet, oldest first, a batch of
     :data:`INDEX_BATCH` at a time: what a migration does for a library's existing quotes (most of
     them, too short or reported speech, never grouped), and a bulk load does after its rows."""
-    last = -1
-    while True:
-        rows = conn.execute(
-            "SELECT id, article_id, text, kind FROM quotes q WHERE id > ? "
-            "AND NOT EXISTS (SELECT 1 FROM quote_echoes e WHERE e.quote_id = q.id) ORDER BY id LIMIT ?",
-            (last, INDEX_BATCH),
-        ).fetchall()
-        if not rows:
-            return
+    for rows in in_batches(
+        conn,
+        "SELECT id, article_id, text, kind FROM quotes q WHERE id > ? "
+        "AND NOT EXISTS (SELECT 1 FROM quote_echoes e WHERE e.quote_id = q.id) ORDER BY id LIMIT ?",
+    ):
         _index(conn, rows)
-        last = rows[-1][0]
 
 
 # -- reading -------------------------------------------------------------------------------------

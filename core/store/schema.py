@@ -659,24 +659,19 @@ def _v12_to_v13(db: sqlite_utils.Database) -> None:
     batch of ids at a time: memory stays bounded), then the quotes not grouped yet (a library older
     than schema 8) are grouped. The indexes :data:`UNREAD_INDEXES` go."""
     from ..quote_echoes import normalise, text_key
-    from .echoes import INDEX_BATCH, index_library
+    from .echoes import in_batches, index_library
 
     conn = db.conn
     conn.execute("ALTER TABLE quote_echoes ADD COLUMN text_key INTEGER")
-    last = -1
-    while True:
-        rows = conn.execute(
-            "SELECT e.quote_id, q.text FROM quote_echoes e JOIN quotes q ON q.id = e.quote_id "
-            "WHERE e.quote_id > ? ORDER BY e.quote_id LIMIT ?",
-            (last, INDEX_BATCH),
-        ).fetchall()
-        if not rows:
-            break
+    for rows in in_batches(
+        conn,
+        "SELECT e.quote_id, q.text FROM quote_echoes e JOIN quotes q ON q.id = e.quote_id "
+        "WHERE e.quote_id > ? ORDER BY e.quote_id LIMIT ?",
+    ):
         conn.executemany(
             "UPDATE quote_echoes SET text_key = ? WHERE quote_id = ?",
             [(text_key(normalise(text or "")), quote_id) for quote_id, text in rows],
         )
-        last = rows[-1][0]
     conn.execute("CREATE INDEX idx_quote_echoes_text ON quote_echoes(text_key)")
     for index in UNREAD_INDEXES:
         conn.execute(f"DROP INDEX IF EXISTS {index}")
