@@ -154,33 +154,58 @@ def forget_article(conn: sqlite3.Connection, article_id: int) -> set[int]:
     return groups
 
 
+def _members_by_text(conn: sqlite3.Connection, group: int) -> dict[str, list[int]]:
+    """The quotes of ``group`` by their normalised text (copies of one text are one quote, compared
+    once), each text's ids ascending and the texts in the order of their smallest id. Each distinct
+    stored text is normalised once: a group of thousands of copies holds a few."""
+    by_text: dict[str, list[int]] = {}
+    normalised: dict[str, str] = {}
+    for quote_id, text in conn.execute(
+        "SELECT e.quote_id, q.text FROM quote_echoes e JOIN quotes q ON q.id = e.quote_id "
+        "WHERE e.echo_group = ? ORDER BY e.quote_id",
+        (group,),
+    ):
+        text = text or ""
+        if text not in normalised:
+            normalised[text] = normalise(text)
+        by_text.setdefault(normalised[text], []).append(quote_id)
+    return by_text
+
+
+def _linked(texts: Iterable[str]) -> list[list[str]]:
+    """``texts`` in clusters linked by matches (single linkage): each text compared with the members
+    of each cluster met until one matches, and joined with every cluster it matches."""
+    clusters: list[list[str]] = []
+    for norm in texts:
+        joined = [c for c in clusters if any(same_quote(norm, other) for other in c)]
+        merged = [norm]
+        for c in joined:
+            merged.extend(c)
+            clusters.remove(c)
+        clusters.append(merged)
+    return clusters
+
+
 def regroup(conn: sqlite3.Connection, groups: set[int]) -> None:
     """Group again what is left of ``groups`` after some of their quotes were deleted: the quotes
-    still linked by matches stay one group (single linkage over their distinct normalised texts,
-    each compared with the members of each cluster met until one matches), the smallest id naming
-    each."""
+    still linked by matches stay one group (``_linked`` over their distinct normalised texts), the
+    smallest id naming each. A cluster that keeps the group's name keeps its rows; the others are
+    renamed a statement each: the whole group by its name when it stays one cluster, else the
+    cluster's ids."""
     for group in sorted(groups):
-        members = conn.execute(
-            "SELECT e.quote_id, q.text FROM quote_echoes e JOIN quotes q ON q.id = e.quote_id "
-            "WHERE e.echo_group = ? ORDER BY e.quote_id",
-            (group,),
-        ).fetchall()
-        by_text: dict[str, list[int]] = {}  # copies of one text are one quote: compared once
-        for quote_id, text in members:
-            by_text.setdefault(normalise(text or ""), []).append(quote_id)
-        clusters: list[list[str]] = []
-        for norm in by_text:
-            joined = [c for c in clusters if any(same_quote(norm, other) for other in c)]
-            merged = [norm]
-            for c in joined:
-                merged.extend(c)
-                clusters.remove(c)
-            clusters.append(merged)
+        by_text = _members_by_text(conn, group)
+        clusters = _linked(by_text)
         for cluster in clusters:
             ids = [i for norm in cluster for i in by_text[norm]]
-            if min(ids) != group:  # a group that keeps its name keeps its rows
-                conn.executemany(
-                    "UPDATE quote_echoes SET echo_group = ? WHERE quote_id = ?", [(min(ids), i) for i in ids]
+            name = min(ids)
+            if name == group:
+                continue
+            if len(clusters) == 1:
+                conn.execute("UPDATE quote_echoes SET echo_group = ? WHERE echo_group = ?", (name, group))
+            else:
+                conn.execute(
+                    "UPDATE quote_echoes SET echo_group = ? WHERE quote_id IN (SELECT value FROM json_each(?))",
+                    (name, json.dumps(ids)),
                 )
 
 
