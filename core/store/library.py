@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import cached_property, wraps
@@ -89,6 +89,136 @@ _QUOTES_OF_ORGANISATION = " UNION ".join(
         ),
     ]
 )
+
+
+_CorrectedOrganisations = dict[str, tuple[frozenset[int], list[QuoteRow]]]
+"""For each organisation key the corrected articles concern: those of them the ``o`` filter keeps
+and their corrected quote rows that are its (``core.corrections.organisation_rows``)."""
+
+
+def _in(ids: Sequence[int]) -> str:
+    return f"({','.join('?' * len(ids))})"
+
+
+def _not_in(column: str, ids: Sequence[int]) -> str:
+    """`` AND column NOT IN (?, …)``, leaving out the corrected articles ``ids``; nothing if none."""
+    return f" AND {column} NOT IN {_in(ids)}" if ids else ""
+
+
+def _stored_names(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[tuple[str, str, int], int]:
+    """(organisation key, a name it is given, the name's rank: 0 quotes', 1 speakers', 2 entities')
+    → how many rows give it, from the stored rows (quotes and speakers of the articles without
+    corrections, ``ids``; entities of all)."""
+    skip = _not_in("article_id", ids)
+    return {
+        (key, name, rank): count
+        for key, name, rank, count in conn.execute(
+            "SELECT key, name, MIN(rank), COUNT(*) FROM ("
+            " SELECT organisation_key AS key, organisation AS name, 0 AS rank FROM quotes"
+            f" WHERE organisation_key IS NOT NULL{skip}"
+            " UNION ALL SELECT organisation_key, organisation, 1 FROM speakers"
+            f" WHERE organisation_key IS NOT NULL{skip}"
+            " UNION ALL SELECT organisation_key, COALESCE(canonical, text), 2 FROM entities"
+            " WHERE organisation_key IS NOT NULL"
+            ") GROUP BY key, name",
+            [*ids, *ids],
+        )
+    }
+
+
+def _organisation_names(
+    conn: sqlite3.Connection, ids: Sequence[int], corrected: _CorrectedOrganisations
+) -> dict[str, str]:
+    """Each organisation key → the name it is most often given, quotes' names before speakers',
+    before entities' (``_stored_names``), in the order the keys are first tallied. The corrected
+    articles ``ids`` give the names of their corrected quotes that are its, and of their speakers
+    (a speaker named without being quoted: ranked, not counted) where the filter keeps one."""
+    tally = _stored_names(conn, ids)
+    for key, (_kept, said) in corrected.items():
+        for r in said:
+            if r.organisation and organisation_key(r.organisation) == key:
+                tally[(key, r.organisation, 0)] = tally.get((key, r.organisation, 0), 0) + 1
+    if ids:
+        for key, name in conn.execute(
+            f"SELECT organisation_key, organisation FROM speakers WHERE article_id IN {_in(ids)} "
+            "AND organisation_key IS NOT NULL",
+            ids,
+        ):
+            if corrected.get(key, (frozenset(), []))[0]:
+                tally.setdefault((key, name, 1), 0)
+    best: dict[str, tuple[int, int, str]] = {}  # key -> (rank, -count, name), the smallest
+    for (key, name, rank), count in tally.items():
+        ranked = (rank, -count, name)
+        if key not in best or ranked < best[key]:
+            best[key] = ranked
+    return {key: name for key, (_rank, _count, name) in best.items()}
+
+
+def _organisation_articles(
+    conn: sqlite3.Connection, ids: Sequence[int], corrected: _CorrectedOrganisations
+) -> dict[str, int]:
+    """Each organisation key → how many articles are its: an article is when a row of it holds the
+    key (``_ARTICLE_ORG_KEYS``); a corrected article (``ids``), when its entities name it or the
+    filter keeps it by its corrected rows."""
+    articles = dict(
+        conn.execute(
+            "SELECT key, COUNT(DISTINCT article_id) FROM ("
+            + " UNION ALL ".join(f"SELECT {col} AS key, article_id FROM {table}" for table, col in _ARTICLE_ORG_KEYS)
+            + f") WHERE key IS NOT NULL{_not_in('article_id', ids)} GROUP BY key",
+            ids,
+        )
+    )
+    if ids:
+        named = _named_in(conn, ids)
+        for key, (kept, _said) in corrected.items():
+            articles[key] = articles.get(key, 0) + len(named.get(key, set()) | kept)
+    return articles
+
+
+def _named_in(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[str, set[int]]:
+    """Each organisation key → those of the articles ``ids`` whose ORG entities name it."""
+    named: dict[str, set[int]] = {}
+    for key, article in conn.execute(
+        "SELECT key, article_id FROM ("
+        + " UNION ALL ".join(
+            f"SELECT {col} AS key, article_id FROM {table}" for table, col in _ARTICLE_ORG_KEYS if table == "entities"
+        )
+        + f") WHERE key IS NOT NULL AND article_id IN {_in(ids)}",
+        ids,
+    ):
+        named.setdefault(key, set()).add(article)
+    return named
+
+
+def _organisation_statements(
+    conn: sqlite3.Connection, ids: Sequence[int], corrected: _CorrectedOrganisations
+) -> dict[str, tuple[int, int]]:
+    """Each organisation key → its quotations and its reported statements: the quotes said for it
+    or that an ORG entity naming it lies inside, those of the corrected articles (``ids``) as
+    corrected (their corrected quote rows that are its)."""
+    skip_q = _not_in("q.article_id", ids)
+    counts = {
+        key: (quoted, reported)
+        for key, quoted, reported in conn.execute(
+            "SELECT key, COUNT(DISTINCT CASE WHEN kind <> 'indirect' THEN id END), "
+            "COUNT(DISTINCT CASE WHEN kind = 'indirect' THEN id END) FROM ("
+            " SELECT organisation_key AS key, id, kind FROM quotes"
+            f" WHERE organisation_key IS NOT NULL{_not_in('article_id', ids)}"
+            + "".join(
+                f" UNION ALL SELECT e.{col}, q.id, q.kind FROM entities e JOIN quotes q"
+                f" ON q.article_id = e.article_id AND e.start < q.end AND q.start < e.end WHERE e.{col} IS NOT NULL"
+                f"{skip_q}"
+                for col in ("organisation_key", "text_organisation_key")
+            )
+            + ") GROUP BY key",
+            [*ids, *ids, *ids],
+        )
+    }
+    for key, (_kept, said) in corrected.items():
+        quoted, reported = counts.get(key, (0, 0))
+        indirect = sum(r.kind == "indirect" for r in said)
+        counts[key] = (quoted + len(said) - indirect, reported + indirect)
+    return counts
 
 
 def _any_row_holds(sources: tuple[tuple[str, str], ...], *, walk: bool) -> str:
@@ -1415,94 +1545,17 @@ class Library:
         from ..corrections import organisation_rows
 
         fixed, corrected = organisation_rows(self)
-        marks = ",".join("?" * len(fixed))
-        skip = f" AND article_id NOT IN ({marks})" if fixed else ""
-        skip_q = f" AND q.article_id NOT IN ({marks})" if fixed else ""
         ids = sorted(fixed)
-        tally: dict[tuple[str, str, int], int] = {}
-        for key, name, rank, count in self.conn.execute(
-            "SELECT key, name, MIN(rank), COUNT(*) FROM ("
-            " SELECT organisation_key AS key, organisation AS name, 0 AS rank FROM quotes"
-            f" WHERE organisation_key IS NOT NULL{skip}"
-            " UNION ALL SELECT organisation_key, organisation, 1 FROM speakers"
-            f" WHERE organisation_key IS NOT NULL{skip}"
-            " UNION ALL SELECT organisation_key, COALESCE(canonical, text), 2 FROM entities"
-            " WHERE organisation_key IS NOT NULL"
-            ") GROUP BY key, name",
-            [*ids, *ids],
-        ):
-            tally[(key, name, rank)] = count
-        for key, (_kept, said) in corrected.items():
-            for r in said:
-                if r.organisation and organisation_key(r.organisation) == key:
-                    tally[(key, r.organisation, 0)] = tally.get((key, r.organisation, 0), 0) + 1
-        if fixed:  # a speaker named without being quoted in a corrected article: their organisation's name
-            for key, name in self.conn.execute(
-                f"SELECT organisation_key, organisation FROM speakers WHERE article_id IN ({marks}) "
-                "AND organisation_key IS NOT NULL",
-                ids,
-            ):
-                if corrected.get(key, (frozenset(), []))[0]:
-                    tally.setdefault((key, name, 1), 0)
-        names: dict[str, tuple[int, int, str]] = {}  # key -> best (rank, -count, name)
-        for (key, name, rank), count in tally.items():
-            best = (rank, -count, name)
-            if key not in names or best < names[key]:
-                names[key] = best
-        where = " WHERE key IS NOT NULL" + (f" AND article_id NOT IN ({marks})" if fixed else "")
-        articles = dict(
-            self.conn.execute(
-                "SELECT key, COUNT(DISTINCT article_id) FROM ("
-                + " UNION ALL ".join(
-                    f"SELECT {col} AS key, article_id FROM {table}" for table, col in _ARTICLE_ORG_KEYS
-                )
-                + f"){where} GROUP BY key",
-                ids,
-            )
-        )
-        if fixed:  # a corrected article is the organisation's when its entities name it or the filter keeps it
-            named: dict[str, set[int]] = {}
-            for key, article in self.conn.execute(
-                "SELECT key, article_id FROM ("
-                + " UNION ALL ".join(
-                    f"SELECT {col} AS key, article_id FROM {table}"
-                    for table, col in _ARTICLE_ORG_KEYS
-                    if table == "entities"
-                )
-                + f") WHERE key IS NOT NULL AND article_id IN ({marks})",
-                ids,
-            ):
-                named.setdefault(key, set()).add(article)
-            for key, (kept, _said) in corrected.items():
-                articles[key] = articles.get(key, 0) + len(named.get(key, set()) | kept)
-        counts = {
-            key: (quoted, reported)
-            for key, quoted, reported in self.conn.execute(
-                "SELECT key, COUNT(DISTINCT CASE WHEN kind <> 'indirect' THEN id END), "
-                "COUNT(DISTINCT CASE WHEN kind = 'indirect' THEN id END) FROM ("
-                f" SELECT organisation_key AS key, id, kind FROM quotes WHERE organisation_key IS NOT NULL{skip}"
-                + "".join(
-                    f" UNION ALL SELECT e.{col}, q.id, q.kind FROM entities e JOIN quotes q"
-                    f" ON q.article_id = e.article_id AND e.start < q.end AND q.start < e.end WHERE e.{col} IS NOT NULL"
-                    f"{skip_q}"
-                    for col in ("organisation_key", "text_organisation_key")
-                )
-                + ") GROUP BY key",
-                [*ids, *ids, *ids],
-            )
-        }
-        for key, (_kept, said) in corrected.items():
-            quoted, reported = counts.get(key, (0, 0))
-            indirect = sum(r.kind == "indirect" for r in said)
-            counts[key] = (quoted + len(said) - indirect, reported + indirect)
+        articles = _organisation_articles(self.conn, ids, corrected)
+        statements = _organisation_statements(self.conn, ids, corrected)
         rows = [
             OrgSummary(
                 name=name,
                 articles=articles.get(key, 0),
-                quotes=counts.get(key, (0, 0))[0],
-                reported=counts.get(key, (0, 0))[1],
+                quotes=statements.get(key, (0, 0))[0],
+                reported=statements.get(key, (0, 0))[1],
             )
-            for key, (_rank, _count, name) in names.items()
+            for key, name in _organisation_names(self.conn, ids, corrected).items()
         ]
         rows.sort(key=lambda r: (-r.articles, -r.quotes, -r.reported, r.name))
         return rows if limit is None else rows[: max(limit, 0)]
