@@ -38,12 +38,52 @@ Event = dict[str, Any]
 EventSink = Callable[[Event], None]
 
 
+FAILURES_KEPT = 100
+"""Failed sources a ``Summary`` keeps with their reasons, the first ones: each failure is reported as
+it happens (an ``item`` event), so the summary needs their count, and an archive of millions of
+lines that fail holds no more than these."""
+
+
+@dataclass(slots=True)
+class Failures:
+    """The sources that failed: how many (``len``) and the first :data:`FAILURES_KEPT` of them, each
+    (source, reason) (iterating, indexing). Only ever appended to, or cut back to an earlier count
+    (a commit undone)."""
+
+    count: int = 0
+    kept: list[tuple[str, str]] = field(default_factory=list)
+
+    def append(self, failure: tuple[str, str]) -> None:
+        self.count += 1
+        if len(self.kept) < FAILURES_KEPT:
+            self.kept.append(failure)
+
+    def extend(self, other: Failures) -> None:
+        """Count ``other``'s failures after these, keeping the first ones of both."""
+        self.count += other.count
+        self.kept.extend(other.kept[: FAILURES_KEPT - len(self.kept)])
+
+    def cut(self, count: int) -> None:
+        """Back to the first ``count`` failures (``count`` at most how many there are)."""
+        self.count = count
+        del self.kept[count:]
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self.kept)
+
+    def __getitem__(self, index: int) -> tuple[str, str]:
+        return self.kept[index]
+
+
 @dataclass(slots=True)
 class Summary:
     added: int = 0
     duplicates: int = 0
     updated: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    failures: Failures = field(default_factory=Failures)
     summaries: int = 0  # feed entries kept as their summary only (stored now or before)
     unfetched: list[str] = field(default_factory=list)  # why each of those pages could not be fetched
 
@@ -126,14 +166,16 @@ class _Progress:
 
     def mark(self) -> tuple[int, ...]:
         """Where the counts are now, for ``rewind`` (a commit that is undone and stored again): the
-        lists by their lengths, since they only grow (no copy of every failure at every commit)."""
+        failures and pages not fetched by their counts, since they only grow (no copy of them at
+        every commit)."""
         s = self.summary
         return self.done, s.added, s.duplicates, s.updated, len(s.failures), s.summaries, len(s.unfetched)
 
     def rewind(self, mark: tuple[int, ...]) -> None:
         s = self.summary
         self.done, s.added, s.duplicates, s.updated, failed, s.summaries, unfetched = mark
-        del s.failures[failed:], s.unfetched[unfetched:]
+        s.failures.cut(failed)
+        del s.unfetched[unfetched:]
 
     def finish(self) -> Summary:
         note = self.summary.note()
