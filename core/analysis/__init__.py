@@ -213,8 +213,7 @@ _load_error: Exception | None = None
 def _pool_worker_init(parent: int, model: str | None) -> None:
     """A ``--jobs`` worker's start, forked from process ``parent``: tied to its life
     (:func:`_die_with`), Ctrl-C left to the parent (which kills its workers: :meth:`_Workers.stop`),
-    the model loaded, then its objects frozen out of the collector (the model
-    lasts as long as the process; the analysis's collections need not walk it). A model that cannot
+    the model loaded (and, with it, frozen out of the collector: ``nlp.load``). A model that cannot
     be loaded is kept and raised by each of the worker's batches (:func:`_pool_batch`): an error in
     the pool's initializer would print a traceback from each worker and break the pool, where a
     batch's error reaches the caller as itself (``ModelNotFound``, one line)."""
@@ -227,7 +226,6 @@ def _pool_worker_init(parent: int, model: str | None) -> None:
         _worker_init(model)
     except ModelNotFound as exc:
         _load_error = exc
-    gc.freeze()
 
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -378,8 +376,7 @@ def _exit_on_sigterm(signum: int, frame: object) -> None:
 
 @contextmanager
 def _stopped(workers: _Workers) -> Iterator[_Workers]:
-    """``workers``, stopped when the block ends (killed when an exception ends it), and this
-    process's objects given back to the collector (:func:`_start_pool` froze them)."""
+    """``workers``, stopped when the block ends (killed when an exception ends it)."""
     try:
         yield workers
     except BaseException:
@@ -387,14 +384,13 @@ def _stopped(workers: _Workers) -> Iterator[_Workers]:
         raise
     else:
         workers.stop(now=False)
-    finally:
-        gc.unfreeze()
 
 
 def _start_pool(jobs: int, model: str | None) -> _Workers:
     """A pool of ``jobs`` workers forked now (spawned where there is no fork), this process's objects
-    frozen first (``gc.freeze``: the workers' collections then do not touch, and copy, them; the
-    caller unfreezes once the pool is shut down)."""
+    frozen first (``gc.freeze``: the workers' collections then do not touch, and copy, them). They
+    stay frozen, as ``nlp.load`` leaves the model: a command's process ends with its pool, and
+    frozen objects are still freed when their last reference goes."""
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else "spawn")
     gc.freeze()

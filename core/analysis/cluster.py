@@ -263,7 +263,6 @@ def _serve() -> None:
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     with suppress(BrokenPipeError):  # the worker is gone
         _reply_to(replies, partial(_worker_init, sys.argv[1] or None))
-        gc.freeze()  # the model lasts as long as the process: no collection walks it
         while True:
             try:
                 args = pickle.load(calls)
