@@ -111,7 +111,7 @@ def analyze(
             items = _read(paths, when, unreadable)
             results = _each_analysed(items, chosen, jobs, batch_size, cluster, analysis_failed)
             if as_json or as_jsonl:
-                results = _with_progress(results, len(paths))
+                results = _with_progress(results, len(paths), parses_here=not cluster and jobs <= 1)
             if as_json:
                 data = [_record(a) for a in results if a is not None]
                 if data:
@@ -171,7 +171,7 @@ def _each_analysed(
         yield done.analysis
 
 
-def _with_progress(results: Iterator[Analysis | None], total: int) -> Iterator[Analysis | None]:
+def _with_progress(results: Iterator[Analysis | None], total: int, *, parses_here: bool) -> Iterator[Analysis | None]:
     """``results`` as they come, with a progress bar on stderr while there are several articles,
     stderr is a terminal and stdout is not (the JSON goes to a file or a pipe); nothing otherwise."""
     if total < 2 or not sys.stderr.isatty() or sys.stdout.isatty():
@@ -179,7 +179,7 @@ def _with_progress(results: Iterator[Analysis | None], total: int) -> Iterator[A
         return
     from .progress import progress_bar
 
-    with progress_bar("analysing") as bar:
+    with progress_bar("analysing", parses_here=parses_here) as bar:
         task = bar.add_task("", total=total)
         for result in results:
             bar.advance(task)
