@@ -12,6 +12,7 @@ import json
 import os
 import pty
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -47,30 +48,34 @@ def test_the_workers_forked_up_front_are_the_ones_that_analyse() -> None:
     assert seen["same"]
 
 
-PROBE = """
+THREADS_AT = """
 import json, sys, threading
 from newsread.core import analysis
 from newsread.core.cli import main
 
-start = analysis._start_pool
-record = sys.argv[1]
+record, called = sys.argv[1], getattr(analysis, "{name}")
 def recording(*args, **kwargs):
     with open(record, "a") as out:
         out.write(json.dumps([t.name for t in threading.enumerate()]) + "\\n")
-    return start(*args, **kwargs)
-analysis._start_pool = recording
+    return called(*args, **kwargs)
+setattr(analysis, "{name}", recording)
 sys.argv = ["newsread", *sys.argv[2:]]
 main()
 """
+PROBE = THREADS_AT.format(name="_start_pool")  # the threads alive when a pool is forked
+PARSING = THREADS_AT.format(name="analyse_doc")  # the threads alive in the parsing process, at each article
 
 
-def _in_a_terminal(args: list[str], record: Path) -> int:
-    """Run the CLI with ``args``, its stderr a terminal (so it shows a progress bar), its stdout
-    discarded; the threads alive when each pool was forked are appended to ``record``."""
+def _in_a_terminal(args: list[str], record: Path, probe: str = PROBE) -> int:
+    """Run the CLI with ``args`` under ``probe``, its stderr a terminal (so it shows a progress
+    bar), its stdout discarded; ``PROBE`` appends to ``record`` the threads alive when each pool was
+    forked, ``PARSING`` those alive in the parsing process at each article. What the terminal
+    showed is written to ``record`` with the suffix ``.screen``."""
     leader, follower = pty.openpty()
+    shown = b""
     try:
         proc = subprocess.Popen(
-            [sys.executable, "-c", PROBE, str(record), *args],
+            [sys.executable, "-c", probe, str(record), *args],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=follower,
@@ -80,15 +85,32 @@ def _in_a_terminal(args: list[str], record: Path) -> int:
         follower = -1
         while True:  # drain the terminal so the bar never blocks on a full buffer
             try:
-                if not os.read(leader, 65536):
-                    break
+                chunk = os.read(leader, 65536)
             except OSError:  # EIO once the child has closed its end
                 break
+            if not chunk:
+                break
+            shown += chunk
         return proc.wait(timeout=300)
     finally:
         os.close(leader)
         if follower != -1:
             os.close(follower)
+        record.with_suffix(".screen").write_bytes(shown)
+
+
+@pytest.mark.parametrize("command", ["analyze", "add"])
+def test_one_process_draws_its_bar_and_parses_without_a_second_thread(tmp_path: Path, command: str) -> None:
+    """``--jobs 1`` parses in the process that draws the bar: the bar is redrawn as articles are
+    done, by the thread that parses, so that process never has a second thread (rich's refresh
+    thread would slow its parsing for good)."""
+    files = sorted(str(p) for p in CORPUS.glob("*.txt"))[:3]
+    record = tmp_path / "parsing.jsonl"
+    args = ["--jsonl"] if command == "analyze" else ["--db", str(tmp_path / "lib.db")]
+    assert _in_a_terminal([command, *files, *args], record, PARSING) == 0
+    seen = [json.loads(line) for line in record.read_text().splitlines()]
+    assert seen == [["MainThread"]] * 3
+    assert ("analysing" if command == "analyze" else "adding").encode() in record.with_suffix(".screen").read_bytes()
 
 
 def test_analyze_and_add_in_a_terminal_fork_their_workers_before_the_bar_thread(tmp_path: Path) -> None:
@@ -104,20 +126,36 @@ def test_analyze_and_add_in_a_terminal_fork_their_workers_before_the_bar_thread(
     assert forks == [["MainThread"], ["MainThread"]]
 
 
-BAD_MODEL = ["--jobs", "2", "--model", "no_such_pipeline"]
+BAD_MODELS = {
+    "no_such_pipeline": "spaCy model 'no_such_pipeline' is not installed (pass --model NAME)",
+    "numpy": "'numpy' is not a spaCy pipeline (",  # installed, found wanting only by the workers' load
+}
 
 
-def test_a_model_the_workers_cannot_load_is_one_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["analyze", "add"])
+@pytest.mark.parametrize("model", sorted(BAD_MODELS))
+def test_a_model_the_workers_cannot_load_is_one_line_and_nothing_is_stored(
+    tmp_path: Path, command: str, model: str
+) -> None:
+    """``add --jobs`` leaves the loading to its workers (it only checks the name is installed), so
+    a package that is no pipeline is found by their first chunk: still one line, nothing stored."""
     article = tmp_path / "a.txt"
     article.write_text('Jane Smith said: "We will win."\n', encoding="utf-8")
+    db = tmp_path / "lib.db"
+    args = ["--jsonl"] if command == "analyze" else ["--db", str(db), "--progress", "plain"]
+    args += ["--jobs", "2", "--model", model]
     done = subprocess.run(
-        [sys.executable, "-m", "newsread.core.cli", "analyze", str(article), str(article), "--jsonl", *BAD_MODEL],
+        [sys.executable, "-m", "newsread.core.cli", command, str(article), str(article), *args],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert done.returncode == 1
-    assert done.stderr.splitlines() == ["newsread: spaCy model 'no_such_pipeline' is not installed (pass --model NAME)"]
+    assert len(done.stderr.splitlines()) == 1
+    assert done.stderr.startswith("newsread: " + BAD_MODELS[model])
+    if command == "add" and db.exists():
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("SELECT count(*) FROM articles").fetchone() == (0,)
 
 
 @pytest.mark.parametrize("command", ["analyze", "add"])
@@ -176,7 +214,7 @@ def test_a_block_left_by_an_error_kills_its_workers_instead_of_waiting_for_their
 
 
 CRASHES = """
-import gc, json, multiprocessing, os
+import json, multiprocessing, os
 from newsread.core import analysis
 from newsread.core.analysis import ArticleInput, forked_workers
 from newsread.core.analysis.batch import analyze_each
@@ -196,18 +234,17 @@ with forked_workers(2, None):
     done = analyze_each([ArticleInput(t) for t in texts], lambda it: it, jobs=2)
     outcomes = [[d.analysis is not None, None if d.error is None else type(d.error).__name__] for d in done]
 left = len(multiprocessing.active_children())
-print(json.dumps({"outcomes": outcomes, "pools": len(pools), "left": left, "frozen": gc.get_freeze_count()}))
+print(json.dumps({"outcomes": outcomes, "pools": len(pools), "left": left}))
 """
 
 
 def test_an_article_that_kills_its_worker_costs_only_itself() -> None:
     """The death breaks the pool; each retry whose articles include that one breaks it again and
     the next forks a new one (not each retry: a pool's workers each load the model), the rest of the
-    articles come back analysed; no worker is left and nothing stays frozen."""
+    articles come back analysed; no worker is left."""
     out = subprocess.run([sys.executable, "-c", CRASHES], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     seen = json.loads(out.stdout.splitlines()[-1])
     assert seen["outcomes"] == [[True, None]] * 3 + [[False, "BrokenProcessPool"]] + [[True, None]] * 2
     assert 1 < seen["pools"] < 6  # one forked up front, one after each death (at most 3 of 6 halves)
     assert seen["left"] == 0
-    assert seen["frozen"] == 0

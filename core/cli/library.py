@@ -67,10 +67,11 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 class _Reporter:
     """Turns ingest events into a rich bar (terminal), plain lines (pipe) or JSON Lines (--progress jsonl)."""
 
-    def __init__(self, mode: str) -> None:
+    def __init__(self, mode: str, *, parses_here: bool) -> None:
         if mode == "auto":
             mode = "bar" if sys.stderr.isatty() else "plain"
         self.mode = mode
+        self.parses_here = parses_here  # the analysis runs in this process (see progress_bar)
         self.progress: Any = None
         self.task: Any = None
 
@@ -92,7 +93,7 @@ class _Reporter:
             if self.mode == "bar":
                 from .progress import progress_bar
 
-                self.progress = progress_bar("adding")
+                self.progress = progress_bar("adding", parses_here=self.parses_here)
                 self.progress.start()
                 self.task = self.progress.add_task("", total=event["total"])
         elif kind == "item":
@@ -124,17 +125,22 @@ class _Reporter:
             click.echo(msg, err=self.mode == "bar")
 
 
-def _loaded_model(model: str | None) -> str | None:
-    """The pipeline ``add`` analyses with (``--model``, $NEWSREAD_MODEL, the config), loaded before
-    anything is read or stored: a name that is no installed spaCy pipeline is one line and nothing
-    is stored, also with ``--jobs`` (whose workers would each fail with a traceback of their own),
-    and forked workers inherit the loaded pipeline instead of loading it again."""
-    from ..nlp import ModelNotFound, load
+def _analysis_model(model: str | None, *, here: bool) -> str | None:
+    """The pipeline ``add`` analyses with (``--model``, $NEWSREAD_MODEL, the config), before
+    anything is read or stored: loaded now when the analysis runs ``here``, in this process (a name
+    that is no installed spaCy pipeline is then one line); else only found installed, for the
+    ``--jobs`` workers, which load it at the same time as each other while this process opens the
+    library and reads the sources (a package that is no pipeline is then one line from the workers,
+    before anything is stored)."""
+    from ..nlp import ModelNotFound, installed_model, load
 
     chosen = resolve_model(model)
     try:
-        load(chosen)
-    except ModelNotFound as exc:  # not installed, or an installed package that is no pipeline
+        if here:
+            load(chosen)
+        else:
+            installed_model(chosen)
+    except ModelNotFound as exc:
         raise NewsreadError(str(exc)) from None
     return chosen
 
@@ -183,18 +189,21 @@ def add_cmd(
     """
     from ..analysis import forked_workers
     from ..ingest import ingest, ingest_analyses
+    from ..nlp import ModelNotFound
 
     if not sources and not analyses:
         raise click.UsageError("name at least one SOURCE (a file, folder, URL, feed or -) or --analyses FILE")
-    reporter = _Reporter(progress)
-    with _open(db, create=True) as lib:
-        # The model is loaded (on a cluster, by its workers) before anything is read or stored.
-        chosen = None
-        if sources:
-            chosen = resolve_model(model) if scheduler else _loaded_model(model)
+    reporter = _Reporter(progress, parses_here=jobs <= 1 and not scheduler)
+    # The model is known before anything is read or stored: loaded here, or by a cluster's workers
+    # (connected first), or found installed for the --jobs workers forked first.
+    chosen = None
+    if sources:
+        chosen = resolve_model(model) if scheduler else _analysis_model(model, here=jobs <= 1)
+    try:
         with (
             cluster_for(scheduler if sources else None, chosen) as cluster,
             forked_workers(jobs if sources and not cluster else 1, chosen),
+            _open(db, create=True) as lib,
         ):
 
             def add_sources() -> Any:
@@ -218,6 +227,8 @@ def add_cmd(
                     summary.failures.extend(add_sources().failures)
             else:
                 summary = add_sources()
+    except ModelNotFound as exc:  # the --jobs workers', raised by their first chunk
+        raise NewsreadError(str(exc)) from None
     if summary.failed:
         sys.exit(1)
 
