@@ -232,6 +232,7 @@ def test_add_with_an_unreachable_scheduler_stores_nothing(
 ) -> None:
     monkeypatch.setattr(cluster, "CONNECT_TIMEOUT_S", 1.0)
     db = tmp_path / "library.db"
+    Library.open(db, create=True).close()  # the scheduler is tried before the library is opened
     status, _, err = run_main(capsys, monkeypatch, "add", PATHS[1], "--db", str(db), "--scheduler", "tcp://127.0.0.1:1")
     assert status == 1
     assert err.startswith("newsread: cannot reach the Dask scheduler") and err.count("\n") == 1, err
