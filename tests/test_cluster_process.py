@@ -1,21 +1,24 @@
-"""A Dask worker's analysis process (``cluster._AnalysisProcess``, running ``cluster._serve``), driven
+"""A Dask worker's analysis process (``cluster._AnalysisProcess``, running ``serve.serve``), driven
 directly as a worker drives it: the real model in a real child process, with no cluster.
 
 It analyses as this process does, raises an analysis's own error, has one thread, says when it has
-died, ends when its input closes, and gets an environment without Dask's malloc setting.
+died, ends when its input closes, gets an environment without Dask's malloc setting, and imports no
+Dask.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import dask
 import psutil
 import pytest
-from newsread.core.analysis import _worker_batch, cluster
+from newsread.core.analysis import _worker_batch, cluster, serve
 from newsread.core.nlp import BLAS_THREAD_VARS
 from newsread.core.textio import split_title
 
@@ -85,3 +88,10 @@ def test_its_environment_drops_only_the_nannys_own_malloc_setting(monkeypatch: p
     monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "1000000")
     with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": 65536}):
         assert cluster._analysis_environment()["MALLOC_TRIM_THRESHOLD_"] == "1000000"
+
+
+def test_what_it_runs_imports_no_dask() -> None:
+    """An analysis process loads the pipeline and the analysis, not the cluster's engine."""
+    probe = f"import sys; {serve.COMMAND.split(';')[0]}; print(sorted({{'dask', 'distributed'}} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
+    assert out.stdout.strip() == "[]"

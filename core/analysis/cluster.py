@@ -31,11 +31,10 @@ import subprocess
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from functools import partial
-from typing import Any, BinaryIO, NoReturn
+from typing import Any, NoReturn
 
 import dask
 from distributed import Client, Future, LocalCluster, get_worker
@@ -43,7 +42,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from ..errors import NewsreadError
 from ..model import Analysis
-from . import ArticleInput, _chunks, _worker_batch, _worker_init
+from . import ArticleInput, _chunks, serve
 
 LOCAL = "local"
 """``--scheduler local:N`` starts a ``LocalCluster`` of N worker processes on this machine."""
@@ -101,7 +100,7 @@ class AnalysisProcessDied(RuntimeError):
 class AnalysisProcesses(WorkerPlugin):
     """Gives each worker (every worker there is, and each that joins later, a restarted one too)
     one analysis process per worker thread: a child process of its own that loads the spaCy
-    pipeline once and analyses the batches the worker hands it (:func:`_serve`).
+    pipeline once and analyses the batches the worker hands it (:func:`.serve.serve`).
 
     The batches are analysed there, not on the worker's own thread, because a Dask worker has
     several threads and an analysis process must have one: spaCy's parser takes and releases the
@@ -182,7 +181,7 @@ class _AnalysisProcess:
 
     @classmethod
     def start(cls, model: str | None) -> _AnalysisProcess:
-        command = [sys.executable, "-c", _SERVE, model or ""]
+        command = [sys.executable, "-c", serve.COMMAND, model or ""]
         env = _analysis_environment()
         return cls(subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env))
 
@@ -247,42 +246,6 @@ def _analysis_environment() -> dict[str, str]:
 
 STOP_TIMEOUT_S = 5.0
 """How long a closing worker waits for an analysis process to end before killing it."""
-
-_SERVE = "from newsread.core.analysis.cluster import _serve; _serve()"
-"""What an analysis process runs (``python -c``), its model's name the one argument."""
-
-
-def _serve() -> None:
-    """An analysis process's loop: load the model named by ``sys.argv[1]`` (empty for the
-    default), reply, then analyse each pickled call from standard input with ``_worker_batch`` and
-    reply to it, until the input ends. Anything the analysis prints goes to standard error, not into
-    the replies; Ctrl-C is its worker's business, not its own."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    calls = sys.stdin.buffer
-    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    with suppress(BrokenPipeError):  # the worker is gone
-        _reply_to(replies, partial(_worker_init, sys.argv[1] or None))
-        while True:
-            try:
-                args = pickle.load(calls)
-            except EOFError:
-                break
-            _reply_to(replies, partial(_worker_batch, *args))
-    os._exit(0)  # nothing is left to write: the exit need not walk and free the model
-
-
-def _reply_to(replies: BinaryIO, work: Callable[[], Any]) -> None:
-    try:
-        reply: tuple[bool, Any] = (True, work())
-    except Exception as exc:
-        reply = (False, exc)
-    try:
-        data = pickle.dumps(reply, pickle.HIGHEST_PROTOCOL)
-    except Exception:  # an exception that does not pickle: its type and message do
-        data = pickle.dumps((False, RuntimeError(f"{type(reply[1]).__name__}: {reply[1]}")))
-    replies.write(data)
-    replies.flush()
 
 
 @dataclass(slots=True)
