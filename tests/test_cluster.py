@@ -25,6 +25,7 @@ from newsread.core.analysis import ArticleInput, cluster
 from newsread.core.cli import cli, main
 from newsread.core.store.library import Library
 from newsread.core.textio import split_title
+from support.signals import ctrl_c_as_in_a_terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAIN = Path("/work/shared/corpus/plain")
@@ -258,7 +259,13 @@ def test_ctrl_c_on_a_local_cluster_is_one_line_and_leaves_no_process() -> None:
 
     files = sorted(str(p) for p in PLAIN.glob("*.txt"))
     command = [str(Path(sys.executable).with_name("newsread")), "analyze", *files, "--jsonl", "--scheduler", "local:2"]
-    started = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    started = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=ctrl_c_as_in_a_terminal,
+    )
     assert started.stdout is not None
     assert started.stdout.readline().startswith(b"{")  # mid-run: the first analysis is out
     tree = psutil.Process(started.pid).children(recursive=True)

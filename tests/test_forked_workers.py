@@ -19,6 +19,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+from support.signals import ctrl_c_as_in_a_terminal
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "plain"
 
@@ -169,6 +170,7 @@ def test_ctrl_c_is_one_line_and_stops_the_workers_at_once(tmp_path: Path, comman
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        preexec_fn=ctrl_c_as_in_a_terminal,
     )
     assert started.stdout is not None
     assert started.stdout.readline()  # mid-run: the first article is out
