@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from rich.progress import (
@@ -18,22 +17,29 @@ from rich.progress import (
 from .terminal import console
 
 DRAWS_PER_SECOND = 10
-"""At most this many redraws a second, rich's own refresh rate."""
+"""Redraws a second at most while updates come in a quick stream, rich's own refresh rate."""
+
+SLOW_UPDATE_S = 0.01
+"""An update that comes at least this long after the one before is drawn at once: a draw takes
+about half a millisecond, a few per cent of such a gap."""
 
 
 class ThreadlessBar(Progress):
-    """A rich ``Progress`` redrawn by the code that advances it (at most :data:`DRAWS_PER_SECOND`
-    times a second) instead of by rich's refresh thread.
+    """A rich ``Progress`` redrawn by the code that updates it instead of by rich's refresh thread.
 
     The process that draws the bar is the one that parses when the analysis runs in it, and a
     process that has ever had a second thread parses some 15 % slower for good (spaCy takes and
     releases the GIL at each step of its parser, and glibc's mutexes keep their single-thread fast
-    path only while a process never had a second thread). The bar moves as articles are done, a
-    few times a second; while one article takes long, its clock waits with it."""
+    path only while a process never had a second thread).
+
+    Analysed articles come in bursts (a batch's articles tens of milliseconds apart, then seconds of
+    parsing): each such update is drawn, so the bar shows every article done before the next batch
+    is parsed. Updates in a quicker stream (stored analyses, duplicates) are drawn at most
+    :data:`DRAWS_PER_SECOND` times a second. While nothing is done, the clock waits."""
 
     def __init__(self, *columns: str | Any, **options: Any) -> None:
         super().__init__(*columns, auto_refresh=False, **options)
-        self._drawn_at = float("-inf")
+        self._drawn_at = self._updated_at = float("-inf")
 
     def update(
         self,
@@ -64,8 +70,10 @@ class ThreadlessBar(Progress):
         self._draw_when_due()
 
     def _draw_when_due(self) -> None:
-        now = time.monotonic()
-        if now - self._drawn_at >= 1 / DRAWS_PER_SECOND:
+        now = self.get_time()  # rich's clock for the tasks' times (time.monotonic unless given)
+        slow = now - self._updated_at >= SLOW_UPDATE_S
+        self._updated_at = now
+        if slow or now - self._drawn_at >= 1 / DRAWS_PER_SECOND:
             self._drawn_at = now
             self.refresh()
 
