@@ -153,7 +153,9 @@ def error_line(message: str) -> None:
     titles in ``message`` are shown inert (see ``terminal``)."""
     from .terminal import terminal_safe
 
-    click.echo(f"newsread: {terminal_safe(message)}", err=True)
+    # print, not click.echo: while a progress bar is drawn, rich stands in for sys.stderr and writes
+    # the line above the bar, where click.echo would reach the terminal under it, onto the bar's line.
+    print(f"newsread: {terminal_safe(message)}", file=sys.stderr, flush=True)
 
 
 def emit_json(data: Any, *, line: bool = False) -> None:

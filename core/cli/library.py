@@ -116,13 +116,18 @@ class _Reporter:
                 mark = " (feed summary only)" if event.get("summary") else ""
                 click.echo(f"[{event['done']}/{event['total']}] {status} {ident} {terminal_safe(label)}{mark}")
         elif kind == "done":
-            if self.progress is not None:
-                self.progress.stop()
+            self.close()
             msg = (
                 f"added {event['added']}, duplicates {event['duplicates']}, updated {event['updated']}, "
                 f"failed {event['failed']}"
             )
             click.echo(msg, err=self.mode == "bar")
+
+    def close(self) -> None:
+        """Take the bar off the screen (and give the terminal its cursor back), also when the run
+        ends by an error or Ctrl-C; nothing when there is none or it is gone."""
+        if self.progress is not None:
+            self.progress.stop()
 
 
 def _analysis_model(model: str | None, *, here: bool) -> str | None:
@@ -197,8 +202,8 @@ def add_cmd(
     # The model is known before anything is read or stored: loaded here, or by a cluster's workers
     # (connected first), or found installed for the --jobs workers forked first.
     chosen = None
-    if sources:
-        chosen = resolve_model(model) if scheduler else _analysis_model(model, here=jobs <= 1)
+    if sources:  # loaded here too when stored analyses come first: nothing is stored before it is known
+        chosen = resolve_model(model) if scheduler else _analysis_model(model, here=jobs <= 1 or bool(analyses))
     try:
         with (
             cluster_for(scheduler if sources else None, chosen) as cluster,
@@ -229,6 +234,8 @@ def add_cmd(
                 summary = add_sources()
     except ModelNotFound as exc:  # the --jobs workers', raised by their first chunk
         raise NewsreadError(str(exc)) from None
+    finally:
+        reporter.close()
     if summary.failed:
         sys.exit(1)
 
