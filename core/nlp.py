@@ -63,12 +63,13 @@ def model_name(name: str | None = None) -> str:
 
 
 def installed_model(name: str | None = None) -> str:
-    """``model_name(name)``, checked without loading it: an installed package or a directory (both
-    of which ``spacy.load`` opens). A process that leaves the loading to its workers says at once,
-    before it reads anything, that a misspelt or missing model is not there; an installed package
-    that is no pipeline is found only by loading it."""
+    """``model_name(name)``, checked without loading it: an installed package or a pipeline's
+    directory (one with the ``config.cfg`` every spaCy 3 pipeline has), both of which ``spacy.load``
+    opens. A process that leaves the loading to its workers says at once, before it reads or
+    creates anything, that a misspelt or missing model is not there; an installed package that is
+    no pipeline is found only by loading it."""
     resolved = model_name(name)
-    if _installed(resolved) or os.path.isdir(resolved):
+    if _installed(resolved) or os.path.isfile(os.path.join(resolved, "config.cfg")):
         return resolved
     raise _not_installed(resolved)
 

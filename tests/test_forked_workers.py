@@ -250,3 +250,30 @@ def test_an_article_that_kills_its_worker_costs_only_itself() -> None:
     assert seen["outcomes"] == [[True, None]] * 3 + [[False, "BrokenProcessPool"]] + [[True, None]] * 2
     assert 1 < seen["pools"] < 6  # one forked up front, one after each death (at most 3 of 6 halves)
     assert seen["left"] == 0
+
+
+def test_add_with_jobs_knows_a_bad_model_before_it_creates_or_stores_anything(tmp_path: Path) -> None:
+    """A folder that holds no pipeline is refused before the library is created; with stored
+    analyses to add first, the model is loaded before them (a package that is no pipeline would
+    otherwise be found by the workers only after those analyses were stored)."""
+    article = tmp_path / "a.txt"
+    article.write_text('Jane Smith said: "We will win."\n', encoding="utf-8")
+    analyses = tmp_path / "a.jsonl"
+    with analyses.open("w", encoding="utf-8") as out:
+        cli = [sys.executable, "-m", "newsread.core.cli"]
+        subprocess.run([*cli, "analyze", str(article), "--jsonl"], stdout=out, check=True, timeout=120)
+    folder = tmp_path / "no-pipeline"
+    folder.mkdir()
+    runs = {"folder": [str(article), "--model", str(folder)], "analyses first": [str(article), "--model", "numpy"]}
+    runs["analyses first"] += ["--analyses", str(analyses)]
+    for name, args in runs.items():
+        db = tmp_path / f"{name}.db"
+        done = subprocess.run(
+            [*cli, "add", *args, "--db", str(db), "--jobs", "2", "--progress", "plain"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 1, name
+        assert len(done.stderr.splitlines()) == 1, (name, done.stderr)
+        assert not db.exists(), name

@@ -15,7 +15,9 @@ walked = {id(o) for o in gc.get_objects()}  # the collector's generations, not t
 print(json.dumps({
     "before": before,
     "frozen": gc.get_freeze_count(),
-    "walked": [name for name, o in [("pipeline", pipeline), ("vocab", pipeline.vocab), *pipeline.pipeline] if id(o) in walked],
+    "walked": [
+        name for name, o in [("pipeline", pipeline), ("vocab", pipeline.vocab), *pipeline.pipeline] if id(o) in walked
+    ],
     "enabled": gc.isenabled(),
 }))
 """
