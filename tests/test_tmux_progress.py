@@ -23,8 +23,9 @@ NEWSREAD = Path(sys.executable).with_name("newsread")
 
 
 def _folder(tmp_path: Path) -> Path:
-    """Three articles, an empty file and a binary one."""
-    folder = tmp_path / "articles"
+    """Three articles, an empty file and a binary one, in a folder whose path is long enough that
+    a line naming one of them is wider than the terminal."""
+    folder = tmp_path / ("articles-in-a-folder-with-a-long-name-" * 3)
     folder.mkdir()
     for path in sorted(CORPUS.glob("*.txt"))[:3]:
         (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
@@ -34,13 +35,14 @@ def _folder(tmp_path: Path) -> Path:
 
 
 def _run_in_tmux(command: str) -> tuple[str, str]:
-    """The screen once ``command`` has ended (``EXIT=status`` on its last line), and whether the
-    terminal's cursor is shown then ("1") or hidden ("0")."""
+    """The screen once ``command`` has ended (``EXIT=status`` on its last line), lines the terminal
+    wrapped joined again, and whether the terminal's cursor is shown then ("1") or hidden ("0")."""
     assert shutil.which("tmux"), "tmux is required for this test (install it; CI does)"
     session = f"newsread-test-{uuid.uuid4().hex[:8]}"
     _tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "20", f"{command}; echo EXIT=$?; sleep 30")
     try:
-        screen = _wait_for(session, lambda s: "EXIT=" in s, 180, "the command's end")
+        _wait_for(session, lambda s: "EXIT=" in s, 180, "the command's end")
+        screen = _tmux("capture-pane", "-p", "-J", "-t", session)
         return screen, _tmux("display", "-p", "-t", session, "#{cursor_flag}").strip()
     finally:
         _tmux("kill-session", "-t", session)
@@ -54,13 +56,27 @@ def test_analyze_writes_unreadable_files_above_its_bar_and_clears_it(tmp_path: P
     folder = _folder(tmp_path)
     out = tmp_path / "out.jsonl"
     screen, cursor = _run_in_tmux(f"{NEWSREAD} analyze {folder}/*.txt --jsonl > {shlex.quote(str(out))}")
-    assert _lines(screen) == [
+    assert _lines(screen) == [  # each a line of its own, wrapped by the terminal only
         f"newsread: {folder}/aa-empty.txt: empty file",
         f"newsread: {folder}/zz-binary.txt: binary file, not text",
         "EXIT=1",
     ]
+    assert len(f"newsread: {folder}/aa-empty.txt: empty file") > 120
     assert cursor == "1"
     assert len(out.read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_add_writes_each_failed_file_above_its_bar_as_one_line(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    db = tmp_path / "library.db"
+    screen, cursor = _run_in_tmux(f"{NEWSREAD} add {folder} --db {shlex.quote(str(db))}")
+    assert _lines(screen) == [
+        f"failed {folder}/aa-empty.txt: empty file",
+        f"failed {folder}/zz-binary.txt: binary file, not text, HTML or a feed",
+        "added 3, duplicates 0, updated 0, failed 2",
+        "EXIT=1",
+    ]
+    assert cursor == "1"
 
 
 def test_add_whose_workers_cannot_load_the_model_leaves_the_terminal_clean(tmp_path: Path) -> None:

@@ -151,11 +151,9 @@ def resolve_model(model: str | None) -> str | None:
 def error_line(message: str) -> None:
     """One line on stderr, prefixed so it is clear which program spoke; names of files, URLs and
     titles in ``message`` are shown inert (see ``terminal``)."""
-    from .terminal import terminal_safe
+    from .terminal import stderr_line, terminal_safe
 
-    # print, not click.echo: while a progress bar is drawn, rich stands in for sys.stderr and writes
-    # the line above the bar, where click.echo would reach the terminal under it, onto the bar's line.
-    print(f"newsread: {terminal_safe(message)}", file=sys.stderr, flush=True)
+    stderr_line(f"newsread: {terminal_safe(message)}")
 
 
 def emit_json(data: Any, *, line: bool = False) -> None:

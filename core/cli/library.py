@@ -85,7 +85,7 @@ class _Reporter:
             return
         if kind == "note":  # one line about the whole run (feed items kept as summaries)
             if self.progress is not None:
-                self.progress.console.print(inert(event["message"], "yellow"))
+                self.progress.console.print(inert(event["message"], "yellow"), soft_wrap=True)
             else:
                 click.echo(terminal_safe(event["message"]))
             return
@@ -107,7 +107,8 @@ class _Reporter:
                     self.progress.console.print(
                         Text.assemble(
                             ("failed", "red"), f" {terminal_safe(event['source'])}: {terminal_safe(event['reason'])}"
-                        )
+                        ),
+                        soft_wrap=True,  # a long path is wrapped by the terminal, not broken at its spaces
                     )
             elif status == "failed":
                 error_line(f"{terminal_safe(event['source'])}: {terminal_safe(event['reason'])}")

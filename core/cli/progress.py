@@ -14,7 +14,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from .terminal import console
+from .terminal import BAR_CONSOLES, console
 
 DRAWS_PER_SECOND = 10
 """Redraws a second at most while updates come in a quick stream, rich's own refresh rate."""
@@ -24,7 +24,21 @@ SLOW_UPDATE_S = 0.01
 about half a millisecond, a few per cent of such a gap."""
 
 
-class ThreadlessBar(Progress):
+class Bar(Progress):
+    """A rich ``Progress`` whose console, while it is drawn, is the one ``terminal.stderr_line``
+    prints through (above the bar)."""
+
+    def start(self) -> None:
+        super().start()
+        BAR_CONSOLES.append(self.console)
+
+    def stop(self) -> None:
+        if self.console in BAR_CONSOLES:
+            BAR_CONSOLES.remove(self.console)
+        super().stop()
+
+
+class ThreadlessBar(Bar):
     """A rich ``Progress`` redrawn by the code that updates it instead of by rich's refresh thread.
 
     The process that draws the bar is the one that parses when the analysis runs in it, and a
@@ -78,14 +92,14 @@ class ThreadlessBar(Progress):
             self.refresh()
 
 
-def progress_bar(verb: str, *, parses_here: bool) -> Progress:
+def progress_bar(verb: str, *, parses_here: bool) -> Bar:
     """A transient bar on stderr: ``verb``, the bar, done/total, time left and taken, then the
     task's description (a title, shown inert: no markup is read from it).
 
     When the analysis ``parses_here``, in this process, the bar is a :class:`ThreadlessBar`; when
     it runs in workers, rich's refresh thread keeps the clock going while a chunk is analysed (the
     workers are forked before it starts: ``analysis.forked_workers``)."""
-    bar = ThreadlessBar if parses_here else Progress
+    bar = ThreadlessBar if parses_here else Bar
     return bar(
         TextColumn(f"[bold]{verb}"),
         BarColumn(),

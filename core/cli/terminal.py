@@ -8,6 +8,7 @@ off, and C0/C1 controls and bidirectional overrides become visible, inert charac
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from rich.console import Console
@@ -53,3 +54,19 @@ def inert(value: Any, style: str = "", *, keep_newlines: bool = False) -> Text:
 def console(*, stderr: bool = False) -> Console:
     """A console that never interprets what it prints: no markup, no emoji codes, no highlighting."""
     return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
+
+
+BAR_CONSOLES: list[Console] = []
+"""The consoles of the progress bars on the screen now, the newest last (``cli.progress`` adds and
+removes them)."""
+
+
+def stderr_line(text: str) -> None:
+    """``text`` (already terminal-safe) as a line on stderr: printed above the progress bar when one
+    is drawn, left for the terminal to wrap as a plain write is; else written as it is. A plain write
+    while a bar is drawn would land on the bar's line, and rich's stand-in for ``sys.stderr``
+    breaks long lines at their spaces."""
+    if BAR_CONSOLES:
+        BAR_CONSOLES[-1].print(Text(text), soft_wrap=True)
+    else:
+        print(text, file=sys.stderr, flush=True)
