@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from newsread.core.store.library import Library
-from support.subscriptions import feed_server
+from support.subscriptions import feed_server, subscribe
 from test_tmux import _screen, _tmux, _wait_for
 
 pytestmark = pytest.mark.tmux
@@ -27,13 +27,7 @@ def test_subscribe_refresh_open_delete_and_quit(tmp_path: Path) -> None:
     newsread = Path(sys.executable).with_name("newsread")
     db = tmp_path / "library.db"
     with feed_server({"/rss": [0, 1]}) as server:
-        subscribed = subprocess.run(
-            [str(newsread), "--db", str(db), "feeds", "add", server.base + "/rss", "--name", "Daily"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert subscribed.returncode == 0, subscribed.stderr
+        subscribe(db, server.base + "/rss", "Daily")
         done = tmp_path / "exit-status"
         env = {"NEWSREAD_CONFIG": tmp_path / "config.toml", "NEWSREAD_STATE": tmp_path / "view.json"}
         command = (

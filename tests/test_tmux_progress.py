@@ -14,6 +14,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from support.subscriptions import feed_server, subscribe
 from test_tmux import _tmux, _wait_for
 
 pytestmark = pytest.mark.tmux
@@ -46,6 +47,16 @@ def _run_in_tmux(command: str) -> tuple[str, str]:
         return screen, _tmux("display", "-p", "-t", session, "#{cursor_flag}").strip()
     finally:
         _tmux("kill-session", "-t", session)
+
+
+def _one_line_and_the_terminal_clean(screen: str, cursor: str, error: str) -> None:
+    """The run ended with exit status 1 after one line starting with ``error``, the bar gone and
+    the cursor shown."""
+    lines = _lines(screen)
+    assert lines[-1] == "EXIT=1"
+    assert lines[-2].startswith(error)
+    assert not any("━" in line for line in lines)  # the bar is gone
+    assert cursor == "1"
 
 
 def _lines(screen: str) -> list[str]:
@@ -83,8 +94,13 @@ def test_add_whose_workers_cannot_load_the_model_leaves_the_terminal_clean(tmp_p
     folder = _folder(tmp_path)
     db = tmp_path / "library.db"
     screen, cursor = _run_in_tmux(f"{NEWSREAD} add {folder} --db {shlex.quote(str(db))} --jobs 2 --model numpy")
-    lines = _lines(screen)
-    assert lines[-1] == "EXIT=1"
-    assert lines[-2].startswith("newsread: 'numpy' is not a spaCy pipeline (")
-    assert not any("━" in line for line in lines)  # the bar is gone
-    assert cursor == "1"
+    _one_line_and_the_terminal_clean(screen, cursor, "newsread: 'numpy' is not a spaCy pipeline (")
+
+
+def test_refresh_that_cannot_load_the_model_leaves_the_terminal_clean(tmp_path: Path) -> None:
+    """The new entries' analysis fails once the bar is drawn: one line, the bar gone, the cursor back."""
+    db = tmp_path / "library.db"
+    with feed_server({"/rss": [0, 1]}) as server:
+        subscribe(db, server.base + "/rss", "Daily")
+        screen, cursor = _run_in_tmux(f"{NEWSREAD} --db {shlex.quote(str(db))} refresh --model numpy")
+    _one_line_and_the_terminal_clean(screen, cursor, "newsread: 'numpy' is not a spaCy pipeline (")

@@ -251,9 +251,15 @@ class _RefreshReporter:
 
     def _say(self, text: str, style: str = "") -> None:
         if self.progress is not None:
-            self.progress.console.print(inert(text, style))
+            self.progress.console.print(inert(text, style), soft_wrap=True)
         else:
             click.echo(terminal_safe(text))
+
+    def close(self) -> None:
+        """Take the bar off the screen (and give the terminal its cursor back), also when the run
+        ends by an error or Ctrl-C; nothing when there is none or it is gone."""
+        if self.progress is not None:
+            self.progress.stop()
 
     def __call__(self, event: dict[str, Any]) -> None:
         kind = event["event"]
@@ -262,9 +268,11 @@ class _RefreshReporter:
             sys.stdout.flush()
             return
         if kind == "start" and self.mode == "bar":
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 
-            self.progress = Progress(
+            from .progress import Bar
+
+            self.progress = Bar(
                 TextColumn("[bold]refreshing"),
                 BarColumn(),
                 MofNCompleteColumn(),
@@ -283,8 +291,7 @@ class _RefreshReporter:
                 self.progress.update(self.task, completed=event["done"])
             self._say(event["line"], "red" if event["status"] == "failed" else "")
         elif kind == "done":
-            if self.progress is not None:
-                self.progress.stop()
+            self.close()
             click.echo(
                 f"{event['feeds']} feed(s): {event['added']} new article(s), {event['feeds_failed']} feed(s) failed",
                 err=self.mode == "bar",
@@ -323,6 +330,7 @@ def refresh_cmd(
         chosen: list[FeedRow] = [feeds.find(n) for n in dict.fromkeys(names)] if names else feeds.all()
         if not chosen:
             raise NewsreadError("no feeds to refresh: `newsread feeds add URL` subscribes to one")
+        reporter = _RefreshReporter(progress)
         try:
             results = refresh_feeds(
                 lib,
@@ -331,10 +339,12 @@ def refresh_cmd(
                 fetch=not no_fetch,
                 timeout=timeout,
                 jobs=jobs,
-                on_event=_RefreshReporter(progress),
+                on_event=reporter,
             )
         except ModelNotFound as exc:
             raise NewsreadError(str(exc)) from None
+        finally:
+            reporter.close()
     if any(r.status == "failed" for r in results):
         sys.exit(1)
 

@@ -6,6 +6,8 @@ refreshes, and pages with full texts for the entries."""
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -13,6 +15,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from support.server import QuietHandler, serve
@@ -182,3 +185,11 @@ def feed_server(entries: dict[str, list[int]]) -> Iterator[type[SubscriptionHand
     with serve(Handler) as base:
         Handler.base = base
         yield Handler
+
+
+def subscribe(db: Path, url: str, name: str) -> None:
+    """``newsread feeds add URL --name NAME`` into the library ``db``, as a user runs it."""
+    newsread = Path(sys.executable).with_name("newsread")
+    command = [str(newsread), "--db", str(db), "feeds", "add", url, "--name", name]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
