@@ -119,12 +119,16 @@ def _parsed(
 
     A text is parsed in the pieces of :func:`guard.tokenized` joined into one ``Doc`` (one piece for
     every article of normal length); the pipeline sees batches of at most ``batch_size`` pieces and
-    :data:`guard.BATCH_TOKENS` tokens, so its memory is bounded whatever the length of one article.
+    :data:`guard.BATCH_TOKENS` tokens, so its memory is bounded whatever the length of one article
+    (and its ``tok2vec`` sees at most :data:`~newsread.core.nlp.EMBEDDING_BATCH` of them at once).
     """
     import numpy
     from spacy.tokens import Doc
 
+    from .. import nlp as nlp_mod
+
     no_tensor = numpy.zeros((0, 0), dtype="float32")
+    per_component = nlp_mod.component_batches(nlp)
 
     def parts() -> Iterator[tuple[Doc, tuple[ArticleInput, ArticleInput, bool]]]:
         for it in items:
@@ -139,7 +143,9 @@ def _parsed(
 
     done: list[Doc] = []
     for batch in guard.batches(parts(), batch_size, guard.BATCH_TOKENS, lambda part: len(part[0])):
-        for doc, (guarded, it, last) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+        for doc, (guarded, it, last) in nlp.pipe(
+            batch, as_tuples=True, batch_size=len(batch), component_cfg=per_component
+        ):
             if last and not done:
                 yield doc, guarded, it
                 continue
