@@ -158,6 +158,7 @@ def load(name: str | None = None) -> Language:
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("sentencizer")
     _split_glued_quote_marks(nlp)
+    _lemma_index_as_sets(nlp)
     gc.freeze()
     return nlp
 
@@ -197,6 +198,27 @@ def component_batches(nlp: Language) -> dict[str, dict[str, int]]:
     from spacy.pipeline import Tok2Vec
 
     return {name: {"batch_size": EMBEDDING_BATCH} for name, pipe in nlp.pipeline if isinstance(pipe, Tok2Vec)}
+
+
+def _lemma_index_as_sets(nlp: Language) -> None:
+    """Each rule lemmatizer's ``lemma_index`` (the known words of each part of speech) as sets.
+
+    spaCy's rule lemmatizer asks ``form in index`` for each suffix rule that fits a word it has not
+    met before, and the English tables hold the words as lists (57,528 nouns): each question was a
+    scan of the list, some 1 s of a process's first 50 articles, paid again by every ``--jobs``
+    worker for the words it meets. Membership, the only use the lemmatizer makes of the index, is
+    the same in a set."""
+    from spacy.pipeline import Lemmatizer
+
+    for _, pipe in nlp.pipeline:
+        if not isinstance(pipe, Lemmatizer) or pipe.mode != "rule":
+            continue
+        table = pipe.lookups.get_table("lemma_index", None)
+        if table is None:
+            continue
+        for key, words in list(table.items()):
+            if isinstance(words, list):
+                table[key] = frozenset(words)
 
 
 def describe(nlp: Language) -> str:
