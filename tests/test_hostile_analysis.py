@@ -206,6 +206,19 @@ def test_batches_hold_a_bounded_total() -> None:
     assert out == [[50, 50], [120, 10, 10], [10], [300]]
 
 
+def test_the_first_batch_holds_at_most_first() -> None:
+    from newsread.core.analysis.guard import batches
+
+    sizes = [10] * 9
+    assert [len(b) for b in batches(sizes, 4, 1000, lambda n: n, first=2)] == [2, 4, 3]
+    assert [len(b) for b in batches(sizes, 4, 1000, lambda n: n, first=9)] == [4, 4, 1]
+    assert list(batches([10, 200, 10], 4, 150, lambda n: n, first=2)) == [
+        [10],
+        [200],
+        [10],
+    ]  # the total still bounds it
+
+
 def test_over_a_million_characters_is_analysed() -> None:
     """spaCy refuses a text over 1,000,000 characters (E088); the analysis parses it in pieces."""
     text = SAID + "\n" * 1_050_000 + SAID_LATER

@@ -126,16 +126,20 @@ def _cut(text: str, lo: int, hi: int) -> int:
     return hi
 
 
-def batches(items: Iterable[T], size: int, most: int, length: Callable[[T], int]) -> Iterator[list[T]]:
+def batches(
+    items: Iterable[T], size: int, most: int, length: Callable[[T], int], *, first: int | None = None
+) -> Iterator[list[T]]:
     """Consecutive batches of ``items``, each of at most ``size`` items whose ``length`` adds up to at
-    most ``most`` (unless one item alone is longer)."""
+    most ``most`` (unless one item alone is longer); the first of at most ``first`` items when given."""
     batch: list[T] = []
     total = 0
+    limit = size if first is None else max(1, min(first, size))
     for item in items:
         n = length(item)
-        if batch and (len(batch) >= size or total + n > most):
+        if batch and (len(batch) >= limit or total + n > most):
             yield batch
             batch, total = [], 0
+            limit = size
         batch.append(item)
         total += n
     if batch:
