@@ -4,23 +4,12 @@ those of whole batches. Real model, real corpus articles."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from newsread.core import analysis, nlp
-from newsread.core.analysis import ArticleInput, analyze_many
-from newsread.core.textio import split_title
+from newsread.core.analysis import analyze_many
+from support.articles import first_articles
 
-DATA = Path(__file__).parent / "data" / "analysis"
-ARTICLES = sorted(DATA.glob("*.txt"))[:11]
-
-
-def _items() -> list[ArticleInput]:
-    items = []
-    for path in ARTICLES:
-        title, body = split_title(path.read_text(encoding="utf-8"))
-        items.append(ArticleInput(body, title=title, published="2019-11-20", path=path.name))
-    return items
+ARTICLES = 11
 
 
 def _batches_seen(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -38,12 +27,12 @@ def _batches_seen(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 def test_the_first_batch_is_small_and_the_rest_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     seen = _batches_seen(monkeypatch)
-    list(analyze_many(_items(), batch_size=4))
+    list(analyze_many(first_articles(ARTICLES), batch_size=4))
     assert seen == [analysis.FIRST_BATCH, 4, 4, 1]
 
 
 def test_the_analyses_are_those_of_whole_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    items = _items()
+    items = first_articles(ARTICLES)
     small_first = [a.to_dict() for a in analyze_many(items, batch_size=4)]
     monkeypatch.setattr(analysis, "FIRST_BATCH", 4)
     seen = _batches_seen(monkeypatch)

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from newsread.core.analysis import ArticleInput, analyze, analyze_many
+from newsread.core.analysis import analyze, analyze_many
 from newsread.core.analysis.lexicon import PRONOUNS, TITLE_WORDS
 from newsread.core.analysis.quotemarks import ALL_MARKS, paragraphs
-from newsread.core.textio import split_title
+from support.articles import DATA, article_input
 
-DATA = Path(__file__).parent / "data" / "analysis"
 ARTICLES = sorted(p.name for p in DATA.glob("*.txt"))
-
-
-def _item(name: str) -> ArticleInput:
-    text = (DATA / name).read_text(encoding="utf-8")
-    title, body = split_title(text)
-    return ArticleInput(body, title=title, published="2019-11-20", path=name)
 
 
 @pytest.fixture(scope="module")
 def analyses() -> dict[str, dict]:
-    items = [_item(n) for n in ARTICLES]
+    items = [article_input(n) for n in ARTICLES]
     return {it.path: a.to_dict() for it, a in zip(items, analyze_many(items, batch_size=4), strict=True)}
 
 
@@ -82,14 +73,14 @@ def _one_paragraph(paras: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def test_deterministic_and_same_as_single(analyses: dict[str, dict]) -> None:
     name = "aeb_foxnews-com_eb62ac8425.txt"
-    it = _item(name)
+    it = article_input(name)
     once = analyze(it.text, title=it.title, published=it.published, path=it.path).to_dict()
     twice = analyze(it.text, title=it.title, published=it.published, path=it.path).to_dict()
     assert once == twice == analyses[name]
 
 
 def test_jobs_preserve_order() -> None:
-    items = [_item(n) for n in ARTICLES[:4]]
+    items = [article_input(n) for n in ARTICLES[:4]]
     serial = [a.to_dict() for a in analyze_many(items)]
     parallel = [a.to_dict() for a in analyze_many(items, jobs=2)]
     assert parallel == serial

@@ -4,23 +4,12 @@ embedded at once. Real model, real corpus articles."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from newsread.core import nlp
-from newsread.core.analysis import ArticleInput, analyze_many
-from newsread.core.textio import split_title
+from newsread.core.analysis import analyze_many
+from support.articles import first_articles
 
-DATA = Path(__file__).parent / "data" / "analysis"
-ARTICLES = sorted(DATA.glob("*.txt"))[:10]
-
-
-def _items() -> list[ArticleInput]:
-    items = []
-    for path in ARTICLES:
-        title, body = split_title(path.read_text(encoding="utf-8"))
-        items.append(ArticleInput(body, title=title, published="2019-11-20", path=path.name))
-    return items
+ARTICLES = 10
 
 
 def test_the_model_has_a_tok2vec_that_gets_its_own_batch() -> None:
@@ -41,14 +30,14 @@ def test_tok2vec_embeds_at_most_the_embedding_batch(monkeypatch: pytest.MonkeyPa
             return predict(docs)
 
         monkeypatch.setattr(component, "predict", counting)
-    list(analyze_many(_items(), batch_size=8))
+    list(analyze_many(first_articles(ARTICLES), batch_size=8))
     assert max(seen["tok2vec"]) == nlp.EMBEDDING_BATCH < 8
     assert max(seen["tagger"]) == 8  # the rest of the pipeline still sees the whole batch
-    assert sum(seen["tok2vec"]) == sum(seen["tagger"]) == len(ARTICLES)
+    assert sum(seen["tok2vec"]) == sum(seen["tagger"]) == ARTICLES
 
 
 def test_the_analysis_is_the_same_as_with_the_whole_batch_embedded(monkeypatch: pytest.MonkeyPatch) -> None:
-    items = _items()
+    items = first_articles(ARTICLES)
     in_pieces = [a.to_dict() for a in analyze_many(items, batch_size=8)]
     monkeypatch.setattr(nlp, "component_batches", lambda pipeline: {})
     whole = [a.to_dict() for a in analyze_many(items, batch_size=8)]
