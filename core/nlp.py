@@ -14,6 +14,7 @@ import gc
 import importlib.util
 import os
 import sys
+from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, cast
 
@@ -200,14 +201,31 @@ def component_batches(nlp: Language) -> dict[str, dict[str, int]]:
     return {name: {"batch_size": EMBEDDING_BATCH} for name, pipe in nlp.pipeline if isinstance(pipe, Tok2Vec)}
 
 
+class WordList(list[str]):
+    """A lemmatizer index's list of words that answers ``word in words`` from a set.
+
+    It is still the list spaCy loaded (serialised, pickled and iterated as one), so a pipeline
+    holding it can be saved as before; nothing changes its words after the load."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        super().__init__(words)
+        self._words = frozenset(self)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._words
+
+    def __reduce__(self) -> tuple[type[WordList], tuple[list[str]]]:
+        return (WordList, (list(self),))
+
+
 def _lemma_index_as_sets(nlp: Language) -> None:
-    """Each rule lemmatizer's ``lemma_index`` (the known words of each part of speech) as sets.
+    """Each rule lemmatizer's ``lemma_index`` (the known words of each part of speech) as
+    :class:`WordList`: lists that answer membership from a set.
 
     spaCy's rule lemmatizer asks ``form in index`` for each suffix rule that fits a word it has not
     met before, and the English tables hold the words as lists (57,528 nouns): each question was a
     scan of the list, some 1 s of a process's first 50 articles, paid again by every ``--jobs``
-    worker for the words it meets. Membership, the only use the lemmatizer makes of the index, is
-    the same in a set."""
+    worker for the words it meets. Membership is the only use the lemmatizer makes of the index."""
     from spacy.pipeline import Lemmatizer
 
     for _, pipe in nlp.pipeline:
@@ -217,8 +235,8 @@ def _lemma_index_as_sets(nlp: Language) -> None:
         if table is None:
             continue
         for key, words in list(table.items()):
-            if isinstance(words, list):
-                table[key] = frozenset(words)
+            if isinstance(words, list) and not isinstance(words, WordList):
+                table[key] = WordList(words)
 
 
 def describe(nlp: Language) -> str:

@@ -1,8 +1,10 @@
-"""``nlp.load`` holds each rule lemmatizer's index of known words as sets, and the lemmas are those
-of spaCy's own pipeline with its lists. Real model, a real corpus article."""
+"""``nlp.load`` holds each rule lemmatizer's index of known words as lists that answer membership
+from a set (``nlp.WordList``), the lemmas are those of spaCy's own pipeline with its plain lists,
+and the pipeline can still be saved. Real model, a real corpus article."""
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import spacy
@@ -13,11 +15,23 @@ ARTICLE = Path(__file__).parent / "data" / "analysis" / "aeb_foxnews-com_eb62ac8
 INFLECTED = "The senators' aides were buying houses, fixing buses and ranking the wolves' slowest flies by qwertyzing."
 
 
-def test_the_loaded_lemmatizer_index_is_made_of_sets() -> None:
+def test_the_loaded_lemmatizer_index_answers_from_sets() -> None:
     table = nlp.load(None).get_pipe("lemmatizer").lookups.get_table("lemma_index")
     assert len(table) > 0
-    assert all(isinstance(words, frozenset) for words in table.values())
-    assert "house" in table.get("noun")
+    assert all(isinstance(words, nlp.WordList) for words in table.values())
+    nouns = table.get("noun")
+    assert "house" in nouns and "housez" not in nouns
+
+
+def test_the_pipeline_with_word_lists_is_saved_and_loaded_as_before(tmp_path: Path) -> None:
+    pipeline = nlp.load(None)
+    pipeline.get_pipe("lemmatizer").to_disk(tmp_path / "lemmatizer")
+    saved = spacy.load(nlp.model_name(None)).get_pipe("lemmatizer")
+    saved.from_disk(tmp_path / "lemmatizer")
+    ours = pipeline.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert dict(saved.lookups.get_table("lemma_index").items()) == dict(ours.items())
+    words = pickle.loads(pickle.dumps(ours.get("verb")))
+    assert isinstance(words, nlp.WordList) and words == ours.get("verb") and "say" in words
 
 
 def test_lemmas_are_those_of_spacys_own_pipeline() -> None:
