@@ -17,6 +17,7 @@ import math
 import re
 import sqlite3
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -78,6 +79,44 @@ class Failures:
         return self.kept[index]
 
 
+REASONS_KEPT = 100
+"""Different reasons an ``Unfetched`` tallies: a feed's pages fail for a handful of reasons (offline,
+an error page), and a feed of millions of items, each failing for a reason of its own, holds no
+more than these."""
+
+
+@dataclass(slots=True)
+class Unfetched:
+    """The feed items kept as their summary because their page could not be fetched: how many
+    (``count``) and a tally of why (``reasons``), all a summary line needs of them.
+
+    The tally keeps :data:`REASONS_KEPT` reasons at most: a new one beyond them takes the place of
+    the one given least, with its count (the Space-Saving algorithm), so the counts still add up to
+    ``count`` and a reason given more than ``count / REASONS_KEPT`` times is always in the tally."""
+
+    count: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+
+    def add(self, reason: str, times: int = 1) -> None:
+        self.count += times
+        if reason not in self.reasons and len(self.reasons) >= REASONS_KEPT:
+            least = min(self.reasons, key=self.reasons.__getitem__)
+            times += self.reasons.pop(least)
+        self.reasons[reason] += times
+
+    def merge(self, other: Unfetched) -> None:
+        """Count ``other``'s items with these, and tally its reasons."""
+        for reason, times in other.reasons.items():
+            self.add(reason, times)
+
+    def most_common(self) -> str:
+        """The reason given most often (of two as often, the one met first)."""
+        return self.reasons.most_common(1)[0][0]
+
+    def copy(self) -> Unfetched:
+        return Unfetched(self.count, Counter(self.reasons))
+
+
 @dataclass(slots=True)
 class Summary:
     added: int = 0
@@ -85,21 +124,29 @@ class Summary:
     updated: int = 0
     failures: Failures = field(default_factory=Failures)
     summaries: int = 0  # feed entries kept as their summary only (stored now or before)
-    unfetched: list[str] = field(default_factory=list)  # why each of those pages could not be fetched
+    unfetched: Unfetched = field(default_factory=Unfetched)  # those whose page could not be fetched
 
     @property
     def failed(self) -> int:
         return len(self.failures)
 
+    def merge(self, other: Summary) -> None:
+        """Count ``other``'s sources with these: the summary of two runs of one command."""
+        self.added += other.added
+        self.duplicates += other.duplicates
+        self.updated += other.updated
+        self.failures.extend(other.failures)
+        self.summaries += other.summaries
+        self.unfetched.merge(other.unfetched)
+
     def note(self) -> str | None:
         """The one line that says feed items were kept as summaries because their pages failed."""
-        if not self.unfetched:
+        n = self.unfetched.count
+        if not n:
             return None
-        n = len(self.unfetched)
-        reason = max(set(self.unfetched), key=self.unfetched.count)
         items = "1 feed item" if n == 1 else f"{n} feed items"
         return (
-            f"kept the feed's summary for {items}: the page could not be fetched ({reason}); "
+            f"kept the feed's summary for {items}: the page could not be fetched ({self.unfetched.most_common()}); "
             "add the feed again later to fetch the full text"
         )
 
@@ -112,6 +159,13 @@ class Summary:
             "failed": self.failed,
             "summaries": self.summaries,
         }
+
+    def report(self, sink: EventSink) -> None:
+        """The end of a run: its ``note`` event when there is one, then its ``done``."""
+        note = self.note()
+        if note is not None:
+            sink({"event": "note", "message": note})
+        sink(self.to_event())
 
 
 class _Progress:
@@ -141,7 +195,7 @@ class _Progress:
         if summary_only is not None and status != "failed":
             s.summaries += 1
             if summary_only != NOT_FETCHED:
-                s.unfetched.append(summary_only)
+                s.unfetched.add(summary_only)
         if status == "added":
             s.added += 1
         elif status == "duplicate":
@@ -164,24 +218,55 @@ class _Progress:
             }
         )
 
-    def mark(self) -> tuple[int, ...]:
+    def mark(self) -> tuple[Any, ...]:
         """Where the counts are now, for ``rewind`` (a commit that is undone and stored again): the
-        failures and pages not fetched by their counts, since they only grow (no copy of them at
-        every commit)."""
+        failures by their count, since they only grow (no copy of them at every commit), and the
+        pages not fetched as a copy of their tally (a bounded one)."""
         s = self.summary
-        return self.done, s.added, s.duplicates, s.updated, len(s.failures), s.summaries, len(s.unfetched)
+        return self.done, s.added, s.duplicates, s.updated, len(s.failures), s.summaries, s.unfetched.copy()
 
-    def rewind(self, mark: tuple[int, ...]) -> None:
+    def rewind(self, mark: tuple[Any, ...]) -> None:
         s = self.summary
         self.done, s.added, s.duplicates, s.updated, failed, s.summaries, unfetched = mark
         s.failures.cut(failed)
-        del s.unfetched[unfetched:]
+        s.unfetched = unfetched.copy()  # the mark stays as it was, for another rewind to it
 
     def finish(self) -> Summary:
-        note = self.summary.note()
-        if note is not None:
-            self.sink({"event": "note", "message": note})
-        self.sink(self.summary.to_event())
+        self.summary.report(self.sink)
+        return self.summary
+
+
+class OneRun:
+    """The events of ingest runs made one after another by one command (``add --analyses FILE
+    SOURCE…``) passed on to ``sink`` as those of one run: each part's ``start`` with the sources
+    of the parts before it added to its total, its ``item`` events numbered on from theirs, and no
+    ``note`` or ``done`` until ``finish``, which gives one of each for the whole command from the
+    parts' summaries (``add``) merged. Of a single part, the events are passed on as they are."""
+
+    def __init__(self, sink: EventSink) -> None:
+        self.sink = sink
+        self.summary = Summary()
+        self.before = 0  # the items of the parts before this one
+        self.done = 0
+
+    def __call__(self, event: Event) -> None:
+        kind = event["event"]
+        if kind == "start":
+            self.before = self.done
+            self.sink({**event, "total": self.before + event["total"]})
+        elif kind == "item":
+            self.done = self.before + event["done"]
+            self.sink({**event, "done": self.done, "total": self.before + event["total"]})
+        elif kind not in ("note", "done"):
+            self.sink(event)
+
+    def add(self, part: Summary) -> None:
+        """A part's summary, once it is done."""
+        self.summary.merge(part)
+
+    def finish(self) -> Summary:
+        """The whole command's summary, its ``note`` and ``done`` events sent."""
+        self.summary.report(self.sink)
         return self.summary
 
 

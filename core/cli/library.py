@@ -90,7 +90,9 @@ class _Reporter:
                 click.echo(terminal_safe(event["message"]))
             return
         if kind == "start":
-            if self.mode == "bar":
+            if self.progress is not None:  # the next part of the run (see ingest.OneRun): the same bar
+                self.progress.update(self.task, total=event["total"])
+            elif self.mode == "bar":
                 from .progress import progress_bar
 
                 self.progress = progress_bar("adding", parses_here=self.parses_here)
@@ -194,7 +196,7 @@ def add_cmd(
     With --scheduler the analysis runs on a Dask cluster, each article stored as it comes back.
     """
     from ..analysis import forked_workers
-    from ..ingest import ingest, ingest_analyses
+    from ..ingest import OneRun, ingest, ingest_analyses
     from ..nlp import ModelNotFound
 
     if not sources and not analyses:
@@ -211,9 +213,11 @@ def add_cmd(
             forked_workers(jobs if sources and not cluster else 1, chosen),
             _open(db, create=True) as lib,
         ):
-
-            def add_sources() -> Any:
-                return ingest(
+            run = OneRun(reporter)  # stored analyses, then sources: one run to the user
+            if analyses:
+                run.add(ingest_analyses(analyses, lib, published=published, reanalyse=reanalyse, on_event=run))
+            if sources:
+                part = ingest(
                     sources,
                     lib,
                     model=chosen,
@@ -224,15 +228,10 @@ def add_cmd(
                     fetch=not no_fetch,
                     reanalyse=reanalyse,
                     timeout=timeout,
-                    on_event=reporter,
+                    on_event=run,
                 )
-
-            if analyses:
-                summary = ingest_analyses(analyses, lib, published=published, reanalyse=reanalyse, on_event=reporter)
-                if sources:
-                    summary.failures.extend(add_sources().failures)
-            else:
-                summary = add_sources()
+                run.add(part)
+            summary = run.finish()
     except ModelNotFound as exc:  # the --jobs workers', raised by their first chunk
         raise NewsreadError(str(exc)) from None
     finally:
