@@ -6,6 +6,7 @@ Nothing here imports spaCy until ``add`` has articles to analyse.
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -139,7 +140,7 @@ def _analysis_model(model: str | None, *, here: bool) -> str | None:
     that is no installed spaCy pipeline is then one line); else only found installed, for the
     ``--jobs`` workers, which load it at the same time as each other while this process opens the
     library and reads the sources (a package that is no pipeline is then one line from the workers,
-    before anything is stored)."""
+    before anything is stored, and a library made by this run is removed again)."""
     from ..nlp import ModelNotFound, installed_model, load
 
     chosen = resolve_model(model)
@@ -202,6 +203,8 @@ def add_cmd(
     if not sources and not analyses:
         raise click.UsageError("name at least one SOURCE (a file, folder, URL, feed or -) or --analyses FILE")
     reporter = _Reporter(progress, parses_here=jobs <= 1 and not scheduler)
+    target = resolve_db(db)
+    new_library = str(target) != ":memory:" and not os.path.lexists(target)
     # The model is known before anything is read or stored: loaded here, or by a cluster's workers
     # (connected first), or found installed for the --jobs workers forked first.
     chosen = None
@@ -211,7 +214,7 @@ def add_cmd(
         with (
             cluster_for(scheduler if sources else None, chosen) as cluster,
             forked_workers(jobs if sources and not cluster else 1, chosen),
-            _open(db, create=True) as lib,
+            _open(target, create=True) as lib,
         ):
             run = OneRun(reporter)  # stored analyses, then sources: one run to the user
             if analyses:
@@ -233,6 +236,10 @@ def add_cmd(
                 run.add(part)
             summary = run.finish()
     except ModelNotFound as exc:  # the --jobs workers', raised by their first chunk
+        if new_library:  # made by this run, which could store nothing in it: not left behind
+            from ..store.opening import remove_unused
+
+            remove_unused(target)
         raise NewsreadError(str(exc)) from None
     finally:
         reporter.close()

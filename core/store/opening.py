@@ -77,6 +77,50 @@ def remove_new_file(target: Path) -> None:
         Path(f"{target}{suffix}").unlink(missing_ok=True)
 
 
+def remove_unused(target: Path) -> bool:
+    """Remove the library at ``target`` when it holds nothing and no connection has it open: for a
+    command that made it and then could store nothing (``add`` whose workers cannot load the model),
+    so that no empty library is left behind; False when it is left as it is.
+
+    It holds nothing when no table has a row but the full-text indexes' own (a new library's); no
+    connection has it open when it has no side file (SQLite removes the ``-wal`` and ``-shm`` files
+    as the last connection to a library closes), before it is read and again after."""
+
+    def in_use() -> bool:
+        return any(Path(f"{target}{suffix}").exists() for suffix in _SIDE_FILES)
+
+    if in_use():
+        return False
+    try:
+        conn = connect(target, read_only=False)
+        try:
+            empty = _holds_nothing(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    if not empty or in_use():
+        return False
+    target.unlink(missing_ok=True)
+    return True
+
+
+def _holds_nothing(conn: sqlite3.Connection) -> bool:
+    """No row in any table of the library but the full-text indexes' (their shadow tables hold a
+    few rows of their own in a new library)."""
+    tables = conn.execute(
+        "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%' FROM sqlite_master"
+        " WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+    ).fetchall()
+    virtual = [name for name, is_virtual in tables if is_virtual]
+    for name, is_virtual in tables:
+        if is_virtual or any(name.startswith(f"{v}_") for v in virtual):
+            continue
+        if conn.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone() is not None:
+            return False
+    return True
+
+
 def connect(target: Path, *, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
     """A connection to ``target``; read-only ones go through an SQLite URI (``mode=ro``)."""
     if read_only:
