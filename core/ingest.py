@@ -241,7 +241,7 @@ class OneRun:
     SOURCE…``) passed on to ``sink`` as those of one run: each part's ``start`` with the sources
     of the parts before it added to its total, its ``item`` events numbered on from theirs, and no
     ``note`` or ``done`` until ``finish``, which gives one of each for the whole command from the
-    parts' summaries (``add``) merged. Of a single part, the events are passed on as they are."""
+    parts' summaries (``add``) merged. Of a single part, they are the events the part sends."""
 
     def __init__(self, sink: EventSink) -> None:
         self.sink = sink
@@ -253,12 +253,15 @@ class OneRun:
         kind = event["event"]
         if kind == "start":
             self.before = self.done
-            self.sink({**event, "total": self.before + event["total"]})
+            if self.before:
+                event = {**event, "total": self.before + event["total"]}
         elif kind == "item":
             self.done = self.before + event["done"]
-            self.sink({**event, "done": self.done, "total": self.before + event["total"]})
-        elif kind not in ("note", "done"):
-            self.sink(event)
+            if self.before:
+                event = {**event, "done": self.done, "total": self.before + event["total"]}
+        elif kind in ("note", "done"):
+            return  # one of each for the whole command, from finish
+        self.sink(event)
 
     def add(self, part: Summary) -> None:
         """A part's summary, once it is done."""
