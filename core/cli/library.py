@@ -195,6 +195,7 @@ def add_cmd(
     if any failed. A feed item whose page cannot be fetched (offline, an error page) keeps the feed's
     summary, and one line says so; adding the feed again later fetches the full text in its place.
     With --scheduler the analysis runs on a Dask cluster, each article stored as it comes back.
+    With --analyses and SOURCEs, the analyses are stored first, and one summary counts both.
     """
     from ..analysis import forked_workers
     from ..ingest import OneRun, ingest, ingest_analyses
