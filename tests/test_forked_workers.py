@@ -12,7 +12,6 @@ import json
 import os
 import pty
 import signal
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -154,9 +153,8 @@ def test_a_model_the_workers_cannot_load_is_one_line_and_nothing_is_stored(
     assert done.returncode == 1
     assert len(done.stderr.splitlines()) == 1
     assert done.stderr.startswith("newsread: " + BAD_MODELS[model])
-    if command == "add" and db.exists():
-        with sqlite3.connect(db) as conn:
-            assert conn.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+    if command == "add":
+        assert not db.exists()  # the library this run made is removed with nothing in it
 
 
 @pytest.mark.parametrize("command", ["analyze", "add"])

@@ -36,7 +36,7 @@ def test_two_summaries_add_up_their_failures_and_keep_the_first(tmp_path: Path) 
     with Library.open(tmp_path / "lib.db") as lib:
         first = ingest_analyses(bad_lines(tmp_path / "a.jsonl", 3), lib)
         second = ingest_analyses(bad_lines(tmp_path / "b.jsonl", BAD), lib)
-    first.failures.extend(second.failures)
+    first.merge(second)
     assert first.failed == 3 + BAD
     kept = list(first.failures)
     assert len(kept) == FAILURES_KEPT
