@@ -204,8 +204,9 @@ def component_batches(nlp: Language) -> dict[str, dict[str, int]]:
 class WordList(list[str]):
     """A lemmatizer index's list of words that answers ``word in words`` from a set.
 
-    It is still the list spaCy loaded (serialised, pickled and iterated as one), so a pipeline
-    holding it can be saved as before; nothing changes its words after the load."""
+    It holds the words of the list spaCy loaded, in their order, and is serialised and iterated as
+    that list, so a pipeline holding it is saved as before (it pickles as a ``WordList``, its set
+    rebuilt on loading); nothing changes its words after the load."""
 
     def __init__(self, words: Iterable[str]) -> None:
         super().__init__(words)
@@ -225,7 +226,9 @@ def _lemma_index_as_sets(nlp: Language) -> None:
     spaCy's rule lemmatizer asks ``form in index`` for each suffix rule that fits a word it has not
     met before, and the English tables hold the words as lists (57,528 nouns): each question was a
     scan of the list, some 1 s of a process's first 50 articles, paid again by every ``--jobs``
-    worker for the words it meets. Membership is the only use the lemmatizer makes of the index."""
+    worker for the words it meets. Membership is the only use the lemmatizer makes of the index.
+    Only a list of strings is replaced, for which a set answers every question as the list does; a
+    list holding anything else (a third-party table's entry that no set could hold) stays as it is."""
     from spacy.pipeline import Lemmatizer
 
     for _, pipe in nlp.pipeline:
@@ -235,7 +238,7 @@ def _lemma_index_as_sets(nlp: Language) -> None:
         if table is None:
             continue
         for key, words in list(table.items()):
-            if isinstance(words, list) and not isinstance(words, WordList):
+            if type(words) is list and all(type(word) is str for word in words):
                 table[key] = WordList(words)
 
 

@@ -1,14 +1,18 @@
 """``nlp.load`` holds each rule lemmatizer's index of known words as lists that answer membership
 from a set (``nlp.WordList``), the lemmas are those of spaCy's own pipeline with its plain lists,
-and the pipeline can still be saved. Real model, a real corpus article."""
+the pipeline can still be saved, and an index holding other than words is left as spaCy loaded
+it. Real model, a real corpus article."""
 
 from __future__ import annotations
 
+import json
 import pickle
 from pathlib import Path
 
 import spacy
+from click.testing import CliRunner
 from newsread.core import nlp
+from newsread.core.cli import cli
 
 ARTICLE = Path(__file__).parent / "data" / "analysis" / "aeb_foxnews-com_eb62ac8425.txt"
 # Words whose lemma comes from a suffix rule checked against the index (and one that is no word).
@@ -45,3 +49,24 @@ def test_lemmas_are_those_of_spacys_own_pipeline() -> None:
         spacys = [(t.text, t.pos_, t.lemma_) for t in theirs(text)]
         assert mine == spacys
     assert [t.lemma_ for t in ours(INFLECTED)][3:5] == ["aide", "be"]
+
+
+def test_a_pipeline_whose_index_holds_other_than_words_is_analysed_as_spacy_runs_it(tmp_path: Path) -> None:
+    """A third-party pipeline's tables hold what they hold: spaCy lemmatises with a noun index
+    holding a list (which no set can hold) among its words, so ``analyze --model DIR`` must too,
+    with that index left as it is and the same analysis as the model it came from."""
+    pipeline = spacy.load(nlp.model_name(None))
+    table = pipeline.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    table["noun"] = [*table["noun"], ["not", "a", "word"]]
+    pipeline.to_disk(tmp_path / "model")
+    article = tmp_path / "article.txt"
+    article.write_text(INFLECTED + ' "We will see," the senator said.\n', encoding="utf-8")
+
+    def analysis(*model: str) -> dict:
+        result = CliRunner().invoke(cli, ["analyze", str(article), "--json", *model], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+
+    assert analysis("--model", str(tmp_path / "model")) == analysis()
+    index = nlp.load(str(tmp_path / "model")).get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert type(index.get("noun")) is list and isinstance(index.get("verb"), nlp.WordList)
