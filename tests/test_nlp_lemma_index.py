@@ -25,6 +25,9 @@ def test_the_loaded_lemmatizer_index_answers_from_sets() -> None:
     assert all(isinstance(words, nlp.WordList) for words in table.values())
     nouns = table.get("noun")
     assert "house" in nouns and "housez" not in nouns
+    words = nlp.WordList(["house", "bus"])
+    list.append(words, "wolf")  # in the list only: a scan of the list finds it, the set does not
+    assert "wolf" not in words and "bus" in words
 
 
 def test_the_pipeline_with_word_lists_is_saved_and_loaded_as_before(tmp_path: Path) -> None:
