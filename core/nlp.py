@@ -225,7 +225,7 @@ def _lemma_index_as_sets(nlp: Language) -> None:
 
     spaCy's rule lemmatizer asks ``form in index`` for each suffix rule that fits a word it has not
     met before, and the English tables hold the words as lists (57,528 nouns): each question was a
-    scan of the list, some 1 s of a process's first 50 articles, paid again by every ``--jobs``
+    scan of the list, some 0.6 s of a process's first 50 articles, paid again by every ``--jobs``
     worker for the words it meets. Membership is the only use the lemmatizer makes of the index.
     Only a list of strings is replaced, for which a set answers every question as the list does; a
     list holding anything else (a third-party table's entry that no set could hold) stays as it is."""
