@@ -100,6 +100,7 @@ def analyze(
     if as_json and as_jsonl:
         raise click.UsageError("--json and --jsonl cannot be used together")
     from ..analysis import forked_workers
+    from ..analysis.batch import parses_here
 
     when = _published(published)
     unreadable: list[str] = []
@@ -111,7 +112,9 @@ def analyze(
             items = _read(paths, when, unreadable)
             results = _each_analysed(items, chosen, jobs, batch_size, cluster, analysis_failed)
             if as_json or as_jsonl:
-                results = _with_progress(results, len(paths), parses_here=not cluster and jobs <= 1)
+                results = _with_progress(
+                    results, len(paths), parses_here=parses_here(jobs=jobs, on_cluster=bool(cluster))
+                )
             if as_json:
                 data = [_record(a) for a in results if a is not None]
                 if data:

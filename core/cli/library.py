@@ -198,19 +198,21 @@ def add_cmd(
     With --analyses and SOURCEs, the analyses are stored first, and one summary counts both.
     """
     from ..analysis import forked_workers
+    from ..analysis.batch import parses_here
     from ..ingest import OneRun, ingest, ingest_analyses
     from ..nlp import ModelNotFound
 
     if not sources and not analyses:
         raise click.UsageError("name at least one SOURCE (a file, folder, URL, feed or -) or --analyses FILE")
-    reporter = _Reporter(progress, parses_here=jobs <= 1 and not scheduler)
+    here = parses_here(jobs=jobs, on_cluster=bool(scheduler))
+    reporter = _Reporter(progress, parses_here=here)
     target = resolve_db(db)
     new_library = str(target) != ":memory:" and not os.path.lexists(target)
     # The model is known before anything is read or stored: loaded here, or by a cluster's workers
     # (connected first), or found installed for the --jobs workers forked first.
     chosen = None
     if sources:  # loaded here too when stored analyses come first: nothing is stored before it is known
-        chosen = resolve_model(model) if scheduler else _analysis_model(model, here=jobs <= 1 or bool(analyses))
+        chosen = resolve_model(model) if scheduler else _analysis_model(model, here=here or bool(analyses))
     try:
         with (
             cluster_for(scheduler if sources else None, chosen) as cluster,
