@@ -4,7 +4,7 @@ worker dies mid-run; a scheduler that cannot be used is one line and a non-zero 
 
 One cluster serves the module (its workers load the model once); ``--scheduler local:2`` starts
 its own. Six articles are cut as ``--jobs 2`` cuts them (their text is within the batches' view:
-see test_cluster_batches.py), into batches of one and two articles spread over both workers, and a
+see test_scheduling.py), into batches of one and two articles spread over both workers, and a
 batch finishing early never overtakes one before it.
 """
 

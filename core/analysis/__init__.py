@@ -27,10 +27,11 @@ import signal
 import sys
 import threading
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain, islice
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING
 
@@ -266,8 +267,9 @@ def analyze_many(
 ) -> Iterator[Analysis]:
     """Analyse many articles, yielding results in input order.
 
-    One process streams the texts through ``nlp.pipe`` in batches; ``jobs > 1`` splits the input
-    into large chunks for a pool of worker processes that each load the model once.
+    One process streams the texts through ``nlp.pipe`` in batches; ``jobs > 1`` hands them, a batch
+    at a time and read lazily (:mod:`.scheduling`), to a pool of worker processes that each load
+    the model once.
     """
     batch_size = max(1, batch_size)
     if jobs <= 1:
@@ -278,7 +280,7 @@ def analyze_many(
         for doc, guarded, it in _parsed(nlp, items, batch_size, first_batch=FIRST_BATCH):
             yield _restored(analyse_doc(doc, guarded, model=label), it.text)
         return
-    yield from _analyze_parallel(list(items), model, jobs, batch_size)
+    yield from _analyze_parallel(items, model, jobs, batch_size)
 
 
 FIRST_BATCH = 2
@@ -286,34 +288,6 @@ FIRST_BATCH = 2
 after about 0.3 s of parsing instead of a whole batch's 2–3 s, so a progress bar drawn by this
 process (which has no thread to tick its clock) moves soon after the model is loaded. The analysis
 of an article does not depend on its batch."""
-
-
-def _chunks(items: list[ArticleInput], jobs: int) -> list[list[ArticleInput]]:
-    """Contiguous chunks that shrink as the input runs out (guided scheduling).
-
-    Each chunk holds about ``1 / (2 * jobs)`` of the text not yet chunked, and at least
-    :data:`_MIN_CHUNK_CHARS`: early chunks are large, so a worker is handed few of them, and the
-    last ones hold an article or two, so no worker finishes long before the others and waits.
-    """
-    remaining = sum(len(it.text) for it in items)
-    chunks: list[list[ArticleInput]] = []
-    size = target = 0
-    for it in items:
-        if not chunks or size >= target or len(chunks[-1]) >= _MAX_CHUNK_ITEMS:
-            chunks.append([])
-            size = 0
-            target = max(_MIN_CHUNK_CHARS, remaining // (2 * jobs))
-        chunks[-1].append(it)
-        size += len(it.text)
-        remaining -= len(it.text)
-    return chunks
-
-
-_MIN_CHUNK_CHARS = 4_000
-"""The smallest chunk, in characters of text: about 0.15 s of analysis, far above a chunk's cost
-of pickling and queueing."""
-_MAX_CHUNK_ITEMS = 256
-"""The most articles in one chunk, whatever their length (summaries are short)."""
 
 
 @dataclass(slots=True)
@@ -436,29 +410,32 @@ def _pool_for(jobs: int, model: str | None) -> Iterator[ProcessPoolExecutor]:
         yield workers.pool
 
 
-def _analyze_parallel(items: list[ArticleInput], model: str | None, jobs: int, batch_size: int):
-    if not items:
+def _analyze_parallel(
+    items: Iterable[ArticleInput], model: str | None, jobs: int, batch_size: int
+) -> Iterator[Analysis]:
+    """``items`` analysed by a pool of ``jobs`` processes (:func:`_pool_for`), in batches cut and
+    brought back in input order by :func:`.scheduling.in_order`; a lone article without a pool forked
+    for the run is analysed here (forking one would cost more than it saves)."""
+    from . import scheduling
+
+    source = iter(items)
+    head = list(islice(source, 2))
+    if not head:
         return
-    if _forked is None and min(jobs, len(items)) <= 1:
-        yield from _analyse_batch(items, model, batch_size)
+    if _forked is None and len(head) == 1:
+        yield from _analyse_batch(head, model, batch_size)
         return
-    chunks = _chunks(items, min(jobs, len(items)))
     with _pool_for(jobs, model) as pool:
-        futures = [
-            pool.submit(
-                _pool_batch,
-                [it.text for it in chunk],
-                [(it.title, it.published, it.path) for it in chunk],
-                model,
-                batch_size,
-            )
-            for chunk in chunks
-        ]
-        try:
-            for chunk, fut in zip(chunks, futures, strict=True):
-                for it, a in zip(chunk, fut.result(), strict=True):
-                    a.text = it.text
-                    yield a
-        finally:
-            for fut in futures:  # the rest of a run stopped early (an error, the caller gone)
-                fut.cancel()
+
+        def submit(batch: list[ArticleInput]) -> Future[list[Analysis]]:
+            texts = [it.text for it in batch]
+            meta = [(it.title, it.published, it.path) for it in batch]
+            return pool.submit(_pool_batch, texts, meta, model, batch_size)
+
+        yield from scheduling.in_order(chain(head, source), jobs, most=batch_size, submit=submit, cancel=_cancel)
+
+
+def _cancel(futures: list[Future[list[Analysis]]]) -> None:
+    """Drop the batches of a run stopped early (an error, the caller gone) that no worker has begun."""
+    for future in futures:
+        future.cancel()

@@ -4,10 +4,10 @@ Each worker starts, when it joins, an analysis process for each of its threads
 (:class:`AnalysisProcesses`, a worker plugin) that loads the spaCy pipeline once and analyses
 batches of contiguous articles with the same function as a ``--jobs`` worker (``_worker_batch``: the
 texts go out, the analyses come back without them), so a cluster's output is the single process's
-output. :meth:`Cluster.analyze_many` keeps a bounded number of batches in flight, pulled lazily from
-its input, and yields the analyses in input order; the batches shrink as the input runs out, by the
-rule a ``--jobs`` pool cuts its chunks with (``_chunks``), so no worker is left analysing a large
-last batch alone. A worker that dies is the scheduler's business: it hands the dead worker's batches
+output. :meth:`Cluster.analyze_many` hands the batches out as a ``--jobs`` pool does
+(:mod:`.scheduling`): a bounded number in flight, pulled lazily from its input, shrinking as the
+input runs out so no worker is left analysing a large last batch alone, the analyses yielded in
+input order. A worker that dies is the scheduler's business: it hands the dead worker's batches
 to another (a batch that has killed ``distributed.scheduler.allowed-failures`` workers raises
 ``KilledWorker``). An article that crashes the analysis ends only its analysis process: its batch
 raises :class:`AnalysisProcessDied` and the worker starts another. Either is an analysis error like
@@ -30,7 +30,6 @@ import signal
 import subprocess
 import sys
 import threading
-from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -42,32 +41,13 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from ..errors import NewsreadError
 from ..model import Analysis
-from . import ArticleInput, _chunks, serve
+from . import ArticleInput, scheduling, serve
 
 LOCAL = "local"
 """``--scheduler local:N`` starts a ``LocalCluster`` of N worker processes on this machine."""
 
 CONNECT_TIMEOUT_S = 10.0
 """How long to try reaching a scheduler, and then to wait for its first worker, before saying so."""
-
-BATCH_CHARS = 25_000
-"""Text in one batch (about two seconds of one worker's analysis): small enough that the workers
-finish together at the end of a run, large enough that a task's own cost (some milliseconds) is
-small beside it."""
-
-BATCH_ARTICLES = 64
-"""The most articles in one batch, however short they are."""
-
-LOOKAHEAD_BATCHES = 2
-"""Batches of text read ahead of those cut, for each worker thread: when the input's end comes
-into that view, the rest is cut by the guided rule (``_chunks``: about ``1 / (2N)`` of the text
-left, for N worker threads), whose first batch is then no larger than a fixed one."""
-
-BATCHES_PER_WORKER = 3
-"""Batches in flight for each worker thread: one it analyses and two waiting, so it never idles while
-the next is sent or while the batch before its own (which the output waits for) is still analysed
-elsewhere; the rest of the input is not read until they are back."""
-
 
 LOCAL_WORKER_CONFIG = {
     "distributed.worker.profile.enabled": False,
@@ -264,31 +244,21 @@ class Cluster:
     ) -> Iterator[Analysis]:
         """Analyse ``items`` on the cluster, yielding the analyses in input order.
 
-        ``items`` is read a batch at a time, only as far as :data:`BATCHES_PER_WORKER` batches per
-        worker thread ahead of the analysis yielded last, and :data:`LOOKAHEAD_BATCHES` more (see
-        :func:`_batches`). An error raised by a batch's analysis is raised here when that batch's
-        turn comes; the batches still in flight are then cancelled.
+        The cluster's worker threads are the workers :func:`.scheduling.in_order` cuts batches for
+        and keeps busy; an error raised by a batch's analysis is raised here when that batch's turn
+        comes, the batches still in flight cancelled.
         """
-        threads = self.worker_threads()
-        slots = BATCHES_PER_WORKER * threads
-        batches = _batches(items, threads)
-        pending: deque[tuple[list[ArticleInput], Future]] = deque()
-        try:
-            while True:
-                while len(pending) < slots:
-                    batch = next(batches, None)
-                    if batch is None:
-                        break
-                    pending.append((batch, self._submit(batch, model, batch_size)))
-                if not pending:
-                    return
-                batch, future = pending.popleft()
-                for it, analysis in zip(batch, future.result(), strict=True):
-                    analysis.text = it.text
-                    yield analysis
-        finally:
-            if pending and self.client.status == "running":  # not when Ctrl-C closed it first
-                self.client.cancel([future for _, future in pending])
+        return scheduling.in_order(
+            items,
+            self.worker_threads(),
+            most=batch_size,
+            submit=lambda batch: self._submit(batch, model, batch_size),
+            cancel=self._cancel,
+        )
+
+    def _cancel(self, futures: list[Future]) -> None:
+        if self.client.status == "running":  # not when Ctrl-C closed it first
+            self.client.cancel(futures)
 
     def _submit(self, batch: list[ArticleInput], model: str | None, batch_size: int) -> Future:
         return self.client.submit(
@@ -307,37 +277,6 @@ def _analyse_on_worker(texts: list[str], meta: list[tuple], model: str | None, b
     plugin = get_worker().plugins[AnalysisProcesses.name]
     assert isinstance(plugin, AnalysisProcesses)
     return plugin.analyse(texts, meta, model, batch_size)
-
-
-def _batches(items: Iterable[ArticleInput], threads: int) -> Iterator[list[ArticleInput]]:
-    """Contiguous batches of ``items``, pulled lazily, for ``threads`` worker threads.
-
-    While the input's end is out of sight, each batch holds about :data:`BATCH_CHARS` of text (at
-    most :data:`BATCH_ARTICLES` articles), cut from the front of :data:`LOOKAHEAD_BATCHES` batches
-    per thread read ahead; once the end is read, the rest is cut as ``--jobs`` cuts its input
-    (``_chunks``), into batches that shrink to an article or two, so the workers finish together.
-    A stream that never ends (stdin, an archive) keeps to fixed batches and holds no more."""
-    source = iter(items)
-    ahead: deque[ArticleInput] = deque()
-    ahead_chars = 0
-    view = LOOKAHEAD_BATCHES * threads * BATCH_CHARS
-    while True:
-        while ahead_chars < view:
-            it = next(source, None)
-            if it is None:
-                if ahead:
-                    yield from _chunks(list(ahead), threads)
-                return
-            ahead.append(it)
-            ahead_chars += len(it.text)
-        batch: list[ArticleInput] = []
-        size = 0
-        while ahead and size < BATCH_CHARS and len(batch) < BATCH_ARTICLES:
-            it = ahead.popleft()
-            batch.append(it)
-            size += len(it.text)
-        ahead_chars -= size
-        yield batch
 
 
 def local_workers(address: str) -> int | None:
