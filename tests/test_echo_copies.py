@@ -1,6 +1,7 @@
 """Exact copies of a quote in the store (``core.store.echoes``): a copy joins its words' group by one
-index lookup (``quote_echoes.text_key``) instead of the shingle lookup, and the groups and sketches
-come out as the shingle lookup makes them."""
+index lookup (``quote_echoes.text_key``) instead of the shingle lookup, and the groups come out as the
+shingle lookup makes them. A copy takes no sketch: each text's sketch is held once, by the oldest
+stored quote of its words, and handed on when that one is deleted."""
 
 from __future__ import annotations
 
@@ -46,6 +47,18 @@ def sketches(conn: sqlite3.Connection) -> list[tuple[int, int]]:
     return [tuple(r) for r in conn.execute("SELECT quote_id, key FROM quote_sketches ORDER BY quote_id, key")]
 
 
+def held_once(conn: sqlite3.Connection) -> list[tuple[int, int]]:
+    """The sketch rows of a library where every quote has its own (the shingle lookup for all), kept
+    for the oldest stored quote of each text only: what a library that sketches each text once holds."""
+    oldest: dict[str, int] = {}
+    for quote_id, text in conn.execute(
+        "SELECT e.quote_id, q.text FROM quote_echoes e JOIN quotes q ON q.id = e.quote_id ORDER BY e.quote_id"
+    ):
+        oldest.setdefault(normalise(text or ""), quote_id)
+    holders = set(oldest.values())
+    return [row for row in sketches(conn) if row[0] in holders]
+
+
 def store(path: Path, articles: list[Analysis]) -> Library:
     lib = Library.open(path)
     for n, a in enumerate(articles):
@@ -74,9 +87,8 @@ def test_a_copy_joins_the_group_of_its_words_without_the_shingle_lookup(
         assert conn.execute("SELECT text_key FROM quote_echoes WHERE quote_id = 4").fetchone()[0] == text_key(
             normalise(WHOLE)
         )
-        own = conn.execute("SELECT key FROM quote_sketches WHERE quote_id = ? ORDER BY key", (4,)).fetchall()
-        first = conn.execute("SELECT key FROM quote_sketches WHERE quote_id = ? ORDER BY key", (1,)).fetchall()
-        assert own == first and len(own) == 8
+        held = [quote_id for quote_id, _ in sketches(conn)]
+        assert held.count(1) == 8 and 4 not in held  # the words' sketch is the oldest quote's alone
 
 
 def test_two_texts_sharing_a_key_are_not_taken_for_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,8 +99,8 @@ def test_two_texts_sharing_a_key_are_not_taken_for_copies(tmp_path: Path, monkey
 
 def test_copies_group_as_the_shingle_lookup_groups_them(tmp_path: Path, seed_analysis: Analysis) -> None:
     """The seed's real quotes and hand-made ones, each text several times in several orders (a
-    quote linking two others arriving between their copies): the groups and sketches are the ones
-    the shingle lookup of every quote makes."""
+    quote linking two others arriving between their copies): the groups are the ones the shingle
+    lookup of every quote makes, and the sketches are its sketches of each text's oldest quote."""
     seed = [dataclasses.replace(seed_analysis, text=f"{seed_analysis.text}\n\nCopy {n}.") for n in range(3)]
     articles = [
         story("A", HEAD, WHOLE),
@@ -106,14 +118,21 @@ def test_copies_group_as_the_shingle_lookup_groups_them(tmp_path: Path, seed_ana
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(echoes, "_copied", lambda *args: False)  # every quote looks its shingles up
         with store(tmp_path / "looked-up.db", articles) as lib:
-            looked_up = (groups(lib.conn), sketches(lib.conn))
+            looked_up = (groups(lib.conn), held_once(lib.conn))
     assert copied == looked_up
+    assert len(looked_up[1]) < len(sketches_of(tmp_path / "looked-up.db"))  # copies were left unsketched
     assert len(copied[0]) > 3 * len(seed_analysis.quotes) // 2  # the seed's quotes are grouped too
     assert max(len(members) for members in copied[0].values()) >= 6
 
 
-def _history(path: Path) -> tuple[dict[int, tuple[int, ...]], list[tuple[int, int]]]:
-    """Articles added, deleted and analysed again in turn; the groups and sketches left."""
+def sketches_of(path: Path) -> list[tuple[int, int]]:
+    with Library.open(path) as lib:
+        return sketches(lib.conn)
+
+
+def _history(path: Path, *, each_sketched: bool = False) -> tuple[dict[int, tuple[int, ...]], list[tuple[int, int]]]:
+    """Articles added, deleted and analysed again in turn; the groups and sketches left (those of
+    each text's oldest quote when ``each_sketched``: every quote took its own)."""
     with Library.open(path) as lib:
 
         def add(n: int, *quotes: str, reanalyse: bool = False) -> int:
@@ -131,15 +150,16 @@ def _history(path: Path) -> tuple[dict[int, tuple[int, ...]], list[tuple[int, in
         add(7, TRIMMED, WHOLE)
         add(3, COPY, OTHER, reanalyse=True)  # the same text: analysed again in place
         add(8, WHOLE, HEAD)
-        return groups(lib.conn), sketches(lib.conn)
+        return groups(lib.conn), held_once(lib.conn) if each_sketched else sketches(lib.conn)
 
 
 def test_copies_after_deletions_and_reanalyses_group_as_the_shingle_lookup_groups_them(tmp_path: Path) -> None:
     """A copy added once the oldest quote of its words is deleted, or analysed again in place, joins
-    the group the shingle lookup finds for it."""
+    the group the shingle lookup finds for it; the sketch of the words deleted is held by their
+    oldest quote left."""
     copied = _history(tmp_path / "copies.db")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(echoes, "_copied", lambda *args: False)  # every quote looks its shingles up
-        looked_up = _history(tmp_path / "looked-up.db")
+        looked_up = _history(tmp_path / "looked-up.db", each_sketched=True)
     assert copied == looked_up
     assert max(len(members) for members in copied[0].values()) >= 4

@@ -14,10 +14,13 @@ added, inside the article's own transaction:
 ``index_article`` gives an article's new quotes their sketches and groups. A quote whose normalised
 words are already stored (an exact copy: wire copy syndicated to many sites) joins the group of the
 oldest stored quote of those words, found by its ``text_key`` (the texts compared, so two texts
-sharing a key are never taken for copies), and takes that quote's sketch. Any other quote looks up
-its own shingle keys (at most ``POSTINGS_PER_KEY`` stored quotes each, the newest), compares each
-distinct text among those candidates once with ``same_quote``, and joins every group it matches
-(merging them: one quote found in two groups makes them one).
+sharing a key are never taken for copies), and takes no sketch: a text's sketch is held once, by
+the oldest stored quote of its words, and handed to the next oldest when that one is deleted
+(``forget_article``). So a wire story on a thousand sites writes no thousand sketches, and its
+copies never crowd other texts out of a key's newest postings. Any other quote looks up its own
+shingle keys (at most ``POSTINGS_PER_KEY`` stored texts each, the newest), compares each distinct
+text among those candidates once with ``same_quote``, and joins every group it matches (merging
+them: one quote found in two groups makes them one).
 
 Copies of one text are thus always one group, as ``regroup`` keeps them. Where this differs from
 looking a copy up like any other quote: the lookup could also find a quote that matches these words
@@ -28,9 +31,9 @@ nothing: a group stays the quotes linked by the matches found as each new text a
 the number of copies that followed it.
 
 ``forget_article`` takes an article's quotes out before they are deleted (a re-analysis, a
-deletion), and ``regroup`` splits what is left of their groups again where the quote that joined
-them was the one gone, so a group is always the quotes linked by matches that are still in the
-library.
+deletion), handing each sketch they held to the oldest copy of its words left, and ``regroup``
+splits what is left of their groups again where the quote that joined them was the one gone, so a
+group is always the quotes linked by matches that are still in the library.
 """
 
 from __future__ import annotations
@@ -48,8 +51,9 @@ if TYPE_CHECKING:
     from .library import Library
 
 POSTINGS_PER_KEY = 64
-"""Stored quotes read per shingle key, the newest: a group needs only one member found, and a
-shingle common to many unrelated quotes ("i dont think") costs no more than this."""
+"""Stored texts read per shingle key, the newest (each sketched once, by the oldest quote of its
+words): a group needs only one member found, and a shingle common to many unrelated quotes ("i dont
+think") costs no more than this."""
 
 
 _CANDIDATES = (
@@ -103,17 +107,13 @@ _COPY = (
 
 
 def _copied(conn: sqlite3.Connection, quote_id: int, article_id: int, norm: str, key: int) -> bool:
-    """Group and sketch ``quote_id`` as an exact copy of the oldest stored quote of the words
-    ``norm`` (``text_key`` ``key``), if there is one; whether there was."""
+    """Group ``quote_id`` as an exact copy of the oldest stored quote of the words ``norm``
+    (``text_key`` ``key``), if there is one; whether there was. The copy takes no sketch: that
+    quote holds the words' one."""
     row = conn.execute(_COPY, (key,)).fetchone()
     if row is None or normalise(row[2] or "") != norm:
         return False
-    original, group, _ = row
-    _join(conn, quote_id, article_id, key, {group})
-    conn.execute(
-        "INSERT OR IGNORE INTO quote_sketches (key, quote_id) SELECT key, ? FROM quote_sketches WHERE quote_id = ?",
-        (quote_id, original),
-    )
+    _join(conn, quote_id, article_id, key, {row[1]})
     return True
 
 
@@ -145,13 +145,43 @@ def index_article(conn: sqlite3.Connection, article_id: int) -> None:
 
 
 def forget_article(conn: sqlite3.Connection, article_id: int) -> set[int]:
-    """Drop the sketches and group rows of an article's quotes before they are deleted; the groups
-    they were in (for ``regroup`` once the quotes are gone)."""
+    """Drop the sketches and group rows of an article's quotes before they are deleted, each
+    sketch handed first to the oldest copy of its words in another article (``_hand_on``); the
+    groups they were in (for ``regroup`` once the quotes are gone)."""
     its = "quote_id IN (SELECT id FROM quotes WHERE article_id = ?)"
     groups = {r[0] for r in conn.execute(f"SELECT DISTINCT echo_group FROM quote_echoes WHERE {its}", (article_id,))}
+    _hand_on(conn, article_id)
     conn.execute(f"DELETE FROM quote_sketches WHERE {its}", (article_id,))
     conn.execute(f"DELETE FROM quote_echoes WHERE {its}", (article_id,))
     return groups
+
+
+_HOLDERS = (
+    "SELECT e.quote_id, e.text_key, q.text FROM quotes q JOIN quote_echoes e ON e.quote_id = q.id "
+    "WHERE q.article_id = ? AND EXISTS (SELECT 1 FROM quote_sketches s WHERE s.quote_id = q.id) ORDER BY q.id"
+)
+"""The quotes of an article that hold a sketch: their ids, text keys and texts."""
+
+_COPIES_ELSEWHERE = (
+    "SELECT e.quote_id, q.text FROM quote_echoes e JOIN quotes q ON q.id = e.quote_id "
+    "WHERE e.text_key = ? AND q.article_id <> ? ORDER BY e.quote_id"
+)
+"""The stored quotes of a ``text_key`` outside an article, oldest first."""
+
+
+def _hand_on(conn: sqlite3.Connection, article_id: int) -> None:
+    """Give the sketch each quote of ``article_id`` holds to the oldest stored copy of its words in
+    another article, which then holds its words' sketch (no other copy has one)."""
+    for quote_id, key, text in conn.execute(_HOLDERS, (article_id,)).fetchall():
+        norm = normalise(text or "")
+        for other, other_text in conn.execute(_COPIES_ELSEWHERE, (key, article_id)):
+            if normalise(other_text or "") == norm:
+                conn.execute(
+                    "INSERT OR IGNORE INTO quote_sketches (key, quote_id) SELECT key, ? FROM quote_sketches "
+                    "WHERE quote_id = ?",
+                    (other, quote_id),
+                )
+                break
 
 
 def _members_by_text(conn: sqlite3.Connection, group: int) -> dict[str, list[int]]:
