@@ -88,7 +88,7 @@ class SubscriptionHandler(QuietHandler):
     broken: ClassVar[bool] = False
     requests: ClassVar[list[tuple[str, int]]] = []
     in_flight: ClassVar[int] = 0
-    most_in_flight: ClassVar[int] = 0  # the most requests the server was answering at once
+    most_in_flight: ClassVar[int] = 0  # the most requests the server held at once before answering
     lock = threading.Lock()
 
     def _record(self, status: int) -> None:
@@ -102,10 +102,12 @@ class SubscriptionHandler(QuietHandler):
             cls.most_in_flight = max(cls.most_in_flight, cls.in_flight)
         try:
             time.sleep(0.05)  # long enough for requests made at once to overlap here
-            self._answer()
         finally:
+            # Counted out before the answer is written: a client that waits for each answer sends
+            # its next request only after that, and must not be seen overlapping this thread's end.
             with self.lock:
                 cls.in_flight -= 1
+        self._answer()
 
     def _answer(self) -> None:
         base = f"http://{self.headers['Host']}"
