@@ -188,6 +188,12 @@ def _analyse_batch(items: list[ArticleInput], model: str | None, batch_size: int
     ]
 
 
+def worker_args(batch: list[ArticleInput]) -> tuple[list[str], list[tuple]]:
+    """``batch`` as :func:`_worker_batch` takes it, for a ``--jobs`` or a cluster's worker: the texts,
+    and each article's (title, published, path)."""
+    return [it.text for it in batch], [(it.title, it.published, it.path) for it in batch]
+
+
 def _worker_batch(texts: list[str], meta: list[tuple], model: str | None, batch_size: int) -> list[Analysis]:
     """One chunk in a worker: the texts go in once and come back out without them (the parent has them)."""
     out = _analyse_batch([ArticleInput(t, *m) for t, m in zip(texts, meta, strict=True)], model, batch_size)
@@ -428,9 +434,7 @@ def _analyze_parallel(
     with _pool_for(jobs, model) as pool:
 
         def submit(batch: list[ArticleInput]) -> Future[list[Analysis]]:
-            texts = [it.text for it in batch]
-            meta = [(it.title, it.published, it.path) for it in batch]
-            return pool.submit(_pool_batch, texts, meta, model, batch_size)
+            return pool.submit(_pool_batch, *worker_args(batch), model, batch_size)
 
         yield from scheduling.in_order(chain(head, source), jobs, most=batch_size, submit=submit, cancel=_cancel)
 

@@ -41,7 +41,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from ..errors import NewsreadError
 from ..model import Analysis
-from . import ArticleInput, scheduling, serve
+from . import ArticleInput, scheduling, serve, worker_args
 
 LOCAL = "local"
 """``--scheduler local:N`` starts a ``LocalCluster`` of N worker processes on this machine."""
@@ -263,8 +263,7 @@ class Cluster:
     def _submit(self, batch: list[ArticleInput], model: str | None, batch_size: int) -> Future:
         return self.client.submit(
             _analyse_on_worker,
-            [it.text for it in batch],
-            [(it.title, it.published, it.path) for it in batch],
+            *worker_args(batch),
             model,
             batch_size,
             pure=False,  # the same texts sent again (a retry after an error) are analysed again
