@@ -3,8 +3,9 @@
 The rule is ``core.quote_echoes`` (normalised text, rapidfuzz). Here it is kept as articles are
 added, inside the article's own transaction:
 
-* ``quote_sketches(key, quote_id)`` holds each matched quote's bottom-k sketch (its smallest
-  shingle keys), a WITHOUT ROWID table whose primary key is the lookup;
+* ``quote_sketches(key, quote_id)`` holds the bottom-k sketch (the smallest shingle keys) of each
+  matched text, by the oldest stored quote of its words, a WITHOUT ROWID table whose primary key is
+  the lookup;
 * ``quote_echoes(quote_id, echo_group, article_id, text_key)`` gives each matched quote its group:
   the same number for every quote that is one quote, the smallest id among them (no row for a quote
   that is not matched: too short, reported speech), and the ``text_key`` of its normalised words,

@@ -506,8 +506,8 @@ def _v7_to_v8(db: sqlite_utils.Database) -> None:
     ``core.store.echoes``': the group of each matched quote (the quotes that are one quote in
     several articles share it: the smallest id among them; a quote too short to match or reported
     speech has no row), kept out of ``quotes`` so that regrouping never touches the quotes'
-    full-text index, and each matched quote's bottom-k sketch of shingle keys, the index that finds
-    candidates. ``figures.object_key`` is
+    full-text index, and the bottom-k sketch of shingle keys of each matched text (held by the
+    oldest stored quote of its words), the index that finds candidates. ``figures.object_key`` is
     ``figure_keys.object_key`` of the figure's object ("aid truck"), indexed with the article so a
     figure group is one index lookup. The figures already stored get their keys here; the quotes
     already stored are grouped by schema 13's step (``_v12_to_v13``), which adds the column the
